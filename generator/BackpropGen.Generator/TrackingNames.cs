@@ -1,0 +1,14 @@
+namespace BackpropGen.Generator;
+
+/// <summary>The names of the pipeline's steps, for <c>WithTrackingName</c> and the cache tests.</summary>
+internal static class TrackingNames
+{
+    /// <summary>[Network] classes parsed into a model and diagnostics.</summary>
+    public const string Parse = nameof(Parse);
+
+    /// <summary>The valid models alone: what the source output depends on.</summary>
+    public const string Models = nameof(Models);
+
+    /// <summary>The diagnostics alone: what the diagnostic output depends on.</summary>
+    public const string Diagnostics = nameof(Diagnostics);
+}

@@ -1,0 +1,54 @@
+// Reproduces the seed's NumPy script (shared/seeds/002): a 2-4-1 sigmoid net without biases, full-batch
+// gradient descent with ε = 0.5 and no momentum, 10,001 steps, from the weights NumPy draws with seed 42.
+using System.Globalization;
+using BackpropGen;
+using Xor;
+
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+var net = new XorNet { LearningRate = 0.5, Momentum = 0 };
+net.SetParameters(XorReference.InitialParameters());
+
+var data = XorReference.Data();
+Console.WriteLine("XOR, 2-4-1, no biases, sigmoid, ε = 0.5, full batch (the seed's NumPy script)");
+Console.WriteLine();
+for (int step = 0; step <= XorReference.Steps - 1; step++)
+{
+    // TrainBatch returns E = ½ Σ (y − d)² from the forward pass before the update; NumPy prints the mean of (y − d)².
+    double error = net.TrainBatch(data);
+    if (step % 2000 == 0)
+    {
+        double mse = 2 * error / (data.Count * XorNet.OutputSize);
+        Console.WriteLine($"Step {step,5} | Loss: {mse:F4}   (NumPy {XorReference.MeanSquaredErrors[step / 2000]:F4})");
+    }
+}
+
+Console.WriteLine();
+Console.WriteLine("Trained predictions vs correct XOR:");
+Span<double> output = stackalloc double[XorNet.OutputSize];
+for (int c = 0; c < data.Count; c++)
+{
+    ReadOnlySpan<double> input = data.Input(c);
+    net.Forward(input, output);
+    Console.WriteLine($"  Input [{input[0]} {input[1]}] → Predicted: {output[0]:F3} | Correct: {data.Target(c)[0]}   (NumPy {XorReference.FinalPredictions[c]:F3})");
+}
+
+Console.WriteLine();
+Console.WriteLine("Hidden-layer activations y_j = 1 / (1 + e^(−Σ_i y_i w_ji)) for the four inputs:");
+Console.WriteLine("  input    h0      h1      h2      h3");
+for (int c = 0; c < data.Count; c++)
+{
+    ReadOnlySpan<double> input = data.Input(c);
+    Console.Write($"  [{input[0]} {input[1]}] ");
+    for (int j = 0; j < 4; j++)
+    {
+        double x = input[0] * net.HiddenWeight(j, 0) + input[1] * net.HiddenWeight(j, 1);
+        Console.Write($" {1 / (1 + Math.Exp(-x)):F4}");
+    }
+
+    Console.WriteLine();
+}
+
+Console.WriteLine();
+Console.WriteLine("With no biases, input [0 0] puts every hidden unit at exactly 0.5 whatever the weights: the net");
+Console.WriteLine("solves XOR by driving Σ_j w_oj negative so that 0.5 · Σ_j w_oj gives a low output.");

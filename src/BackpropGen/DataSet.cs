@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+
+namespace BackpropGen;
+
+/// <summary>
+/// Training cases: input patterns and their desired outputs d, stored contiguously
+/// (case c's input at <c>c · InputLength</c>, its target at <c>c · TargetLength</c>).
+/// </summary>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+public sealed class DataSet<T> where T : unmanaged
+{
+    private readonly T[] _inputs;
+    private readonly T[] _targets;
+
+    /// <summary>Creates a data set from flat arrays, validating their shapes. The arrays are copied.</summary>
+    /// <exception cref="ArgumentException">A length is not a positive multiple of the pattern length, or the case counts differ.</exception>
+    public DataSet(ReadOnlySpan<T> inputs, int inputLength, ReadOnlySpan<T> targets, int targetLength)
+    {
+        if (inputLength <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(inputLength), inputLength, "The input length must be at least 1.");
+        }
+
+        if (targetLength <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(targetLength), targetLength, "The target length must be at least 1.");
+        }
+
+        if (inputs.Length % inputLength != 0)
+        {
+            throw new ArgumentException($"{inputs.Length} input values are not a whole number of patterns of length {inputLength}.", nameof(inputs));
+        }
+
+        if (targets.Length % targetLength != 0)
+        {
+            throw new ArgumentException($"{targets.Length} target values are not a whole number of patterns of length {targetLength}.", nameof(targets));
+        }
+
+        int count = inputs.Length / inputLength;
+        if (targets.Length / targetLength != count)
+        {
+            throw new ArgumentException($"There are {count} input patterns but {targets.Length / targetLength} target patterns.", nameof(targets));
+        }
+
+        InputLength = inputLength;
+        TargetLength = targetLength;
+        Count = count;
+        _inputs = inputs.ToArray();
+        _targets = targets.ToArray();
+    }
+
+    /// <summary>Creates a data set from one array per case, validating that every row has the same length.</summary>
+    /// <exception cref="ArgumentException">The rows are ragged, empty, or the case counts differ.</exception>
+    public static DataSet<T> FromRows(IReadOnlyList<T[]> inputs, IReadOnlyList<T[]> targets)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(targets);
+        if (inputs.Count == 0)
+        {
+            throw new ArgumentException("A data set needs at least one case.", nameof(inputs));
+        }
+
+        if (inputs.Count != targets.Count)
+        {
+            throw new ArgumentException($"There are {inputs.Count} input rows but {targets.Count} target rows.", nameof(targets));
+        }
+
+        int inputLength = inputs[0]?.Length ?? 0;
+        int targetLength = targets[0]?.Length ?? 0;
+        var flatInputs = new T[inputs.Count * inputLength];
+        var flatTargets = new T[targets.Count * targetLength];
+        for (int c = 0; c < inputs.Count; c++)
+        {
+            T[] input = inputs[c] ?? throw new ArgumentException($"Input row {c} is null.", nameof(inputs));
+            T[] target = targets[c] ?? throw new ArgumentException($"Target row {c} is null.", nameof(targets));
+            if (input.Length != inputLength)
+            {
+                throw new ArgumentException($"Input row {c} has length {input.Length}; row 0 has length {inputLength}.", nameof(inputs));
+            }
+
+            if (target.Length != targetLength)
+            {
+                throw new ArgumentException($"Target row {c} has length {target.Length}; row 0 has length {targetLength}.", nameof(targets));
+            }
+
+            input.CopyTo(flatInputs, c * inputLength);
+            target.CopyTo(flatTargets, c * targetLength);
+        }
+
+        return new DataSet<T>(flatInputs, inputLength, flatTargets, targetLength);
+    }
+
+    /// <summary>The number of cases.</summary>
+    public int Count { get; }
+
+    /// <summary>The length of every input pattern.</summary>
+    public int InputLength { get; }
+
+    /// <summary>The length of every target pattern.</summary>
+    public int TargetLength { get; }
+
+    /// <summary>All input patterns, one after another.</summary>
+    public ReadOnlySpan<T> Inputs => _inputs;
+
+    /// <summary>All target patterns, one after another.</summary>
+    public ReadOnlySpan<T> Targets => _targets;
+
+    /// <summary>Case <paramref name="index"/>'s input pattern.</summary>
+    public ReadOnlySpan<T> Input(int index) => new(_inputs, CheckIndex(index) * InputLength, InputLength);
+
+    /// <summary>Case <paramref name="index"/>'s desired output d.</summary>
+    public ReadOnlySpan<T> Target(int index) => new(_targets, CheckIndex(index) * TargetLength, TargetLength);
+
+    private int CheckIndex(int index)
+    {
+        if ((uint)index >= (uint)Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"The data set has {Count} cases.");
+        }
+
+        return index;
+    }
+}

@@ -1,0 +1,82 @@
+using System;
+using System.Numerics;
+
+namespace BackpropGen;
+
+/// <summary>
+/// What every generated network exposes. The generator implements it on each <see cref="NetworkAttribute"/>
+/// class with fully unrolled code; the runtime (training loop, parameter files) works through it.
+/// </summary>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>, from <see cref="NetworkAttribute.Precision"/>.</typeparam>
+/// <remarks>
+/// <para>Parameter layout: layers in declaration order; for each layer, its weights row by row
+/// (w_ji at <c>offset + j · fanIn + i</c>, where i runs over the units of the layer's sources concatenated
+/// in order), then its biases b_j (when it has them).</para>
+/// <para>Training state: <see cref="Gradients"/> holds ∂E/∂w accumulated since the last update,
+/// <see cref="PreviousDeltas"/> holds Δw(t−1) for the momentum term.</para>
+/// </remarks>
+public interface INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>The network's name, written into and checked against saved parameter files.</summary>
+    string Name { get; }
+
+    /// <summary>A canonical description of the topology (inputs, layers, sizes, activations, biases, sources).</summary>
+    string Topology { get; }
+
+    /// <summary>Total number of input units (all input groups).</summary>
+    int InputLength { get; }
+
+    /// <summary>Number of output units.</summary>
+    int OutputLength { get; }
+
+    /// <summary>Number of parameters (weights and biases).</summary>
+    int ParameterLength { get; }
+
+    /// <summary>All weights and biases in one contiguous buffer, in the documented layout.</summary>
+    Span<T> Parameters { get; }
+
+    /// <summary>∂E/∂w accumulated by <see cref="AccumulateGradient"/> since the last update or clear.</summary>
+    Span<T> Gradients { get; }
+
+    /// <summary>Δw(t−1), the previous weight change, used by the momentum term.</summary>
+    Span<T> PreviousDeltas { get; }
+
+    /// <summary>The learning rate ε.</summary>
+    T LearningRate { get; set; }
+
+    /// <summary>The momentum α.</summary>
+    T Momentum { get; set; }
+
+    /// <summary>The weight decay λ: after each change, w ← w − λ w.</summary>
+    T WeightDecay { get; set; }
+
+    /// <summary>Computes the output for one input pattern. Allocates nothing.</summary>
+    /// <exception cref="ArgumentException">A span's length is not <see cref="InputLength"/> / <see cref="OutputLength"/>.</exception>
+    void Forward(ReadOnlySpan<T> input, Span<T> output);
+
+    /// <summary>
+    /// Forward and backward pass for one pattern: adds ∂E/∂w for every parameter to <see cref="Gradients"/>
+    /// and returns the pattern's error E = ½ Σ_j (y_j − d_j)².
+    /// </summary>
+    T AccumulateGradient(ReadOnlySpan<T> input, ReadOnlySpan<T> target);
+
+    /// <summary>Sets every accumulated gradient to zero.</summary>
+    void ClearGradients();
+
+    /// <summary>
+    /// Applies Δw(t) = −ε ∂E/∂w(t) + α Δw(t−1), then w ← w − λ w, to every parameter, and clears the gradients.
+    /// </summary>
+    void ApplyUpdate();
+
+    /// <summary>One batch sweep: accumulates the gradient over every case, then updates once. Returns the sweep's total error.</summary>
+    T TrainBatch(DataSet<T> data);
+
+    /// <summary>One online sweep: updates after every case. Returns the sum of the cases' errors (each before its update).</summary>
+    T TrainOnline(DataSet<T> data);
+
+    /// <summary>Sets every parameter uniformly in [−range, range) from <paramref name="seed"/> (see <see cref="SeededUniform"/>), and clears the training state.</summary>
+    void Initialize(ulong seed, T range);
+
+    /// <summary>Copies <paramref name="values"/> into <see cref="Parameters"/> and clears the training state.</summary>
+    void SetParameters(ReadOnlySpan<T> values);
+}
