@@ -82,24 +82,27 @@ public sealed partial class NetworkGenerator
         private static string Describe(NetworkModel m)
         {
             string inputs = string.Join(" + ", m.Inputs.Select(i => i.Name + " (" + Units(i.Size) + ")"));
-            string layers = string.Join(" → ", m.Layers.Select(l => l.Name + " (" + Units(l.Size) + ", " + ActivationName(l.Activation) + (l.HasBias ? "" : ", no bias") + ")"));
-            return "Network " + m.NetworkName + ": " + inputs + " → " + layers + "; error E = ½ Σ_c Σ_j (y_j,c − d_j,c)²; " +
-                Count(m.ParameterCount, "parameter") + " in " + (m.Precision == NumericType.Double ? "double" : "float") +
+            bool chain = m.Inputs.Count == 1 && m.Layers.Select((l, k) => l.Sources.Count == 1 && l.Sources[0] == (k == 0 ? m.Inputs[0].Name : m.Layers[k - 1].Name)).All(x => x);
+            string layers = string.Join(chain ? " → " : ", ", m.Layers.Select(l =>
+                l.Name + " (" + Units(l.Size) + ", " + ActivationName(l.Activation) + (l.HasBias ? "" : ", no bias") + (chain ? "" : ", ← " + string.Join(" + ", l.Sources)) + ")"));
+            return "Network " + m.NetworkName + ": " + (chain ? inputs + " → " + layers : "inputs " + inputs + "; layers " + layers) +
+                "; error E = ½ Σ_c Σ_j (y_j,c − d_j,c)²; " + Count(m.ParameterCount, "parameter") + " in " + (m.Precision == NumericType.Double ? "double" : "float") +
                 " precision. Forward, back-propagation and the momentum update are generated, fully unrolled, by BackpropGen.";
         }
 
         private static void EmitSummaryBlock(SourceWriter w, NetworkModel m, Types t)
         {
             int bytes = m.ParameterCount * t.Size;
+            int width = m.Inputs.Select(i => i.Name.Length).Concat(m.Layers.Select(l => l.Name.Length)).Max() + 2;
             w.Line("// ┌ Network " + m.NetworkName);
             foreach (InputGroupModel input in m.Inputs)
             {
-                w.Line("// │ input  " + input.Name.PadRight(12) + Units(input.Size).PadRight(10) + "input[" + input.Offset + ".." + (input.Offset + input.Size) + ")");
+                w.Line("// │ input  " + input.Name.PadRight(width) + Units(input.Size).PadRight(10) + "input[" + input.Offset + ".." + (input.Offset + input.Size) + ")");
             }
 
             foreach (LayerModel layer in m.Layers)
             {
-                w.Line("// │ dense  " + layer.Name.PadRight(12) + Units(layer.Size).PadRight(10) + ActivationName(layer.Activation).PadRight(9) +
+                w.Line("// │ dense  " + layer.Name.PadRight(width) + Units(layer.Size).PadRight(10) + ActivationName(layer.Activation).PadRight(9) +
                     (layer.HasBias ? "bias     " : "no bias  ") + "← " + string.Join(" + ", layer.Sources) + " (fan-in " + layer.FanIn + "); " + Range(layer));
             }
 

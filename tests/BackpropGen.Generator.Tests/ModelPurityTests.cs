@@ -1,0 +1,72 @@
+using System.Collections;
+using System.Reflection;
+using BackpropGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace BackpropGen.Generator.Tests;
+
+/// <summary>The model must be plain data: no Roslyn object that would pin a compilation or defeat the cache.</summary>
+public class ModelPurityTests
+{
+    private static readonly Type[] Forbidden = { typeof(ISymbol), typeof(SyntaxNode), typeof(Location), typeof(Compilation), typeof(SemanticModel), typeof(SyntaxTree) };
+
+    [Fact]
+    public void NoRoslynObjectIsReachableFromAParsedModel()
+    {
+        GeneratorRun run = GeneratorHarness.Run(Networks.TwoInputs, Networks.Xor.Replace("partial class XorNet", "class XorNet"));
+        var outputs = run.Result.Results.Single().TrackedSteps[TrackingNames.Parse]
+            .SelectMany(step => step.Outputs).Select(o => o.Value).ToList();
+        Assert.Equal(2, outputs.Count);
+        Assert.Contains(outputs, o => o is ParseResult { Model: not null });
+        Assert.Contains(outputs, o => o is ParseResult { Model: null, Diagnostics.Count: > 0 });
+        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        foreach (object output in outputs)
+        {
+            Walk(output, "ParseResult", seen);
+        }
+    }
+
+    [Fact]
+    public void NoModelTypeDeclaresARoslynField()
+    {
+        Type[] modelTypes = typeof(NetworkModel).Assembly.GetTypes().Where(t => t.Namespace == typeof(NetworkModel).Namespace).ToArray();
+        Assert.NotEmpty(modelTypes);
+        foreach (Type type in modelTypes)
+        {
+            foreach (FieldInfo field in type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+            {
+                Assert.False(Forbidden.Any(f => f.IsAssignableFrom(field.FieldType)), $"{type.Name}.{field.Name} is a {field.FieldType.Name}");
+            }
+        }
+    }
+
+    private static void Walk(object? value, string path, HashSet<object> seen)
+    {
+        if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || value is DiagnosticDescriptor)
+        {
+            return;
+        }
+
+        Assert.False(Forbidden.Any(f => f.IsInstanceOfType(value)), $"{path} holds a {value.GetType().Name}");
+        if (!value.GetType().IsValueType && !seen.Add(value))
+        {
+            return;
+        }
+
+        if (value is IEnumerable items)
+        {
+            int index = 0;
+            foreach (object? item in items)
+            {
+                Walk(item, $"{path}[{index++}]", seen);
+            }
+
+            return;
+        }
+
+        foreach (FieldInfo field in value.GetType().GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+        {
+            Walk(field.GetValue(value), path + "." + field.Name, seen);
+        }
+    }
+}

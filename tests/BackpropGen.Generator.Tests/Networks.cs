@@ -1,0 +1,40 @@
+namespace BackpropGen.Generator.Tests;
+
+/// <summary>Declarations used by several tests.</summary>
+internal static class Networks
+{
+    public const string Xor = """
+        using BackpropGen;
+
+        namespace Samples;
+
+        [Network(Precision = Precision.Double)]
+        [Input("x", 2)]
+        [Dense("hidden", 4, Activation.Sigmoid, Bias = false)]
+        [Dense("output", 1, Activation.Sigmoid, Bias = false)]
+        public partial class XorNet
+        {
+        }
+        """;
+
+    /// <summary>Two input groups that meet in a central layer, as in the family-trees network, with every activation.</summary>
+    public const string TwoInputs = """
+        using BackpropGen;
+
+        namespace Samples.Nested;
+
+        public static partial class Outer
+        {
+            [Network]
+            [Input("person", 3)]
+            [Input("relation", 2)]
+            [Dense("personCode", 2, Activation.Tanh, From = new[] { "person" })]
+            [Dense("relationCode", 1, Activation.Identity, Bias = false, From = new[] { "relation" })]
+            [Dense("central", 2, Activation.ReLU, From = new[] { "personCode", "relationCode" })]
+            [Dense("answer", 2, Activation.Sigmoid, From = new[] { "central", "personCode" })]
+            internal partial class Family
+            {
+            }
+        }
+        """;
+}
