@@ -11,11 +11,12 @@ namespace BackpropGen;
 /// The generator is SplitMix64 (Steele, Lea &amp; Flood 2014): state += 0x9E3779B97F4A7C15;
 /// z = state; z = (z ^ (z &gt;&gt; 30)) · 0xBF58476D1CE4E5B9; z = (z ^ (z &gt;&gt; 27)) · 0x94D049BB133111EB;
 /// z ^= z &gt;&gt; 31. The k-th draw u_k = (z &gt;&gt; 11) · 2⁻⁵³ is in [0, 1), and parameter k is set to
-/// −r + 2 r u_k computed in <see cref="double"/> (then rounded to <see cref="float"/> for float networks).
+/// −r + 2 r u_k computed in <see cref="double"/>, so in [−r, r); for float networks that value is rounded to
+/// <see cref="float"/>, which can (rarely, about 3·10⁻⁸ per draw) give exactly +r.
 /// </remarks>
 public static class SeededUniform
 {
-    /// <summary>Fills <paramref name="destination"/> with values uniform in [−range, range).</summary>
+    /// <summary>Fills <paramref name="destination"/> with values uniform in [−range, range) (for float, [−range, range] after rounding).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="range"/> is negative, NaN or infinite.</exception>
     public static void Fill<T>(Span<T> destination, ulong seed, T range)
         where T : unmanaged, IFloatingPointIeee754<T>
