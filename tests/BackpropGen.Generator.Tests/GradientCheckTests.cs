@@ -14,6 +14,7 @@ public class GradientCheckTests
 {
     private const int NetworkCount = 48;
     private static readonly Lazy<Assembly> Compiled = new(Compile);
+    private static readonly Lazy<Assembly> FamilyTreesCompiled = new(CompileFamilyTrees);
 
     public static IEnumerable<object[]> Indices() => Enumerable.Range(0, NetworkCount).Select(i => new object[] { i });
 
@@ -70,6 +71,58 @@ public class GradientCheckTests
             double analytic = single.Gradients[k];
             double relative = Math.Abs(analytic - numeric) / Math.Max(1e-2, Math.Max(Math.Abs(analytic), Math.Abs(numeric)));
             Assert.True(relative <= 1e-4, $"{single.Name} parameter {k}: float analytic {analytic:R}, numeric {numeric:R}, relative error {relative:E2}\n{single.Topology}");
+        }
+    }
+
+    /// <summary>
+    /// The paper's family-trees network exactly as <c>samples/FamilyTrees</c> declares it (two input groups, two
+    /// encoding layers meeting in a central layer, 630 parameters), checked on a real case with one answer and a real
+    /// case with two answers, in double, and then in float against the same function in double.
+    /// </summary>
+    [Theory]
+    [InlineData(0, 6, new[] { 7 })]       // Colin's father is James
+    [InlineData(11, 7, new[] { 4, 8 })]   // Charlotte's aunts are Margaret and Jennifer
+    public void FamilyTreesNetworkGradientMatchesCentralDifferences(int person, int relationship, int[] answers)
+    {
+        Assembly assembly = FamilyTreesCompiled.Value;
+        var net = (INetwork<double>)Activator.CreateInstance(assembly.GetType("FamilyTrees.FamilyTreesNet")!)!;
+        Assert.Equal(630, net.ParameterLength);
+
+        // Weights larger than the sample's ±0.3, so that every layer's gradient is well away from zero.
+        net.Initialize(2024, 1.0);
+        var input = new double[36];
+        input[person] = 1;
+        input[24 + relationship] = 1;
+        var target = new double[24];
+        Array.ForEach(answers, a => target[a] = 1);
+
+        net.ClearGradients();
+        net.AccumulateGradient(input, target);
+        double[] analytic = net.Gradients.ToArray();
+        int nonZero = 0;
+        for (int k = 0; k < net.ParameterLength; k++)
+        {
+            double numeric = CentralDifference(net, k, input, target);
+            double relative = Math.Abs(analytic[k] - numeric) / Math.Max(1e-6, Math.Max(Math.Abs(analytic[k]), Math.Abs(numeric)));
+            Assert.True(relative <= 1e-5, $"family-trees parameter {k}: analytic {analytic[k]:R}, numeric {numeric:R}, relative error {relative:E2}");
+            nonZero += analytic[k] != 0 ? 1 : 0;
+        }
+
+        // One-hot inputs: only the weights from the two active input units (6 + 6) of the 24·6 + 12·6 are used;
+        // every other parameter (biases, central, answerCode, answer) gets a gradient.
+        Assert.Equal(630 - ((24 * 6) + (12 * 6)) + 12, nonZero);
+
+        var single = (INetwork<float>)Activator.CreateInstance(assembly.GetType("FamilyTrees.FamilyTreesNetSingle")!)!;
+        Assert.Equal(net.Topology, single.Topology);
+        single.SetParameters(net.Parameters.ToArray().Select(v => (float)v).ToArray());
+        net.SetParameters(single.Parameters.ToArray().Select(v => (double)v).ToArray());
+        single.ClearGradients();
+        single.AccumulateGradient(input.Select(v => (float)v).ToArray(), target.Select(v => (float)v).ToArray());
+        for (int k = 0; k < single.ParameterLength; k++)
+        {
+            double numeric = CentralDifference(net, k, input, target);
+            double relative = Math.Abs(single.Gradients[k] - numeric) / Math.Max(1e-3, Math.Max(Math.Abs(single.Gradients[k]), Math.Abs(numeric)));
+            Assert.True(relative <= 1e-4, $"family-trees float parameter {k}: analytic {single.Gradients[k]:R}, numeric {numeric:R}, relative error {relative:E2}");
         }
     }
 
@@ -136,6 +189,20 @@ public class GradientCheckTests
         GeneratorRun run = GeneratorHarness.Run(Source());
         Assert.Empty(run.Exceptions);
         Assert.Empty(run.GeneratorDiagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
+        return GeneratorHarness.Load(run.Output);
+    }
+
+    /// <summary>The sample's declaration, and a float twin of it (the same attributes on another class).</summary>
+    private static Assembly CompileFamilyTrees()
+    {
+        string source = Networks.FamilyTreesSample();
+        string twin = source
+            .Replace("[Network(Precision = Precision.Double)]", "[Network(Precision = Precision.Single, Name = \"FamilyTreesNet\")]", StringComparison.Ordinal)
+            .Replace("partial class FamilyTreesNet", "partial class FamilyTreesNetSingle", StringComparison.Ordinal);
+        Assert.NotEqual(source, twin);
+        GeneratorRun run = GeneratorHarness.Run(source, twin);
+        Assert.Empty(run.Exceptions);
+        Assert.Empty(run.GeneratorDiagnostics);
         return GeneratorHarness.Load(run.Output);
     }
 

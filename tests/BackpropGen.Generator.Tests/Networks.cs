@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace BackpropGen.Generator.Tests;
 
 /// <summary>Declarations used by several tests.</summary>
@@ -37,4 +39,11 @@ internal static class Networks
             }
         }
         """;
+
+    /// <summary>
+    /// The family-trees network exactly as the sample declares it: the text of <c>samples/FamilyTrees/FamilyTreesNet.cs</c>,
+    /// read from the source tree, so a change to the sample's network shows up in the snapshot and the gradient check.
+    /// </summary>
+    public static string FamilyTreesSample([CallerFilePath] string thisFile = "") =>
+        File.ReadAllText(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", "samples", "FamilyTrees", "FamilyTreesNet.cs"));
 }

@@ -21,6 +21,16 @@ public class SnapshotTests
     }
 
     [Fact]
+    public void FamilyTreesNetworkOfThePaper()
+    {
+        // samples/FamilyTrees as declared: person 24 → 6, relationship 12 → 6, both → 12 → 6 → 24.
+        GeneratorRun run = GeneratorHarness.Run(Networks.FamilyTreesSample());
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationErrors);
+        Snapshot.Verify(run.Source("FamilyTrees.FamilyTreesNet.g.cs"), "FamilyTreesNet");
+    }
+
+    [Fact]
     public void SameInputGivesSameBytes()
     {
         string first = GeneratorHarness.Run(Networks.TwoInputs).Source("Samples.Nested.Outer.Family.g.cs");
