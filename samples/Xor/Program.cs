@@ -2,6 +2,8 @@
 // gradient descent with ε = 0.5 and no momentum, 10,001 steps, from the weights NumPy draws with seed 42.
 using System.Globalization;
 using BackpropGen;
+using BackpropGen.Pictures;
+using BackpropGen.Samples;
 using Xor;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -10,12 +12,14 @@ var net = new XorNet { LearningRate = 0.5, Momentum = 0 };
 net.SetParameters(XorReference.InitialParameters());
 
 var data = XorReference.Data();
+var errors = new double[XorReference.Steps];
 Console.WriteLine("XOR, 2-4-1, no biases, sigmoid, ε = 0.5, full batch (the seed's NumPy script)");
 Console.WriteLine();
 for (int step = 0; step <= XorReference.Steps - 1; step++)
 {
     // TrainBatch returns E = ½ Σ (y − d)² from the forward pass before the update; NumPy prints the mean of (y − d)².
     double error = net.TrainBatch(data);
+    errors[step] = error;
     if (step % 2000 == 0)
     {
         double mse = 2 * error / (data.Count * XorNet.OutputSize);
@@ -52,3 +56,11 @@ for (int c = 0; c < data.Count; c++)
 Console.WriteLine();
 Console.WriteLine("With no biases, input [0 0] puts every hidden unit at exactly 0.5 whatever the weights: the net");
 Console.WriteLine("solves XOR by driving Σ_j w_oj negative so that 0.5 · Σ_j w_oj gives a low output.");
+
+// The error curve; its path is the one line added to the seed script's output.
+string curve = Path.Combine(PictureDirectory.Get(), "xor-error.svg");
+new ErrorCurve("XOR (2-4-1, no biases, ε = 0.5): error per step") { XLabel = "step (one full-batch weight change)" }
+    .AddSeries("from NumPy's seed-42 weights", errors, firstSweep: 0)
+    .Save(curve);
+Console.WriteLine();
+Console.WriteLine($"Error curve written to {curve}");
