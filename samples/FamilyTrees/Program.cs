@@ -84,7 +84,7 @@ string pictures = PictureDirectory.Get();
 string hinton = Path.Combine(pictures, "family-trees-person-units.svg");
 Figures.PersonEncoding(shown.Net, $"Family trees: person-encoding units (schedule 2, seed {shown.Seed})").Save(hinton);
 string curve = Path.Combine(pictures, "family-trees-error.svg");
-var errorCurve = new ErrorCurve("Family trees: error per sweep") { YLabel = "error E (with the 0.8 / 0.2 margin for schedule 1)" };
+var errorCurve = new ErrorCurve("Family trees: error per sweep") { MaxPointsPerSeries = 400, YLabel = "error E (with the 0.8 / 0.2 margin for schedule 1)" };
 foreach (Run run in paperRuns.Skip(1).Concat(ourRuns.Skip(1)))
 {
     errorCurve.AddSeries("other seeds", run.Errors, faint: true);

@@ -106,7 +106,7 @@ string pictures = PictureDirectory.Get();
 string weights = Path.Combine(pictures, "symmetry-weights.svg");
 SymmetryFigure.Weights(shown).Save(weights);
 string curve = Path.Combine(pictures, "symmetry-error.svg");
-var errorCurve = new ErrorCurve($"Mirror symmetry: error per sweep, {Seeds} seeds");
+var errorCurve = new ErrorCurve($"Mirror symmetry: error per sweep, {Seeds} seeds") { MaxPointsPerSeries = 400 };
 foreach (SymmetryRun run in runs.Where(r => r != shown))
 {
     errorCurve.AddSeries("other seeds", run.Errors, faint: true);

@@ -12,7 +12,8 @@ namespace BackpropGen.Pictures;
 /// <para>The same curve always gives the same bytes: numbers are written in invariant culture, rounded to two
 /// decimals. Each series is one SVG <c>polyline</c> with <c>class="series"</c> (or <c>class="series faint"</c>).</para>
 /// <para>Long runs are thinned to at most <see cref="MaxPointsPerSeries"/> points: the sweeps are cut into equal
-/// buckets and each bucket keeps its lowest and its highest error, in sweep order, so spikes and plateaus survive.</para>
+/// buckets and each bucket keeps its lowest and its highest error, in sweep order, so spikes and plateaus survive.
+/// Points inside a flat stretch (the same height, as written) are left out, keeping the stretch's two ends.</para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -278,15 +279,23 @@ public sealed class ErrorCurve
                 }
 
                 List<int> kept = Thin(s.Errors, _maxPoints);
-                var xs = new double[kept.Count];
-                var ys = new double[kept.Count];
+                var xs = new List<double>(kept.Count);
+                var ys = new List<double>(kept.Count);
                 for (int p = 0; p < kept.Count; p++)
                 {
-                    xs[p] = X(s.FirstSweep + kept[p]);
-                    ys[p] = Y(s.Errors[kept[p]]);
+                    // On a flat stretch (the same height once rounded as written) only its two ends are needed.
+                    double y = Y(s.Errors[kept[p]]);
+                    bool flat = p > 0 && p < kept.Count - 1
+                        && SvgWriter.Number(y) == SvgWriter.Number(ys[^1])
+                        && SvgWriter.Number(y) == SvgWriter.Number(Y(s.Errors[kept[p + 1]]));
+                    if (!flat)
+                    {
+                        xs.Add(X(s.FirstSweep + kept[p]));
+                        ys.Add(y);
+                    }
                 }
 
-                svg.Polyline(xs, ys, strokes[k], s.Faint ? 0.8 : 1.6, s.Faint ? "series faint" : "series", s.Name);
+                svg.Polyline(xs.ToArray(), ys.ToArray(), strokes[k], s.Faint ? 0.8 : 1.6, s.Faint ? "series faint" : "series", s.Name);
             }
         }
 
