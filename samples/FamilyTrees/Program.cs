@@ -36,7 +36,8 @@ Console.WriteLine();
 Console.WriteLine("1. The paper's schedule");
 Console.WriteLine($"   {paper}");
 PrintRuns(paperRuns);
-Console.WriteLine($"   Held-out cases correct: {paperRuns.Sum(r => r.HeldOutCorrect)} of {Experiment.HeldOutCount * Seeds}   " +
+Console.WriteLine($"   Held-out cases correct: {paperRuns.Sum(r => r.HeldOutCorrect)} of {Experiment.HeldOutCount * Seeds}; " +
+    $"answer is the most active unit: {paperRuns.Sum(r => r.HeldOutMostActive)} of {Experiment.HeldOutCount * Seeds}   " +
     "(paper: all 4 of its 4; the UCI description of the same work: 7 of 8 over two runs)");
 Run stuck = paperRuns[0];
 double[][] stuckOutputs = stuck.Training.Select(c => Experiment.Output(stuck.Net, c)).ToArray();

@@ -47,7 +47,7 @@ for (int j = 0; j < 2; j++)
 {
     HiddenUnit h = solution.Hidden[j];
     Console.WriteLine($"   hidden {j + 1}: mirror pairs (x1,x6) (x2,x5) (x3,x4) {(h.MirrorPairsOpposite ? "have opposite signs" : "do NOT all have opposite signs")}, " +
-        $"equal in size to within {h.PairImbalance:P0}; pair sizes {string.Join(", ", h.PairMagnitudes.Select(m => m.ToString("0.00")))}");
+        $"equal in size to within {h.PairImbalance:P1}; pair sizes {string.Join(", ", h.PairMagnitudes.Select(m => m.ToString("0.00")))}");
     Console.WriteLine($"             → ratio, smallest first, 1 : {h.Ratios[1]:0.00} : {h.Ratios[2]:0.00}   (paper: 1 : 2 : 4)");
 }
 
