@@ -17,10 +17,17 @@ namespace BackpropGen.Pictures;
 /// </remarks>
 /// <example>
 /// <code>
-/// var errors = new List&lt;double&gt;();
-/// NetworkTrainer.Train(net, data, options, new Progress&lt;SweepProgress&gt;(p =&gt; errors.Add(p.Error)));
-/// new ErrorCurve("XOR: error per sweep").AddSeries("seed 42", errors.ToArray()).Save("xor-error.svg");
+/// var errors = new double[2000];
+/// for (int sweep = 0; sweep &lt; errors.Length; sweep++)
+/// {
+///     errors[sweep] = net.TrainBatch(data);
+/// }
+///
+/// new ErrorCurve("XOR: error per sweep").AddSeries("seed 42", errors).Save("xor-error.svg");
 /// </code>
+/// With <see cref="NetworkTrainer"/>, collect the errors with an <see cref="IProgress{T}"/> whose
+/// <c>Report</c> adds to a list directly: <see cref="Progress{T}"/> calls its handler later, on the thread pool,
+/// when there is no synchronization context (as in a console program).
 /// </example>
 public sealed class ErrorCurve
 {
