@@ -114,6 +114,10 @@ internal static class DiagnosticDescriptors
         "BPG025", "Network class derives from a network class",
         "'{0}' derives from '{1}', which is a network class too; their generated members would collide, so derive from a class without [Network]");
 
+    public static readonly DiagnosticDescriptor InvalidNetworkName = Error(
+        "BPG026", "Invalid network name",
+        "Network '{0}' has the name {1}, which contains a line break or another control character; use a name on one line of printable characters");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
 }

@@ -206,6 +206,12 @@ public sealed partial class NetworkGenerator
 
                             break;
                         case "Name" when named.Value.Value is string name && name.Length > 0:
+                            // The name is written into comments as well as into a string literal.
+                            if (name.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029'))
+                            {
+                                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidNetworkName, location, className, Quoted(name)));
+                            }
+
                             networkName = name;
                             break;
                     }
@@ -604,6 +610,27 @@ public sealed partial class NetworkGenerator
             }
 
             return null;
+        }
+
+        /// <summary>The text as a C# string literal, its line breaks and control characters escaped, for a message.</summary>
+        private static string Quoted(string text)
+        {
+            var quoted = new System.Text.StringBuilder("\"");
+            foreach (char c in text)
+            {
+                quoted.Append(c switch
+                {
+                    '\n' => "\\n",
+                    '\r' => "\\r",
+                    '\t' => "\\t",
+                    '"' => "\\\"",
+                    '\\' => "\\\\",
+                    _ when char.IsControl(c) || c is '\u2028' or '\u2029' => "\\u" + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture),
+                    _ => c.ToString(),
+                });
+            }
+
+            return quoted.Append('"').ToString();
         }
 
         /// <summary>A name becomes part of C# identifiers (y_hidden_0, HiddenWeights): letters, digits, '_', starting with a letter.</summary>

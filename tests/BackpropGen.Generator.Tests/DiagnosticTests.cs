@@ -168,6 +168,12 @@ public class DiagnosticTests
             "'Net' derives from 'Base', which is a network class too; their generated members would collide, so derive from a class without [Network]",
             "Base"
         },
+        {
+            "BPG026",
+            "[Network(Name = \"xor\\nv2\")]\n[Input(\"x\", 2)]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net { }",
+            "Network 'Net' has the name \"xor\\nv2\", which contains a line break or another control character; use a name on one line of printable characters",
+            "Name = \"xor\\nv2\""
+        },
     };
 
     [Theory]
