@@ -20,8 +20,11 @@ public partial class FuzzTests(ITestOutputHelper output)
     private const int PerCompilation = 250;
     private const ulong Seed = 0x5EED_0004;
 
-    /// <summary>What the corpus must reach for the test to mean something.</summary>
-    private static readonly string[] ExpectedIds = Enumerable.Range(1, 25).Select(i => $"BPG{i:000}").Except(new[] { "BPG015" }).ToArray();
+    /// <summary>
+    /// What the corpus must reach for the test to mean something: every diagnostic but BPG015, whose networks
+    /// (over 20000 parameters, legal) would take the compiler seconds each.
+    /// </summary>
+    private static readonly string[] ExpectedIds = DiagnosticTests.Descriptors().Select(d => d.Id).Except(new[] { "BPG015" }).ToArray();
 
     [Fact]
     public void EveryDeclarationGivesDiagnosticsOrCompilingCodeAndNeverAnException()
