@@ -119,7 +119,8 @@ public sealed partial class NetworkGenerator
                 }
             }
 
-            if (type.IsGenericType)
+            // Its own type parameters: IsGenericType is also true when only a containing type has some.
+            if (type.TypeParameters.Length > 0)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericClass, classLocation, className));
             }

@@ -141,6 +141,16 @@ public class DeclarationEdgeCaseTests
     }
 
     [Fact]
+    public void AGenericContainingTypeIsReportedAndNotTheClassInIt()
+    {
+        GeneratorRun run = GeneratorHarness.Run(Prefix + "public partial class Outer<T>\n{\n    [Network]\n" + Layers + "    public partial class Net { }\n}");
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("BPG003", diagnostic.Id);
+        Assert.Equal("Outer", Text(diagnostic));
+        Assert.StartsWith("'Outer' is generic", Message(diagnostic));
+    }
+
+    [Fact]
     public void NetworkOnAStructIsLeftToTheCompiler()
     {
         // CS0592 (the attribute is valid on classes only) already says what is wrong.
