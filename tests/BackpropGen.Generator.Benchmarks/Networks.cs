@@ -24,7 +24,7 @@ internal static class Networks
         public partial class XorNet { }
         """;
 
-    /// <summary>The family-trees network: person 24 → 6, relation 12 → 6, both → central 12 → 6 → 24 (690 parameters).</summary>
+    /// <summary>The family-trees network: person 24 → 6, relation 12 → 6, both → central 12 → 6 → 24 (630 parameters).</summary>
     private const string FamilyTrees = """
         using BackpropGen;
 
