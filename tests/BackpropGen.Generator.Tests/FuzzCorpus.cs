@@ -214,7 +214,7 @@ internal sealed class FuzzCorpus
     /// <summary>Sometimes breaks an attribute's argument list: too few, too many, named out of order, unparsable.</summary>
     private string Mangle(string attribute, string name)
     {
-        if (!Chance(0.06))
+        if (!Chance(0.08))
         {
             return attribute;
         }
@@ -281,16 +281,16 @@ internal sealed class FuzzCorpus
 
     private string Size() => NextDouble() switch
     {
-        < 0.88 => (1 + Below(4)).ToString(CultureInfo.InvariantCulture),
-        < 0.9 => C("Two"),
+        < 0.84 => (1 + Below(4)).ToString(CultureInfo.InvariantCulture),
+        < 0.86 => C("Two"),
         _ => Pick(HugeSizes),
     };
 
     private string Name(string usual) => NextDouble() switch
     {
-        < 0.8 => usual,
-        < 0.9 => Pick(ValidNames),
-        < 0.97 => Pick(InvalidNames),
+        < 0.76 => usual,
+        < 0.86 => Pick(ValidNames),
+        < 0.96 => Pick(InvalidNames),
         _ => null!,
     };
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Xunit.Abstractions;
 
@@ -61,7 +62,8 @@ public partial class FuzzTests(ITestOutputHelper output)
     private static void CheckBatch(int first, string[] sources, ConcurrentQueue<string> failures, ConcurrentDictionary<string, int> outcomes, ConcurrentDictionary<string, int> ids)
     {
         // Errors are what is checked, so nullable analysis (warnings only) is skipped: a third of the time.
-        Compilation input = GeneratorHarness.CreateCompilation(GeneratorHarness.ErrorsOnlyParseOptions, sources);
+        CSharpCompilation input = GeneratorHarness.CreateCompilation(GeneratorHarness.ErrorsOnlyParseOptions, sources);
+        input = input.WithOptions(input.Options.WithConcurrentBuild(false)); // the batches already run in parallel
         GeneratorDriver driver = GeneratorHarness.CreateDriver(GeneratorHarness.ErrorsOnlyParseOptions).RunGeneratorsAndUpdateCompilation(input, out Compilation compiled, out var driverDiagnostics);
         GeneratorRunResult result = driver.GetRunResult().Results.Single();
         if (result.Exception is not null || driverDiagnostics.Any(d => d.Id is "CS8785" or "AD0001"))
