@@ -56,8 +56,10 @@ public sealed partial class NetworkGenerator
 
         public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
-            // [Network] on a struct or an interface is the compiler's CS0592 already; there is nothing to add.
-            if (context.TargetSymbol is not INamedTypeSymbol { TypeKind: TypeKind.Class } type || context.TargetNode is not TypeDeclarationSyntax declaration)
+            // [Network] on a struct or an interface is the compiler's CS0592 already, and a class, containing type
+            // or namespace whose name is missing (text cut off after "class") its CS1001: there is nothing to add.
+            if (context.TargetSymbol is not INamedTypeSymbol { TypeKind: TypeKind.Class } type || context.TargetNode is not TypeDeclarationSyntax declaration
+                || HasMissingName(declaration))
             {
                 return ParseResult.Empty;
             }
@@ -492,6 +494,14 @@ public sealed partial class NetworkGenerator
 
         private static ImmutableArray<AttributeData> AttributesNamed(INamedTypeSymbol type, string name) =>
             type.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == name).ToImmutableArray();
+
+        private static bool HasMissingName(TypeDeclarationSyntax declaration) =>
+            declaration.AncestorsAndSelf().Any(node => node switch
+            {
+                BaseTypeDeclarationSyntax type => type.Identifier.IsMissing || type.Identifier.ValueText.Length == 0,
+                BaseNamespaceDeclarationSyntax ns => ns.Name.IsMissing,
+                _ => false,
+            });
 
         /// <summary>Whether the attribute is written in one of the declaration's own attribute lists.</summary>
         private static bool DeclaredOn(AttributeData attribute, TypeDeclarationSyntax declaration, CancellationToken cancellationToken) =>

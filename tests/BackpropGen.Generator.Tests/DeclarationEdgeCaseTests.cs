@@ -150,6 +150,19 @@ public class DeclarationEdgeCaseTests
         Assert.StartsWith("'Outer' is generic", Message(diagnostic));
     }
 
+    [Theory]
+    [InlineData("namespace Samples;\n\n[Network]\n" + Layers + "public partial class ")]
+    [InlineData("namespace Samples;\n\npublic partial class \n{\n    [Network]\n" + Layers + "    public partial class Net { }\n}")]
+    [InlineData("namespace \n{\n    [Network]\n" + Layers + "    public partial class Net { }\n}")]
+    public void AMissingNameIsLeftToTheCompiler(string declaration)
+    {
+        // Found by the fuzz test: text cut off after "class" once generated "partial class " with no name.
+        GeneratorRun run = GeneratorHarness.Run("using BackpropGen;\n\n" + declaration);
+        Assert.Empty(run.Exceptions);
+        Assert.Empty(run.Result.GeneratedTrees);
+        Assert.Contains(run.CompilationErrors, d => d.Id == "CS1001");
+    }
+
     [Fact]
     public void NetworkOnAStructIsLeftToTheCompiler()
     {
