@@ -22,7 +22,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor GenericClass = Error(
         "BPG003", "Network class cannot be generic",
-        "The network class '{0}' is generic; a network's element type is chosen with [Network(Precision = ...)], so declare a non-generic class");
+        "'{0}' is generic; a network class and the types that contain it cannot be, since a network's element type is chosen with [Network(Precision = ...)]");
 
     public static readonly DiagnosticDescriptor SizeOutOfRange = Error(
         "BPG004", "Size out of range",
@@ -54,7 +54,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor DuplicateName = Error(
         "BPG011", "Duplicate name",
-        "The name '{0}' is used by more than one input or layer of network '{1}'; names must be unique");
+        "The name '{0}' is used by more than one input or layer of network '{1}' (first as '{2}'); names must be unique, even ignoring the case of the first letter, since they become member names like '{3}'");
 
     public static readonly DiagnosticDescriptor InvalidName = Error(
         "BPG012", "Invalid name",
@@ -62,11 +62,11 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor MemberNameClash = Error(
         "BPG013", "Member name clashes with a generated member",
-        "The member '{0}' of network class '{1}' has the name of a member that BackpropGen generates; rename it");
+        "'{0}' ({1}) has the name of a member that BackpropGen generates in network class '{2}'; rename it");
 
     public static readonly DiagnosticDescriptor ArgumentNotConstant = Error(
         "BPG014", "Attribute argument is not a valid constant",
-        "The [{0}] attribute's arguments could not be read as constants ({1}); pass literal or const values of the declared types");
+        "The [{0}] attribute's {1} could not be read as a constant ({2}); pass {3} as literal or const values");
 
     public static readonly DiagnosticDescriptor LargeUnrolledNetwork = new(
         "BPG015", "Large fully unrolled network",
@@ -85,6 +85,38 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateSource = Error(
         "BPG018", "Layer reads from the same source twice",
         "Layer '{0}' lists '{1}' more than once in From; list each source once");
+
+    public static readonly DiagnosticDescriptor DuplicateNetworkAttribute = Error(
+        "BPG019", "Duplicate [Network] attribute",
+        "'{0}' has more than one [Network] attribute; declare [Network] once, on one partial declaration");
+
+    public static readonly DiagnosticDescriptor LayerWithoutNetwork = Error(
+        "BPG020", "[Input] or [Dense] without [Network]",
+        "[{0}] on '{1}' has no effect because '{1}' has no [Network] attribute; add [Network] to the class, or remove the attribute");
+
+    public static readonly DiagnosticDescriptor LayerOnOtherDeclaration = Error(
+        "BPG021", "[Input] or [Dense] on another partial declaration",
+        "[{0}] is on a different partial declaration of '{1}' than [Network]; declare every [Input] and [Dense] on the declaration that carries [Network], so that their order (and so the output layer) is defined");
+
+    public static readonly DiagnosticDescriptor FileLocalClass = Error(
+        "BPG022", "Network class cannot be file-local",
+        "'{0}' is declared 'file'; BackpropGen writes the generated members into another file, so a network class and the types that contain it cannot be file-local");
+
+    public static readonly DiagnosticDescriptor NetworkTooLarge = Error(
+        "BPG023", "Network too large to unroll",
+        "Network '{0}' has {1} parameters and {2} units in its layers; fully unrolled code is limited to {3} parameters and {4} units (a C# method can have at most 65534 locals)");
+
+    public static readonly DiagnosticDescriptor EmptySources = Error(
+        "BPG024", "Layer reads from nothing",
+        "Layer '{0}' has an empty From; list at least one input or earlier layer, or leave From unset to read the layer declared before it");
+
+    public static readonly DiagnosticDescriptor NetworkBaseClass = Error(
+        "BPG025", "Network class derives from a network class",
+        "'{0}' derives from '{1}', which is a network class too; their generated members would collide, so derive from a class without [Network]");
+
+    public static readonly DiagnosticDescriptor InvalidNetworkName = Error(
+        "BPG026", "Invalid network name",
+        "Network '{0}' has the name {1}, which contains a line break or another control character; use a name on one line of printable characters");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");

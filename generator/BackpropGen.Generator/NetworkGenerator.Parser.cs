@@ -24,7 +24,19 @@ public sealed partial class NetworkGenerator
         public const string DenseAttributeName = "BackpropGen.DenseAttribute";
 
         /// <summary>The largest size of an input group or layer.</summary>
-        public const int MaxSize = 1_000_000;
+        public const int MaxSize = 10_000;
+
+        /// <summary>
+        /// The most layer units a network can have: the unrolled back-propagation declares four locals per unit
+        /// (x_j, y_j, ∂E/∂y_j, δ_j) in one method, and C# allows 65534 (CS0204).
+        /// </summary>
+        public const int MaxUnits = 16_000;
+
+        /// <summary>
+        /// The most parameters a network can have. Every weight is a few statements of straight-line code; at this
+        /// size the generated file is over 20 MB and takes the C# compiler minutes, so more is refused (BPG023).
+        /// </summary>
+        public const int MaxParameters = 200_000;
 
         /// <summary>Above this many parameters, BPG015 warns that the unrolled code gets large.</summary>
         public const int LargeNetworkParameters = 20_000;
@@ -37,19 +49,58 @@ public sealed partial class NetworkGenerator
             "Initialize", "SetParameters", "Save", "Load",
             "_parameters", "_gradients", "_previousDeltas", "AccumulateCore", "ClearState");
 
+        private static readonly SymbolDisplayFormat NamespaceFormat = new(
+            globalNamespaceStyle: SymbolDisplayGlobalNamespaceStyle.Omitted,
+            typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
+            miscellaneousOptions: SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
+
         public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
-            var diagnostics = new List<DiagnosticInfo>();
-            NetworkModel? model = null;
-            if (context.TargetSymbol is INamedTypeSymbol type && context.TargetNode is TypeDeclarationSyntax declaration)
+            // [Network] on a struct or an interface is the compiler's CS0592 already, and a class, containing type
+            // or namespace whose name is missing (text cut off after "class") its CS1001: there is nothing to add.
+            if (context.TargetSymbol is not INamedTypeSymbol { TypeKind: TypeKind.Class } type || context.TargetNode is not TypeDeclarationSyntax declaration
+                || HasMissingName(declaration))
             {
-                model = ParseNetwork(type, declaration, context.Attributes, diagnostics, cancellationToken);
+                return ParseResult.Empty;
             }
 
+            // [Network] on several partial declarations (or twice on one) is BPG019. FAWMN calls us once per
+            // declaration that has one (each time with all of the class's [Network]); the declaration holding the
+            // first parses and reports, the others stay silent, so that the class is generated (or reported) once.
+            ImmutableArray<AttributeData> networkAttributes = AttributesNamed(type, NetworkAttributeName);
+            if (networkAttributes.IsEmpty || !DeclaredOn(networkAttributes[0], declaration, cancellationToken))
+            {
+                return ParseResult.Empty;
+            }
+
+            var diagnostics = new List<DiagnosticInfo>();
+            NetworkModel? model = ParseNetwork(type, declaration, networkAttributes, diagnostics, cancellationToken);
             return new ParseResult(diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error) ? null : model, diagnostics.ToEquatableArray());
         }
 
-        private static NetworkModel? ParseNetwork(
+        /// <summary>
+        /// [Input] or [Dense] on a class without [Network] (BPG020): FAWMN for those attributes, since the
+        /// [Network] pipeline never sees such a class. A network's own [Input] and [Dense] give nothing here.
+        /// </summary>
+        public static EquatableArray<DiagnosticInfo> ParseOrphan(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            if (context.TargetSymbol is not INamedTypeSymbol { TypeKind: TypeKind.Class } type || !AttributesNamed(type, NetworkAttributeName).IsEmpty)
+            {
+                return EquatableArray<DiagnosticInfo>.Empty;
+            }
+
+            var diagnostics = new List<DiagnosticInfo>();
+            foreach (AttributeData attribute in context.Attributes)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                string shortName = attribute.AttributeClass?.ToDisplayString() == InputAttributeName ? "Input" : "Dense";
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerWithoutNetwork, AttributeLocation(attribute, cancellationToken), shortName, type.Name));
+            }
+
+            return diagnostics.ToEquatableArray();
+        }
+
+        internal static NetworkModel? ParseNetwork(
             INamedTypeSymbol type,
             TypeDeclarationSyntax declaration,
             ImmutableArray<AttributeData> networkAttributes,
@@ -59,13 +110,19 @@ public sealed partial class NetworkGenerator
             Location classLocation = declaration.Identifier.GetLocation();
             string className = type.Name;
 
-            // The class must be partial, not generic, not static; so must every type that contains it.
-            if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            // The class must be partial (every declaration of it), not generic, not static, not file-local;
+            // so must every type that contains it.
+            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNotPartial, classLocation, className));
+                cancellationToken.ThrowIfCancellationRequested();
+                if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax part && !part.Modifiers.Any(SyntaxKind.PartialKeyword))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNotPartial, part.Identifier.GetLocation(), className));
+                }
             }
 
-            if (type.IsGenericType)
+            // Its own type parameters: IsGenericType is also true when only a containing type has some.
+            if (type.TypeParameters.Length > 0)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericClass, classLocation, className));
             }
@@ -75,70 +132,100 @@ public sealed partial class NetworkGenerator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StaticClass, classLocation, className));
             }
 
+            if (type.IsFileLocal)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FileLocalClass, classLocation, className));
+            }
+
             var containingTypes = new List<ContainingTypeModel>();
             for (SyntaxNode? parent = declaration.Parent; parent is TypeDeclarationSyntax outer; parent = outer.Parent)
             {
                 if (!outer.Modifiers.Any(SyntaxKind.PartialKeyword))
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ContainingTypeNotPartial, outer.Identifier.GetLocation(), outer.Identifier.Text, className));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ContainingTypeNotPartial, outer.Identifier.GetLocation(), outer.Identifier.ValueText, className));
                 }
 
                 if (outer.TypeParameterList is not null)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericClass, outer.Identifier.GetLocation(), outer.Identifier.Text));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericClass, outer.Identifier.GetLocation(), outer.Identifier.ValueText));
+                }
+
+                if (outer.Modifiers.Any(SyntaxKind.FileKeyword))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FileLocalClass, outer.Identifier.GetLocation(), outer.Identifier.ValueText));
                 }
 
                 containingTypes.Insert(0, new ContainingTypeModel(Keyword(outer), outer.Identifier.Text));
             }
 
-            // [Network(Precision = ..., Loss = ..., Name = ...)]
-            AttributeData networkAttribute = networkAttributes[0];
-            Location networkLocation = AttributeLocation(networkAttribute) ?? classLocation;
-            var precision = NumericType.Single;
-            var loss = LossKind.SumSquaredError;
-            string networkName = className;
-            if (HasErrors(networkAttribute))
+            // A base class that is a network has generated members too, which ours would hide.
+            for (INamedTypeSymbol? baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ArgumentNotConstant, networkLocation, "Network", "an argument has an error"));
-            }
-
-            foreach (KeyValuePair<string, TypedConstant> named in networkAttribute.NamedArguments)
-            {
-                switch (named.Key)
+                if (!AttributesNamed(baseType, NetworkAttributeName).IsEmpty)
                 {
-                    case "Precision" when named.Value.Value is int value:
-                        if (value is (int)NumericType.Single or (int)NumericType.Double)
-                        {
-                            precision = (NumericType)value;
-                        }
-                        else
-                        {
-                            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownPrecision, networkLocation, className, value));
-                        }
-
-                        break;
-                    case "Loss" when named.Value.Value is int value:
-                        if (value == (int)LossKind.SumSquaredError)
-                        {
-                            loss = (LossKind)value;
-                        }
-                        else
-                        {
-                            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownLoss, networkLocation, className, value));
-                        }
-
-                        break;
-                    case "Name" when named.Value.Value is string name && name.Length > 0:
-                        networkName = name;
-                        break;
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NetworkBaseClass, BaseTypeLocation(type, cancellationToken) ?? classLocation, className, baseType.Name));
+                    break;
                 }
             }
 
-            // [Input] and [Dense], in declaration order.
+            // [Network(Precision = ..., Loss = ..., Name = ...)], declared once.
+            AttributeData networkAttribute = networkAttributes[0];
+            Location networkLocation = AttributeLocation(networkAttribute, cancellationToken) ?? classLocation;
+            for (int index = 1; index < networkAttributes.Length; index++)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateNetworkAttribute, AttributeLocation(networkAttributes[index], cancellationToken) ?? classLocation, className));
+            }
+
+            var precision = NumericType.Single;
+            var loss = LossKind.SumSquaredError;
+            string networkName = className;
+            if (CheckConstants(networkAttribute, "Network", networkLocation, diagnostics, cancellationToken))
+            {
+                foreach (KeyValuePair<string, TypedConstant> named in networkAttribute.NamedArguments)
+                {
+                    Location location = NamedArgumentLocation(networkAttribute, named.Key, cancellationToken) ?? networkLocation;
+                    switch (named.Key)
+                    {
+                        case "Precision" when named.Value.Value is int value:
+                            if (value is (int)NumericType.Single or (int)NumericType.Double)
+                            {
+                                precision = (NumericType)value;
+                            }
+                            else
+                            {
+                                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownPrecision, location, className, value));
+                            }
+
+                            break;
+                        case "Loss" when named.Value.Value is int value:
+                            if (value == (int)LossKind.SumSquaredError)
+                            {
+                                loss = (LossKind)value;
+                            }
+                            else
+                            {
+                                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownLoss, location, className, value));
+                            }
+
+                            break;
+                        case "Name" when named.Value.Value is string name && name.Length > 0:
+                            // The name is written into comments as well as into a string literal.
+                            if (name.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029'))
+                            {
+                                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidNetworkName, location, className, Quoted(name)));
+                            }
+
+                            networkName = name;
+                            break;
+                    }
+                }
+            }
+
+            // [Input] and [Dense], in declaration order, all on the declaration that carries [Network].
             var inputs = new List<(string Name, int Size, Location Location)>();
-            var layers = new List<(string Name, int Size, ActivationKind Activation, bool Bias, string[]? From, Location Location)>();
+            var layers = new List<LayerDeclaration>();
             // Names are compared by the accessor names they give (hidden and Hidden both give HiddenWeights).
-            var seenNames = new HashSet<string>(StringComparer.Ordinal);
+            var seenNames = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (AttributeData attribute in type.GetAttributes())
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -148,29 +235,40 @@ public sealed partial class NetworkGenerator
                     continue;
                 }
 
-                Location location = AttributeLocation(attribute) ?? classLocation;
+                Location location = AttributeLocation(attribute, cancellationToken) ?? classLocation;
                 bool isInput = attributeName == InputAttributeName;
                 string shortName = isInput ? "Input" : "Dense";
-                ImmutableArray<TypedConstant> arguments = attribute.ConstructorArguments;
-                if (HasErrors(attribute) || arguments.Length != (isInput ? 2 : 3)
-                    || arguments[0].Value is not string name || arguments[1].Value is not int size)
+                if (attribute.ApplicationSyntaxReference is not null && !DeclaredOn(attribute, declaration, cancellationToken))
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ArgumentNotConstant, location, shortName, "expected a constant name and size"));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerOnOtherDeclaration, location, shortName, className));
                     continue;
                 }
 
+                ImmutableArray<TypedConstant> arguments = attribute.ConstructorArguments;
+                if (!CheckConstants(attribute, shortName, location, diagnostics, cancellationToken)
+                    || arguments.Length != (isInput ? 2 : 3) || arguments[1].Value is not int size)
+                {
+                    continue;
+                }
+
+                string name = arguments[0].Value as string ?? string.Empty;
+                Location nameLocation = ArgumentLocation(attribute, 0, cancellationToken) ?? location;
                 if (!IsValidName(name))
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidName, location, name));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidName, nameLocation, arguments[0].Value is null ? "null" : name));
                 }
-                else if (!seenNames.Add(Emitter.Pascal(name)))
+                else if (seenNames.TryGetValue(Emitter.Pascal(name), out string? earlier))
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateName, location, name, className));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateName, nameLocation, name, className, earlier, Emitter.Pascal(name) + "Weights"));
+                }
+                else
+                {
+                    seenNames.Add(Emitter.Pascal(name), name);
                 }
 
                 if (size < 1 || size > MaxSize)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SizeOutOfRange, location, name, size, MaxSize));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SizeOutOfRange, ArgumentLocation(attribute, 1, cancellationToken) ?? location, name, size, MaxSize));
                 }
 
                 if (isInput)
@@ -186,11 +284,11 @@ public sealed partial class NetworkGenerator
                 }
                 else
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownActivation, location, name, arguments[2].Value ?? "null"));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownActivation, ArgumentLocation(attribute, 2, cancellationToken) ?? location, name, arguments[2].Value ?? "null"));
                 }
 
                 bool bias = true;
-                string[]? from = null;
+                (string Name, Location Location)[]? from = null;
                 foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
                 {
                     if (named.Key == "Bias" && named.Value.Value is bool b)
@@ -199,11 +297,17 @@ public sealed partial class NetworkGenerator
                     }
                     else if (named.Key == "From" && named.Value.Kind == TypedConstantKind.Array && !named.Value.IsNull)
                     {
-                        from = named.Value.Values.Select(v => v.Value as string ?? string.Empty).ToArray();
+                        Location fromLocation = NamedArgumentLocation(attribute, "From", cancellationToken) ?? location;
+                        IReadOnlyList<Location> elements = ElementLocations(attribute, named.Value.Values.Length, cancellationToken);
+                        from = named.Value.Values.Select((v, k) => (v.Value as string ?? "null", k < elements.Count ? elements[k] : fromLocation)).ToArray();
+                        if (from.Length == 0)
+                        {
+                            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EmptySources, fromLocation, name));
+                        }
                     }
                 }
 
-                layers.Add((name, size, activation, bias, from, location));
+                layers.Add(new LayerDeclaration(name, size, activation, bias, from, location));
             }
 
             if (inputs.Count == 0)
@@ -216,57 +320,38 @@ public sealed partial class NetworkGenerator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, networkLocation, className));
             }
 
-            // Generated member names must be free.
-            var layerMemberNames = new HashSet<string>(
-                layers.SelectMany(l => new[] { Emitter.Pascal(l.Name) + "Weights", Emitter.Pascal(l.Name) + "Weight", Emitter.Pascal(l.Name) + "Biases" }),
-                StringComparer.Ordinal);
-            foreach (ISymbol member in type.GetMembers())
-            {
-                if (!member.IsImplicitlyDeclared && (GeneratedMemberNames.Contains(member.Name) || layerMemberNames.Contains(member.Name)))
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberNameClash, member.Locations.FirstOrDefault() ?? classLocation, member.Name, className));
-                }
-            }
+            CheckMemberNames(type, declaration, className, layers, diagnostics, cancellationToken);
 
-            if (diagnostics.Count > 0 || inputs.Count == 0 || layers.Count == 0)
-            {
-                return null;
-            }
-
-            // Resolve sources and lay out parameters: per layer, weights row by row, then biases.
+            // Resolve sources: a layer reads inputs and earlier layers only, each once.
             var sizes = new Dictionary<string, int>(StringComparer.Ordinal);
-            var inputModels = new List<InputGroupModel>();
-            int inputOffset = 0;
             foreach ((string name, int size, _) in inputs)
             {
-                inputModels.Add(new InputGroupModel(name, size, inputOffset));
-                inputOffset += size;
                 sizes[name] = size;
             }
 
             var readers = new HashSet<string>(StringComparer.Ordinal);
-            var layerModels = new List<LayerModel>();
-            long offset = 0;
+            var resolved = new List<(LayerDeclaration Layer, string[] Sources, long FanIn)>();
             for (int index = 0; index < layers.Count; index++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var layer = layers[index];
-                string[] sources = layer.From ?? (index == 0 ? inputs.Select(i => i.Name).ToArray() : new[] { layers[index - 1].Name });
+                LayerDeclaration layer = layers[index];
+                (string Name, Location Location)[] sources = layer.From
+                    ?? (index == 0 ? inputs.Select(i => (i.Name, layer.Location)).ToArray() : new[] { (layers[index - 1].Name, layer.Location) });
                 long fanIn = 0;
-                bool valid = true;
+                bool valid = sources.Length > 0;
                 var distinct = new HashSet<string>(StringComparer.Ordinal);
-                foreach (string source in sources)
+                foreach ((string source, Location sourceLocation) in sources)
                 {
                     if (!sizes.TryGetValue(source, out int sourceSize))
                     {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownSource, layer.Location, layer.Name, source, string.Join(", ", sizes.Keys)));
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownSource, sourceLocation, layer.Name, source, string.Join(", ", sizes.Keys)));
                         valid = false;
                         continue;
                     }
 
                     if (!distinct.Add(source))
                     {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateSource, layer.Location, layer.Name, source));
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateSource, sourceLocation, layer.Name, source));
                         valid = false;
                         continue;
                     }
@@ -275,34 +360,44 @@ public sealed partial class NetworkGenerator
                     fanIn += sourceSize;
                 }
 
-                if (sources.Length == 0)
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownSource, layer.Location, layer.Name, "", string.Join(", ", sizes.Keys)));
-                    valid = false;
-                }
-
                 sizes[layer.Name] = layer.Size;
-                if (!valid)
+                if (valid)
                 {
-                    continue;
+                    resolved.Add((layer, sources.Select(s => s.Name).ToArray(), fanIn));
                 }
-
-                long weights = fanIn * layer.Size;
-                long biasOffset = layer.Bias ? offset + weights : -1;
-                long next = offset + weights + (layer.Bias ? layer.Size : 0);
-                if (next > MaxSize * 100L)
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SizeOutOfRange, layer.Location, layer.Name + " (parameters)", next, MaxSize * 100L));
-                    return null;
-                }
-
-                layerModels.Add(new LayerModel(layer.Name, layer.Size, layer.Activation, layer.Bias, sources.ToEquatableArray(), (int)fanIn, (int)offset, (int)biasOffset));
-                offset = next;
             }
 
-            if (diagnostics.Count > 0)
+            if (diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error) || inputs.Count == 0 || layers.Count == 0)
             {
                 return null;
+            }
+
+            // What the unrolled code can hold: parameters (statements) and units (locals).
+            long parameters = resolved.Sum(r => (r.FanIn * r.Layer.Size) + (r.Layer.Bias ? r.Layer.Size : 0));
+            long units = layers.Sum(l => (long)l.Size);
+            if (parameters > MaxParameters || units > MaxUnits)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NetworkTooLarge, networkLocation, className, parameters, units, MaxParameters, MaxUnits));
+                return null;
+            }
+
+            // Lay out parameters: per layer, weights row by row, then biases.
+            var inputModels = new List<InputGroupModel>();
+            int inputOffset = 0;
+            foreach ((string name, int size, _) in inputs)
+            {
+                inputModels.Add(new InputGroupModel(name, size, inputOffset));
+                inputOffset += size;
+            }
+
+            var layerModels = new List<LayerModel>();
+            int offset = 0;
+            foreach ((LayerDeclaration layer, string[] sources, long fanIn) in resolved)
+            {
+                int weights = (int)fanIn * layer.Size;
+                int biasOffset = layer.Bias ? offset + weights : -1;
+                layerModels.Add(new LayerModel(layer.Name, layer.Size, layer.Activation, layer.Bias, sources.ToEquatableArray(), (int)fanIn, offset, biasOffset));
+                offset += weights + (layer.Bias ? layer.Size : 0);
             }
 
             // Warnings: units that nothing reads, and very large unrolled code.
@@ -327,18 +422,66 @@ public sealed partial class NetworkGenerator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LargeUnrolledNetwork, networkLocation, className, offset, LargeNetworkParameters));
             }
 
-            string? ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing ? containing.ToDisplayString() : null;
+            // Names go into the generated code as written: a keyword needs its '@' (class @event, namespace @this).
+            string? ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing ? containing.ToDisplayString(NamespaceFormat) : null;
             return new NetworkModel(
                 ns,
                 containingTypes.ToEquatableArray(),
                 type.IsRecord ? "record" : "class",
-                className,
+                declaration.Identifier.Text,
                 networkName,
                 precision,
                 loss,
                 inputModels.ToEquatableArray(),
                 layerModels.ToEquatableArray());
         }
+
+        /// <summary>
+        /// BPG013: a member of the class (in any partial declaration), a member it inherits, or the class's own
+        /// name, equal to a member the emitter writes, which would not compile (CS0102, CS0108, CS0542).
+        /// </summary>
+        private static void CheckMemberNames(
+            INamedTypeSymbol type,
+            TypeDeclarationSyntax declaration,
+            string className,
+            List<LayerDeclaration> layers,
+            List<DiagnosticInfo> diagnostics,
+            CancellationToken cancellationToken)
+        {
+            var layerMemberNames = new HashSet<string>(
+                layers.SelectMany(l => new[] { Emitter.Pascal(l.Name) + "Weights", Emitter.Pascal(l.Name) + "Weight", Emitter.Pascal(l.Name) + "Biases" }),
+                StringComparer.Ordinal);
+            bool Generated(string name) => GeneratedMemberNames.Contains(name) || layerMemberNames.Contains(name);
+
+            if (Generated(className))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberNameClash, declaration.Identifier.GetLocation(), className, "the network class's own name", className));
+            }
+
+            foreach (ISymbol member in type.GetMembers())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (Generated(member.Name))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberNameClash, member.Locations.FirstOrDefault() ?? declaration.Identifier.GetLocation(), member.Name, "a member of " + className, className));
+                }
+            }
+
+            for (INamedTypeSymbol? baseType = type.BaseType; baseType is not null && baseType.SpecialType != SpecialType.System_Object; baseType = baseType.BaseType)
+            {
+                foreach (ISymbol member in baseType.GetMembers())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (member.DeclaredAccessibility != Accessibility.Private && !member.IsImplicitlyDeclared && Generated(member.Name))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberNameClash, BaseTypeLocation(type, cancellationToken) ?? declaration.Identifier.GetLocation(), member.Name, "inherited from " + baseType.Name, className));
+                    }
+                }
+            }
+        }
+
+        /// <summary>A [Dense] attribute as read, before its sources are resolved.</summary>
+        private sealed record LayerDeclaration(string Name, int Size, ActivationKind Activation, bool Bias, (string Name, Location Location)[]? From, Location Location);
 
         private static string Keyword(TypeDeclarationSyntax declaration) => declaration switch
         {
@@ -349,13 +492,157 @@ public sealed partial class NetworkGenerator
             _ => "class",
         };
 
-        private static Location? AttributeLocation(AttributeData attribute) =>
-            attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation();
+        private static ImmutableArray<AttributeData> AttributesNamed(INamedTypeSymbol type, string name) =>
+            type.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == name).ToImmutableArray();
 
-        private static bool HasErrors(AttributeData attribute) =>
-            attribute.AttributeConstructor is null
-            || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error)
-            || attribute.NamedArguments.Any(a => a.Value.Kind == TypedConstantKind.Error);
+        private static bool HasMissingName(TypeDeclarationSyntax declaration) =>
+            declaration.AncestorsAndSelf().Any(node => node switch
+            {
+                BaseTypeDeclarationSyntax type => type.Identifier.IsMissing || type.Identifier.ValueText.Length == 0,
+                BaseNamespaceDeclarationSyntax ns => ns.Name.IsMissing,
+                _ => false,
+            });
+
+        /// <summary>Whether the attribute is written in one of the declaration's own attribute lists.</summary>
+        private static bool DeclaredOn(AttributeData attribute, TypeDeclarationSyntax declaration, CancellationToken cancellationToken) =>
+            attribute.ApplicationSyntaxReference is { } reference
+            && reference.SyntaxTree == declaration.SyntaxTree
+            && reference.GetSyntax(cancellationToken).Parent?.Parent is { } owner
+            && owner.Span == declaration.Span;
+
+        /// <summary>
+        /// BPG014 when an argument is not a constant of its parameter's type (CS0182, CS1503 …) or no constructor
+        /// matches (CS1729, CS7036); false when the attribute cannot be read.
+        /// </summary>
+        private static bool CheckConstants(AttributeData attribute, string shortName, Location location, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        {
+            string expected = shortName switch
+            {
+                "Input" => "(string name, int size)",
+                "Dense" => "(string name, int size, Activation activation) and Bias = bool, From = string[]",
+                _ => "Precision = Precision, Loss = Loss, Name = string",
+            };
+
+            if (attribute.AttributeConstructor is null)
+            {
+                int count = AttributeSyntaxOf(attribute, cancellationToken)?.ArgumentList?.Arguments.Count(a => a.NameEquals is null) ?? 0;
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ArgumentNotConstant, location, shortName, "arguments", "no constructor takes the " + count + " positional argument" + (count == 1 ? "" : "s") + " given", expected));
+                return false;
+            }
+
+            for (int index = 0; index < attribute.ConstructorArguments.Length; index++)
+            {
+                if (attribute.ConstructorArguments[index].Kind == TypedConstantKind.Error)
+                {
+                    IParameterSymbol parameter = attribute.AttributeConstructor.Parameters[Math.Min(index, attribute.AttributeConstructor.Parameters.Length - 1)];
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ArgumentNotConstant, ArgumentLocation(attribute, index, cancellationToken) ?? location, shortName,
+                        "argument '" + parameter.Name + "'", "it is not a constant " + parameter.Type.ToDisplayString(), expected));
+                    return false;
+                }
+            }
+
+            foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
+            {
+                if (named.Value.Kind == TypedConstantKind.Error || (named.Value.Kind == TypedConstantKind.Array && !named.Value.IsNull && named.Value.Values.Any(v => v.Kind == TypedConstantKind.Error)))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ArgumentNotConstant, NamedArgumentLocation(attribute, named.Key, cancellationToken) ?? location, shortName,
+                        "argument '" + named.Key + "'", "it is not a constant of the property's type", expected));
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static AttributeSyntax? AttributeSyntaxOf(AttributeData attribute, CancellationToken cancellationToken) =>
+            attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+
+        private static Location? AttributeLocation(AttributeData attribute, CancellationToken cancellationToken) =>
+            attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation();
+
+        /// <summary>The constructor argument at <paramref name="index"/>, written in position or as <c>name: value</c>.</summary>
+        private static Location? ArgumentLocation(AttributeData attribute, int index, CancellationToken cancellationToken)
+        {
+            if (AttributeSyntaxOf(attribute, cancellationToken)?.ArgumentList is not { } list)
+            {
+                return null;
+            }
+
+            string? parameterName = attribute.AttributeConstructor is { } constructor && index < constructor.Parameters.Length ? constructor.Parameters[index].Name : null;
+            int position = 0;
+            foreach (AttributeArgumentSyntax argument in list.Arguments)
+            {
+                if (argument.NameEquals is not null)
+                {
+                    continue;
+                }
+
+                if (argument.NameColon is not null ? argument.NameColon.Name.Identifier.ValueText == parameterName : position == index)
+                {
+                    return argument.GetLocation();
+                }
+
+                position++;
+            }
+
+            return null;
+        }
+
+        /// <summary>The named argument <c>Property = value</c>.</summary>
+        private static Location? NamedArgumentLocation(AttributeData attribute, string property, CancellationToken cancellationToken) =>
+            AttributeSyntaxOf(attribute, cancellationToken)?.ArgumentList?.Arguments
+                .FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == property)?.GetLocation();
+
+        /// <summary>The elements of <c>From = new[] { … }</c> (or <c>new string[] { … }</c>, or <c>[…]</c>), when there are <paramref name="count"/>.</summary>
+        private static IReadOnlyList<Location> ElementLocations(AttributeData attribute, int count, CancellationToken cancellationToken)
+        {
+            ExpressionSyntax? value = AttributeSyntaxOf(attribute, cancellationToken)?.ArgumentList?.Arguments
+                .FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "From")?.Expression;
+            IEnumerable<SyntaxNode> elements = value switch
+            {
+                ArrayCreationExpressionSyntax { Initializer: { } initializer } => initializer.Expressions,
+                ImplicitArrayCreationExpressionSyntax { Initializer: { } initializer } => initializer.Expressions,
+                CollectionExpressionSyntax collection => collection.Elements,
+                _ => Array.Empty<SyntaxNode>(),
+            };
+            Location[] locations = elements.Select(e => e.GetLocation()).ToArray();
+            return locations.Length == count ? locations : Array.Empty<Location>();
+        }
+
+        /// <summary>The base class in this declaration's base list, if it is written there.</summary>
+        private static Location? BaseTypeLocation(INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax { BaseList.Types: { Count: > 0 } types })
+                {
+                    return types[0].GetLocation();
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The text as a C# string literal, its line breaks and control characters escaped, for a message.</summary>
+        private static string Quoted(string text)
+        {
+            var quoted = new System.Text.StringBuilder("\"");
+            foreach (char c in text)
+            {
+                quoted.Append(c switch
+                {
+                    '\n' => "\\n",
+                    '\r' => "\\r",
+                    '\t' => "\\t",
+                    '"' => "\\\"",
+                    '\\' => "\\\\",
+                    _ when char.IsControl(c) || c is '\u2028' or '\u2029' => "\\u" + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture),
+                    _ => c.ToString(),
+                });
+            }
+
+            return quoted.Append('"').ToString();
+        }
 
         /// <summary>A name becomes part of C# identifiers (y_hidden_0, HiddenWeights): letters, digits, '_', starting with a letter.</summary>
         internal static bool IsValidName(string name)

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Linq;
 using BackpropGen.Generator.Helpers;
@@ -12,10 +13,12 @@ namespace BackpropGen.Generator;
 /// The BackpropGen incremental generator. This file only wires the pipeline:
 /// 1. find classes marked [Network] (ForAttributeWithMetadataName, syntax-only predicate);
 /// 2. parse each into a plain, equatable <see cref="ParseResult"/> (Parser);
-/// 3. emit source for each valid model (Emitter);
-/// 4. report diagnostics, turning their plain locations back into source locations.
+/// 3. emit source for each valid model (Emitter), under a hint name unique in the compilation;
+/// 4. find [Input] and [Dense] on classes without [Network] (Parser.ParseOrphan);
+/// 5. report diagnostics, turning their plain locations back into source locations.
+/// Every step is named (<see cref="TrackingNames"/>) for the cache tests.
 /// </summary>
-[Generator(LanguageNames.CSharp)]
+[Generator(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
 public sealed partial class NetworkGenerator : IIncrementalGenerator
 {
     /// <inheritdoc />
@@ -29,25 +32,90 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Parse);
 
         IncrementalValuesProvider<NetworkModel> models = results
-            .Where(static result => result.Model is not null)
-            .Select(static (result, _) => result.Model!)
+            .SelectMany(static (result, _) => result.Model is null ? ImmutableArray<NetworkModel>.Empty : ImmutableArray.Create(result.Model))
             .WithTrackingName(TrackingNames.Models);
 
-        context.RegisterSourceOutput(models, static (output, model) =>
-            output.AddSource(model.HintName, SourceText.From(Emitter.Emit(model, output.CancellationToken), System.Text.Encoding.UTF8)));
-
-        IncrementalValueProvider<ImmutableArray<DiagnosticInfo>> diagnostics = results
-            .SelectMany(static (result, _) => result.Diagnostics.AsImmutableArray())
+        // AddSource compares hint names ignoring case, so Net and NET would collide: find such names once for all
+        // models. The set is almost always empty and stays equal, so each model's output stays cached.
+        IncrementalValueProvider<EquatableArray<string>> hintNameClashes = models
+            .Select(static (model, _) => model.HintName)
+            .WithTrackingName(TrackingNames.HintNames)
             .Collect()
+            .WithTrackingName(TrackingNames.AllHintNames)
+            .Select(static (names, _) => HintNameClashes(names))
+            .WithTrackingName(TrackingNames.HintNameClashes);
+
+        context.RegisterSourceOutput(
+            models.Combine(hintNameClashes).WithTrackingName(TrackingNames.ModelsToEmit),
+            static (output, pair) => output.AddSource(
+                UniqueHintName(pair.Left, pair.Right),
+                SourceText.From(Emitter.Emit(pair.Left, output.CancellationToken), System.Text.Encoding.UTF8)));
+
+        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> orphanInputs = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                Parser.InputAttributeName,
+                static (node, _) => node is TypeDeclarationSyntax,
+                static (context, cancellationToken) => Parser.ParseOrphan(context, cancellationToken))
+            .WithTrackingName(TrackingNames.OrphanInputs);
+
+        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> orphanLayers = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                Parser.DenseAttributeName,
+                static (node, _) => node is TypeDeclarationSyntax,
+                static (context, cancellationToken) => Parser.ParseOrphan(context, cancellationToken))
+            .WithTrackingName(TrackingNames.OrphanLayers);
+
+        IncrementalValueProvider<EquatableArray<DiagnosticInfo>> diagnostics = results
+            .Select(static (result, _) => result.Diagnostics)
+            .WithTrackingName(TrackingNames.NetworkDiagnostics)
+            .Collect()
+            .WithTrackingName(TrackingNames.AllNetworkDiagnostics)
+            .Combine(orphanInputs.Collect().WithTrackingName(TrackingNames.AllOrphanInputs))
+            .WithTrackingName(TrackingNames.WithOrphanInputs)
+            .Combine(orphanLayers.Collect().WithTrackingName(TrackingNames.AllOrphanLayers))
+            .WithTrackingName(TrackingNames.WithOrphanLayers)
+            .Select(static (all, _) => all.Left.Left.Concat(all.Left.Right).Concat(all.Right).SelectMany(static d => d).ToEquatableArray())
             .WithTrackingName(TrackingNames.Diagnostics);
 
-        context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (output, pair) =>
-        {
-            foreach (DiagnosticInfo info in pair.Left)
+        // Combined with the compilation only to find each diagnostic's syntax tree: this last step runs again on
+        // every edit by design (the compilation is new), and only loops over the few diagnostics; the steps above
+        // it, and the source output, stay cached.
+        context.RegisterSourceOutput(
+            diagnostics.Combine(context.CompilationProvider).WithTrackingName(TrackingNames.DiagnosticsWithCompilation),
+            static (output, pair) =>
             {
-                output.ReportDiagnostic(Diagnostic.Create(info.Descriptor, ToLocation(info.Location, pair.Right), info.Arguments.Select(static a => (object?)a).ToArray()));
-            }
-        });
+                foreach (DiagnosticInfo info in pair.Left)
+                {
+                    output.ReportDiagnostic(Diagnostic.Create(info.Descriptor, ToLocation(info.Location, pair.Right), info.Arguments.Select(static a => (object?)a).ToArray()));
+                }
+            });
+    }
+
+    /// <summary>The hint names that another one equals when case is ignored.</summary>
+    private static EquatableArray<string> HintNameClashes(ImmutableArray<string> names) =>
+        names.GroupBy(static n => n, StringComparer.OrdinalIgnoreCase)
+            .Where(static g => g.Count() > 1)
+            .SelectMany(static g => g)
+            .Distinct(StringComparer.Ordinal)
+            .OrderBy(static n => n, StringComparer.Ordinal)
+            .ToEquatableArray();
+
+    /// <summary>The model's hint name, or when it clashes with another ignoring case, that name with a hash of its exact spelling.</summary>
+    private static string UniqueHintName(NetworkModel model, EquatableArray<string> clashes)
+    {
+        string name = model.HintName;
+        if (!clashes.Contains(name))
+        {
+            return name;
+        }
+
+        uint hash = 2166136261; // FNV-1a, the same on every run and machine
+        foreach (char c in name)
+        {
+            hash = (hash ^ c) * 16777619;
+        }
+
+        return name.Substring(0, name.Length - ".g.cs".Length) + "." + hash.ToString("x8", System.Globalization.CultureInfo.InvariantCulture) + ".g.cs";
     }
 
     /// <summary>Finds the syntax tree of the diagnostic's file, so the location is a source location (and pragmas apply).</summary>
@@ -58,7 +126,7 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
             return Location.None;
         }
 
-        SyntaxTree? tree = compilation.SyntaxTrees.FirstOrDefault(t => t.FilePath == info.FilePath);
+        SyntaxTree? tree = compilation.SyntaxTrees.FirstOrDefault(t => t.FilePath == info.FilePath && t.Length >= info.Span.End);
         return tree is not null ? Location.Create(tree, info.Span) : Location.Create(info.FilePath, info.Span, info.LineSpan);
     }
 }

@@ -1,6 +1,9 @@
 namespace BackpropGen.Generator;
 
-/// <summary>The names of the pipeline's steps, for <c>WithTrackingName</c> and the cache tests.</summary>
+/// <summary>
+/// The names of the pipeline's steps, for <c>WithTrackingName</c> and the cache tests, in pipeline order.
+/// Every step has one, so a cache test can say which step re-ran.
+/// </summary>
 internal static class TrackingNames
 {
     /// <summary>[Network] classes parsed into a model and diagnostics.</summary>
@@ -9,6 +12,48 @@ internal static class TrackingNames
     /// <summary>The valid models alone: what the source output depends on.</summary>
     public const string Models = nameof(Models);
 
-    /// <summary>The diagnostics alone: what the diagnostic output depends on.</summary>
+    /// <summary>Each model's hint name.</summary>
+    public const string HintNames = nameof(HintNames);
+
+    /// <summary>Every hint name, collected.</summary>
+    public const string AllHintNames = nameof(AllHintNames);
+
+    /// <summary>The hint names that equal another one when case is ignored (almost always none).</summary>
+    public const string HintNameClashes = nameof(HintNameClashes);
+
+    /// <summary>Each model with the clashing hint names: the source output's input.</summary>
+    public const string ModelsToEmit = nameof(ModelsToEmit);
+
+    /// <summary>[Input] on classes without [Network], as diagnostics.</summary>
+    public const string OrphanInputs = nameof(OrphanInputs);
+
+    /// <summary>[Dense] on classes without [Network], as diagnostics.</summary>
+    public const string OrphanLayers = nameof(OrphanLayers);
+
+    /// <summary>Each parsed class's diagnostics.</summary>
+    public const string NetworkDiagnostics = nameof(NetworkDiagnostics);
+
+    /// <summary>Every parsed class's diagnostics, collected.</summary>
+    public const string AllNetworkDiagnostics = nameof(AllNetworkDiagnostics);
+
+    /// <summary>Every orphan [Input] diagnostic, collected.</summary>
+    public const string AllOrphanInputs = nameof(AllOrphanInputs);
+
+    /// <summary>Network diagnostics combined with orphan [Input] diagnostics.</summary>
+    public const string WithOrphanInputs = nameof(WithOrphanInputs);
+
+    /// <summary>Every orphan [Dense] diagnostic, collected.</summary>
+    public const string AllOrphanLayers = nameof(AllOrphanLayers);
+
+    /// <summary>The above combined with orphan [Dense] diagnostics.</summary>
+    public const string WithOrphanLayers = nameof(WithOrphanLayers);
+
+    /// <summary>Every diagnostic as one equatable array: what the diagnostic output depends on.</summary>
     public const string Diagnostics = nameof(Diagnostics);
+
+    /// <summary>
+    /// The diagnostics combined with the compilation, to turn file paths back into syntax trees. By design this
+    /// step is new on every edit (the compilation is); it only loops over the diagnostics.
+    /// </summary>
+    public const string DiagnosticsWithCompilation = nameof(DiagnosticsWithCompilation);
 }

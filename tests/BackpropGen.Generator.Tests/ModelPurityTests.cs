@@ -26,6 +26,46 @@ public class ModelPurityTests
         }
     }
 
+    /// <summary>
+    /// Every value every named step holds between runs: parse results, models, hint names and their clashes, the
+    /// model/clash pairs, orphan diagnostics and the collected diagnostics. Only the last step,
+    /// <see cref="TrackingNames.DiagnosticsWithCompilation"/>, holds the compilation, by design, to find trees.
+    /// </summary>
+    [Fact]
+    public void NoRoslynObjectIsReachableFromAnyStepButTheCompilationCombine()
+    {
+        GeneratorRun run = GeneratorHarness.Run(
+            Networks.TwoInputs,
+            Networks.Xor.Replace("partial class XorNet", "class XorNet"),
+            "using BackpropGen;\nnamespace Samples;\n[Network, Input(\"x\", 1), Input(\"y\", 1), Dense(\"o\", 1, Activation.Tanh, From = new[] { \"x\" })] partial class Net { }\n"
+                + "[Network, Input(\"x\", 1), Dense(\"o\", 1, Activation.Tanh)] partial class NET { }\n[Input(\"x\", 1)] partial class Orphan { }");
+        GeneratorRunResult result = run.Result.Results.Single();
+        Assert.Contains(result.GeneratedSources, s => s.HintName.StartsWith("Samples.NET.", StringComparison.Ordinal) && s.HintName != "Samples.NET.g.cs");
+        Assert.Contains(result.Diagnostics, d => d.Id == "BPG020");
+        Assert.Contains(result.Diagnostics, d => d.Id == "BPG016");
+
+        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        foreach (string name in CacheTests.AllTrackingNames().Where(n => n != TrackingNames.DiagnosticsWithCompilation))
+        {
+            var outputs = result.TrackedSteps[name].SelectMany(step => step.Outputs).ToList();
+            Assert.NotEmpty(outputs);
+            foreach ((object value, _) in outputs)
+            {
+                Walk(value, name, seen);
+            }
+        }
+    }
+
+    [Fact]
+    public void TheWalkFindsTheCompilationWhereItIsByDesign()
+    {
+        // A control: the walk does see Roslyn objects, in the one step that holds one.
+        GeneratorRun run = GeneratorHarness.Run(Networks.Xor);
+        object value = run.Result.Results.Single().TrackedSteps[TrackingNames.DiagnosticsWithCompilation].Single().Outputs.Single().Value;
+        var failure = Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => Walk(value, TrackingNames.DiagnosticsWithCompilation, new HashSet<object>(ReferenceEqualityComparer.Instance)));
+        Assert.Contains("Compilation", failure.Message);
+    }
+
     [Fact]
     public void NoModelTypeDeclaresARoslynField()
     {

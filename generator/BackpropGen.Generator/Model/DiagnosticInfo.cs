@@ -25,4 +25,8 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationI
 }
 
 /// <summary>What the parser gives for one class: the model when the declaration is valid, and its diagnostics.</summary>
-internal sealed record ParseResult(NetworkModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+internal sealed record ParseResult(NetworkModel? Model, EquatableArray<DiagnosticInfo> Diagnostics)
+{
+    /// <summary>Nothing to generate and nothing to report (e.g. a partial declaration whose [Network] another one reports).</summary>
+    public static ParseResult Empty { get; } = new(null, EquatableArray<DiagnosticInfo>.Empty);
+}

@@ -119,7 +119,9 @@ internal sealed record NetworkModel(
             }
 
             name.Append(ClassName).Append(".g.cs");
-            return name.ToString();
+
+            // A keyword written as an identifier keeps its '@' in the code, which a hint name cannot hold.
+            return name.Replace("@", "").ToString();
         }
     }
 }

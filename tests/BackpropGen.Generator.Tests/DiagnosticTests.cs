@@ -1,0 +1,285 @@
+using System.Globalization;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+
+namespace BackpropGen.Generator.Tests;
+
+/// <summary>
+/// One wrong declaration per diagnostic: its ID, severity, exact message and the text it points at; and that
+/// <c>#pragma warning disable</c> suppresses it. Roslyn runs generator diagnostics through the compilation's
+/// filter (options, then pragmas), so a suppressed one comes back with <see cref="Diagnostic.IsSuppressed"/>
+/// set, which the compiler then does not report; that works only because the pipeline reports them at source
+/// locations in the compilation's own trees. Pragmas suppress BPG errors too: they are not compiler errors.
+/// </summary>
+public class DiagnosticTests
+{
+    private const string Prefix = "using BackpropGen;\n\nnamespace Samples;\n\n";
+
+    /// <summary>ID, declaration, exact message, and the source text the location spans.</summary>
+    public static readonly TheoryData<string, string, string, string> Cases = new()
+    {
+        {
+            "BPG001",
+            "[Network]\n[Input(\"x\", 2)]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic class Net { }",
+            "The network class 'Net' must be declared 'partial' so that BackpropGen can add the generated members to it",
+            "Net"
+        },
+        {
+            "BPG002",
+            "public class Outer\n{\n    [Network]\n    [Input(\"x\", 2)]\n    [Dense(\"o\", 1, Activation.Sigmoid)]\n    public partial class Net { }\n}",
+            "The type 'Outer' contains the network class 'Net' and must be declared 'partial' too",
+            "Outer"
+        },
+        {
+            "BPG003",
+            "[Network]\n[Input(\"x\", 2)]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net<T> { }",
+            "'Net' is generic; a network class and the types that contain it cannot be, since a network's element type is chosen with [Network(Precision = ...)]",
+            "Net"
+        },
+        {
+            "BPG004",
+            "[Network]\n[Input(\"x\", size: 0)]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net { }",
+            "'x' has size 0; a size must be between 1 and 10000",
+            "size: 0"
+        },
+        {
+            "BPG005",
+            "[Network]\n[Input(\"x\", 2)]\n[Dense(\"o\", 1, (Activation)7)]\npublic partial class Net { }",
+            "Layer 'o' has activation value 7, which is not an Activation; use Sigmoid, Tanh, ReLU or Identity",
+            "(Activation)7"
+        },
+        {
+            "BPG006",
+            "[Network(Precision = (Precision)2)]\n[Input(\"x\", 2)]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net { }",
+            "Network 'Net' has precision value 2, which is not a Precision; use Precision.Single (float) or Precision.Double (double)",
+            "Precision = (Precision)2"
+        },
+        {
+            "BPG007",
+            "[Network(Loss = (Loss)1)]\n[Input(\"x\", 2)]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net { }",
+            "Network 'Net' has loss value 1, which is not a Loss; use Loss.SumSquaredError",
+            "Loss = (Loss)1"
+        },
+        {
+            "BPG008",
+            "[Network]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net { }",
+            "Network 'Net' declares no [Input]; add at least one, e.g. [Input(\"x\", 2)]",
+            "Network"
+        },
+        {
+            "BPG009",
+            "[Network(Precision = Precision.Double)]\n[Input(\"x\", 2)]\npublic partial class Net { }",
+            "Network 'Net' declares no [Dense] layer; the last declared layer is the output layer, so add at least one",
+            "Network(Precision = Precision.Double)"
+        },
+        {
+            "BPG010",
+            "[Network]\n[Input(\"x\", 2)]\n[Dense(\"h\", 2, Activation.Tanh, From = new[] { \"x\", \"o\" })]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net { }",
+            "Layer 'h' reads from 'o', which is not an input or a layer declared before it; a layer can read only from inputs and earlier layers (x)",
+            "\"o\""
+        },
+        {
+            "BPG011",
+            "[Network]\n[Input(\"hidden\", 2)]\n[Dense(\"Hidden\", 1, Activation.Sigmoid)]\npublic partial class Net { }",
+            "The name 'Hidden' is used by more than one input or layer of network 'Net' (first as 'hidden'); names must be unique, even ignoring the case of the first letter, since they become member names like 'HiddenWeights'",
+            "\"Hidden\""
+        },
+        {
+            "BPG012",
+            "[Network]\n[Input(\"1x\", 2)]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net { }",
+            "'1x' is not a valid input or layer name; use a C# identifier of letters, digits and '_' that starts with a letter",
+            "\"1x\""
+        },
+        {
+            "BPG013",
+            "[Network]\n[Input(\"x\", 2)]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net\n{\n    public void Forward() { }\n}",
+            "'Forward' (a member of Net) has the name of a member that BackpropGen generates in network class 'Net'; rename it",
+            "Forward"
+        },
+        {
+            "BPG014",
+            "public static class Sizes { public static readonly int Two = 2; }\n\n[Network]\n[Input(\"x\", Sizes.Two)]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net { }",
+            "The [Input] attribute's argument 'size' could not be read as a constant (it is not a constant int); pass (string name, int size) as literal or const values",
+            "Sizes.Two"
+        },
+        {
+            "BPG015",
+            "[Network]\n[Input(\"x\", 200)]\n[Dense(\"o\", 100, Activation.Identity)]\npublic partial class Net { }",
+            "Network 'Net' has 20100 parameters, over 20000, all unrolled into straight-line code; expect a large assembly and long JIT time",
+            "Network"
+        },
+        {
+            "BPG016",
+            "[Network]\n[Input(\"x\", 2)]\n[Input(\"unused\", 3)]\n[Dense(\"o\", 1, Activation.Sigmoid, From = new[] { \"x\" })]\npublic partial class Net { }",
+            "'unused' is not read by any layer and is not the output layer; its units have no effect",
+            "Input(\"unused\", 3)"
+        },
+        {
+            "BPG017",
+            "[Network]\n[Input(\"x\", 2)]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic static partial class Net { }",
+            "The network class 'Net' is static; a network holds its parameters, so declare an instance class",
+            "Net"
+        },
+        {
+            "BPG018",
+            "[Network]\n[Input(\"x\", 2)]\n[Dense(\"o\", 1, Activation.Sigmoid, From = new[] { \"x\", \"x\" })]\npublic partial class Net { }",
+            "Layer 'o' lists 'x' more than once in From; list each source once",
+            "\"x\""
+        },
+        {
+            "BPG019",
+            "[Network]\n[Input(\"x\", 2)]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net { }\n\n[Network(Name = \"again\")]\npublic partial class Net { }",
+            "'Net' has more than one [Network] attribute; declare [Network] once, on one partial declaration",
+            "Network(Name = \"again\")"
+        },
+        {
+            "BPG020",
+            "[Input(\"x\", 2)]\npublic partial class NotANetwork { }",
+            "[Input] on 'NotANetwork' has no effect because 'NotANetwork' has no [Network] attribute; add [Network] to the class, or remove the attribute",
+            "Input(\"x\", 2)"
+        },
+        {
+            "BPG021",
+            "[Network]\n[Input(\"x\", 2)]\npublic partial class Net { }\n\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net { }",
+            "[Dense] is on a different partial declaration of 'Net' than [Network]; declare every [Input] and [Dense] on the declaration that carries [Network], so that their order (and so the output layer) is defined",
+            "Dense(\"o\", 1, Activation.Sigmoid)"
+        },
+        {
+            "BPG022",
+            "[Network]\n[Input(\"x\", 2)]\n[Dense(\"o\", 1, Activation.Sigmoid)]\nfile partial class Net { }",
+            "'Net' is declared 'file'; BackpropGen writes the generated members into another file, so a network class and the types that contain it cannot be file-local",
+            "Net"
+        },
+        {
+            "BPG023",
+            "[Network]\n[Input(\"x\", 10000)]\n[Dense(\"h\", 10000, Activation.Tanh)]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net { }",
+            "Network 'Net' has 100020001 parameters and 10001 units in its layers; fully unrolled code is limited to 200000 parameters and 16000 units (a C# method can have at most 65534 locals)",
+            "Network"
+        },
+        {
+            "BPG024",
+            "[Network]\n[Input(\"x\", 2)]\n[Dense(\"o\", 1, Activation.Sigmoid, From = new string[0])]\npublic partial class Net { }",
+            "Layer 'o' has an empty From; list at least one input or earlier layer, or leave From unset to read the layer declared before it",
+            "From = new string[0]"
+        },
+        {
+            "BPG025",
+            "[Network]\n[Input(\"x\", 2)]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Base { }\n\n[Network]\n[Input(\"x\", 2)]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net : Base { }",
+            "'Net' derives from 'Base', which is a network class too; their generated members would collide, so derive from a class without [Network]",
+            "Base"
+        },
+        {
+            "BPG026",
+            "[Network(Name = \"xor\\nv2\")]\n[Input(\"x\", 2)]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net { }",
+            "Network 'Net' has the name \"xor\\nv2\", which contains a line break or another control character; use a name on one line of printable characters",
+            "Name = \"xor\\nv2\""
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ReportsIdSeverityMessageAndLocation(string id, string declaration, string message, string spanText)
+    {
+        GeneratorRun run = GeneratorHarness.Run(Prefix + declaration);
+        Assert.Empty(run.Exceptions);
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == id);
+        DiagnosticDescriptor descriptor = Descriptors().Single(d => d.Id == id);
+        Assert.Equal(descriptor.DefaultSeverity, diagnostic.Severity);
+        Assert.Equal(message, diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        Assert.True(diagnostic.Location.IsInSource, $"{id} has no source location");
+        Assert.Equal("Network0.cs", diagnostic.Location.SourceTree!.FilePath);
+        Assert.Equal(spanText, diagnostic.Location.SourceTree.GetText().ToString(diagnostic.Location.SourceSpan));
+        Assert.False(diagnostic.IsSuppressed);
+        if (descriptor.DefaultSeverity == DiagnosticSeverity.Error)
+        {
+            // Nothing is generated for the class at fault (BPG025's valid base class is).
+            Assert.DoesNotContain(run.Result.GeneratedTrees, t => t.FilePath.EndsWith("Samples.Net.g.cs", StringComparison.Ordinal));
+        }
+        else
+        {
+            Assert.Single(run.Result.GeneratedTrees, t => t.FilePath.EndsWith("Samples.Net.g.cs", StringComparison.Ordinal));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void PragmaWarningDisableSuppressesIt(string id, string declaration, string message, string spanText)
+    {
+        _ = (message, spanText);
+        GeneratorRun run = GeneratorHarness.Run($"#pragma warning disable {id}\n" + Prefix + declaration);
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == id);
+        Assert.True(diagnostic.IsSuppressed, $"{id} was not suppressed by #pragma warning disable");
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id == id && !d.IsSuppressed);
+    }
+
+    [Fact]
+    public void PragmaForAnotherIdDoesNotSuppress()
+    {
+        GeneratorRun run = GeneratorHarness.Run("#pragma warning disable BPG015\n" + Prefix + "[Network]\n[Input(\"x\", 2)]\n[Input(\"y\", 1)]\n[Dense(\"o\", 1, Activation.Sigmoid, From = new[] { \"x\" })]\npublic partial class Net { }");
+        Assert.False(Assert.Single(run.GeneratorDiagnostics, d => d.Id == "BPG016").IsSuppressed);
+    }
+
+    [Fact]
+    public void EveryDescriptorHasACase()
+    {
+        var covered = Cases.Select(c => (string)c[0]).ToHashSet();
+        Assert.Equal(Descriptors().Select(d => d.Id).Order(), covered.Order());
+    }
+
+    [Fact]
+    public void DescriptorsAreNumberedWithoutGapsAndLinkToTheirPage()
+    {
+        DiagnosticDescriptor[] descriptors = Descriptors().OrderBy(d => d.Id, StringComparer.Ordinal).ToArray();
+        for (int index = 0; index < descriptors.Length; index++)
+        {
+            DiagnosticDescriptor descriptor = descriptors[index];
+            Assert.Equal($"BPG{index + 1:000}", descriptor.Id);
+            Assert.Equal("BackpropGen", descriptor.Category);
+            Assert.True(descriptor.IsEnabledByDefault);
+            Assert.Equal($"docs/diagnostics/{descriptor.Id}.md", descriptor.HelpLinkUri);
+            Assert.True(File.Exists(Path.Combine(RepositoryRoot(), descriptor.HelpLinkUri)), $"{descriptor.HelpLinkUri} is missing");
+        }
+    }
+
+    [Fact]
+    public void ReleaseTrackingListsEveryDescriptor()
+    {
+        string generator = Path.Combine(RepositoryRoot(), "generator", "BackpropGen.Generator");
+        string[] rows = File.ReadAllLines(Path.Combine(generator, "AnalyzerReleases.Shipped.md")).Where(l => l.StartsWith("BPG", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(
+            Descriptors().Select(d => $"{d.Id} | {d.Category} | {d.DefaultSeverity} | {d.Title}").Order(StringComparer.Ordinal),
+            rows.Select(r => string.Join(" | ", r.Split('|').Select(c => c.Trim()))).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(File.ReadAllLines(Path.Combine(generator, "AnalyzerReleases.Unshipped.md")), l => l.StartsWith("BPG", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void EveryDocumentationPageNamesItsIdTitleAndAFix()
+    {
+        foreach (DiagnosticDescriptor descriptor in Descriptors())
+        {
+            string page = File.ReadAllText(Path.Combine(RepositoryRoot(), descriptor.HelpLinkUri));
+            Assert.StartsWith($"# {descriptor.Id}: {descriptor.Title}", page);
+            Assert.Contains("## Example", page);
+            Assert.Contains("## Fix", page);
+            Assert.Contains("```csharp", page);
+        }
+    }
+
+    internal static IEnumerable<DiagnosticDescriptor> Descriptors() =>
+        typeof(NetworkGenerator).Assembly.GetType("BackpropGen.Generator.DiagnosticDescriptors")!
+            .GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!);
+
+    internal static string RepositoryRoot()
+    {
+        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "BackpropGen.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("BackpropGen.sln not found above " + AppContext.BaseDirectory);
+    }
+}
