@@ -84,7 +84,7 @@ public sealed partial class NetworkGenerator
 
             w.Line("// └ " + Count(m.ParameterCount, "parameter") + " × " + T + (folded
                 ? ", each a literal in the statement that uses it"
-                : ", in the literal array Parameters (assembly data, no allocation)"));
+                : ", in the literal array Parameters (assembly data; no allocation once optimized)"));
             w.Line();
 
             w.Line("/// <summary>Number of input units (all input groups: " + string.Join(", ", m.Inputs.Select(i => i.Name + " at " + i.Offset)) + ").</summary>");

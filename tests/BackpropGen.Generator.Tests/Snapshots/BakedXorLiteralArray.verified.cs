@@ -14,7 +14,7 @@ namespace Samples
         // │ input  x       2 units   input[0..2)
         // │ dense  hidden  4 units   sigmoid  no bias  ← x (fan-in 2); w_ji at [0, 8)
         // │ dense  output  1 unit    sigmoid  no bias  ← hidden (fan-in 4); w_ji at [8, 12)
-        // └ 12 parameters × double, in the literal array Parameters (assembly data, no allocation)
+        // └ 12 parameters × double, in the literal array Parameters (assembly data; no allocation once optimized)
 
         /// <summary>Number of input units (all input groups: x at 0).</summary>
         public const int InputSize = 2;
