@@ -6,7 +6,7 @@ namespace BackpropGen.Generator;
 /// Every diagnostic BackpropGen reports, in one table. Each has a page at docs/diagnostics/BPG###.md
 /// and is listed in AnalyzerReleases.Shipped.md.
 /// </summary>
-internal static class DiagnosticDescriptors
+internal static partial class DiagnosticDescriptors
 {
     private const string Category = "BackpropGen";
     // Repository-relative until the project has a public home; change this one constant then.

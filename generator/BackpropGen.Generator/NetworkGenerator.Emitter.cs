@@ -16,7 +16,7 @@ public sealed partial class NetworkGenerator
     /// Every block starts with the equation it computes, and locals are named after the math
     /// (x_hidden_0, y_hidden_0, dEdy_hidden_0, delta_hidden_0), so the output reads like the paper.
     /// </summary>
-    internal static class Emitter
+    internal static partial class Emitter
     {
         /// <summary>The version written into [GeneratedCode].</summary>
         public const string Version = "0.1.0";
@@ -210,7 +210,7 @@ public sealed partial class NetworkGenerator
             w.Line("global::BackpropGen.Guard.Length(nameof(output), OutputSize, output.Length);");
             w.Line("global::System.ReadOnlySpan<" + T + "> w = _parameters;");
             w.Line();
-            EmitForwardLayers(w, m, t, cancellationToken);
+            EmitForwardLayers(w, m, t, W, cancellationToken);
             w.Line("// The output layer's y_j");
             for (int j = 0; j < m.OutputSize; j++)
             {
@@ -221,7 +221,8 @@ public sealed partial class NetworkGenerator
             w.Line();
         }
 
-        private static void EmitForwardLayers(SourceWriter w, NetworkModel m, Types t, CancellationToken cancellationToken)
+        /// <param name="weight">The expression that reads parameter k: <see cref="W"/> for a trainable network, a literal for a baked one.</param>
+        private static void EmitForwardLayers(SourceWriter w, NetworkModel m, Types t, Func<int, string> weight, CancellationToken cancellationToken)
         {
             foreach (LayerModel layer in m.Layers)
             {
@@ -235,12 +236,12 @@ public sealed partial class NetworkGenerator
                     var terms = new List<string>(layer.FanIn + 1);
                     for (int i = 0; i < layer.FanIn; i++)
                     {
-                        terms.Add(units[i] + " * w[" + (layer.WeightOffset + (j * layer.FanIn) + i) + "]");
+                        terms.Add(units[i] + " * " + weight(layer.WeightOffset + (j * layer.FanIn) + i));
                     }
 
                     if (layer.HasBias)
                     {
-                        terms.Add("w[" + (layer.BiasOffset + j) + "]");
+                        terms.Add(weight(layer.BiasOffset + j));
                     }
 
                     WriteSum(w, t.Name + " " + X(layer, j) + " = ", terms, " + ", ";");
@@ -283,7 +284,7 @@ public sealed partial class NetworkGenerator
             w.Line();
             w.Line("// ── Forward pass ──");
             w.Line();
-            EmitForwardLayers(w, m, t, cancellationToken);
+            EmitForwardLayers(w, m, t, W, cancellationToken);
 
             w.Line("// ── Backward pass ──");
             w.Line();
@@ -367,7 +368,7 @@ public sealed partial class NetworkGenerator
                 {
                     for (int j = 0; j < reader.Size; j++)
                     {
-                        terms.Add(Delta(reader, j) + " * w[" + (reader.WeightOffset + (j * reader.FanIn) + column + i) + "]");
+                        terms.Add(Delta(reader, j) + " * " + W(reader.WeightOffset + (j * reader.FanIn) + column + i));
                     }
                 }
 
@@ -467,6 +468,9 @@ public sealed partial class NetworkGenerator
         }
 
         // ------------------------------------------------------------------ names and text
+
+        /// <summary>Reads parameter <paramref name="index"/> from the span <c>w</c> over the parameters, at a constant index.</summary>
+        private static string W(int index) => "w[" + index.ToString(CultureInfo.InvariantCulture) + "]";
 
         private static string X(LayerModel layer, int j) => "x_" + layer.Name + "_" + j;
 

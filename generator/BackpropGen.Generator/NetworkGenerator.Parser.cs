@@ -17,7 +17,7 @@ public sealed partial class NetworkGenerator
     /// Turns a class marked [Network] into a <see cref="NetworkModel"/>, or into diagnostics when the
     /// declaration is wrong. It reads symbols and attributes only; it never throws for bad input.
     /// </summary>
-    internal static class Parser
+    internal static partial class Parser
     {
         public const string NetworkAttributeName = "BackpropGen.NetworkAttribute";
         public const string InputAttributeName = "BackpropGen.InputAttribute";
@@ -75,7 +75,8 @@ public sealed partial class NetworkGenerator
 
             var diagnostics = new List<DiagnosticInfo>();
             NetworkModel? model = ParseNetwork(type, declaration, networkAttributes, diagnostics, cancellationToken);
-            return new ParseResult(diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error) ? null : model, diagnostics.ToEquatableArray());
+            WeightsReference? weights = ParseBakedWeights(type, declaration, diagnostics, cancellationToken);
+            return new ParseResult(diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error) ? null : model, diagnostics.ToEquatableArray(), weights);
         }
 
         /// <summary>

@@ -14,8 +14,11 @@ namespace BackpropGen.Generator;
 /// 1. find classes marked [Network] (ForAttributeWithMetadataName, syntax-only predicate);
 /// 2. parse each into a plain, equatable <see cref="ParseResult"/> (Parser);
 /// 3. emit source for each valid model (Emitter), under a hint name unique in the compilation;
-/// 4. find [Input] and [Dense] on classes without [Network] (Parser.ParseOrphan);
-/// 5. report diagnostics, turning their plain locations back into source locations.
+/// 4. for a class that also carries [BakedWeights]: take the additional files that are parameter files and that
+///    some [BakedWeights] names, decode them, check each against its network (Baker), and emit an
+///    inference-only class with the weights as constants;
+/// 5. find [Input] and [Dense] on classes without [Network] (Parser.ParseOrphan);
+/// 6. report diagnostics, turning their plain locations back into source locations.
 /// Every step is named (<see cref="TrackingNames"/>) for the cache tests.
 /// </summary>
 [Generator(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
@@ -32,7 +35,7 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Parse);
 
         IncrementalValuesProvider<NetworkModel> models = results
-            .SelectMany(static (result, _) => result.Model is null ? ImmutableArray<NetworkModel>.Empty : ImmutableArray.Create(result.Model))
+            .SelectMany(static (result, _) => result.Model is null || result.Weights is not null ? ImmutableArray<NetworkModel>.Empty : ImmutableArray.Create(result.Model))
             .WithTrackingName(TrackingNames.Models);
 
         // AddSource compares hint names ignoring case, so Net and NET would collide: find such names once for all
@@ -77,11 +80,54 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
             .Select(static (all, _) => all.Left.Left.Concat(all.Left.Right).Concat(all.Right).SelectMany(static d => d).ToEquatableArray())
             .WithTrackingName(TrackingNames.Diagnostics);
 
+        // Baked weights: [BakedWeights] networks, joined with the weights files they name.
+        IncrementalValuesProvider<BakeRequest> bakeRequests = results
+            .Where(static result => result.Model is not null && result.Weights is not null)
+            .Select(static (result, _) => new BakeRequest(result.Model!, result.Weights!))
+            .WithTrackingName(TrackingNames.BakeRequests);
+
+        IncrementalValueProvider<EquatableArray<string>> referencedNames = bakeRequests
+            .Select(static (request, _) => request.Weights.FileName)
+            .Collect()
+            .Select(static (names, _) => names.Distinct(System.StringComparer.OrdinalIgnoreCase).OrderBy(static n => n, System.StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.WeightsReferences);
+
+        // Only the additional files that are parameter files (by extension) and that some [BakedWeights] names
+        // (by file name) are read and decoded; the full path is matched in the Bake step.
+        IncrementalValueProvider<ImmutableArray<WeightsFile>> weightsFiles = context.AdditionalTextsProvider
+            .Where(static text => WeightsFileReader.IsWeightsFile(text.Path))
+            .Combine(referencedNames)
+            .Where(static pair => pair.Right.Contains(WeightsFileReader.OriginalFileName(pair.Left.Path), System.StringComparer.OrdinalIgnoreCase))
+            .Select(static (pair, cancellationToken) => WeightsFileReader.Decode(pair.Left.Path, pair.Left.GetText(cancellationToken)?.ToString()))
+            .WithTrackingName(TrackingNames.WeightsFiles)
+            .Collect();
+
+        IncrementalValuesProvider<BakeResult> baked = bakeRequests
+            .Combine(weightsFiles)
+            .Select(static (pair, _) => Baker.Bake(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Bake);
+
+        IncrementalValuesProvider<BakedNetworkModel> bakedModels = baked
+            .Where(static result => result.Model is not null)
+            .Select(static (result, _) => result.Model!)
+            .WithTrackingName(TrackingNames.BakedModels);
+
+        context.RegisterSourceOutput(bakedModels, static (output, model) =>
+            output.AddSource(model.Network.HintName, SourceText.From(Emitter.EmitBaked(model, output.CancellationToken), System.Text.Encoding.UTF8)));
+
+        IncrementalValueProvider<EquatableArray<DiagnosticInfo>> bakeDiagnostics = baked
+            .Select(static (result, _) => result.Diagnostics)
+            .Collect()
+            .Select(static (all, _) => all.SelectMany(static d => d).ToEquatableArray())
+            .WithTrackingName(TrackingNames.BakeDiagnostics);
+
         // Combined with the compilation only to find each diagnostic's syntax tree: this last step runs again on
         // every edit by design (the compilation is new), and only loops over the few diagnostics; the steps above
         // it, and the source output, stay cached.
         context.RegisterSourceOutput(
-            diagnostics.Combine(context.CompilationProvider).WithTrackingName(TrackingNames.DiagnosticsWithCompilation),
+            diagnostics.Combine(bakeDiagnostics).Select(static (pair, _) => pair.Left.Concat(pair.Right).ToEquatableArray())
+                .WithTrackingName(TrackingNames.AllDiagnostics)
+                .Combine(context.CompilationProvider).WithTrackingName(TrackingNames.DiagnosticsWithCompilation),
             static (output, pair) =>
             {
                 foreach (DiagnosticInfo info in pair.Left)

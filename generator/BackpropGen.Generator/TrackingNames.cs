@@ -56,4 +56,24 @@ internal static class TrackingNames
     /// step is new on every edit (the compilation is); it only loops over the diagnostics.
     /// </summary>
     public const string DiagnosticsWithCompilation = nameof(DiagnosticsWithCompilation);
+    /// <summary>The network diagnostics and the baking diagnostics together.</summary>
+    public const string AllDiagnostics = nameof(AllDiagnostics);
+
+    /// <summary>[BakedWeights] networks with the file they name (and where the attribute is).</summary>
+    public const string BakeRequests = nameof(BakeRequests);
+
+    /// <summary>The file names that some [BakedWeights] names: the filter on the additional files.</summary>
+    public const string WeightsReferences = nameof(WeightsReferences);
+
+    /// <summary>The named weights files among the additional files, decoded to their original path and bytes.</summary>
+    public const string WeightsFiles = nameof(WeightsFiles);
+
+    /// <summary>Each [BakedWeights] network checked against its file: a baked model and diagnostics.</summary>
+    public const string Bake = nameof(Bake);
+
+    /// <summary>The valid baked models alone: what the baked source output depends on.</summary>
+    public const string BakedModels = nameof(BakedModels);
+
+    /// <summary>The baking diagnostics alone.</summary>
+    public const string BakeDiagnostics = nameof(BakeDiagnostics);
 }

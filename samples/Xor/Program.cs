@@ -1,5 +1,10 @@
 // Reproduces the seed's NumPy script (shared/seeds/002): a 2-4-1 sigmoid net without biases, full-batch
 // gradient descent with ε = 0.5 and no momentum, 10,001 steps, from the weights NumPy draws with seed 42.
+//
+//   dotnet run --project samples/Xor                          train from XorReference's constants
+//   dotnet run --project samples/Xor -- --from-npy DIR        start from DIR/hidden.weights.npy and DIR/output.weights.npy
+//   dotnet run --project samples/Xor -- --save xor.bpgw       also save the trained parameters (what samples/EmbeddedXor bakes)
+//   dotnet run --project samples/Xor -- --write-seed-npy DIR  write the seed's initial weights as .npy files, and stop
 using System.Globalization;
 using BackpropGen;
 using BackpropGen.Pictures;
@@ -8,8 +13,36 @@ using Xor;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
+string? fromNpy = null, save = null, writeSeedNpy = null;
+for (int a = 0; a < args.Length; a++)
+{
+    string? value = a + 1 < args.Length ? args[a + 1] : null;
+    switch (args[a])
+    {
+        case "--from-npy" when value is not null: fromNpy = value; a++; break;
+        case "--save" when value is not null: save = value; a++; break;
+        case "--write-seed-npy" when value is not null: writeSeedNpy = value; a++; break;
+        default:
+            Console.Error.WriteLine($"Unknown or incomplete option '{args[a]}'. Options: --from-npy DIR, --save FILE.bpgw, --write-seed-npy DIR.");
+            return 2;
+    }
+}
+
 var net = new XorNet { LearningRate = 0.5, Momentum = 0 };
 net.SetParameters(XorReference.InitialParameters());
+if (writeSeedNpy is not null)
+{
+    // W1 (2 × 4) and W2 (4 × 1), exactly the arrays the seed script draws: NumPyParameters' W[i, j] = w_ji.
+    NumPyParameters.Save(net, writeSeedNpy);
+    Console.WriteLine($"Wrote the seed's initial weights to {Path.Combine(writeSeedNpy, NumPyParameters.WeightsFileName("hidden"))} (W1, 2 × 4) and {NumPyParameters.WeightsFileName("output")} (W2, 4 × 1).");
+    return 0;
+}
+
+if (fromNpy is not null)
+{
+    NumPyParameters.Load(net, fromNpy);
+    Console.WriteLine($"Initial weights from {Path.GetFullPath(fromNpy)} (.npy, W[i, j] = w_ji)");
+}
 
 var data = XorReference.Data();
 var errors = new double[XorReference.Steps];
@@ -64,3 +97,12 @@ new ErrorCurve("XOR (2-4-1, no biases, ε = 0.5): error per step") { XLabel = "s
     .Save(curve);
 Console.WriteLine();
 Console.WriteLine($"Error curve written to {curve}");
+
+if (save is not null)
+{
+    net.Save(save);
+    Console.WriteLine();
+    Console.WriteLine($"Saved the trained parameters to {Path.GetFullPath(save)}.");
+}
+
+return 0;

@@ -38,24 +38,15 @@ namespace BackpropGen;
 /// </remarks>
 public static class ParameterFile
 {
-    private const ushort FormatVersion = 1;
-
-    // magic (4) + version (2) + element size (1) + reserved (1) + name length (2)
-    private const int PrefixLength = 10;
-
-    // topology hash (8) + parameter count (4)
-    private const int MiddleLength = 12;
-
-    private const int ChecksumLength = 4;
-
-    // The length of a file with an empty name and no parameters.
-    private const int MinimumLength = PrefixLength + MiddleLength + ChecksumLength;
+    // The format's constants and topology hash live in ParameterFileFormat.cs, which the generator shares.
+    private const ushort FormatVersion = ParameterFileFormat.Version;
+    private const int PrefixLength = ParameterFileFormat.PrefixLength;
+    private const int MiddleLength = ParameterFileFormat.MiddleLength;
+    private const int ChecksumLength = ParameterFileFormat.ChecksumLength;
+    private const int MinimumLength = ParameterFileFormat.MinimumLength;
 
     // Parameters are written and read through a buffer of this many bytes (a multiple of 8).
     private const int ChunkLength = 4096;
-
-    private const ulong FnvOffsetBasis = 0xCBF29CE484222325UL;
-    private const ulong FnvPrime = 0x100000001B3UL;
 
     private static ReadOnlySpan<byte> Magic => "BPGW"u8;
 
@@ -230,16 +221,7 @@ public static class ParameterFile
     }
 
     /// <summary>FNV-1a 64 over the UTF-8 bytes of <paramref name="topology"/>.</summary>
-    internal static ulong TopologyHash(string topology)
-    {
-        ulong hash = FnvOffsetBasis;
-        foreach (byte b in Encoding.UTF8.GetBytes(topology))
-        {
-            hash = (hash ^ b) * FnvPrime;
-        }
-
-        return hash;
-    }
+    internal static ulong TopologyHash(string topology) => ParameterFileFormat.TopologyHash(topology);
 
     private static void LoadCore<T>(INetwork<T> network, Stream stream, string? path)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -429,7 +411,7 @@ public static class ParameterFile
         return bytes.Length > Shown ? text.Append(" …").ToString() : text.ToString();
     }
 
-    private static string PrecisionName(int elementSize) => elementSize == sizeof(float) ? "float" : "double";
+    private static string PrecisionName(int elementSize) => ParameterFileFormat.PrecisionName(elementSize);
 
     private static int ElementSize<T>()
     {

@@ -25,7 +25,10 @@ public partial class FuzzTests(ITestOutputHelper output)
     /// What the corpus must reach for the test to mean something: every diagnostic but BPG015, whose networks
     /// (over 20000 parameters, legal) would take the compiler seconds each.
     /// </summary>
-    private static readonly string[] ExpectedIds = DiagnosticTests.Descriptors().Select(d => d.Id).Except(new[] { "BPG015" }).ToArray();
+    // Every declaration diagnostic but BPG015 (its large networks take seconds each to compile); the baked-weights
+    // ones (BPG100 upward) need weights files, which the corpus does not make: BakedWeightsTests covers them.
+    private static readonly string[] ExpectedIds = DiagnosticTests.Descriptors().Select(d => d.Id)
+        .Where(id => string.CompareOrdinal(id, "BPG100") < 0).Except(new[] { "BPG015" }).ToArray();
 
     [Fact]
     public void EveryDeclarationGivesDiagnosticsOrCompilingCodeAndNeverAnException()

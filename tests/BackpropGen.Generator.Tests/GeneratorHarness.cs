@@ -37,19 +37,23 @@ internal static class GeneratorHarness
             References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static GeneratorDriver CreateDriver() => CreateDriver(ParseOptions);
+    public static GeneratorDriver CreateDriver(params AdditionalText[] additionalTexts) => CreateDriver(ParseOptions, additionalTexts);
 
-    public static GeneratorDriver CreateDriver(CSharpParseOptions parseOptions) =>
+    public static GeneratorDriver CreateDriver(CSharpParseOptions parseOptions, params AdditionalText[] additionalTexts) =>
         CSharpGeneratorDriver.Create(
             new[] { new NetworkGenerator().AsSourceGenerator() },
+            additionalTexts: additionalTexts,
             parseOptions: parseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator; returns the compilation with the generated code and everything reported.</summary>
-    public static GeneratorRun Run(params string[] sources)
+    public static GeneratorRun Run(params string[] sources) => Run(sources, Array.Empty<AdditionalText>());
+
+    /// <summary>Runs the generator with additional files (e.g. base64 copies of weights files).</summary>
+    public static GeneratorRun Run(string[] sources, AdditionalText[] additionalTexts)
     {
         CSharpCompilation compilation = CreateCompilation(sources);
-        GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> driverDiagnostics);
+        GeneratorDriver driver = CreateDriver(additionalTexts).RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> driverDiagnostics);
         GeneratorDriverRunResult result = driver.GetRunResult();
         return new GeneratorRun(output, result, driverDiagnostics);
     }
@@ -69,6 +73,15 @@ internal static class GeneratorHarness
         context.Resolving += (_, name) => name.Name == "BackpropGen" ? typeof(INetwork<>).Assembly : null;
         return context.LoadFromStream(stream);
     }
+}
+
+/// <summary>An additional file in memory, as the compiler hands one to a generator.</summary>
+internal sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
+{
+    public override string Path { get; } = path;
+
+    public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default) =>
+        Microsoft.CodeAnalysis.Text.SourceText.From(text, System.Text.Encoding.UTF8);
 }
 
 internal sealed record GeneratorRun(Compilation Output, GeneratorDriverRunResult Result, ImmutableArray<Diagnostic> DriverDiagnostics)

@@ -80,6 +80,16 @@ public class ModelPurityTests
         }
     }
 
+    /// <summary>Fails if a Roslyn object is reachable from any of <paramref name="values"/>.</summary>
+    internal static void AssertPlain(IEnumerable<object> values)
+    {
+        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        foreach (object value in values)
+        {
+            Walk(value, value.GetType().Name, seen);
+        }
+    }
+
     private static void Walk(object? value, string path, HashSet<object> seen)
     {
         if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || value is DiagnosticDescriptor)

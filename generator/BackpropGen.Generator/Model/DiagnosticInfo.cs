@@ -25,7 +25,8 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationI
 }
 
 /// <summary>What the parser gives for one class: the model when the declaration is valid, and its diagnostics.</summary>
-internal sealed record ParseResult(NetworkModel? Model, EquatableArray<DiagnosticInfo> Diagnostics)
+/// <remarks><paramref name="Weights"/> is set for a class that also carries [BakedWeights].</remarks>
+internal sealed record ParseResult(NetworkModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, WeightsReference? Weights = null)
 {
     /// <summary>Nothing to generate and nothing to report (e.g. a partial declaration whose [Network] another one reports).</summary>
     public static ParseResult Empty { get; } = new(null, EquatableArray<DiagnosticInfo>.Empty);

@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace BackpropGen;
+
+/// <summary>One dense layer's place in <see cref="INetwork{T}.Parameters"/>.</summary>
+/// <param name="Name">The layer's name.</param>
+/// <param name="Size">Its number of units.</param>
+/// <param name="FanIn">The number of units it reads (its sources concatenated).</param>
+/// <param name="WeightOffset">Where its weights start: w_ji at <c>WeightOffset + j · FanIn + i</c>.</param>
+/// <param name="BiasOffset">Where its biases b_j start, or −1 when it has none.</param>
+public sealed record LayerLayout(string Name, int Size, int FanIn, int WeightOffset, int BiasOffset)
+{
+    /// <summary>Whether the layer has biases.</summary>
+    public bool HasBias => BiasOffset >= 0;
+}
+
+/// <summary>
+/// The layers of a generated network and where their parameters are, read from the network's canonical
+/// <see cref="INetwork{T}.Topology"/> text (<c>input x[2]; dense hidden[4] sigmoid nobias &lt;- x; …; loss sse</c>).
+/// </summary>
+public static class NetworkLayout
+{
+    /// <summary>The dense layers of <paramref name="network"/> in declaration order, with their parameter offsets.</summary>
+    /// <exception cref="FormatException">The topology text is not one this version of BackpropGen writes.</exception>
+    public static IReadOnlyList<LayerLayout> Of<T>(INetwork<T> network)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        IReadOnlyList<LayerLayout> layers = Parse(network.Topology);
+        LayerLayout last = layers[^1];
+        int count = last.HasBias ? last.BiasOffset + last.Size : last.WeightOffset + (last.Size * last.FanIn);
+        if (count != network.ParameterLength)
+        {
+            throw new FormatException($"The topology of network '{network.Name}' lays out {count} parameters, but the network has {network.ParameterLength}.");
+        }
+
+        return layers;
+    }
+
+    /// <summary>Parses a canonical topology text into its dense layers.</summary>
+    /// <exception cref="FormatException">The text is not one this version of BackpropGen writes.</exception>
+    public static IReadOnlyList<LayerLayout> Parse(string topology)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        var sizes = new Dictionary<string, int>(StringComparer.Ordinal);
+        var layers = new List<LayerLayout>();
+        int offset = 0;
+        foreach (string part in topology.Split("; ", StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] words = part.Split(' ');
+            if (words[0] == "input" && words.Length == 2)
+            {
+                (string name, int size) = NameAndSize(words[1], topology);
+                sizes[name] = size;
+            }
+            else if (words[0] == "dense" && words.Length == 6 && words[4] == "<-" && words[3] is "bias" or "nobias")
+            {
+                (string name, int size) = NameAndSize(words[1], topology);
+                int fanIn = 0;
+                foreach (string source in words[5].Split(','))
+                {
+                    fanIn += sizes.TryGetValue(source, out int sourceSize) ? sourceSize : throw Bad(topology, $"'{source}' is read before it is declared");
+                }
+
+                bool bias = words[3] == "bias";
+                layers.Add(new LayerLayout(name, size, fanIn, offset, bias ? offset + (size * fanIn) : -1));
+                offset += (size * fanIn) + (bias ? size : 0);
+                sizes[name] = size;
+            }
+            else if (words[0] != "loss")
+            {
+                throw Bad(topology, $"'{part}' is neither an input, a dense layer nor the loss");
+            }
+        }
+
+        return layers.Count > 0 ? layers : throw Bad(topology, "it has no dense layer");
+    }
+
+    private static (string Name, int Size) NameAndSize(string word, string topology)
+    {
+        int open = word.IndexOf('[');
+        if (open <= 0 || !word.EndsWith(']') || !int.TryParse(word.AsSpan(open + 1, word.Length - open - 2), NumberStyles.None, CultureInfo.InvariantCulture, out int size))
+        {
+            throw Bad(topology, $"'{word}' is not name[size]");
+        }
+
+        return (word.Substring(0, open), size);
+    }
+
+    private static FormatException Bad(string topology, string reason) =>
+        new($"Cannot read the network topology \"{topology}\": {reason}.");
+}
