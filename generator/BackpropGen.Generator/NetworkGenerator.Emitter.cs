@@ -23,7 +23,7 @@ public sealed partial class NetworkGenerator
 
         private const int TermsPerLine = 6;
 
-        public static string Emit(NetworkModel model, CancellationToken cancellationToken)
+        public static string Emit(NetworkModel model, TargetModel target, CancellationToken cancellationToken)
         {
             var writer = new SourceWriter();
             var types = new Types(model.Precision);
@@ -37,13 +37,21 @@ public sealed partial class NetworkGenerator
                 writer.OpenBrace();
             }
 
+            if (target.VectorMath)
+            {
+                // The lane dialect's types, named once so the SIMD statements read like the scalar ones.
+                writer.Line("using " + LaneTypes.Alias + " = global::System.Numerics.Vector<" + types.Name + ">;");
+                writer.Line("using " + LaneTypes.MathAlias + " = global::System.Numerics.Vector;");
+                writer.Line();
+            }
+
             foreach (ContainingTypeModel outer in model.ContainingTypes)
             {
                 writer.Line("partial " + outer.Keyword + " " + outer.Name);
                 writer.OpenBrace();
             }
 
-            EmitClass(writer, model, types, cancellationToken);
+            EmitClass(writer, model, types, target.VectorMath ? new LaneTypes(model.Precision) : null, cancellationToken);
 
             for (int i = 0; i < model.ContainingTypes.Count; i++)
             {
@@ -58,7 +66,7 @@ public sealed partial class NetworkGenerator
             return writer.ToString();
         }
 
-        private static void EmitClass(SourceWriter w, NetworkModel m, Types t, CancellationToken cancellationToken)
+        private static void EmitClass(SourceWriter w, NetworkModel m, Types t, LaneTypes? lanes, CancellationToken cancellationToken)
         {
             string T = t.Name;
             w.Line("/// <summary>");
@@ -68,12 +76,18 @@ public sealed partial class NetworkGenerator
             w.Line("partial " + m.ClassKeyword + " " + m.ClassName + " : global::BackpropGen.INetwork<" + T + ">");
             w.OpenBrace();
             EmitSummaryBlock(w, m, t);
-            EmitStateAndAccessors(w, m, t);
+            EmitStateAndAccessors(w, m, t, lanes);
             cancellationToken.ThrowIfCancellationRequested();
             EmitForward(w, m, t, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             EmitBackward(w, m, t, cancellationToken);
-            EmitTraining(w, m, t);
+            if (lanes is not null)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                EmitLanes(w, m, lanes, cancellationToken);
+            }
+
+            EmitTraining(w, m, t, lanes);
             w.CloseBrace();
         }
 
@@ -117,7 +131,7 @@ public sealed partial class NetworkGenerator
 
         // ------------------------------------------------------------------ state
 
-        private static void EmitStateAndAccessors(SourceWriter w, NetworkModel m, Types t)
+        private static void EmitStateAndAccessors(SourceWriter w, NetworkModel m, Types t, LaneTypes? lanes)
         {
             string T = t.Name;
             string span = "global::System.Span<" + T + ">";
@@ -139,6 +153,21 @@ public sealed partial class NetworkGenerator
             w.Line("private readonly " + T + "[] _parameters = new " + T + "[ParameterCount];");
             w.Line("private readonly " + T + "[] _gradients = new " + T + "[ParameterCount];");
             w.Line("private readonly " + T + "[] _previousDeltas = new " + T + "[ParameterCount];");
+            int scratch = ScratchLength(m);
+            if (scratch > 0)
+            {
+                w.Line("private readonly " + T + "[] _unitScratch = new " + T + "[" + scratch + "];");
+            }
+
+            if (lanes is not null)
+            {
+                w.Line("private " + lanes.Local + "[]? _gradientLanes;");
+                if (scratch > 0)
+                {
+                    w.Line("private " + lanes.Local + "[]? _laneScratch;");
+                }
+            }
+
             w.Line();
             w.Line("/// <summary>All weights and biases: per layer, w_ji row by row (row j = unit j), then b_j.</summary>");
             w.Line("public " + span + " Parameters => _parameters;");
@@ -157,6 +186,13 @@ public sealed partial class NetworkGenerator
             w.Line();
             w.Line("/// <summary>The weight decay λ: after each change, w ← w − λ w (0 unless set).</summary>");
             w.Line("public " + T + " WeightDecay { get; set; }");
+            w.Line();
+            w.Line("/// <summary>");
+            w.Line("/// Whether batch sweeps run Vector&lt;T&gt;.Count cases at a time where the hardware accelerates it (true unless set).");
+            w.Line("/// Set false for the scalar path alone, whose sums are in case order and so the same on every machine." +
+                (lanes is null ? " This build targets a framework without vector math (System.Numerics.Vector.Exp), so only the scalar path was generated." : ""));
+            w.Line("/// </summary>");
+            w.Line("public bool VectorizeAcrossPatterns { get; set; } = true;");
             w.Line();
             w.Line("string global::BackpropGen.INetwork<" + T + ">.Name => NetworkName;");
             w.Line();
@@ -200,7 +236,10 @@ public sealed partial class NetworkGenerator
         private static void EmitForward(SourceWriter w, NetworkModel m, Types t, CancellationToken cancellationToken)
         {
             string T = t.Name;
-            w.Line("/// <summary>Computes the output for one input pattern: fully unrolled, every weight at a constant index; allocates nothing.</summary>");
+            bool looped = m.Layers.Any(l => !UnrollPolicy.IsUnrolled(l));
+            w.Line("/// <summary>Computes the output for one input pattern: " + (looped
+                ? "unrolled layers have every weight at a constant index, larger layers loop over their weight rows (their units in instance scratch, so one network must not run Forward on two threads at once)"
+                : "fully unrolled, every weight at a constant index") + "; allocates nothing.</summary>");
             w.Line("/// <param name=\"input\">" + Xml(InputDescription(m)) + "</param>");
             w.Line("/// <param name=\"output\">Receives the " + Units(m.OutputSize) + " of layer " + m.OutputLayer.Name + ".</param>");
             w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not InputSize or OutputSize.</exception>");
@@ -209,47 +248,91 @@ public sealed partial class NetworkGenerator
             w.Line("global::BackpropGen.Guard.Length(nameof(input), InputSize, input.Length);");
             w.Line("global::BackpropGen.Guard.Length(nameof(output), OutputSize, output.Length);");
             w.Line("global::System.ReadOnlySpan<" + T + "> w = _parameters;");
+            EmitScratchSpans(w, m, t, training: false);
             w.Line();
             EmitForwardLayers(w, m, t, cancellationToken);
             w.Line("// The output layer's y_j");
-            for (int j = 0; j < m.OutputSize; j++)
+            if (UnrollPolicy.IsUnrolled(m.OutputLayer))
             {
-                w.Line("output[" + j + "] = " + Y(m.OutputLayer, j) + ";");
+                for (int j = 0; j < m.OutputSize; j++)
+                {
+                    w.Line("output[" + j + "] = " + Y(m.OutputLayer, j) + ";");
+                }
+            }
+            else
+            {
+                w.Line(SpanName("y", m.OutputLayer) + ".CopyTo(output);");
             }
 
             w.CloseBrace();
             w.Line();
         }
 
+        /// <summary>
+        /// The forward pass for one pattern (scalar dialect) or one block of patterns (lane dialect): the same
+        /// statements either way, only the type of the locals and the spelling of the math differ.
+        /// </summary>
         private static void EmitForwardLayers(SourceWriter w, NetworkModel m, Types t, CancellationToken cancellationToken)
         {
             foreach (LayerModel layer in m.Layers)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                bool unrolled = UnrollPolicy.IsUnrolled(layer);
                 w.Line("// Layer " + layer.Name + ": " + Units(layer.Size) + ", " + ActivationName(layer.Activation) + ", reading " +
-                    string.Join(" + ", layer.Sources) + "; " + Range(layer));
+                    string.Join(" + ", layer.Sources) + "; " + Range(layer) + (unrolled ? "" : "; " + LoopReason(layer)));
                 w.Line(layer.HasBias ? "// x_j = Σ_i y_i w_ji + b_j" : "// x_j = Σ_i y_i w_ji");
-                List<string> units = SourceUnits(m, layer);
-                for (int j = 0; j < layer.Size; j++)
+                if (unrolled)
                 {
-                    var terms = new List<string>(layer.FanIn + 1);
-                    for (int i = 0; i < layer.FanIn; i++)
+                    List<string> units = SourceUnits(m, layer);
+                    for (int j = 0; j < layer.Size; j++)
                     {
-                        terms.Add(units[i] + " * w[" + (layer.WeightOffset + (j * layer.FanIn) + i) + "]");
+                        var terms = new List<string>(layer.FanIn + 1);
+                        for (int i = 0; i < layer.FanIn; i++)
+                        {
+                            terms.Add(units[i] + " * w[" + (layer.WeightOffset + (j * layer.FanIn) + i) + "]");
+                        }
+
+                        if (layer.HasBias)
+                        {
+                            terms.Add(t.Broadcast("w[" + (layer.BiasOffset + j) + "]"));
+                        }
+
+                        WriteSum(w, t.Local + " " + X(layer, j) + " = ", terms, " + ", ";");
                     }
 
-                    if (layer.HasBias)
+                    w.Line("// " + ForwardEquation(layer.Activation) + t.Spelling(layer.Activation));
+                    for (int j = 0; j < layer.Size; j++)
                     {
-                        terms.Add("w[" + (layer.BiasOffset + j) + "]");
+                        w.Line(t.Local + " " + Y(layer, j) + " = " + t.Activate(layer.Activation, X(layer, j)) + ";");
                     }
 
-                    WriteSum(w, t.Name + " " + X(layer, j) + " = ", terms, " + ", ";");
+                    if (HasLoopedReader(m, layer))
+                    {
+                        w.Line("// y_j kept in a span too, for the layers that loop over it");
+                        for (int j = 0; j < layer.Size; j++)
+                        {
+                            w.Line(SpanName("y", layer) + "[" + j + "] = " + Y(layer, j) + ";");
+                        }
+                    }
                 }
-
-                w.Line("// " + ForwardEquation(layer.Activation));
-                for (int j = 0; j < layer.Size; j++)
+                else
                 {
-                    w.Line(t.Name + " " + Y(layer, j) + " = " + t.Activate(layer.Activation, X(layer, j)) + ";");
+                    string x = SpanName("x", layer);
+                    w.Line("for (int j = 0; j < " + layer.Size + "; j++)");
+                    w.OpenBrace();
+                    w.Line(t.Local + " x = " + (layer.HasBias ? t.Broadcast("w[" + layer.BiasOffset + " + j]") : t.Constant(0)) + ";");
+                    foreach ((int column, int size, string span) in SourceSegments(m, layer))
+                    {
+                        w.Line("x += global::BackpropGen.Kernels.Dot(w.Slice(" + layer.WeightOffset + " + j * " + layer.FanIn + (column == 0 ? "" : " + " + column) + ", " + size + "), " + span + ");");
+                    }
+
+                    w.Line(x + "[j] = x;");
+                    w.CloseBrace();
+                    w.Line("// " + ForwardEquation(layer.Activation) + t.Spelling(layer.Activation));
+                    w.Line("for (int j = 0; j < " + layer.Size + "; j++)");
+                    w.OpenBrace();
+                    w.Line(SpanName("y", layer) + "[j] = " + t.Activate(layer.Activation, x + "[j]") + ";");
+                    w.CloseBrace();
                 }
 
                 w.Line();
@@ -280,7 +363,63 @@ public sealed partial class NetworkGenerator
             w.OpenBrace();
             w.Line("global::System.ReadOnlySpan<" + T + "> w = _parameters;");
             w.Line("global::System.Span<" + T + "> g = _gradients;");
+            EmitScratchSpans(w, m, t, training: true);
             w.Line();
+            EmitPattern(w, m, t, cancellationToken);
+            w.Line("return error;");
+            w.CloseBrace();
+            w.Line();
+        }
+
+        /// <summary>
+        /// SIMD across patterns: the statements of <see cref="EmitPattern"/> in the lane dialect, inside a loop over
+        /// blocks of Vector&lt;T&gt;.Count cases. ∂E/∂w is accumulated per lane and summed across lanes at the end.
+        /// </summary>
+        private static void EmitLanes(SourceWriter w, NetworkModel m, Types t, CancellationToken cancellationToken)
+        {
+            string T = t.Name;
+            string V = t.Local;
+            string vector = LaneTypes.MathAlias;
+            w.Line("/// <summary>");
+            w.Line("/// Back-propagation over <paramref name=\"blocks\"/>, " + V + ".Count cases at a time: the statements of AccumulateCore with");
+            w.Line("/// every local a vector holding that quantity for each case of the block, every weight broadcast. ∂E/∂w is");
+            w.Line("/// accumulated per lane and added to <see cref=\"Gradients\"/> as the sum across lanes at the end. Returns E summed over the blocks' cases.");
+            w.Line("/// </summary>");
+            w.Line("private " + T + " AccumulateLanes(global::BackpropGen.PatternBlocks<" + T + "> blocks)");
+            w.OpenBrace();
+            w.Line("global::System.ReadOnlySpan<" + T + "> w = _parameters;");
+            w.Line("global::System.Span<" + V + "> g = _gradientLanes ??= new " + V + "[ParameterCount];");
+            w.Line("g.Clear();");
+            EmitScratchSpans(w, m, t, training: true);
+            w.Line(V + " errorLanes = " + t.Constant(0) + ";");
+            w.Line("for (int b = 0; b < blocks.Count; b++)");
+            w.OpenBrace();
+            w.Line("// input[k], target[j]: unit k (j) for each case of block b");
+            w.Line("global::System.ReadOnlySpan<" + V + "> input = global::System.Runtime.InteropServices.MemoryMarshal.Cast<" + T + ", " + V + ">(blocks.Input(b));");
+            w.Line("global::System.ReadOnlySpan<" + V + "> target = global::System.Runtime.InteropServices.MemoryMarshal.Cast<" + T + ", " + V + ">(blocks.Target(b));");
+            w.Line();
+            EmitPattern(w, m, t, cancellationToken);
+            w.Line("errorLanes += error;");
+            w.CloseBrace();
+            w.Line();
+            w.Line("// ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed");
+            w.Line("global::System.Span<" + T + "> gradients = _gradients;");
+            w.Line("for (int k = 0; k < ParameterCount; k++)");
+            w.OpenBrace();
+            w.Line("gradients[k] += " + vector + ".Sum(g[k]);");
+            w.CloseBrace();
+            w.Line();
+            w.Line("return " + vector + ".Sum(errorLanes);");
+            w.CloseBrace();
+            w.Line();
+        }
+
+        /// <summary>
+        /// Forward and backward statements for one pattern (or one block of patterns, in the lane dialect), ending
+        /// with a local <c>error</c>. Reads <c>input</c>, <c>target</c>, <c>w</c>; adds to <c>g</c>.
+        /// </summary>
+        private static void EmitPattern(SourceWriter w, NetworkModel m, Types t, CancellationToken cancellationToken)
+        {
             w.Line("// ── Forward pass ──");
             w.Line();
             EmitForwardLayers(w, m, t, cancellationToken);
@@ -289,60 +428,163 @@ public sealed partial class NetworkGenerator
             w.Line();
             LayerModel output = m.OutputLayer;
             w.Line("// Error at the outputs: ∂E/∂y_j = y_j − d_j");
-            for (int j = 0; j < output.Size; j++)
+            if (UnrollPolicy.IsUnrolled(output))
             {
-                w.Line(T + " " + DEdy(output, j) + " = " + Y(output, j) + " - target[" + j + "];");
+                for (int j = 0; j < output.Size; j++)
+                {
+                    w.Line(t.Local + " " + DEdy(output, j) + " = " + Y(output, j) + " - target[" + j + "];");
+                }
+
+                w.Line("// E = ½ Σ_j (y_j − d_j)²");
+                WriteSum(w, t.Local + " error = " + t.Constant(0.5) + " * (", Enumerable.Range(0, output.Size).Select(j => DEdy(output, j) + " * " + DEdy(output, j)).ToList(), " + ", ");");
+            }
+            else
+            {
+                string dEdy = SpanName("dEdy", output);
+                w.Line("for (int j = 0; j < " + output.Size + "; j++)");
+                w.OpenBrace();
+                w.Line(dEdy + "[j] = " + SpanName("y", output) + "[j] - target[j];");
+                w.CloseBrace();
+                w.Line("// E = ½ Σ_j (y_j − d_j)²");
+                w.Line(t.Local + " error = " + t.Constant(0) + ";");
+                w.Line("for (int j = 0; j < " + output.Size + "; j++)");
+                w.OpenBrace();
+                w.Line("error += " + dEdy + "[j] * " + dEdy + "[j];");
+                w.CloseBrace();
+                w.Line("error = " + t.Constant(0.5) + " * error;");
             }
 
-            w.Line("// E = ½ Σ_j (y_j − d_j)²");
-            WriteSum(w, T + " error = " + t.Literal(0.5) + " * (", Enumerable.Range(0, output.Size).Select(j => DEdy(output, j) + " * " + DEdy(output, j)).ToList(), " + ", ");");
             w.Line();
 
             for (int index = m.Layers.Count - 1; index >= 0; index--)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 LayerModel layer = m.Layers[index];
-                w.Line("// Layer " + layer.Name);
+                bool unrolled = UnrollPolicy.IsUnrolled(layer);
+                w.Line("// Layer " + layer.Name + (unrolled ? "" : "; " + LoopReason(layer)));
                 if (index != m.Layers.Count - 1)
                 {
                     EmitHiddenErrorDerivative(w, m, t, layer);
                 }
 
                 w.Line("// δ_j = ∂E/∂x_j = " + DeltaEquation(layer.Activation));
-                for (int j = 0; j < layer.Size; j++)
+                if (unrolled)
                 {
-                    w.Line(T + " " + Delta(layer, j) + " = " + t.Delta(layer.Activation, DEdy(layer, j), X(layer, j), Y(layer, j)) + ";");
-                }
-
-                w.Line("// ∂E/∂w_ji += δ_j · y_i");
-                List<string> units = SourceUnits(m, layer);
-                for (int j = 0; j < layer.Size; j++)
-                {
-                    for (int i = 0; i < layer.FanIn; i++)
-                    {
-                        w.Line("g[" + (layer.WeightOffset + (j * layer.FanIn) + i) + "] += " + Delta(layer, j) + " * " + units[i] + ";");
-                    }
-                }
-
-                if (layer.HasBias)
-                {
-                    w.Line("// ∂E/∂b_j += δ_j");
                     for (int j = 0; j < layer.Size; j++)
                     {
-                        w.Line("g[" + (layer.BiasOffset + j) + "] += " + Delta(layer, j) + ";");
+                        w.Line(t.Local + " " + Delta(layer, j) + " = " + t.Delta(layer.Activation, DEdy(layer, j), X(layer, j), Y(layer, j)) + ";");
                     }
+
+                    w.Line("// ∂E/∂w_ji += δ_j · y_i");
+                    List<string> units = SourceUnits(m, layer);
+                    for (int j = 0; j < layer.Size; j++)
+                    {
+                        for (int i = 0; i < layer.FanIn; i++)
+                        {
+                            w.Line("g[" + (layer.WeightOffset + (j * layer.FanIn) + i) + "] += " + Delta(layer, j) + " * " + units[i] + ";");
+                        }
+                    }
+
+                    if (layer.HasBias)
+                    {
+                        w.Line("// ∂E/∂b_j += δ_j");
+                        for (int j = 0; j < layer.Size; j++)
+                        {
+                            w.Line("g[" + (layer.BiasOffset + j) + "] += " + Delta(layer, j) + ";");
+                        }
+                    }
+                }
+                else
+                {
+                    string delta = SpanName("delta", layer);
+                    w.Line("for (int j = 0; j < " + layer.Size + "; j++)");
+                    w.OpenBrace();
+                    w.Line(delta + "[j] = " + t.Delta(layer.Activation, SpanName("dEdy", layer) + "[j]", SpanName("x", layer) + "[j]", SpanName("y", layer) + "[j]") + ";");
+                    w.CloseBrace();
+                    w.Line("// ∂E/∂w_ji += δ_j · y_i, row by row" + (layer.HasBias ? "; ∂E/∂b_j += δ_j" : ""));
+                    w.Line("for (int j = 0; j < " + layer.Size + "; j++)");
+                    w.OpenBrace();
+                    foreach ((int column, int size, string span) in SourceSegments(m, layer))
+                    {
+                        w.Line("global::BackpropGen.Kernels.AddScaled(g.Slice(" + layer.WeightOffset + " + j * " + layer.FanIn + (column == 0 ? "" : " + " + column) + ", " + size + "), " + delta + "[j], " + span + ");");
+                    }
+
+                    if (layer.HasBias)
+                    {
+                        w.Line("g[" + layer.BiasOffset + " + j] += " + delta + "[j];");
+                    }
+
+                    w.CloseBrace();
                 }
 
                 w.Line();
             }
-
-            w.Line("return error;");
-            w.CloseBrace();
-            w.Line();
         }
 
         /// <summary>∂E/∂y_i = Σ_j δ_j w_ji over every unit j of every later layer that reads unit i.</summary>
         private static void EmitHiddenErrorDerivative(SourceWriter w, NetworkModel m, Types t, LayerModel layer)
+        {
+            List<(LayerModel Reader, int Column)> readers = Readers(m, layer);
+            bool unrolled = UnrollPolicy.IsUnrolled(layer);
+            string dEdySpan = SpanName("dEdy", layer);
+            w.Line("// ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (" + string.Join(", ", readers.Select(r => r.Reader.Name)) + ")");
+
+            // Readers that loop: their share, row by row, into the span ∂E/∂y first.
+            var loopedReaders = readers.Where(r => !UnrollPolicy.IsUnrolled(r.Reader)).ToList();
+            if (loopedReaders.Count > 0)
+            {
+                w.Line(dEdySpan + ".Clear();");
+                foreach ((LayerModel reader, int column) in loopedReaders)
+                {
+                    w.Line("for (int j = 0; j < " + reader.Size + "; j++)");
+                    w.OpenBrace();
+                    w.Line("global::BackpropGen.Kernels.AddScaled(" + dEdySpan + ", " + SpanName("delta", reader) + "[j], w.Slice(" + reader.WeightOffset + " + j * " + reader.FanIn +
+                        (column == 0 ? "" : " + " + column) + ", " + layer.Size + "));");
+                    w.CloseBrace();
+                }
+            }
+
+            // Readers that are unrolled: one statement per unit i, every weight at a constant index.
+            var unrolledReaders = readers.Where(r => UnrollPolicy.IsUnrolled(r.Reader)).ToList();
+            if (unrolled || unrolledReaders.Count > 0)
+            {
+                for (int i = 0; i < layer.Size; i++)
+                {
+                    var terms = new List<string>();
+                    foreach ((LayerModel reader, int column) in unrolledReaders)
+                    {
+                        for (int j = 0; j < reader.Size; j++)
+                        {
+                            terms.Add(Delta(reader, j) + " * w[" + (reader.WeightOffset + (j * reader.FanIn) + column + i) + "]");
+                        }
+                    }
+
+                    if (loopedReaders.Count > 0)
+                    {
+                        terms.Add(dEdySpan + "[" + i + "]");
+                    }
+
+                    if (terms.Count == 0)
+                    {
+                        terms.Add(t.Constant(0));
+                    }
+
+                    WriteSum(w, (unrolled ? t.Local + " " + DEdy(layer, i) : dEdySpan + "[" + i + "]") + " = ", terms, " + ", ";");
+                }
+            }
+            else if (loopedReaders.Count == 0)
+            {
+                w.Line(dEdySpan + ".Clear();");
+            }
+        }
+
+        // ------------------------------------------------------------------ unroll policy helpers
+
+        private static string LoopReason(LayerModel layer) =>
+            "a loop over the weight rows (" + layer.WeightCount + " weights, over the " + UnrollPolicy.MaxUnrolledLayerWeights + " unrolled)";
+
+        /// <summary>The layers that read <paramref name="layer"/>, each with the column where its units start.</summary>
+        private static List<(LayerModel Reader, int Column)> Readers(NetworkModel m, LayerModel layer)
         {
             var readers = new List<(LayerModel Reader, int Column)>();
             foreach (LayerModel reader in m.Layers)
@@ -359,30 +601,88 @@ public sealed partial class NetworkGenerator
                 }
             }
 
-            w.Line("// ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (" + string.Join(", ", readers.Select(r => r.Reader.Name)) + ")");
-            for (int i = 0; i < layer.Size; i++)
+            return readers;
+        }
+
+        /// <summary>An unrolled layer read by a layer that loops keeps its y (and ∂E/∂y) in spans too.</summary>
+        private static bool HasLoopedReader(NetworkModel m, LayerModel layer) =>
+            m.Layers.Any(r => !UnrollPolicy.IsUnrolled(r) && r.Sources.Contains(layer.Name));
+
+        /// <summary>A looping layer's sources as spans: (column in the row, size, span expression).</summary>
+        private static List<(int Column, int Size, string Span)> SourceSegments(NetworkModel m, LayerModel layer)
+        {
+            var segments = new List<(int, int, string)>();
+            int column = 0;
+            foreach (string source in layer.Sources)
             {
-                var terms = new List<string>();
-                foreach ((LayerModel reader, int column) in readers)
+                InputGroupModel? input = m.Inputs.FirstOrDefault(g => g.Name == source);
+                int size = SourceSize(m, source);
+                string span = input is not null
+                    ? (input.Offset == 0 && input.Size == m.InputSize ? "input" : "input.Slice(" + input.Offset + ", " + input.Size + ")")
+                    : SpanName("y", m.Layers.First(l => l.Name == source));
+                segments.Add((column, size, span));
+                column += size;
+            }
+
+            return segments;
+        }
+
+        /// <summary>The spans of units kept in scratch (layers that loop, and unrolled layers they read): name and length.</summary>
+        private static List<(string Name, int Length)> Scratch(NetworkModel m, bool training)
+        {
+            var spans = new List<(string, int)>();
+            foreach (LayerModel layer in m.Layers)
+            {
+                if (!UnrollPolicy.IsUnrolled(layer))
                 {
-                    for (int j = 0; j < reader.Size; j++)
+                    spans.Add((SpanName("x", layer), layer.Size));
+                    spans.Add((SpanName("y", layer), layer.Size));
+                    if (training)
                     {
-                        terms.Add(Delta(reader, j) + " * w[" + (reader.WeightOffset + (j * reader.FanIn) + column + i) + "]");
+                        spans.Add((SpanName("dEdy", layer), layer.Size));
+                        spans.Add((SpanName("delta", layer), layer.Size));
                     }
                 }
-
-                if (terms.Count == 0)
+                else if (HasLoopedReader(m, layer))
                 {
-                    terms.Add(t.Literal(0));
+                    spans.Add((SpanName("y", layer), layer.Size));
+                    if (training)
+                    {
+                        spans.Add((SpanName("dEdy", layer), layer.Size));
+                    }
+                }
+            }
+
+            return spans;
+        }
+
+        private static int ScratchLength(NetworkModel m) => Scratch(m, training: true).Sum(s => s.Length);
+
+        private static void EmitScratchSpans(SourceWriter w, NetworkModel m, Types t, bool training)
+        {
+            List<(string Name, int Length)> spans = Scratch(m, training);
+            if (spans.Count == 0)
+            {
+                return;
+            }
+
+            w.Line("// Units of the layers that loop (and of the layers they read), kept in scratch");
+            w.Line("global::System.Span<" + t.Local + "> scratch = " + t.Scratch(ScratchLength(m)) + ";");
+            int offset = 0;
+            foreach ((string name, int length) in Scratch(m, training: true))
+            {
+                if (spans.Contains((name, length)))
+                {
+                    w.Line("global::System.Span<" + t.Local + "> " + name + " = scratch.Slice(" + offset + ", " + length + ");");
                 }
 
-                WriteSum(w, t.Name + " " + DEdy(layer, i) + " = ", terms, " + ", ";");
+                offset += length;
             }
         }
 
         // ------------------------------------------------------------------ training
 
-        private static void EmitTraining(SourceWriter w, NetworkModel m, Types t)
+        private static void EmitTraining(SourceWriter w, NetworkModel m, Types t, LaneTypes? lanes)
         {
             string T = t.Name;
             string ros = "global::System.ReadOnlySpan<" + T + ">";
@@ -400,21 +700,52 @@ public sealed partial class NetworkGenerator
             w.Line("global::BackpropGen.UpdateRule.Apply<" + T + ">(_parameters, _gradients, _previousDeltas, LearningRate, Momentum, WeightDecay);");
             w.CloseBrace();
             w.Line();
-            w.Line("/// <summary>One batch sweep (the paper's): accumulates ∂E/∂w over every case, then changes the weights once. Returns E summed over the cases.</summary>");
+            w.Line("/// <summary>");
+            w.Line("/// Adds ∂E/∂w for every case to <see cref=\"Gradients\"/> and returns E summed over the cases" + (lanes is null ? ", one case at a time." : ":"));
+            if (lanes is not null)
+            {
+                w.Line("/// Vector&lt;T&gt;.Count cases at a time (SIMD across patterns) when <see cref=\"VectorizeAcrossPatterns\"/> is set and the hardware");
+                w.Line("/// accelerates Vector&lt;T&gt;, then the remaining cases one at a time.");
+            }
+
+            w.Line("/// </summary>");
             w.Line("/// <exception cref=\"global::System.ArgumentException\">The data set's pattern lengths are not InputSize and OutputSize.</exception>");
-            w.Line("public " + T + " TrainBatch(" + data + " data)");
+            w.Line("public " + T + " AccumulateBatch(" + data + " data)");
             w.OpenBrace();
             w.Line("global::BackpropGen.Guard.Shape(data, InputSize, OutputSize);");
             w.Line(ros + " inputs = data.Inputs;");
             w.Line(ros + " targets = data.Targets;");
-            w.Line("ClearGradients();");
             w.Line(T + " error = " + t.Literal(0) + ";");
-            w.Line("for (int c = 0; c < data.Count; c++)");
+            w.Line("int c = 0;");
+            if (lanes is not null)
+            {
+                string V = lanes.Local;
+                w.Line("if (VectorizeAcrossPatterns && " + LaneTypes.MathAlias + ".IsHardwareAccelerated && data.Count >= " + V + ".Count)");
+                w.OpenBrace();
+                w.Line("// SIMD across patterns: " + V + ".Count cases at a time");
+                w.Line("global::BackpropGen.PatternBlocks<" + T + "> blocks = data.Blocks(" + V + ".Count);");
+                w.Line("error = AccumulateLanes(blocks);");
+                w.Line("c = blocks.CaseCount;");
+                w.CloseBrace();
+                w.Line();
+            }
+
+            w.Line("for (; c < data.Count; c++)");
             w.OpenBrace();
             w.Line("// E = Σ_c E_c;  ∂E/∂w = Σ_c ∂E_c/∂w");
             w.Line("error += AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize));");
             w.CloseBrace();
             w.Line();
+            w.Line("return error;");
+            w.CloseBrace();
+            w.Line();
+            w.Line("/// <summary>One batch sweep (the paper's): accumulates ∂E/∂w over every case (<see cref=\"AccumulateBatch\"/>), then changes the weights once. Returns E summed over the cases.</summary>");
+            w.Line("/// <exception cref=\"global::System.ArgumentException\">The data set's pattern lengths are not InputSize and OutputSize.</exception>");
+            w.Line("public " + T + " TrainBatch(" + data + " data)");
+            w.OpenBrace();
+            w.Line("global::BackpropGen.Guard.Shape(data, InputSize, OutputSize);");
+            w.Line("ClearGradients();");
+            w.Line(T + " error = AccumulateBatch(data);");
             w.Line("ApplyUpdate();");
             w.Line("return error;");
             w.CloseBrace();
@@ -476,6 +807,9 @@ public sealed partial class NetworkGenerator
 
         private static string Delta(LayerModel layer, int j) => "delta_" + layer.Name + "_" + j;
 
+        /// <summary>A span of a layer's units, e.g. ys_hidden (kept apart from the locals y_hidden_0 by the plural).</summary>
+        private static string SpanName(string quantity, LayerModel layer) => quantity + "s_" + layer.Name;
+
         /// <summary>The expressions for the units a layer reads, its sources concatenated in order.</summary>
         private static List<string> SourceUnits(NetworkModel m, LayerModel layer)
         {
@@ -490,7 +824,7 @@ public sealed partial class NetworkGenerator
                 else
                 {
                     LayerModel from = m.Layers.First(l => l.Name == source);
-                    units.AddRange(Enumerable.Range(0, from.Size).Select(i => Y(from, i)));
+                    units.AddRange(Enumerable.Range(0, from.Size).Select(i => UnrollPolicy.IsUnrolled(from) ? Y(from, i) : SpanName("y", from) + "[" + i + "]"));
                 }
             }
 
@@ -595,16 +929,24 @@ public sealed partial class NetworkGenerator
             return builder.Append('"').ToString();
         }
 
-        /// <summary>The element type's spelling: its name, literals and the math it calls.</summary>
-        private sealed class Types
+        /// <summary>
+        /// The scalar dialect: how the statements of one pattern are spelled when every unit's local is one
+        /// <see cref="Name"/> (float or double). <see cref="LaneTypes"/> spells the same statements for a block of
+        /// patterns; the emitter writes the same sequence through either, so there is one emitter, not two.
+        /// </summary>
+        private class Types
         {
             private readonly bool _double;
 
             public Types(NumericType precision) => _double = precision == NumericType.Double;
 
+            /// <summary>The element type: float or double.</summary>
             public string Name => _double ? "double" : "float";
 
             public int Size => _double ? 8 : 4;
+
+            /// <summary>The type of a unit's local (x_j, y_j, ∂E/∂y_j, δ_j): the element type here.</summary>
+            public virtual string Local => Name;
 
             private string Math => _double ? "global::System.Math" : "global::System.MathF";
 
@@ -632,7 +974,19 @@ public sealed partial class NetworkGenerator
                 return s + "f";
             }
 
-            public string Activate(ActivationKind activation, string x) => activation switch
+            /// <summary>A constant of the local type.</summary>
+            public virtual string Constant(double value) => Literal(value);
+
+            /// <summary>A parameter (a scalar such as w[3]) as a value of the local type.</summary>
+            public virtual string Broadcast(string scalar) => scalar;
+
+            /// <summary>How the activation is spelled, where that differs from its equation (appended to the comment).</summary>
+            public virtual string Spelling(ActivationKind activation) => "";
+
+            /// <summary>The scratch that holds the units of the layers that loop.</summary>
+            public virtual string Scratch(int length) => "_unitScratch";
+
+            public virtual string Activate(ActivationKind activation, string x) => activation switch
             {
                 ActivationKind.Sigmoid => Literal(1) + " / (" + Literal(1) + " + " + Math + ".Exp(-" + x + "))",
                 ActivationKind.Tanh => Math + ".Tanh(" + x + ")",
@@ -640,11 +994,63 @@ public sealed partial class NetworkGenerator
                 _ => x,
             };
 
-            public string Delta(ActivationKind activation, string dEdy, string x, string y) => activation switch
+            public virtual string Delta(ActivationKind activation, string dEdy, string x, string y) => activation switch
             {
                 ActivationKind.Sigmoid => dEdy + " * (" + y + " * (" + Literal(1) + " - " + y + "))",
                 ActivationKind.Tanh => dEdy + " * (" + Literal(1) + " - " + y + " * " + y + ")",
                 ActivationKind.ReLU => "(" + x + " > " + Literal(0) + " ? " + dEdy + " : " + Literal(0) + ")",
+                _ => dEdy,
+            };
+        }
+
+        /// <summary>
+        /// The lane dialect: every unit's local is a <c>Vector&lt;T&gt;</c> holding that quantity for Vector&lt;T&gt;.Count
+        /// patterns; a weight w[k] stays a scalar (vector × scalar broadcasts it). Each lane computes exactly the
+        /// scalar statements, with two exceptions: e^x is <c>Vector.Exp</c> (.NET 9+, within an ulp or so of Math.Exp),
+        /// and tanh is 1 − 2 / (e^(2x) + 1), whose absolute error is a few ulps of 1 (System.Numerics has no vector Tanh).
+        /// </summary>
+        private sealed class LaneTypes : Types
+        {
+            public LaneTypes(NumericType precision)
+                : base(precision)
+            {
+            }
+
+            /// <summary>The file's alias of Vector&lt;T&gt;: one unit's quantity for each pattern of a block.</summary>
+            public const string Alias = "Lanes";
+
+            /// <summary>The file's alias of System.Numerics.Vector, whose Exp, Max and Sum the lane dialect calls.</summary>
+            public const string MathAlias = "LaneMath";
+
+            public override string Local => Alias;
+
+            public override string Constant(double value) => value switch
+            {
+                0 => Local + ".Zero",
+                1 => Local + ".One",
+                _ => "new " + Local + "(" + Literal(value) + ")",
+            };
+
+            public override string Broadcast(string scalar) => "new " + Local + "(" + scalar + ")";
+
+            public override string Spelling(ActivationKind activation) =>
+                activation == ActivationKind.Tanh ? ", as 1 − 2 / (e^(2x_j) + 1)" : "";
+
+            public override string Scratch(int length) => "_laneScratch ??= new " + Local + "[" + length + "]";
+
+            public override string Activate(ActivationKind activation, string x) => activation switch
+            {
+                ActivationKind.Sigmoid => Constant(1) + " / (" + Constant(1) + " + " + LaneTypes.MathAlias + ".Exp(-" + x + "))",
+                ActivationKind.Tanh => Constant(1) + " - " + Constant(2) + " / (" + LaneTypes.MathAlias + ".Exp(" + Constant(2) + " * " + x + ") + " + Constant(1) + ")",
+                ActivationKind.ReLU => LaneTypes.MathAlias + ".Max(" + Constant(0) + ", " + x + ")",
+                _ => x,
+            };
+
+            public override string Delta(ActivationKind activation, string dEdy, string x, string y) => activation switch
+            {
+                ActivationKind.Sigmoid => dEdy + " * (" + y + " * (" + Constant(1) + " - " + y + "))",
+                ActivationKind.Tanh => dEdy + " * (" + Constant(1) + " - " + y + " * " + y + ")",
+                ActivationKind.ReLU => LaneTypes.MathAlias + ".ConditionalSelect(" + LaneTypes.MathAlias + ".GreaterThan(" + x + ", " + Constant(0) + "), " + dEdy + ", " + Constant(0) + ")",
                 _ => dEdy,
             };
         }

@@ -12,8 +12,9 @@ namespace BackpropGen.Generator;
 /// The BackpropGen incremental generator. This file only wires the pipeline:
 /// 1. find classes marked [Network] (ForAttributeWithMetadataName, syntax-only predicate);
 /// 2. parse each into a plain, equatable <see cref="ParseResult"/> (Parser);
-/// 3. emit source for each valid model (Emitter);
-/// 4. report diagnostics, turning their plain locations back into source locations.
+/// 3. read what the consuming framework offers into a plain <see cref="TargetModel"/> (TargetReader);
+/// 4. emit source for each valid model with that target (Emitter);
+/// 5. report diagnostics, turning their plain locations back into source locations.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed partial class NetworkGenerator : IIncrementalGenerator
@@ -33,8 +34,16 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
             .Select(static (result, _) => result.Model!)
             .WithTrackingName(TrackingNames.Models);
 
-        context.RegisterSourceOutput(models, static (output, model) =>
-            output.AddSource(model.HintName, SourceText.From(Emitter.Emit(model, output.CancellationToken), System.Text.Encoding.UTF8)));
+        IncrementalValueProvider<TargetModel> target = context.CompilationProvider
+            .Select(static (compilation, _) => TargetReader.Read(compilation))
+            .WithTrackingName(TrackingNames.Target);
+
+        IncrementalValuesProvider<(NetworkModel Model, TargetModel Target)> emitted = models
+            .Combine(target)
+            .WithTrackingName(TrackingNames.ModelsWithTarget);
+
+        context.RegisterSourceOutput(emitted, static (output, pair) =>
+            output.AddSource(pair.Model.HintName, SourceText.From(Emitter.Emit(pair.Model, pair.Target, output.CancellationToken), System.Text.Encoding.UTF8)));
 
         IncrementalValueProvider<ImmutableArray<DiagnosticInfo>> diagnostics = results
             .SelectMany(static (result, _) => result.Diagnostics.AsImmutableArray())
