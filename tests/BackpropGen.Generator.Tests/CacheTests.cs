@@ -30,6 +30,8 @@ public class CacheTests
 
         var steps = result.Results.Single().TrackedSteps;
         AssertAll(steps[TrackingNames.Models], IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertAll(steps[TrackingNames.Target], IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertAll(steps[TrackingNames.ModelsWithTarget], IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
         Assert.All(result.Results.Single().TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
             o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"output step was {o.Reason}"));
     }
@@ -43,6 +45,7 @@ public class CacheTests
         GeneratorDriverRunResult result = driver.RunGenerators(edited).GetRunResult();
 
         AssertAll(result.Results.Single().TrackedSteps[TrackingNames.Models], IncrementalStepRunReason.Modified);
+        AssertAll(result.Results.Single().TrackedSteps[TrackingNames.ModelsWithTarget], IncrementalStepRunReason.Modified);
         string source = result.Results.Single().GeneratedSources.Single().SourceText.ToString();
         Assert.Contains("public const int ParameterCount = 15;", source);
     }
