@@ -78,7 +78,7 @@ public sealed partial class NetworkGenerator
             EmitSummaryBlock(w, m, t);
             EmitStateAndAccessors(w, m, t, lanes);
             cancellationToken.ThrowIfCancellationRequested();
-            EmitForward(w, m, t, cancellationToken);
+            EmitForward(w, m, t, lanes, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             EmitBackward(w, m, t, cancellationToken);
             if (lanes is not null)
@@ -153,19 +153,11 @@ public sealed partial class NetworkGenerator
             w.Line("private readonly " + T + "[] _parameters = new " + T + "[ParameterCount];");
             w.Line("private readonly " + T + "[] _gradients = new " + T + "[ParameterCount];");
             w.Line("private readonly " + T + "[] _previousDeltas = new " + T + "[ParameterCount];");
-            int scratch = ScratchLength(m);
-            if (scratch > 0)
-            {
-                w.Line("private readonly " + T + "[] _unitScratch = new " + T + "[" + scratch + "];");
-            }
-
+            w.Line("private readonly " + T + "[] _unitScratch = new " + T + "[" + ScratchLength(m) + "];");
             if (lanes is not null)
             {
                 w.Line("private " + lanes.Local + "[]? _gradientLanes;");
-                if (scratch > 0)
-                {
-                    w.Line("private " + lanes.Local + "[]? _laneScratch;");
-                }
+                w.Line("private " + lanes.Local + "[]? _laneScratch;");
             }
 
             w.Line();
@@ -233,110 +225,200 @@ public sealed partial class NetworkGenerator
 
         // ------------------------------------------------------------------ forward
 
-        private static void EmitForward(SourceWriter w, NetworkModel m, Types t, CancellationToken cancellationToken)
+        private static void EmitForward(SourceWriter w, NetworkModel m, Types t, LaneTypes? lanes, CancellationToken cancellationToken)
         {
             string T = t.Name;
-            bool looped = m.Layers.Any(l => !UnrollPolicy.IsUnrolled(l));
-            w.Line("/// <summary>Computes the output for one input pattern: " + (looped
-                ? "unrolled layers have every weight at a constant index, larger layers loop over their weight rows (their units in instance scratch, so one network must not run Forward on two threads at once)"
-                : "fully unrolled, every weight at a constant index") + "; allocates nothing.</summary>");
+            bool inOneMethod = UnrollPolicy.ForwardFitsOneMethod(m);
+
+            // With vector math, a layer's sigmoid or tanh units are computed Lanes.Count at a time: their x_j then live in a span.
+            bool vectorActivations = lanes is not null && inOneMethod && m.Layers.Any(HasVectorActivation);
+
+            // Units kept in spans are on the stack when they are few (Forward stays safe to call from several threads).
+            bool onStack = inOneMethod && m.Layers.Sum(l => 2 * l.Size) <= UnrollPolicy.MaxForwardUnitsOnStack;
+            w.Line("/// <summary>Computes the output for one input pattern: " + (m.Layers.All(UnrollPolicy.IsUnrolled)
+                ? "fully unrolled, every weight at a constant index"
+                : "unrolled layers have every weight at a constant index, larger layers loop over their weight rows") +
+                (onStack ? "" : " (units kept in instance scratch, so one network must not run Forward on two threads at once)") +
+                "; allocates nothing.</summary>");
             w.Line("/// <param name=\"input\">" + Xml(InputDescription(m)) + "</param>");
             w.Line("/// <param name=\"output\">Receives the " + Units(m.OutputSize) + " of layer " + m.OutputLayer.Name + ".</param>");
             w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not InputSize or OutputSize.</exception>");
             w.Line("public void Forward(global::System.ReadOnlySpan<" + T + "> input, global::System.Span<" + T + "> output)");
             w.OpenBrace();
+            bool helpers = false;
             w.Line("global::BackpropGen.Guard.Length(nameof(input), InputSize, input.Length);");
             w.Line("global::BackpropGen.Guard.Length(nameof(output), OutputSize, output.Length);");
-            w.Line("global::System.ReadOnlySpan<" + T + "> w = _parameters;");
-            EmitScratchSpans(w, m, t, training: false);
-            w.Line();
-            EmitForwardLayers(w, m, t, cancellationToken);
-            w.Line("// The output layer's y_j");
-            if (UnrollPolicy.IsUnrolled(m.OutputLayer))
+            var units = new UnitStore(spans: !inOneMethod || vectorActivations);
+            if (inOneMethod)
             {
+                // Small enough for one method (every unit a local, as in the paper's equations, unless activations are vectorised).
+                var body = new SourceWriter { Indentation = w.Indentation };
+                body.Line();
+                foreach (LayerModel layer in m.Layers)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    EmitForwardRows(body, m, t, units, layer, 0, layer.Size, vectorActivations && HasVectorActivation(layer));
+                }
+
+                body.Line("// The output layer's y_j");
                 for (int j = 0; j < m.OutputSize; j++)
                 {
-                    w.Line("output[" + j + "] = " + Y(m.OutputLayer, j) + ";");
+                    body.Line("output[" + j + "] = " + units.Ref("y", m.OutputLayer, j) + ";");
+                }
+
+                EmitConstantLengthSpans(w, m, t, body.ToString(), includeInput: false, onStack);
+                w.Raw(body.ToString());
+                if (vectorActivations)
+                {
+                    helpers = true;
                 }
             }
             else
             {
-                w.Line(SpanName("y", m.OutputLayer) + ".CopyTo(output);");
+                w.Line();
+                w.Line("// Too large for one method (the JIT would not optimize it): one method per part of the pass");
+                foreach (Part part in Parts(m).Where(p => p.Kind == PartKind.Forward))
+                {
+                    w.Line(part.Name + "(input, default);");
+                }
+
+                w.Line("// The output layer's y_j");
+                w.Line("new global::System.ReadOnlySpan<" + T + ">(_unitScratch, " + ScratchOffset(m, "y", m.OutputLayer) + ", " + m.OutputSize + ").CopyTo(output);");
             }
 
             w.CloseBrace();
             w.Line();
+            if (helpers)
+            {
+                EmitVectorActivations(w, m, t, lanes!);
+            }
         }
 
+        private static bool HasVectorActivation(LayerModel layer) => layer.Activation is ActivationKind.Sigmoid or ActivationKind.Tanh;
+
         /// <summary>
-        /// The forward pass for one pattern (scalar dialect) or one block of patterns (lane dialect): the same
-        /// statements either way, only the type of the locals and the spelling of the math differ.
+        /// y_j = f(x_j) over a span of units, Lanes.Count at a time, for each activation that calls e^x: the lane dialect's
+        /// expression on whole vectors (the last one overlapping the one before when the count is not a multiple), and
+        /// the scalar expression when there are fewer units than lanes.
         /// </summary>
-        private static void EmitForwardLayers(SourceWriter w, NetworkModel m, Types t, CancellationToken cancellationToken)
+        private static void EmitVectorActivations(SourceWriter w, NetworkModel m, Types t, LaneTypes lanes)
         {
-            foreach (LayerModel layer in m.Layers)
+            string T = t.Name;
+            string V = lanes.Local;
+            foreach (ActivationKind activation in m.Layers.Where(HasVectorActivation).Select(l => l.Activation).Distinct().OrderBy(a => a))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                bool unrolled = UnrollPolicy.IsUnrolled(layer);
-                w.Line("// Layer " + layer.Name + ": " + Units(layer.Size) + ", " + ActivationName(layer.Activation) + ", reading " +
-                    string.Join(" + ", layer.Sources) + "; " + Range(layer) + (unrolled ? "" : "; " + LoopReason(layer)));
-                w.Line(layer.HasBias ? "// x_j = Σ_i y_i w_ji + b_j" : "// x_j = Σ_i y_i w_ji");
-                if (unrolled)
+                w.Line("/// <summary>" + ForwardEquation(activation) + " for every unit of a span, " + V + ".Count at a time (" + LaneTypes.MathAlias + ".Exp).</summary>");
+                w.Line("private static void " + VectorActivationName(activation) + "(global::System.ReadOnlySpan<" + T + "> x, global::System.Span<" + T + "> y)");
+                w.OpenBrace();
+                w.Line("if (x.Length < " + V + ".Count)");
+                w.OpenBrace();
+                w.Line("for (int j = 0; j < x.Length; j++)");
+                w.OpenBrace();
+                w.Line("y[j] = " + t.Activate(activation, "x[j]") + ";");
+                w.CloseBrace();
+                w.Line();
+                w.Line("return;");
+                w.CloseBrace();
+                w.Line();
+                w.Line("for (int j = 0; ; j += " + V + ".Count)");
+                w.OpenBrace();
+                w.Line("// The last vector ends at the last unit (overlapping the one before, which is harmless)");
+                w.Line("j = global::System.Math.Min(j, x.Length - " + V + ".Count);");
+                w.Line(V + " xj = new " + V + "(x.Slice(j));");
+                w.Line("(" + lanes.Activate(activation, "xj") + ").CopyTo(y.Slice(j));");
+                w.Line("if (j == x.Length - " + V + ".Count)");
+                w.OpenBrace();
+                w.Line("return;");
+                w.CloseBrace();
+                w.CloseBrace();
+                w.CloseBrace();
+                w.Line();
+            }
+        }
+
+        private static string VectorActivationName(ActivationKind activation) => activation == ActivationKind.Tanh ? "VectorTanh" : "VectorSigmoid";
+
+        /// <summary>
+        /// Layer <paramref name="layer"/>'s forward statements for units [from, to): x_j = Σ_i y_i w_ji (+ b_j), then
+        /// y_j = f(x_j). Unrolled, one statement per unit with every weight at a constant index; or, for a layer over the
+        /// unroll threshold, a loop over the weight rows. The same text in either dialect.
+        /// </summary>
+        private static void EmitForwardRows(SourceWriter w, NetworkModel m, Types t, UnitStore units, LayerModel layer, int from, int to, bool vectorActivation = false)
+        {
+            bool unrolled = UnrollPolicy.IsUnrolled(layer);
+            w.Line("// Layer " + layer.Name + ": " + Units(layer.Size) + ", " + ActivationName(layer.Activation) + ", reading " +
+                string.Join(" + ", layer.Sources) + "; " + Range(layer) + (unrolled ? "" : "; " + LoopReason(layer)) +
+                (from == 0 && to == layer.Size ? "" : "; here units " + from + "–" + (to - 1)));
+            w.Line(layer.HasBias ? "// x_j = Σ_i y_i w_ji + b_j" : "// x_j = Σ_i y_i w_ji");
+            if (unrolled)
+            {
+                List<string> sources = SourceUnits(m, layer, units);
+                for (int j = from; j < to; j++)
                 {
-                    List<string> units = SourceUnits(m, layer);
-                    for (int j = 0; j < layer.Size; j++)
+                    var terms = new List<string>(layer.FanIn + 1);
+                    for (int i = 0; i < layer.FanIn; i++)
                     {
-                        var terms = new List<string>(layer.FanIn + 1);
-                        for (int i = 0; i < layer.FanIn; i++)
-                        {
-                            terms.Add(units[i] + " * w[" + (layer.WeightOffset + (j * layer.FanIn) + i) + "]");
-                        }
-
-                        if (layer.HasBias)
-                        {
-                            terms.Add(t.Broadcast("w[" + (layer.BiasOffset + j) + "]"));
-                        }
-
-                        WriteSum(w, t.Local + " " + X(layer, j) + " = ", terms, " + ", ";");
+                        terms.Add(sources[i] + " * w[" + (layer.WeightOffset + (j * layer.FanIn) + i) + "]");
                     }
 
-                    w.Line("// " + ForwardEquation(layer.Activation) + t.Spelling(layer.Activation));
-                    for (int j = 0; j < layer.Size; j++)
+                    if (layer.HasBias)
                     {
-                        w.Line(t.Local + " " + Y(layer, j) + " = " + t.Activate(layer.Activation, X(layer, j)) + ";");
+                        terms.Add(t.Broadcast("w[" + (layer.BiasOffset + j) + "]"));
                     }
 
-                    if (HasLoopedReader(m, layer))
-                    {
-                        w.Line("// y_j kept in a span too, for the layers that loop over it");
-                        for (int j = 0; j < layer.Size; j++)
-                        {
-                            w.Line(SpanName("y", layer) + "[" + j + "] = " + Y(layer, j) + ";");
-                        }
-                    }
+                    WriteSum(w, units.Define(t, "x", layer, j) + " = ", terms, " + ", ";");
+                }
+
+                w.Line("// " + ForwardEquation(layer.Activation) + (vectorActivation ? LaneTypes.SpellingOf(layer.Activation) + ", " + LaneTypes.Alias + ".Count units at a time" : t.Spelling(layer.Activation)));
+                if (vectorActivation)
+                {
+                    w.Line(VectorActivationName(layer.Activation) + "(" + SpanName("x", layer) + ", " + SpanName("y", layer) + ");");
                 }
                 else
                 {
-                    string x = SpanName("x", layer);
-                    w.Line("for (int j = 0; j < " + layer.Size + "; j++)");
-                    w.OpenBrace();
-                    w.Line(t.Local + " x = " + (layer.HasBias ? t.Broadcast("w[" + layer.BiasOffset + " + j]") : t.Constant(0)) + ";");
-                    foreach ((int column, int size, string span) in SourceSegments(m, layer))
+                    for (int j = from; j < to; j++)
                     {
-                        w.Line("x += global::BackpropGen.Kernels.Dot(w.Slice(" + layer.WeightOffset + " + j * " + layer.FanIn + (column == 0 ? "" : " + " + column) + ", " + size + "), " + span + ");");
+                        w.Line(units.Define(t, "y", layer, j) + " = " + t.Activate(layer.Activation, units.Ref("x", layer, j)) + ";");
                     }
+                }
 
-                    w.Line(x + "[j] = x;");
-                    w.CloseBrace();
-                    w.Line("// " + ForwardEquation(layer.Activation) + t.Spelling(layer.Activation));
+                if (!units.Spans && HasLoopedReader(m, layer))
+                {
+                    w.Line("// y_j kept in a span too, for the layers that loop over it");
+                    for (int j = from; j < to; j++)
+                    {
+                        w.Line(SpanName("y", layer) + "[" + j + "] = " + units.Ref("y", layer, j) + ";");
+                    }
+                }
+            }
+            else
+            {
+                string x = SpanName("x", layer);
+                w.Line("for (int j = 0; j < " + layer.Size + "; j++)");
+                w.OpenBrace();
+                w.Line(t.Local + " x = " + (layer.HasBias ? t.Broadcast("w[" + layer.BiasOffset + " + j]") : t.Constant(0)) + ";");
+                foreach ((int column, int size, string span) in SourceSegments(m, layer))
+                {
+                    w.Line("x += global::BackpropGen.Kernels.Dot(w.Slice(" + layer.WeightOffset + " + j * " + layer.FanIn + (column == 0 ? "" : " + " + column) + ", " + size + "), " + span + ");");
+                }
+
+                w.Line(x + "[j] = x;");
+                w.CloseBrace();
+                w.Line("// " + ForwardEquation(layer.Activation) + (vectorActivation ? LaneTypes.SpellingOf(layer.Activation) + ", " + LaneTypes.Alias + ".Count units at a time" : t.Spelling(layer.Activation)));
+                if (vectorActivation)
+                {
+                    w.Line(VectorActivationName(layer.Activation) + "(" + x + ", " + SpanName("y", layer) + ");");
+                }
+                else
+                {
                     w.Line("for (int j = 0; j < " + layer.Size + "; j++)");
                     w.OpenBrace();
                     w.Line(SpanName("y", layer) + "[j] = " + t.Activate(layer.Activation, x + "[j]") + ";");
                     w.CloseBrace();
                 }
-
-                w.Line();
             }
+
+            w.Line();
         }
 
         // ------------------------------------------------------------------ backward
@@ -359,84 +441,322 @@ public sealed partial class NetworkGenerator
             w.Line("return AccumulateCore(input, target);");
             w.CloseBrace();
             w.Line();
+            bool oneMethod = PassFitsOneMethod(m);
+            w.Line("/// <summary>" + (oneMethod
+                ? "One pattern: the forward pass, then the backward pass, unrolled unit by unit."
+                : "One pattern, part by part (each a method small enough for the JIT to optimize whole); the units live in instance scratch.") + "</summary>");
             w.Line("private " + T + " AccumulateCore(" + ros + " input, " + ros + " target)");
             w.OpenBrace();
-            w.Line("global::System.ReadOnlySpan<" + T + "> w = _parameters;");
-            w.Line("global::System.Span<" + T + "> g = _gradients;");
-            EmitScratchSpans(w, m, t, training: true);
-            w.Line();
-            EmitPattern(w, m, t, cancellationToken);
+            if (oneMethod)
+            {
+                string body = PassInOneMethod(m, t, w.Indentation, cancellationToken);
+                EmitConstantLengthSpans(w, m, t, body, includeInput: true);
+                w.Line();
+                w.Raw(body);
+            }
+            else
+            {
+                EmitPartCalls(w, m, "error");
+            }
+
             w.Line("return error;");
             w.CloseBrace();
             w.Line();
+            if (!oneMethod)
+            {
+                EmitParts(w, m, t, cancellationToken);
+            }
         }
 
         /// <summary>
-        /// SIMD across patterns: the statements of <see cref="EmitPattern"/> in the lane dialect, inside a loop over
-        /// blocks of Vector&lt;T&gt;.Count cases. ∂E/∂w is accumulated per lane and summed across lanes at the end.
+        /// SIMD across patterns: the parts of <see cref="EmitParts"/> in the lane dialect, called for each block of
+        /// Vector&lt;T&gt;.Count cases. ∂E/∂w is accumulated per lane and summed across lanes at the end.
         /// </summary>
         private static void EmitLanes(SourceWriter w, NetworkModel m, Types t, CancellationToken cancellationToken)
         {
             string T = t.Name;
             string V = t.Local;
-            string vector = LaneTypes.MathAlias;
+            string math = LaneTypes.MathAlias;
             w.Line("/// <summary>");
-            w.Line("/// Back-propagation over <paramref name=\"blocks\"/>, " + V + ".Count cases at a time: the statements of AccumulateCore with");
-            w.Line("/// every local a vector holding that quantity for each case of the block, every weight broadcast. ∂E/∂w is");
+            w.Line("/// Back-propagation over <paramref name=\"blocks\"/>, " + V + ".Count cases at a time: the parts of AccumulateCore with");
+            w.Line("/// every unit a vector holding that quantity for each case of the block, every weight broadcast. ∂E/∂w is");
             w.Line("/// accumulated per lane and added to <see cref=\"Gradients\"/> as the sum across lanes at the end. Returns E summed over the blocks' cases.");
             w.Line("/// </summary>");
             w.Line("private " + T + " AccumulateLanes(global::BackpropGen.PatternBlocks<" + T + "> blocks)");
             w.OpenBrace();
-            w.Line("global::System.ReadOnlySpan<" + T + "> w = _parameters;");
-            w.Line("global::System.Span<" + V + "> g = _gradientLanes ??= new " + V + "[ParameterCount];");
-            w.Line("g.Clear();");
-            EmitScratchSpans(w, m, t, training: true);
+            w.Line("global::System.Array.Clear(_gradientLanes ??= new " + V + "[ParameterCount]);");
+            w.Line("_laneScratch ??= new " + V + "[" + ScratchLength(m) + "];");
             w.Line(V + " errorLanes = " + t.Constant(0) + ";");
+            bool oneMethod = PassFitsOneMethod(m);
+            string? body = oneMethod ? PassInOneMethod(m, t, w.Indentation + 1, cancellationToken) : null;
+            if (body is not null)
+            {
+                EmitConstantLengthSpans(w, m, t, body, includeInput: false);
+            }
+
             w.Line("for (int b = 0; b < blocks.Count; b++)");
             w.OpenBrace();
             w.Line("// input[k], target[j]: unit k (j) for each case of block b");
-            w.Line("global::System.ReadOnlySpan<" + V + "> input = global::System.Runtime.InteropServices.MemoryMarshal.Cast<" + T + ", " + V + ">(blocks.Input(b));");
-            w.Line("global::System.ReadOnlySpan<" + V + "> target = global::System.Runtime.InteropServices.MemoryMarshal.Cast<" + T + ", " + V + ">(blocks.Target(b));");
-            w.Line();
-            EmitPattern(w, m, t, cancellationToken);
+            w.Line("global::System.ReadOnlySpan<" + V + "> input = global::System.Runtime.InteropServices.MemoryMarshal.Cast<" + T + ", " + V + ">(blocks.Input(b))" + (oneMethod ? ".Slice(0, InputSize)" : "") + ";");
+            w.Line("global::System.ReadOnlySpan<" + V + "> target = global::System.Runtime.InteropServices.MemoryMarshal.Cast<" + T + ", " + V + ">(blocks.Target(b))" + (oneMethod ? ".Slice(0, OutputSize)" : "") + ";");
+            if (body is not null)
+            {
+                w.Line();
+                w.Raw(body);
+            }
+            else
+            {
+                EmitPartCalls(w, m, "error");
+            }
+
             w.Line("errorLanes += error;");
             w.CloseBrace();
             w.Line();
             w.Line("// ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed");
-            w.Line("global::System.Span<" + T + "> gradients = _gradients;");
+            w.Line("global::System.Span<" + T + "> gradients = new(_gradients, 0, ParameterCount);");
+            w.Line("global::System.ReadOnlySpan<" + V + "> lanes = new(_gradientLanes, 0, ParameterCount);");
             w.Line("for (int k = 0; k < ParameterCount; k++)");
             w.OpenBrace();
-            w.Line("gradients[k] += " + vector + ".Sum(g[k]);");
+            w.Line("gradients[k] += " + math + ".Sum(lanes[k]);");
             w.CloseBrace();
             w.Line();
-            w.Line("return " + vector + ".Sum(errorLanes);");
+            w.Line("return " + math + ".Sum(errorLanes);");
             w.CloseBrace();
             w.Line();
+            if (!oneMethod)
+            {
+                EmitParts(w, m, t, cancellationToken);
+            }
+        }
+
+        /// <summary>The calls of one pattern's (or block's) parts in order: forward, error, then backward layer by layer.</summary>
+        private static void EmitPartCalls(SourceWriter w, NetworkModel m, string error)
+        {
+            PartKind? previous = null;
+            foreach (Part part in Parts(m))
+            {
+                if (part.Kind != previous && part.Kind is PartKind.Forward or PartKind.Error)
+                {
+                    w.Line(part.Kind == PartKind.Forward ? "// ── Forward pass ──" : "// ── Backward pass ──");
+                }
+
+                previous = part.Kind;
+                w.Line(part.Kind == PartKind.Error ? "var " + error + " = " + part.Name + "(input, target);" : part.Name + "(input, target);");
+            }
+        }
+
+        // ------------------------------------------------------------------ parts
+
+        private enum PartKind
+        {
+            Forward,
+            Error,
+            Delta,
+            Gradient,
+        }
+
+        /// <summary>One method of the training pass: a kind, a layer and a range of its units (rows).</summary>
+        private sealed record Part(PartKind Kind, LayerModel? Layer, int From, int To, bool First, bool Last, int Terms)
+        {
+            public string Name => Kind switch
+            {
+                PartKind.Error => "OutputError",
+                _ => Kind + "_" + Layer!.Name + "_" + Chunk,
+            };
+
+            public int Chunk { get; init; }
         }
 
         /// <summary>
-        /// Forward and backward statements for one pattern (or one block of patterns, in the lane dialect), ending
-        /// with a local <c>error</c>. Reads <c>input</c>, <c>target</c>, <c>w</c>; adds to <c>g</c>.
+        /// The training pass cut into methods small enough for the JIT to optimize whole (its MinOpts limits are per
+        /// method): per layer, forward rows, then after the error, ∂E/∂y and δ by units, and ∂E/∂w by rows, each cut at
+        /// <see cref="UnrollPolicy.MaxTermsPerMethod"/> terms. A layer that loops is one part of each kind.
         /// </summary>
-        private static void EmitPattern(SourceWriter w, NetworkModel m, Types t, CancellationToken cancellationToken)
+        private static List<Part> Parts(NetworkModel m)
         {
-            w.Line("// ── Forward pass ──");
-            w.Line();
-            EmitForwardLayers(w, m, t, cancellationToken);
+            var parts = new List<Part>();
+            foreach (LayerModel layer in m.Layers)
+            {
+                parts.AddRange(Chunks(PartKind.Forward, layer, j => layer.FanIn + (layer.HasBias ? 1 : 0)));
+            }
 
-            w.Line("// ── Backward pass ──");
-            w.Line();
+            parts.Add(new Part(PartKind.Error, null, 0, m.OutputSize, true, true, m.OutputSize));
+            for (int index = m.Layers.Count - 1; index >= 0; index--)
+            {
+                LayerModel layer = m.Layers[index];
+                int readerTerms = Readers(m, layer).Where(r => UnrollPolicy.IsUnrolled(r.Reader)).Sum(r => r.Reader.Size);
+                parts.AddRange(Chunks(PartKind.Delta, layer, i => 2 + readerTerms));
+                // An update g[k] += δ_j · y_i is about twice the IL of a product y_i · w[k]: it counts double.
+                parts.AddRange(Chunks(PartKind.Gradient, layer, j => 2 * (layer.FanIn + (layer.HasBias ? 1 : 0))));
+            }
+
+            return parts;
+        }
+
+        /// <summary>What a part that loops counts against the budget (a few statements, whatever the layer's size).</summary>
+        private const int LoopTerms = 10;
+
+        /// <summary>Whether the whole training pass fits one method: then it is one, with every unit a local.</summary>
+        private static bool PassFitsOneMethod(NetworkModel m) => Parts(m).Sum(p => p.Terms) <= UnrollPolicy.MaxTermsPerMethod;
+
+        private static IEnumerable<Part> Chunks(PartKind kind, LayerModel layer, Func<int, int> terms)
+        {
+            if (!UnrollPolicy.IsUnrolled(layer))
+            {
+                yield return new Part(kind, layer, 0, layer.Size, true, true, LoopTerms);
+                yield break;
+            }
+
+            int chunk = 0;
+            int from = 0;
+            int count = 0;
+            for (int j = 0; j < layer.Size; j++)
+            {
+                if (j > from && count + terms(j) > UnrollPolicy.MaxTermsPerMethod)
+                {
+                    yield return new Part(kind, layer, from, j, from == 0, false, count) { Chunk = chunk++ };
+                    from = j;
+                    count = 0;
+                }
+
+                count += terms(j);
+            }
+
+            yield return new Part(kind, layer, from, layer.Size, from == 0, true, count) { Chunk = chunk };
+        }
+
+        /// <summary>Every part as a method of the dialect <paramref name="t"/>; its units in spans over scratch.</summary>
+        private static void EmitParts(SourceWriter w, NetworkModel m, Types t, CancellationToken cancellationToken)
+        {
+            string L = t.Local;
+            var units = new UnitStore(spans: true);
+            foreach (Part part in Parts(m))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var body = new SourceWriter { Indentation = w.Indentation + 1 };
+                EmitPartBody(body, m, t, units, part);
+                string text = body.ToString().TrimEnd('\n') + "\n";
+                string span = "global::System.ReadOnlySpan<" + L + ">";
+                w.Line("private " + (part.Kind == PartKind.Error ? L : "void") + " " + part.Name + "(" + span + " input, " + span + " target)");
+                w.OpenBrace();
+                EmitConstantLengthSpans(w, m, t, text, includeInput: true);
+                w.Raw(text);
+                if (part.Kind == PartKind.Error)
+                {
+                    w.Line("return error;");
+                }
+
+                w.CloseBrace();
+                w.Line();
+            }
+        }
+
+        private static void EmitPartBody(SourceWriter w, NetworkModel m, Types t, UnitStore units, Part part)
+        {
+            switch (part.Kind)
+            {
+                case PartKind.Forward:
+                    EmitForwardRows(w, m, t, units, part.Layer!, part.From, part.To);
+                    break;
+                case PartKind.Error:
+                    EmitOutputError(w, m, t, units);
+                    break;
+                case PartKind.Delta:
+                    EmitDelta(w, m, t, units, part);
+                    break;
+                default:
+                    EmitGradient(w, m, t, units, part.Layer!, part.From, part.To);
+                    break;
+            }
+        }
+
+        /// <summary>The whole pass in one method (when it fits), every unit a local: the parts' statements in order.</summary>
+        private static string PassInOneMethod(NetworkModel m, Types t, int indentation, CancellationToken cancellationToken)
+        {
+            var body = new SourceWriter { Indentation = indentation };
+            var units = new UnitStore(spans: false);
+            PartKind? previous = null;
+            foreach (Part part in Parts(m))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (part.Kind != previous && part.Kind is PartKind.Forward or PartKind.Error)
+                {
+                    body.Line(part.Kind == PartKind.Forward ? "// ── Forward pass ──" : "// ── Backward pass ──");
+                    body.Line();
+                }
+
+                previous = part.Kind;
+                EmitPartBody(body, m, t, units, part);
+                if (part.Kind != PartKind.Forward)
+                {
+                    body.Line();
+                }
+            }
+
+            return body.ToString();
+        }
+
+        /// <summary>
+        /// Declares the spans a method body uses, each of constant length (so the JIT drops the bounds check of every
+        /// constant index below it): the parameters w, the gradients g, the units kept in scratch, input and target.
+        /// </summary>
+        private static void EmitConstantLengthSpans(SourceWriter w, NetworkModel m, Types t, string body, bool includeInput, bool onStack = false)
+        {
+            string T = t.Name;
+            string L = t.Local;
+            var lines = new List<string>();
+            if (includeInput && Uses(body, "input"))
+            {
+                lines.Add("input = input.Slice(0, InputSize);");
+            }
+
+            if (includeInput && Uses(body, "target"))
+            {
+                lines.Add("target = target.Slice(0, OutputSize);");
+            }
+
+            if (Uses(body, "w"))
+            {
+                lines.Add("global::System.ReadOnlySpan<" + T + "> w = new(_parameters, 0, ParameterCount);");
+            }
+
+            if (Uses(body, "g"))
+            {
+                lines.Add("global::System.Span<" + L + "> g = new(" + t.GradientField + ", 0, ParameterCount);");
+            }
+
+            foreach ((string name, int offset, int length) in ScratchSpans(m))
+            {
+                if (Uses(body, name))
+                {
+                    lines.Add("global::System.Span<" + L + "> " + name + " = " + (onStack ? "stackalloc " + L + "[" + length + "]" : "new(" + t.ScratchField + ", " + offset + ", " + length + ")") + ";");
+                }
+            }
+
+            if (lines.Count > 0)
+            {
+                w.Line("// Spans of constant length: the JIT drops the bounds check of every constant index below");
+                lines.ForEach(line => w.Line(line));
+            }
+        }
+
+        private static bool Uses(string body, string name) =>
+            System.Text.RegularExpressions.Regex.IsMatch(body, @"(?<![\w.])" + name + @"\b(?!\s*=[^=])|(?<![\w.])" + name + @"\s*\[");
+
+        /// <summary>∂E/∂y_j = y_j − d_j at the outputs, and the pattern's E = ½ Σ_j (y_j − d_j)².</summary>
+        private static void EmitOutputError(SourceWriter w, NetworkModel m, Types t, UnitStore units)
+        {
             LayerModel output = m.OutputLayer;
             w.Line("// Error at the outputs: ∂E/∂y_j = y_j − d_j");
             if (UnrollPolicy.IsUnrolled(output))
             {
                 for (int j = 0; j < output.Size; j++)
                 {
-                    w.Line(t.Local + " " + DEdy(output, j) + " = " + Y(output, j) + " - target[" + j + "];");
+                    w.Line(units.Define(t, "dEdy", output, j) + " = " + units.Ref("y", output, j) + " - target[" + j + "];");
                 }
 
                 w.Line("// E = ½ Σ_j (y_j − d_j)²");
-                WriteSum(w, t.Local + " error = " + t.Constant(0.5) + " * (", Enumerable.Range(0, output.Size).Select(j => DEdy(output, j) + " * " + DEdy(output, j)).ToList(), " + ", ");");
+                WriteSum(w, t.Local + " error = " + t.Constant(0.5) + " * (", Enumerable.Range(0, output.Size).Select(j => units.Ref("dEdy", output, j) + " * " + units.Ref("dEdy", output, j)).ToList(), " + ", ");");
             }
             else
             {
@@ -453,85 +773,47 @@ public sealed partial class NetworkGenerator
                 w.CloseBrace();
                 w.Line("error = " + t.Constant(0.5) + " * error;");
             }
+        }
 
-            w.Line();
-
-            for (int index = m.Layers.Count - 1; index >= 0; index--)
+        /// <summary>For the part's units i: ∂E/∂y_i = Σ_j δ_j w_ji over the units j that read it (hidden layers), then δ_i.</summary>
+        private static void EmitDelta(SourceWriter w, NetworkModel m, Types t, UnitStore units, Part part)
+        {
+            LayerModel layer = part.Layer!;
+            bool unrolled = UnrollPolicy.IsUnrolled(layer);
+            w.Line("// Layer " + layer.Name + (unrolled ? "" : "; " + LoopReason(layer)) + (part.First && part.Last ? "" : "; here units " + part.From + "–" + (part.To - 1)));
+            if (layer != m.OutputLayer)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                LayerModel layer = m.Layers[index];
-                bool unrolled = UnrollPolicy.IsUnrolled(layer);
-                w.Line("// Layer " + layer.Name + (unrolled ? "" : "; " + LoopReason(layer)));
-                if (index != m.Layers.Count - 1)
+                EmitHiddenErrorDerivative(w, m, t, units, layer, part);
+            }
+
+            w.Line("// δ_j = ∂E/∂x_j = " + DeltaEquation(layer.Activation));
+            if (unrolled)
+            {
+                for (int j = part.From; j < part.To; j++)
                 {
-                    EmitHiddenErrorDerivative(w, m, t, layer);
+                    w.Line(units.Define(t, "delta", layer, j) + " = " + t.Delta(layer.Activation, units.Ref("dEdy", layer, j), units.Ref("x", layer, j), units.Ref("y", layer, j)) + ";");
                 }
-
-                w.Line("// δ_j = ∂E/∂x_j = " + DeltaEquation(layer.Activation));
-                if (unrolled)
-                {
-                    for (int j = 0; j < layer.Size; j++)
-                    {
-                        w.Line(t.Local + " " + Delta(layer, j) + " = " + t.Delta(layer.Activation, DEdy(layer, j), X(layer, j), Y(layer, j)) + ";");
-                    }
-
-                    w.Line("// ∂E/∂w_ji += δ_j · y_i");
-                    List<string> units = SourceUnits(m, layer);
-                    for (int j = 0; j < layer.Size; j++)
-                    {
-                        for (int i = 0; i < layer.FanIn; i++)
-                        {
-                            w.Line("g[" + (layer.WeightOffset + (j * layer.FanIn) + i) + "] += " + Delta(layer, j) + " * " + units[i] + ";");
-                        }
-                    }
-
-                    if (layer.HasBias)
-                    {
-                        w.Line("// ∂E/∂b_j += δ_j");
-                        for (int j = 0; j < layer.Size; j++)
-                        {
-                            w.Line("g[" + (layer.BiasOffset + j) + "] += " + Delta(layer, j) + ";");
-                        }
-                    }
-                }
-                else
-                {
-                    string delta = SpanName("delta", layer);
-                    w.Line("for (int j = 0; j < " + layer.Size + "; j++)");
-                    w.OpenBrace();
-                    w.Line(delta + "[j] = " + t.Delta(layer.Activation, SpanName("dEdy", layer) + "[j]", SpanName("x", layer) + "[j]", SpanName("y", layer) + "[j]") + ";");
-                    w.CloseBrace();
-                    w.Line("// ∂E/∂w_ji += δ_j · y_i, row by row" + (layer.HasBias ? "; ∂E/∂b_j += δ_j" : ""));
-                    w.Line("for (int j = 0; j < " + layer.Size + "; j++)");
-                    w.OpenBrace();
-                    foreach ((int column, int size, string span) in SourceSegments(m, layer))
-                    {
-                        w.Line("global::BackpropGen.Kernels.AddScaled(g.Slice(" + layer.WeightOffset + " + j * " + layer.FanIn + (column == 0 ? "" : " + " + column) + ", " + size + "), " + delta + "[j], " + span + ");");
-                    }
-
-                    if (layer.HasBias)
-                    {
-                        w.Line("g[" + layer.BiasOffset + " + j] += " + delta + "[j];");
-                    }
-
-                    w.CloseBrace();
-                }
-
-                w.Line();
+            }
+            else
+            {
+                w.Line("for (int j = 0; j < " + layer.Size + "; j++)");
+                w.OpenBrace();
+                w.Line(SpanName("delta", layer) + "[j] = " + t.Delta(layer.Activation, SpanName("dEdy", layer) + "[j]", SpanName("x", layer) + "[j]", SpanName("y", layer) + "[j]") + ";");
+                w.CloseBrace();
             }
         }
 
         /// <summary>∂E/∂y_i = Σ_j δ_j w_ji over every unit j of every later layer that reads unit i.</summary>
-        private static void EmitHiddenErrorDerivative(SourceWriter w, NetworkModel m, Types t, LayerModel layer)
+        private static void EmitHiddenErrorDerivative(SourceWriter w, NetworkModel m, Types t, UnitStore units, LayerModel layer, Part part)
         {
             List<(LayerModel Reader, int Column)> readers = Readers(m, layer);
             bool unrolled = UnrollPolicy.IsUnrolled(layer);
             string dEdySpan = SpanName("dEdy", layer);
             w.Line("// ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (" + string.Join(", ", readers.Select(r => r.Reader.Name)) + ")");
 
-            // Readers that loop: their share, row by row, into the span ∂E/∂y first.
+            // Readers that loop: their share, row by row, into the span ∂E/∂y first (in the first part).
             var loopedReaders = readers.Where(r => !UnrollPolicy.IsUnrolled(r.Reader)).ToList();
-            if (loopedReaders.Count > 0)
+            if (loopedReaders.Count > 0 && part.First)
             {
                 w.Line(dEdySpan + ".Clear();");
                 foreach ((LayerModel reader, int column) in loopedReaders)
@@ -548,14 +830,16 @@ public sealed partial class NetworkGenerator
             var unrolledReaders = readers.Where(r => UnrollPolicy.IsUnrolled(r.Reader)).ToList();
             if (unrolled || unrolledReaders.Count > 0)
             {
-                for (int i = 0; i < layer.Size; i++)
+                int from = unrolled ? part.From : 0;
+                int to = unrolled ? part.To : layer.Size;
+                for (int i = from; i < to; i++)
                 {
                     var terms = new List<string>();
                     foreach ((LayerModel reader, int column) in unrolledReaders)
                     {
                         for (int j = 0; j < reader.Size; j++)
                         {
-                            terms.Add(Delta(reader, j) + " * w[" + (reader.WeightOffset + (j * reader.FanIn) + column + i) + "]");
+                            terms.Add(units.Ref("delta", reader, j) + " * w[" + (reader.WeightOffset + (j * reader.FanIn) + column + i) + "]");
                         }
                     }
 
@@ -569,7 +853,7 @@ public sealed partial class NetworkGenerator
                         terms.Add(t.Constant(0));
                     }
 
-                    WriteSum(w, (unrolled ? t.Local + " " + DEdy(layer, i) : dEdySpan + "[" + i + "]") + " = ", terms, " + ", ";");
+                    WriteSum(w, units.Define(t, "dEdy", layer, i) + " = ", terms, " + ", ";");
                 }
             }
             else if (loopedReaders.Count == 0)
@@ -578,7 +862,80 @@ public sealed partial class NetworkGenerator
             }
         }
 
-        // ------------------------------------------------------------------ unroll policy helpers
+        /// <summary>∂E/∂w_ji += δ_j · y_i (and ∂E/∂b_j += δ_j) for the rows j in [from, to).</summary>
+        private static void EmitGradient(SourceWriter w, NetworkModel m, Types t, UnitStore units, LayerModel layer, int from, int to)
+        {
+            bool unrolled = UnrollPolicy.IsUnrolled(layer);
+            if (units.Spans)
+            {
+                // A method of its own: say which layer (in one method, the δ statements just above did).
+                w.Line("// Layer " + layer.Name + (unrolled ? "" : "; " + LoopReason(layer)) + (from == 0 && to == layer.Size ? "" : "; here rows " + from + "–" + (to - 1)));
+            }
+
+            if (unrolled)
+            {
+                w.Line("// ∂E/∂w_ji += δ_j · y_i");
+                List<string> sources = SourceUnits(m, layer, units);
+                for (int j = from; j < to; j++)
+                {
+                    for (int i = 0; i < layer.FanIn; i++)
+                    {
+                        w.Line("g[" + (layer.WeightOffset + (j * layer.FanIn) + i) + "] += " + units.Ref("delta", layer, j) + " * " + sources[i] + ";");
+                    }
+                }
+
+                if (layer.HasBias)
+                {
+                    w.Line("// ∂E/∂b_j += δ_j");
+                    for (int j = from; j < to; j++)
+                    {
+                        w.Line("g[" + (layer.BiasOffset + j) + "] += " + units.Ref("delta", layer, j) + ";");
+                    }
+                }
+            }
+            else
+            {
+                string delta = SpanName("delta", layer);
+                w.Line("// ∂E/∂w_ji += δ_j · y_i, row by row" + (layer.HasBias ? "; ∂E/∂b_j += δ_j" : ""));
+                w.Line("for (int j = 0; j < " + layer.Size + "; j++)");
+                w.OpenBrace();
+                foreach ((int column, int size, string span) in SourceSegments(m, layer))
+                {
+                    w.Line("global::BackpropGen.Kernels.AddScaled(g.Slice(" + layer.WeightOffset + " + j * " + layer.FanIn + (column == 0 ? "" : " + " + column) + ", " + size + "), " + delta + "[j], " + span + ");");
+                }
+
+                if (layer.HasBias)
+                {
+                    w.Line("g[" + layer.BiasOffset + " + j] += " + delta + "[j];");
+                }
+
+                w.CloseBrace();
+            }
+        }
+
+        // ------------------------------------------------------------------ where units live
+
+        /// <summary>
+        /// Where the units of a pass live: locals (Forward, when it fits one method; as in the paper, x_hidden_0) or
+        /// spans over instance scratch (the training parts, which run as several methods; xs_hidden[0]). A layer that
+        /// loops always keeps its units in spans.
+        /// </summary>
+        private sealed class UnitStore
+        {
+            public UnitStore(bool spans) => Spans = spans;
+
+            public bool Spans { get; }
+
+            public bool InSpan(LayerModel layer) => Spans || !UnrollPolicy.IsUnrolled(layer);
+
+            /// <summary>Unit j's quantity (x, y, dEdy or delta) as an expression.</summary>
+            public string Ref(string quantity, LayerModel layer, int j) =>
+                InSpan(layer) ? SpanName(quantity, layer) + "[" + j + "]" : quantity + "_" + layer.Name + "_" + j;
+
+            /// <summary>The left side of the statement that sets it: a declaration for a local.</summary>
+            public string Define(Types t, string quantity, LayerModel layer, int j) =>
+                (InSpan(layer) ? "" : t.Local + " ") + Ref(quantity, layer, j);
+        }
 
         private static string LoopReason(LayerModel layer) =>
             "a loop over the weight rows (" + layer.WeightCount + " weights, over the " + UnrollPolicy.MaxUnrolledLayerWeights + " unrolled)";
@@ -604,7 +961,7 @@ public sealed partial class NetworkGenerator
             return readers;
         }
 
-        /// <summary>An unrolled layer read by a layer that loops keeps its y (and ∂E/∂y) in spans too.</summary>
+        /// <summary>An unrolled layer read by a layer that loops keeps its y in a span too (when its units are locals).</summary>
         private static bool HasLoopedReader(NetworkModel m, LayerModel layer) =>
             m.Layers.Any(r => !UnrollPolicy.IsUnrolled(r) && r.Sources.Contains(layer.Name));
 
@@ -627,58 +984,29 @@ public sealed partial class NetworkGenerator
             return segments;
         }
 
-        /// <summary>The spans of units kept in scratch (layers that loop, and unrolled layers they read): name and length.</summary>
-        private static List<(string Name, int Length)> Scratch(NetworkModel m, bool training)
+        private static readonly string[] Quantities = { "x", "y", "dEdy", "delta" };
+
+        /// <summary>The scratch layout: per layer, x, y, ∂E/∂y and δ of its units, each a span (name, offset, length).</summary>
+        private static List<(string Name, int Offset, int Length)> ScratchSpans(NetworkModel m)
         {
-            var spans = new List<(string, int)>();
+            var spans = new List<(string, int, int)>();
+            int offset = 0;
             foreach (LayerModel layer in m.Layers)
             {
-                if (!UnrollPolicy.IsUnrolled(layer))
+                foreach (string quantity in Quantities)
                 {
-                    spans.Add((SpanName("x", layer), layer.Size));
-                    spans.Add((SpanName("y", layer), layer.Size));
-                    if (training)
-                    {
-                        spans.Add((SpanName("dEdy", layer), layer.Size));
-                        spans.Add((SpanName("delta", layer), layer.Size));
-                    }
-                }
-                else if (HasLoopedReader(m, layer))
-                {
-                    spans.Add((SpanName("y", layer), layer.Size));
-                    if (training)
-                    {
-                        spans.Add((SpanName("dEdy", layer), layer.Size));
-                    }
+                    spans.Add((SpanName(quantity, layer), offset, layer.Size));
+                    offset += layer.Size;
                 }
             }
 
             return spans;
         }
 
-        private static int ScratchLength(NetworkModel m) => Scratch(m, training: true).Sum(s => s.Length);
+        private static int ScratchOffset(NetworkModel m, string quantity, LayerModel layer) =>
+            ScratchSpans(m).First(s => s.Name == SpanName(quantity, layer)).Offset;
 
-        private static void EmitScratchSpans(SourceWriter w, NetworkModel m, Types t, bool training)
-        {
-            List<(string Name, int Length)> spans = Scratch(m, training);
-            if (spans.Count == 0)
-            {
-                return;
-            }
-
-            w.Line("// Units of the layers that loop (and of the layers they read), kept in scratch");
-            w.Line("global::System.Span<" + t.Local + "> scratch = " + t.Scratch(ScratchLength(m)) + ";");
-            int offset = 0;
-            foreach ((string name, int length) in Scratch(m, training: true))
-            {
-                if (spans.Contains((name, length)))
-                {
-                    w.Line("global::System.Span<" + t.Local + "> " + name + " = scratch.Slice(" + offset + ", " + length + ");");
-                }
-
-                offset += length;
-            }
-        }
+        private static int ScratchLength(NetworkModel m) => 4 * m.Layers.Sum(l => l.Size);
 
         // ------------------------------------------------------------------ training
 
@@ -799,19 +1127,11 @@ public sealed partial class NetworkGenerator
 
         // ------------------------------------------------------------------ names and text
 
-        private static string X(LayerModel layer, int j) => "x_" + layer.Name + "_" + j;
-
-        private static string Y(LayerModel layer, int j) => "y_" + layer.Name + "_" + j;
-
-        private static string DEdy(LayerModel layer, int j) => "dEdy_" + layer.Name + "_" + j;
-
-        private static string Delta(LayerModel layer, int j) => "delta_" + layer.Name + "_" + j;
-
         /// <summary>A span of a layer's units, e.g. ys_hidden (kept apart from the locals y_hidden_0 by the plural).</summary>
         private static string SpanName(string quantity, LayerModel layer) => quantity + "s_" + layer.Name;
 
         /// <summary>The expressions for the units a layer reads, its sources concatenated in order.</summary>
-        private static List<string> SourceUnits(NetworkModel m, LayerModel layer)
+        private static List<string> SourceUnits(NetworkModel m, LayerModel layer, UnitStore store)
         {
             var units = new List<string>(layer.FanIn);
             foreach (string source in layer.Sources)
@@ -824,7 +1144,7 @@ public sealed partial class NetworkGenerator
                 else
                 {
                     LayerModel from = m.Layers.First(l => l.Name == source);
-                    units.AddRange(Enumerable.Range(0, from.Size).Select(i => UnrollPolicy.IsUnrolled(from) ? Y(from, i) : SpanName("y", from) + "[" + i + "]"));
+                    units.AddRange(Enumerable.Range(0, from.Size).Select(i => store.Ref("y", from, i)));
                 }
             }
 
@@ -983,8 +1303,11 @@ public sealed partial class NetworkGenerator
             /// <summary>How the activation is spelled, where that differs from its equation (appended to the comment).</summary>
             public virtual string Spelling(ActivationKind activation) => "";
 
-            /// <summary>The scratch that holds the units of the layers that loop.</summary>
-            public virtual string Scratch(int length) => "_unitScratch";
+            /// <summary>The array that holds the units kept in spans.</summary>
+            public virtual string ScratchField => "_unitScratch";
+
+            /// <summary>The array that ∂E/∂w is accumulated in.</summary>
+            public virtual string GradientField => "_gradients";
 
             public virtual string Activate(ActivationKind activation, string x) => activation switch
             {
@@ -1033,10 +1356,14 @@ public sealed partial class NetworkGenerator
 
             public override string Broadcast(string scalar) => "new " + Local + "(" + scalar + ")";
 
-            public override string Spelling(ActivationKind activation) =>
+            public override string Spelling(ActivationKind activation) => SpellingOf(activation);
+
+            public static string SpellingOf(ActivationKind activation) =>
                 activation == ActivationKind.Tanh ? ", as 1 − 2 / (e^(2x_j) + 1)" : "";
 
-            public override string Scratch(int length) => "_laneScratch ??= new " + Local + "[" + length + "]";
+            public override string ScratchField => "_laneScratch!";
+
+            public override string GradientField => "_gradientLanes!";
 
             public override string Activate(ActivationKind activation, string x) => activation switch
             {

@@ -36,7 +36,7 @@ public sealed partial class NetworkGenerator
             "Forward", "AccumulateGradient", "ClearGradients", "ApplyUpdate", "TrainBatch", "TrainOnline",
             "Initialize", "SetParameters", "Save", "Load",
             "_parameters", "_gradients", "_previousDeltas", "AccumulateCore", "ClearState",
-            "AccumulateBatch", "VectorizeAcrossPatterns", "AccumulateLanes", "_gradientLanes", "_unitScratch", "_laneScratch", "Lanes", "LaneMath");
+            "AccumulateBatch", "VectorizeAcrossPatterns", "AccumulateLanes", "_gradientLanes", "_unitScratch", "_laneScratch", "Lanes", "LaneMath", "VectorSigmoid", "VectorTanh", "OutputError");
 
         public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {

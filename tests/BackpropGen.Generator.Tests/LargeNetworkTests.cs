@@ -44,6 +44,24 @@ public class LargeNetworkTests
         [Dense("c", 3, Activation.Tanh, From = new[] { "b" })]
         [Dense("output", 66, Activation.Identity, From = new[] { "b", "a", "c" })]
         public partial class MixedF { }
+
+        [Network(Precision = Precision.Double, Name = "Chunked")]
+        [Input("x", 40)]
+        [Input("z", 3)]
+        [Dense("h1", 30, Activation.Sigmoid, From = new[] { "x" })]
+        [Dense("h2", 20, Activation.Tanh, From = new[] { "h1", "z" })]
+        [Dense("big", 80, Activation.ReLU, From = new[] { "h1", "h2" })]
+        [Dense("out", 4, Activation.Identity, Bias = false, From = new[] { "big", "z" })]
+        public partial class ChunkedD { }
+
+        [Network(Name = "Chunked")]
+        [Input("x", 40)]
+        [Input("z", 3)]
+        [Dense("h1", 30, Activation.Sigmoid, From = new[] { "x" })]
+        [Dense("h2", 20, Activation.Tanh, From = new[] { "h1", "z" })]
+        [Dense("big", 80, Activation.ReLU, From = new[] { "h1", "h2" })]
+        [Dense("out", 4, Activation.Identity, Bias = false, From = new[] { "big", "z" })]
+        public partial class ChunkedF { }
         """;
 
     internal static readonly Lazy<Assembly> Compiled = new(() =>
@@ -54,7 +72,7 @@ public class LargeNetworkTests
         return GeneratorHarness.Load(run.Output);
     });
 
-    public static IEnumerable<object[]> Names() => new[] { new object[] { "Wide" }, new object[] { "Mixed" } };
+    public static IEnumerable<object[]> Names() => new[] { new object[] { "Wide" }, new object[] { "Mixed" }, new object[] { "Chunked" } };
 
     [Fact]
     public void TheLargeLayersLoopAndTheSmallOnesAreUnrolled()
@@ -68,6 +86,37 @@ public class LargeNetworkTests
         Assert.Contains("double y_a_0 = ", mixed);
         Assert.Contains("ys_a[0] = y_a_0;", mixed);
         Assert.Empty(run.GeneratorDiagnostics);
+    }
+
+    [Fact]
+    public void APassTooLargeForOneMethodIsCutIntoParts()
+    {
+        string chunked = GeneratorHarness.Run(Source).Source("Large.ChunkedD.g.cs");
+
+        // big has 80 rows of 50 weights and a bias: 4,080 terms, so its forward pass is cut into parts of at most 1,000.
+        Assert.Contains("private void Forward_big_0(", chunked);
+        Assert.Contains("private void Forward_big_4(", chunked);
+        Assert.DoesNotContain("private void Forward_big_5(", chunked);
+        Assert.Contains("// Layer big: 80 units, ReLU, reading h1 + h2; w_ji at [1910, 5910), b_j at [5910, 5990); here units 0–18", chunked);
+        Assert.Contains("Forward_big_4(input, default);", chunked);
+        Assert.Contains("Gradient_big_4(input, target);", chunked);
+    }
+
+    /// <summary>The JIT does not optimize a method of more than 60,000 bytes of IL (it switches to MinOpts): none is.</summary>
+    [Fact]
+    public void NoGeneratedMethodIsTooLargeForTheJit()
+    {
+        foreach (Assembly assembly in new[] { Compiled.Value, GradientCheckTests.Compiled.Value })
+        {
+            foreach (Type type in assembly.GetTypes())
+            {
+                foreach (MethodInfo method in type.GetMethods(BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+                {
+                    int il = method.GetMethodBody()?.GetILAsByteArray()?.Length ?? 0;
+                    Assert.True(il < 40_000, $"{type.Name}.{method.Name} has {il} bytes of IL");
+                }
+            }
+        }
     }
 
     [Theory]

@@ -15,7 +15,7 @@ public class SimdEquivalenceTests
 
     public static IEnumerable<object[]> Networks() =>
         Enumerable.Range(0, 48).Select(i => new object[] { "Random.Net" + i })
-            .Concat(new[] { new object[] { "Large.Wide" }, new object[] { "Large.Mixed" } });
+            .Concat(new[] { new object[] { "Large.Wide" }, new object[] { "Large.Mixed" }, new object[] { "Large.Chunked" } });
 
     [Theory]
     [MemberData(nameof(Networks))]

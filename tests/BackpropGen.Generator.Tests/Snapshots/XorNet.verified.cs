@@ -38,7 +38,9 @@ namespace Samples
         private readonly double[] _parameters = new double[ParameterCount];
         private readonly double[] _gradients = new double[ParameterCount];
         private readonly double[] _previousDeltas = new double[ParameterCount];
+        private readonly double[] _unitScratch = new double[20];
         private Lanes[]? _gradientLanes;
+        private Lanes[]? _laneScratch;
 
         /// <summary>All weights and biases: per layer, w_ji row by row (row j = unit j), then b_j.</summary>
         public global::System.Span<double> Parameters => _parameters;
@@ -106,28 +108,56 @@ namespace Samples
         {
             global::BackpropGen.Guard.Length(nameof(input), InputSize, input.Length);
             global::BackpropGen.Guard.Length(nameof(output), OutputSize, output.Length);
-            global::System.ReadOnlySpan<double> w = _parameters;
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<double> xs_hidden = stackalloc double[4];
+            global::System.Span<double> ys_hidden = stackalloc double[4];
+            global::System.Span<double> xs_output = stackalloc double[1];
+            global::System.Span<double> ys_output = stackalloc double[1];
 
             // Layer hidden: 4 units, sigmoid, reading x; w_ji at [0, 8)
             // x_j = Σ_i y_i w_ji
-            double x_hidden_0 = input[0] * w[0] + input[1] * w[1];
-            double x_hidden_1 = input[0] * w[2] + input[1] * w[3];
-            double x_hidden_2 = input[0] * w[4] + input[1] * w[5];
-            double x_hidden_3 = input[0] * w[6] + input[1] * w[7];
-            // y_j = 1 / (1 + e^(−x_j))
-            double y_hidden_0 = 1.0 / (1.0 + global::System.Math.Exp(-x_hidden_0));
-            double y_hidden_1 = 1.0 / (1.0 + global::System.Math.Exp(-x_hidden_1));
-            double y_hidden_2 = 1.0 / (1.0 + global::System.Math.Exp(-x_hidden_2));
-            double y_hidden_3 = 1.0 / (1.0 + global::System.Math.Exp(-x_hidden_3));
+            xs_hidden[0] = input[0] * w[0] + input[1] * w[1];
+            xs_hidden[1] = input[0] * w[2] + input[1] * w[3];
+            xs_hidden[2] = input[0] * w[4] + input[1] * w[5];
+            xs_hidden[3] = input[0] * w[6] + input[1] * w[7];
+            // y_j = 1 / (1 + e^(−x_j)), Lanes.Count units at a time
+            VectorSigmoid(xs_hidden, ys_hidden);
 
             // Layer output: 1 unit, sigmoid, reading hidden; w_ji at [8, 12)
             // x_j = Σ_i y_i w_ji
-            double x_output_0 = y_hidden_0 * w[8] + y_hidden_1 * w[9] + y_hidden_2 * w[10] + y_hidden_3 * w[11];
-            // y_j = 1 / (1 + e^(−x_j))
-            double y_output_0 = 1.0 / (1.0 + global::System.Math.Exp(-x_output_0));
+            xs_output[0] = ys_hidden[0] * w[8] + ys_hidden[1] * w[9] + ys_hidden[2] * w[10] + ys_hidden[3] * w[11];
+            // y_j = 1 / (1 + e^(−x_j)), Lanes.Count units at a time
+            VectorSigmoid(xs_output, ys_output);
 
             // The output layer's y_j
-            output[0] = y_output_0;
+            output[0] = ys_output[0];
+        }
+
+        /// <summary>y_j = 1 / (1 + e^(−x_j)) for every unit of a span, Lanes.Count at a time (LaneMath.Exp).</summary>
+        private static void VectorSigmoid(global::System.ReadOnlySpan<double> x, global::System.Span<double> y)
+        {
+            if (x.Length < Lanes.Count)
+            {
+                for (int j = 0; j < x.Length; j++)
+                {
+                    y[j] = 1.0 / (1.0 + global::System.Math.Exp(-x[j]));
+                }
+
+                return;
+            }
+
+            for (int j = 0; ; j += Lanes.Count)
+            {
+                // The last vector ends at the last unit (overlapping the one before, which is harmless)
+                j = global::System.Math.Min(j, x.Length - Lanes.Count);
+                Lanes xj = new Lanes(x.Slice(j));
+                (Lanes.One / (Lanes.One + LaneMath.Exp(-xj))).CopyTo(y.Slice(j));
+                if (j == x.Length - Lanes.Count)
+                {
+                    return;
+                }
+            }
         }
 
         /// <summary>
@@ -144,10 +174,14 @@ namespace Samples
             return AccumulateCore(input, target);
         }
 
+        /// <summary>One pattern: the forward pass, then the backward pass, unrolled unit by unit.</summary>
         private double AccumulateCore(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
         {
-            global::System.ReadOnlySpan<double> w = _parameters;
-            global::System.Span<double> g = _gradients;
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            input = input.Slice(0, InputSize);
+            target = target.Slice(0, OutputSize);
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<double> g = new(_gradients, 0, ParameterCount);
 
             // ── Forward pass ──
 
@@ -179,6 +213,7 @@ namespace Samples
             // Layer output
             // δ_j = ∂E/∂x_j = ∂E/∂y_j · y_j (1 − y_j)
             double delta_output_0 = dEdy_output_0 * (y_output_0 * (1.0 - y_output_0));
+
             // ∂E/∂w_ji += δ_j · y_i
             g[8] += delta_output_0 * y_hidden_0;
             g[9] += delta_output_0 * y_hidden_1;
@@ -196,6 +231,7 @@ namespace Samples
             double delta_hidden_1 = dEdy_hidden_1 * (y_hidden_1 * (1.0 - y_hidden_1));
             double delta_hidden_2 = dEdy_hidden_2 * (y_hidden_2 * (1.0 - y_hidden_2));
             double delta_hidden_3 = dEdy_hidden_3 * (y_hidden_3 * (1.0 - y_hidden_3));
+
             // ∂E/∂w_ji += δ_j · y_i
             g[0] += delta_hidden_0 * input[0];
             g[1] += delta_hidden_0 * input[1];
@@ -210,21 +246,23 @@ namespace Samples
         }
 
         /// <summary>
-        /// Back-propagation over <paramref name="blocks"/>, Lanes.Count cases at a time: the statements of AccumulateCore with
-        /// every local a vector holding that quantity for each case of the block, every weight broadcast. ∂E/∂w is
+        /// Back-propagation over <paramref name="blocks"/>, Lanes.Count cases at a time: the parts of AccumulateCore with
+        /// every unit a vector holding that quantity for each case of the block, every weight broadcast. ∂E/∂w is
         /// accumulated per lane and added to <see cref="Gradients"/> as the sum across lanes at the end. Returns E summed over the blocks' cases.
         /// </summary>
         private double AccumulateLanes(global::BackpropGen.PatternBlocks<double> blocks)
         {
-            global::System.ReadOnlySpan<double> w = _parameters;
-            global::System.Span<Lanes> g = _gradientLanes ??= new Lanes[ParameterCount];
-            g.Clear();
+            global::System.Array.Clear(_gradientLanes ??= new Lanes[ParameterCount]);
+            _laneScratch ??= new Lanes[20];
             Lanes errorLanes = Lanes.Zero;
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<Lanes> g = new(_gradientLanes!, 0, ParameterCount);
             for (int b = 0; b < blocks.Count; b++)
             {
                 // input[k], target[j]: unit k (j) for each case of block b
-                global::System.ReadOnlySpan<Lanes> input = global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, Lanes>(blocks.Input(b));
-                global::System.ReadOnlySpan<Lanes> target = global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, Lanes>(blocks.Target(b));
+                global::System.ReadOnlySpan<Lanes> input = global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, Lanes>(blocks.Input(b)).Slice(0, InputSize);
+                global::System.ReadOnlySpan<Lanes> target = global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, Lanes>(blocks.Target(b)).Slice(0, OutputSize);
 
                 // ── Forward pass ──
 
@@ -256,6 +294,7 @@ namespace Samples
                 // Layer output
                 // δ_j = ∂E/∂x_j = ∂E/∂y_j · y_j (1 − y_j)
                 Lanes delta_output_0 = dEdy_output_0 * (y_output_0 * (Lanes.One - y_output_0));
+
                 // ∂E/∂w_ji += δ_j · y_i
                 g[8] += delta_output_0 * y_hidden_0;
                 g[9] += delta_output_0 * y_hidden_1;
@@ -273,6 +312,7 @@ namespace Samples
                 Lanes delta_hidden_1 = dEdy_hidden_1 * (y_hidden_1 * (Lanes.One - y_hidden_1));
                 Lanes delta_hidden_2 = dEdy_hidden_2 * (y_hidden_2 * (Lanes.One - y_hidden_2));
                 Lanes delta_hidden_3 = dEdy_hidden_3 * (y_hidden_3 * (Lanes.One - y_hidden_3));
+
                 // ∂E/∂w_ji += δ_j · y_i
                 g[0] += delta_hidden_0 * input[0];
                 g[1] += delta_hidden_0 * input[1];
@@ -287,10 +327,11 @@ namespace Samples
             }
 
             // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed
-            global::System.Span<double> gradients = _gradients;
+            global::System.Span<double> gradients = new(_gradients, 0, ParameterCount);
+            global::System.ReadOnlySpan<Lanes> lanes = new(_gradientLanes, 0, ParameterCount);
             for (int k = 0; k < ParameterCount; k++)
             {
-                gradients[k] += LaneMath.Sum(g[k]);
+                gradients[k] += LaneMath.Sum(lanes[k]);
             }
 
             return LaneMath.Sum(errorLanes);
