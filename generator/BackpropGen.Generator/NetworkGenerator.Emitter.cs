@@ -874,13 +874,24 @@ public sealed partial class NetworkGenerator
 
             if (unrolled)
             {
+                string Delta(int j) => units.InSpan(layer) ? "delta_" + layer.Name + "_" + j : units.Ref("delta", layer, j);
+                if (units.InSpan(layer))
+                {
+                    // Each δ_j is read once per weight of its row: read it from the span once, into a local.
+                    w.Line("// δ_j of these rows");
+                    for (int j = from; j < to; j++)
+                    {
+                        w.Line(t.Local + " " + Delta(j) + " = " + units.Ref("delta", layer, j) + ";");
+                    }
+                }
+
                 w.Line("// ∂E/∂w_ji += δ_j · y_i");
                 List<string> sources = SourceUnits(m, layer, units);
                 for (int j = from; j < to; j++)
                 {
                     for (int i = 0; i < layer.FanIn; i++)
                     {
-                        w.Line("g[" + (layer.WeightOffset + (j * layer.FanIn) + i) + "] += " + units.Ref("delta", layer, j) + " * " + sources[i] + ";");
+                        w.Line(t.AddProduct("g[" + (layer.WeightOffset + (j * layer.FanIn) + i) + "]", Delta(j), sources[i]));
                     }
                 }
 
@@ -889,7 +900,7 @@ public sealed partial class NetworkGenerator
                     w.Line("// ∂E/∂b_j += δ_j");
                     for (int j = from; j < to; j++)
                     {
-                        w.Line("g[" + (layer.BiasOffset + j) + "] += " + units.Ref("delta", layer, j) + ";");
+                        w.Line("g[" + (layer.BiasOffset + j) + "] += " + Delta(j) + ";");
                     }
                 }
             }
@@ -1300,6 +1311,9 @@ public sealed partial class NetworkGenerator
             /// <summary>A parameter (a scalar such as w[3]) as a value of the local type.</summary>
             public virtual string Broadcast(string scalar) => scalar;
 
+            /// <summary>The statement s += a · b.</summary>
+            public virtual string AddProduct(string s, string a, string b) => s + " += " + a + " * " + b + ";";
+
             /// <summary>How the activation is spelled, where that differs from its equation (appended to the comment).</summary>
             public virtual string Spelling(ActivationKind activation) => "";
 
@@ -1328,9 +1342,10 @@ public sealed partial class NetworkGenerator
 
         /// <summary>
         /// The lane dialect: every unit's local is a <c>Vector&lt;T&gt;</c> holding that quantity for Vector&lt;T&gt;.Count
-        /// patterns; a weight w[k] stays a scalar (vector × scalar broadcasts it). Each lane computes exactly the
-        /// scalar statements, with two exceptions: e^x is <c>Vector.Exp</c> (.NET 9+, within an ulp or so of Math.Exp),
-        /// and tanh is 1 − 2 / (e^(2x) + 1), whose absolute error is a few ulps of 1 (System.Numerics has no vector Tanh).
+        /// patterns; a weight w[k] stays a scalar (vector × scalar broadcasts it). Each lane computes the scalar
+        /// statements, with three differences in rounding: e^x is <c>Vector.Exp</c> (.NET 9+, within an ulp or so of
+        /// Math.Exp); tanh is 1 − 2 / (e^(2x) + 1), whose absolute error is a few ulps of 1 (System.Numerics has no vector
+        /// Tanh); and ∂E/∂w += δ · y is a fused multiply-add where the hardware has one (<c>Vector.MultiplyAddEstimate</c>).
         /// </summary>
         private sealed class LaneTypes : Types
         {
@@ -1355,6 +1370,9 @@ public sealed partial class NetworkGenerator
             };
 
             public override string Broadcast(string scalar) => "new " + Local + "(" + scalar + ")";
+
+            /// <summary>s += a · b as one fused multiply-add where the hardware has it (one rounding instead of two).</summary>
+            public override string AddProduct(string s, string a, string b) => s + " = " + MathAlias + ".MultiplyAddEstimate(" + a + ", " + b + ", " + s + ");";
 
             public override string Spelling(ActivationKind activation) => SpellingOf(activation);
 

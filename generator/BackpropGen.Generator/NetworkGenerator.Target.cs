@@ -12,15 +12,17 @@ public sealed partial class NetworkGenerator
     /// </summary>
     internal static class TargetReader
     {
-        /// <summary>The static class whose Exp(Vector&lt;T&gt;) the SIMD path calls.</summary>
+        /// <summary>The static class whose Exp and MultiplyAddEstimate (both .NET 9+) the SIMD path calls.</summary>
         public const string VectorClassName = "System.Numerics.Vector";
 
         public static TargetModel Read(Compilation compilation)
         {
             INamedTypeSymbol? vector = compilation.GetTypeByMetadataName(VectorClassName);
-            bool exp = vector is not null && vector.GetMembers("Exp").Any(static m =>
-                m is IMethodSymbol { IsStatic: true, DeclaredAccessibility: Accessibility.Public, Parameters.Length: 1 });
-            return exp ? new TargetModel(true) : TargetModel.ScalarOnly;
+            bool math = vector is not null && Has(vector, "Exp", 1) && Has(vector, "MultiplyAddEstimate", 3);
+            return math ? new TargetModel(true) : TargetModel.ScalarOnly;
         }
+
+        private static bool Has(INamedTypeSymbol type, string name, int parameters) =>
+            type.GetMembers(name).Any(m => m is IMethodSymbol { IsStatic: true, DeclaredAccessibility: Accessibility.Public } method && method.Parameters.Length == parameters);
     }
 }

@@ -16,8 +16,9 @@ if (args.Contains("--first-call"))
 // Enough iterations that the ratios hold on a machine shared with other work.
 Job job = Job.Default.WithWarmupCount(6).WithMinIterationCount(15).WithMaxIterationCount(40);
 IConfig config = DefaultConfig.Instance
-    .AddJob(job.WithId("VectorT-default").AsBaseline())
-    .AddJob(job.WithId("VectorT-512").WithEnvironmentVariable("DOTNET_MaxVectorTBitWidth", "512"));
+    .AddJob(job.WithId("VectorT-default"))
+    .AddJob(job.WithId("VectorT-512").WithEnvironmentVariable("DOTNET_MaxVectorTBitWidth", "512"))
+    .WithBuildTimeout(TimeSpan.FromMinutes(15)); // the benchmark's own build runs the generator without a compiler server
 if (!FannNetwork<double>.IsAvailable || !FannNetwork<float>.IsAvailable)
 {
     Console.WriteLine("FANN (libdoublefann.so.2 / libfloatfann.so.2) is not installed: the FANN rows are skipped. " +

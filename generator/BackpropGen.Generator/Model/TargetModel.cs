@@ -6,7 +6,7 @@ namespace BackpropGen.Generator.Model;
 /// model: an edit that leaves the framework as it was leaves this equal, and the emitted source cached.
 /// </summary>
 /// <param name="VectorMath">
-/// <c>System.Numerics.Vector.Exp</c> exists (.NET 9 and later): the emitter writes the SIMD-across-patterns
+/// <c>System.Numerics.Vector.Exp</c> and <c>MultiplyAddEstimate</c> exist (.NET 9 and later): the emitter writes the SIMD-across-patterns
 /// training path (<c>Vector&lt;T&gt;</c>) beside the scalar one. Without it (netstandard2.0, .NET 8 and older)
 /// only the scalar path is written.
 /// </param>

@@ -439,14 +439,14 @@ namespace Samples.Nested
                     Lanes delta_answer_1 = dEdy_answer_1 * (y_answer_1 * (Lanes.One - y_answer_1));
 
                     // ∂E/∂w_ji += δ_j · y_i
-                    g[18] += delta_answer_0 * y_central_0;
-                    g[19] += delta_answer_0 * y_central_1;
-                    g[20] += delta_answer_0 * y_personCode_0;
-                    g[21] += delta_answer_0 * y_personCode_1;
-                    g[22] += delta_answer_1 * y_central_0;
-                    g[23] += delta_answer_1 * y_central_1;
-                    g[24] += delta_answer_1 * y_personCode_0;
-                    g[25] += delta_answer_1 * y_personCode_1;
+                    g[18] = LaneMath.MultiplyAddEstimate(delta_answer_0, y_central_0, g[18]);
+                    g[19] = LaneMath.MultiplyAddEstimate(delta_answer_0, y_central_1, g[19]);
+                    g[20] = LaneMath.MultiplyAddEstimate(delta_answer_0, y_personCode_0, g[20]);
+                    g[21] = LaneMath.MultiplyAddEstimate(delta_answer_0, y_personCode_1, g[21]);
+                    g[22] = LaneMath.MultiplyAddEstimate(delta_answer_1, y_central_0, g[22]);
+                    g[23] = LaneMath.MultiplyAddEstimate(delta_answer_1, y_central_1, g[23]);
+                    g[24] = LaneMath.MultiplyAddEstimate(delta_answer_1, y_personCode_0, g[24]);
+                    g[25] = LaneMath.MultiplyAddEstimate(delta_answer_1, y_personCode_1, g[25]);
                     // ∂E/∂b_j += δ_j
                     g[26] += delta_answer_0;
                     g[27] += delta_answer_1;
@@ -460,12 +460,12 @@ namespace Samples.Nested
                     Lanes delta_central_1 = LaneMath.ConditionalSelect(LaneMath.GreaterThan(x_central_1, Lanes.Zero), dEdy_central_1, Lanes.Zero);
 
                     // ∂E/∂w_ji += δ_j · y_i
-                    g[10] += delta_central_0 * y_personCode_0;
-                    g[11] += delta_central_0 * y_personCode_1;
-                    g[12] += delta_central_0 * y_relationCode_0;
-                    g[13] += delta_central_1 * y_personCode_0;
-                    g[14] += delta_central_1 * y_personCode_1;
-                    g[15] += delta_central_1 * y_relationCode_0;
+                    g[10] = LaneMath.MultiplyAddEstimate(delta_central_0, y_personCode_0, g[10]);
+                    g[11] = LaneMath.MultiplyAddEstimate(delta_central_0, y_personCode_1, g[11]);
+                    g[12] = LaneMath.MultiplyAddEstimate(delta_central_0, y_relationCode_0, g[12]);
+                    g[13] = LaneMath.MultiplyAddEstimate(delta_central_1, y_personCode_0, g[13]);
+                    g[14] = LaneMath.MultiplyAddEstimate(delta_central_1, y_personCode_1, g[14]);
+                    g[15] = LaneMath.MultiplyAddEstimate(delta_central_1, y_relationCode_0, g[15]);
                     // ∂E/∂b_j += δ_j
                     g[16] += delta_central_0;
                     g[17] += delta_central_1;
@@ -477,8 +477,8 @@ namespace Samples.Nested
                     Lanes delta_relationCode_0 = dEdy_relationCode_0;
 
                     // ∂E/∂w_ji += δ_j · y_i
-                    g[8] += delta_relationCode_0 * input[3];
-                    g[9] += delta_relationCode_0 * input[4];
+                    g[8] = LaneMath.MultiplyAddEstimate(delta_relationCode_0, input[3], g[8]);
+                    g[9] = LaneMath.MultiplyAddEstimate(delta_relationCode_0, input[4], g[9]);
 
                     // Layer personCode
                     // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (central, answer)
@@ -489,12 +489,12 @@ namespace Samples.Nested
                     Lanes delta_personCode_1 = dEdy_personCode_1 * (Lanes.One - y_personCode_1 * y_personCode_1);
 
                     // ∂E/∂w_ji += δ_j · y_i
-                    g[0] += delta_personCode_0 * input[0];
-                    g[1] += delta_personCode_0 * input[1];
-                    g[2] += delta_personCode_0 * input[2];
-                    g[3] += delta_personCode_1 * input[0];
-                    g[4] += delta_personCode_1 * input[1];
-                    g[5] += delta_personCode_1 * input[2];
+                    g[0] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[0], g[0]);
+                    g[1] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[1], g[1]);
+                    g[2] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[2], g[2]);
+                    g[3] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[0], g[3]);
+                    g[4] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[1], g[4]);
+                    g[5] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[2], g[5]);
                     // ∂E/∂b_j += δ_j
                     g[6] += delta_personCode_0;
                     g[7] += delta_personCode_1;

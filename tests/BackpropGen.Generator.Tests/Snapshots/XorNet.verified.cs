@@ -296,10 +296,10 @@ namespace Samples
                 Lanes delta_output_0 = dEdy_output_0 * (y_output_0 * (Lanes.One - y_output_0));
 
                 // ∂E/∂w_ji += δ_j · y_i
-                g[8] += delta_output_0 * y_hidden_0;
-                g[9] += delta_output_0 * y_hidden_1;
-                g[10] += delta_output_0 * y_hidden_2;
-                g[11] += delta_output_0 * y_hidden_3;
+                g[8] = LaneMath.MultiplyAddEstimate(delta_output_0, y_hidden_0, g[8]);
+                g[9] = LaneMath.MultiplyAddEstimate(delta_output_0, y_hidden_1, g[9]);
+                g[10] = LaneMath.MultiplyAddEstimate(delta_output_0, y_hidden_2, g[10]);
+                g[11] = LaneMath.MultiplyAddEstimate(delta_output_0, y_hidden_3, g[11]);
 
                 // Layer hidden
                 // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (output)
@@ -314,14 +314,14 @@ namespace Samples
                 Lanes delta_hidden_3 = dEdy_hidden_3 * (y_hidden_3 * (Lanes.One - y_hidden_3));
 
                 // ∂E/∂w_ji += δ_j · y_i
-                g[0] += delta_hidden_0 * input[0];
-                g[1] += delta_hidden_0 * input[1];
-                g[2] += delta_hidden_1 * input[0];
-                g[3] += delta_hidden_1 * input[1];
-                g[4] += delta_hidden_2 * input[0];
-                g[5] += delta_hidden_2 * input[1];
-                g[6] += delta_hidden_3 * input[0];
-                g[7] += delta_hidden_3 * input[1];
+                g[0] = LaneMath.MultiplyAddEstimate(delta_hidden_0, input[0], g[0]);
+                g[1] = LaneMath.MultiplyAddEstimate(delta_hidden_0, input[1], g[1]);
+                g[2] = LaneMath.MultiplyAddEstimate(delta_hidden_1, input[0], g[2]);
+                g[3] = LaneMath.MultiplyAddEstimate(delta_hidden_1, input[1], g[3]);
+                g[4] = LaneMath.MultiplyAddEstimate(delta_hidden_2, input[0], g[4]);
+                g[5] = LaneMath.MultiplyAddEstimate(delta_hidden_2, input[1], g[5]);
+                g[6] = LaneMath.MultiplyAddEstimate(delta_hidden_3, input[0], g[6]);
+                g[7] = LaneMath.MultiplyAddEstimate(delta_hidden_3, input[1], g[7]);
 
                 errorLanes += error;
             }
