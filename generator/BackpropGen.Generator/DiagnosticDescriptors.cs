@@ -70,7 +70,7 @@ internal static partial class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor LargeUnrolledNetwork = new(
         "BPG015", "Large fully unrolled network",
-        "Network '{0}' has {1} parameters, over {2}, all unrolled into straight-line code; expect a large assembly and long JIT time",
+        "Network '{0}' has {1} parameters in layers small enough to be unrolled into straight-line code, over {2}; expect a large assembly and long JIT time",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "BPG015.md");
 
     public static readonly DiagnosticDescriptor UnusedUnits = new(

@@ -23,7 +23,7 @@ public sealed partial class NetworkGenerator
 
         private const int TermsPerLine = 6;
 
-        public static string Emit(NetworkModel model, CancellationToken cancellationToken)
+        public static string Emit(NetworkModel model, TargetModel target, CancellationToken cancellationToken)
         {
             var writer = new SourceWriter();
             var types = new Types(model.Precision);
@@ -37,13 +37,21 @@ public sealed partial class NetworkGenerator
                 writer.OpenBrace();
             }
 
+            if (target.VectorMath)
+            {
+                // The lane dialect's types, named once so the SIMD statements read like the scalar ones.
+                writer.Line("using " + LaneTypes.Alias + " = global::System.Numerics.Vector<" + types.Name + ">;");
+                writer.Line("using " + LaneTypes.MathAlias + " = global::System.Numerics.Vector;");
+                writer.Line();
+            }
+
             foreach (ContainingTypeModel outer in model.ContainingTypes)
             {
                 writer.Line("partial " + outer.Keyword + " " + outer.Name);
                 writer.OpenBrace();
             }
 
-            EmitClass(writer, model, types, cancellationToken);
+            EmitClass(writer, model, types, target.VectorMath ? new LaneTypes(model.Precision) : null, cancellationToken);
 
             for (int i = 0; i < model.ContainingTypes.Count; i++)
             {
@@ -58,7 +66,7 @@ public sealed partial class NetworkGenerator
             return writer.ToString();
         }
 
-        private static void EmitClass(SourceWriter w, NetworkModel m, Types t, CancellationToken cancellationToken)
+        private static void EmitClass(SourceWriter w, NetworkModel m, Types t, LaneTypes? lanes, CancellationToken cancellationToken)
         {
             string T = t.Name;
             w.Line("/// <summary>");
@@ -68,12 +76,18 @@ public sealed partial class NetworkGenerator
             w.Line("partial " + m.ClassKeyword + " " + m.ClassName + " : global::BackpropGen.INetwork<" + T + ">");
             w.OpenBrace();
             EmitSummaryBlock(w, m, t);
-            EmitStateAndAccessors(w, m, t);
+            EmitStateAndAccessors(w, m, t, lanes);
             cancellationToken.ThrowIfCancellationRequested();
-            EmitForward(w, m, t, cancellationToken);
+            EmitForward(w, m, t, lanes, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             EmitBackward(w, m, t, cancellationToken);
-            EmitTraining(w, m, t);
+            if (lanes is not null)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                EmitLanes(w, m, lanes, cancellationToken);
+            }
+
+            EmitTraining(w, m, t, lanes);
             w.CloseBrace();
         }
 
@@ -117,7 +131,7 @@ public sealed partial class NetworkGenerator
 
         // ------------------------------------------------------------------ state
 
-        private static void EmitStateAndAccessors(SourceWriter w, NetworkModel m, Types t)
+        private static void EmitStateAndAccessors(SourceWriter w, NetworkModel m, Types t, LaneTypes? lanes)
         {
             string T = t.Name;
             string span = "global::System.Span<" + T + ">";
@@ -139,6 +153,13 @@ public sealed partial class NetworkGenerator
             w.Line("private readonly " + T + "[] _parameters = new " + T + "[ParameterCount];");
             w.Line("private readonly " + T + "[] _gradients = new " + T + "[ParameterCount];");
             w.Line("private readonly " + T + "[] _previousDeltas = new " + T + "[ParameterCount];");
+            w.Line("private readonly " + T + "[] _unitScratch = new " + T + "[" + ScratchLength(m) + "];");
+            if (lanes is not null)
+            {
+                w.Line("private " + lanes.Local + "[]? _gradientLanes;");
+                w.Line("private " + lanes.Local + "[]? _laneScratch;");
+            }
+
             w.Line();
             w.Line("/// <summary>All weights and biases: per layer, w_ji row by row (row j = unit j), then b_j.</summary>");
             w.Line("public " + span + " Parameters => _parameters;");
@@ -157,6 +178,13 @@ public sealed partial class NetworkGenerator
             w.Line();
             w.Line("/// <summary>The weight decay λ: after each change, w ← w − λ w (0 unless set).</summary>");
             w.Line("public " + T + " WeightDecay { get; set; }");
+            w.Line();
+            w.Line("/// <summary>");
+            w.Line("/// Whether batch sweeps run Vector&lt;T&gt;.Count cases at a time where the hardware accelerates it (true unless set).");
+            w.Line("/// Set false for the scalar path alone, whose sums are in case order and so the same on every machine." +
+                (lanes is null ? " This build targets a framework without vector math (System.Numerics.Vector.Exp), so only the scalar path was generated." : ""));
+            w.Line("/// </summary>");
+            w.Line("public bool VectorizeAcrossPatterns { get; set; } = true;");
             w.Line();
             w.Line("string global::BackpropGen.INetwork<" + T + ">.Name => NetworkName;");
             w.Line();
@@ -197,64 +225,220 @@ public sealed partial class NetworkGenerator
 
         // ------------------------------------------------------------------ forward
 
-        private static void EmitForward(SourceWriter w, NetworkModel m, Types t, CancellationToken cancellationToken)
+        private static void EmitForward(SourceWriter w, NetworkModel m, Types t, LaneTypes? lanes, CancellationToken cancellationToken)
         {
             string T = t.Name;
-            w.Line("/// <summary>Computes the output for one input pattern: fully unrolled, every weight at a constant index; allocates nothing.</summary>");
+            bool inOneMethod = UnrollPolicy.ForwardFitsOneMethod(m);
+
+            // With vector math, a layer's sigmoid or tanh units are computed Lanes.Count at a time: their x_j then live in a span.
+            bool vectorActivations = lanes is not null && inOneMethod && m.Layers.Any(HasVectorActivation);
+
+            // Units kept in spans are on the stack when they are few (Forward stays safe to call from several threads).
+            bool onStack = inOneMethod && m.Layers.Sum(l => 2 * l.Size) <= UnrollPolicy.MaxForwardUnitsOnStack;
+            w.Line("/// <summary>Computes the output for one input pattern: " + (m.Layers.All(UnrollPolicy.IsUnrolled)
+                ? "fully unrolled, every weight at a constant index"
+                : "unrolled layers have every weight at a constant index, larger layers loop over their weight rows") +
+                (onStack ? "" : " (units kept in instance scratch, so one network must not run Forward on two threads at once)") +
+                "; allocates nothing.</summary>");
             w.Line("/// <param name=\"input\">" + Xml(InputDescription(m)) + "</param>");
             w.Line("/// <param name=\"output\">Receives the " + Units(m.OutputSize) + " of layer " + m.OutputLayer.Name + ".</param>");
             w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not InputSize or OutputSize.</exception>");
             w.Line("public void Forward(global::System.ReadOnlySpan<" + T + "> input, global::System.Span<" + T + "> output)");
             w.OpenBrace();
+            bool helpers = false;
             w.Line("global::BackpropGen.Guard.Length(nameof(input), InputSize, input.Length);");
             w.Line("global::BackpropGen.Guard.Length(nameof(output), OutputSize, output.Length);");
-            w.Line("global::System.ReadOnlySpan<" + T + "> w = _parameters;");
-            w.Line();
-            EmitForwardLayers(w, m, t, W, cancellationToken);
-            w.Line("// The output layer's y_j");
-            for (int j = 0; j < m.OutputSize; j++)
+            var units = new UnitStore(spans: !inOneMethod || vectorActivations);
+            if (inOneMethod)
             {
-                w.Line("output[" + j + "] = " + Y(m.OutputLayer, j) + ";");
+                // Small enough for one method (every unit a local, as in the paper's equations, unless activations are vectorised).
+                var body = new SourceWriter { Indentation = w.Indentation };
+                body.Line();
+                foreach (LayerModel layer in m.Layers)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    EmitForwardRows(body, m, t, units, layer, 0, layer.Size, vectorActivations && HasVectorActivation(layer));
+                }
+
+                body.Line("// The output layer's y_j");
+                for (int j = 0; j < m.OutputSize; j++)
+                {
+                    body.Line("output[" + j + "] = " + units.Ref("y", m.OutputLayer, j) + ";");
+                }
+
+                EmitConstantLengthSpans(w, m, t, body.ToString(), includeInput: false, onStack);
+                w.Raw(body.ToString());
+                if (vectorActivations)
+                {
+                    helpers = true;
+                }
+            }
+            else
+            {
+                w.Line();
+                w.Line("// Too large for one method (the JIT would not optimize it): one method per part of the pass");
+                foreach (Part part in Parts(m).Where(p => p.Kind == PartKind.Forward))
+                {
+                    w.Line(part.Name + "(input, default);");
+                }
+
+                w.Line("// The output layer's y_j");
+                w.Line("new global::System.ReadOnlySpan<" + T + ">(_unitScratch, " + ScratchOffset(m, "y", m.OutputLayer) + ", " + m.OutputSize + ").CopyTo(output);");
             }
 
             w.CloseBrace();
             w.Line();
+            if (helpers)
+            {
+                EmitVectorActivations(w, m, t, lanes!);
+            }
         }
 
-        /// <param name="weight">The expression that reads parameter k: <see cref="W"/> for a trainable network, a literal for a baked one.</param>
+        /// <summary>
+        /// Every layer's forward statements with every unit a local and every layer unrolled, reading parameter k
+        /// through <paramref name="weight"/>: the baked (inference-only) class's forward pass.
+        /// </summary>
         private static void EmitForwardLayers(SourceWriter w, NetworkModel m, Types t, Func<int, string> weight, CancellationToken cancellationToken)
         {
+            var units = new UnitStore(spans: false, locals: true);
             foreach (LayerModel layer in m.Layers)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                w.Line("// Layer " + layer.Name + ": " + Units(layer.Size) + ", " + ActivationName(layer.Activation) + ", reading " +
-                    string.Join(" + ", layer.Sources) + "; " + Range(layer));
-                w.Line(layer.HasBias ? "// x_j = Σ_i y_i w_ji + b_j" : "// x_j = Σ_i y_i w_ji");
-                List<string> units = SourceUnits(m, layer);
-                for (int j = 0; j < layer.Size; j++)
+                EmitForwardRows(w, m, t, units, layer, 0, layer.Size, vectorActivation: false, weight);
+            }
+        }
+
+        /// <summary>Reads parameter <paramref name="index"/> from the span <c>w</c> over the parameters, at a constant index.</summary>
+        private static string W(int index) => "w[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+
+        private static bool HasVectorActivation(LayerModel layer) => layer.Activation is ActivationKind.Sigmoid or ActivationKind.Tanh;
+
+        /// <summary>
+        /// y_j = f(x_j) over a span of units, Lanes.Count at a time, for each activation that calls e^x: the lane dialect's
+        /// expression on whole vectors (the last one overlapping the one before when the count is not a multiple), and
+        /// the scalar expression when there are fewer units than lanes.
+        /// </summary>
+        private static void EmitVectorActivations(SourceWriter w, NetworkModel m, Types t, LaneTypes lanes)
+        {
+            string T = t.Name;
+            string V = lanes.Local;
+            foreach (ActivationKind activation in m.Layers.Where(HasVectorActivation).Select(l => l.Activation).Distinct().OrderBy(a => a))
+            {
+                w.Line("/// <summary>" + ForwardEquation(activation) + " for every unit of a span, " + V + ".Count at a time (" + LaneTypes.MathAlias + ".Exp).</summary>");
+                w.Line("private static void " + VectorActivationName(activation) + "(global::System.ReadOnlySpan<" + T + "> x, global::System.Span<" + T + "> y)");
+                w.OpenBrace();
+                w.Line("if (x.Length < " + V + ".Count)");
+                w.OpenBrace();
+                w.Line("for (int j = 0; j < x.Length; j++)");
+                w.OpenBrace();
+                w.Line("y[j] = " + t.Activate(activation, "x[j]") + ";");
+                w.CloseBrace();
+                w.Line();
+                w.Line("return;");
+                w.CloseBrace();
+                w.Line();
+                w.Line("for (int j = 0; ; j += " + V + ".Count)");
+                w.OpenBrace();
+                w.Line("// The last vector ends at the last unit (overlapping the one before, which is harmless)");
+                w.Line("j = global::System.Math.Min(j, x.Length - " + V + ".Count);");
+                w.Line(V + " xj = new " + V + "(x.Slice(j));");
+                w.Line("(" + lanes.Activate(activation, "xj") + ").CopyTo(y.Slice(j));");
+                w.Line("if (j == x.Length - " + V + ".Count)");
+                w.OpenBrace();
+                w.Line("return;");
+                w.CloseBrace();
+                w.CloseBrace();
+                w.CloseBrace();
+                w.Line();
+            }
+        }
+
+        private static string VectorActivationName(ActivationKind activation) => activation == ActivationKind.Tanh ? "VectorTanh" : "VectorSigmoid";
+
+        /// <summary>
+        /// Layer <paramref name="layer"/>'s forward statements for units [from, to): x_j = Σ_i y_i w_ji (+ b_j), then
+        /// y_j = f(x_j). Unrolled, one statement per unit with every weight at a constant index; or, for a layer over the
+        /// unroll threshold, a loop over the weight rows. The same text in either dialect.
+        /// </summary>
+        private static void EmitForwardRows(SourceWriter w, NetworkModel m, Types t, UnitStore units, LayerModel layer, int from, int to, bool vectorActivation = false, Func<int, string>? weight = null)
+        {
+            // A baked network passes its own weight expression (a literal, or its static array) and is always unrolled.
+            bool baked = weight is not null;
+            bool unrolled = baked || UnrollPolicy.IsUnrolled(layer);
+            weight ??= W;
+            w.Line("// Layer " + layer.Name + ": " + Units(layer.Size) + ", " + ActivationName(layer.Activation) + ", reading " +
+                string.Join(" + ", layer.Sources) + "; " + Range(layer) + (unrolled ? "" : "; " + LoopReason(layer)) +
+                (from == 0 && to == layer.Size ? "" : "; here units " + from + "–" + (to - 1)));
+            w.Line(layer.HasBias ? "// x_j = Σ_i y_i w_ji + b_j" : "// x_j = Σ_i y_i w_ji");
+            if (unrolled)
+            {
+                List<string> sources = SourceUnits(m, layer, units);
+                for (int j = from; j < to; j++)
                 {
                     var terms = new List<string>(layer.FanIn + 1);
                     for (int i = 0; i < layer.FanIn; i++)
                     {
-                        terms.Add(units[i] + " * " + weight(layer.WeightOffset + (j * layer.FanIn) + i));
+                        terms.Add(sources[i] + " * " + weight(layer.WeightOffset + (j * layer.FanIn) + i));
                     }
 
                     if (layer.HasBias)
                     {
-                        terms.Add(weight(layer.BiasOffset + j));
+                        terms.Add(t.Broadcast(weight(layer.BiasOffset + j)));
                     }
 
-                    WriteSum(w, t.Name + " " + X(layer, j) + " = ", terms, " + ", ";");
+                    WriteSum(w, units.Define(t, "x", layer, j) + " = ", terms, " + ", ";");
                 }
 
-                w.Line("// " + ForwardEquation(layer.Activation));
-                for (int j = 0; j < layer.Size; j++)
+                w.Line("// " + ForwardEquation(layer.Activation) + (vectorActivation ? LaneTypes.SpellingOf(layer.Activation) + ", " + LaneTypes.Alias + ".Count units at a time" : t.Spelling(layer.Activation)));
+                if (vectorActivation)
                 {
-                    w.Line(t.Name + " " + Y(layer, j) + " = " + t.Activate(layer.Activation, X(layer, j)) + ";");
+                    w.Line(VectorActivationName(layer.Activation) + "(" + SpanName("x", layer) + ", " + SpanName("y", layer) + ");");
+                }
+                else
+                {
+                    for (int j = from; j < to; j++)
+                    {
+                        w.Line(units.Define(t, "y", layer, j) + " = " + t.Activate(layer.Activation, units.Ref("x", layer, j)) + ";");
+                    }
                 }
 
-                w.Line();
+                if (!units.Spans && !baked && HasLoopedReader(m, layer))
+                {
+                    w.Line("// y_j kept in a span too, for the layers that loop over it");
+                    for (int j = from; j < to; j++)
+                    {
+                        w.Line(SpanName("y", layer) + "[" + j + "] = " + units.Ref("y", layer, j) + ";");
+                    }
+                }
             }
+            else
+            {
+                string x = SpanName("x", layer);
+                w.Line("for (int j = 0; j < " + layer.Size + "; j++)");
+                w.OpenBrace();
+                w.Line(t.Local + " x = " + (layer.HasBias ? t.Broadcast("w[" + layer.BiasOffset + " + j]") : t.Constant(0)) + ";");
+                foreach ((int column, int size, string span) in SourceSegments(m, layer))
+                {
+                    w.Line("x += global::BackpropGen.Kernels.Dot(w.Slice(" + layer.WeightOffset + " + j * " + layer.FanIn + (column == 0 ? "" : " + " + column) + ", " + size + "), " + span + ");");
+                }
+
+                w.Line(x + "[j] = x;");
+                w.CloseBrace();
+                w.Line("// " + ForwardEquation(layer.Activation) + (vectorActivation ? LaneTypes.SpellingOf(layer.Activation) + ", " + LaneTypes.Alias + ".Count units at a time" : t.Spelling(layer.Activation)));
+                if (vectorActivation)
+                {
+                    w.Line(VectorActivationName(layer.Activation) + "(" + x + ", " + SpanName("y", layer) + ");");
+                }
+                else
+                {
+                    w.Line("for (int j = 0; j < " + layer.Size + "; j++)");
+                    w.OpenBrace();
+                    w.Line(SpanName("y", layer) + "[j] = " + t.Activate(layer.Activation, x + "[j]") + ";");
+                    w.CloseBrace();
+                }
+            }
+
+            w.Line();
         }
 
         // ------------------------------------------------------------------ backward
@@ -277,73 +461,526 @@ public sealed partial class NetworkGenerator
             w.Line("return AccumulateCore(input, target);");
             w.CloseBrace();
             w.Line();
+            bool oneMethod = PassFitsOneMethod(m);
+            w.Line("/// <summary>" + (oneMethod
+                ? "One pattern: the forward pass, then the backward pass, unrolled unit by unit."
+                : "One pattern, part by part (each a method small enough for the JIT to optimize whole); the units live in instance scratch.") + "</summary>");
             w.Line("private " + T + " AccumulateCore(" + ros + " input, " + ros + " target)");
             w.OpenBrace();
-            w.Line("global::System.ReadOnlySpan<" + T + "> w = _parameters;");
-            w.Line("global::System.Span<" + T + "> g = _gradients;");
-            w.Line();
-            w.Line("// ── Forward pass ──");
-            w.Line();
-            EmitForwardLayers(w, m, t, W, cancellationToken);
-
-            w.Line("// ── Backward pass ──");
-            w.Line();
-            LayerModel output = m.OutputLayer;
-            w.Line("// Error at the outputs: ∂E/∂y_j = y_j − d_j");
-            for (int j = 0; j < output.Size; j++)
+            if (oneMethod)
             {
-                w.Line(T + " " + DEdy(output, j) + " = " + Y(output, j) + " - target[" + j + "];");
+                string body = PassInOneMethod(m, t, w.Indentation, cancellationToken);
+                EmitConstantLengthSpans(w, m, t, body, includeInput: true);
+                w.Line();
+                w.Raw(body);
+            }
+            else
+            {
+                EmitPartCalls(w, m, "error");
             }
 
-            w.Line("// E = ½ Σ_j (y_j − d_j)²");
-            WriteSum(w, T + " error = " + t.Literal(0.5) + " * (", Enumerable.Range(0, output.Size).Select(j => DEdy(output, j) + " * " + DEdy(output, j)).ToList(), " + ", ");");
+            w.Line("return error;");
+            w.CloseBrace();
             w.Line();
-
-            for (int index = m.Layers.Count - 1; index >= 0; index--)
+            if (!oneMethod)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                LayerModel layer = m.Layers[index];
-                w.Line("// Layer " + layer.Name);
-                if (index != m.Layers.Count - 1)
+                EmitParts(w, m, t, cancellationToken);
+            }
+        }
+
+        /// <summary>
+        /// SIMD across patterns: the parts of <see cref="EmitParts"/> in the lane dialect, called for each block of
+        /// Vector&lt;T&gt;.Count cases. ∂E/∂w is accumulated per lane and summed across lanes at the end.
+        /// </summary>
+        private static void EmitLanes(SourceWriter w, NetworkModel m, Types t, CancellationToken cancellationToken)
+        {
+            string T = t.Name;
+            string V = t.Local;
+            string math = LaneTypes.MathAlias;
+            w.Line("/// <summary>");
+            w.Line("/// Back-propagation over <paramref name=\"blocks\"/>, " + V + ".Count cases at a time: the parts of AccumulateCore with");
+            w.Line("/// every unit a vector holding that quantity for each case of the block, every weight broadcast. ∂E/∂w is");
+            w.Line("/// accumulated per lane and added to <see cref=\"Gradients\"/> as the sum across lanes at the end. Returns E summed over the blocks' cases.");
+            w.Line("/// </summary>");
+            w.Line("private " + T + " AccumulateLanes(global::BackpropGen.PatternBlocks<" + T + "> blocks)");
+            w.OpenBrace();
+            w.Line("global::System.Array.Clear(_gradientLanes ??= new " + V + "[ParameterCount]);");
+            w.Line("_laneScratch ??= new " + V + "[" + ScratchLength(m) + "];");
+            w.Line(V + " errorLanes = " + t.Constant(0) + ";");
+            bool oneMethod = PassFitsOneMethod(m);
+            string? body = oneMethod ? PassInOneMethod(m, t, w.Indentation + 1, cancellationToken) : null;
+            if (body is not null)
+            {
+                EmitConstantLengthSpans(w, m, t, body, includeInput: false);
+            }
+
+            w.Line("for (int b = 0; b < blocks.Count; b++)");
+            w.OpenBrace();
+            w.Line("// input[k], target[j]: unit k (j) for each case of block b");
+            w.Line("global::System.ReadOnlySpan<" + V + "> input = global::System.Runtime.InteropServices.MemoryMarshal.Cast<" + T + ", " + V + ">(blocks.Input(b))" + (oneMethod ? ".Slice(0, InputSize)" : "") + ";");
+            w.Line("global::System.ReadOnlySpan<" + V + "> target = global::System.Runtime.InteropServices.MemoryMarshal.Cast<" + T + ", " + V + ">(blocks.Target(b))" + (oneMethod ? ".Slice(0, OutputSize)" : "") + ";");
+            if (body is not null)
+            {
+                w.Line();
+                w.Raw(body);
+            }
+            else
+            {
+                EmitPartCalls(w, m, "error");
+            }
+
+            w.Line("errorLanes += error;");
+            w.CloseBrace();
+            w.Line();
+            w.Line("// ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed");
+            w.Line("global::System.Span<" + T + "> gradients = new(_gradients, 0, ParameterCount);");
+            w.Line("global::System.ReadOnlySpan<" + V + "> lanes = new(_gradientLanes, 0, ParameterCount);");
+            w.Line("for (int k = 0; k < ParameterCount; k++)");
+            w.OpenBrace();
+            w.Line("gradients[k] += " + math + ".Sum(lanes[k]);");
+            w.CloseBrace();
+            w.Line();
+            w.Line("return " + math + ".Sum(errorLanes);");
+            w.CloseBrace();
+            w.Line();
+            if (!oneMethod)
+            {
+                EmitParts(w, m, t, cancellationToken);
+            }
+        }
+
+        /// <summary>The calls of one pattern's (or block's) parts in order: forward, error, then backward layer by layer.</summary>
+        private static void EmitPartCalls(SourceWriter w, NetworkModel m, string error)
+        {
+            PartKind? previous = null;
+            foreach (Part part in Parts(m))
+            {
+                if (part.Kind != previous && part.Kind is PartKind.Forward or PartKind.Error)
                 {
-                    EmitHiddenErrorDerivative(w, m, t, layer);
+                    w.Line(part.Kind == PartKind.Forward ? "// ── Forward pass ──" : "// ── Backward pass ──");
                 }
 
-                w.Line("// δ_j = ∂E/∂x_j = " + DeltaEquation(layer.Activation));
-                for (int j = 0; j < layer.Size; j++)
+                previous = part.Kind;
+                w.Line(part.Kind == PartKind.Error ? "var " + error + " = " + part.Name + "(input, target);" : part.Name + "(input, target);");
+            }
+        }
+
+        // ------------------------------------------------------------------ parts
+
+        private enum PartKind
+        {
+            Forward,
+            Error,
+            Delta,
+            Gradient,
+        }
+
+        /// <summary>One method of the training pass: a kind, a layer and a range of its units (rows).</summary>
+        private sealed record Part(PartKind Kind, LayerModel? Layer, int From, int To, bool First, bool Last, int Terms)
+        {
+            public string Name => Kind switch
+            {
+                PartKind.Error => "OutputError",
+                _ => Kind + "_" + Layer!.Name + "_" + Chunk,
+            };
+
+            public int Chunk { get; init; }
+        }
+
+        /// <summary>
+        /// The training pass cut into methods small enough for the JIT to optimize whole (its MinOpts limits are per
+        /// method): per layer, forward rows, then after the error, ∂E/∂y and δ by units, and ∂E/∂w by rows, each cut at
+        /// <see cref="UnrollPolicy.MaxTermsPerMethod"/> terms. A layer that loops is one part of each kind.
+        /// </summary>
+        private static List<Part> Parts(NetworkModel m)
+        {
+            var parts = new List<Part>();
+            foreach (LayerModel layer in m.Layers)
+            {
+                parts.AddRange(Chunks(PartKind.Forward, layer, j => layer.FanIn + (layer.HasBias ? 1 : 0)));
+            }
+
+            parts.Add(new Part(PartKind.Error, null, 0, m.OutputSize, true, true, m.OutputSize));
+            for (int index = m.Layers.Count - 1; index >= 0; index--)
+            {
+                LayerModel layer = m.Layers[index];
+                int readerTerms = Readers(m, layer).Where(r => UnrollPolicy.IsUnrolled(r.Reader)).Sum(r => r.Reader.Size);
+                parts.AddRange(Chunks(PartKind.Delta, layer, i => 2 + readerTerms));
+                // An update g[k] += δ_j · y_i is about twice the IL of a product y_i · w[k]: it counts double.
+                parts.AddRange(Chunks(PartKind.Gradient, layer, j => 2 * (layer.FanIn + (layer.HasBias ? 1 : 0))));
+            }
+
+            return parts;
+        }
+
+        /// <summary>What a part that loops counts against the budget (a few statements, whatever the layer's size).</summary>
+        private const int LoopTerms = 10;
+
+        /// <summary>Whether the whole training pass fits one method: then it is one, with every unit a local.</summary>
+        private static bool PassFitsOneMethod(NetworkModel m) => Parts(m).Sum(p => p.Terms) <= UnrollPolicy.MaxTermsPerMethod;
+
+        private static IEnumerable<Part> Chunks(PartKind kind, LayerModel layer, Func<int, int> terms)
+        {
+            if (!UnrollPolicy.IsUnrolled(layer))
+            {
+                yield return new Part(kind, layer, 0, layer.Size, true, true, LoopTerms);
+                yield break;
+            }
+
+            int chunk = 0;
+            int from = 0;
+            int count = 0;
+            for (int j = 0; j < layer.Size; j++)
+            {
+                if (j > from && count + terms(j) > UnrollPolicy.MaxTermsPerMethod)
                 {
-                    w.Line(T + " " + Delta(layer, j) + " = " + t.Delta(layer.Activation, DEdy(layer, j), X(layer, j), Y(layer, j)) + ";");
+                    yield return new Part(kind, layer, from, j, from == 0, false, count) { Chunk = chunk++ };
+                    from = j;
+                    count = 0;
+                }
+
+                count += terms(j);
+            }
+
+            yield return new Part(kind, layer, from, layer.Size, from == 0, true, count) { Chunk = chunk };
+        }
+
+        /// <summary>Every part as a method of the dialect <paramref name="t"/>; its units in spans over scratch.</summary>
+        private static void EmitParts(SourceWriter w, NetworkModel m, Types t, CancellationToken cancellationToken)
+        {
+            string L = t.Local;
+            var units = new UnitStore(spans: true);
+            foreach (Part part in Parts(m))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var body = new SourceWriter { Indentation = w.Indentation + 1 };
+                EmitPartBody(body, m, t, units, part);
+                string text = body.ToString().TrimEnd('\n') + "\n";
+                string span = "global::System.ReadOnlySpan<" + L + ">";
+                w.Line("private " + (part.Kind == PartKind.Error ? L : "void") + " " + part.Name + "(" + span + " input, " + span + " target)");
+                w.OpenBrace();
+                EmitConstantLengthSpans(w, m, t, text, includeInput: true);
+                w.Raw(text);
+                if (part.Kind == PartKind.Error)
+                {
+                    w.Line("return error;");
+                }
+
+                w.CloseBrace();
+                w.Line();
+            }
+        }
+
+        private static void EmitPartBody(SourceWriter w, NetworkModel m, Types t, UnitStore units, Part part)
+        {
+            switch (part.Kind)
+            {
+                case PartKind.Forward:
+                    EmitForwardRows(w, m, t, units, part.Layer!, part.From, part.To);
+                    break;
+                case PartKind.Error:
+                    EmitOutputError(w, m, t, units);
+                    break;
+                case PartKind.Delta:
+                    EmitDelta(w, m, t, units, part);
+                    break;
+                default:
+                    EmitGradient(w, m, t, units, part.Layer!, part.From, part.To);
+                    break;
+            }
+        }
+
+        /// <summary>The whole pass in one method (when it fits), every unit a local: the parts' statements in order.</summary>
+        private static string PassInOneMethod(NetworkModel m, Types t, int indentation, CancellationToken cancellationToken)
+        {
+            var body = new SourceWriter { Indentation = indentation };
+            var units = new UnitStore(spans: false);
+            PartKind? previous = null;
+            foreach (Part part in Parts(m))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (part.Kind != previous && part.Kind is PartKind.Forward or PartKind.Error)
+                {
+                    body.Line(part.Kind == PartKind.Forward ? "// ── Forward pass ──" : "// ── Backward pass ──");
+                    body.Line();
+                }
+
+                previous = part.Kind;
+                EmitPartBody(body, m, t, units, part);
+                if (part.Kind != PartKind.Forward)
+                {
+                    body.Line();
+                }
+            }
+
+            return body.ToString();
+        }
+
+        /// <summary>
+        /// Declares the spans a method body uses, each of constant length (so the JIT drops the bounds check of every
+        /// constant index below it): the parameters w, the gradients g, the units kept in scratch, input and target.
+        /// </summary>
+        private static void EmitConstantLengthSpans(SourceWriter w, NetworkModel m, Types t, string body, bool includeInput, bool onStack = false)
+        {
+            string T = t.Name;
+            string L = t.Local;
+            var lines = new List<string>();
+            if (includeInput && Uses(body, "input"))
+            {
+                lines.Add("input = input.Slice(0, InputSize);");
+            }
+
+            if (includeInput && Uses(body, "target"))
+            {
+                lines.Add("target = target.Slice(0, OutputSize);");
+            }
+
+            if (Uses(body, "w"))
+            {
+                lines.Add("global::System.ReadOnlySpan<" + T + "> w = new(_parameters, 0, ParameterCount);");
+            }
+
+            if (Uses(body, "g"))
+            {
+                lines.Add("global::System.Span<" + L + "> g = new(" + t.GradientField + ", 0, ParameterCount);");
+            }
+
+            foreach ((string name, int offset, int length) in ScratchSpans(m))
+            {
+                if (Uses(body, name))
+                {
+                    lines.Add("global::System.Span<" + L + "> " + name + " = " + (onStack ? "stackalloc " + L + "[" + length + "]" : "new(" + t.ScratchField + ", " + offset + ", " + length + ")") + ";");
+                }
+            }
+
+            if (lines.Count > 0)
+            {
+                w.Line("// Spans of constant length: the JIT drops the bounds check of every constant index below");
+                lines.ForEach(line => w.Line(line));
+            }
+        }
+
+        private static bool Uses(string body, string name) =>
+            System.Text.RegularExpressions.Regex.IsMatch(body, @"(?<![\w.])" + name + @"\b(?!\s*=[^=])|(?<![\w.])" + name + @"\s*\[");
+
+        /// <summary>∂E/∂y_j = y_j − d_j at the outputs, and the pattern's E = ½ Σ_j (y_j − d_j)².</summary>
+        private static void EmitOutputError(SourceWriter w, NetworkModel m, Types t, UnitStore units)
+        {
+            LayerModel output = m.OutputLayer;
+            w.Line("// Error at the outputs: ∂E/∂y_j = y_j − d_j");
+            if (UnrollPolicy.IsUnrolled(output))
+            {
+                for (int j = 0; j < output.Size; j++)
+                {
+                    w.Line(units.Define(t, "dEdy", output, j) + " = " + units.Ref("y", output, j) + " - target[" + j + "];");
+                }
+
+                w.Line("// E = ½ Σ_j (y_j − d_j)²");
+                WriteSum(w, t.Local + " error = " + t.Constant(0.5) + " * (", Enumerable.Range(0, output.Size).Select(j => units.Ref("dEdy", output, j) + " * " + units.Ref("dEdy", output, j)).ToList(), " + ", ");");
+            }
+            else
+            {
+                string dEdy = SpanName("dEdy", output);
+                w.Line("for (int j = 0; j < " + output.Size + "; j++)");
+                w.OpenBrace();
+                w.Line(dEdy + "[j] = " + SpanName("y", output) + "[j] - target[j];");
+                w.CloseBrace();
+                w.Line("// E = ½ Σ_j (y_j − d_j)²");
+                w.Line(t.Local + " error = " + t.Constant(0) + ";");
+                w.Line("for (int j = 0; j < " + output.Size + "; j++)");
+                w.OpenBrace();
+                w.Line("error += " + dEdy + "[j] * " + dEdy + "[j];");
+                w.CloseBrace();
+                w.Line("error = " + t.Constant(0.5) + " * error;");
+            }
+        }
+
+        /// <summary>For the part's units i: ∂E/∂y_i = Σ_j δ_j w_ji over the units j that read it (hidden layers), then δ_i.</summary>
+        private static void EmitDelta(SourceWriter w, NetworkModel m, Types t, UnitStore units, Part part)
+        {
+            LayerModel layer = part.Layer!;
+            bool unrolled = UnrollPolicy.IsUnrolled(layer);
+            w.Line("// Layer " + layer.Name + (unrolled ? "" : "; " + LoopReason(layer)) + (part.First && part.Last ? "" : "; here units " + part.From + "–" + (part.To - 1)));
+            if (layer != m.OutputLayer)
+            {
+                EmitHiddenErrorDerivative(w, m, t, units, layer, part);
+            }
+
+            w.Line("// δ_j = ∂E/∂x_j = " + DeltaEquation(layer.Activation));
+            if (unrolled)
+            {
+                for (int j = part.From; j < part.To; j++)
+                {
+                    w.Line(units.Define(t, "delta", layer, j) + " = " + t.Delta(layer.Activation, units.Ref("dEdy", layer, j), units.Ref("x", layer, j), units.Ref("y", layer, j)) + ";");
+                }
+            }
+            else
+            {
+                w.Line("for (int j = 0; j < " + layer.Size + "; j++)");
+                w.OpenBrace();
+                w.Line(SpanName("delta", layer) + "[j] = " + t.Delta(layer.Activation, SpanName("dEdy", layer) + "[j]", SpanName("x", layer) + "[j]", SpanName("y", layer) + "[j]") + ";");
+                w.CloseBrace();
+            }
+        }
+
+        /// <summary>∂E/∂y_i = Σ_j δ_j w_ji over every unit j of every later layer that reads unit i.</summary>
+        private static void EmitHiddenErrorDerivative(SourceWriter w, NetworkModel m, Types t, UnitStore units, LayerModel layer, Part part)
+        {
+            List<(LayerModel Reader, int Column)> readers = Readers(m, layer);
+            bool unrolled = UnrollPolicy.IsUnrolled(layer);
+            string dEdySpan = SpanName("dEdy", layer);
+            w.Line("// ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (" + string.Join(", ", readers.Select(r => r.Reader.Name)) + ")");
+
+            // Readers that loop: their share, row by row, into the span ∂E/∂y first (in the first part).
+            var loopedReaders = readers.Where(r => !UnrollPolicy.IsUnrolled(r.Reader)).ToList();
+            if (loopedReaders.Count > 0 && part.First)
+            {
+                w.Line(dEdySpan + ".Clear();");
+                foreach ((LayerModel reader, int column) in loopedReaders)
+                {
+                    w.Line("for (int j = 0; j < " + reader.Size + "; j++)");
+                    w.OpenBrace();
+                    w.Line("global::BackpropGen.Kernels.AddScaled(" + dEdySpan + ", " + SpanName("delta", reader) + "[j], w.Slice(" + reader.WeightOffset + " + j * " + reader.FanIn +
+                        (column == 0 ? "" : " + " + column) + ", " + layer.Size + "));");
+                    w.CloseBrace();
+                }
+            }
+
+            // Readers that are unrolled: one statement per unit i, every weight at a constant index.
+            var unrolledReaders = readers.Where(r => UnrollPolicy.IsUnrolled(r.Reader)).ToList();
+            if (unrolled || unrolledReaders.Count > 0)
+            {
+                int from = unrolled ? part.From : 0;
+                int to = unrolled ? part.To : layer.Size;
+                for (int i = from; i < to; i++)
+                {
+                    var terms = new List<string>();
+                    foreach ((LayerModel reader, int column) in unrolledReaders)
+                    {
+                        for (int j = 0; j < reader.Size; j++)
+                        {
+                            terms.Add(units.Ref("delta", reader, j) + " * w[" + (reader.WeightOffset + (j * reader.FanIn) + column + i) + "]");
+                        }
+                    }
+
+                    if (loopedReaders.Count > 0)
+                    {
+                        terms.Add(dEdySpan + "[" + i + "]");
+                    }
+
+                    if (terms.Count == 0)
+                    {
+                        terms.Add(t.Constant(0));
+                    }
+
+                    WriteSum(w, units.Define(t, "dEdy", layer, i) + " = ", terms, " + ", ";");
+                }
+            }
+            else if (loopedReaders.Count == 0)
+            {
+                w.Line(dEdySpan + ".Clear();");
+            }
+        }
+
+        /// <summary>∂E/∂w_ji += δ_j · y_i (and ∂E/∂b_j += δ_j) for the rows j in [from, to).</summary>
+        private static void EmitGradient(SourceWriter w, NetworkModel m, Types t, UnitStore units, LayerModel layer, int from, int to)
+        {
+            bool unrolled = UnrollPolicy.IsUnrolled(layer);
+            if (units.Spans)
+            {
+                // A method of its own: say which layer (in one method, the δ statements just above did).
+                w.Line("// Layer " + layer.Name + (unrolled ? "" : "; " + LoopReason(layer)) + (from == 0 && to == layer.Size ? "" : "; here rows " + from + "–" + (to - 1)));
+            }
+
+            if (unrolled)
+            {
+                string Delta(int j) => units.InSpan(layer) ? "delta_" + layer.Name + "_" + j : units.Ref("delta", layer, j);
+                if (units.InSpan(layer))
+                {
+                    // Each δ_j is read once per weight of its row: read it from the span once, into a local.
+                    w.Line("// δ_j of these rows");
+                    for (int j = from; j < to; j++)
+                    {
+                        w.Line(t.Local + " " + Delta(j) + " = " + units.Ref("delta", layer, j) + ";");
+                    }
                 }
 
                 w.Line("// ∂E/∂w_ji += δ_j · y_i");
-                List<string> units = SourceUnits(m, layer);
-                for (int j = 0; j < layer.Size; j++)
+                List<string> sources = SourceUnits(m, layer, units);
+                for (int j = from; j < to; j++)
                 {
                     for (int i = 0; i < layer.FanIn; i++)
                     {
-                        w.Line("g[" + (layer.WeightOffset + (j * layer.FanIn) + i) + "] += " + Delta(layer, j) + " * " + units[i] + ";");
+                        w.Line(t.AddProduct("g[" + (layer.WeightOffset + (j * layer.FanIn) + i) + "]", Delta(j), sources[i]));
                     }
                 }
 
                 if (layer.HasBias)
                 {
                     w.Line("// ∂E/∂b_j += δ_j");
-                    for (int j = 0; j < layer.Size; j++)
+                    for (int j = from; j < to; j++)
                     {
-                        w.Line("g[" + (layer.BiasOffset + j) + "] += " + Delta(layer, j) + ";");
+                        w.Line("g[" + (layer.BiasOffset + j) + "] += " + Delta(j) + ";");
                     }
                 }
-
-                w.Line();
             }
+            else
+            {
+                string delta = SpanName("delta", layer);
+                w.Line("// ∂E/∂w_ji += δ_j · y_i, row by row" + (layer.HasBias ? "; ∂E/∂b_j += δ_j" : ""));
+                w.Line("for (int j = 0; j < " + layer.Size + "; j++)");
+                w.OpenBrace();
+                foreach ((int column, int size, string span) in SourceSegments(m, layer))
+                {
+                    w.Line("global::BackpropGen.Kernels.AddScaled(g.Slice(" + layer.WeightOffset + " + j * " + layer.FanIn + (column == 0 ? "" : " + " + column) + ", " + size + "), " + delta + "[j], " + span + ");");
+                }
 
-            w.Line("return error;");
-            w.CloseBrace();
-            w.Line();
+                if (layer.HasBias)
+                {
+                    w.Line("g[" + layer.BiasOffset + " + j] += " + delta + "[j];");
+                }
+
+                w.CloseBrace();
+            }
         }
 
-        /// <summary>∂E/∂y_i = Σ_j δ_j w_ji over every unit j of every later layer that reads unit i.</summary>
-        private static void EmitHiddenErrorDerivative(SourceWriter w, NetworkModel m, Types t, LayerModel layer)
+        // ------------------------------------------------------------------ where units live
+
+        /// <summary>
+        /// Where the units of a pass live: locals (Forward, when it fits one method; as in the paper, x_hidden_0) or
+        /// spans over instance scratch (the training parts, which run as several methods; xs_hidden[0]). A layer that
+        /// loops always keeps its units in spans.
+        /// </summary>
+        private sealed class UnitStore
+        {
+            /// <param name="spans">Keep every unit in a span rather than a local.</param>
+            /// <param name="locals">Keep every unit in a local, even of a layer too large to unroll (a baked network, which is always unrolled).</param>
+            public UnitStore(bool spans, bool locals = false)
+            {
+                Spans = spans;
+                Locals = locals;
+            }
+
+            public bool Spans { get; }
+
+            public bool Locals { get; }
+
+            public bool InSpan(LayerModel layer) => !Locals && (Spans || !UnrollPolicy.IsUnrolled(layer));
+
+            /// <summary>Unit j's quantity (x, y, dEdy or delta) as an expression.</summary>
+            public string Ref(string quantity, LayerModel layer, int j) =>
+                InSpan(layer) ? SpanName(quantity, layer) + "[" + j + "]" : quantity + "_" + layer.Name + "_" + j;
+
+            /// <summary>The left side of the statement that sets it: a declaration for a local.</summary>
+            public string Define(Types t, string quantity, LayerModel layer, int j) =>
+                (InSpan(layer) ? "" : t.Local + " ") + Ref(quantity, layer, j);
+        }
+
+        private static string LoopReason(LayerModel layer) =>
+            "a loop over the weight rows (" + layer.WeightCount + " weights, over the " + UnrollPolicy.MaxUnrolledLayerWeights + " unrolled)";
+
+        /// <summary>The layers that read <paramref name="layer"/>, each with the column where its units start.</summary>
+        private static List<(LayerModel Reader, int Column)> Readers(NetworkModel m, LayerModel layer)
         {
             var readers = new List<(LayerModel Reader, int Column)>();
             foreach (LayerModel reader in m.Layers)
@@ -360,30 +997,59 @@ public sealed partial class NetworkGenerator
                 }
             }
 
-            w.Line("// ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (" + string.Join(", ", readers.Select(r => r.Reader.Name)) + ")");
-            for (int i = 0; i < layer.Size; i++)
-            {
-                var terms = new List<string>();
-                foreach ((LayerModel reader, int column) in readers)
-                {
-                    for (int j = 0; j < reader.Size; j++)
-                    {
-                        terms.Add(Delta(reader, j) + " * " + W(reader.WeightOffset + (j * reader.FanIn) + column + i));
-                    }
-                }
-
-                if (terms.Count == 0)
-                {
-                    terms.Add(t.Literal(0));
-                }
-
-                WriteSum(w, t.Name + " " + DEdy(layer, i) + " = ", terms, " + ", ";");
-            }
+            return readers;
         }
+
+        /// <summary>An unrolled layer read by a layer that loops keeps its y in a span too (when its units are locals).</summary>
+        private static bool HasLoopedReader(NetworkModel m, LayerModel layer) =>
+            m.Layers.Any(r => !UnrollPolicy.IsUnrolled(r) && r.Sources.Contains(layer.Name));
+
+        /// <summary>A looping layer's sources as spans: (column in the row, size, span expression).</summary>
+        private static List<(int Column, int Size, string Span)> SourceSegments(NetworkModel m, LayerModel layer)
+        {
+            var segments = new List<(int, int, string)>();
+            int column = 0;
+            foreach (string source in layer.Sources)
+            {
+                InputGroupModel? input = m.Inputs.FirstOrDefault(g => g.Name == source);
+                int size = SourceSize(m, source);
+                string span = input is not null
+                    ? (input.Offset == 0 && input.Size == m.InputSize ? "input" : "input.Slice(" + input.Offset + ", " + input.Size + ")")
+                    : SpanName("y", m.Layers.First(l => l.Name == source));
+                segments.Add((column, size, span));
+                column += size;
+            }
+
+            return segments;
+        }
+
+        private static readonly string[] Quantities = { "x", "y", "dEdy", "delta" };
+
+        /// <summary>The scratch layout: per layer, x, y, ∂E/∂y and δ of its units, each a span (name, offset, length).</summary>
+        private static List<(string Name, int Offset, int Length)> ScratchSpans(NetworkModel m)
+        {
+            var spans = new List<(string, int, int)>();
+            int offset = 0;
+            foreach (LayerModel layer in m.Layers)
+            {
+                foreach (string quantity in Quantities)
+                {
+                    spans.Add((SpanName(quantity, layer), offset, layer.Size));
+                    offset += layer.Size;
+                }
+            }
+
+            return spans;
+        }
+
+        private static int ScratchOffset(NetworkModel m, string quantity, LayerModel layer) =>
+            ScratchSpans(m).First(s => s.Name == SpanName(quantity, layer)).Offset;
+
+        private static int ScratchLength(NetworkModel m) => 4 * m.Layers.Sum(l => l.Size);
 
         // ------------------------------------------------------------------ training
 
-        private static void EmitTraining(SourceWriter w, NetworkModel m, Types t)
+        private static void EmitTraining(SourceWriter w, NetworkModel m, Types t, LaneTypes? lanes)
         {
             string T = t.Name;
             string ros = "global::System.ReadOnlySpan<" + T + ">";
@@ -401,21 +1067,52 @@ public sealed partial class NetworkGenerator
             w.Line("global::BackpropGen.UpdateRule.Apply<" + T + ">(_parameters, _gradients, _previousDeltas, LearningRate, Momentum, WeightDecay);");
             w.CloseBrace();
             w.Line();
-            w.Line("/// <summary>One batch sweep (the paper's): accumulates ∂E/∂w over every case, then changes the weights once. Returns E summed over the cases.</summary>");
+            w.Line("/// <summary>");
+            w.Line("/// Adds ∂E/∂w for every case to <see cref=\"Gradients\"/> and returns E summed over the cases" + (lanes is null ? ", one case at a time." : ":"));
+            if (lanes is not null)
+            {
+                w.Line("/// Vector&lt;T&gt;.Count cases at a time (SIMD across patterns) when <see cref=\"VectorizeAcrossPatterns\"/> is set and the hardware");
+                w.Line("/// accelerates Vector&lt;T&gt;, then the remaining cases one at a time.");
+            }
+
+            w.Line("/// </summary>");
             w.Line("/// <exception cref=\"global::System.ArgumentException\">The data set's pattern lengths are not InputSize and OutputSize.</exception>");
-            w.Line("public " + T + " TrainBatch(" + data + " data)");
+            w.Line("public " + T + " AccumulateBatch(" + data + " data)");
             w.OpenBrace();
             w.Line("global::BackpropGen.Guard.Shape(data, InputSize, OutputSize);");
             w.Line(ros + " inputs = data.Inputs;");
             w.Line(ros + " targets = data.Targets;");
-            w.Line("ClearGradients();");
             w.Line(T + " error = " + t.Literal(0) + ";");
-            w.Line("for (int c = 0; c < data.Count; c++)");
+            w.Line("int c = 0;");
+            if (lanes is not null)
+            {
+                string V = lanes.Local;
+                w.Line("if (VectorizeAcrossPatterns && " + LaneTypes.MathAlias + ".IsHardwareAccelerated && data.Count >= " + V + ".Count)");
+                w.OpenBrace();
+                w.Line("// SIMD across patterns: " + V + ".Count cases at a time");
+                w.Line("global::BackpropGen.PatternBlocks<" + T + "> blocks = data.Blocks(" + V + ".Count);");
+                w.Line("error = AccumulateLanes(blocks);");
+                w.Line("c = blocks.CaseCount;");
+                w.CloseBrace();
+                w.Line();
+            }
+
+            w.Line("for (; c < data.Count; c++)");
             w.OpenBrace();
             w.Line("// E = Σ_c E_c;  ∂E/∂w = Σ_c ∂E_c/∂w");
             w.Line("error += AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize));");
             w.CloseBrace();
             w.Line();
+            w.Line("return error;");
+            w.CloseBrace();
+            w.Line();
+            w.Line("/// <summary>One batch sweep (the paper's): accumulates ∂E/∂w over every case (<see cref=\"AccumulateBatch\"/>), then changes the weights once. Returns E summed over the cases.</summary>");
+            w.Line("/// <exception cref=\"global::System.ArgumentException\">The data set's pattern lengths are not InputSize and OutputSize.</exception>");
+            w.Line("public " + T + " TrainBatch(" + data + " data)");
+            w.OpenBrace();
+            w.Line("global::BackpropGen.Guard.Shape(data, InputSize, OutputSize);");
+            w.Line("ClearGradients();");
+            w.Line(T + " error = AccumulateBatch(data);");
             w.Line("ApplyUpdate();");
             w.Line("return error;");
             w.CloseBrace();
@@ -469,19 +1166,11 @@ public sealed partial class NetworkGenerator
 
         // ------------------------------------------------------------------ names and text
 
-        /// <summary>Reads parameter <paramref name="index"/> from the span <c>w</c> over the parameters, at a constant index.</summary>
-        private static string W(int index) => "w[" + index.ToString(CultureInfo.InvariantCulture) + "]";
-
-        private static string X(LayerModel layer, int j) => "x_" + layer.Name + "_" + j;
-
-        private static string Y(LayerModel layer, int j) => "y_" + layer.Name + "_" + j;
-
-        private static string DEdy(LayerModel layer, int j) => "dEdy_" + layer.Name + "_" + j;
-
-        private static string Delta(LayerModel layer, int j) => "delta_" + layer.Name + "_" + j;
+        /// <summary>A span of a layer's units, e.g. ys_hidden (kept apart from the locals y_hidden_0 by the plural).</summary>
+        private static string SpanName(string quantity, LayerModel layer) => quantity + "s_" + layer.Name;
 
         /// <summary>The expressions for the units a layer reads, its sources concatenated in order.</summary>
-        private static List<string> SourceUnits(NetworkModel m, LayerModel layer)
+        private static List<string> SourceUnits(NetworkModel m, LayerModel layer, UnitStore store)
         {
             var units = new List<string>(layer.FanIn);
             foreach (string source in layer.Sources)
@@ -494,7 +1183,7 @@ public sealed partial class NetworkGenerator
                 else
                 {
                     LayerModel from = m.Layers.First(l => l.Name == source);
-                    units.AddRange(Enumerable.Range(0, from.Size).Select(i => Y(from, i)));
+                    units.AddRange(Enumerable.Range(0, from.Size).Select(i => store.Ref("y", from, i)));
                 }
             }
 
@@ -599,16 +1288,24 @@ public sealed partial class NetworkGenerator
             return builder.Append('"').ToString();
         }
 
-        /// <summary>The element type's spelling: its name, literals and the math it calls.</summary>
-        private sealed class Types
+        /// <summary>
+        /// The scalar dialect: how the statements of one pattern are spelled when every unit's local is one
+        /// <see cref="Name"/> (float or double). <see cref="LaneTypes"/> spells the same statements for a block of
+        /// patterns; the emitter writes the same sequence through either, so there is one emitter, not two.
+        /// </summary>
+        private class Types
         {
             private readonly bool _double;
 
             public Types(NumericType precision) => _double = precision == NumericType.Double;
 
+            /// <summary>The element type: float or double.</summary>
             public string Name => _double ? "double" : "float";
 
             public int Size => _double ? 8 : 4;
+
+            /// <summary>The type of a unit's local (x_j, y_j, ∂E/∂y_j, δ_j): the element type here.</summary>
+            public virtual string Local => Name;
 
             private string Math => _double ? "global::System.Math" : "global::System.MathF";
 
@@ -636,7 +1333,25 @@ public sealed partial class NetworkGenerator
                 return s + "f";
             }
 
-            public string Activate(ActivationKind activation, string x) => activation switch
+            /// <summary>A constant of the local type.</summary>
+            public virtual string Constant(double value) => Literal(value);
+
+            /// <summary>A parameter (a scalar such as w[3]) as a value of the local type.</summary>
+            public virtual string Broadcast(string scalar) => scalar;
+
+            /// <summary>The statement s += a · b.</summary>
+            public virtual string AddProduct(string s, string a, string b) => s + " += " + a + " * " + b + ";";
+
+            /// <summary>How the activation is spelled, where that differs from its equation (appended to the comment).</summary>
+            public virtual string Spelling(ActivationKind activation) => "";
+
+            /// <summary>The array that holds the units kept in spans.</summary>
+            public virtual string ScratchField => "_unitScratch";
+
+            /// <summary>The array that ∂E/∂w is accumulated in.</summary>
+            public virtual string GradientField => "_gradients";
+
+            public virtual string Activate(ActivationKind activation, string x) => activation switch
             {
                 ActivationKind.Sigmoid => Literal(1) + " / (" + Literal(1) + " + " + Math + ".Exp(-" + x + "))",
                 ActivationKind.Tanh => Math + ".Tanh(" + x + ")",
@@ -644,11 +1359,71 @@ public sealed partial class NetworkGenerator
                 _ => x,
             };
 
-            public string Delta(ActivationKind activation, string dEdy, string x, string y) => activation switch
+            public virtual string Delta(ActivationKind activation, string dEdy, string x, string y) => activation switch
             {
                 ActivationKind.Sigmoid => dEdy + " * (" + y + " * (" + Literal(1) + " - " + y + "))",
                 ActivationKind.Tanh => dEdy + " * (" + Literal(1) + " - " + y + " * " + y + ")",
                 ActivationKind.ReLU => "(" + x + " > " + Literal(0) + " ? " + dEdy + " : " + Literal(0) + ")",
+                _ => dEdy,
+            };
+        }
+
+        /// <summary>
+        /// The lane dialect: every unit's local is a <c>Vector&lt;T&gt;</c> holding that quantity for Vector&lt;T&gt;.Count
+        /// patterns; a weight w[k] stays a scalar (vector × scalar broadcasts it). Each lane computes the scalar
+        /// statements, with three differences in rounding: e^x is <c>Vector.Exp</c> (.NET 9+, within an ulp or so of
+        /// Math.Exp); tanh is 1 − 2 / (e^(2x) + 1), whose absolute error is a few ulps of 1 (System.Numerics has no vector
+        /// Tanh); and ∂E/∂w += δ · y is a fused multiply-add where the hardware has one (<c>Vector.MultiplyAddEstimate</c>).
+        /// </summary>
+        private sealed class LaneTypes : Types
+        {
+            public LaneTypes(NumericType precision)
+                : base(precision)
+            {
+            }
+
+            /// <summary>The file's alias of Vector&lt;T&gt;: one unit's quantity for each pattern of a block.</summary>
+            public const string Alias = "Lanes";
+
+            /// <summary>The file's alias of System.Numerics.Vector, whose Exp, Max and Sum the lane dialect calls.</summary>
+            public const string MathAlias = "LaneMath";
+
+            public override string Local => Alias;
+
+            public override string Constant(double value) => value switch
+            {
+                0 => Local + ".Zero",
+                1 => Local + ".One",
+                _ => "new " + Local + "(" + Literal(value) + ")",
+            };
+
+            public override string Broadcast(string scalar) => "new " + Local + "(" + scalar + ")";
+
+            /// <summary>s += a · b as one fused multiply-add where the hardware has it (one rounding instead of two).</summary>
+            public override string AddProduct(string s, string a, string b) => s + " = " + MathAlias + ".MultiplyAddEstimate(" + a + ", " + b + ", " + s + ");";
+
+            public override string Spelling(ActivationKind activation) => SpellingOf(activation);
+
+            public static string SpellingOf(ActivationKind activation) =>
+                activation == ActivationKind.Tanh ? ", as 1 − 2 / (e^(2x_j) + 1)" : "";
+
+            public override string ScratchField => "_laneScratch!";
+
+            public override string GradientField => "_gradientLanes!";
+
+            public override string Activate(ActivationKind activation, string x) => activation switch
+            {
+                ActivationKind.Sigmoid => Constant(1) + " / (" + Constant(1) + " + " + LaneTypes.MathAlias + ".Exp(-" + x + "))",
+                ActivationKind.Tanh => Constant(1) + " - " + Constant(2) + " / (" + LaneTypes.MathAlias + ".Exp(" + Constant(2) + " * " + x + ") + " + Constant(1) + ")",
+                ActivationKind.ReLU => LaneTypes.MathAlias + ".Max(" + Constant(0) + ", " + x + ")",
+                _ => x,
+            };
+
+            public override string Delta(ActivationKind activation, string dEdy, string x, string y) => activation switch
+            {
+                ActivationKind.Sigmoid => dEdy + " * (" + y + " * (" + Constant(1) + " - " + y + "))",
+                ActivationKind.Tanh => dEdy + " * (" + Constant(1) + " - " + y + " * " + y + ")",
+                ActivationKind.ReLU => LaneTypes.MathAlias + ".ConditionalSelect(" + LaneTypes.MathAlias + ".GreaterThan(" + x + ", " + Constant(0) + "), " + dEdy + ", " + Constant(0) + ")",
                 _ => dEdy,
             };
         }

@@ -38,8 +38,8 @@ public sealed partial class NetworkGenerator
         /// </summary>
         public const int MaxParameters = 200_000;
 
-        /// <summary>Above this many parameters, BPG015 warns that the unrolled code gets large.</summary>
-        public const int LargeNetworkParameters = 20_000;
+        /// <summary>Above this many parameters in unrolled layers (see <see cref="UnrollPolicy"/>), BPG015 warns that the code gets large.</summary>
+        public const int LargeNetworkParameters = UnrollPolicy.LargeUnrolledParameters;
 
         /// <summary>The names of the members the emitter writes; a user member with one of them is BPG013.</summary>
         public static readonly ImmutableHashSet<string> GeneratedMemberNames = ImmutableHashSet.Create(
@@ -47,7 +47,8 @@ public sealed partial class NetworkGenerator
             "Parameters", "Gradients", "PreviousDeltas", "LearningRate", "Momentum", "WeightDecay",
             "Forward", "AccumulateGradient", "ClearGradients", "ApplyUpdate", "TrainBatch", "TrainOnline",
             "Initialize", "SetParameters", "Save", "Load",
-            "_parameters", "_gradients", "_previousDeltas", "AccumulateCore", "ClearState");
+            "_parameters", "_gradients", "_previousDeltas", "AccumulateCore", "ClearState",
+            "AccumulateBatch", "VectorizeAcrossPatterns", "AccumulateLanes", "_gradientLanes", "_unitScratch", "_laneScratch", "Lanes", "LaneMath", "VectorSigmoid", "VectorTanh", "OutputError");
 
         private static readonly SymbolDisplayFormat NamespaceFormat = new(
             globalNamespaceStyle: SymbolDisplayGlobalNamespaceStyle.Omitted,
@@ -418,9 +419,10 @@ public sealed partial class NetworkGenerator
                 }
             }
 
-            if (offset > LargeNetworkParameters)
+            int unrolled = UnrollPolicy.UnrolledParameters(layerModels);
+            if (unrolled > LargeNetworkParameters)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LargeUnrolledNetwork, networkLocation, className, offset, LargeNetworkParameters));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LargeUnrolledNetwork, networkLocation, className, unrolled, LargeNetworkParameters));
             }
 
             // Names go into the generated code as written: a keyword needs its '@' (class @event, namespace @this).

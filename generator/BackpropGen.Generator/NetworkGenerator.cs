@@ -13,12 +13,13 @@ namespace BackpropGen.Generator;
 /// The BackpropGen incremental generator. This file only wires the pipeline:
 /// 1. find classes marked [Network] (ForAttributeWithMetadataName, syntax-only predicate);
 /// 2. parse each into a plain, equatable <see cref="ParseResult"/> (Parser);
-/// 3. emit source for each valid model (Emitter), under a hint name unique in the compilation;
-/// 4. for a class that also carries [BakedWeights]: take the additional files that are parameter files and that
+/// 3. read what the consuming framework offers into a plain <see cref="TargetModel"/> (TargetReader);
+/// 4. emit source for each valid model with that target (Emitter), under a hint name unique in the compilation;
+/// 5. for a class that also carries [BakedWeights]: take the additional files that are parameter files and that
 ///    some [BakedWeights] names, decode them, check each against its network (Baker), and emit an
 ///    inference-only class with the weights as constants;
-/// 5. find [Input] and [Dense] on classes without [Network] (Parser.ParseOrphan);
-/// 6. report diagnostics, turning their plain locations back into source locations.
+/// 6. find [Input] and [Dense] on classes without [Network] (Parser.ParseOrphan);
+/// 7. report diagnostics, turning their plain locations back into source locations.
 /// Every step is named (<see cref="TrackingNames"/>) for the cache tests.
 /// </summary>
 [Generator(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
@@ -48,11 +49,18 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
             .Select(static (names, _) => HintNameClashes(names))
             .WithTrackingName(TrackingNames.HintNameClashes);
 
+        // What the consuming framework offers (vector math or not): a small equatable model, so that it is
+        // Unchanged on every edit and the models stay cached.
+        IncrementalValueProvider<TargetModel> target = context.CompilationProvider
+            .Select(static (compilation, _) => TargetReader.Read(compilation))
+            .WithTrackingName(TrackingNames.Target);
+
         context.RegisterSourceOutput(
-            models.Combine(hintNameClashes).WithTrackingName(TrackingNames.ModelsToEmit),
+            models.Combine(hintNameClashes).WithTrackingName(TrackingNames.ModelsToEmit)
+                .Combine(target).WithTrackingName(TrackingNames.ModelsWithTarget),
             static (output, pair) => output.AddSource(
-                UniqueHintName(pair.Left, pair.Right),
-                SourceText.From(Emitter.Emit(pair.Left, output.CancellationToken), System.Text.Encoding.UTF8)));
+                UniqueHintName(pair.Left.Left, pair.Left.Right),
+                SourceText.From(Emitter.Emit(pair.Left.Left, pair.Right, output.CancellationToken), System.Text.Encoding.UTF8)));
 
         IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> orphanInputs = context.SyntaxProvider
             .ForAttributeWithMetadataName(

@@ -12,6 +12,12 @@ internal static class TrackingNames
     /// <summary>The valid models alone: what the source output depends on.</summary>
     public const string Models = nameof(Models);
 
+    /// <summary>What the consuming framework offers (vector math or not), read from the compilation.</summary>
+    public const string Target = nameof(Target);
+
+    /// <summary>Each valid model paired with the target: what the source output depends on.</summary>
+    public const string ModelsWithTarget = nameof(ModelsWithTarget);
+
     /// <summary>Each model's hint name.</summary>
     public const string HintNames = nameof(HintNames);
 

@@ -12,6 +12,7 @@ public sealed class DataSet<T> where T : unmanaged
 {
     private readonly T[] _inputs;
     private readonly T[] _targets;
+    private PatternBlocks<T>? _blocks;
 
     /// <summary>Creates a data set from flat arrays, validating their shapes. The arrays are copied.</summary>
     /// <exception cref="ArgumentException">A length is not a positive multiple of the pattern length, or the case counts differ.</exception>
@@ -111,6 +112,29 @@ public sealed class DataSet<T> where T : unmanaged
 
     /// <summary>Case <paramref name="index"/>'s desired output d.</summary>
     public ReadOnlySpan<T> Target(int index) => new(_targets, CheckIndex(index) * TargetLength, TargetLength);
+
+    /// <summary>
+    /// The cases regrouped <paramref name="lanes"/> at a time for SIMD across patterns (see <see cref="PatternBlocks{T}"/>).
+    /// Made on the first call for a lane count and kept, so a training sweep that asks every time allocates nothing.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lanes"/> is less than 1.</exception>
+    public PatternBlocks<T> Blocks(int lanes)
+    {
+        if (lanes < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(lanes), lanes, "A block needs at least one lane.");
+        }
+
+        PatternBlocks<T>? blocks = _blocks;
+        if (blocks is null || blocks.Lanes != lanes)
+        {
+            // The data never changes, so a race only builds the same blocks twice.
+            blocks = new PatternBlocks<T>(this, lanes);
+            _blocks = blocks;
+        }
+
+        return blocks;
+    }
 
     private int CheckIndex(int index)
     {

@@ -100,7 +100,9 @@ public class CacheTests
         Assert.Single(Outputs(second, TrackingNames.Models), o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.Single(Outputs(second, TrackingNames.ModelsToEmit), o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.Equal(2, Outputs(second, TrackingNames.ModelsToEmit).Count(o => o.Reason == IncrementalStepRunReason.Cached));
-        Assert.Single(SourceOutputs(second, TrackingNames.ModelsToEmit), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Single(SourceOutputs(second, TrackingNames.ModelsWithTarget), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Single(Outputs(second, TrackingNames.ModelsWithTarget), o => o.Reason == IncrementalStepRunReason.Modified);
+        AssertReasons(second, TrackingNames.Target, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
 
         // The hint names and the diagnostics are the same, so everything after them stays cached.
         foreach (string name in new[] { TrackingNames.HintNames, TrackingNames.AllHintNames, TrackingNames.HintNameClashes, TrackingNames.Diagnostics, TrackingNames.OrphanInputs })
@@ -119,7 +121,7 @@ public class CacheTests
 
         Assert.Single(Outputs(second, TrackingNames.Models), o => o.Reason == IncrementalStepRunReason.Removed);
         AssertReasons(second, TrackingNames.Diagnostics, IncrementalStepRunReason.Modified);
-        Assert.Equal(2, SourceOutputs(second, TrackingNames.ModelsToEmit).Count(o => o.Reason == IncrementalStepRunReason.Cached));
+        Assert.Equal(2, SourceOutputs(second, TrackingNames.ModelsWithTarget).Count(o => o.Reason == IncrementalStepRunReason.Cached));
         Assert.DoesNotContain(second.GeneratedSources, s => s.HintName == "Samples.XorNet.g.cs");
         Assert.Contains(second.Diagnostics, d => d.Id == "BPG005");
     }
@@ -134,8 +136,8 @@ public class CacheTests
 
         AssertReasons(second, TrackingNames.AllHintNames, IncrementalStepRunReason.Modified);
         AssertReasons(second, TrackingNames.HintNameClashes, IncrementalStepRunReason.Unchanged);
-        Assert.Equal(3, SourceOutputs(second, TrackingNames.ModelsToEmit).Count(o => o.Reason == IncrementalStepRunReason.Cached));
-        Assert.Single(SourceOutputs(second, TrackingNames.ModelsToEmit), o => o.Reason == IncrementalStepRunReason.New);
+        Assert.Equal(3, SourceOutputs(second, TrackingNames.ModelsWithTarget).Count(o => o.Reason == IncrementalStepRunReason.Cached));
+        Assert.Single(SourceOutputs(second, TrackingNames.ModelsWithTarget), o => o.Reason == IncrementalStepRunReason.New);
     }
 
     /// <summary>Runs the driver over XOR, another file, the family network and <see cref="WithDiagnostics"/>, edits, runs again.</summary>
@@ -199,7 +201,7 @@ public class CacheTests
     /// <summary>Every output fed by the models has the reason; the diagnostic output, fed by the compilation, runs by design.</summary>
     private static void AssertSourceOutputs(GeneratorRunResult result, IncrementalStepRunReason reason)
     {
-        var outputs = SourceOutputs(result, TrackingNames.ModelsToEmit);
+        var outputs = SourceOutputs(result, TrackingNames.ModelsWithTarget);
         Assert.Equal(3, outputs.Count);
         Assert.All(outputs, o => Assert.Equal(reason, o.Reason));
         Assert.All(SourceOutputs(result, TrackingNames.DiagnosticsWithCompilation), o => Assert.Equal(IncrementalStepRunReason.Modified, o.Reason));

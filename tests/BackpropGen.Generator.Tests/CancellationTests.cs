@@ -53,7 +53,7 @@ public class CancellationTests
         GeneratorRun run = GeneratorHarness.Run(Networks.TwoInputs);
         var model = (NetworkModel)run.Result.Results.Single().TrackedSteps[TrackingNames.Models].Single().Outputs.Single().Value;
 
-        Assert.Contains("AccumulateCore", NetworkGenerator.Emitter.Emit(model, CancellationToken.None));
-        Assert.ThrowsAny<OperationCanceledException>(() => NetworkGenerator.Emitter.Emit(model, new CancellationToken(canceled: true)));
+        Assert.Contains("AccumulateCore", NetworkGenerator.Emitter.Emit(model, new TargetModel(VectorMath: true), CancellationToken.None));
+        Assert.ThrowsAny<OperationCanceledException>(() => NetworkGenerator.Emitter.Emit(model, new TargetModel(VectorMath: true), new CancellationToken(canceled: true)));
     }
 }

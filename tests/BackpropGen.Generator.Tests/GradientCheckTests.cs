@@ -13,7 +13,7 @@ namespace BackpropGen.Generator.Tests;
 public class GradientCheckTests
 {
     private const int NetworkCount = 48;
-    private static readonly Lazy<Assembly> Compiled = new(Compile);
+    internal static readonly Lazy<Assembly> Compiled = new(Compile);
     private static readonly Lazy<Assembly> FamilyTreesCompiled = new(CompileFamilyTrees);
 
     public static IEnumerable<object[]> Indices() => Enumerable.Range(0, NetworkCount).Select(i => new object[] { i });
@@ -143,7 +143,7 @@ public class GradientCheckTests
     /// The five-point central difference (−E(w+2h) + 8E(w+h) − 8E(w−h) + E(w−2h)) / 12h, exact to O(h⁴), so h can be
     /// large enough (1e-4) that rounding in E stays far below the tolerance.
     /// </summary>
-    private static double CentralDifference(INetwork<double> net, int k, double[] input, double[] target)
+    internal static double CentralDifference(INetwork<double> net, int k, double[] input, double[] target)
     {
         const double h = 1e-4;
         double w = net.Parameters[k];
@@ -158,7 +158,7 @@ public class GradientCheckTests
         return numeric;
     }
 
-    private static double Error(INetwork<double> net, double[] input, double[] target)
+    internal static double Error(INetwork<double> net, double[] input, double[] target)
     {
         var output = new double[net.OutputLength];
         net.Forward(input, output);
@@ -171,7 +171,7 @@ public class GradientCheckTests
         return e;
     }
 
-    private static double[] Draw(int count, ref ulong state, double range)
+    internal static double[] Draw(int count, ref ulong state, double range)
     {
         var values = new double[count];
         for (int i = 0; i < count; i++)

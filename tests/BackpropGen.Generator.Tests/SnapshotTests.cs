@@ -42,13 +42,19 @@ public class SnapshotTests
     public void GeneratedCodeReadsEveryWeightAtAConstantIndexWithNoLoops()
     {
         string source = GeneratorHarness.Run(Networks.Xor).Source("Samples.XorNet.g.cs");
-        string forward = Between(source, "public void Forward(", "public double AccumulateGradient(");
+        string forward = Between(source, "public void Forward(", "private static void VectorSigmoid(");
         Assert.DoesNotContain("for (", forward);
         Assert.Matches(@"w\[11\]", forward);
         Assert.DoesNotMatch(@"w\[[a-z]", forward);
-        string backward = Between(source, "private double AccumulateCore(", "public void ClearGradients()");
+        string backward = Between(source, "private double AccumulateCore(", "private double AccumulateLanes(");
         Assert.DoesNotContain("for (", backward);
         Assert.DoesNotMatch(@"[gw]\[[a-z]", backward);
+
+        // The SIMD path: one loop over blocks of patterns, and inside it the same unrolled statements.
+        string lanes = Between(source, "// input[k], target[j]", "errorLanes += error;");
+        Assert.DoesNotContain("for (", lanes);
+        Assert.DoesNotMatch(@"[gw]\[[a-z]", lanes);
+        Assert.Contains("Lanes y_hidden_0 = Lanes.One / (Lanes.One + LaneMath.Exp(-x_hidden_0));", lanes);
     }
 
     private static string Between(string text, string start, string end)

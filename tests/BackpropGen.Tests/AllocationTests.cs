@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Reflection;
+
 namespace BackpropGen.Tests;
 
 /// <summary>The hot paths allocate nothing, measured over many calls after a warm-up.</summary>
@@ -48,6 +51,56 @@ public class AllocationTests
         long online = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(0, batch);
         Assert.Equal(0, online);
+    }
+
+    [Fact]
+    public void SimdBatchSweepsAllocateNothing()
+    {
+        var net = new FamilyNet { LearningRate = 0.1f, Momentum = 0.9f };
+        net.Initialize(5, 0.3f);
+        DataSet<float> data = RandomData<float>(104, FamilyNet.InputSize, FamilyNet.OutputSize);
+        net.TrainBatch(data);
+        Assert.True(Vector.IsHardwareAccelerated);
+        Assert.NotNull(typeof(FamilyNet).GetField("_gradientLanes", BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(net));
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 0; k < Calls / 10; k++)
+        {
+            net.TrainBatch(data);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void LoopedLayersAllocateNothing()
+    {
+        var net = new WideNet { LearningRate = 0.1, Momentum = 0.9 };
+        net.Initialize(5, 0.1);
+        DataSet<double> data = RandomData<double>(3 * Vector<double>.Count + 1, WideNet.InputSize, WideNet.OutputSize);
+        double[] output = new double[WideNet.OutputSize];
+        net.TrainBatch(data);
+        net.TrainOnline(data);
+        net.Forward(data.Input(0), output);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 0; k < 100; k++)
+        {
+            net.TrainBatch(data);
+            net.TrainOnline(data);
+            net.Forward(data.Input(0), output);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    private static DataSet<T> RandomData<T>(int count, int inputLength, int targetLength)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var random = new Random(17);
+        T[] inputs = Enumerable.Range(0, count * inputLength).Select(_ => T.CreateChecked(random.NextDouble())).ToArray();
+        T[] targets = Enumerable.Range(0, count * targetLength).Select(_ => T.CreateChecked(random.NextDouble())).ToArray();
+        return new DataSet<T>(inputs, inputLength, targets, targetLength);
     }
 
     [Fact]

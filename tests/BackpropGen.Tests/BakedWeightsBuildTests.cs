@@ -23,8 +23,11 @@ public class BakedWeightsBuildTests
             trained.Forward(input, expected);
             BakedXorFolded.Forward(input, folded);
             BakedXorArray.Forward(input, array);
-            Assert.Equal(expected[0], folded[0]);
-            Assert.Equal(expected[0], array[0]);
+            // The baked forms compute e^x with Math.Exp; the trainable Forward may compute its sigmoid units with the
+            // vectorised Vector.Exp (on .NET 9 and later), which can differ in the last bits.
+            Assert.Equal(expected[0], folded[0], 1e-14);
+            Assert.Equal(expected[0], array[0], 1e-14);
+            Assert.Equal(folded[0], array[0]);
         }
     }
 

@@ -58,3 +58,12 @@ public partial class LinearUnit
 public partial class FamilyNet
 {
 }
+
+/// <summary>A network whose hidden layer (80 × 60 = 4,800 weights) is over the unroll threshold: it loops over its weight rows.</summary>
+[Network(Precision = Precision.Double)]
+[Input("x", 80)]
+[Dense("hidden", 60, Activation.Sigmoid)]
+[Dense("output", 4, Activation.Sigmoid)]
+public partial class WideNet
+{
+}

@@ -50,5 +50,12 @@ internal sealed class SourceWriter
         return this;
     }
 
+    /// <summary>Appends text written by another writer (already indented) as it is.</summary>
+    public SourceWriter Raw(string text)
+    {
+        _builder.Append(text);
+        return this;
+    }
+
     public override string ToString() => _builder.ToString();
 }

@@ -4,6 +4,9 @@
 
 namespace Samples.Nested
 {
+    using Lanes = global::System.Numerics.Vector<float>;
+    using LaneMath = global::System.Numerics.Vector;
+
     partial class Outer
     {
         /// <summary>
@@ -40,6 +43,9 @@ namespace Samples.Nested
             private readonly float[] _parameters = new float[ParameterCount];
             private readonly float[] _gradients = new float[ParameterCount];
             private readonly float[] _previousDeltas = new float[ParameterCount];
+            private readonly float[] _unitScratch = new float[28];
+            private Lanes[]? _gradientLanes;
+            private Lanes[]? _laneScratch;
 
             /// <summary>All weights and biases: per layer, w_ji row by row (row j = unit j), then b_j.</summary>
             public global::System.Span<float> Parameters => _parameters;
@@ -58,6 +64,12 @@ namespace Samples.Nested
 
             /// <summary>The weight decay λ: after each change, w ← w − λ w (0 unless set).</summary>
             public float WeightDecay { get; set; }
+
+            /// <summary>
+            /// Whether batch sweeps run Vector&lt;T&gt;.Count cases at a time where the hardware accelerates it (true unless set).
+            /// Set false for the scalar path alone, whose sums are in case order and so the same on every machine.
+            /// </summary>
+            public bool VectorizeAcrossPatterns { get; set; } = true;
 
             string global::BackpropGen.INetwork<float>.Name => NetworkName;
 
@@ -134,41 +146,100 @@ namespace Samples.Nested
             {
                 global::BackpropGen.Guard.Length(nameof(input), InputSize, input.Length);
                 global::BackpropGen.Guard.Length(nameof(output), OutputSize, output.Length);
-                global::System.ReadOnlySpan<float> w = _parameters;
+                // Spans of constant length: the JIT drops the bounds check of every constant index below
+                global::System.ReadOnlySpan<float> w = new(_parameters, 0, ParameterCount);
+                global::System.Span<float> xs_personCode = stackalloc float[2];
+                global::System.Span<float> ys_personCode = stackalloc float[2];
+                global::System.Span<float> xs_relationCode = stackalloc float[1];
+                global::System.Span<float> ys_relationCode = stackalloc float[1];
+                global::System.Span<float> xs_central = stackalloc float[2];
+                global::System.Span<float> ys_central = stackalloc float[2];
+                global::System.Span<float> xs_answer = stackalloc float[2];
+                global::System.Span<float> ys_answer = stackalloc float[2];
 
                 // Layer personCode: 2 units, tanh, reading person; w_ji at [0, 6), b_j at [6, 8)
                 // x_j = Σ_i y_i w_ji + b_j
-                float x_personCode_0 = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + w[6];
-                float x_personCode_1 = input[0] * w[3] + input[1] * w[4] + input[2] * w[5] + w[7];
-                // y_j = tanh(x_j)
-                float y_personCode_0 = global::System.MathF.Tanh(x_personCode_0);
-                float y_personCode_1 = global::System.MathF.Tanh(x_personCode_1);
+                xs_personCode[0] = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + w[6];
+                xs_personCode[1] = input[0] * w[3] + input[1] * w[4] + input[2] * w[5] + w[7];
+                // y_j = tanh(x_j), as 1 − 2 / (e^(2x_j) + 1), Lanes.Count units at a time
+                VectorTanh(xs_personCode, ys_personCode);
 
                 // Layer relationCode: 1 unit, identity, reading relation; w_ji at [8, 10)
                 // x_j = Σ_i y_i w_ji
-                float x_relationCode_0 = input[3] * w[8] + input[4] * w[9];
+                xs_relationCode[0] = input[3] * w[8] + input[4] * w[9];
                 // y_j = x_j
-                float y_relationCode_0 = x_relationCode_0;
+                ys_relationCode[0] = xs_relationCode[0];
 
                 // Layer central: 2 units, ReLU, reading personCode + relationCode; w_ji at [10, 16), b_j at [16, 18)
                 // x_j = Σ_i y_i w_ji + b_j
-                float x_central_0 = y_personCode_0 * w[10] + y_personCode_1 * w[11] + y_relationCode_0 * w[12] + w[16];
-                float x_central_1 = y_personCode_0 * w[13] + y_personCode_1 * w[14] + y_relationCode_0 * w[15] + w[17];
+                xs_central[0] = ys_personCode[0] * w[10] + ys_personCode[1] * w[11] + ys_relationCode[0] * w[12] + w[16];
+                xs_central[1] = ys_personCode[0] * w[13] + ys_personCode[1] * w[14] + ys_relationCode[0] * w[15] + w[17];
                 // y_j = max(0, x_j)
-                float y_central_0 = global::System.MathF.Max(0f, x_central_0);
-                float y_central_1 = global::System.MathF.Max(0f, x_central_1);
+                ys_central[0] = global::System.MathF.Max(0f, xs_central[0]);
+                ys_central[1] = global::System.MathF.Max(0f, xs_central[1]);
 
                 // Layer answer: 2 units, sigmoid, reading central + personCode; w_ji at [18, 26), b_j at [26, 28)
                 // x_j = Σ_i y_i w_ji + b_j
-                float x_answer_0 = y_central_0 * w[18] + y_central_1 * w[19] + y_personCode_0 * w[20] + y_personCode_1 * w[21] + w[26];
-                float x_answer_1 = y_central_0 * w[22] + y_central_1 * w[23] + y_personCode_0 * w[24] + y_personCode_1 * w[25] + w[27];
-                // y_j = 1 / (1 + e^(−x_j))
-                float y_answer_0 = 1f / (1f + global::System.MathF.Exp(-x_answer_0));
-                float y_answer_1 = 1f / (1f + global::System.MathF.Exp(-x_answer_1));
+                xs_answer[0] = ys_central[0] * w[18] + ys_central[1] * w[19] + ys_personCode[0] * w[20] + ys_personCode[1] * w[21] + w[26];
+                xs_answer[1] = ys_central[0] * w[22] + ys_central[1] * w[23] + ys_personCode[0] * w[24] + ys_personCode[1] * w[25] + w[27];
+                // y_j = 1 / (1 + e^(−x_j)), Lanes.Count units at a time
+                VectorSigmoid(xs_answer, ys_answer);
 
                 // The output layer's y_j
-                output[0] = y_answer_0;
-                output[1] = y_answer_1;
+                output[0] = ys_answer[0];
+                output[1] = ys_answer[1];
+            }
+
+            /// <summary>y_j = 1 / (1 + e^(−x_j)) for every unit of a span, Lanes.Count at a time (LaneMath.Exp).</summary>
+            private static void VectorSigmoid(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
+            {
+                if (x.Length < Lanes.Count)
+                {
+                    for (int j = 0; j < x.Length; j++)
+                    {
+                        y[j] = 1f / (1f + global::System.MathF.Exp(-x[j]));
+                    }
+
+                    return;
+                }
+
+                for (int j = 0; ; j += Lanes.Count)
+                {
+                    // The last vector ends at the last unit (overlapping the one before, which is harmless)
+                    j = global::System.Math.Min(j, x.Length - Lanes.Count);
+                    Lanes xj = new Lanes(x.Slice(j));
+                    (Lanes.One / (Lanes.One + LaneMath.Exp(-xj))).CopyTo(y.Slice(j));
+                    if (j == x.Length - Lanes.Count)
+                    {
+                        return;
+                    }
+                }
+            }
+
+            /// <summary>y_j = tanh(x_j) for every unit of a span, Lanes.Count at a time (LaneMath.Exp).</summary>
+            private static void VectorTanh(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
+            {
+                if (x.Length < Lanes.Count)
+                {
+                    for (int j = 0; j < x.Length; j++)
+                    {
+                        y[j] = global::System.MathF.Tanh(x[j]);
+                    }
+
+                    return;
+                }
+
+                for (int j = 0; ; j += Lanes.Count)
+                {
+                    // The last vector ends at the last unit (overlapping the one before, which is harmless)
+                    j = global::System.Math.Min(j, x.Length - Lanes.Count);
+                    Lanes xj = new Lanes(x.Slice(j));
+                    (Lanes.One - new Lanes(2f) / (LaneMath.Exp(new Lanes(2f) * xj) + Lanes.One)).CopyTo(y.Slice(j));
+                    if (j == x.Length - Lanes.Count)
+                    {
+                        return;
+                    }
+                }
             }
 
             /// <summary>
@@ -185,10 +256,14 @@ namespace Samples.Nested
                 return AccumulateCore(input, target);
             }
 
+            /// <summary>One pattern: the forward pass, then the backward pass, unrolled unit by unit.</summary>
             private float AccumulateCore(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
             {
-                global::System.ReadOnlySpan<float> w = _parameters;
-                global::System.Span<float> g = _gradients;
+                // Spans of constant length: the JIT drops the bounds check of every constant index below
+                input = input.Slice(0, InputSize);
+                target = target.Slice(0, OutputSize);
+                global::System.ReadOnlySpan<float> w = new(_parameters, 0, ParameterCount);
+                global::System.Span<float> g = new(_gradients, 0, ParameterCount);
 
                 // ── Forward pass ──
 
@@ -234,6 +309,7 @@ namespace Samples.Nested
                 // δ_j = ∂E/∂x_j = ∂E/∂y_j · y_j (1 − y_j)
                 float delta_answer_0 = dEdy_answer_0 * (y_answer_0 * (1f - y_answer_0));
                 float delta_answer_1 = dEdy_answer_1 * (y_answer_1 * (1f - y_answer_1));
+
                 // ∂E/∂w_ji += δ_j · y_i
                 g[18] += delta_answer_0 * y_central_0;
                 g[19] += delta_answer_0 * y_central_1;
@@ -254,6 +330,7 @@ namespace Samples.Nested
                 // δ_j = ∂E/∂x_j = ∂E/∂y_j · [x_j > 0]
                 float delta_central_0 = (x_central_0 > 0f ? dEdy_central_0 : 0f);
                 float delta_central_1 = (x_central_1 > 0f ? dEdy_central_1 : 0f);
+
                 // ∂E/∂w_ji += δ_j · y_i
                 g[10] += delta_central_0 * y_personCode_0;
                 g[11] += delta_central_0 * y_personCode_1;
@@ -270,6 +347,7 @@ namespace Samples.Nested
                 float dEdy_relationCode_0 = delta_central_0 * w[12] + delta_central_1 * w[15];
                 // δ_j = ∂E/∂x_j = ∂E/∂y_j
                 float delta_relationCode_0 = dEdy_relationCode_0;
+
                 // ∂E/∂w_ji += δ_j · y_i
                 g[8] += delta_relationCode_0 * input[3];
                 g[9] += delta_relationCode_0 * input[4];
@@ -281,6 +359,7 @@ namespace Samples.Nested
                 // δ_j = ∂E/∂x_j = ∂E/∂y_j · (1 − y_j²)
                 float delta_personCode_0 = dEdy_personCode_0 * (1f - y_personCode_0 * y_personCode_0);
                 float delta_personCode_1 = dEdy_personCode_1 * (1f - y_personCode_1 * y_personCode_1);
+
                 // ∂E/∂w_ji += δ_j · y_i
                 g[0] += delta_personCode_0 * input[0];
                 g[1] += delta_personCode_0 * input[1];
@@ -293,6 +372,145 @@ namespace Samples.Nested
                 g[7] += delta_personCode_1;
 
                 return error;
+            }
+
+            /// <summary>
+            /// Back-propagation over <paramref name="blocks"/>, Lanes.Count cases at a time: the parts of AccumulateCore with
+            /// every unit a vector holding that quantity for each case of the block, every weight broadcast. ∂E/∂w is
+            /// accumulated per lane and added to <see cref="Gradients"/> as the sum across lanes at the end. Returns E summed over the blocks' cases.
+            /// </summary>
+            private float AccumulateLanes(global::BackpropGen.PatternBlocks<float> blocks)
+            {
+                global::System.Array.Clear(_gradientLanes ??= new Lanes[ParameterCount]);
+                _laneScratch ??= new Lanes[28];
+                Lanes errorLanes = Lanes.Zero;
+                // Spans of constant length: the JIT drops the bounds check of every constant index below
+                global::System.ReadOnlySpan<float> w = new(_parameters, 0, ParameterCount);
+                global::System.Span<Lanes> g = new(_gradientLanes!, 0, ParameterCount);
+                for (int b = 0; b < blocks.Count; b++)
+                {
+                    // input[k], target[j]: unit k (j) for each case of block b
+                    global::System.ReadOnlySpan<Lanes> input = global::System.Runtime.InteropServices.MemoryMarshal.Cast<float, Lanes>(blocks.Input(b)).Slice(0, InputSize);
+                    global::System.ReadOnlySpan<Lanes> target = global::System.Runtime.InteropServices.MemoryMarshal.Cast<float, Lanes>(blocks.Target(b)).Slice(0, OutputSize);
+
+                    // ── Forward pass ──
+
+                    // Layer personCode: 2 units, tanh, reading person; w_ji at [0, 6), b_j at [6, 8)
+                    // x_j = Σ_i y_i w_ji + b_j
+                    Lanes x_personCode_0 = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + new Lanes(w[6]);
+                    Lanes x_personCode_1 = input[0] * w[3] + input[1] * w[4] + input[2] * w[5] + new Lanes(w[7]);
+                    // y_j = tanh(x_j), as 1 − 2 / (e^(2x_j) + 1)
+                    Lanes y_personCode_0 = Lanes.One - new Lanes(2f) / (LaneMath.Exp(new Lanes(2f) * x_personCode_0) + Lanes.One);
+                    Lanes y_personCode_1 = Lanes.One - new Lanes(2f) / (LaneMath.Exp(new Lanes(2f) * x_personCode_1) + Lanes.One);
+
+                    // Layer relationCode: 1 unit, identity, reading relation; w_ji at [8, 10)
+                    // x_j = Σ_i y_i w_ji
+                    Lanes x_relationCode_0 = input[3] * w[8] + input[4] * w[9];
+                    // y_j = x_j
+                    Lanes y_relationCode_0 = x_relationCode_0;
+
+                    // Layer central: 2 units, ReLU, reading personCode + relationCode; w_ji at [10, 16), b_j at [16, 18)
+                    // x_j = Σ_i y_i w_ji + b_j
+                    Lanes x_central_0 = y_personCode_0 * w[10] + y_personCode_1 * w[11] + y_relationCode_0 * w[12] + new Lanes(w[16]);
+                    Lanes x_central_1 = y_personCode_0 * w[13] + y_personCode_1 * w[14] + y_relationCode_0 * w[15] + new Lanes(w[17]);
+                    // y_j = max(0, x_j)
+                    Lanes y_central_0 = LaneMath.Max(Lanes.Zero, x_central_0);
+                    Lanes y_central_1 = LaneMath.Max(Lanes.Zero, x_central_1);
+
+                    // Layer answer: 2 units, sigmoid, reading central + personCode; w_ji at [18, 26), b_j at [26, 28)
+                    // x_j = Σ_i y_i w_ji + b_j
+                    Lanes x_answer_0 = y_central_0 * w[18] + y_central_1 * w[19] + y_personCode_0 * w[20] + y_personCode_1 * w[21] + new Lanes(w[26]);
+                    Lanes x_answer_1 = y_central_0 * w[22] + y_central_1 * w[23] + y_personCode_0 * w[24] + y_personCode_1 * w[25] + new Lanes(w[27]);
+                    // y_j = 1 / (1 + e^(−x_j))
+                    Lanes y_answer_0 = Lanes.One / (Lanes.One + LaneMath.Exp(-x_answer_0));
+                    Lanes y_answer_1 = Lanes.One / (Lanes.One + LaneMath.Exp(-x_answer_1));
+
+                    // ── Backward pass ──
+
+                    // Error at the outputs: ∂E/∂y_j = y_j − d_j
+                    Lanes dEdy_answer_0 = y_answer_0 - target[0];
+                    Lanes dEdy_answer_1 = y_answer_1 - target[1];
+                    // E = ½ Σ_j (y_j − d_j)²
+                    Lanes error = new Lanes(0.5f) * (dEdy_answer_0 * dEdy_answer_0 + dEdy_answer_1 * dEdy_answer_1);
+
+                    // Layer answer
+                    // δ_j = ∂E/∂x_j = ∂E/∂y_j · y_j (1 − y_j)
+                    Lanes delta_answer_0 = dEdy_answer_0 * (y_answer_0 * (Lanes.One - y_answer_0));
+                    Lanes delta_answer_1 = dEdy_answer_1 * (y_answer_1 * (Lanes.One - y_answer_1));
+
+                    // ∂E/∂w_ji += δ_j · y_i
+                    g[18] = LaneMath.MultiplyAddEstimate(delta_answer_0, y_central_0, g[18]);
+                    g[19] = LaneMath.MultiplyAddEstimate(delta_answer_0, y_central_1, g[19]);
+                    g[20] = LaneMath.MultiplyAddEstimate(delta_answer_0, y_personCode_0, g[20]);
+                    g[21] = LaneMath.MultiplyAddEstimate(delta_answer_0, y_personCode_1, g[21]);
+                    g[22] = LaneMath.MultiplyAddEstimate(delta_answer_1, y_central_0, g[22]);
+                    g[23] = LaneMath.MultiplyAddEstimate(delta_answer_1, y_central_1, g[23]);
+                    g[24] = LaneMath.MultiplyAddEstimate(delta_answer_1, y_personCode_0, g[24]);
+                    g[25] = LaneMath.MultiplyAddEstimate(delta_answer_1, y_personCode_1, g[25]);
+                    // ∂E/∂b_j += δ_j
+                    g[26] += delta_answer_0;
+                    g[27] += delta_answer_1;
+
+                    // Layer central
+                    // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (answer)
+                    Lanes dEdy_central_0 = delta_answer_0 * w[18] + delta_answer_1 * w[22];
+                    Lanes dEdy_central_1 = delta_answer_0 * w[19] + delta_answer_1 * w[23];
+                    // δ_j = ∂E/∂x_j = ∂E/∂y_j · [x_j > 0]
+                    Lanes delta_central_0 = LaneMath.ConditionalSelect(LaneMath.GreaterThan(x_central_0, Lanes.Zero), dEdy_central_0, Lanes.Zero);
+                    Lanes delta_central_1 = LaneMath.ConditionalSelect(LaneMath.GreaterThan(x_central_1, Lanes.Zero), dEdy_central_1, Lanes.Zero);
+
+                    // ∂E/∂w_ji += δ_j · y_i
+                    g[10] = LaneMath.MultiplyAddEstimate(delta_central_0, y_personCode_0, g[10]);
+                    g[11] = LaneMath.MultiplyAddEstimate(delta_central_0, y_personCode_1, g[11]);
+                    g[12] = LaneMath.MultiplyAddEstimate(delta_central_0, y_relationCode_0, g[12]);
+                    g[13] = LaneMath.MultiplyAddEstimate(delta_central_1, y_personCode_0, g[13]);
+                    g[14] = LaneMath.MultiplyAddEstimate(delta_central_1, y_personCode_1, g[14]);
+                    g[15] = LaneMath.MultiplyAddEstimate(delta_central_1, y_relationCode_0, g[15]);
+                    // ∂E/∂b_j += δ_j
+                    g[16] += delta_central_0;
+                    g[17] += delta_central_1;
+
+                    // Layer relationCode
+                    // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (central)
+                    Lanes dEdy_relationCode_0 = delta_central_0 * w[12] + delta_central_1 * w[15];
+                    // δ_j = ∂E/∂x_j = ∂E/∂y_j
+                    Lanes delta_relationCode_0 = dEdy_relationCode_0;
+
+                    // ∂E/∂w_ji += δ_j · y_i
+                    g[8] = LaneMath.MultiplyAddEstimate(delta_relationCode_0, input[3], g[8]);
+                    g[9] = LaneMath.MultiplyAddEstimate(delta_relationCode_0, input[4], g[9]);
+
+                    // Layer personCode
+                    // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (central, answer)
+                    Lanes dEdy_personCode_0 = delta_central_0 * w[10] + delta_central_1 * w[13] + delta_answer_0 * w[20] + delta_answer_1 * w[24];
+                    Lanes dEdy_personCode_1 = delta_central_0 * w[11] + delta_central_1 * w[14] + delta_answer_0 * w[21] + delta_answer_1 * w[25];
+                    // δ_j = ∂E/∂x_j = ∂E/∂y_j · (1 − y_j²)
+                    Lanes delta_personCode_0 = dEdy_personCode_0 * (Lanes.One - y_personCode_0 * y_personCode_0);
+                    Lanes delta_personCode_1 = dEdy_personCode_1 * (Lanes.One - y_personCode_1 * y_personCode_1);
+
+                    // ∂E/∂w_ji += δ_j · y_i
+                    g[0] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[0], g[0]);
+                    g[1] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[1], g[1]);
+                    g[2] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[2], g[2]);
+                    g[3] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[0], g[3]);
+                    g[4] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[1], g[4]);
+                    g[5] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[2], g[5]);
+                    // ∂E/∂b_j += δ_j
+                    g[6] += delta_personCode_0;
+                    g[7] += delta_personCode_1;
+
+                    errorLanes += error;
+                }
+
+                // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed
+                global::System.Span<float> gradients = new(_gradients, 0, ParameterCount);
+                global::System.ReadOnlySpan<Lanes> lanes = new(_gradientLanes, 0, ParameterCount);
+                for (int k = 0; k < ParameterCount; k++)
+                {
+                    gradients[k] += LaneMath.Sum(lanes[k]);
+                }
+
+                return LaneMath.Sum(errorLanes);
             }
 
             /// <summary>Sets every accumulated ∂E/∂w to zero.</summary>
@@ -308,21 +526,43 @@ namespace Samples.Nested
                 global::BackpropGen.UpdateRule.Apply<float>(_parameters, _gradients, _previousDeltas, LearningRate, Momentum, WeightDecay);
             }
 
-            /// <summary>One batch sweep (the paper's): accumulates ∂E/∂w over every case, then changes the weights once. Returns E summed over the cases.</summary>
+            /// <summary>
+            /// Adds ∂E/∂w for every case to <see cref="Gradients"/> and returns E summed over the cases:
+            /// Vector&lt;T&gt;.Count cases at a time (SIMD across patterns) when <see cref="VectorizeAcrossPatterns"/> is set and the hardware
+            /// accelerates Vector&lt;T&gt;, then the remaining cases one at a time.
+            /// </summary>
             /// <exception cref="global::System.ArgumentException">The data set's pattern lengths are not InputSize and OutputSize.</exception>
-            public float TrainBatch(global::BackpropGen.DataSet<float> data)
+            public float AccumulateBatch(global::BackpropGen.DataSet<float> data)
             {
                 global::BackpropGen.Guard.Shape(data, InputSize, OutputSize);
                 global::System.ReadOnlySpan<float> inputs = data.Inputs;
                 global::System.ReadOnlySpan<float> targets = data.Targets;
-                ClearGradients();
                 float error = 0f;
-                for (int c = 0; c < data.Count; c++)
+                int c = 0;
+                if (VectorizeAcrossPatterns && LaneMath.IsHardwareAccelerated && data.Count >= Lanes.Count)
+                {
+                    // SIMD across patterns: Lanes.Count cases at a time
+                    global::BackpropGen.PatternBlocks<float> blocks = data.Blocks(Lanes.Count);
+                    error = AccumulateLanes(blocks);
+                    c = blocks.CaseCount;
+                }
+
+                for (; c < data.Count; c++)
                 {
                     // E = Σ_c E_c;  ∂E/∂w = Σ_c ∂E_c/∂w
                     error += AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize));
                 }
 
+                return error;
+            }
+
+            /// <summary>One batch sweep (the paper's): accumulates ∂E/∂w over every case (<see cref="AccumulateBatch"/>), then changes the weights once. Returns E summed over the cases.</summary>
+            /// <exception cref="global::System.ArgumentException">The data set's pattern lengths are not InputSize and OutputSize.</exception>
+            public float TrainBatch(global::BackpropGen.DataSet<float> data)
+            {
+                global::BackpropGen.Guard.Shape(data, InputSize, OutputSize);
+                ClearGradients();
+                float error = AccumulateBatch(data);
                 ApplyUpdate();
                 return error;
             }

@@ -4,6 +4,9 @@
 
 namespace FamilyTrees
 {
+    using Lanes = global::System.Numerics.Vector<double>;
+    using LaneMath = global::System.Numerics.Vector;
+
     /// <summary>
     /// Network FamilyTreesNet: inputs person (24 units) + relationship (12 units); layers personCode (6 units, sigmoid, ← person), relationshipCode (6 units, sigmoid, ← relationship), central (12 units, sigmoid, ← personCode + relationshipCode), answerCode (6 units, sigmoid, ← central), answer (24 units, sigmoid, ← answerCode); error E = ½ Σ_c Σ_j (y_j,c − d_j,c)²; 630 parameters in double precision. Forward, back-propagation and the momentum update are generated, fully unrolled, by BackpropGen.
     /// </summary>
@@ -39,6 +42,9 @@ namespace FamilyTrees
         private readonly double[] _parameters = new double[ParameterCount];
         private readonly double[] _gradients = new double[ParameterCount];
         private readonly double[] _previousDeltas = new double[ParameterCount];
+        private readonly double[] _unitScratch = new double[216];
+        private Lanes[]? _gradientLanes;
+        private Lanes[]? _laneScratch;
 
         /// <summary>All weights and biases: per layer, w_ji row by row (row j = unit j), then b_j.</summary>
         public global::System.Span<double> Parameters => _parameters;
@@ -57,6 +63,12 @@ namespace FamilyTrees
 
         /// <summary>The weight decay λ: after each change, w ← w − λ w (0 unless set).</summary>
         public double WeightDecay { get; set; }
+
+        /// <summary>
+        /// Whether batch sweeps run Vector&lt;T&gt;.Count cases at a time where the hardware accelerates it (true unless set).
+        /// Set false for the scalar path alone, whose sums are in case order and so the same on every machine.
+        /// </summary>
+        public bool VectorizeAcrossPatterns { get; set; } = true;
 
         string global::BackpropGen.INetwork<double>.Name => NetworkName;
 
@@ -151,257 +163,245 @@ namespace FamilyTrees
         {
             global::BackpropGen.Guard.Length(nameof(input), InputSize, input.Length);
             global::BackpropGen.Guard.Length(nameof(output), OutputSize, output.Length);
-            global::System.ReadOnlySpan<double> w = _parameters;
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<double> xs_personCode = stackalloc double[6];
+            global::System.Span<double> ys_personCode = stackalloc double[6];
+            global::System.Span<double> xs_relationshipCode = stackalloc double[6];
+            global::System.Span<double> ys_relationshipCode = stackalloc double[6];
+            global::System.Span<double> xs_central = stackalloc double[12];
+            global::System.Span<double> ys_central = stackalloc double[12];
+            global::System.Span<double> xs_answerCode = stackalloc double[6];
+            global::System.Span<double> ys_answerCode = stackalloc double[6];
+            global::System.Span<double> xs_answer = stackalloc double[24];
+            global::System.Span<double> ys_answer = stackalloc double[24];
 
             // Layer personCode: 6 units, sigmoid, reading person; w_ji at [0, 144), b_j at [144, 150)
             // x_j = Σ_i y_i w_ji + b_j
-            double x_personCode_0 = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + input[3] * w[3] + input[4] * w[4] + input[5] * w[5]
+            xs_personCode[0] = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + input[3] * w[3] + input[4] * w[4] + input[5] * w[5]
                 + input[6] * w[6] + input[7] * w[7] + input[8] * w[8] + input[9] * w[9] + input[10] * w[10] + input[11] * w[11]
                 + input[12] * w[12] + input[13] * w[13] + input[14] * w[14] + input[15] * w[15] + input[16] * w[16] + input[17] * w[17]
                 + input[18] * w[18] + input[19] * w[19] + input[20] * w[20] + input[21] * w[21] + input[22] * w[22] + input[23] * w[23]
                 + w[144];
-            double x_personCode_1 = input[0] * w[24] + input[1] * w[25] + input[2] * w[26] + input[3] * w[27] + input[4] * w[28] + input[5] * w[29]
+            xs_personCode[1] = input[0] * w[24] + input[1] * w[25] + input[2] * w[26] + input[3] * w[27] + input[4] * w[28] + input[5] * w[29]
                 + input[6] * w[30] + input[7] * w[31] + input[8] * w[32] + input[9] * w[33] + input[10] * w[34] + input[11] * w[35]
                 + input[12] * w[36] + input[13] * w[37] + input[14] * w[38] + input[15] * w[39] + input[16] * w[40] + input[17] * w[41]
                 + input[18] * w[42] + input[19] * w[43] + input[20] * w[44] + input[21] * w[45] + input[22] * w[46] + input[23] * w[47]
                 + w[145];
-            double x_personCode_2 = input[0] * w[48] + input[1] * w[49] + input[2] * w[50] + input[3] * w[51] + input[4] * w[52] + input[5] * w[53]
+            xs_personCode[2] = input[0] * w[48] + input[1] * w[49] + input[2] * w[50] + input[3] * w[51] + input[4] * w[52] + input[5] * w[53]
                 + input[6] * w[54] + input[7] * w[55] + input[8] * w[56] + input[9] * w[57] + input[10] * w[58] + input[11] * w[59]
                 + input[12] * w[60] + input[13] * w[61] + input[14] * w[62] + input[15] * w[63] + input[16] * w[64] + input[17] * w[65]
                 + input[18] * w[66] + input[19] * w[67] + input[20] * w[68] + input[21] * w[69] + input[22] * w[70] + input[23] * w[71]
                 + w[146];
-            double x_personCode_3 = input[0] * w[72] + input[1] * w[73] + input[2] * w[74] + input[3] * w[75] + input[4] * w[76] + input[5] * w[77]
+            xs_personCode[3] = input[0] * w[72] + input[1] * w[73] + input[2] * w[74] + input[3] * w[75] + input[4] * w[76] + input[5] * w[77]
                 + input[6] * w[78] + input[7] * w[79] + input[8] * w[80] + input[9] * w[81] + input[10] * w[82] + input[11] * w[83]
                 + input[12] * w[84] + input[13] * w[85] + input[14] * w[86] + input[15] * w[87] + input[16] * w[88] + input[17] * w[89]
                 + input[18] * w[90] + input[19] * w[91] + input[20] * w[92] + input[21] * w[93] + input[22] * w[94] + input[23] * w[95]
                 + w[147];
-            double x_personCode_4 = input[0] * w[96] + input[1] * w[97] + input[2] * w[98] + input[3] * w[99] + input[4] * w[100] + input[5] * w[101]
+            xs_personCode[4] = input[0] * w[96] + input[1] * w[97] + input[2] * w[98] + input[3] * w[99] + input[4] * w[100] + input[5] * w[101]
                 + input[6] * w[102] + input[7] * w[103] + input[8] * w[104] + input[9] * w[105] + input[10] * w[106] + input[11] * w[107]
                 + input[12] * w[108] + input[13] * w[109] + input[14] * w[110] + input[15] * w[111] + input[16] * w[112] + input[17] * w[113]
                 + input[18] * w[114] + input[19] * w[115] + input[20] * w[116] + input[21] * w[117] + input[22] * w[118] + input[23] * w[119]
                 + w[148];
-            double x_personCode_5 = input[0] * w[120] + input[1] * w[121] + input[2] * w[122] + input[3] * w[123] + input[4] * w[124] + input[5] * w[125]
+            xs_personCode[5] = input[0] * w[120] + input[1] * w[121] + input[2] * w[122] + input[3] * w[123] + input[4] * w[124] + input[5] * w[125]
                 + input[6] * w[126] + input[7] * w[127] + input[8] * w[128] + input[9] * w[129] + input[10] * w[130] + input[11] * w[131]
                 + input[12] * w[132] + input[13] * w[133] + input[14] * w[134] + input[15] * w[135] + input[16] * w[136] + input[17] * w[137]
                 + input[18] * w[138] + input[19] * w[139] + input[20] * w[140] + input[21] * w[141] + input[22] * w[142] + input[23] * w[143]
                 + w[149];
-            // y_j = 1 / (1 + e^(−x_j))
-            double y_personCode_0 = 1.0 / (1.0 + global::System.Math.Exp(-x_personCode_0));
-            double y_personCode_1 = 1.0 / (1.0 + global::System.Math.Exp(-x_personCode_1));
-            double y_personCode_2 = 1.0 / (1.0 + global::System.Math.Exp(-x_personCode_2));
-            double y_personCode_3 = 1.0 / (1.0 + global::System.Math.Exp(-x_personCode_3));
-            double y_personCode_4 = 1.0 / (1.0 + global::System.Math.Exp(-x_personCode_4));
-            double y_personCode_5 = 1.0 / (1.0 + global::System.Math.Exp(-x_personCode_5));
+            // y_j = 1 / (1 + e^(−x_j)), Lanes.Count units at a time
+            VectorSigmoid(xs_personCode, ys_personCode);
 
             // Layer relationshipCode: 6 units, sigmoid, reading relationship; w_ji at [150, 222), b_j at [222, 228)
             // x_j = Σ_i y_i w_ji + b_j
-            double x_relationshipCode_0 = input[24] * w[150] + input[25] * w[151] + input[26] * w[152] + input[27] * w[153] + input[28] * w[154] + input[29] * w[155]
+            xs_relationshipCode[0] = input[24] * w[150] + input[25] * w[151] + input[26] * w[152] + input[27] * w[153] + input[28] * w[154] + input[29] * w[155]
                 + input[30] * w[156] + input[31] * w[157] + input[32] * w[158] + input[33] * w[159] + input[34] * w[160] + input[35] * w[161]
                 + w[222];
-            double x_relationshipCode_1 = input[24] * w[162] + input[25] * w[163] + input[26] * w[164] + input[27] * w[165] + input[28] * w[166] + input[29] * w[167]
+            xs_relationshipCode[1] = input[24] * w[162] + input[25] * w[163] + input[26] * w[164] + input[27] * w[165] + input[28] * w[166] + input[29] * w[167]
                 + input[30] * w[168] + input[31] * w[169] + input[32] * w[170] + input[33] * w[171] + input[34] * w[172] + input[35] * w[173]
                 + w[223];
-            double x_relationshipCode_2 = input[24] * w[174] + input[25] * w[175] + input[26] * w[176] + input[27] * w[177] + input[28] * w[178] + input[29] * w[179]
+            xs_relationshipCode[2] = input[24] * w[174] + input[25] * w[175] + input[26] * w[176] + input[27] * w[177] + input[28] * w[178] + input[29] * w[179]
                 + input[30] * w[180] + input[31] * w[181] + input[32] * w[182] + input[33] * w[183] + input[34] * w[184] + input[35] * w[185]
                 + w[224];
-            double x_relationshipCode_3 = input[24] * w[186] + input[25] * w[187] + input[26] * w[188] + input[27] * w[189] + input[28] * w[190] + input[29] * w[191]
+            xs_relationshipCode[3] = input[24] * w[186] + input[25] * w[187] + input[26] * w[188] + input[27] * w[189] + input[28] * w[190] + input[29] * w[191]
                 + input[30] * w[192] + input[31] * w[193] + input[32] * w[194] + input[33] * w[195] + input[34] * w[196] + input[35] * w[197]
                 + w[225];
-            double x_relationshipCode_4 = input[24] * w[198] + input[25] * w[199] + input[26] * w[200] + input[27] * w[201] + input[28] * w[202] + input[29] * w[203]
+            xs_relationshipCode[4] = input[24] * w[198] + input[25] * w[199] + input[26] * w[200] + input[27] * w[201] + input[28] * w[202] + input[29] * w[203]
                 + input[30] * w[204] + input[31] * w[205] + input[32] * w[206] + input[33] * w[207] + input[34] * w[208] + input[35] * w[209]
                 + w[226];
-            double x_relationshipCode_5 = input[24] * w[210] + input[25] * w[211] + input[26] * w[212] + input[27] * w[213] + input[28] * w[214] + input[29] * w[215]
+            xs_relationshipCode[5] = input[24] * w[210] + input[25] * w[211] + input[26] * w[212] + input[27] * w[213] + input[28] * w[214] + input[29] * w[215]
                 + input[30] * w[216] + input[31] * w[217] + input[32] * w[218] + input[33] * w[219] + input[34] * w[220] + input[35] * w[221]
                 + w[227];
-            // y_j = 1 / (1 + e^(−x_j))
-            double y_relationshipCode_0 = 1.0 / (1.0 + global::System.Math.Exp(-x_relationshipCode_0));
-            double y_relationshipCode_1 = 1.0 / (1.0 + global::System.Math.Exp(-x_relationshipCode_1));
-            double y_relationshipCode_2 = 1.0 / (1.0 + global::System.Math.Exp(-x_relationshipCode_2));
-            double y_relationshipCode_3 = 1.0 / (1.0 + global::System.Math.Exp(-x_relationshipCode_3));
-            double y_relationshipCode_4 = 1.0 / (1.0 + global::System.Math.Exp(-x_relationshipCode_4));
-            double y_relationshipCode_5 = 1.0 / (1.0 + global::System.Math.Exp(-x_relationshipCode_5));
+            // y_j = 1 / (1 + e^(−x_j)), Lanes.Count units at a time
+            VectorSigmoid(xs_relationshipCode, ys_relationshipCode);
 
             // Layer central: 12 units, sigmoid, reading personCode + relationshipCode; w_ji at [228, 372), b_j at [372, 384)
             // x_j = Σ_i y_i w_ji + b_j
-            double x_central_0 = y_personCode_0 * w[228] + y_personCode_1 * w[229] + y_personCode_2 * w[230] + y_personCode_3 * w[231] + y_personCode_4 * w[232] + y_personCode_5 * w[233]
-                + y_relationshipCode_0 * w[234] + y_relationshipCode_1 * w[235] + y_relationshipCode_2 * w[236] + y_relationshipCode_3 * w[237] + y_relationshipCode_4 * w[238] + y_relationshipCode_5 * w[239]
+            xs_central[0] = ys_personCode[0] * w[228] + ys_personCode[1] * w[229] + ys_personCode[2] * w[230] + ys_personCode[3] * w[231] + ys_personCode[4] * w[232] + ys_personCode[5] * w[233]
+                + ys_relationshipCode[0] * w[234] + ys_relationshipCode[1] * w[235] + ys_relationshipCode[2] * w[236] + ys_relationshipCode[3] * w[237] + ys_relationshipCode[4] * w[238] + ys_relationshipCode[5] * w[239]
                 + w[372];
-            double x_central_1 = y_personCode_0 * w[240] + y_personCode_1 * w[241] + y_personCode_2 * w[242] + y_personCode_3 * w[243] + y_personCode_4 * w[244] + y_personCode_5 * w[245]
-                + y_relationshipCode_0 * w[246] + y_relationshipCode_1 * w[247] + y_relationshipCode_2 * w[248] + y_relationshipCode_3 * w[249] + y_relationshipCode_4 * w[250] + y_relationshipCode_5 * w[251]
+            xs_central[1] = ys_personCode[0] * w[240] + ys_personCode[1] * w[241] + ys_personCode[2] * w[242] + ys_personCode[3] * w[243] + ys_personCode[4] * w[244] + ys_personCode[5] * w[245]
+                + ys_relationshipCode[0] * w[246] + ys_relationshipCode[1] * w[247] + ys_relationshipCode[2] * w[248] + ys_relationshipCode[3] * w[249] + ys_relationshipCode[4] * w[250] + ys_relationshipCode[5] * w[251]
                 + w[373];
-            double x_central_2 = y_personCode_0 * w[252] + y_personCode_1 * w[253] + y_personCode_2 * w[254] + y_personCode_3 * w[255] + y_personCode_4 * w[256] + y_personCode_5 * w[257]
-                + y_relationshipCode_0 * w[258] + y_relationshipCode_1 * w[259] + y_relationshipCode_2 * w[260] + y_relationshipCode_3 * w[261] + y_relationshipCode_4 * w[262] + y_relationshipCode_5 * w[263]
+            xs_central[2] = ys_personCode[0] * w[252] + ys_personCode[1] * w[253] + ys_personCode[2] * w[254] + ys_personCode[3] * w[255] + ys_personCode[4] * w[256] + ys_personCode[5] * w[257]
+                + ys_relationshipCode[0] * w[258] + ys_relationshipCode[1] * w[259] + ys_relationshipCode[2] * w[260] + ys_relationshipCode[3] * w[261] + ys_relationshipCode[4] * w[262] + ys_relationshipCode[5] * w[263]
                 + w[374];
-            double x_central_3 = y_personCode_0 * w[264] + y_personCode_1 * w[265] + y_personCode_2 * w[266] + y_personCode_3 * w[267] + y_personCode_4 * w[268] + y_personCode_5 * w[269]
-                + y_relationshipCode_0 * w[270] + y_relationshipCode_1 * w[271] + y_relationshipCode_2 * w[272] + y_relationshipCode_3 * w[273] + y_relationshipCode_4 * w[274] + y_relationshipCode_5 * w[275]
+            xs_central[3] = ys_personCode[0] * w[264] + ys_personCode[1] * w[265] + ys_personCode[2] * w[266] + ys_personCode[3] * w[267] + ys_personCode[4] * w[268] + ys_personCode[5] * w[269]
+                + ys_relationshipCode[0] * w[270] + ys_relationshipCode[1] * w[271] + ys_relationshipCode[2] * w[272] + ys_relationshipCode[3] * w[273] + ys_relationshipCode[4] * w[274] + ys_relationshipCode[5] * w[275]
                 + w[375];
-            double x_central_4 = y_personCode_0 * w[276] + y_personCode_1 * w[277] + y_personCode_2 * w[278] + y_personCode_3 * w[279] + y_personCode_4 * w[280] + y_personCode_5 * w[281]
-                + y_relationshipCode_0 * w[282] + y_relationshipCode_1 * w[283] + y_relationshipCode_2 * w[284] + y_relationshipCode_3 * w[285] + y_relationshipCode_4 * w[286] + y_relationshipCode_5 * w[287]
+            xs_central[4] = ys_personCode[0] * w[276] + ys_personCode[1] * w[277] + ys_personCode[2] * w[278] + ys_personCode[3] * w[279] + ys_personCode[4] * w[280] + ys_personCode[5] * w[281]
+                + ys_relationshipCode[0] * w[282] + ys_relationshipCode[1] * w[283] + ys_relationshipCode[2] * w[284] + ys_relationshipCode[3] * w[285] + ys_relationshipCode[4] * w[286] + ys_relationshipCode[5] * w[287]
                 + w[376];
-            double x_central_5 = y_personCode_0 * w[288] + y_personCode_1 * w[289] + y_personCode_2 * w[290] + y_personCode_3 * w[291] + y_personCode_4 * w[292] + y_personCode_5 * w[293]
-                + y_relationshipCode_0 * w[294] + y_relationshipCode_1 * w[295] + y_relationshipCode_2 * w[296] + y_relationshipCode_3 * w[297] + y_relationshipCode_4 * w[298] + y_relationshipCode_5 * w[299]
+            xs_central[5] = ys_personCode[0] * w[288] + ys_personCode[1] * w[289] + ys_personCode[2] * w[290] + ys_personCode[3] * w[291] + ys_personCode[4] * w[292] + ys_personCode[5] * w[293]
+                + ys_relationshipCode[0] * w[294] + ys_relationshipCode[1] * w[295] + ys_relationshipCode[2] * w[296] + ys_relationshipCode[3] * w[297] + ys_relationshipCode[4] * w[298] + ys_relationshipCode[5] * w[299]
                 + w[377];
-            double x_central_6 = y_personCode_0 * w[300] + y_personCode_1 * w[301] + y_personCode_2 * w[302] + y_personCode_3 * w[303] + y_personCode_4 * w[304] + y_personCode_5 * w[305]
-                + y_relationshipCode_0 * w[306] + y_relationshipCode_1 * w[307] + y_relationshipCode_2 * w[308] + y_relationshipCode_3 * w[309] + y_relationshipCode_4 * w[310] + y_relationshipCode_5 * w[311]
+            xs_central[6] = ys_personCode[0] * w[300] + ys_personCode[1] * w[301] + ys_personCode[2] * w[302] + ys_personCode[3] * w[303] + ys_personCode[4] * w[304] + ys_personCode[5] * w[305]
+                + ys_relationshipCode[0] * w[306] + ys_relationshipCode[1] * w[307] + ys_relationshipCode[2] * w[308] + ys_relationshipCode[3] * w[309] + ys_relationshipCode[4] * w[310] + ys_relationshipCode[5] * w[311]
                 + w[378];
-            double x_central_7 = y_personCode_0 * w[312] + y_personCode_1 * w[313] + y_personCode_2 * w[314] + y_personCode_3 * w[315] + y_personCode_4 * w[316] + y_personCode_5 * w[317]
-                + y_relationshipCode_0 * w[318] + y_relationshipCode_1 * w[319] + y_relationshipCode_2 * w[320] + y_relationshipCode_3 * w[321] + y_relationshipCode_4 * w[322] + y_relationshipCode_5 * w[323]
+            xs_central[7] = ys_personCode[0] * w[312] + ys_personCode[1] * w[313] + ys_personCode[2] * w[314] + ys_personCode[3] * w[315] + ys_personCode[4] * w[316] + ys_personCode[5] * w[317]
+                + ys_relationshipCode[0] * w[318] + ys_relationshipCode[1] * w[319] + ys_relationshipCode[2] * w[320] + ys_relationshipCode[3] * w[321] + ys_relationshipCode[4] * w[322] + ys_relationshipCode[5] * w[323]
                 + w[379];
-            double x_central_8 = y_personCode_0 * w[324] + y_personCode_1 * w[325] + y_personCode_2 * w[326] + y_personCode_3 * w[327] + y_personCode_4 * w[328] + y_personCode_5 * w[329]
-                + y_relationshipCode_0 * w[330] + y_relationshipCode_1 * w[331] + y_relationshipCode_2 * w[332] + y_relationshipCode_3 * w[333] + y_relationshipCode_4 * w[334] + y_relationshipCode_5 * w[335]
+            xs_central[8] = ys_personCode[0] * w[324] + ys_personCode[1] * w[325] + ys_personCode[2] * w[326] + ys_personCode[3] * w[327] + ys_personCode[4] * w[328] + ys_personCode[5] * w[329]
+                + ys_relationshipCode[0] * w[330] + ys_relationshipCode[1] * w[331] + ys_relationshipCode[2] * w[332] + ys_relationshipCode[3] * w[333] + ys_relationshipCode[4] * w[334] + ys_relationshipCode[5] * w[335]
                 + w[380];
-            double x_central_9 = y_personCode_0 * w[336] + y_personCode_1 * w[337] + y_personCode_2 * w[338] + y_personCode_3 * w[339] + y_personCode_4 * w[340] + y_personCode_5 * w[341]
-                + y_relationshipCode_0 * w[342] + y_relationshipCode_1 * w[343] + y_relationshipCode_2 * w[344] + y_relationshipCode_3 * w[345] + y_relationshipCode_4 * w[346] + y_relationshipCode_5 * w[347]
+            xs_central[9] = ys_personCode[0] * w[336] + ys_personCode[1] * w[337] + ys_personCode[2] * w[338] + ys_personCode[3] * w[339] + ys_personCode[4] * w[340] + ys_personCode[5] * w[341]
+                + ys_relationshipCode[0] * w[342] + ys_relationshipCode[1] * w[343] + ys_relationshipCode[2] * w[344] + ys_relationshipCode[3] * w[345] + ys_relationshipCode[4] * w[346] + ys_relationshipCode[5] * w[347]
                 + w[381];
-            double x_central_10 = y_personCode_0 * w[348] + y_personCode_1 * w[349] + y_personCode_2 * w[350] + y_personCode_3 * w[351] + y_personCode_4 * w[352] + y_personCode_5 * w[353]
-                + y_relationshipCode_0 * w[354] + y_relationshipCode_1 * w[355] + y_relationshipCode_2 * w[356] + y_relationshipCode_3 * w[357] + y_relationshipCode_4 * w[358] + y_relationshipCode_5 * w[359]
+            xs_central[10] = ys_personCode[0] * w[348] + ys_personCode[1] * w[349] + ys_personCode[2] * w[350] + ys_personCode[3] * w[351] + ys_personCode[4] * w[352] + ys_personCode[5] * w[353]
+                + ys_relationshipCode[0] * w[354] + ys_relationshipCode[1] * w[355] + ys_relationshipCode[2] * w[356] + ys_relationshipCode[3] * w[357] + ys_relationshipCode[4] * w[358] + ys_relationshipCode[5] * w[359]
                 + w[382];
-            double x_central_11 = y_personCode_0 * w[360] + y_personCode_1 * w[361] + y_personCode_2 * w[362] + y_personCode_3 * w[363] + y_personCode_4 * w[364] + y_personCode_5 * w[365]
-                + y_relationshipCode_0 * w[366] + y_relationshipCode_1 * w[367] + y_relationshipCode_2 * w[368] + y_relationshipCode_3 * w[369] + y_relationshipCode_4 * w[370] + y_relationshipCode_5 * w[371]
+            xs_central[11] = ys_personCode[0] * w[360] + ys_personCode[1] * w[361] + ys_personCode[2] * w[362] + ys_personCode[3] * w[363] + ys_personCode[4] * w[364] + ys_personCode[5] * w[365]
+                + ys_relationshipCode[0] * w[366] + ys_relationshipCode[1] * w[367] + ys_relationshipCode[2] * w[368] + ys_relationshipCode[3] * w[369] + ys_relationshipCode[4] * w[370] + ys_relationshipCode[5] * w[371]
                 + w[383];
-            // y_j = 1 / (1 + e^(−x_j))
-            double y_central_0 = 1.0 / (1.0 + global::System.Math.Exp(-x_central_0));
-            double y_central_1 = 1.0 / (1.0 + global::System.Math.Exp(-x_central_1));
-            double y_central_2 = 1.0 / (1.0 + global::System.Math.Exp(-x_central_2));
-            double y_central_3 = 1.0 / (1.0 + global::System.Math.Exp(-x_central_3));
-            double y_central_4 = 1.0 / (1.0 + global::System.Math.Exp(-x_central_4));
-            double y_central_5 = 1.0 / (1.0 + global::System.Math.Exp(-x_central_5));
-            double y_central_6 = 1.0 / (1.0 + global::System.Math.Exp(-x_central_6));
-            double y_central_7 = 1.0 / (1.0 + global::System.Math.Exp(-x_central_7));
-            double y_central_8 = 1.0 / (1.0 + global::System.Math.Exp(-x_central_8));
-            double y_central_9 = 1.0 / (1.0 + global::System.Math.Exp(-x_central_9));
-            double y_central_10 = 1.0 / (1.0 + global::System.Math.Exp(-x_central_10));
-            double y_central_11 = 1.0 / (1.0 + global::System.Math.Exp(-x_central_11));
+            // y_j = 1 / (1 + e^(−x_j)), Lanes.Count units at a time
+            VectorSigmoid(xs_central, ys_central);
 
             // Layer answerCode: 6 units, sigmoid, reading central; w_ji at [384, 456), b_j at [456, 462)
             // x_j = Σ_i y_i w_ji + b_j
-            double x_answerCode_0 = y_central_0 * w[384] + y_central_1 * w[385] + y_central_2 * w[386] + y_central_3 * w[387] + y_central_4 * w[388] + y_central_5 * w[389]
-                + y_central_6 * w[390] + y_central_7 * w[391] + y_central_8 * w[392] + y_central_9 * w[393] + y_central_10 * w[394] + y_central_11 * w[395]
+            xs_answerCode[0] = ys_central[0] * w[384] + ys_central[1] * w[385] + ys_central[2] * w[386] + ys_central[3] * w[387] + ys_central[4] * w[388] + ys_central[5] * w[389]
+                + ys_central[6] * w[390] + ys_central[7] * w[391] + ys_central[8] * w[392] + ys_central[9] * w[393] + ys_central[10] * w[394] + ys_central[11] * w[395]
                 + w[456];
-            double x_answerCode_1 = y_central_0 * w[396] + y_central_1 * w[397] + y_central_2 * w[398] + y_central_3 * w[399] + y_central_4 * w[400] + y_central_5 * w[401]
-                + y_central_6 * w[402] + y_central_7 * w[403] + y_central_8 * w[404] + y_central_9 * w[405] + y_central_10 * w[406] + y_central_11 * w[407]
+            xs_answerCode[1] = ys_central[0] * w[396] + ys_central[1] * w[397] + ys_central[2] * w[398] + ys_central[3] * w[399] + ys_central[4] * w[400] + ys_central[5] * w[401]
+                + ys_central[6] * w[402] + ys_central[7] * w[403] + ys_central[8] * w[404] + ys_central[9] * w[405] + ys_central[10] * w[406] + ys_central[11] * w[407]
                 + w[457];
-            double x_answerCode_2 = y_central_0 * w[408] + y_central_1 * w[409] + y_central_2 * w[410] + y_central_3 * w[411] + y_central_4 * w[412] + y_central_5 * w[413]
-                + y_central_6 * w[414] + y_central_7 * w[415] + y_central_8 * w[416] + y_central_9 * w[417] + y_central_10 * w[418] + y_central_11 * w[419]
+            xs_answerCode[2] = ys_central[0] * w[408] + ys_central[1] * w[409] + ys_central[2] * w[410] + ys_central[3] * w[411] + ys_central[4] * w[412] + ys_central[5] * w[413]
+                + ys_central[6] * w[414] + ys_central[7] * w[415] + ys_central[8] * w[416] + ys_central[9] * w[417] + ys_central[10] * w[418] + ys_central[11] * w[419]
                 + w[458];
-            double x_answerCode_3 = y_central_0 * w[420] + y_central_1 * w[421] + y_central_2 * w[422] + y_central_3 * w[423] + y_central_4 * w[424] + y_central_5 * w[425]
-                + y_central_6 * w[426] + y_central_7 * w[427] + y_central_8 * w[428] + y_central_9 * w[429] + y_central_10 * w[430] + y_central_11 * w[431]
+            xs_answerCode[3] = ys_central[0] * w[420] + ys_central[1] * w[421] + ys_central[2] * w[422] + ys_central[3] * w[423] + ys_central[4] * w[424] + ys_central[5] * w[425]
+                + ys_central[6] * w[426] + ys_central[7] * w[427] + ys_central[8] * w[428] + ys_central[9] * w[429] + ys_central[10] * w[430] + ys_central[11] * w[431]
                 + w[459];
-            double x_answerCode_4 = y_central_0 * w[432] + y_central_1 * w[433] + y_central_2 * w[434] + y_central_3 * w[435] + y_central_4 * w[436] + y_central_5 * w[437]
-                + y_central_6 * w[438] + y_central_7 * w[439] + y_central_8 * w[440] + y_central_9 * w[441] + y_central_10 * w[442] + y_central_11 * w[443]
+            xs_answerCode[4] = ys_central[0] * w[432] + ys_central[1] * w[433] + ys_central[2] * w[434] + ys_central[3] * w[435] + ys_central[4] * w[436] + ys_central[5] * w[437]
+                + ys_central[6] * w[438] + ys_central[7] * w[439] + ys_central[8] * w[440] + ys_central[9] * w[441] + ys_central[10] * w[442] + ys_central[11] * w[443]
                 + w[460];
-            double x_answerCode_5 = y_central_0 * w[444] + y_central_1 * w[445] + y_central_2 * w[446] + y_central_3 * w[447] + y_central_4 * w[448] + y_central_5 * w[449]
-                + y_central_6 * w[450] + y_central_7 * w[451] + y_central_8 * w[452] + y_central_9 * w[453] + y_central_10 * w[454] + y_central_11 * w[455]
+            xs_answerCode[5] = ys_central[0] * w[444] + ys_central[1] * w[445] + ys_central[2] * w[446] + ys_central[3] * w[447] + ys_central[4] * w[448] + ys_central[5] * w[449]
+                + ys_central[6] * w[450] + ys_central[7] * w[451] + ys_central[8] * w[452] + ys_central[9] * w[453] + ys_central[10] * w[454] + ys_central[11] * w[455]
                 + w[461];
-            // y_j = 1 / (1 + e^(−x_j))
-            double y_answerCode_0 = 1.0 / (1.0 + global::System.Math.Exp(-x_answerCode_0));
-            double y_answerCode_1 = 1.0 / (1.0 + global::System.Math.Exp(-x_answerCode_1));
-            double y_answerCode_2 = 1.0 / (1.0 + global::System.Math.Exp(-x_answerCode_2));
-            double y_answerCode_3 = 1.0 / (1.0 + global::System.Math.Exp(-x_answerCode_3));
-            double y_answerCode_4 = 1.0 / (1.0 + global::System.Math.Exp(-x_answerCode_4));
-            double y_answerCode_5 = 1.0 / (1.0 + global::System.Math.Exp(-x_answerCode_5));
+            // y_j = 1 / (1 + e^(−x_j)), Lanes.Count units at a time
+            VectorSigmoid(xs_answerCode, ys_answerCode);
 
             // Layer answer: 24 units, sigmoid, reading answerCode; w_ji at [462, 606), b_j at [606, 630)
             // x_j = Σ_i y_i w_ji + b_j
-            double x_answer_0 = y_answerCode_0 * w[462] + y_answerCode_1 * w[463] + y_answerCode_2 * w[464] + y_answerCode_3 * w[465] + y_answerCode_4 * w[466] + y_answerCode_5 * w[467]
+            xs_answer[0] = ys_answerCode[0] * w[462] + ys_answerCode[1] * w[463] + ys_answerCode[2] * w[464] + ys_answerCode[3] * w[465] + ys_answerCode[4] * w[466] + ys_answerCode[5] * w[467]
                 + w[606];
-            double x_answer_1 = y_answerCode_0 * w[468] + y_answerCode_1 * w[469] + y_answerCode_2 * w[470] + y_answerCode_3 * w[471] + y_answerCode_4 * w[472] + y_answerCode_5 * w[473]
+            xs_answer[1] = ys_answerCode[0] * w[468] + ys_answerCode[1] * w[469] + ys_answerCode[2] * w[470] + ys_answerCode[3] * w[471] + ys_answerCode[4] * w[472] + ys_answerCode[5] * w[473]
                 + w[607];
-            double x_answer_2 = y_answerCode_0 * w[474] + y_answerCode_1 * w[475] + y_answerCode_2 * w[476] + y_answerCode_3 * w[477] + y_answerCode_4 * w[478] + y_answerCode_5 * w[479]
+            xs_answer[2] = ys_answerCode[0] * w[474] + ys_answerCode[1] * w[475] + ys_answerCode[2] * w[476] + ys_answerCode[3] * w[477] + ys_answerCode[4] * w[478] + ys_answerCode[5] * w[479]
                 + w[608];
-            double x_answer_3 = y_answerCode_0 * w[480] + y_answerCode_1 * w[481] + y_answerCode_2 * w[482] + y_answerCode_3 * w[483] + y_answerCode_4 * w[484] + y_answerCode_5 * w[485]
+            xs_answer[3] = ys_answerCode[0] * w[480] + ys_answerCode[1] * w[481] + ys_answerCode[2] * w[482] + ys_answerCode[3] * w[483] + ys_answerCode[4] * w[484] + ys_answerCode[5] * w[485]
                 + w[609];
-            double x_answer_4 = y_answerCode_0 * w[486] + y_answerCode_1 * w[487] + y_answerCode_2 * w[488] + y_answerCode_3 * w[489] + y_answerCode_4 * w[490] + y_answerCode_5 * w[491]
+            xs_answer[4] = ys_answerCode[0] * w[486] + ys_answerCode[1] * w[487] + ys_answerCode[2] * w[488] + ys_answerCode[3] * w[489] + ys_answerCode[4] * w[490] + ys_answerCode[5] * w[491]
                 + w[610];
-            double x_answer_5 = y_answerCode_0 * w[492] + y_answerCode_1 * w[493] + y_answerCode_2 * w[494] + y_answerCode_3 * w[495] + y_answerCode_4 * w[496] + y_answerCode_5 * w[497]
+            xs_answer[5] = ys_answerCode[0] * w[492] + ys_answerCode[1] * w[493] + ys_answerCode[2] * w[494] + ys_answerCode[3] * w[495] + ys_answerCode[4] * w[496] + ys_answerCode[5] * w[497]
                 + w[611];
-            double x_answer_6 = y_answerCode_0 * w[498] + y_answerCode_1 * w[499] + y_answerCode_2 * w[500] + y_answerCode_3 * w[501] + y_answerCode_4 * w[502] + y_answerCode_5 * w[503]
+            xs_answer[6] = ys_answerCode[0] * w[498] + ys_answerCode[1] * w[499] + ys_answerCode[2] * w[500] + ys_answerCode[3] * w[501] + ys_answerCode[4] * w[502] + ys_answerCode[5] * w[503]
                 + w[612];
-            double x_answer_7 = y_answerCode_0 * w[504] + y_answerCode_1 * w[505] + y_answerCode_2 * w[506] + y_answerCode_3 * w[507] + y_answerCode_4 * w[508] + y_answerCode_5 * w[509]
+            xs_answer[7] = ys_answerCode[0] * w[504] + ys_answerCode[1] * w[505] + ys_answerCode[2] * w[506] + ys_answerCode[3] * w[507] + ys_answerCode[4] * w[508] + ys_answerCode[5] * w[509]
                 + w[613];
-            double x_answer_8 = y_answerCode_0 * w[510] + y_answerCode_1 * w[511] + y_answerCode_2 * w[512] + y_answerCode_3 * w[513] + y_answerCode_4 * w[514] + y_answerCode_5 * w[515]
+            xs_answer[8] = ys_answerCode[0] * w[510] + ys_answerCode[1] * w[511] + ys_answerCode[2] * w[512] + ys_answerCode[3] * w[513] + ys_answerCode[4] * w[514] + ys_answerCode[5] * w[515]
                 + w[614];
-            double x_answer_9 = y_answerCode_0 * w[516] + y_answerCode_1 * w[517] + y_answerCode_2 * w[518] + y_answerCode_3 * w[519] + y_answerCode_4 * w[520] + y_answerCode_5 * w[521]
+            xs_answer[9] = ys_answerCode[0] * w[516] + ys_answerCode[1] * w[517] + ys_answerCode[2] * w[518] + ys_answerCode[3] * w[519] + ys_answerCode[4] * w[520] + ys_answerCode[5] * w[521]
                 + w[615];
-            double x_answer_10 = y_answerCode_0 * w[522] + y_answerCode_1 * w[523] + y_answerCode_2 * w[524] + y_answerCode_3 * w[525] + y_answerCode_4 * w[526] + y_answerCode_5 * w[527]
+            xs_answer[10] = ys_answerCode[0] * w[522] + ys_answerCode[1] * w[523] + ys_answerCode[2] * w[524] + ys_answerCode[3] * w[525] + ys_answerCode[4] * w[526] + ys_answerCode[5] * w[527]
                 + w[616];
-            double x_answer_11 = y_answerCode_0 * w[528] + y_answerCode_1 * w[529] + y_answerCode_2 * w[530] + y_answerCode_3 * w[531] + y_answerCode_4 * w[532] + y_answerCode_5 * w[533]
+            xs_answer[11] = ys_answerCode[0] * w[528] + ys_answerCode[1] * w[529] + ys_answerCode[2] * w[530] + ys_answerCode[3] * w[531] + ys_answerCode[4] * w[532] + ys_answerCode[5] * w[533]
                 + w[617];
-            double x_answer_12 = y_answerCode_0 * w[534] + y_answerCode_1 * w[535] + y_answerCode_2 * w[536] + y_answerCode_3 * w[537] + y_answerCode_4 * w[538] + y_answerCode_5 * w[539]
+            xs_answer[12] = ys_answerCode[0] * w[534] + ys_answerCode[1] * w[535] + ys_answerCode[2] * w[536] + ys_answerCode[3] * w[537] + ys_answerCode[4] * w[538] + ys_answerCode[5] * w[539]
                 + w[618];
-            double x_answer_13 = y_answerCode_0 * w[540] + y_answerCode_1 * w[541] + y_answerCode_2 * w[542] + y_answerCode_3 * w[543] + y_answerCode_4 * w[544] + y_answerCode_5 * w[545]
+            xs_answer[13] = ys_answerCode[0] * w[540] + ys_answerCode[1] * w[541] + ys_answerCode[2] * w[542] + ys_answerCode[3] * w[543] + ys_answerCode[4] * w[544] + ys_answerCode[5] * w[545]
                 + w[619];
-            double x_answer_14 = y_answerCode_0 * w[546] + y_answerCode_1 * w[547] + y_answerCode_2 * w[548] + y_answerCode_3 * w[549] + y_answerCode_4 * w[550] + y_answerCode_5 * w[551]
+            xs_answer[14] = ys_answerCode[0] * w[546] + ys_answerCode[1] * w[547] + ys_answerCode[2] * w[548] + ys_answerCode[3] * w[549] + ys_answerCode[4] * w[550] + ys_answerCode[5] * w[551]
                 + w[620];
-            double x_answer_15 = y_answerCode_0 * w[552] + y_answerCode_1 * w[553] + y_answerCode_2 * w[554] + y_answerCode_3 * w[555] + y_answerCode_4 * w[556] + y_answerCode_5 * w[557]
+            xs_answer[15] = ys_answerCode[0] * w[552] + ys_answerCode[1] * w[553] + ys_answerCode[2] * w[554] + ys_answerCode[3] * w[555] + ys_answerCode[4] * w[556] + ys_answerCode[5] * w[557]
                 + w[621];
-            double x_answer_16 = y_answerCode_0 * w[558] + y_answerCode_1 * w[559] + y_answerCode_2 * w[560] + y_answerCode_3 * w[561] + y_answerCode_4 * w[562] + y_answerCode_5 * w[563]
+            xs_answer[16] = ys_answerCode[0] * w[558] + ys_answerCode[1] * w[559] + ys_answerCode[2] * w[560] + ys_answerCode[3] * w[561] + ys_answerCode[4] * w[562] + ys_answerCode[5] * w[563]
                 + w[622];
-            double x_answer_17 = y_answerCode_0 * w[564] + y_answerCode_1 * w[565] + y_answerCode_2 * w[566] + y_answerCode_3 * w[567] + y_answerCode_4 * w[568] + y_answerCode_5 * w[569]
+            xs_answer[17] = ys_answerCode[0] * w[564] + ys_answerCode[1] * w[565] + ys_answerCode[2] * w[566] + ys_answerCode[3] * w[567] + ys_answerCode[4] * w[568] + ys_answerCode[5] * w[569]
                 + w[623];
-            double x_answer_18 = y_answerCode_0 * w[570] + y_answerCode_1 * w[571] + y_answerCode_2 * w[572] + y_answerCode_3 * w[573] + y_answerCode_4 * w[574] + y_answerCode_5 * w[575]
+            xs_answer[18] = ys_answerCode[0] * w[570] + ys_answerCode[1] * w[571] + ys_answerCode[2] * w[572] + ys_answerCode[3] * w[573] + ys_answerCode[4] * w[574] + ys_answerCode[5] * w[575]
                 + w[624];
-            double x_answer_19 = y_answerCode_0 * w[576] + y_answerCode_1 * w[577] + y_answerCode_2 * w[578] + y_answerCode_3 * w[579] + y_answerCode_4 * w[580] + y_answerCode_5 * w[581]
+            xs_answer[19] = ys_answerCode[0] * w[576] + ys_answerCode[1] * w[577] + ys_answerCode[2] * w[578] + ys_answerCode[3] * w[579] + ys_answerCode[4] * w[580] + ys_answerCode[5] * w[581]
                 + w[625];
-            double x_answer_20 = y_answerCode_0 * w[582] + y_answerCode_1 * w[583] + y_answerCode_2 * w[584] + y_answerCode_3 * w[585] + y_answerCode_4 * w[586] + y_answerCode_5 * w[587]
+            xs_answer[20] = ys_answerCode[0] * w[582] + ys_answerCode[1] * w[583] + ys_answerCode[2] * w[584] + ys_answerCode[3] * w[585] + ys_answerCode[4] * w[586] + ys_answerCode[5] * w[587]
                 + w[626];
-            double x_answer_21 = y_answerCode_0 * w[588] + y_answerCode_1 * w[589] + y_answerCode_2 * w[590] + y_answerCode_3 * w[591] + y_answerCode_4 * w[592] + y_answerCode_5 * w[593]
+            xs_answer[21] = ys_answerCode[0] * w[588] + ys_answerCode[1] * w[589] + ys_answerCode[2] * w[590] + ys_answerCode[3] * w[591] + ys_answerCode[4] * w[592] + ys_answerCode[5] * w[593]
                 + w[627];
-            double x_answer_22 = y_answerCode_0 * w[594] + y_answerCode_1 * w[595] + y_answerCode_2 * w[596] + y_answerCode_3 * w[597] + y_answerCode_4 * w[598] + y_answerCode_5 * w[599]
+            xs_answer[22] = ys_answerCode[0] * w[594] + ys_answerCode[1] * w[595] + ys_answerCode[2] * w[596] + ys_answerCode[3] * w[597] + ys_answerCode[4] * w[598] + ys_answerCode[5] * w[599]
                 + w[628];
-            double x_answer_23 = y_answerCode_0 * w[600] + y_answerCode_1 * w[601] + y_answerCode_2 * w[602] + y_answerCode_3 * w[603] + y_answerCode_4 * w[604] + y_answerCode_5 * w[605]
+            xs_answer[23] = ys_answerCode[0] * w[600] + ys_answerCode[1] * w[601] + ys_answerCode[2] * w[602] + ys_answerCode[3] * w[603] + ys_answerCode[4] * w[604] + ys_answerCode[5] * w[605]
                 + w[629];
-            // y_j = 1 / (1 + e^(−x_j))
-            double y_answer_0 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_0));
-            double y_answer_1 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_1));
-            double y_answer_2 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_2));
-            double y_answer_3 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_3));
-            double y_answer_4 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_4));
-            double y_answer_5 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_5));
-            double y_answer_6 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_6));
-            double y_answer_7 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_7));
-            double y_answer_8 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_8));
-            double y_answer_9 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_9));
-            double y_answer_10 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_10));
-            double y_answer_11 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_11));
-            double y_answer_12 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_12));
-            double y_answer_13 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_13));
-            double y_answer_14 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_14));
-            double y_answer_15 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_15));
-            double y_answer_16 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_16));
-            double y_answer_17 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_17));
-            double y_answer_18 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_18));
-            double y_answer_19 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_19));
-            double y_answer_20 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_20));
-            double y_answer_21 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_21));
-            double y_answer_22 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_22));
-            double y_answer_23 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_23));
+            // y_j = 1 / (1 + e^(−x_j)), Lanes.Count units at a time
+            VectorSigmoid(xs_answer, ys_answer);
 
             // The output layer's y_j
-            output[0] = y_answer_0;
-            output[1] = y_answer_1;
-            output[2] = y_answer_2;
-            output[3] = y_answer_3;
-            output[4] = y_answer_4;
-            output[5] = y_answer_5;
-            output[6] = y_answer_6;
-            output[7] = y_answer_7;
-            output[8] = y_answer_8;
-            output[9] = y_answer_9;
-            output[10] = y_answer_10;
-            output[11] = y_answer_11;
-            output[12] = y_answer_12;
-            output[13] = y_answer_13;
-            output[14] = y_answer_14;
-            output[15] = y_answer_15;
-            output[16] = y_answer_16;
-            output[17] = y_answer_17;
-            output[18] = y_answer_18;
-            output[19] = y_answer_19;
-            output[20] = y_answer_20;
-            output[21] = y_answer_21;
-            output[22] = y_answer_22;
-            output[23] = y_answer_23;
+            output[0] = ys_answer[0];
+            output[1] = ys_answer[1];
+            output[2] = ys_answer[2];
+            output[3] = ys_answer[3];
+            output[4] = ys_answer[4];
+            output[5] = ys_answer[5];
+            output[6] = ys_answer[6];
+            output[7] = ys_answer[7];
+            output[8] = ys_answer[8];
+            output[9] = ys_answer[9];
+            output[10] = ys_answer[10];
+            output[11] = ys_answer[11];
+            output[12] = ys_answer[12];
+            output[13] = ys_answer[13];
+            output[14] = ys_answer[14];
+            output[15] = ys_answer[15];
+            output[16] = ys_answer[16];
+            output[17] = ys_answer[17];
+            output[18] = ys_answer[18];
+            output[19] = ys_answer[19];
+            output[20] = ys_answer[20];
+            output[21] = ys_answer[21];
+            output[22] = ys_answer[22];
+            output[23] = ys_answer[23];
+        }
+
+        /// <summary>y_j = 1 / (1 + e^(−x_j)) for every unit of a span, Lanes.Count at a time (LaneMath.Exp).</summary>
+        private static void VectorSigmoid(global::System.ReadOnlySpan<double> x, global::System.Span<double> y)
+        {
+            if (x.Length < Lanes.Count)
+            {
+                for (int j = 0; j < x.Length; j++)
+                {
+                    y[j] = 1.0 / (1.0 + global::System.Math.Exp(-x[j]));
+                }
+
+                return;
+            }
+
+            for (int j = 0; ; j += Lanes.Count)
+            {
+                // The last vector ends at the last unit (overlapping the one before, which is harmless)
+                j = global::System.Math.Min(j, x.Length - Lanes.Count);
+                Lanes xj = new Lanes(x.Slice(j));
+                (Lanes.One / (Lanes.One + LaneMath.Exp(-xj))).CopyTo(y.Slice(j));
+                if (j == x.Length - Lanes.Count)
+                {
+                    return;
+                }
+            }
         }
 
         /// <summary>
@@ -418,441 +418,545 @@ namespace FamilyTrees
             return AccumulateCore(input, target);
         }
 
+        /// <summary>One pattern, part by part (each a method small enough for the JIT to optimize whole); the units live in instance scratch.</summary>
         private double AccumulateCore(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
         {
-            global::System.ReadOnlySpan<double> w = _parameters;
-            global::System.Span<double> g = _gradients;
-
             // ── Forward pass ──
+            Forward_personCode_0(input, target);
+            Forward_relationshipCode_0(input, target);
+            Forward_central_0(input, target);
+            Forward_answerCode_0(input, target);
+            Forward_answer_0(input, target);
+            // ── Backward pass ──
+            var error = OutputError(input, target);
+            Delta_answer_0(input, target);
+            Gradient_answer_0(input, target);
+            Delta_answerCode_0(input, target);
+            Gradient_answerCode_0(input, target);
+            Delta_central_0(input, target);
+            Gradient_central_0(input, target);
+            Delta_relationshipCode_0(input, target);
+            Gradient_relationshipCode_0(input, target);
+            Delta_personCode_0(input, target);
+            Gradient_personCode_0(input, target);
+            return error;
+        }
 
+        private void Forward_personCode_0(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            input = input.Slice(0, InputSize);
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<double> xs_personCode = new(_unitScratch, 0, 6);
+            global::System.Span<double> ys_personCode = new(_unitScratch, 6, 6);
             // Layer personCode: 6 units, sigmoid, reading person; w_ji at [0, 144), b_j at [144, 150)
             // x_j = Σ_i y_i w_ji + b_j
-            double x_personCode_0 = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + input[3] * w[3] + input[4] * w[4] + input[5] * w[5]
+            xs_personCode[0] = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + input[3] * w[3] + input[4] * w[4] + input[5] * w[5]
                 + input[6] * w[6] + input[7] * w[7] + input[8] * w[8] + input[9] * w[9] + input[10] * w[10] + input[11] * w[11]
                 + input[12] * w[12] + input[13] * w[13] + input[14] * w[14] + input[15] * w[15] + input[16] * w[16] + input[17] * w[17]
                 + input[18] * w[18] + input[19] * w[19] + input[20] * w[20] + input[21] * w[21] + input[22] * w[22] + input[23] * w[23]
                 + w[144];
-            double x_personCode_1 = input[0] * w[24] + input[1] * w[25] + input[2] * w[26] + input[3] * w[27] + input[4] * w[28] + input[5] * w[29]
+            xs_personCode[1] = input[0] * w[24] + input[1] * w[25] + input[2] * w[26] + input[3] * w[27] + input[4] * w[28] + input[5] * w[29]
                 + input[6] * w[30] + input[7] * w[31] + input[8] * w[32] + input[9] * w[33] + input[10] * w[34] + input[11] * w[35]
                 + input[12] * w[36] + input[13] * w[37] + input[14] * w[38] + input[15] * w[39] + input[16] * w[40] + input[17] * w[41]
                 + input[18] * w[42] + input[19] * w[43] + input[20] * w[44] + input[21] * w[45] + input[22] * w[46] + input[23] * w[47]
                 + w[145];
-            double x_personCode_2 = input[0] * w[48] + input[1] * w[49] + input[2] * w[50] + input[3] * w[51] + input[4] * w[52] + input[5] * w[53]
+            xs_personCode[2] = input[0] * w[48] + input[1] * w[49] + input[2] * w[50] + input[3] * w[51] + input[4] * w[52] + input[5] * w[53]
                 + input[6] * w[54] + input[7] * w[55] + input[8] * w[56] + input[9] * w[57] + input[10] * w[58] + input[11] * w[59]
                 + input[12] * w[60] + input[13] * w[61] + input[14] * w[62] + input[15] * w[63] + input[16] * w[64] + input[17] * w[65]
                 + input[18] * w[66] + input[19] * w[67] + input[20] * w[68] + input[21] * w[69] + input[22] * w[70] + input[23] * w[71]
                 + w[146];
-            double x_personCode_3 = input[0] * w[72] + input[1] * w[73] + input[2] * w[74] + input[3] * w[75] + input[4] * w[76] + input[5] * w[77]
+            xs_personCode[3] = input[0] * w[72] + input[1] * w[73] + input[2] * w[74] + input[3] * w[75] + input[4] * w[76] + input[5] * w[77]
                 + input[6] * w[78] + input[7] * w[79] + input[8] * w[80] + input[9] * w[81] + input[10] * w[82] + input[11] * w[83]
                 + input[12] * w[84] + input[13] * w[85] + input[14] * w[86] + input[15] * w[87] + input[16] * w[88] + input[17] * w[89]
                 + input[18] * w[90] + input[19] * w[91] + input[20] * w[92] + input[21] * w[93] + input[22] * w[94] + input[23] * w[95]
                 + w[147];
-            double x_personCode_4 = input[0] * w[96] + input[1] * w[97] + input[2] * w[98] + input[3] * w[99] + input[4] * w[100] + input[5] * w[101]
+            xs_personCode[4] = input[0] * w[96] + input[1] * w[97] + input[2] * w[98] + input[3] * w[99] + input[4] * w[100] + input[5] * w[101]
                 + input[6] * w[102] + input[7] * w[103] + input[8] * w[104] + input[9] * w[105] + input[10] * w[106] + input[11] * w[107]
                 + input[12] * w[108] + input[13] * w[109] + input[14] * w[110] + input[15] * w[111] + input[16] * w[112] + input[17] * w[113]
                 + input[18] * w[114] + input[19] * w[115] + input[20] * w[116] + input[21] * w[117] + input[22] * w[118] + input[23] * w[119]
                 + w[148];
-            double x_personCode_5 = input[0] * w[120] + input[1] * w[121] + input[2] * w[122] + input[3] * w[123] + input[4] * w[124] + input[5] * w[125]
+            xs_personCode[5] = input[0] * w[120] + input[1] * w[121] + input[2] * w[122] + input[3] * w[123] + input[4] * w[124] + input[5] * w[125]
                 + input[6] * w[126] + input[7] * w[127] + input[8] * w[128] + input[9] * w[129] + input[10] * w[130] + input[11] * w[131]
                 + input[12] * w[132] + input[13] * w[133] + input[14] * w[134] + input[15] * w[135] + input[16] * w[136] + input[17] * w[137]
                 + input[18] * w[138] + input[19] * w[139] + input[20] * w[140] + input[21] * w[141] + input[22] * w[142] + input[23] * w[143]
                 + w[149];
             // y_j = 1 / (1 + e^(−x_j))
-            double y_personCode_0 = 1.0 / (1.0 + global::System.Math.Exp(-x_personCode_0));
-            double y_personCode_1 = 1.0 / (1.0 + global::System.Math.Exp(-x_personCode_1));
-            double y_personCode_2 = 1.0 / (1.0 + global::System.Math.Exp(-x_personCode_2));
-            double y_personCode_3 = 1.0 / (1.0 + global::System.Math.Exp(-x_personCode_3));
-            double y_personCode_4 = 1.0 / (1.0 + global::System.Math.Exp(-x_personCode_4));
-            double y_personCode_5 = 1.0 / (1.0 + global::System.Math.Exp(-x_personCode_5));
+            ys_personCode[0] = 1.0 / (1.0 + global::System.Math.Exp(-xs_personCode[0]));
+            ys_personCode[1] = 1.0 / (1.0 + global::System.Math.Exp(-xs_personCode[1]));
+            ys_personCode[2] = 1.0 / (1.0 + global::System.Math.Exp(-xs_personCode[2]));
+            ys_personCode[3] = 1.0 / (1.0 + global::System.Math.Exp(-xs_personCode[3]));
+            ys_personCode[4] = 1.0 / (1.0 + global::System.Math.Exp(-xs_personCode[4]));
+            ys_personCode[5] = 1.0 / (1.0 + global::System.Math.Exp(-xs_personCode[5]));
+        }
 
+        private void Forward_relationshipCode_0(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            input = input.Slice(0, InputSize);
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<double> xs_relationshipCode = new(_unitScratch, 24, 6);
+            global::System.Span<double> ys_relationshipCode = new(_unitScratch, 30, 6);
             // Layer relationshipCode: 6 units, sigmoid, reading relationship; w_ji at [150, 222), b_j at [222, 228)
             // x_j = Σ_i y_i w_ji + b_j
-            double x_relationshipCode_0 = input[24] * w[150] + input[25] * w[151] + input[26] * w[152] + input[27] * w[153] + input[28] * w[154] + input[29] * w[155]
+            xs_relationshipCode[0] = input[24] * w[150] + input[25] * w[151] + input[26] * w[152] + input[27] * w[153] + input[28] * w[154] + input[29] * w[155]
                 + input[30] * w[156] + input[31] * w[157] + input[32] * w[158] + input[33] * w[159] + input[34] * w[160] + input[35] * w[161]
                 + w[222];
-            double x_relationshipCode_1 = input[24] * w[162] + input[25] * w[163] + input[26] * w[164] + input[27] * w[165] + input[28] * w[166] + input[29] * w[167]
+            xs_relationshipCode[1] = input[24] * w[162] + input[25] * w[163] + input[26] * w[164] + input[27] * w[165] + input[28] * w[166] + input[29] * w[167]
                 + input[30] * w[168] + input[31] * w[169] + input[32] * w[170] + input[33] * w[171] + input[34] * w[172] + input[35] * w[173]
                 + w[223];
-            double x_relationshipCode_2 = input[24] * w[174] + input[25] * w[175] + input[26] * w[176] + input[27] * w[177] + input[28] * w[178] + input[29] * w[179]
+            xs_relationshipCode[2] = input[24] * w[174] + input[25] * w[175] + input[26] * w[176] + input[27] * w[177] + input[28] * w[178] + input[29] * w[179]
                 + input[30] * w[180] + input[31] * w[181] + input[32] * w[182] + input[33] * w[183] + input[34] * w[184] + input[35] * w[185]
                 + w[224];
-            double x_relationshipCode_3 = input[24] * w[186] + input[25] * w[187] + input[26] * w[188] + input[27] * w[189] + input[28] * w[190] + input[29] * w[191]
+            xs_relationshipCode[3] = input[24] * w[186] + input[25] * w[187] + input[26] * w[188] + input[27] * w[189] + input[28] * w[190] + input[29] * w[191]
                 + input[30] * w[192] + input[31] * w[193] + input[32] * w[194] + input[33] * w[195] + input[34] * w[196] + input[35] * w[197]
                 + w[225];
-            double x_relationshipCode_4 = input[24] * w[198] + input[25] * w[199] + input[26] * w[200] + input[27] * w[201] + input[28] * w[202] + input[29] * w[203]
+            xs_relationshipCode[4] = input[24] * w[198] + input[25] * w[199] + input[26] * w[200] + input[27] * w[201] + input[28] * w[202] + input[29] * w[203]
                 + input[30] * w[204] + input[31] * w[205] + input[32] * w[206] + input[33] * w[207] + input[34] * w[208] + input[35] * w[209]
                 + w[226];
-            double x_relationshipCode_5 = input[24] * w[210] + input[25] * w[211] + input[26] * w[212] + input[27] * w[213] + input[28] * w[214] + input[29] * w[215]
+            xs_relationshipCode[5] = input[24] * w[210] + input[25] * w[211] + input[26] * w[212] + input[27] * w[213] + input[28] * w[214] + input[29] * w[215]
                 + input[30] * w[216] + input[31] * w[217] + input[32] * w[218] + input[33] * w[219] + input[34] * w[220] + input[35] * w[221]
                 + w[227];
             // y_j = 1 / (1 + e^(−x_j))
-            double y_relationshipCode_0 = 1.0 / (1.0 + global::System.Math.Exp(-x_relationshipCode_0));
-            double y_relationshipCode_1 = 1.0 / (1.0 + global::System.Math.Exp(-x_relationshipCode_1));
-            double y_relationshipCode_2 = 1.0 / (1.0 + global::System.Math.Exp(-x_relationshipCode_2));
-            double y_relationshipCode_3 = 1.0 / (1.0 + global::System.Math.Exp(-x_relationshipCode_3));
-            double y_relationshipCode_4 = 1.0 / (1.0 + global::System.Math.Exp(-x_relationshipCode_4));
-            double y_relationshipCode_5 = 1.0 / (1.0 + global::System.Math.Exp(-x_relationshipCode_5));
+            ys_relationshipCode[0] = 1.0 / (1.0 + global::System.Math.Exp(-xs_relationshipCode[0]));
+            ys_relationshipCode[1] = 1.0 / (1.0 + global::System.Math.Exp(-xs_relationshipCode[1]));
+            ys_relationshipCode[2] = 1.0 / (1.0 + global::System.Math.Exp(-xs_relationshipCode[2]));
+            ys_relationshipCode[3] = 1.0 / (1.0 + global::System.Math.Exp(-xs_relationshipCode[3]));
+            ys_relationshipCode[4] = 1.0 / (1.0 + global::System.Math.Exp(-xs_relationshipCode[4]));
+            ys_relationshipCode[5] = 1.0 / (1.0 + global::System.Math.Exp(-xs_relationshipCode[5]));
+        }
 
+        private void Forward_central_0(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<double> ys_personCode = new(_unitScratch, 6, 6);
+            global::System.Span<double> ys_relationshipCode = new(_unitScratch, 30, 6);
+            global::System.Span<double> xs_central = new(_unitScratch, 48, 12);
+            global::System.Span<double> ys_central = new(_unitScratch, 60, 12);
             // Layer central: 12 units, sigmoid, reading personCode + relationshipCode; w_ji at [228, 372), b_j at [372, 384)
             // x_j = Σ_i y_i w_ji + b_j
-            double x_central_0 = y_personCode_0 * w[228] + y_personCode_1 * w[229] + y_personCode_2 * w[230] + y_personCode_3 * w[231] + y_personCode_4 * w[232] + y_personCode_5 * w[233]
-                + y_relationshipCode_0 * w[234] + y_relationshipCode_1 * w[235] + y_relationshipCode_2 * w[236] + y_relationshipCode_3 * w[237] + y_relationshipCode_4 * w[238] + y_relationshipCode_5 * w[239]
+            xs_central[0] = ys_personCode[0] * w[228] + ys_personCode[1] * w[229] + ys_personCode[2] * w[230] + ys_personCode[3] * w[231] + ys_personCode[4] * w[232] + ys_personCode[5] * w[233]
+                + ys_relationshipCode[0] * w[234] + ys_relationshipCode[1] * w[235] + ys_relationshipCode[2] * w[236] + ys_relationshipCode[3] * w[237] + ys_relationshipCode[4] * w[238] + ys_relationshipCode[5] * w[239]
                 + w[372];
-            double x_central_1 = y_personCode_0 * w[240] + y_personCode_1 * w[241] + y_personCode_2 * w[242] + y_personCode_3 * w[243] + y_personCode_4 * w[244] + y_personCode_5 * w[245]
-                + y_relationshipCode_0 * w[246] + y_relationshipCode_1 * w[247] + y_relationshipCode_2 * w[248] + y_relationshipCode_3 * w[249] + y_relationshipCode_4 * w[250] + y_relationshipCode_5 * w[251]
+            xs_central[1] = ys_personCode[0] * w[240] + ys_personCode[1] * w[241] + ys_personCode[2] * w[242] + ys_personCode[3] * w[243] + ys_personCode[4] * w[244] + ys_personCode[5] * w[245]
+                + ys_relationshipCode[0] * w[246] + ys_relationshipCode[1] * w[247] + ys_relationshipCode[2] * w[248] + ys_relationshipCode[3] * w[249] + ys_relationshipCode[4] * w[250] + ys_relationshipCode[5] * w[251]
                 + w[373];
-            double x_central_2 = y_personCode_0 * w[252] + y_personCode_1 * w[253] + y_personCode_2 * w[254] + y_personCode_3 * w[255] + y_personCode_4 * w[256] + y_personCode_5 * w[257]
-                + y_relationshipCode_0 * w[258] + y_relationshipCode_1 * w[259] + y_relationshipCode_2 * w[260] + y_relationshipCode_3 * w[261] + y_relationshipCode_4 * w[262] + y_relationshipCode_5 * w[263]
+            xs_central[2] = ys_personCode[0] * w[252] + ys_personCode[1] * w[253] + ys_personCode[2] * w[254] + ys_personCode[3] * w[255] + ys_personCode[4] * w[256] + ys_personCode[5] * w[257]
+                + ys_relationshipCode[0] * w[258] + ys_relationshipCode[1] * w[259] + ys_relationshipCode[2] * w[260] + ys_relationshipCode[3] * w[261] + ys_relationshipCode[4] * w[262] + ys_relationshipCode[5] * w[263]
                 + w[374];
-            double x_central_3 = y_personCode_0 * w[264] + y_personCode_1 * w[265] + y_personCode_2 * w[266] + y_personCode_3 * w[267] + y_personCode_4 * w[268] + y_personCode_5 * w[269]
-                + y_relationshipCode_0 * w[270] + y_relationshipCode_1 * w[271] + y_relationshipCode_2 * w[272] + y_relationshipCode_3 * w[273] + y_relationshipCode_4 * w[274] + y_relationshipCode_5 * w[275]
+            xs_central[3] = ys_personCode[0] * w[264] + ys_personCode[1] * w[265] + ys_personCode[2] * w[266] + ys_personCode[3] * w[267] + ys_personCode[4] * w[268] + ys_personCode[5] * w[269]
+                + ys_relationshipCode[0] * w[270] + ys_relationshipCode[1] * w[271] + ys_relationshipCode[2] * w[272] + ys_relationshipCode[3] * w[273] + ys_relationshipCode[4] * w[274] + ys_relationshipCode[5] * w[275]
                 + w[375];
-            double x_central_4 = y_personCode_0 * w[276] + y_personCode_1 * w[277] + y_personCode_2 * w[278] + y_personCode_3 * w[279] + y_personCode_4 * w[280] + y_personCode_5 * w[281]
-                + y_relationshipCode_0 * w[282] + y_relationshipCode_1 * w[283] + y_relationshipCode_2 * w[284] + y_relationshipCode_3 * w[285] + y_relationshipCode_4 * w[286] + y_relationshipCode_5 * w[287]
+            xs_central[4] = ys_personCode[0] * w[276] + ys_personCode[1] * w[277] + ys_personCode[2] * w[278] + ys_personCode[3] * w[279] + ys_personCode[4] * w[280] + ys_personCode[5] * w[281]
+                + ys_relationshipCode[0] * w[282] + ys_relationshipCode[1] * w[283] + ys_relationshipCode[2] * w[284] + ys_relationshipCode[3] * w[285] + ys_relationshipCode[4] * w[286] + ys_relationshipCode[5] * w[287]
                 + w[376];
-            double x_central_5 = y_personCode_0 * w[288] + y_personCode_1 * w[289] + y_personCode_2 * w[290] + y_personCode_3 * w[291] + y_personCode_4 * w[292] + y_personCode_5 * w[293]
-                + y_relationshipCode_0 * w[294] + y_relationshipCode_1 * w[295] + y_relationshipCode_2 * w[296] + y_relationshipCode_3 * w[297] + y_relationshipCode_4 * w[298] + y_relationshipCode_5 * w[299]
+            xs_central[5] = ys_personCode[0] * w[288] + ys_personCode[1] * w[289] + ys_personCode[2] * w[290] + ys_personCode[3] * w[291] + ys_personCode[4] * w[292] + ys_personCode[5] * w[293]
+                + ys_relationshipCode[0] * w[294] + ys_relationshipCode[1] * w[295] + ys_relationshipCode[2] * w[296] + ys_relationshipCode[3] * w[297] + ys_relationshipCode[4] * w[298] + ys_relationshipCode[5] * w[299]
                 + w[377];
-            double x_central_6 = y_personCode_0 * w[300] + y_personCode_1 * w[301] + y_personCode_2 * w[302] + y_personCode_3 * w[303] + y_personCode_4 * w[304] + y_personCode_5 * w[305]
-                + y_relationshipCode_0 * w[306] + y_relationshipCode_1 * w[307] + y_relationshipCode_2 * w[308] + y_relationshipCode_3 * w[309] + y_relationshipCode_4 * w[310] + y_relationshipCode_5 * w[311]
+            xs_central[6] = ys_personCode[0] * w[300] + ys_personCode[1] * w[301] + ys_personCode[2] * w[302] + ys_personCode[3] * w[303] + ys_personCode[4] * w[304] + ys_personCode[5] * w[305]
+                + ys_relationshipCode[0] * w[306] + ys_relationshipCode[1] * w[307] + ys_relationshipCode[2] * w[308] + ys_relationshipCode[3] * w[309] + ys_relationshipCode[4] * w[310] + ys_relationshipCode[5] * w[311]
                 + w[378];
-            double x_central_7 = y_personCode_0 * w[312] + y_personCode_1 * w[313] + y_personCode_2 * w[314] + y_personCode_3 * w[315] + y_personCode_4 * w[316] + y_personCode_5 * w[317]
-                + y_relationshipCode_0 * w[318] + y_relationshipCode_1 * w[319] + y_relationshipCode_2 * w[320] + y_relationshipCode_3 * w[321] + y_relationshipCode_4 * w[322] + y_relationshipCode_5 * w[323]
+            xs_central[7] = ys_personCode[0] * w[312] + ys_personCode[1] * w[313] + ys_personCode[2] * w[314] + ys_personCode[3] * w[315] + ys_personCode[4] * w[316] + ys_personCode[5] * w[317]
+                + ys_relationshipCode[0] * w[318] + ys_relationshipCode[1] * w[319] + ys_relationshipCode[2] * w[320] + ys_relationshipCode[3] * w[321] + ys_relationshipCode[4] * w[322] + ys_relationshipCode[5] * w[323]
                 + w[379];
-            double x_central_8 = y_personCode_0 * w[324] + y_personCode_1 * w[325] + y_personCode_2 * w[326] + y_personCode_3 * w[327] + y_personCode_4 * w[328] + y_personCode_5 * w[329]
-                + y_relationshipCode_0 * w[330] + y_relationshipCode_1 * w[331] + y_relationshipCode_2 * w[332] + y_relationshipCode_3 * w[333] + y_relationshipCode_4 * w[334] + y_relationshipCode_5 * w[335]
+            xs_central[8] = ys_personCode[0] * w[324] + ys_personCode[1] * w[325] + ys_personCode[2] * w[326] + ys_personCode[3] * w[327] + ys_personCode[4] * w[328] + ys_personCode[5] * w[329]
+                + ys_relationshipCode[0] * w[330] + ys_relationshipCode[1] * w[331] + ys_relationshipCode[2] * w[332] + ys_relationshipCode[3] * w[333] + ys_relationshipCode[4] * w[334] + ys_relationshipCode[5] * w[335]
                 + w[380];
-            double x_central_9 = y_personCode_0 * w[336] + y_personCode_1 * w[337] + y_personCode_2 * w[338] + y_personCode_3 * w[339] + y_personCode_4 * w[340] + y_personCode_5 * w[341]
-                + y_relationshipCode_0 * w[342] + y_relationshipCode_1 * w[343] + y_relationshipCode_2 * w[344] + y_relationshipCode_3 * w[345] + y_relationshipCode_4 * w[346] + y_relationshipCode_5 * w[347]
+            xs_central[9] = ys_personCode[0] * w[336] + ys_personCode[1] * w[337] + ys_personCode[2] * w[338] + ys_personCode[3] * w[339] + ys_personCode[4] * w[340] + ys_personCode[5] * w[341]
+                + ys_relationshipCode[0] * w[342] + ys_relationshipCode[1] * w[343] + ys_relationshipCode[2] * w[344] + ys_relationshipCode[3] * w[345] + ys_relationshipCode[4] * w[346] + ys_relationshipCode[5] * w[347]
                 + w[381];
-            double x_central_10 = y_personCode_0 * w[348] + y_personCode_1 * w[349] + y_personCode_2 * w[350] + y_personCode_3 * w[351] + y_personCode_4 * w[352] + y_personCode_5 * w[353]
-                + y_relationshipCode_0 * w[354] + y_relationshipCode_1 * w[355] + y_relationshipCode_2 * w[356] + y_relationshipCode_3 * w[357] + y_relationshipCode_4 * w[358] + y_relationshipCode_5 * w[359]
+            xs_central[10] = ys_personCode[0] * w[348] + ys_personCode[1] * w[349] + ys_personCode[2] * w[350] + ys_personCode[3] * w[351] + ys_personCode[4] * w[352] + ys_personCode[5] * w[353]
+                + ys_relationshipCode[0] * w[354] + ys_relationshipCode[1] * w[355] + ys_relationshipCode[2] * w[356] + ys_relationshipCode[3] * w[357] + ys_relationshipCode[4] * w[358] + ys_relationshipCode[5] * w[359]
                 + w[382];
-            double x_central_11 = y_personCode_0 * w[360] + y_personCode_1 * w[361] + y_personCode_2 * w[362] + y_personCode_3 * w[363] + y_personCode_4 * w[364] + y_personCode_5 * w[365]
-                + y_relationshipCode_0 * w[366] + y_relationshipCode_1 * w[367] + y_relationshipCode_2 * w[368] + y_relationshipCode_3 * w[369] + y_relationshipCode_4 * w[370] + y_relationshipCode_5 * w[371]
+            xs_central[11] = ys_personCode[0] * w[360] + ys_personCode[1] * w[361] + ys_personCode[2] * w[362] + ys_personCode[3] * w[363] + ys_personCode[4] * w[364] + ys_personCode[5] * w[365]
+                + ys_relationshipCode[0] * w[366] + ys_relationshipCode[1] * w[367] + ys_relationshipCode[2] * w[368] + ys_relationshipCode[3] * w[369] + ys_relationshipCode[4] * w[370] + ys_relationshipCode[5] * w[371]
                 + w[383];
             // y_j = 1 / (1 + e^(−x_j))
-            double y_central_0 = 1.0 / (1.0 + global::System.Math.Exp(-x_central_0));
-            double y_central_1 = 1.0 / (1.0 + global::System.Math.Exp(-x_central_1));
-            double y_central_2 = 1.0 / (1.0 + global::System.Math.Exp(-x_central_2));
-            double y_central_3 = 1.0 / (1.0 + global::System.Math.Exp(-x_central_3));
-            double y_central_4 = 1.0 / (1.0 + global::System.Math.Exp(-x_central_4));
-            double y_central_5 = 1.0 / (1.0 + global::System.Math.Exp(-x_central_5));
-            double y_central_6 = 1.0 / (1.0 + global::System.Math.Exp(-x_central_6));
-            double y_central_7 = 1.0 / (1.0 + global::System.Math.Exp(-x_central_7));
-            double y_central_8 = 1.0 / (1.0 + global::System.Math.Exp(-x_central_8));
-            double y_central_9 = 1.0 / (1.0 + global::System.Math.Exp(-x_central_9));
-            double y_central_10 = 1.0 / (1.0 + global::System.Math.Exp(-x_central_10));
-            double y_central_11 = 1.0 / (1.0 + global::System.Math.Exp(-x_central_11));
+            ys_central[0] = 1.0 / (1.0 + global::System.Math.Exp(-xs_central[0]));
+            ys_central[1] = 1.0 / (1.0 + global::System.Math.Exp(-xs_central[1]));
+            ys_central[2] = 1.0 / (1.0 + global::System.Math.Exp(-xs_central[2]));
+            ys_central[3] = 1.0 / (1.0 + global::System.Math.Exp(-xs_central[3]));
+            ys_central[4] = 1.0 / (1.0 + global::System.Math.Exp(-xs_central[4]));
+            ys_central[5] = 1.0 / (1.0 + global::System.Math.Exp(-xs_central[5]));
+            ys_central[6] = 1.0 / (1.0 + global::System.Math.Exp(-xs_central[6]));
+            ys_central[7] = 1.0 / (1.0 + global::System.Math.Exp(-xs_central[7]));
+            ys_central[8] = 1.0 / (1.0 + global::System.Math.Exp(-xs_central[8]));
+            ys_central[9] = 1.0 / (1.0 + global::System.Math.Exp(-xs_central[9]));
+            ys_central[10] = 1.0 / (1.0 + global::System.Math.Exp(-xs_central[10]));
+            ys_central[11] = 1.0 / (1.0 + global::System.Math.Exp(-xs_central[11]));
+        }
 
+        private void Forward_answerCode_0(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<double> ys_central = new(_unitScratch, 60, 12);
+            global::System.Span<double> xs_answerCode = new(_unitScratch, 96, 6);
+            global::System.Span<double> ys_answerCode = new(_unitScratch, 102, 6);
             // Layer answerCode: 6 units, sigmoid, reading central; w_ji at [384, 456), b_j at [456, 462)
             // x_j = Σ_i y_i w_ji + b_j
-            double x_answerCode_0 = y_central_0 * w[384] + y_central_1 * w[385] + y_central_2 * w[386] + y_central_3 * w[387] + y_central_4 * w[388] + y_central_5 * w[389]
-                + y_central_6 * w[390] + y_central_7 * w[391] + y_central_8 * w[392] + y_central_9 * w[393] + y_central_10 * w[394] + y_central_11 * w[395]
+            xs_answerCode[0] = ys_central[0] * w[384] + ys_central[1] * w[385] + ys_central[2] * w[386] + ys_central[3] * w[387] + ys_central[4] * w[388] + ys_central[5] * w[389]
+                + ys_central[6] * w[390] + ys_central[7] * w[391] + ys_central[8] * w[392] + ys_central[9] * w[393] + ys_central[10] * w[394] + ys_central[11] * w[395]
                 + w[456];
-            double x_answerCode_1 = y_central_0 * w[396] + y_central_1 * w[397] + y_central_2 * w[398] + y_central_3 * w[399] + y_central_4 * w[400] + y_central_5 * w[401]
-                + y_central_6 * w[402] + y_central_7 * w[403] + y_central_8 * w[404] + y_central_9 * w[405] + y_central_10 * w[406] + y_central_11 * w[407]
+            xs_answerCode[1] = ys_central[0] * w[396] + ys_central[1] * w[397] + ys_central[2] * w[398] + ys_central[3] * w[399] + ys_central[4] * w[400] + ys_central[5] * w[401]
+                + ys_central[6] * w[402] + ys_central[7] * w[403] + ys_central[8] * w[404] + ys_central[9] * w[405] + ys_central[10] * w[406] + ys_central[11] * w[407]
                 + w[457];
-            double x_answerCode_2 = y_central_0 * w[408] + y_central_1 * w[409] + y_central_2 * w[410] + y_central_3 * w[411] + y_central_4 * w[412] + y_central_5 * w[413]
-                + y_central_6 * w[414] + y_central_7 * w[415] + y_central_8 * w[416] + y_central_9 * w[417] + y_central_10 * w[418] + y_central_11 * w[419]
+            xs_answerCode[2] = ys_central[0] * w[408] + ys_central[1] * w[409] + ys_central[2] * w[410] + ys_central[3] * w[411] + ys_central[4] * w[412] + ys_central[5] * w[413]
+                + ys_central[6] * w[414] + ys_central[7] * w[415] + ys_central[8] * w[416] + ys_central[9] * w[417] + ys_central[10] * w[418] + ys_central[11] * w[419]
                 + w[458];
-            double x_answerCode_3 = y_central_0 * w[420] + y_central_1 * w[421] + y_central_2 * w[422] + y_central_3 * w[423] + y_central_4 * w[424] + y_central_5 * w[425]
-                + y_central_6 * w[426] + y_central_7 * w[427] + y_central_8 * w[428] + y_central_9 * w[429] + y_central_10 * w[430] + y_central_11 * w[431]
+            xs_answerCode[3] = ys_central[0] * w[420] + ys_central[1] * w[421] + ys_central[2] * w[422] + ys_central[3] * w[423] + ys_central[4] * w[424] + ys_central[5] * w[425]
+                + ys_central[6] * w[426] + ys_central[7] * w[427] + ys_central[8] * w[428] + ys_central[9] * w[429] + ys_central[10] * w[430] + ys_central[11] * w[431]
                 + w[459];
-            double x_answerCode_4 = y_central_0 * w[432] + y_central_1 * w[433] + y_central_2 * w[434] + y_central_3 * w[435] + y_central_4 * w[436] + y_central_5 * w[437]
-                + y_central_6 * w[438] + y_central_7 * w[439] + y_central_8 * w[440] + y_central_9 * w[441] + y_central_10 * w[442] + y_central_11 * w[443]
+            xs_answerCode[4] = ys_central[0] * w[432] + ys_central[1] * w[433] + ys_central[2] * w[434] + ys_central[3] * w[435] + ys_central[4] * w[436] + ys_central[5] * w[437]
+                + ys_central[6] * w[438] + ys_central[7] * w[439] + ys_central[8] * w[440] + ys_central[9] * w[441] + ys_central[10] * w[442] + ys_central[11] * w[443]
                 + w[460];
-            double x_answerCode_5 = y_central_0 * w[444] + y_central_1 * w[445] + y_central_2 * w[446] + y_central_3 * w[447] + y_central_4 * w[448] + y_central_5 * w[449]
-                + y_central_6 * w[450] + y_central_7 * w[451] + y_central_8 * w[452] + y_central_9 * w[453] + y_central_10 * w[454] + y_central_11 * w[455]
+            xs_answerCode[5] = ys_central[0] * w[444] + ys_central[1] * w[445] + ys_central[2] * w[446] + ys_central[3] * w[447] + ys_central[4] * w[448] + ys_central[5] * w[449]
+                + ys_central[6] * w[450] + ys_central[7] * w[451] + ys_central[8] * w[452] + ys_central[9] * w[453] + ys_central[10] * w[454] + ys_central[11] * w[455]
                 + w[461];
             // y_j = 1 / (1 + e^(−x_j))
-            double y_answerCode_0 = 1.0 / (1.0 + global::System.Math.Exp(-x_answerCode_0));
-            double y_answerCode_1 = 1.0 / (1.0 + global::System.Math.Exp(-x_answerCode_1));
-            double y_answerCode_2 = 1.0 / (1.0 + global::System.Math.Exp(-x_answerCode_2));
-            double y_answerCode_3 = 1.0 / (1.0 + global::System.Math.Exp(-x_answerCode_3));
-            double y_answerCode_4 = 1.0 / (1.0 + global::System.Math.Exp(-x_answerCode_4));
-            double y_answerCode_5 = 1.0 / (1.0 + global::System.Math.Exp(-x_answerCode_5));
+            ys_answerCode[0] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answerCode[0]));
+            ys_answerCode[1] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answerCode[1]));
+            ys_answerCode[2] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answerCode[2]));
+            ys_answerCode[3] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answerCode[3]));
+            ys_answerCode[4] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answerCode[4]));
+            ys_answerCode[5] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answerCode[5]));
+        }
 
+        private void Forward_answer_0(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<double> ys_answerCode = new(_unitScratch, 102, 6);
+            global::System.Span<double> xs_answer = new(_unitScratch, 120, 24);
+            global::System.Span<double> ys_answer = new(_unitScratch, 144, 24);
             // Layer answer: 24 units, sigmoid, reading answerCode; w_ji at [462, 606), b_j at [606, 630)
             // x_j = Σ_i y_i w_ji + b_j
-            double x_answer_0 = y_answerCode_0 * w[462] + y_answerCode_1 * w[463] + y_answerCode_2 * w[464] + y_answerCode_3 * w[465] + y_answerCode_4 * w[466] + y_answerCode_5 * w[467]
+            xs_answer[0] = ys_answerCode[0] * w[462] + ys_answerCode[1] * w[463] + ys_answerCode[2] * w[464] + ys_answerCode[3] * w[465] + ys_answerCode[4] * w[466] + ys_answerCode[5] * w[467]
                 + w[606];
-            double x_answer_1 = y_answerCode_0 * w[468] + y_answerCode_1 * w[469] + y_answerCode_2 * w[470] + y_answerCode_3 * w[471] + y_answerCode_4 * w[472] + y_answerCode_5 * w[473]
+            xs_answer[1] = ys_answerCode[0] * w[468] + ys_answerCode[1] * w[469] + ys_answerCode[2] * w[470] + ys_answerCode[3] * w[471] + ys_answerCode[4] * w[472] + ys_answerCode[5] * w[473]
                 + w[607];
-            double x_answer_2 = y_answerCode_0 * w[474] + y_answerCode_1 * w[475] + y_answerCode_2 * w[476] + y_answerCode_3 * w[477] + y_answerCode_4 * w[478] + y_answerCode_5 * w[479]
+            xs_answer[2] = ys_answerCode[0] * w[474] + ys_answerCode[1] * w[475] + ys_answerCode[2] * w[476] + ys_answerCode[3] * w[477] + ys_answerCode[4] * w[478] + ys_answerCode[5] * w[479]
                 + w[608];
-            double x_answer_3 = y_answerCode_0 * w[480] + y_answerCode_1 * w[481] + y_answerCode_2 * w[482] + y_answerCode_3 * w[483] + y_answerCode_4 * w[484] + y_answerCode_5 * w[485]
+            xs_answer[3] = ys_answerCode[0] * w[480] + ys_answerCode[1] * w[481] + ys_answerCode[2] * w[482] + ys_answerCode[3] * w[483] + ys_answerCode[4] * w[484] + ys_answerCode[5] * w[485]
                 + w[609];
-            double x_answer_4 = y_answerCode_0 * w[486] + y_answerCode_1 * w[487] + y_answerCode_2 * w[488] + y_answerCode_3 * w[489] + y_answerCode_4 * w[490] + y_answerCode_5 * w[491]
+            xs_answer[4] = ys_answerCode[0] * w[486] + ys_answerCode[1] * w[487] + ys_answerCode[2] * w[488] + ys_answerCode[3] * w[489] + ys_answerCode[4] * w[490] + ys_answerCode[5] * w[491]
                 + w[610];
-            double x_answer_5 = y_answerCode_0 * w[492] + y_answerCode_1 * w[493] + y_answerCode_2 * w[494] + y_answerCode_3 * w[495] + y_answerCode_4 * w[496] + y_answerCode_5 * w[497]
+            xs_answer[5] = ys_answerCode[0] * w[492] + ys_answerCode[1] * w[493] + ys_answerCode[2] * w[494] + ys_answerCode[3] * w[495] + ys_answerCode[4] * w[496] + ys_answerCode[5] * w[497]
                 + w[611];
-            double x_answer_6 = y_answerCode_0 * w[498] + y_answerCode_1 * w[499] + y_answerCode_2 * w[500] + y_answerCode_3 * w[501] + y_answerCode_4 * w[502] + y_answerCode_5 * w[503]
+            xs_answer[6] = ys_answerCode[0] * w[498] + ys_answerCode[1] * w[499] + ys_answerCode[2] * w[500] + ys_answerCode[3] * w[501] + ys_answerCode[4] * w[502] + ys_answerCode[5] * w[503]
                 + w[612];
-            double x_answer_7 = y_answerCode_0 * w[504] + y_answerCode_1 * w[505] + y_answerCode_2 * w[506] + y_answerCode_3 * w[507] + y_answerCode_4 * w[508] + y_answerCode_5 * w[509]
+            xs_answer[7] = ys_answerCode[0] * w[504] + ys_answerCode[1] * w[505] + ys_answerCode[2] * w[506] + ys_answerCode[3] * w[507] + ys_answerCode[4] * w[508] + ys_answerCode[5] * w[509]
                 + w[613];
-            double x_answer_8 = y_answerCode_0 * w[510] + y_answerCode_1 * w[511] + y_answerCode_2 * w[512] + y_answerCode_3 * w[513] + y_answerCode_4 * w[514] + y_answerCode_5 * w[515]
+            xs_answer[8] = ys_answerCode[0] * w[510] + ys_answerCode[1] * w[511] + ys_answerCode[2] * w[512] + ys_answerCode[3] * w[513] + ys_answerCode[4] * w[514] + ys_answerCode[5] * w[515]
                 + w[614];
-            double x_answer_9 = y_answerCode_0 * w[516] + y_answerCode_1 * w[517] + y_answerCode_2 * w[518] + y_answerCode_3 * w[519] + y_answerCode_4 * w[520] + y_answerCode_5 * w[521]
+            xs_answer[9] = ys_answerCode[0] * w[516] + ys_answerCode[1] * w[517] + ys_answerCode[2] * w[518] + ys_answerCode[3] * w[519] + ys_answerCode[4] * w[520] + ys_answerCode[5] * w[521]
                 + w[615];
-            double x_answer_10 = y_answerCode_0 * w[522] + y_answerCode_1 * w[523] + y_answerCode_2 * w[524] + y_answerCode_3 * w[525] + y_answerCode_4 * w[526] + y_answerCode_5 * w[527]
+            xs_answer[10] = ys_answerCode[0] * w[522] + ys_answerCode[1] * w[523] + ys_answerCode[2] * w[524] + ys_answerCode[3] * w[525] + ys_answerCode[4] * w[526] + ys_answerCode[5] * w[527]
                 + w[616];
-            double x_answer_11 = y_answerCode_0 * w[528] + y_answerCode_1 * w[529] + y_answerCode_2 * w[530] + y_answerCode_3 * w[531] + y_answerCode_4 * w[532] + y_answerCode_5 * w[533]
+            xs_answer[11] = ys_answerCode[0] * w[528] + ys_answerCode[1] * w[529] + ys_answerCode[2] * w[530] + ys_answerCode[3] * w[531] + ys_answerCode[4] * w[532] + ys_answerCode[5] * w[533]
                 + w[617];
-            double x_answer_12 = y_answerCode_0 * w[534] + y_answerCode_1 * w[535] + y_answerCode_2 * w[536] + y_answerCode_3 * w[537] + y_answerCode_4 * w[538] + y_answerCode_5 * w[539]
+            xs_answer[12] = ys_answerCode[0] * w[534] + ys_answerCode[1] * w[535] + ys_answerCode[2] * w[536] + ys_answerCode[3] * w[537] + ys_answerCode[4] * w[538] + ys_answerCode[5] * w[539]
                 + w[618];
-            double x_answer_13 = y_answerCode_0 * w[540] + y_answerCode_1 * w[541] + y_answerCode_2 * w[542] + y_answerCode_3 * w[543] + y_answerCode_4 * w[544] + y_answerCode_5 * w[545]
+            xs_answer[13] = ys_answerCode[0] * w[540] + ys_answerCode[1] * w[541] + ys_answerCode[2] * w[542] + ys_answerCode[3] * w[543] + ys_answerCode[4] * w[544] + ys_answerCode[5] * w[545]
                 + w[619];
-            double x_answer_14 = y_answerCode_0 * w[546] + y_answerCode_1 * w[547] + y_answerCode_2 * w[548] + y_answerCode_3 * w[549] + y_answerCode_4 * w[550] + y_answerCode_5 * w[551]
+            xs_answer[14] = ys_answerCode[0] * w[546] + ys_answerCode[1] * w[547] + ys_answerCode[2] * w[548] + ys_answerCode[3] * w[549] + ys_answerCode[4] * w[550] + ys_answerCode[5] * w[551]
                 + w[620];
-            double x_answer_15 = y_answerCode_0 * w[552] + y_answerCode_1 * w[553] + y_answerCode_2 * w[554] + y_answerCode_3 * w[555] + y_answerCode_4 * w[556] + y_answerCode_5 * w[557]
+            xs_answer[15] = ys_answerCode[0] * w[552] + ys_answerCode[1] * w[553] + ys_answerCode[2] * w[554] + ys_answerCode[3] * w[555] + ys_answerCode[4] * w[556] + ys_answerCode[5] * w[557]
                 + w[621];
-            double x_answer_16 = y_answerCode_0 * w[558] + y_answerCode_1 * w[559] + y_answerCode_2 * w[560] + y_answerCode_3 * w[561] + y_answerCode_4 * w[562] + y_answerCode_5 * w[563]
+            xs_answer[16] = ys_answerCode[0] * w[558] + ys_answerCode[1] * w[559] + ys_answerCode[2] * w[560] + ys_answerCode[3] * w[561] + ys_answerCode[4] * w[562] + ys_answerCode[5] * w[563]
                 + w[622];
-            double x_answer_17 = y_answerCode_0 * w[564] + y_answerCode_1 * w[565] + y_answerCode_2 * w[566] + y_answerCode_3 * w[567] + y_answerCode_4 * w[568] + y_answerCode_5 * w[569]
+            xs_answer[17] = ys_answerCode[0] * w[564] + ys_answerCode[1] * w[565] + ys_answerCode[2] * w[566] + ys_answerCode[3] * w[567] + ys_answerCode[4] * w[568] + ys_answerCode[5] * w[569]
                 + w[623];
-            double x_answer_18 = y_answerCode_0 * w[570] + y_answerCode_1 * w[571] + y_answerCode_2 * w[572] + y_answerCode_3 * w[573] + y_answerCode_4 * w[574] + y_answerCode_5 * w[575]
+            xs_answer[18] = ys_answerCode[0] * w[570] + ys_answerCode[1] * w[571] + ys_answerCode[2] * w[572] + ys_answerCode[3] * w[573] + ys_answerCode[4] * w[574] + ys_answerCode[5] * w[575]
                 + w[624];
-            double x_answer_19 = y_answerCode_0 * w[576] + y_answerCode_1 * w[577] + y_answerCode_2 * w[578] + y_answerCode_3 * w[579] + y_answerCode_4 * w[580] + y_answerCode_5 * w[581]
+            xs_answer[19] = ys_answerCode[0] * w[576] + ys_answerCode[1] * w[577] + ys_answerCode[2] * w[578] + ys_answerCode[3] * w[579] + ys_answerCode[4] * w[580] + ys_answerCode[5] * w[581]
                 + w[625];
-            double x_answer_20 = y_answerCode_0 * w[582] + y_answerCode_1 * w[583] + y_answerCode_2 * w[584] + y_answerCode_3 * w[585] + y_answerCode_4 * w[586] + y_answerCode_5 * w[587]
+            xs_answer[20] = ys_answerCode[0] * w[582] + ys_answerCode[1] * w[583] + ys_answerCode[2] * w[584] + ys_answerCode[3] * w[585] + ys_answerCode[4] * w[586] + ys_answerCode[5] * w[587]
                 + w[626];
-            double x_answer_21 = y_answerCode_0 * w[588] + y_answerCode_1 * w[589] + y_answerCode_2 * w[590] + y_answerCode_3 * w[591] + y_answerCode_4 * w[592] + y_answerCode_5 * w[593]
+            xs_answer[21] = ys_answerCode[0] * w[588] + ys_answerCode[1] * w[589] + ys_answerCode[2] * w[590] + ys_answerCode[3] * w[591] + ys_answerCode[4] * w[592] + ys_answerCode[5] * w[593]
                 + w[627];
-            double x_answer_22 = y_answerCode_0 * w[594] + y_answerCode_1 * w[595] + y_answerCode_2 * w[596] + y_answerCode_3 * w[597] + y_answerCode_4 * w[598] + y_answerCode_5 * w[599]
+            xs_answer[22] = ys_answerCode[0] * w[594] + ys_answerCode[1] * w[595] + ys_answerCode[2] * w[596] + ys_answerCode[3] * w[597] + ys_answerCode[4] * w[598] + ys_answerCode[5] * w[599]
                 + w[628];
-            double x_answer_23 = y_answerCode_0 * w[600] + y_answerCode_1 * w[601] + y_answerCode_2 * w[602] + y_answerCode_3 * w[603] + y_answerCode_4 * w[604] + y_answerCode_5 * w[605]
+            xs_answer[23] = ys_answerCode[0] * w[600] + ys_answerCode[1] * w[601] + ys_answerCode[2] * w[602] + ys_answerCode[3] * w[603] + ys_answerCode[4] * w[604] + ys_answerCode[5] * w[605]
                 + w[629];
             // y_j = 1 / (1 + e^(−x_j))
-            double y_answer_0 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_0));
-            double y_answer_1 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_1));
-            double y_answer_2 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_2));
-            double y_answer_3 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_3));
-            double y_answer_4 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_4));
-            double y_answer_5 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_5));
-            double y_answer_6 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_6));
-            double y_answer_7 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_7));
-            double y_answer_8 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_8));
-            double y_answer_9 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_9));
-            double y_answer_10 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_10));
-            double y_answer_11 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_11));
-            double y_answer_12 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_12));
-            double y_answer_13 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_13));
-            double y_answer_14 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_14));
-            double y_answer_15 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_15));
-            double y_answer_16 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_16));
-            double y_answer_17 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_17));
-            double y_answer_18 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_18));
-            double y_answer_19 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_19));
-            double y_answer_20 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_20));
-            double y_answer_21 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_21));
-            double y_answer_22 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_22));
-            double y_answer_23 = 1.0 / (1.0 + global::System.Math.Exp(-x_answer_23));
+            ys_answer[0] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answer[0]));
+            ys_answer[1] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answer[1]));
+            ys_answer[2] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answer[2]));
+            ys_answer[3] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answer[3]));
+            ys_answer[4] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answer[4]));
+            ys_answer[5] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answer[5]));
+            ys_answer[6] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answer[6]));
+            ys_answer[7] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answer[7]));
+            ys_answer[8] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answer[8]));
+            ys_answer[9] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answer[9]));
+            ys_answer[10] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answer[10]));
+            ys_answer[11] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answer[11]));
+            ys_answer[12] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answer[12]));
+            ys_answer[13] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answer[13]));
+            ys_answer[14] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answer[14]));
+            ys_answer[15] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answer[15]));
+            ys_answer[16] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answer[16]));
+            ys_answer[17] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answer[17]));
+            ys_answer[18] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answer[18]));
+            ys_answer[19] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answer[19]));
+            ys_answer[20] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answer[20]));
+            ys_answer[21] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answer[21]));
+            ys_answer[22] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answer[22]));
+            ys_answer[23] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answer[23]));
+        }
 
-            // ── Backward pass ──
-
+        private double OutputError(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            target = target.Slice(0, OutputSize);
+            global::System.Span<double> ys_answer = new(_unitScratch, 144, 24);
+            global::System.Span<double> dEdys_answer = new(_unitScratch, 168, 24);
             // Error at the outputs: ∂E/∂y_j = y_j − d_j
-            double dEdy_answer_0 = y_answer_0 - target[0];
-            double dEdy_answer_1 = y_answer_1 - target[1];
-            double dEdy_answer_2 = y_answer_2 - target[2];
-            double dEdy_answer_3 = y_answer_3 - target[3];
-            double dEdy_answer_4 = y_answer_4 - target[4];
-            double dEdy_answer_5 = y_answer_5 - target[5];
-            double dEdy_answer_6 = y_answer_6 - target[6];
-            double dEdy_answer_7 = y_answer_7 - target[7];
-            double dEdy_answer_8 = y_answer_8 - target[8];
-            double dEdy_answer_9 = y_answer_9 - target[9];
-            double dEdy_answer_10 = y_answer_10 - target[10];
-            double dEdy_answer_11 = y_answer_11 - target[11];
-            double dEdy_answer_12 = y_answer_12 - target[12];
-            double dEdy_answer_13 = y_answer_13 - target[13];
-            double dEdy_answer_14 = y_answer_14 - target[14];
-            double dEdy_answer_15 = y_answer_15 - target[15];
-            double dEdy_answer_16 = y_answer_16 - target[16];
-            double dEdy_answer_17 = y_answer_17 - target[17];
-            double dEdy_answer_18 = y_answer_18 - target[18];
-            double dEdy_answer_19 = y_answer_19 - target[19];
-            double dEdy_answer_20 = y_answer_20 - target[20];
-            double dEdy_answer_21 = y_answer_21 - target[21];
-            double dEdy_answer_22 = y_answer_22 - target[22];
-            double dEdy_answer_23 = y_answer_23 - target[23];
+            dEdys_answer[0] = ys_answer[0] - target[0];
+            dEdys_answer[1] = ys_answer[1] - target[1];
+            dEdys_answer[2] = ys_answer[2] - target[2];
+            dEdys_answer[3] = ys_answer[3] - target[3];
+            dEdys_answer[4] = ys_answer[4] - target[4];
+            dEdys_answer[5] = ys_answer[5] - target[5];
+            dEdys_answer[6] = ys_answer[6] - target[6];
+            dEdys_answer[7] = ys_answer[7] - target[7];
+            dEdys_answer[8] = ys_answer[8] - target[8];
+            dEdys_answer[9] = ys_answer[9] - target[9];
+            dEdys_answer[10] = ys_answer[10] - target[10];
+            dEdys_answer[11] = ys_answer[11] - target[11];
+            dEdys_answer[12] = ys_answer[12] - target[12];
+            dEdys_answer[13] = ys_answer[13] - target[13];
+            dEdys_answer[14] = ys_answer[14] - target[14];
+            dEdys_answer[15] = ys_answer[15] - target[15];
+            dEdys_answer[16] = ys_answer[16] - target[16];
+            dEdys_answer[17] = ys_answer[17] - target[17];
+            dEdys_answer[18] = ys_answer[18] - target[18];
+            dEdys_answer[19] = ys_answer[19] - target[19];
+            dEdys_answer[20] = ys_answer[20] - target[20];
+            dEdys_answer[21] = ys_answer[21] - target[21];
+            dEdys_answer[22] = ys_answer[22] - target[22];
+            dEdys_answer[23] = ys_answer[23] - target[23];
             // E = ½ Σ_j (y_j − d_j)²
-            double error = 0.5 * (dEdy_answer_0 * dEdy_answer_0 + dEdy_answer_1 * dEdy_answer_1 + dEdy_answer_2 * dEdy_answer_2 + dEdy_answer_3 * dEdy_answer_3 + dEdy_answer_4 * dEdy_answer_4 + dEdy_answer_5 * dEdy_answer_5
-                + dEdy_answer_6 * dEdy_answer_6 + dEdy_answer_7 * dEdy_answer_7 + dEdy_answer_8 * dEdy_answer_8 + dEdy_answer_9 * dEdy_answer_9 + dEdy_answer_10 * dEdy_answer_10 + dEdy_answer_11 * dEdy_answer_11
-                + dEdy_answer_12 * dEdy_answer_12 + dEdy_answer_13 * dEdy_answer_13 + dEdy_answer_14 * dEdy_answer_14 + dEdy_answer_15 * dEdy_answer_15 + dEdy_answer_16 * dEdy_answer_16 + dEdy_answer_17 * dEdy_answer_17
-                + dEdy_answer_18 * dEdy_answer_18 + dEdy_answer_19 * dEdy_answer_19 + dEdy_answer_20 * dEdy_answer_20 + dEdy_answer_21 * dEdy_answer_21 + dEdy_answer_22 * dEdy_answer_22 + dEdy_answer_23 * dEdy_answer_23);
+            double error = 0.5 * (dEdys_answer[0] * dEdys_answer[0] + dEdys_answer[1] * dEdys_answer[1] + dEdys_answer[2] * dEdys_answer[2] + dEdys_answer[3] * dEdys_answer[3] + dEdys_answer[4] * dEdys_answer[4] + dEdys_answer[5] * dEdys_answer[5]
+                + dEdys_answer[6] * dEdys_answer[6] + dEdys_answer[7] * dEdys_answer[7] + dEdys_answer[8] * dEdys_answer[8] + dEdys_answer[9] * dEdys_answer[9] + dEdys_answer[10] * dEdys_answer[10] + dEdys_answer[11] * dEdys_answer[11]
+                + dEdys_answer[12] * dEdys_answer[12] + dEdys_answer[13] * dEdys_answer[13] + dEdys_answer[14] * dEdys_answer[14] + dEdys_answer[15] * dEdys_answer[15] + dEdys_answer[16] * dEdys_answer[16] + dEdys_answer[17] * dEdys_answer[17]
+                + dEdys_answer[18] * dEdys_answer[18] + dEdys_answer[19] * dEdys_answer[19] + dEdys_answer[20] * dEdys_answer[20] + dEdys_answer[21] * dEdys_answer[21] + dEdys_answer[22] * dEdys_answer[22] + dEdys_answer[23] * dEdys_answer[23]);
+            return error;
+        }
 
+        private void Delta_answer_0(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.Span<double> ys_answer = new(_unitScratch, 144, 24);
+            global::System.Span<double> dEdys_answer = new(_unitScratch, 168, 24);
+            global::System.Span<double> deltas_answer = new(_unitScratch, 192, 24);
             // Layer answer
             // δ_j = ∂E/∂x_j = ∂E/∂y_j · y_j (1 − y_j)
-            double delta_answer_0 = dEdy_answer_0 * (y_answer_0 * (1.0 - y_answer_0));
-            double delta_answer_1 = dEdy_answer_1 * (y_answer_1 * (1.0 - y_answer_1));
-            double delta_answer_2 = dEdy_answer_2 * (y_answer_2 * (1.0 - y_answer_2));
-            double delta_answer_3 = dEdy_answer_3 * (y_answer_3 * (1.0 - y_answer_3));
-            double delta_answer_4 = dEdy_answer_4 * (y_answer_4 * (1.0 - y_answer_4));
-            double delta_answer_5 = dEdy_answer_5 * (y_answer_5 * (1.0 - y_answer_5));
-            double delta_answer_6 = dEdy_answer_6 * (y_answer_6 * (1.0 - y_answer_6));
-            double delta_answer_7 = dEdy_answer_7 * (y_answer_7 * (1.0 - y_answer_7));
-            double delta_answer_8 = dEdy_answer_8 * (y_answer_8 * (1.0 - y_answer_8));
-            double delta_answer_9 = dEdy_answer_9 * (y_answer_9 * (1.0 - y_answer_9));
-            double delta_answer_10 = dEdy_answer_10 * (y_answer_10 * (1.0 - y_answer_10));
-            double delta_answer_11 = dEdy_answer_11 * (y_answer_11 * (1.0 - y_answer_11));
-            double delta_answer_12 = dEdy_answer_12 * (y_answer_12 * (1.0 - y_answer_12));
-            double delta_answer_13 = dEdy_answer_13 * (y_answer_13 * (1.0 - y_answer_13));
-            double delta_answer_14 = dEdy_answer_14 * (y_answer_14 * (1.0 - y_answer_14));
-            double delta_answer_15 = dEdy_answer_15 * (y_answer_15 * (1.0 - y_answer_15));
-            double delta_answer_16 = dEdy_answer_16 * (y_answer_16 * (1.0 - y_answer_16));
-            double delta_answer_17 = dEdy_answer_17 * (y_answer_17 * (1.0 - y_answer_17));
-            double delta_answer_18 = dEdy_answer_18 * (y_answer_18 * (1.0 - y_answer_18));
-            double delta_answer_19 = dEdy_answer_19 * (y_answer_19 * (1.0 - y_answer_19));
-            double delta_answer_20 = dEdy_answer_20 * (y_answer_20 * (1.0 - y_answer_20));
-            double delta_answer_21 = dEdy_answer_21 * (y_answer_21 * (1.0 - y_answer_21));
-            double delta_answer_22 = dEdy_answer_22 * (y_answer_22 * (1.0 - y_answer_22));
-            double delta_answer_23 = dEdy_answer_23 * (y_answer_23 * (1.0 - y_answer_23));
+            deltas_answer[0] = dEdys_answer[0] * (ys_answer[0] * (1.0 - ys_answer[0]));
+            deltas_answer[1] = dEdys_answer[1] * (ys_answer[1] * (1.0 - ys_answer[1]));
+            deltas_answer[2] = dEdys_answer[2] * (ys_answer[2] * (1.0 - ys_answer[2]));
+            deltas_answer[3] = dEdys_answer[3] * (ys_answer[3] * (1.0 - ys_answer[3]));
+            deltas_answer[4] = dEdys_answer[4] * (ys_answer[4] * (1.0 - ys_answer[4]));
+            deltas_answer[5] = dEdys_answer[5] * (ys_answer[5] * (1.0 - ys_answer[5]));
+            deltas_answer[6] = dEdys_answer[6] * (ys_answer[6] * (1.0 - ys_answer[6]));
+            deltas_answer[7] = dEdys_answer[7] * (ys_answer[7] * (1.0 - ys_answer[7]));
+            deltas_answer[8] = dEdys_answer[8] * (ys_answer[8] * (1.0 - ys_answer[8]));
+            deltas_answer[9] = dEdys_answer[9] * (ys_answer[9] * (1.0 - ys_answer[9]));
+            deltas_answer[10] = dEdys_answer[10] * (ys_answer[10] * (1.0 - ys_answer[10]));
+            deltas_answer[11] = dEdys_answer[11] * (ys_answer[11] * (1.0 - ys_answer[11]));
+            deltas_answer[12] = dEdys_answer[12] * (ys_answer[12] * (1.0 - ys_answer[12]));
+            deltas_answer[13] = dEdys_answer[13] * (ys_answer[13] * (1.0 - ys_answer[13]));
+            deltas_answer[14] = dEdys_answer[14] * (ys_answer[14] * (1.0 - ys_answer[14]));
+            deltas_answer[15] = dEdys_answer[15] * (ys_answer[15] * (1.0 - ys_answer[15]));
+            deltas_answer[16] = dEdys_answer[16] * (ys_answer[16] * (1.0 - ys_answer[16]));
+            deltas_answer[17] = dEdys_answer[17] * (ys_answer[17] * (1.0 - ys_answer[17]));
+            deltas_answer[18] = dEdys_answer[18] * (ys_answer[18] * (1.0 - ys_answer[18]));
+            deltas_answer[19] = dEdys_answer[19] * (ys_answer[19] * (1.0 - ys_answer[19]));
+            deltas_answer[20] = dEdys_answer[20] * (ys_answer[20] * (1.0 - ys_answer[20]));
+            deltas_answer[21] = dEdys_answer[21] * (ys_answer[21] * (1.0 - ys_answer[21]));
+            deltas_answer[22] = dEdys_answer[22] * (ys_answer[22] * (1.0 - ys_answer[22]));
+            deltas_answer[23] = dEdys_answer[23] * (ys_answer[23] * (1.0 - ys_answer[23]));
+        }
+
+        private void Gradient_answer_0(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.Span<double> g = new(_gradients, 0, ParameterCount);
+            global::System.Span<double> ys_answerCode = new(_unitScratch, 102, 6);
+            global::System.Span<double> deltas_answer = new(_unitScratch, 192, 24);
+            // Layer answer
+            // δ_j of these rows
+            double delta_answer_0 = deltas_answer[0];
+            double delta_answer_1 = deltas_answer[1];
+            double delta_answer_2 = deltas_answer[2];
+            double delta_answer_3 = deltas_answer[3];
+            double delta_answer_4 = deltas_answer[4];
+            double delta_answer_5 = deltas_answer[5];
+            double delta_answer_6 = deltas_answer[6];
+            double delta_answer_7 = deltas_answer[7];
+            double delta_answer_8 = deltas_answer[8];
+            double delta_answer_9 = deltas_answer[9];
+            double delta_answer_10 = deltas_answer[10];
+            double delta_answer_11 = deltas_answer[11];
+            double delta_answer_12 = deltas_answer[12];
+            double delta_answer_13 = deltas_answer[13];
+            double delta_answer_14 = deltas_answer[14];
+            double delta_answer_15 = deltas_answer[15];
+            double delta_answer_16 = deltas_answer[16];
+            double delta_answer_17 = deltas_answer[17];
+            double delta_answer_18 = deltas_answer[18];
+            double delta_answer_19 = deltas_answer[19];
+            double delta_answer_20 = deltas_answer[20];
+            double delta_answer_21 = deltas_answer[21];
+            double delta_answer_22 = deltas_answer[22];
+            double delta_answer_23 = deltas_answer[23];
             // ∂E/∂w_ji += δ_j · y_i
-            g[462] += delta_answer_0 * y_answerCode_0;
-            g[463] += delta_answer_0 * y_answerCode_1;
-            g[464] += delta_answer_0 * y_answerCode_2;
-            g[465] += delta_answer_0 * y_answerCode_3;
-            g[466] += delta_answer_0 * y_answerCode_4;
-            g[467] += delta_answer_0 * y_answerCode_5;
-            g[468] += delta_answer_1 * y_answerCode_0;
-            g[469] += delta_answer_1 * y_answerCode_1;
-            g[470] += delta_answer_1 * y_answerCode_2;
-            g[471] += delta_answer_1 * y_answerCode_3;
-            g[472] += delta_answer_1 * y_answerCode_4;
-            g[473] += delta_answer_1 * y_answerCode_5;
-            g[474] += delta_answer_2 * y_answerCode_0;
-            g[475] += delta_answer_2 * y_answerCode_1;
-            g[476] += delta_answer_2 * y_answerCode_2;
-            g[477] += delta_answer_2 * y_answerCode_3;
-            g[478] += delta_answer_2 * y_answerCode_4;
-            g[479] += delta_answer_2 * y_answerCode_5;
-            g[480] += delta_answer_3 * y_answerCode_0;
-            g[481] += delta_answer_3 * y_answerCode_1;
-            g[482] += delta_answer_3 * y_answerCode_2;
-            g[483] += delta_answer_3 * y_answerCode_3;
-            g[484] += delta_answer_3 * y_answerCode_4;
-            g[485] += delta_answer_3 * y_answerCode_5;
-            g[486] += delta_answer_4 * y_answerCode_0;
-            g[487] += delta_answer_4 * y_answerCode_1;
-            g[488] += delta_answer_4 * y_answerCode_2;
-            g[489] += delta_answer_4 * y_answerCode_3;
-            g[490] += delta_answer_4 * y_answerCode_4;
-            g[491] += delta_answer_4 * y_answerCode_5;
-            g[492] += delta_answer_5 * y_answerCode_0;
-            g[493] += delta_answer_5 * y_answerCode_1;
-            g[494] += delta_answer_5 * y_answerCode_2;
-            g[495] += delta_answer_5 * y_answerCode_3;
-            g[496] += delta_answer_5 * y_answerCode_4;
-            g[497] += delta_answer_5 * y_answerCode_5;
-            g[498] += delta_answer_6 * y_answerCode_0;
-            g[499] += delta_answer_6 * y_answerCode_1;
-            g[500] += delta_answer_6 * y_answerCode_2;
-            g[501] += delta_answer_6 * y_answerCode_3;
-            g[502] += delta_answer_6 * y_answerCode_4;
-            g[503] += delta_answer_6 * y_answerCode_5;
-            g[504] += delta_answer_7 * y_answerCode_0;
-            g[505] += delta_answer_7 * y_answerCode_1;
-            g[506] += delta_answer_7 * y_answerCode_2;
-            g[507] += delta_answer_7 * y_answerCode_3;
-            g[508] += delta_answer_7 * y_answerCode_4;
-            g[509] += delta_answer_7 * y_answerCode_5;
-            g[510] += delta_answer_8 * y_answerCode_0;
-            g[511] += delta_answer_8 * y_answerCode_1;
-            g[512] += delta_answer_8 * y_answerCode_2;
-            g[513] += delta_answer_8 * y_answerCode_3;
-            g[514] += delta_answer_8 * y_answerCode_4;
-            g[515] += delta_answer_8 * y_answerCode_5;
-            g[516] += delta_answer_9 * y_answerCode_0;
-            g[517] += delta_answer_9 * y_answerCode_1;
-            g[518] += delta_answer_9 * y_answerCode_2;
-            g[519] += delta_answer_9 * y_answerCode_3;
-            g[520] += delta_answer_9 * y_answerCode_4;
-            g[521] += delta_answer_9 * y_answerCode_5;
-            g[522] += delta_answer_10 * y_answerCode_0;
-            g[523] += delta_answer_10 * y_answerCode_1;
-            g[524] += delta_answer_10 * y_answerCode_2;
-            g[525] += delta_answer_10 * y_answerCode_3;
-            g[526] += delta_answer_10 * y_answerCode_4;
-            g[527] += delta_answer_10 * y_answerCode_5;
-            g[528] += delta_answer_11 * y_answerCode_0;
-            g[529] += delta_answer_11 * y_answerCode_1;
-            g[530] += delta_answer_11 * y_answerCode_2;
-            g[531] += delta_answer_11 * y_answerCode_3;
-            g[532] += delta_answer_11 * y_answerCode_4;
-            g[533] += delta_answer_11 * y_answerCode_5;
-            g[534] += delta_answer_12 * y_answerCode_0;
-            g[535] += delta_answer_12 * y_answerCode_1;
-            g[536] += delta_answer_12 * y_answerCode_2;
-            g[537] += delta_answer_12 * y_answerCode_3;
-            g[538] += delta_answer_12 * y_answerCode_4;
-            g[539] += delta_answer_12 * y_answerCode_5;
-            g[540] += delta_answer_13 * y_answerCode_0;
-            g[541] += delta_answer_13 * y_answerCode_1;
-            g[542] += delta_answer_13 * y_answerCode_2;
-            g[543] += delta_answer_13 * y_answerCode_3;
-            g[544] += delta_answer_13 * y_answerCode_4;
-            g[545] += delta_answer_13 * y_answerCode_5;
-            g[546] += delta_answer_14 * y_answerCode_0;
-            g[547] += delta_answer_14 * y_answerCode_1;
-            g[548] += delta_answer_14 * y_answerCode_2;
-            g[549] += delta_answer_14 * y_answerCode_3;
-            g[550] += delta_answer_14 * y_answerCode_4;
-            g[551] += delta_answer_14 * y_answerCode_5;
-            g[552] += delta_answer_15 * y_answerCode_0;
-            g[553] += delta_answer_15 * y_answerCode_1;
-            g[554] += delta_answer_15 * y_answerCode_2;
-            g[555] += delta_answer_15 * y_answerCode_3;
-            g[556] += delta_answer_15 * y_answerCode_4;
-            g[557] += delta_answer_15 * y_answerCode_5;
-            g[558] += delta_answer_16 * y_answerCode_0;
-            g[559] += delta_answer_16 * y_answerCode_1;
-            g[560] += delta_answer_16 * y_answerCode_2;
-            g[561] += delta_answer_16 * y_answerCode_3;
-            g[562] += delta_answer_16 * y_answerCode_4;
-            g[563] += delta_answer_16 * y_answerCode_5;
-            g[564] += delta_answer_17 * y_answerCode_0;
-            g[565] += delta_answer_17 * y_answerCode_1;
-            g[566] += delta_answer_17 * y_answerCode_2;
-            g[567] += delta_answer_17 * y_answerCode_3;
-            g[568] += delta_answer_17 * y_answerCode_4;
-            g[569] += delta_answer_17 * y_answerCode_5;
-            g[570] += delta_answer_18 * y_answerCode_0;
-            g[571] += delta_answer_18 * y_answerCode_1;
-            g[572] += delta_answer_18 * y_answerCode_2;
-            g[573] += delta_answer_18 * y_answerCode_3;
-            g[574] += delta_answer_18 * y_answerCode_4;
-            g[575] += delta_answer_18 * y_answerCode_5;
-            g[576] += delta_answer_19 * y_answerCode_0;
-            g[577] += delta_answer_19 * y_answerCode_1;
-            g[578] += delta_answer_19 * y_answerCode_2;
-            g[579] += delta_answer_19 * y_answerCode_3;
-            g[580] += delta_answer_19 * y_answerCode_4;
-            g[581] += delta_answer_19 * y_answerCode_5;
-            g[582] += delta_answer_20 * y_answerCode_0;
-            g[583] += delta_answer_20 * y_answerCode_1;
-            g[584] += delta_answer_20 * y_answerCode_2;
-            g[585] += delta_answer_20 * y_answerCode_3;
-            g[586] += delta_answer_20 * y_answerCode_4;
-            g[587] += delta_answer_20 * y_answerCode_5;
-            g[588] += delta_answer_21 * y_answerCode_0;
-            g[589] += delta_answer_21 * y_answerCode_1;
-            g[590] += delta_answer_21 * y_answerCode_2;
-            g[591] += delta_answer_21 * y_answerCode_3;
-            g[592] += delta_answer_21 * y_answerCode_4;
-            g[593] += delta_answer_21 * y_answerCode_5;
-            g[594] += delta_answer_22 * y_answerCode_0;
-            g[595] += delta_answer_22 * y_answerCode_1;
-            g[596] += delta_answer_22 * y_answerCode_2;
-            g[597] += delta_answer_22 * y_answerCode_3;
-            g[598] += delta_answer_22 * y_answerCode_4;
-            g[599] += delta_answer_22 * y_answerCode_5;
-            g[600] += delta_answer_23 * y_answerCode_0;
-            g[601] += delta_answer_23 * y_answerCode_1;
-            g[602] += delta_answer_23 * y_answerCode_2;
-            g[603] += delta_answer_23 * y_answerCode_3;
-            g[604] += delta_answer_23 * y_answerCode_4;
-            g[605] += delta_answer_23 * y_answerCode_5;
+            g[462] += delta_answer_0 * ys_answerCode[0];
+            g[463] += delta_answer_0 * ys_answerCode[1];
+            g[464] += delta_answer_0 * ys_answerCode[2];
+            g[465] += delta_answer_0 * ys_answerCode[3];
+            g[466] += delta_answer_0 * ys_answerCode[4];
+            g[467] += delta_answer_0 * ys_answerCode[5];
+            g[468] += delta_answer_1 * ys_answerCode[0];
+            g[469] += delta_answer_1 * ys_answerCode[1];
+            g[470] += delta_answer_1 * ys_answerCode[2];
+            g[471] += delta_answer_1 * ys_answerCode[3];
+            g[472] += delta_answer_1 * ys_answerCode[4];
+            g[473] += delta_answer_1 * ys_answerCode[5];
+            g[474] += delta_answer_2 * ys_answerCode[0];
+            g[475] += delta_answer_2 * ys_answerCode[1];
+            g[476] += delta_answer_2 * ys_answerCode[2];
+            g[477] += delta_answer_2 * ys_answerCode[3];
+            g[478] += delta_answer_2 * ys_answerCode[4];
+            g[479] += delta_answer_2 * ys_answerCode[5];
+            g[480] += delta_answer_3 * ys_answerCode[0];
+            g[481] += delta_answer_3 * ys_answerCode[1];
+            g[482] += delta_answer_3 * ys_answerCode[2];
+            g[483] += delta_answer_3 * ys_answerCode[3];
+            g[484] += delta_answer_3 * ys_answerCode[4];
+            g[485] += delta_answer_3 * ys_answerCode[5];
+            g[486] += delta_answer_4 * ys_answerCode[0];
+            g[487] += delta_answer_4 * ys_answerCode[1];
+            g[488] += delta_answer_4 * ys_answerCode[2];
+            g[489] += delta_answer_4 * ys_answerCode[3];
+            g[490] += delta_answer_4 * ys_answerCode[4];
+            g[491] += delta_answer_4 * ys_answerCode[5];
+            g[492] += delta_answer_5 * ys_answerCode[0];
+            g[493] += delta_answer_5 * ys_answerCode[1];
+            g[494] += delta_answer_5 * ys_answerCode[2];
+            g[495] += delta_answer_5 * ys_answerCode[3];
+            g[496] += delta_answer_5 * ys_answerCode[4];
+            g[497] += delta_answer_5 * ys_answerCode[5];
+            g[498] += delta_answer_6 * ys_answerCode[0];
+            g[499] += delta_answer_6 * ys_answerCode[1];
+            g[500] += delta_answer_6 * ys_answerCode[2];
+            g[501] += delta_answer_6 * ys_answerCode[3];
+            g[502] += delta_answer_6 * ys_answerCode[4];
+            g[503] += delta_answer_6 * ys_answerCode[5];
+            g[504] += delta_answer_7 * ys_answerCode[0];
+            g[505] += delta_answer_7 * ys_answerCode[1];
+            g[506] += delta_answer_7 * ys_answerCode[2];
+            g[507] += delta_answer_7 * ys_answerCode[3];
+            g[508] += delta_answer_7 * ys_answerCode[4];
+            g[509] += delta_answer_7 * ys_answerCode[5];
+            g[510] += delta_answer_8 * ys_answerCode[0];
+            g[511] += delta_answer_8 * ys_answerCode[1];
+            g[512] += delta_answer_8 * ys_answerCode[2];
+            g[513] += delta_answer_8 * ys_answerCode[3];
+            g[514] += delta_answer_8 * ys_answerCode[4];
+            g[515] += delta_answer_8 * ys_answerCode[5];
+            g[516] += delta_answer_9 * ys_answerCode[0];
+            g[517] += delta_answer_9 * ys_answerCode[1];
+            g[518] += delta_answer_9 * ys_answerCode[2];
+            g[519] += delta_answer_9 * ys_answerCode[3];
+            g[520] += delta_answer_9 * ys_answerCode[4];
+            g[521] += delta_answer_9 * ys_answerCode[5];
+            g[522] += delta_answer_10 * ys_answerCode[0];
+            g[523] += delta_answer_10 * ys_answerCode[1];
+            g[524] += delta_answer_10 * ys_answerCode[2];
+            g[525] += delta_answer_10 * ys_answerCode[3];
+            g[526] += delta_answer_10 * ys_answerCode[4];
+            g[527] += delta_answer_10 * ys_answerCode[5];
+            g[528] += delta_answer_11 * ys_answerCode[0];
+            g[529] += delta_answer_11 * ys_answerCode[1];
+            g[530] += delta_answer_11 * ys_answerCode[2];
+            g[531] += delta_answer_11 * ys_answerCode[3];
+            g[532] += delta_answer_11 * ys_answerCode[4];
+            g[533] += delta_answer_11 * ys_answerCode[5];
+            g[534] += delta_answer_12 * ys_answerCode[0];
+            g[535] += delta_answer_12 * ys_answerCode[1];
+            g[536] += delta_answer_12 * ys_answerCode[2];
+            g[537] += delta_answer_12 * ys_answerCode[3];
+            g[538] += delta_answer_12 * ys_answerCode[4];
+            g[539] += delta_answer_12 * ys_answerCode[5];
+            g[540] += delta_answer_13 * ys_answerCode[0];
+            g[541] += delta_answer_13 * ys_answerCode[1];
+            g[542] += delta_answer_13 * ys_answerCode[2];
+            g[543] += delta_answer_13 * ys_answerCode[3];
+            g[544] += delta_answer_13 * ys_answerCode[4];
+            g[545] += delta_answer_13 * ys_answerCode[5];
+            g[546] += delta_answer_14 * ys_answerCode[0];
+            g[547] += delta_answer_14 * ys_answerCode[1];
+            g[548] += delta_answer_14 * ys_answerCode[2];
+            g[549] += delta_answer_14 * ys_answerCode[3];
+            g[550] += delta_answer_14 * ys_answerCode[4];
+            g[551] += delta_answer_14 * ys_answerCode[5];
+            g[552] += delta_answer_15 * ys_answerCode[0];
+            g[553] += delta_answer_15 * ys_answerCode[1];
+            g[554] += delta_answer_15 * ys_answerCode[2];
+            g[555] += delta_answer_15 * ys_answerCode[3];
+            g[556] += delta_answer_15 * ys_answerCode[4];
+            g[557] += delta_answer_15 * ys_answerCode[5];
+            g[558] += delta_answer_16 * ys_answerCode[0];
+            g[559] += delta_answer_16 * ys_answerCode[1];
+            g[560] += delta_answer_16 * ys_answerCode[2];
+            g[561] += delta_answer_16 * ys_answerCode[3];
+            g[562] += delta_answer_16 * ys_answerCode[4];
+            g[563] += delta_answer_16 * ys_answerCode[5];
+            g[564] += delta_answer_17 * ys_answerCode[0];
+            g[565] += delta_answer_17 * ys_answerCode[1];
+            g[566] += delta_answer_17 * ys_answerCode[2];
+            g[567] += delta_answer_17 * ys_answerCode[3];
+            g[568] += delta_answer_17 * ys_answerCode[4];
+            g[569] += delta_answer_17 * ys_answerCode[5];
+            g[570] += delta_answer_18 * ys_answerCode[0];
+            g[571] += delta_answer_18 * ys_answerCode[1];
+            g[572] += delta_answer_18 * ys_answerCode[2];
+            g[573] += delta_answer_18 * ys_answerCode[3];
+            g[574] += delta_answer_18 * ys_answerCode[4];
+            g[575] += delta_answer_18 * ys_answerCode[5];
+            g[576] += delta_answer_19 * ys_answerCode[0];
+            g[577] += delta_answer_19 * ys_answerCode[1];
+            g[578] += delta_answer_19 * ys_answerCode[2];
+            g[579] += delta_answer_19 * ys_answerCode[3];
+            g[580] += delta_answer_19 * ys_answerCode[4];
+            g[581] += delta_answer_19 * ys_answerCode[5];
+            g[582] += delta_answer_20 * ys_answerCode[0];
+            g[583] += delta_answer_20 * ys_answerCode[1];
+            g[584] += delta_answer_20 * ys_answerCode[2];
+            g[585] += delta_answer_20 * ys_answerCode[3];
+            g[586] += delta_answer_20 * ys_answerCode[4];
+            g[587] += delta_answer_20 * ys_answerCode[5];
+            g[588] += delta_answer_21 * ys_answerCode[0];
+            g[589] += delta_answer_21 * ys_answerCode[1];
+            g[590] += delta_answer_21 * ys_answerCode[2];
+            g[591] += delta_answer_21 * ys_answerCode[3];
+            g[592] += delta_answer_21 * ys_answerCode[4];
+            g[593] += delta_answer_21 * ys_answerCode[5];
+            g[594] += delta_answer_22 * ys_answerCode[0];
+            g[595] += delta_answer_22 * ys_answerCode[1];
+            g[596] += delta_answer_22 * ys_answerCode[2];
+            g[597] += delta_answer_22 * ys_answerCode[3];
+            g[598] += delta_answer_22 * ys_answerCode[4];
+            g[599] += delta_answer_22 * ys_answerCode[5];
+            g[600] += delta_answer_23 * ys_answerCode[0];
+            g[601] += delta_answer_23 * ys_answerCode[1];
+            g[602] += delta_answer_23 * ys_answerCode[2];
+            g[603] += delta_answer_23 * ys_answerCode[3];
+            g[604] += delta_answer_23 * ys_answerCode[4];
+            g[605] += delta_answer_23 * ys_answerCode[5];
             // ∂E/∂b_j += δ_j
             g[606] += delta_answer_0;
             g[607] += delta_answer_1;
@@ -878,113 +982,138 @@ namespace FamilyTrees
             g[627] += delta_answer_21;
             g[628] += delta_answer_22;
             g[629] += delta_answer_23;
+        }
 
+        private void Delta_answerCode_0(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<double> ys_answerCode = new(_unitScratch, 102, 6);
+            global::System.Span<double> dEdys_answerCode = new(_unitScratch, 108, 6);
+            global::System.Span<double> deltas_answerCode = new(_unitScratch, 114, 6);
+            global::System.Span<double> deltas_answer = new(_unitScratch, 192, 24);
             // Layer answerCode
             // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (answer)
-            double dEdy_answerCode_0 = delta_answer_0 * w[462] + delta_answer_1 * w[468] + delta_answer_2 * w[474] + delta_answer_3 * w[480] + delta_answer_4 * w[486] + delta_answer_5 * w[492]
-                + delta_answer_6 * w[498] + delta_answer_7 * w[504] + delta_answer_8 * w[510] + delta_answer_9 * w[516] + delta_answer_10 * w[522] + delta_answer_11 * w[528]
-                + delta_answer_12 * w[534] + delta_answer_13 * w[540] + delta_answer_14 * w[546] + delta_answer_15 * w[552] + delta_answer_16 * w[558] + delta_answer_17 * w[564]
-                + delta_answer_18 * w[570] + delta_answer_19 * w[576] + delta_answer_20 * w[582] + delta_answer_21 * w[588] + delta_answer_22 * w[594] + delta_answer_23 * w[600];
-            double dEdy_answerCode_1 = delta_answer_0 * w[463] + delta_answer_1 * w[469] + delta_answer_2 * w[475] + delta_answer_3 * w[481] + delta_answer_4 * w[487] + delta_answer_5 * w[493]
-                + delta_answer_6 * w[499] + delta_answer_7 * w[505] + delta_answer_8 * w[511] + delta_answer_9 * w[517] + delta_answer_10 * w[523] + delta_answer_11 * w[529]
-                + delta_answer_12 * w[535] + delta_answer_13 * w[541] + delta_answer_14 * w[547] + delta_answer_15 * w[553] + delta_answer_16 * w[559] + delta_answer_17 * w[565]
-                + delta_answer_18 * w[571] + delta_answer_19 * w[577] + delta_answer_20 * w[583] + delta_answer_21 * w[589] + delta_answer_22 * w[595] + delta_answer_23 * w[601];
-            double dEdy_answerCode_2 = delta_answer_0 * w[464] + delta_answer_1 * w[470] + delta_answer_2 * w[476] + delta_answer_3 * w[482] + delta_answer_4 * w[488] + delta_answer_5 * w[494]
-                + delta_answer_6 * w[500] + delta_answer_7 * w[506] + delta_answer_8 * w[512] + delta_answer_9 * w[518] + delta_answer_10 * w[524] + delta_answer_11 * w[530]
-                + delta_answer_12 * w[536] + delta_answer_13 * w[542] + delta_answer_14 * w[548] + delta_answer_15 * w[554] + delta_answer_16 * w[560] + delta_answer_17 * w[566]
-                + delta_answer_18 * w[572] + delta_answer_19 * w[578] + delta_answer_20 * w[584] + delta_answer_21 * w[590] + delta_answer_22 * w[596] + delta_answer_23 * w[602];
-            double dEdy_answerCode_3 = delta_answer_0 * w[465] + delta_answer_1 * w[471] + delta_answer_2 * w[477] + delta_answer_3 * w[483] + delta_answer_4 * w[489] + delta_answer_5 * w[495]
-                + delta_answer_6 * w[501] + delta_answer_7 * w[507] + delta_answer_8 * w[513] + delta_answer_9 * w[519] + delta_answer_10 * w[525] + delta_answer_11 * w[531]
-                + delta_answer_12 * w[537] + delta_answer_13 * w[543] + delta_answer_14 * w[549] + delta_answer_15 * w[555] + delta_answer_16 * w[561] + delta_answer_17 * w[567]
-                + delta_answer_18 * w[573] + delta_answer_19 * w[579] + delta_answer_20 * w[585] + delta_answer_21 * w[591] + delta_answer_22 * w[597] + delta_answer_23 * w[603];
-            double dEdy_answerCode_4 = delta_answer_0 * w[466] + delta_answer_1 * w[472] + delta_answer_2 * w[478] + delta_answer_3 * w[484] + delta_answer_4 * w[490] + delta_answer_5 * w[496]
-                + delta_answer_6 * w[502] + delta_answer_7 * w[508] + delta_answer_8 * w[514] + delta_answer_9 * w[520] + delta_answer_10 * w[526] + delta_answer_11 * w[532]
-                + delta_answer_12 * w[538] + delta_answer_13 * w[544] + delta_answer_14 * w[550] + delta_answer_15 * w[556] + delta_answer_16 * w[562] + delta_answer_17 * w[568]
-                + delta_answer_18 * w[574] + delta_answer_19 * w[580] + delta_answer_20 * w[586] + delta_answer_21 * w[592] + delta_answer_22 * w[598] + delta_answer_23 * w[604];
-            double dEdy_answerCode_5 = delta_answer_0 * w[467] + delta_answer_1 * w[473] + delta_answer_2 * w[479] + delta_answer_3 * w[485] + delta_answer_4 * w[491] + delta_answer_5 * w[497]
-                + delta_answer_6 * w[503] + delta_answer_7 * w[509] + delta_answer_8 * w[515] + delta_answer_9 * w[521] + delta_answer_10 * w[527] + delta_answer_11 * w[533]
-                + delta_answer_12 * w[539] + delta_answer_13 * w[545] + delta_answer_14 * w[551] + delta_answer_15 * w[557] + delta_answer_16 * w[563] + delta_answer_17 * w[569]
-                + delta_answer_18 * w[575] + delta_answer_19 * w[581] + delta_answer_20 * w[587] + delta_answer_21 * w[593] + delta_answer_22 * w[599] + delta_answer_23 * w[605];
+            dEdys_answerCode[0] = deltas_answer[0] * w[462] + deltas_answer[1] * w[468] + deltas_answer[2] * w[474] + deltas_answer[3] * w[480] + deltas_answer[4] * w[486] + deltas_answer[5] * w[492]
+                + deltas_answer[6] * w[498] + deltas_answer[7] * w[504] + deltas_answer[8] * w[510] + deltas_answer[9] * w[516] + deltas_answer[10] * w[522] + deltas_answer[11] * w[528]
+                + deltas_answer[12] * w[534] + deltas_answer[13] * w[540] + deltas_answer[14] * w[546] + deltas_answer[15] * w[552] + deltas_answer[16] * w[558] + deltas_answer[17] * w[564]
+                + deltas_answer[18] * w[570] + deltas_answer[19] * w[576] + deltas_answer[20] * w[582] + deltas_answer[21] * w[588] + deltas_answer[22] * w[594] + deltas_answer[23] * w[600];
+            dEdys_answerCode[1] = deltas_answer[0] * w[463] + deltas_answer[1] * w[469] + deltas_answer[2] * w[475] + deltas_answer[3] * w[481] + deltas_answer[4] * w[487] + deltas_answer[5] * w[493]
+                + deltas_answer[6] * w[499] + deltas_answer[7] * w[505] + deltas_answer[8] * w[511] + deltas_answer[9] * w[517] + deltas_answer[10] * w[523] + deltas_answer[11] * w[529]
+                + deltas_answer[12] * w[535] + deltas_answer[13] * w[541] + deltas_answer[14] * w[547] + deltas_answer[15] * w[553] + deltas_answer[16] * w[559] + deltas_answer[17] * w[565]
+                + deltas_answer[18] * w[571] + deltas_answer[19] * w[577] + deltas_answer[20] * w[583] + deltas_answer[21] * w[589] + deltas_answer[22] * w[595] + deltas_answer[23] * w[601];
+            dEdys_answerCode[2] = deltas_answer[0] * w[464] + deltas_answer[1] * w[470] + deltas_answer[2] * w[476] + deltas_answer[3] * w[482] + deltas_answer[4] * w[488] + deltas_answer[5] * w[494]
+                + deltas_answer[6] * w[500] + deltas_answer[7] * w[506] + deltas_answer[8] * w[512] + deltas_answer[9] * w[518] + deltas_answer[10] * w[524] + deltas_answer[11] * w[530]
+                + deltas_answer[12] * w[536] + deltas_answer[13] * w[542] + deltas_answer[14] * w[548] + deltas_answer[15] * w[554] + deltas_answer[16] * w[560] + deltas_answer[17] * w[566]
+                + deltas_answer[18] * w[572] + deltas_answer[19] * w[578] + deltas_answer[20] * w[584] + deltas_answer[21] * w[590] + deltas_answer[22] * w[596] + deltas_answer[23] * w[602];
+            dEdys_answerCode[3] = deltas_answer[0] * w[465] + deltas_answer[1] * w[471] + deltas_answer[2] * w[477] + deltas_answer[3] * w[483] + deltas_answer[4] * w[489] + deltas_answer[5] * w[495]
+                + deltas_answer[6] * w[501] + deltas_answer[7] * w[507] + deltas_answer[8] * w[513] + deltas_answer[9] * w[519] + deltas_answer[10] * w[525] + deltas_answer[11] * w[531]
+                + deltas_answer[12] * w[537] + deltas_answer[13] * w[543] + deltas_answer[14] * w[549] + deltas_answer[15] * w[555] + deltas_answer[16] * w[561] + deltas_answer[17] * w[567]
+                + deltas_answer[18] * w[573] + deltas_answer[19] * w[579] + deltas_answer[20] * w[585] + deltas_answer[21] * w[591] + deltas_answer[22] * w[597] + deltas_answer[23] * w[603];
+            dEdys_answerCode[4] = deltas_answer[0] * w[466] + deltas_answer[1] * w[472] + deltas_answer[2] * w[478] + deltas_answer[3] * w[484] + deltas_answer[4] * w[490] + deltas_answer[5] * w[496]
+                + deltas_answer[6] * w[502] + deltas_answer[7] * w[508] + deltas_answer[8] * w[514] + deltas_answer[9] * w[520] + deltas_answer[10] * w[526] + deltas_answer[11] * w[532]
+                + deltas_answer[12] * w[538] + deltas_answer[13] * w[544] + deltas_answer[14] * w[550] + deltas_answer[15] * w[556] + deltas_answer[16] * w[562] + deltas_answer[17] * w[568]
+                + deltas_answer[18] * w[574] + deltas_answer[19] * w[580] + deltas_answer[20] * w[586] + deltas_answer[21] * w[592] + deltas_answer[22] * w[598] + deltas_answer[23] * w[604];
+            dEdys_answerCode[5] = deltas_answer[0] * w[467] + deltas_answer[1] * w[473] + deltas_answer[2] * w[479] + deltas_answer[3] * w[485] + deltas_answer[4] * w[491] + deltas_answer[5] * w[497]
+                + deltas_answer[6] * w[503] + deltas_answer[7] * w[509] + deltas_answer[8] * w[515] + deltas_answer[9] * w[521] + deltas_answer[10] * w[527] + deltas_answer[11] * w[533]
+                + deltas_answer[12] * w[539] + deltas_answer[13] * w[545] + deltas_answer[14] * w[551] + deltas_answer[15] * w[557] + deltas_answer[16] * w[563] + deltas_answer[17] * w[569]
+                + deltas_answer[18] * w[575] + deltas_answer[19] * w[581] + deltas_answer[20] * w[587] + deltas_answer[21] * w[593] + deltas_answer[22] * w[599] + deltas_answer[23] * w[605];
             // δ_j = ∂E/∂x_j = ∂E/∂y_j · y_j (1 − y_j)
-            double delta_answerCode_0 = dEdy_answerCode_0 * (y_answerCode_0 * (1.0 - y_answerCode_0));
-            double delta_answerCode_1 = dEdy_answerCode_1 * (y_answerCode_1 * (1.0 - y_answerCode_1));
-            double delta_answerCode_2 = dEdy_answerCode_2 * (y_answerCode_2 * (1.0 - y_answerCode_2));
-            double delta_answerCode_3 = dEdy_answerCode_3 * (y_answerCode_3 * (1.0 - y_answerCode_3));
-            double delta_answerCode_4 = dEdy_answerCode_4 * (y_answerCode_4 * (1.0 - y_answerCode_4));
-            double delta_answerCode_5 = dEdy_answerCode_5 * (y_answerCode_5 * (1.0 - y_answerCode_5));
+            deltas_answerCode[0] = dEdys_answerCode[0] * (ys_answerCode[0] * (1.0 - ys_answerCode[0]));
+            deltas_answerCode[1] = dEdys_answerCode[1] * (ys_answerCode[1] * (1.0 - ys_answerCode[1]));
+            deltas_answerCode[2] = dEdys_answerCode[2] * (ys_answerCode[2] * (1.0 - ys_answerCode[2]));
+            deltas_answerCode[3] = dEdys_answerCode[3] * (ys_answerCode[3] * (1.0 - ys_answerCode[3]));
+            deltas_answerCode[4] = dEdys_answerCode[4] * (ys_answerCode[4] * (1.0 - ys_answerCode[4]));
+            deltas_answerCode[5] = dEdys_answerCode[5] * (ys_answerCode[5] * (1.0 - ys_answerCode[5]));
+        }
+
+        private void Gradient_answerCode_0(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.Span<double> g = new(_gradients, 0, ParameterCount);
+            global::System.Span<double> ys_central = new(_unitScratch, 60, 12);
+            global::System.Span<double> deltas_answerCode = new(_unitScratch, 114, 6);
+            // Layer answerCode
+            // δ_j of these rows
+            double delta_answerCode_0 = deltas_answerCode[0];
+            double delta_answerCode_1 = deltas_answerCode[1];
+            double delta_answerCode_2 = deltas_answerCode[2];
+            double delta_answerCode_3 = deltas_answerCode[3];
+            double delta_answerCode_4 = deltas_answerCode[4];
+            double delta_answerCode_5 = deltas_answerCode[5];
             // ∂E/∂w_ji += δ_j · y_i
-            g[384] += delta_answerCode_0 * y_central_0;
-            g[385] += delta_answerCode_0 * y_central_1;
-            g[386] += delta_answerCode_0 * y_central_2;
-            g[387] += delta_answerCode_0 * y_central_3;
-            g[388] += delta_answerCode_0 * y_central_4;
-            g[389] += delta_answerCode_0 * y_central_5;
-            g[390] += delta_answerCode_0 * y_central_6;
-            g[391] += delta_answerCode_0 * y_central_7;
-            g[392] += delta_answerCode_0 * y_central_8;
-            g[393] += delta_answerCode_0 * y_central_9;
-            g[394] += delta_answerCode_0 * y_central_10;
-            g[395] += delta_answerCode_0 * y_central_11;
-            g[396] += delta_answerCode_1 * y_central_0;
-            g[397] += delta_answerCode_1 * y_central_1;
-            g[398] += delta_answerCode_1 * y_central_2;
-            g[399] += delta_answerCode_1 * y_central_3;
-            g[400] += delta_answerCode_1 * y_central_4;
-            g[401] += delta_answerCode_1 * y_central_5;
-            g[402] += delta_answerCode_1 * y_central_6;
-            g[403] += delta_answerCode_1 * y_central_7;
-            g[404] += delta_answerCode_1 * y_central_8;
-            g[405] += delta_answerCode_1 * y_central_9;
-            g[406] += delta_answerCode_1 * y_central_10;
-            g[407] += delta_answerCode_1 * y_central_11;
-            g[408] += delta_answerCode_2 * y_central_0;
-            g[409] += delta_answerCode_2 * y_central_1;
-            g[410] += delta_answerCode_2 * y_central_2;
-            g[411] += delta_answerCode_2 * y_central_3;
-            g[412] += delta_answerCode_2 * y_central_4;
-            g[413] += delta_answerCode_2 * y_central_5;
-            g[414] += delta_answerCode_2 * y_central_6;
-            g[415] += delta_answerCode_2 * y_central_7;
-            g[416] += delta_answerCode_2 * y_central_8;
-            g[417] += delta_answerCode_2 * y_central_9;
-            g[418] += delta_answerCode_2 * y_central_10;
-            g[419] += delta_answerCode_2 * y_central_11;
-            g[420] += delta_answerCode_3 * y_central_0;
-            g[421] += delta_answerCode_3 * y_central_1;
-            g[422] += delta_answerCode_3 * y_central_2;
-            g[423] += delta_answerCode_3 * y_central_3;
-            g[424] += delta_answerCode_3 * y_central_4;
-            g[425] += delta_answerCode_3 * y_central_5;
-            g[426] += delta_answerCode_3 * y_central_6;
-            g[427] += delta_answerCode_3 * y_central_7;
-            g[428] += delta_answerCode_3 * y_central_8;
-            g[429] += delta_answerCode_3 * y_central_9;
-            g[430] += delta_answerCode_3 * y_central_10;
-            g[431] += delta_answerCode_3 * y_central_11;
-            g[432] += delta_answerCode_4 * y_central_0;
-            g[433] += delta_answerCode_4 * y_central_1;
-            g[434] += delta_answerCode_4 * y_central_2;
-            g[435] += delta_answerCode_4 * y_central_3;
-            g[436] += delta_answerCode_4 * y_central_4;
-            g[437] += delta_answerCode_4 * y_central_5;
-            g[438] += delta_answerCode_4 * y_central_6;
-            g[439] += delta_answerCode_4 * y_central_7;
-            g[440] += delta_answerCode_4 * y_central_8;
-            g[441] += delta_answerCode_4 * y_central_9;
-            g[442] += delta_answerCode_4 * y_central_10;
-            g[443] += delta_answerCode_4 * y_central_11;
-            g[444] += delta_answerCode_5 * y_central_0;
-            g[445] += delta_answerCode_5 * y_central_1;
-            g[446] += delta_answerCode_5 * y_central_2;
-            g[447] += delta_answerCode_5 * y_central_3;
-            g[448] += delta_answerCode_5 * y_central_4;
-            g[449] += delta_answerCode_5 * y_central_5;
-            g[450] += delta_answerCode_5 * y_central_6;
-            g[451] += delta_answerCode_5 * y_central_7;
-            g[452] += delta_answerCode_5 * y_central_8;
-            g[453] += delta_answerCode_5 * y_central_9;
-            g[454] += delta_answerCode_5 * y_central_10;
-            g[455] += delta_answerCode_5 * y_central_11;
+            g[384] += delta_answerCode_0 * ys_central[0];
+            g[385] += delta_answerCode_0 * ys_central[1];
+            g[386] += delta_answerCode_0 * ys_central[2];
+            g[387] += delta_answerCode_0 * ys_central[3];
+            g[388] += delta_answerCode_0 * ys_central[4];
+            g[389] += delta_answerCode_0 * ys_central[5];
+            g[390] += delta_answerCode_0 * ys_central[6];
+            g[391] += delta_answerCode_0 * ys_central[7];
+            g[392] += delta_answerCode_0 * ys_central[8];
+            g[393] += delta_answerCode_0 * ys_central[9];
+            g[394] += delta_answerCode_0 * ys_central[10];
+            g[395] += delta_answerCode_0 * ys_central[11];
+            g[396] += delta_answerCode_1 * ys_central[0];
+            g[397] += delta_answerCode_1 * ys_central[1];
+            g[398] += delta_answerCode_1 * ys_central[2];
+            g[399] += delta_answerCode_1 * ys_central[3];
+            g[400] += delta_answerCode_1 * ys_central[4];
+            g[401] += delta_answerCode_1 * ys_central[5];
+            g[402] += delta_answerCode_1 * ys_central[6];
+            g[403] += delta_answerCode_1 * ys_central[7];
+            g[404] += delta_answerCode_1 * ys_central[8];
+            g[405] += delta_answerCode_1 * ys_central[9];
+            g[406] += delta_answerCode_1 * ys_central[10];
+            g[407] += delta_answerCode_1 * ys_central[11];
+            g[408] += delta_answerCode_2 * ys_central[0];
+            g[409] += delta_answerCode_2 * ys_central[1];
+            g[410] += delta_answerCode_2 * ys_central[2];
+            g[411] += delta_answerCode_2 * ys_central[3];
+            g[412] += delta_answerCode_2 * ys_central[4];
+            g[413] += delta_answerCode_2 * ys_central[5];
+            g[414] += delta_answerCode_2 * ys_central[6];
+            g[415] += delta_answerCode_2 * ys_central[7];
+            g[416] += delta_answerCode_2 * ys_central[8];
+            g[417] += delta_answerCode_2 * ys_central[9];
+            g[418] += delta_answerCode_2 * ys_central[10];
+            g[419] += delta_answerCode_2 * ys_central[11];
+            g[420] += delta_answerCode_3 * ys_central[0];
+            g[421] += delta_answerCode_3 * ys_central[1];
+            g[422] += delta_answerCode_3 * ys_central[2];
+            g[423] += delta_answerCode_3 * ys_central[3];
+            g[424] += delta_answerCode_3 * ys_central[4];
+            g[425] += delta_answerCode_3 * ys_central[5];
+            g[426] += delta_answerCode_3 * ys_central[6];
+            g[427] += delta_answerCode_3 * ys_central[7];
+            g[428] += delta_answerCode_3 * ys_central[8];
+            g[429] += delta_answerCode_3 * ys_central[9];
+            g[430] += delta_answerCode_3 * ys_central[10];
+            g[431] += delta_answerCode_3 * ys_central[11];
+            g[432] += delta_answerCode_4 * ys_central[0];
+            g[433] += delta_answerCode_4 * ys_central[1];
+            g[434] += delta_answerCode_4 * ys_central[2];
+            g[435] += delta_answerCode_4 * ys_central[3];
+            g[436] += delta_answerCode_4 * ys_central[4];
+            g[437] += delta_answerCode_4 * ys_central[5];
+            g[438] += delta_answerCode_4 * ys_central[6];
+            g[439] += delta_answerCode_4 * ys_central[7];
+            g[440] += delta_answerCode_4 * ys_central[8];
+            g[441] += delta_answerCode_4 * ys_central[9];
+            g[442] += delta_answerCode_4 * ys_central[10];
+            g[443] += delta_answerCode_4 * ys_central[11];
+            g[444] += delta_answerCode_5 * ys_central[0];
+            g[445] += delta_answerCode_5 * ys_central[1];
+            g[446] += delta_answerCode_5 * ys_central[2];
+            g[447] += delta_answerCode_5 * ys_central[3];
+            g[448] += delta_answerCode_5 * ys_central[4];
+            g[449] += delta_answerCode_5 * ys_central[5];
+            g[450] += delta_answerCode_5 * ys_central[6];
+            g[451] += delta_answerCode_5 * ys_central[7];
+            g[452] += delta_answerCode_5 * ys_central[8];
+            g[453] += delta_answerCode_5 * ys_central[9];
+            g[454] += delta_answerCode_5 * ys_central[10];
+            g[455] += delta_answerCode_5 * ys_central[11];
             // ∂E/∂b_j += δ_j
             g[456] += delta_answerCode_0;
             g[457] += delta_answerCode_1;
@@ -992,179 +1121,211 @@ namespace FamilyTrees
             g[459] += delta_answerCode_3;
             g[460] += delta_answerCode_4;
             g[461] += delta_answerCode_5;
+        }
 
+        private void Delta_central_0(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<double> ys_central = new(_unitScratch, 60, 12);
+            global::System.Span<double> dEdys_central = new(_unitScratch, 72, 12);
+            global::System.Span<double> deltas_central = new(_unitScratch, 84, 12);
+            global::System.Span<double> deltas_answerCode = new(_unitScratch, 114, 6);
             // Layer central
             // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (answerCode)
-            double dEdy_central_0 = delta_answerCode_0 * w[384] + delta_answerCode_1 * w[396] + delta_answerCode_2 * w[408] + delta_answerCode_3 * w[420] + delta_answerCode_4 * w[432] + delta_answerCode_5 * w[444];
-            double dEdy_central_1 = delta_answerCode_0 * w[385] + delta_answerCode_1 * w[397] + delta_answerCode_2 * w[409] + delta_answerCode_3 * w[421] + delta_answerCode_4 * w[433] + delta_answerCode_5 * w[445];
-            double dEdy_central_2 = delta_answerCode_0 * w[386] + delta_answerCode_1 * w[398] + delta_answerCode_2 * w[410] + delta_answerCode_3 * w[422] + delta_answerCode_4 * w[434] + delta_answerCode_5 * w[446];
-            double dEdy_central_3 = delta_answerCode_0 * w[387] + delta_answerCode_1 * w[399] + delta_answerCode_2 * w[411] + delta_answerCode_3 * w[423] + delta_answerCode_4 * w[435] + delta_answerCode_5 * w[447];
-            double dEdy_central_4 = delta_answerCode_0 * w[388] + delta_answerCode_1 * w[400] + delta_answerCode_2 * w[412] + delta_answerCode_3 * w[424] + delta_answerCode_4 * w[436] + delta_answerCode_5 * w[448];
-            double dEdy_central_5 = delta_answerCode_0 * w[389] + delta_answerCode_1 * w[401] + delta_answerCode_2 * w[413] + delta_answerCode_3 * w[425] + delta_answerCode_4 * w[437] + delta_answerCode_5 * w[449];
-            double dEdy_central_6 = delta_answerCode_0 * w[390] + delta_answerCode_1 * w[402] + delta_answerCode_2 * w[414] + delta_answerCode_3 * w[426] + delta_answerCode_4 * w[438] + delta_answerCode_5 * w[450];
-            double dEdy_central_7 = delta_answerCode_0 * w[391] + delta_answerCode_1 * w[403] + delta_answerCode_2 * w[415] + delta_answerCode_3 * w[427] + delta_answerCode_4 * w[439] + delta_answerCode_5 * w[451];
-            double dEdy_central_8 = delta_answerCode_0 * w[392] + delta_answerCode_1 * w[404] + delta_answerCode_2 * w[416] + delta_answerCode_3 * w[428] + delta_answerCode_4 * w[440] + delta_answerCode_5 * w[452];
-            double dEdy_central_9 = delta_answerCode_0 * w[393] + delta_answerCode_1 * w[405] + delta_answerCode_2 * w[417] + delta_answerCode_3 * w[429] + delta_answerCode_4 * w[441] + delta_answerCode_5 * w[453];
-            double dEdy_central_10 = delta_answerCode_0 * w[394] + delta_answerCode_1 * w[406] + delta_answerCode_2 * w[418] + delta_answerCode_3 * w[430] + delta_answerCode_4 * w[442] + delta_answerCode_5 * w[454];
-            double dEdy_central_11 = delta_answerCode_0 * w[395] + delta_answerCode_1 * w[407] + delta_answerCode_2 * w[419] + delta_answerCode_3 * w[431] + delta_answerCode_4 * w[443] + delta_answerCode_5 * w[455];
+            dEdys_central[0] = deltas_answerCode[0] * w[384] + deltas_answerCode[1] * w[396] + deltas_answerCode[2] * w[408] + deltas_answerCode[3] * w[420] + deltas_answerCode[4] * w[432] + deltas_answerCode[5] * w[444];
+            dEdys_central[1] = deltas_answerCode[0] * w[385] + deltas_answerCode[1] * w[397] + deltas_answerCode[2] * w[409] + deltas_answerCode[3] * w[421] + deltas_answerCode[4] * w[433] + deltas_answerCode[5] * w[445];
+            dEdys_central[2] = deltas_answerCode[0] * w[386] + deltas_answerCode[1] * w[398] + deltas_answerCode[2] * w[410] + deltas_answerCode[3] * w[422] + deltas_answerCode[4] * w[434] + deltas_answerCode[5] * w[446];
+            dEdys_central[3] = deltas_answerCode[0] * w[387] + deltas_answerCode[1] * w[399] + deltas_answerCode[2] * w[411] + deltas_answerCode[3] * w[423] + deltas_answerCode[4] * w[435] + deltas_answerCode[5] * w[447];
+            dEdys_central[4] = deltas_answerCode[0] * w[388] + deltas_answerCode[1] * w[400] + deltas_answerCode[2] * w[412] + deltas_answerCode[3] * w[424] + deltas_answerCode[4] * w[436] + deltas_answerCode[5] * w[448];
+            dEdys_central[5] = deltas_answerCode[0] * w[389] + deltas_answerCode[1] * w[401] + deltas_answerCode[2] * w[413] + deltas_answerCode[3] * w[425] + deltas_answerCode[4] * w[437] + deltas_answerCode[5] * w[449];
+            dEdys_central[6] = deltas_answerCode[0] * w[390] + deltas_answerCode[1] * w[402] + deltas_answerCode[2] * w[414] + deltas_answerCode[3] * w[426] + deltas_answerCode[4] * w[438] + deltas_answerCode[5] * w[450];
+            dEdys_central[7] = deltas_answerCode[0] * w[391] + deltas_answerCode[1] * w[403] + deltas_answerCode[2] * w[415] + deltas_answerCode[3] * w[427] + deltas_answerCode[4] * w[439] + deltas_answerCode[5] * w[451];
+            dEdys_central[8] = deltas_answerCode[0] * w[392] + deltas_answerCode[1] * w[404] + deltas_answerCode[2] * w[416] + deltas_answerCode[3] * w[428] + deltas_answerCode[4] * w[440] + deltas_answerCode[5] * w[452];
+            dEdys_central[9] = deltas_answerCode[0] * w[393] + deltas_answerCode[1] * w[405] + deltas_answerCode[2] * w[417] + deltas_answerCode[3] * w[429] + deltas_answerCode[4] * w[441] + deltas_answerCode[5] * w[453];
+            dEdys_central[10] = deltas_answerCode[0] * w[394] + deltas_answerCode[1] * w[406] + deltas_answerCode[2] * w[418] + deltas_answerCode[3] * w[430] + deltas_answerCode[4] * w[442] + deltas_answerCode[5] * w[454];
+            dEdys_central[11] = deltas_answerCode[0] * w[395] + deltas_answerCode[1] * w[407] + deltas_answerCode[2] * w[419] + deltas_answerCode[3] * w[431] + deltas_answerCode[4] * w[443] + deltas_answerCode[5] * w[455];
             // δ_j = ∂E/∂x_j = ∂E/∂y_j · y_j (1 − y_j)
-            double delta_central_0 = dEdy_central_0 * (y_central_0 * (1.0 - y_central_0));
-            double delta_central_1 = dEdy_central_1 * (y_central_1 * (1.0 - y_central_1));
-            double delta_central_2 = dEdy_central_2 * (y_central_2 * (1.0 - y_central_2));
-            double delta_central_3 = dEdy_central_3 * (y_central_3 * (1.0 - y_central_3));
-            double delta_central_4 = dEdy_central_4 * (y_central_4 * (1.0 - y_central_4));
-            double delta_central_5 = dEdy_central_5 * (y_central_5 * (1.0 - y_central_5));
-            double delta_central_6 = dEdy_central_6 * (y_central_6 * (1.0 - y_central_6));
-            double delta_central_7 = dEdy_central_7 * (y_central_7 * (1.0 - y_central_7));
-            double delta_central_8 = dEdy_central_8 * (y_central_8 * (1.0 - y_central_8));
-            double delta_central_9 = dEdy_central_9 * (y_central_9 * (1.0 - y_central_9));
-            double delta_central_10 = dEdy_central_10 * (y_central_10 * (1.0 - y_central_10));
-            double delta_central_11 = dEdy_central_11 * (y_central_11 * (1.0 - y_central_11));
+            deltas_central[0] = dEdys_central[0] * (ys_central[0] * (1.0 - ys_central[0]));
+            deltas_central[1] = dEdys_central[1] * (ys_central[1] * (1.0 - ys_central[1]));
+            deltas_central[2] = dEdys_central[2] * (ys_central[2] * (1.0 - ys_central[2]));
+            deltas_central[3] = dEdys_central[3] * (ys_central[3] * (1.0 - ys_central[3]));
+            deltas_central[4] = dEdys_central[4] * (ys_central[4] * (1.0 - ys_central[4]));
+            deltas_central[5] = dEdys_central[5] * (ys_central[5] * (1.0 - ys_central[5]));
+            deltas_central[6] = dEdys_central[6] * (ys_central[6] * (1.0 - ys_central[6]));
+            deltas_central[7] = dEdys_central[7] * (ys_central[7] * (1.0 - ys_central[7]));
+            deltas_central[8] = dEdys_central[8] * (ys_central[8] * (1.0 - ys_central[8]));
+            deltas_central[9] = dEdys_central[9] * (ys_central[9] * (1.0 - ys_central[9]));
+            deltas_central[10] = dEdys_central[10] * (ys_central[10] * (1.0 - ys_central[10]));
+            deltas_central[11] = dEdys_central[11] * (ys_central[11] * (1.0 - ys_central[11]));
+        }
+
+        private void Gradient_central_0(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.Span<double> g = new(_gradients, 0, ParameterCount);
+            global::System.Span<double> ys_personCode = new(_unitScratch, 6, 6);
+            global::System.Span<double> ys_relationshipCode = new(_unitScratch, 30, 6);
+            global::System.Span<double> deltas_central = new(_unitScratch, 84, 12);
+            // Layer central
+            // δ_j of these rows
+            double delta_central_0 = deltas_central[0];
+            double delta_central_1 = deltas_central[1];
+            double delta_central_2 = deltas_central[2];
+            double delta_central_3 = deltas_central[3];
+            double delta_central_4 = deltas_central[4];
+            double delta_central_5 = deltas_central[5];
+            double delta_central_6 = deltas_central[6];
+            double delta_central_7 = deltas_central[7];
+            double delta_central_8 = deltas_central[8];
+            double delta_central_9 = deltas_central[9];
+            double delta_central_10 = deltas_central[10];
+            double delta_central_11 = deltas_central[11];
             // ∂E/∂w_ji += δ_j · y_i
-            g[228] += delta_central_0 * y_personCode_0;
-            g[229] += delta_central_0 * y_personCode_1;
-            g[230] += delta_central_0 * y_personCode_2;
-            g[231] += delta_central_0 * y_personCode_3;
-            g[232] += delta_central_0 * y_personCode_4;
-            g[233] += delta_central_0 * y_personCode_5;
-            g[234] += delta_central_0 * y_relationshipCode_0;
-            g[235] += delta_central_0 * y_relationshipCode_1;
-            g[236] += delta_central_0 * y_relationshipCode_2;
-            g[237] += delta_central_0 * y_relationshipCode_3;
-            g[238] += delta_central_0 * y_relationshipCode_4;
-            g[239] += delta_central_0 * y_relationshipCode_5;
-            g[240] += delta_central_1 * y_personCode_0;
-            g[241] += delta_central_1 * y_personCode_1;
-            g[242] += delta_central_1 * y_personCode_2;
-            g[243] += delta_central_1 * y_personCode_3;
-            g[244] += delta_central_1 * y_personCode_4;
-            g[245] += delta_central_1 * y_personCode_5;
-            g[246] += delta_central_1 * y_relationshipCode_0;
-            g[247] += delta_central_1 * y_relationshipCode_1;
-            g[248] += delta_central_1 * y_relationshipCode_2;
-            g[249] += delta_central_1 * y_relationshipCode_3;
-            g[250] += delta_central_1 * y_relationshipCode_4;
-            g[251] += delta_central_1 * y_relationshipCode_5;
-            g[252] += delta_central_2 * y_personCode_0;
-            g[253] += delta_central_2 * y_personCode_1;
-            g[254] += delta_central_2 * y_personCode_2;
-            g[255] += delta_central_2 * y_personCode_3;
-            g[256] += delta_central_2 * y_personCode_4;
-            g[257] += delta_central_2 * y_personCode_5;
-            g[258] += delta_central_2 * y_relationshipCode_0;
-            g[259] += delta_central_2 * y_relationshipCode_1;
-            g[260] += delta_central_2 * y_relationshipCode_2;
-            g[261] += delta_central_2 * y_relationshipCode_3;
-            g[262] += delta_central_2 * y_relationshipCode_4;
-            g[263] += delta_central_2 * y_relationshipCode_5;
-            g[264] += delta_central_3 * y_personCode_0;
-            g[265] += delta_central_3 * y_personCode_1;
-            g[266] += delta_central_3 * y_personCode_2;
-            g[267] += delta_central_3 * y_personCode_3;
-            g[268] += delta_central_3 * y_personCode_4;
-            g[269] += delta_central_3 * y_personCode_5;
-            g[270] += delta_central_3 * y_relationshipCode_0;
-            g[271] += delta_central_3 * y_relationshipCode_1;
-            g[272] += delta_central_3 * y_relationshipCode_2;
-            g[273] += delta_central_3 * y_relationshipCode_3;
-            g[274] += delta_central_3 * y_relationshipCode_4;
-            g[275] += delta_central_3 * y_relationshipCode_5;
-            g[276] += delta_central_4 * y_personCode_0;
-            g[277] += delta_central_4 * y_personCode_1;
-            g[278] += delta_central_4 * y_personCode_2;
-            g[279] += delta_central_4 * y_personCode_3;
-            g[280] += delta_central_4 * y_personCode_4;
-            g[281] += delta_central_4 * y_personCode_5;
-            g[282] += delta_central_4 * y_relationshipCode_0;
-            g[283] += delta_central_4 * y_relationshipCode_1;
-            g[284] += delta_central_4 * y_relationshipCode_2;
-            g[285] += delta_central_4 * y_relationshipCode_3;
-            g[286] += delta_central_4 * y_relationshipCode_4;
-            g[287] += delta_central_4 * y_relationshipCode_5;
-            g[288] += delta_central_5 * y_personCode_0;
-            g[289] += delta_central_5 * y_personCode_1;
-            g[290] += delta_central_5 * y_personCode_2;
-            g[291] += delta_central_5 * y_personCode_3;
-            g[292] += delta_central_5 * y_personCode_4;
-            g[293] += delta_central_5 * y_personCode_5;
-            g[294] += delta_central_5 * y_relationshipCode_0;
-            g[295] += delta_central_5 * y_relationshipCode_1;
-            g[296] += delta_central_5 * y_relationshipCode_2;
-            g[297] += delta_central_5 * y_relationshipCode_3;
-            g[298] += delta_central_5 * y_relationshipCode_4;
-            g[299] += delta_central_5 * y_relationshipCode_5;
-            g[300] += delta_central_6 * y_personCode_0;
-            g[301] += delta_central_6 * y_personCode_1;
-            g[302] += delta_central_6 * y_personCode_2;
-            g[303] += delta_central_6 * y_personCode_3;
-            g[304] += delta_central_6 * y_personCode_4;
-            g[305] += delta_central_6 * y_personCode_5;
-            g[306] += delta_central_6 * y_relationshipCode_0;
-            g[307] += delta_central_6 * y_relationshipCode_1;
-            g[308] += delta_central_6 * y_relationshipCode_2;
-            g[309] += delta_central_6 * y_relationshipCode_3;
-            g[310] += delta_central_6 * y_relationshipCode_4;
-            g[311] += delta_central_6 * y_relationshipCode_5;
-            g[312] += delta_central_7 * y_personCode_0;
-            g[313] += delta_central_7 * y_personCode_1;
-            g[314] += delta_central_7 * y_personCode_2;
-            g[315] += delta_central_7 * y_personCode_3;
-            g[316] += delta_central_7 * y_personCode_4;
-            g[317] += delta_central_7 * y_personCode_5;
-            g[318] += delta_central_7 * y_relationshipCode_0;
-            g[319] += delta_central_7 * y_relationshipCode_1;
-            g[320] += delta_central_7 * y_relationshipCode_2;
-            g[321] += delta_central_7 * y_relationshipCode_3;
-            g[322] += delta_central_7 * y_relationshipCode_4;
-            g[323] += delta_central_7 * y_relationshipCode_5;
-            g[324] += delta_central_8 * y_personCode_0;
-            g[325] += delta_central_8 * y_personCode_1;
-            g[326] += delta_central_8 * y_personCode_2;
-            g[327] += delta_central_8 * y_personCode_3;
-            g[328] += delta_central_8 * y_personCode_4;
-            g[329] += delta_central_8 * y_personCode_5;
-            g[330] += delta_central_8 * y_relationshipCode_0;
-            g[331] += delta_central_8 * y_relationshipCode_1;
-            g[332] += delta_central_8 * y_relationshipCode_2;
-            g[333] += delta_central_8 * y_relationshipCode_3;
-            g[334] += delta_central_8 * y_relationshipCode_4;
-            g[335] += delta_central_8 * y_relationshipCode_5;
-            g[336] += delta_central_9 * y_personCode_0;
-            g[337] += delta_central_9 * y_personCode_1;
-            g[338] += delta_central_9 * y_personCode_2;
-            g[339] += delta_central_9 * y_personCode_3;
-            g[340] += delta_central_9 * y_personCode_4;
-            g[341] += delta_central_9 * y_personCode_5;
-            g[342] += delta_central_9 * y_relationshipCode_0;
-            g[343] += delta_central_9 * y_relationshipCode_1;
-            g[344] += delta_central_9 * y_relationshipCode_2;
-            g[345] += delta_central_9 * y_relationshipCode_3;
-            g[346] += delta_central_9 * y_relationshipCode_4;
-            g[347] += delta_central_9 * y_relationshipCode_5;
-            g[348] += delta_central_10 * y_personCode_0;
-            g[349] += delta_central_10 * y_personCode_1;
-            g[350] += delta_central_10 * y_personCode_2;
-            g[351] += delta_central_10 * y_personCode_3;
-            g[352] += delta_central_10 * y_personCode_4;
-            g[353] += delta_central_10 * y_personCode_5;
-            g[354] += delta_central_10 * y_relationshipCode_0;
-            g[355] += delta_central_10 * y_relationshipCode_1;
-            g[356] += delta_central_10 * y_relationshipCode_2;
-            g[357] += delta_central_10 * y_relationshipCode_3;
-            g[358] += delta_central_10 * y_relationshipCode_4;
-            g[359] += delta_central_10 * y_relationshipCode_5;
-            g[360] += delta_central_11 * y_personCode_0;
-            g[361] += delta_central_11 * y_personCode_1;
-            g[362] += delta_central_11 * y_personCode_2;
-            g[363] += delta_central_11 * y_personCode_3;
-            g[364] += delta_central_11 * y_personCode_4;
-            g[365] += delta_central_11 * y_personCode_5;
-            g[366] += delta_central_11 * y_relationshipCode_0;
-            g[367] += delta_central_11 * y_relationshipCode_1;
-            g[368] += delta_central_11 * y_relationshipCode_2;
-            g[369] += delta_central_11 * y_relationshipCode_3;
-            g[370] += delta_central_11 * y_relationshipCode_4;
-            g[371] += delta_central_11 * y_relationshipCode_5;
+            g[228] += delta_central_0 * ys_personCode[0];
+            g[229] += delta_central_0 * ys_personCode[1];
+            g[230] += delta_central_0 * ys_personCode[2];
+            g[231] += delta_central_0 * ys_personCode[3];
+            g[232] += delta_central_0 * ys_personCode[4];
+            g[233] += delta_central_0 * ys_personCode[5];
+            g[234] += delta_central_0 * ys_relationshipCode[0];
+            g[235] += delta_central_0 * ys_relationshipCode[1];
+            g[236] += delta_central_0 * ys_relationshipCode[2];
+            g[237] += delta_central_0 * ys_relationshipCode[3];
+            g[238] += delta_central_0 * ys_relationshipCode[4];
+            g[239] += delta_central_0 * ys_relationshipCode[5];
+            g[240] += delta_central_1 * ys_personCode[0];
+            g[241] += delta_central_1 * ys_personCode[1];
+            g[242] += delta_central_1 * ys_personCode[2];
+            g[243] += delta_central_1 * ys_personCode[3];
+            g[244] += delta_central_1 * ys_personCode[4];
+            g[245] += delta_central_1 * ys_personCode[5];
+            g[246] += delta_central_1 * ys_relationshipCode[0];
+            g[247] += delta_central_1 * ys_relationshipCode[1];
+            g[248] += delta_central_1 * ys_relationshipCode[2];
+            g[249] += delta_central_1 * ys_relationshipCode[3];
+            g[250] += delta_central_1 * ys_relationshipCode[4];
+            g[251] += delta_central_1 * ys_relationshipCode[5];
+            g[252] += delta_central_2 * ys_personCode[0];
+            g[253] += delta_central_2 * ys_personCode[1];
+            g[254] += delta_central_2 * ys_personCode[2];
+            g[255] += delta_central_2 * ys_personCode[3];
+            g[256] += delta_central_2 * ys_personCode[4];
+            g[257] += delta_central_2 * ys_personCode[5];
+            g[258] += delta_central_2 * ys_relationshipCode[0];
+            g[259] += delta_central_2 * ys_relationshipCode[1];
+            g[260] += delta_central_2 * ys_relationshipCode[2];
+            g[261] += delta_central_2 * ys_relationshipCode[3];
+            g[262] += delta_central_2 * ys_relationshipCode[4];
+            g[263] += delta_central_2 * ys_relationshipCode[5];
+            g[264] += delta_central_3 * ys_personCode[0];
+            g[265] += delta_central_3 * ys_personCode[1];
+            g[266] += delta_central_3 * ys_personCode[2];
+            g[267] += delta_central_3 * ys_personCode[3];
+            g[268] += delta_central_3 * ys_personCode[4];
+            g[269] += delta_central_3 * ys_personCode[5];
+            g[270] += delta_central_3 * ys_relationshipCode[0];
+            g[271] += delta_central_3 * ys_relationshipCode[1];
+            g[272] += delta_central_3 * ys_relationshipCode[2];
+            g[273] += delta_central_3 * ys_relationshipCode[3];
+            g[274] += delta_central_3 * ys_relationshipCode[4];
+            g[275] += delta_central_3 * ys_relationshipCode[5];
+            g[276] += delta_central_4 * ys_personCode[0];
+            g[277] += delta_central_4 * ys_personCode[1];
+            g[278] += delta_central_4 * ys_personCode[2];
+            g[279] += delta_central_4 * ys_personCode[3];
+            g[280] += delta_central_4 * ys_personCode[4];
+            g[281] += delta_central_4 * ys_personCode[5];
+            g[282] += delta_central_4 * ys_relationshipCode[0];
+            g[283] += delta_central_4 * ys_relationshipCode[1];
+            g[284] += delta_central_4 * ys_relationshipCode[2];
+            g[285] += delta_central_4 * ys_relationshipCode[3];
+            g[286] += delta_central_4 * ys_relationshipCode[4];
+            g[287] += delta_central_4 * ys_relationshipCode[5];
+            g[288] += delta_central_5 * ys_personCode[0];
+            g[289] += delta_central_5 * ys_personCode[1];
+            g[290] += delta_central_5 * ys_personCode[2];
+            g[291] += delta_central_5 * ys_personCode[3];
+            g[292] += delta_central_5 * ys_personCode[4];
+            g[293] += delta_central_5 * ys_personCode[5];
+            g[294] += delta_central_5 * ys_relationshipCode[0];
+            g[295] += delta_central_5 * ys_relationshipCode[1];
+            g[296] += delta_central_5 * ys_relationshipCode[2];
+            g[297] += delta_central_5 * ys_relationshipCode[3];
+            g[298] += delta_central_5 * ys_relationshipCode[4];
+            g[299] += delta_central_5 * ys_relationshipCode[5];
+            g[300] += delta_central_6 * ys_personCode[0];
+            g[301] += delta_central_6 * ys_personCode[1];
+            g[302] += delta_central_6 * ys_personCode[2];
+            g[303] += delta_central_6 * ys_personCode[3];
+            g[304] += delta_central_6 * ys_personCode[4];
+            g[305] += delta_central_6 * ys_personCode[5];
+            g[306] += delta_central_6 * ys_relationshipCode[0];
+            g[307] += delta_central_6 * ys_relationshipCode[1];
+            g[308] += delta_central_6 * ys_relationshipCode[2];
+            g[309] += delta_central_6 * ys_relationshipCode[3];
+            g[310] += delta_central_6 * ys_relationshipCode[4];
+            g[311] += delta_central_6 * ys_relationshipCode[5];
+            g[312] += delta_central_7 * ys_personCode[0];
+            g[313] += delta_central_7 * ys_personCode[1];
+            g[314] += delta_central_7 * ys_personCode[2];
+            g[315] += delta_central_7 * ys_personCode[3];
+            g[316] += delta_central_7 * ys_personCode[4];
+            g[317] += delta_central_7 * ys_personCode[5];
+            g[318] += delta_central_7 * ys_relationshipCode[0];
+            g[319] += delta_central_7 * ys_relationshipCode[1];
+            g[320] += delta_central_7 * ys_relationshipCode[2];
+            g[321] += delta_central_7 * ys_relationshipCode[3];
+            g[322] += delta_central_7 * ys_relationshipCode[4];
+            g[323] += delta_central_7 * ys_relationshipCode[5];
+            g[324] += delta_central_8 * ys_personCode[0];
+            g[325] += delta_central_8 * ys_personCode[1];
+            g[326] += delta_central_8 * ys_personCode[2];
+            g[327] += delta_central_8 * ys_personCode[3];
+            g[328] += delta_central_8 * ys_personCode[4];
+            g[329] += delta_central_8 * ys_personCode[5];
+            g[330] += delta_central_8 * ys_relationshipCode[0];
+            g[331] += delta_central_8 * ys_relationshipCode[1];
+            g[332] += delta_central_8 * ys_relationshipCode[2];
+            g[333] += delta_central_8 * ys_relationshipCode[3];
+            g[334] += delta_central_8 * ys_relationshipCode[4];
+            g[335] += delta_central_8 * ys_relationshipCode[5];
+            g[336] += delta_central_9 * ys_personCode[0];
+            g[337] += delta_central_9 * ys_personCode[1];
+            g[338] += delta_central_9 * ys_personCode[2];
+            g[339] += delta_central_9 * ys_personCode[3];
+            g[340] += delta_central_9 * ys_personCode[4];
+            g[341] += delta_central_9 * ys_personCode[5];
+            g[342] += delta_central_9 * ys_relationshipCode[0];
+            g[343] += delta_central_9 * ys_relationshipCode[1];
+            g[344] += delta_central_9 * ys_relationshipCode[2];
+            g[345] += delta_central_9 * ys_relationshipCode[3];
+            g[346] += delta_central_9 * ys_relationshipCode[4];
+            g[347] += delta_central_9 * ys_relationshipCode[5];
+            g[348] += delta_central_10 * ys_personCode[0];
+            g[349] += delta_central_10 * ys_personCode[1];
+            g[350] += delta_central_10 * ys_personCode[2];
+            g[351] += delta_central_10 * ys_personCode[3];
+            g[352] += delta_central_10 * ys_personCode[4];
+            g[353] += delta_central_10 * ys_personCode[5];
+            g[354] += delta_central_10 * ys_relationshipCode[0];
+            g[355] += delta_central_10 * ys_relationshipCode[1];
+            g[356] += delta_central_10 * ys_relationshipCode[2];
+            g[357] += delta_central_10 * ys_relationshipCode[3];
+            g[358] += delta_central_10 * ys_relationshipCode[4];
+            g[359] += delta_central_10 * ys_relationshipCode[5];
+            g[360] += delta_central_11 * ys_personCode[0];
+            g[361] += delta_central_11 * ys_personCode[1];
+            g[362] += delta_central_11 * ys_personCode[2];
+            g[363] += delta_central_11 * ys_personCode[3];
+            g[364] += delta_central_11 * ys_personCode[4];
+            g[365] += delta_central_11 * ys_personCode[5];
+            g[366] += delta_central_11 * ys_relationshipCode[0];
+            g[367] += delta_central_11 * ys_relationshipCode[1];
+            g[368] += delta_central_11 * ys_relationshipCode[2];
+            g[369] += delta_central_11 * ys_relationshipCode[3];
+            g[370] += delta_central_11 * ys_relationshipCode[4];
+            g[371] += delta_central_11 * ys_relationshipCode[5];
             // ∂E/∂b_j += δ_j
             g[372] += delta_central_0;
             g[373] += delta_central_1;
@@ -1178,28 +1339,53 @@ namespace FamilyTrees
             g[381] += delta_central_9;
             g[382] += delta_central_10;
             g[383] += delta_central_11;
+        }
 
+        private void Delta_relationshipCode_0(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<double> ys_relationshipCode = new(_unitScratch, 30, 6);
+            global::System.Span<double> dEdys_relationshipCode = new(_unitScratch, 36, 6);
+            global::System.Span<double> deltas_relationshipCode = new(_unitScratch, 42, 6);
+            global::System.Span<double> deltas_central = new(_unitScratch, 84, 12);
             // Layer relationshipCode
             // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (central)
-            double dEdy_relationshipCode_0 = delta_central_0 * w[234] + delta_central_1 * w[246] + delta_central_2 * w[258] + delta_central_3 * w[270] + delta_central_4 * w[282] + delta_central_5 * w[294]
-                + delta_central_6 * w[306] + delta_central_7 * w[318] + delta_central_8 * w[330] + delta_central_9 * w[342] + delta_central_10 * w[354] + delta_central_11 * w[366];
-            double dEdy_relationshipCode_1 = delta_central_0 * w[235] + delta_central_1 * w[247] + delta_central_2 * w[259] + delta_central_3 * w[271] + delta_central_4 * w[283] + delta_central_5 * w[295]
-                + delta_central_6 * w[307] + delta_central_7 * w[319] + delta_central_8 * w[331] + delta_central_9 * w[343] + delta_central_10 * w[355] + delta_central_11 * w[367];
-            double dEdy_relationshipCode_2 = delta_central_0 * w[236] + delta_central_1 * w[248] + delta_central_2 * w[260] + delta_central_3 * w[272] + delta_central_4 * w[284] + delta_central_5 * w[296]
-                + delta_central_6 * w[308] + delta_central_7 * w[320] + delta_central_8 * w[332] + delta_central_9 * w[344] + delta_central_10 * w[356] + delta_central_11 * w[368];
-            double dEdy_relationshipCode_3 = delta_central_0 * w[237] + delta_central_1 * w[249] + delta_central_2 * w[261] + delta_central_3 * w[273] + delta_central_4 * w[285] + delta_central_5 * w[297]
-                + delta_central_6 * w[309] + delta_central_7 * w[321] + delta_central_8 * w[333] + delta_central_9 * w[345] + delta_central_10 * w[357] + delta_central_11 * w[369];
-            double dEdy_relationshipCode_4 = delta_central_0 * w[238] + delta_central_1 * w[250] + delta_central_2 * w[262] + delta_central_3 * w[274] + delta_central_4 * w[286] + delta_central_5 * w[298]
-                + delta_central_6 * w[310] + delta_central_7 * w[322] + delta_central_8 * w[334] + delta_central_9 * w[346] + delta_central_10 * w[358] + delta_central_11 * w[370];
-            double dEdy_relationshipCode_5 = delta_central_0 * w[239] + delta_central_1 * w[251] + delta_central_2 * w[263] + delta_central_3 * w[275] + delta_central_4 * w[287] + delta_central_5 * w[299]
-                + delta_central_6 * w[311] + delta_central_7 * w[323] + delta_central_8 * w[335] + delta_central_9 * w[347] + delta_central_10 * w[359] + delta_central_11 * w[371];
+            dEdys_relationshipCode[0] = deltas_central[0] * w[234] + deltas_central[1] * w[246] + deltas_central[2] * w[258] + deltas_central[3] * w[270] + deltas_central[4] * w[282] + deltas_central[5] * w[294]
+                + deltas_central[6] * w[306] + deltas_central[7] * w[318] + deltas_central[8] * w[330] + deltas_central[9] * w[342] + deltas_central[10] * w[354] + deltas_central[11] * w[366];
+            dEdys_relationshipCode[1] = deltas_central[0] * w[235] + deltas_central[1] * w[247] + deltas_central[2] * w[259] + deltas_central[3] * w[271] + deltas_central[4] * w[283] + deltas_central[5] * w[295]
+                + deltas_central[6] * w[307] + deltas_central[7] * w[319] + deltas_central[8] * w[331] + deltas_central[9] * w[343] + deltas_central[10] * w[355] + deltas_central[11] * w[367];
+            dEdys_relationshipCode[2] = deltas_central[0] * w[236] + deltas_central[1] * w[248] + deltas_central[2] * w[260] + deltas_central[3] * w[272] + deltas_central[4] * w[284] + deltas_central[5] * w[296]
+                + deltas_central[6] * w[308] + deltas_central[7] * w[320] + deltas_central[8] * w[332] + deltas_central[9] * w[344] + deltas_central[10] * w[356] + deltas_central[11] * w[368];
+            dEdys_relationshipCode[3] = deltas_central[0] * w[237] + deltas_central[1] * w[249] + deltas_central[2] * w[261] + deltas_central[3] * w[273] + deltas_central[4] * w[285] + deltas_central[5] * w[297]
+                + deltas_central[6] * w[309] + deltas_central[7] * w[321] + deltas_central[8] * w[333] + deltas_central[9] * w[345] + deltas_central[10] * w[357] + deltas_central[11] * w[369];
+            dEdys_relationshipCode[4] = deltas_central[0] * w[238] + deltas_central[1] * w[250] + deltas_central[2] * w[262] + deltas_central[3] * w[274] + deltas_central[4] * w[286] + deltas_central[5] * w[298]
+                + deltas_central[6] * w[310] + deltas_central[7] * w[322] + deltas_central[8] * w[334] + deltas_central[9] * w[346] + deltas_central[10] * w[358] + deltas_central[11] * w[370];
+            dEdys_relationshipCode[5] = deltas_central[0] * w[239] + deltas_central[1] * w[251] + deltas_central[2] * w[263] + deltas_central[3] * w[275] + deltas_central[4] * w[287] + deltas_central[5] * w[299]
+                + deltas_central[6] * w[311] + deltas_central[7] * w[323] + deltas_central[8] * w[335] + deltas_central[9] * w[347] + deltas_central[10] * w[359] + deltas_central[11] * w[371];
             // δ_j = ∂E/∂x_j = ∂E/∂y_j · y_j (1 − y_j)
-            double delta_relationshipCode_0 = dEdy_relationshipCode_0 * (y_relationshipCode_0 * (1.0 - y_relationshipCode_0));
-            double delta_relationshipCode_1 = dEdy_relationshipCode_1 * (y_relationshipCode_1 * (1.0 - y_relationshipCode_1));
-            double delta_relationshipCode_2 = dEdy_relationshipCode_2 * (y_relationshipCode_2 * (1.0 - y_relationshipCode_2));
-            double delta_relationshipCode_3 = dEdy_relationshipCode_3 * (y_relationshipCode_3 * (1.0 - y_relationshipCode_3));
-            double delta_relationshipCode_4 = dEdy_relationshipCode_4 * (y_relationshipCode_4 * (1.0 - y_relationshipCode_4));
-            double delta_relationshipCode_5 = dEdy_relationshipCode_5 * (y_relationshipCode_5 * (1.0 - y_relationshipCode_5));
+            deltas_relationshipCode[0] = dEdys_relationshipCode[0] * (ys_relationshipCode[0] * (1.0 - ys_relationshipCode[0]));
+            deltas_relationshipCode[1] = dEdys_relationshipCode[1] * (ys_relationshipCode[1] * (1.0 - ys_relationshipCode[1]));
+            deltas_relationshipCode[2] = dEdys_relationshipCode[2] * (ys_relationshipCode[2] * (1.0 - ys_relationshipCode[2]));
+            deltas_relationshipCode[3] = dEdys_relationshipCode[3] * (ys_relationshipCode[3] * (1.0 - ys_relationshipCode[3]));
+            deltas_relationshipCode[4] = dEdys_relationshipCode[4] * (ys_relationshipCode[4] * (1.0 - ys_relationshipCode[4]));
+            deltas_relationshipCode[5] = dEdys_relationshipCode[5] * (ys_relationshipCode[5] * (1.0 - ys_relationshipCode[5]));
+        }
+
+        private void Gradient_relationshipCode_0(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            input = input.Slice(0, InputSize);
+            global::System.Span<double> g = new(_gradients, 0, ParameterCount);
+            global::System.Span<double> deltas_relationshipCode = new(_unitScratch, 42, 6);
+            // Layer relationshipCode
+            // δ_j of these rows
+            double delta_relationshipCode_0 = deltas_relationshipCode[0];
+            double delta_relationshipCode_1 = deltas_relationshipCode[1];
+            double delta_relationshipCode_2 = deltas_relationshipCode[2];
+            double delta_relationshipCode_3 = deltas_relationshipCode[3];
+            double delta_relationshipCode_4 = deltas_relationshipCode[4];
+            double delta_relationshipCode_5 = deltas_relationshipCode[5];
             // ∂E/∂w_ji += δ_j · y_i
             g[150] += delta_relationshipCode_0 * input[24];
             g[151] += delta_relationshipCode_0 * input[25];
@@ -1280,28 +1466,53 @@ namespace FamilyTrees
             g[225] += delta_relationshipCode_3;
             g[226] += delta_relationshipCode_4;
             g[227] += delta_relationshipCode_5;
+        }
 
+        private void Delta_personCode_0(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<double> ys_personCode = new(_unitScratch, 6, 6);
+            global::System.Span<double> dEdys_personCode = new(_unitScratch, 12, 6);
+            global::System.Span<double> deltas_personCode = new(_unitScratch, 18, 6);
+            global::System.Span<double> deltas_central = new(_unitScratch, 84, 12);
             // Layer personCode
             // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (central)
-            double dEdy_personCode_0 = delta_central_0 * w[228] + delta_central_1 * w[240] + delta_central_2 * w[252] + delta_central_3 * w[264] + delta_central_4 * w[276] + delta_central_5 * w[288]
-                + delta_central_6 * w[300] + delta_central_7 * w[312] + delta_central_8 * w[324] + delta_central_9 * w[336] + delta_central_10 * w[348] + delta_central_11 * w[360];
-            double dEdy_personCode_1 = delta_central_0 * w[229] + delta_central_1 * w[241] + delta_central_2 * w[253] + delta_central_3 * w[265] + delta_central_4 * w[277] + delta_central_5 * w[289]
-                + delta_central_6 * w[301] + delta_central_7 * w[313] + delta_central_8 * w[325] + delta_central_9 * w[337] + delta_central_10 * w[349] + delta_central_11 * w[361];
-            double dEdy_personCode_2 = delta_central_0 * w[230] + delta_central_1 * w[242] + delta_central_2 * w[254] + delta_central_3 * w[266] + delta_central_4 * w[278] + delta_central_5 * w[290]
-                + delta_central_6 * w[302] + delta_central_7 * w[314] + delta_central_8 * w[326] + delta_central_9 * w[338] + delta_central_10 * w[350] + delta_central_11 * w[362];
-            double dEdy_personCode_3 = delta_central_0 * w[231] + delta_central_1 * w[243] + delta_central_2 * w[255] + delta_central_3 * w[267] + delta_central_4 * w[279] + delta_central_5 * w[291]
-                + delta_central_6 * w[303] + delta_central_7 * w[315] + delta_central_8 * w[327] + delta_central_9 * w[339] + delta_central_10 * w[351] + delta_central_11 * w[363];
-            double dEdy_personCode_4 = delta_central_0 * w[232] + delta_central_1 * w[244] + delta_central_2 * w[256] + delta_central_3 * w[268] + delta_central_4 * w[280] + delta_central_5 * w[292]
-                + delta_central_6 * w[304] + delta_central_7 * w[316] + delta_central_8 * w[328] + delta_central_9 * w[340] + delta_central_10 * w[352] + delta_central_11 * w[364];
-            double dEdy_personCode_5 = delta_central_0 * w[233] + delta_central_1 * w[245] + delta_central_2 * w[257] + delta_central_3 * w[269] + delta_central_4 * w[281] + delta_central_5 * w[293]
-                + delta_central_6 * w[305] + delta_central_7 * w[317] + delta_central_8 * w[329] + delta_central_9 * w[341] + delta_central_10 * w[353] + delta_central_11 * w[365];
+            dEdys_personCode[0] = deltas_central[0] * w[228] + deltas_central[1] * w[240] + deltas_central[2] * w[252] + deltas_central[3] * w[264] + deltas_central[4] * w[276] + deltas_central[5] * w[288]
+                + deltas_central[6] * w[300] + deltas_central[7] * w[312] + deltas_central[8] * w[324] + deltas_central[9] * w[336] + deltas_central[10] * w[348] + deltas_central[11] * w[360];
+            dEdys_personCode[1] = deltas_central[0] * w[229] + deltas_central[1] * w[241] + deltas_central[2] * w[253] + deltas_central[3] * w[265] + deltas_central[4] * w[277] + deltas_central[5] * w[289]
+                + deltas_central[6] * w[301] + deltas_central[7] * w[313] + deltas_central[8] * w[325] + deltas_central[9] * w[337] + deltas_central[10] * w[349] + deltas_central[11] * w[361];
+            dEdys_personCode[2] = deltas_central[0] * w[230] + deltas_central[1] * w[242] + deltas_central[2] * w[254] + deltas_central[3] * w[266] + deltas_central[4] * w[278] + deltas_central[5] * w[290]
+                + deltas_central[6] * w[302] + deltas_central[7] * w[314] + deltas_central[8] * w[326] + deltas_central[9] * w[338] + deltas_central[10] * w[350] + deltas_central[11] * w[362];
+            dEdys_personCode[3] = deltas_central[0] * w[231] + deltas_central[1] * w[243] + deltas_central[2] * w[255] + deltas_central[3] * w[267] + deltas_central[4] * w[279] + deltas_central[5] * w[291]
+                + deltas_central[6] * w[303] + deltas_central[7] * w[315] + deltas_central[8] * w[327] + deltas_central[9] * w[339] + deltas_central[10] * w[351] + deltas_central[11] * w[363];
+            dEdys_personCode[4] = deltas_central[0] * w[232] + deltas_central[1] * w[244] + deltas_central[2] * w[256] + deltas_central[3] * w[268] + deltas_central[4] * w[280] + deltas_central[5] * w[292]
+                + deltas_central[6] * w[304] + deltas_central[7] * w[316] + deltas_central[8] * w[328] + deltas_central[9] * w[340] + deltas_central[10] * w[352] + deltas_central[11] * w[364];
+            dEdys_personCode[5] = deltas_central[0] * w[233] + deltas_central[1] * w[245] + deltas_central[2] * w[257] + deltas_central[3] * w[269] + deltas_central[4] * w[281] + deltas_central[5] * w[293]
+                + deltas_central[6] * w[305] + deltas_central[7] * w[317] + deltas_central[8] * w[329] + deltas_central[9] * w[341] + deltas_central[10] * w[353] + deltas_central[11] * w[365];
             // δ_j = ∂E/∂x_j = ∂E/∂y_j · y_j (1 − y_j)
-            double delta_personCode_0 = dEdy_personCode_0 * (y_personCode_0 * (1.0 - y_personCode_0));
-            double delta_personCode_1 = dEdy_personCode_1 * (y_personCode_1 * (1.0 - y_personCode_1));
-            double delta_personCode_2 = dEdy_personCode_2 * (y_personCode_2 * (1.0 - y_personCode_2));
-            double delta_personCode_3 = dEdy_personCode_3 * (y_personCode_3 * (1.0 - y_personCode_3));
-            double delta_personCode_4 = dEdy_personCode_4 * (y_personCode_4 * (1.0 - y_personCode_4));
-            double delta_personCode_5 = dEdy_personCode_5 * (y_personCode_5 * (1.0 - y_personCode_5));
+            deltas_personCode[0] = dEdys_personCode[0] * (ys_personCode[0] * (1.0 - ys_personCode[0]));
+            deltas_personCode[1] = dEdys_personCode[1] * (ys_personCode[1] * (1.0 - ys_personCode[1]));
+            deltas_personCode[2] = dEdys_personCode[2] * (ys_personCode[2] * (1.0 - ys_personCode[2]));
+            deltas_personCode[3] = dEdys_personCode[3] * (ys_personCode[3] * (1.0 - ys_personCode[3]));
+            deltas_personCode[4] = dEdys_personCode[4] * (ys_personCode[4] * (1.0 - ys_personCode[4]));
+            deltas_personCode[5] = dEdys_personCode[5] * (ys_personCode[5] * (1.0 - ys_personCode[5]));
+        }
+
+        private void Gradient_personCode_0(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            input = input.Slice(0, InputSize);
+            global::System.Span<double> g = new(_gradients, 0, ParameterCount);
+            global::System.Span<double> deltas_personCode = new(_unitScratch, 18, 6);
+            // Layer personCode
+            // δ_j of these rows
+            double delta_personCode_0 = deltas_personCode[0];
+            double delta_personCode_1 = deltas_personCode[1];
+            double delta_personCode_2 = deltas_personCode[2];
+            double delta_personCode_3 = deltas_personCode[3];
+            double delta_personCode_4 = deltas_personCode[4];
+            double delta_personCode_5 = deltas_personCode[5];
             // ∂E/∂w_ji += δ_j · y_i
             g[0] += delta_personCode_0 * input[0];
             g[1] += delta_personCode_0 * input[1];
@@ -1454,8 +1665,1278 @@ namespace FamilyTrees
             g[147] += delta_personCode_3;
             g[148] += delta_personCode_4;
             g[149] += delta_personCode_5;
+        }
 
+        /// <summary>
+        /// Back-propagation over <paramref name="blocks"/>, Lanes.Count cases at a time: the parts of AccumulateCore with
+        /// every unit a vector holding that quantity for each case of the block, every weight broadcast. ∂E/∂w is
+        /// accumulated per lane and added to <see cref="Gradients"/> as the sum across lanes at the end. Returns E summed over the blocks' cases.
+        /// </summary>
+        private double AccumulateLanes(global::BackpropGen.PatternBlocks<double> blocks)
+        {
+            global::System.Array.Clear(_gradientLanes ??= new Lanes[ParameterCount]);
+            _laneScratch ??= new Lanes[216];
+            Lanes errorLanes = Lanes.Zero;
+            for (int b = 0; b < blocks.Count; b++)
+            {
+                // input[k], target[j]: unit k (j) for each case of block b
+                global::System.ReadOnlySpan<Lanes> input = global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, Lanes>(blocks.Input(b));
+                global::System.ReadOnlySpan<Lanes> target = global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, Lanes>(blocks.Target(b));
+                // ── Forward pass ──
+                Forward_personCode_0(input, target);
+                Forward_relationshipCode_0(input, target);
+                Forward_central_0(input, target);
+                Forward_answerCode_0(input, target);
+                Forward_answer_0(input, target);
+                // ── Backward pass ──
+                var error = OutputError(input, target);
+                Delta_answer_0(input, target);
+                Gradient_answer_0(input, target);
+                Delta_answerCode_0(input, target);
+                Gradient_answerCode_0(input, target);
+                Delta_central_0(input, target);
+                Gradient_central_0(input, target);
+                Delta_relationshipCode_0(input, target);
+                Gradient_relationshipCode_0(input, target);
+                Delta_personCode_0(input, target);
+                Gradient_personCode_0(input, target);
+                errorLanes += error;
+            }
+
+            // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed
+            global::System.Span<double> gradients = new(_gradients, 0, ParameterCount);
+            global::System.ReadOnlySpan<Lanes> lanes = new(_gradientLanes, 0, ParameterCount);
+            for (int k = 0; k < ParameterCount; k++)
+            {
+                gradients[k] += LaneMath.Sum(lanes[k]);
+            }
+
+            return LaneMath.Sum(errorLanes);
+        }
+
+        private void Forward_personCode_0(global::System.ReadOnlySpan<Lanes> input, global::System.ReadOnlySpan<Lanes> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            input = input.Slice(0, InputSize);
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<Lanes> xs_personCode = new(_laneScratch!, 0, 6);
+            global::System.Span<Lanes> ys_personCode = new(_laneScratch!, 6, 6);
+            // Layer personCode: 6 units, sigmoid, reading person; w_ji at [0, 144), b_j at [144, 150)
+            // x_j = Σ_i y_i w_ji + b_j
+            xs_personCode[0] = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + input[3] * w[3] + input[4] * w[4] + input[5] * w[5]
+                + input[6] * w[6] + input[7] * w[7] + input[8] * w[8] + input[9] * w[9] + input[10] * w[10] + input[11] * w[11]
+                + input[12] * w[12] + input[13] * w[13] + input[14] * w[14] + input[15] * w[15] + input[16] * w[16] + input[17] * w[17]
+                + input[18] * w[18] + input[19] * w[19] + input[20] * w[20] + input[21] * w[21] + input[22] * w[22] + input[23] * w[23]
+                + new Lanes(w[144]);
+            xs_personCode[1] = input[0] * w[24] + input[1] * w[25] + input[2] * w[26] + input[3] * w[27] + input[4] * w[28] + input[5] * w[29]
+                + input[6] * w[30] + input[7] * w[31] + input[8] * w[32] + input[9] * w[33] + input[10] * w[34] + input[11] * w[35]
+                + input[12] * w[36] + input[13] * w[37] + input[14] * w[38] + input[15] * w[39] + input[16] * w[40] + input[17] * w[41]
+                + input[18] * w[42] + input[19] * w[43] + input[20] * w[44] + input[21] * w[45] + input[22] * w[46] + input[23] * w[47]
+                + new Lanes(w[145]);
+            xs_personCode[2] = input[0] * w[48] + input[1] * w[49] + input[2] * w[50] + input[3] * w[51] + input[4] * w[52] + input[5] * w[53]
+                + input[6] * w[54] + input[7] * w[55] + input[8] * w[56] + input[9] * w[57] + input[10] * w[58] + input[11] * w[59]
+                + input[12] * w[60] + input[13] * w[61] + input[14] * w[62] + input[15] * w[63] + input[16] * w[64] + input[17] * w[65]
+                + input[18] * w[66] + input[19] * w[67] + input[20] * w[68] + input[21] * w[69] + input[22] * w[70] + input[23] * w[71]
+                + new Lanes(w[146]);
+            xs_personCode[3] = input[0] * w[72] + input[1] * w[73] + input[2] * w[74] + input[3] * w[75] + input[4] * w[76] + input[5] * w[77]
+                + input[6] * w[78] + input[7] * w[79] + input[8] * w[80] + input[9] * w[81] + input[10] * w[82] + input[11] * w[83]
+                + input[12] * w[84] + input[13] * w[85] + input[14] * w[86] + input[15] * w[87] + input[16] * w[88] + input[17] * w[89]
+                + input[18] * w[90] + input[19] * w[91] + input[20] * w[92] + input[21] * w[93] + input[22] * w[94] + input[23] * w[95]
+                + new Lanes(w[147]);
+            xs_personCode[4] = input[0] * w[96] + input[1] * w[97] + input[2] * w[98] + input[3] * w[99] + input[4] * w[100] + input[5] * w[101]
+                + input[6] * w[102] + input[7] * w[103] + input[8] * w[104] + input[9] * w[105] + input[10] * w[106] + input[11] * w[107]
+                + input[12] * w[108] + input[13] * w[109] + input[14] * w[110] + input[15] * w[111] + input[16] * w[112] + input[17] * w[113]
+                + input[18] * w[114] + input[19] * w[115] + input[20] * w[116] + input[21] * w[117] + input[22] * w[118] + input[23] * w[119]
+                + new Lanes(w[148]);
+            xs_personCode[5] = input[0] * w[120] + input[1] * w[121] + input[2] * w[122] + input[3] * w[123] + input[4] * w[124] + input[5] * w[125]
+                + input[6] * w[126] + input[7] * w[127] + input[8] * w[128] + input[9] * w[129] + input[10] * w[130] + input[11] * w[131]
+                + input[12] * w[132] + input[13] * w[133] + input[14] * w[134] + input[15] * w[135] + input[16] * w[136] + input[17] * w[137]
+                + input[18] * w[138] + input[19] * w[139] + input[20] * w[140] + input[21] * w[141] + input[22] * w[142] + input[23] * w[143]
+                + new Lanes(w[149]);
+            // y_j = 1 / (1 + e^(−x_j))
+            ys_personCode[0] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_personCode[0]));
+            ys_personCode[1] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_personCode[1]));
+            ys_personCode[2] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_personCode[2]));
+            ys_personCode[3] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_personCode[3]));
+            ys_personCode[4] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_personCode[4]));
+            ys_personCode[5] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_personCode[5]));
+        }
+
+        private void Forward_relationshipCode_0(global::System.ReadOnlySpan<Lanes> input, global::System.ReadOnlySpan<Lanes> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            input = input.Slice(0, InputSize);
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<Lanes> xs_relationshipCode = new(_laneScratch!, 24, 6);
+            global::System.Span<Lanes> ys_relationshipCode = new(_laneScratch!, 30, 6);
+            // Layer relationshipCode: 6 units, sigmoid, reading relationship; w_ji at [150, 222), b_j at [222, 228)
+            // x_j = Σ_i y_i w_ji + b_j
+            xs_relationshipCode[0] = input[24] * w[150] + input[25] * w[151] + input[26] * w[152] + input[27] * w[153] + input[28] * w[154] + input[29] * w[155]
+                + input[30] * w[156] + input[31] * w[157] + input[32] * w[158] + input[33] * w[159] + input[34] * w[160] + input[35] * w[161]
+                + new Lanes(w[222]);
+            xs_relationshipCode[1] = input[24] * w[162] + input[25] * w[163] + input[26] * w[164] + input[27] * w[165] + input[28] * w[166] + input[29] * w[167]
+                + input[30] * w[168] + input[31] * w[169] + input[32] * w[170] + input[33] * w[171] + input[34] * w[172] + input[35] * w[173]
+                + new Lanes(w[223]);
+            xs_relationshipCode[2] = input[24] * w[174] + input[25] * w[175] + input[26] * w[176] + input[27] * w[177] + input[28] * w[178] + input[29] * w[179]
+                + input[30] * w[180] + input[31] * w[181] + input[32] * w[182] + input[33] * w[183] + input[34] * w[184] + input[35] * w[185]
+                + new Lanes(w[224]);
+            xs_relationshipCode[3] = input[24] * w[186] + input[25] * w[187] + input[26] * w[188] + input[27] * w[189] + input[28] * w[190] + input[29] * w[191]
+                + input[30] * w[192] + input[31] * w[193] + input[32] * w[194] + input[33] * w[195] + input[34] * w[196] + input[35] * w[197]
+                + new Lanes(w[225]);
+            xs_relationshipCode[4] = input[24] * w[198] + input[25] * w[199] + input[26] * w[200] + input[27] * w[201] + input[28] * w[202] + input[29] * w[203]
+                + input[30] * w[204] + input[31] * w[205] + input[32] * w[206] + input[33] * w[207] + input[34] * w[208] + input[35] * w[209]
+                + new Lanes(w[226]);
+            xs_relationshipCode[5] = input[24] * w[210] + input[25] * w[211] + input[26] * w[212] + input[27] * w[213] + input[28] * w[214] + input[29] * w[215]
+                + input[30] * w[216] + input[31] * w[217] + input[32] * w[218] + input[33] * w[219] + input[34] * w[220] + input[35] * w[221]
+                + new Lanes(w[227]);
+            // y_j = 1 / (1 + e^(−x_j))
+            ys_relationshipCode[0] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_relationshipCode[0]));
+            ys_relationshipCode[1] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_relationshipCode[1]));
+            ys_relationshipCode[2] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_relationshipCode[2]));
+            ys_relationshipCode[3] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_relationshipCode[3]));
+            ys_relationshipCode[4] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_relationshipCode[4]));
+            ys_relationshipCode[5] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_relationshipCode[5]));
+        }
+
+        private void Forward_central_0(global::System.ReadOnlySpan<Lanes> input, global::System.ReadOnlySpan<Lanes> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<Lanes> ys_personCode = new(_laneScratch!, 6, 6);
+            global::System.Span<Lanes> ys_relationshipCode = new(_laneScratch!, 30, 6);
+            global::System.Span<Lanes> xs_central = new(_laneScratch!, 48, 12);
+            global::System.Span<Lanes> ys_central = new(_laneScratch!, 60, 12);
+            // Layer central: 12 units, sigmoid, reading personCode + relationshipCode; w_ji at [228, 372), b_j at [372, 384)
+            // x_j = Σ_i y_i w_ji + b_j
+            xs_central[0] = ys_personCode[0] * w[228] + ys_personCode[1] * w[229] + ys_personCode[2] * w[230] + ys_personCode[3] * w[231] + ys_personCode[4] * w[232] + ys_personCode[5] * w[233]
+                + ys_relationshipCode[0] * w[234] + ys_relationshipCode[1] * w[235] + ys_relationshipCode[2] * w[236] + ys_relationshipCode[3] * w[237] + ys_relationshipCode[4] * w[238] + ys_relationshipCode[5] * w[239]
+                + new Lanes(w[372]);
+            xs_central[1] = ys_personCode[0] * w[240] + ys_personCode[1] * w[241] + ys_personCode[2] * w[242] + ys_personCode[3] * w[243] + ys_personCode[4] * w[244] + ys_personCode[5] * w[245]
+                + ys_relationshipCode[0] * w[246] + ys_relationshipCode[1] * w[247] + ys_relationshipCode[2] * w[248] + ys_relationshipCode[3] * w[249] + ys_relationshipCode[4] * w[250] + ys_relationshipCode[5] * w[251]
+                + new Lanes(w[373]);
+            xs_central[2] = ys_personCode[0] * w[252] + ys_personCode[1] * w[253] + ys_personCode[2] * w[254] + ys_personCode[3] * w[255] + ys_personCode[4] * w[256] + ys_personCode[5] * w[257]
+                + ys_relationshipCode[0] * w[258] + ys_relationshipCode[1] * w[259] + ys_relationshipCode[2] * w[260] + ys_relationshipCode[3] * w[261] + ys_relationshipCode[4] * w[262] + ys_relationshipCode[5] * w[263]
+                + new Lanes(w[374]);
+            xs_central[3] = ys_personCode[0] * w[264] + ys_personCode[1] * w[265] + ys_personCode[2] * w[266] + ys_personCode[3] * w[267] + ys_personCode[4] * w[268] + ys_personCode[5] * w[269]
+                + ys_relationshipCode[0] * w[270] + ys_relationshipCode[1] * w[271] + ys_relationshipCode[2] * w[272] + ys_relationshipCode[3] * w[273] + ys_relationshipCode[4] * w[274] + ys_relationshipCode[5] * w[275]
+                + new Lanes(w[375]);
+            xs_central[4] = ys_personCode[0] * w[276] + ys_personCode[1] * w[277] + ys_personCode[2] * w[278] + ys_personCode[3] * w[279] + ys_personCode[4] * w[280] + ys_personCode[5] * w[281]
+                + ys_relationshipCode[0] * w[282] + ys_relationshipCode[1] * w[283] + ys_relationshipCode[2] * w[284] + ys_relationshipCode[3] * w[285] + ys_relationshipCode[4] * w[286] + ys_relationshipCode[5] * w[287]
+                + new Lanes(w[376]);
+            xs_central[5] = ys_personCode[0] * w[288] + ys_personCode[1] * w[289] + ys_personCode[2] * w[290] + ys_personCode[3] * w[291] + ys_personCode[4] * w[292] + ys_personCode[5] * w[293]
+                + ys_relationshipCode[0] * w[294] + ys_relationshipCode[1] * w[295] + ys_relationshipCode[2] * w[296] + ys_relationshipCode[3] * w[297] + ys_relationshipCode[4] * w[298] + ys_relationshipCode[5] * w[299]
+                + new Lanes(w[377]);
+            xs_central[6] = ys_personCode[0] * w[300] + ys_personCode[1] * w[301] + ys_personCode[2] * w[302] + ys_personCode[3] * w[303] + ys_personCode[4] * w[304] + ys_personCode[5] * w[305]
+                + ys_relationshipCode[0] * w[306] + ys_relationshipCode[1] * w[307] + ys_relationshipCode[2] * w[308] + ys_relationshipCode[3] * w[309] + ys_relationshipCode[4] * w[310] + ys_relationshipCode[5] * w[311]
+                + new Lanes(w[378]);
+            xs_central[7] = ys_personCode[0] * w[312] + ys_personCode[1] * w[313] + ys_personCode[2] * w[314] + ys_personCode[3] * w[315] + ys_personCode[4] * w[316] + ys_personCode[5] * w[317]
+                + ys_relationshipCode[0] * w[318] + ys_relationshipCode[1] * w[319] + ys_relationshipCode[2] * w[320] + ys_relationshipCode[3] * w[321] + ys_relationshipCode[4] * w[322] + ys_relationshipCode[5] * w[323]
+                + new Lanes(w[379]);
+            xs_central[8] = ys_personCode[0] * w[324] + ys_personCode[1] * w[325] + ys_personCode[2] * w[326] + ys_personCode[3] * w[327] + ys_personCode[4] * w[328] + ys_personCode[5] * w[329]
+                + ys_relationshipCode[0] * w[330] + ys_relationshipCode[1] * w[331] + ys_relationshipCode[2] * w[332] + ys_relationshipCode[3] * w[333] + ys_relationshipCode[4] * w[334] + ys_relationshipCode[5] * w[335]
+                + new Lanes(w[380]);
+            xs_central[9] = ys_personCode[0] * w[336] + ys_personCode[1] * w[337] + ys_personCode[2] * w[338] + ys_personCode[3] * w[339] + ys_personCode[4] * w[340] + ys_personCode[5] * w[341]
+                + ys_relationshipCode[0] * w[342] + ys_relationshipCode[1] * w[343] + ys_relationshipCode[2] * w[344] + ys_relationshipCode[3] * w[345] + ys_relationshipCode[4] * w[346] + ys_relationshipCode[5] * w[347]
+                + new Lanes(w[381]);
+            xs_central[10] = ys_personCode[0] * w[348] + ys_personCode[1] * w[349] + ys_personCode[2] * w[350] + ys_personCode[3] * w[351] + ys_personCode[4] * w[352] + ys_personCode[5] * w[353]
+                + ys_relationshipCode[0] * w[354] + ys_relationshipCode[1] * w[355] + ys_relationshipCode[2] * w[356] + ys_relationshipCode[3] * w[357] + ys_relationshipCode[4] * w[358] + ys_relationshipCode[5] * w[359]
+                + new Lanes(w[382]);
+            xs_central[11] = ys_personCode[0] * w[360] + ys_personCode[1] * w[361] + ys_personCode[2] * w[362] + ys_personCode[3] * w[363] + ys_personCode[4] * w[364] + ys_personCode[5] * w[365]
+                + ys_relationshipCode[0] * w[366] + ys_relationshipCode[1] * w[367] + ys_relationshipCode[2] * w[368] + ys_relationshipCode[3] * w[369] + ys_relationshipCode[4] * w[370] + ys_relationshipCode[5] * w[371]
+                + new Lanes(w[383]);
+            // y_j = 1 / (1 + e^(−x_j))
+            ys_central[0] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[0]));
+            ys_central[1] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[1]));
+            ys_central[2] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[2]));
+            ys_central[3] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[3]));
+            ys_central[4] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[4]));
+            ys_central[5] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[5]));
+            ys_central[6] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[6]));
+            ys_central[7] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[7]));
+            ys_central[8] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[8]));
+            ys_central[9] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[9]));
+            ys_central[10] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[10]));
+            ys_central[11] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[11]));
+        }
+
+        private void Forward_answerCode_0(global::System.ReadOnlySpan<Lanes> input, global::System.ReadOnlySpan<Lanes> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<Lanes> ys_central = new(_laneScratch!, 60, 12);
+            global::System.Span<Lanes> xs_answerCode = new(_laneScratch!, 96, 6);
+            global::System.Span<Lanes> ys_answerCode = new(_laneScratch!, 102, 6);
+            // Layer answerCode: 6 units, sigmoid, reading central; w_ji at [384, 456), b_j at [456, 462)
+            // x_j = Σ_i y_i w_ji + b_j
+            xs_answerCode[0] = ys_central[0] * w[384] + ys_central[1] * w[385] + ys_central[2] * w[386] + ys_central[3] * w[387] + ys_central[4] * w[388] + ys_central[5] * w[389]
+                + ys_central[6] * w[390] + ys_central[7] * w[391] + ys_central[8] * w[392] + ys_central[9] * w[393] + ys_central[10] * w[394] + ys_central[11] * w[395]
+                + new Lanes(w[456]);
+            xs_answerCode[1] = ys_central[0] * w[396] + ys_central[1] * w[397] + ys_central[2] * w[398] + ys_central[3] * w[399] + ys_central[4] * w[400] + ys_central[5] * w[401]
+                + ys_central[6] * w[402] + ys_central[7] * w[403] + ys_central[8] * w[404] + ys_central[9] * w[405] + ys_central[10] * w[406] + ys_central[11] * w[407]
+                + new Lanes(w[457]);
+            xs_answerCode[2] = ys_central[0] * w[408] + ys_central[1] * w[409] + ys_central[2] * w[410] + ys_central[3] * w[411] + ys_central[4] * w[412] + ys_central[5] * w[413]
+                + ys_central[6] * w[414] + ys_central[7] * w[415] + ys_central[8] * w[416] + ys_central[9] * w[417] + ys_central[10] * w[418] + ys_central[11] * w[419]
+                + new Lanes(w[458]);
+            xs_answerCode[3] = ys_central[0] * w[420] + ys_central[1] * w[421] + ys_central[2] * w[422] + ys_central[3] * w[423] + ys_central[4] * w[424] + ys_central[5] * w[425]
+                + ys_central[6] * w[426] + ys_central[7] * w[427] + ys_central[8] * w[428] + ys_central[9] * w[429] + ys_central[10] * w[430] + ys_central[11] * w[431]
+                + new Lanes(w[459]);
+            xs_answerCode[4] = ys_central[0] * w[432] + ys_central[1] * w[433] + ys_central[2] * w[434] + ys_central[3] * w[435] + ys_central[4] * w[436] + ys_central[5] * w[437]
+                + ys_central[6] * w[438] + ys_central[7] * w[439] + ys_central[8] * w[440] + ys_central[9] * w[441] + ys_central[10] * w[442] + ys_central[11] * w[443]
+                + new Lanes(w[460]);
+            xs_answerCode[5] = ys_central[0] * w[444] + ys_central[1] * w[445] + ys_central[2] * w[446] + ys_central[3] * w[447] + ys_central[4] * w[448] + ys_central[5] * w[449]
+                + ys_central[6] * w[450] + ys_central[7] * w[451] + ys_central[8] * w[452] + ys_central[9] * w[453] + ys_central[10] * w[454] + ys_central[11] * w[455]
+                + new Lanes(w[461]);
+            // y_j = 1 / (1 + e^(−x_j))
+            ys_answerCode[0] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answerCode[0]));
+            ys_answerCode[1] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answerCode[1]));
+            ys_answerCode[2] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answerCode[2]));
+            ys_answerCode[3] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answerCode[3]));
+            ys_answerCode[4] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answerCode[4]));
+            ys_answerCode[5] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answerCode[5]));
+        }
+
+        private void Forward_answer_0(global::System.ReadOnlySpan<Lanes> input, global::System.ReadOnlySpan<Lanes> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<Lanes> ys_answerCode = new(_laneScratch!, 102, 6);
+            global::System.Span<Lanes> xs_answer = new(_laneScratch!, 120, 24);
+            global::System.Span<Lanes> ys_answer = new(_laneScratch!, 144, 24);
+            // Layer answer: 24 units, sigmoid, reading answerCode; w_ji at [462, 606), b_j at [606, 630)
+            // x_j = Σ_i y_i w_ji + b_j
+            xs_answer[0] = ys_answerCode[0] * w[462] + ys_answerCode[1] * w[463] + ys_answerCode[2] * w[464] + ys_answerCode[3] * w[465] + ys_answerCode[4] * w[466] + ys_answerCode[5] * w[467]
+                + new Lanes(w[606]);
+            xs_answer[1] = ys_answerCode[0] * w[468] + ys_answerCode[1] * w[469] + ys_answerCode[2] * w[470] + ys_answerCode[3] * w[471] + ys_answerCode[4] * w[472] + ys_answerCode[5] * w[473]
+                + new Lanes(w[607]);
+            xs_answer[2] = ys_answerCode[0] * w[474] + ys_answerCode[1] * w[475] + ys_answerCode[2] * w[476] + ys_answerCode[3] * w[477] + ys_answerCode[4] * w[478] + ys_answerCode[5] * w[479]
+                + new Lanes(w[608]);
+            xs_answer[3] = ys_answerCode[0] * w[480] + ys_answerCode[1] * w[481] + ys_answerCode[2] * w[482] + ys_answerCode[3] * w[483] + ys_answerCode[4] * w[484] + ys_answerCode[5] * w[485]
+                + new Lanes(w[609]);
+            xs_answer[4] = ys_answerCode[0] * w[486] + ys_answerCode[1] * w[487] + ys_answerCode[2] * w[488] + ys_answerCode[3] * w[489] + ys_answerCode[4] * w[490] + ys_answerCode[5] * w[491]
+                + new Lanes(w[610]);
+            xs_answer[5] = ys_answerCode[0] * w[492] + ys_answerCode[1] * w[493] + ys_answerCode[2] * w[494] + ys_answerCode[3] * w[495] + ys_answerCode[4] * w[496] + ys_answerCode[5] * w[497]
+                + new Lanes(w[611]);
+            xs_answer[6] = ys_answerCode[0] * w[498] + ys_answerCode[1] * w[499] + ys_answerCode[2] * w[500] + ys_answerCode[3] * w[501] + ys_answerCode[4] * w[502] + ys_answerCode[5] * w[503]
+                + new Lanes(w[612]);
+            xs_answer[7] = ys_answerCode[0] * w[504] + ys_answerCode[1] * w[505] + ys_answerCode[2] * w[506] + ys_answerCode[3] * w[507] + ys_answerCode[4] * w[508] + ys_answerCode[5] * w[509]
+                + new Lanes(w[613]);
+            xs_answer[8] = ys_answerCode[0] * w[510] + ys_answerCode[1] * w[511] + ys_answerCode[2] * w[512] + ys_answerCode[3] * w[513] + ys_answerCode[4] * w[514] + ys_answerCode[5] * w[515]
+                + new Lanes(w[614]);
+            xs_answer[9] = ys_answerCode[0] * w[516] + ys_answerCode[1] * w[517] + ys_answerCode[2] * w[518] + ys_answerCode[3] * w[519] + ys_answerCode[4] * w[520] + ys_answerCode[5] * w[521]
+                + new Lanes(w[615]);
+            xs_answer[10] = ys_answerCode[0] * w[522] + ys_answerCode[1] * w[523] + ys_answerCode[2] * w[524] + ys_answerCode[3] * w[525] + ys_answerCode[4] * w[526] + ys_answerCode[5] * w[527]
+                + new Lanes(w[616]);
+            xs_answer[11] = ys_answerCode[0] * w[528] + ys_answerCode[1] * w[529] + ys_answerCode[2] * w[530] + ys_answerCode[3] * w[531] + ys_answerCode[4] * w[532] + ys_answerCode[5] * w[533]
+                + new Lanes(w[617]);
+            xs_answer[12] = ys_answerCode[0] * w[534] + ys_answerCode[1] * w[535] + ys_answerCode[2] * w[536] + ys_answerCode[3] * w[537] + ys_answerCode[4] * w[538] + ys_answerCode[5] * w[539]
+                + new Lanes(w[618]);
+            xs_answer[13] = ys_answerCode[0] * w[540] + ys_answerCode[1] * w[541] + ys_answerCode[2] * w[542] + ys_answerCode[3] * w[543] + ys_answerCode[4] * w[544] + ys_answerCode[5] * w[545]
+                + new Lanes(w[619]);
+            xs_answer[14] = ys_answerCode[0] * w[546] + ys_answerCode[1] * w[547] + ys_answerCode[2] * w[548] + ys_answerCode[3] * w[549] + ys_answerCode[4] * w[550] + ys_answerCode[5] * w[551]
+                + new Lanes(w[620]);
+            xs_answer[15] = ys_answerCode[0] * w[552] + ys_answerCode[1] * w[553] + ys_answerCode[2] * w[554] + ys_answerCode[3] * w[555] + ys_answerCode[4] * w[556] + ys_answerCode[5] * w[557]
+                + new Lanes(w[621]);
+            xs_answer[16] = ys_answerCode[0] * w[558] + ys_answerCode[1] * w[559] + ys_answerCode[2] * w[560] + ys_answerCode[3] * w[561] + ys_answerCode[4] * w[562] + ys_answerCode[5] * w[563]
+                + new Lanes(w[622]);
+            xs_answer[17] = ys_answerCode[0] * w[564] + ys_answerCode[1] * w[565] + ys_answerCode[2] * w[566] + ys_answerCode[3] * w[567] + ys_answerCode[4] * w[568] + ys_answerCode[5] * w[569]
+                + new Lanes(w[623]);
+            xs_answer[18] = ys_answerCode[0] * w[570] + ys_answerCode[1] * w[571] + ys_answerCode[2] * w[572] + ys_answerCode[3] * w[573] + ys_answerCode[4] * w[574] + ys_answerCode[5] * w[575]
+                + new Lanes(w[624]);
+            xs_answer[19] = ys_answerCode[0] * w[576] + ys_answerCode[1] * w[577] + ys_answerCode[2] * w[578] + ys_answerCode[3] * w[579] + ys_answerCode[4] * w[580] + ys_answerCode[5] * w[581]
+                + new Lanes(w[625]);
+            xs_answer[20] = ys_answerCode[0] * w[582] + ys_answerCode[1] * w[583] + ys_answerCode[2] * w[584] + ys_answerCode[3] * w[585] + ys_answerCode[4] * w[586] + ys_answerCode[5] * w[587]
+                + new Lanes(w[626]);
+            xs_answer[21] = ys_answerCode[0] * w[588] + ys_answerCode[1] * w[589] + ys_answerCode[2] * w[590] + ys_answerCode[3] * w[591] + ys_answerCode[4] * w[592] + ys_answerCode[5] * w[593]
+                + new Lanes(w[627]);
+            xs_answer[22] = ys_answerCode[0] * w[594] + ys_answerCode[1] * w[595] + ys_answerCode[2] * w[596] + ys_answerCode[3] * w[597] + ys_answerCode[4] * w[598] + ys_answerCode[5] * w[599]
+                + new Lanes(w[628]);
+            xs_answer[23] = ys_answerCode[0] * w[600] + ys_answerCode[1] * w[601] + ys_answerCode[2] * w[602] + ys_answerCode[3] * w[603] + ys_answerCode[4] * w[604] + ys_answerCode[5] * w[605]
+                + new Lanes(w[629]);
+            // y_j = 1 / (1 + e^(−x_j))
+            ys_answer[0] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[0]));
+            ys_answer[1] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[1]));
+            ys_answer[2] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[2]));
+            ys_answer[3] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[3]));
+            ys_answer[4] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[4]));
+            ys_answer[5] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[5]));
+            ys_answer[6] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[6]));
+            ys_answer[7] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[7]));
+            ys_answer[8] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[8]));
+            ys_answer[9] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[9]));
+            ys_answer[10] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[10]));
+            ys_answer[11] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[11]));
+            ys_answer[12] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[12]));
+            ys_answer[13] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[13]));
+            ys_answer[14] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[14]));
+            ys_answer[15] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[15]));
+            ys_answer[16] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[16]));
+            ys_answer[17] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[17]));
+            ys_answer[18] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[18]));
+            ys_answer[19] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[19]));
+            ys_answer[20] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[20]));
+            ys_answer[21] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[21]));
+            ys_answer[22] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[22]));
+            ys_answer[23] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[23]));
+        }
+
+        private Lanes OutputError(global::System.ReadOnlySpan<Lanes> input, global::System.ReadOnlySpan<Lanes> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            target = target.Slice(0, OutputSize);
+            global::System.Span<Lanes> ys_answer = new(_laneScratch!, 144, 24);
+            global::System.Span<Lanes> dEdys_answer = new(_laneScratch!, 168, 24);
+            // Error at the outputs: ∂E/∂y_j = y_j − d_j
+            dEdys_answer[0] = ys_answer[0] - target[0];
+            dEdys_answer[1] = ys_answer[1] - target[1];
+            dEdys_answer[2] = ys_answer[2] - target[2];
+            dEdys_answer[3] = ys_answer[3] - target[3];
+            dEdys_answer[4] = ys_answer[4] - target[4];
+            dEdys_answer[5] = ys_answer[5] - target[5];
+            dEdys_answer[6] = ys_answer[6] - target[6];
+            dEdys_answer[7] = ys_answer[7] - target[7];
+            dEdys_answer[8] = ys_answer[8] - target[8];
+            dEdys_answer[9] = ys_answer[9] - target[9];
+            dEdys_answer[10] = ys_answer[10] - target[10];
+            dEdys_answer[11] = ys_answer[11] - target[11];
+            dEdys_answer[12] = ys_answer[12] - target[12];
+            dEdys_answer[13] = ys_answer[13] - target[13];
+            dEdys_answer[14] = ys_answer[14] - target[14];
+            dEdys_answer[15] = ys_answer[15] - target[15];
+            dEdys_answer[16] = ys_answer[16] - target[16];
+            dEdys_answer[17] = ys_answer[17] - target[17];
+            dEdys_answer[18] = ys_answer[18] - target[18];
+            dEdys_answer[19] = ys_answer[19] - target[19];
+            dEdys_answer[20] = ys_answer[20] - target[20];
+            dEdys_answer[21] = ys_answer[21] - target[21];
+            dEdys_answer[22] = ys_answer[22] - target[22];
+            dEdys_answer[23] = ys_answer[23] - target[23];
+            // E = ½ Σ_j (y_j − d_j)²
+            Lanes error = new Lanes(0.5) * (dEdys_answer[0] * dEdys_answer[0] + dEdys_answer[1] * dEdys_answer[1] + dEdys_answer[2] * dEdys_answer[2] + dEdys_answer[3] * dEdys_answer[3] + dEdys_answer[4] * dEdys_answer[4] + dEdys_answer[5] * dEdys_answer[5]
+                + dEdys_answer[6] * dEdys_answer[6] + dEdys_answer[7] * dEdys_answer[7] + dEdys_answer[8] * dEdys_answer[8] + dEdys_answer[9] * dEdys_answer[9] + dEdys_answer[10] * dEdys_answer[10] + dEdys_answer[11] * dEdys_answer[11]
+                + dEdys_answer[12] * dEdys_answer[12] + dEdys_answer[13] * dEdys_answer[13] + dEdys_answer[14] * dEdys_answer[14] + dEdys_answer[15] * dEdys_answer[15] + dEdys_answer[16] * dEdys_answer[16] + dEdys_answer[17] * dEdys_answer[17]
+                + dEdys_answer[18] * dEdys_answer[18] + dEdys_answer[19] * dEdys_answer[19] + dEdys_answer[20] * dEdys_answer[20] + dEdys_answer[21] * dEdys_answer[21] + dEdys_answer[22] * dEdys_answer[22] + dEdys_answer[23] * dEdys_answer[23]);
             return error;
+        }
+
+        private void Delta_answer_0(global::System.ReadOnlySpan<Lanes> input, global::System.ReadOnlySpan<Lanes> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.Span<Lanes> ys_answer = new(_laneScratch!, 144, 24);
+            global::System.Span<Lanes> dEdys_answer = new(_laneScratch!, 168, 24);
+            global::System.Span<Lanes> deltas_answer = new(_laneScratch!, 192, 24);
+            // Layer answer
+            // δ_j = ∂E/∂x_j = ∂E/∂y_j · y_j (1 − y_j)
+            deltas_answer[0] = dEdys_answer[0] * (ys_answer[0] * (Lanes.One - ys_answer[0]));
+            deltas_answer[1] = dEdys_answer[1] * (ys_answer[1] * (Lanes.One - ys_answer[1]));
+            deltas_answer[2] = dEdys_answer[2] * (ys_answer[2] * (Lanes.One - ys_answer[2]));
+            deltas_answer[3] = dEdys_answer[3] * (ys_answer[3] * (Lanes.One - ys_answer[3]));
+            deltas_answer[4] = dEdys_answer[4] * (ys_answer[4] * (Lanes.One - ys_answer[4]));
+            deltas_answer[5] = dEdys_answer[5] * (ys_answer[5] * (Lanes.One - ys_answer[5]));
+            deltas_answer[6] = dEdys_answer[6] * (ys_answer[6] * (Lanes.One - ys_answer[6]));
+            deltas_answer[7] = dEdys_answer[7] * (ys_answer[7] * (Lanes.One - ys_answer[7]));
+            deltas_answer[8] = dEdys_answer[8] * (ys_answer[8] * (Lanes.One - ys_answer[8]));
+            deltas_answer[9] = dEdys_answer[9] * (ys_answer[9] * (Lanes.One - ys_answer[9]));
+            deltas_answer[10] = dEdys_answer[10] * (ys_answer[10] * (Lanes.One - ys_answer[10]));
+            deltas_answer[11] = dEdys_answer[11] * (ys_answer[11] * (Lanes.One - ys_answer[11]));
+            deltas_answer[12] = dEdys_answer[12] * (ys_answer[12] * (Lanes.One - ys_answer[12]));
+            deltas_answer[13] = dEdys_answer[13] * (ys_answer[13] * (Lanes.One - ys_answer[13]));
+            deltas_answer[14] = dEdys_answer[14] * (ys_answer[14] * (Lanes.One - ys_answer[14]));
+            deltas_answer[15] = dEdys_answer[15] * (ys_answer[15] * (Lanes.One - ys_answer[15]));
+            deltas_answer[16] = dEdys_answer[16] * (ys_answer[16] * (Lanes.One - ys_answer[16]));
+            deltas_answer[17] = dEdys_answer[17] * (ys_answer[17] * (Lanes.One - ys_answer[17]));
+            deltas_answer[18] = dEdys_answer[18] * (ys_answer[18] * (Lanes.One - ys_answer[18]));
+            deltas_answer[19] = dEdys_answer[19] * (ys_answer[19] * (Lanes.One - ys_answer[19]));
+            deltas_answer[20] = dEdys_answer[20] * (ys_answer[20] * (Lanes.One - ys_answer[20]));
+            deltas_answer[21] = dEdys_answer[21] * (ys_answer[21] * (Lanes.One - ys_answer[21]));
+            deltas_answer[22] = dEdys_answer[22] * (ys_answer[22] * (Lanes.One - ys_answer[22]));
+            deltas_answer[23] = dEdys_answer[23] * (ys_answer[23] * (Lanes.One - ys_answer[23]));
+        }
+
+        private void Gradient_answer_0(global::System.ReadOnlySpan<Lanes> input, global::System.ReadOnlySpan<Lanes> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.Span<Lanes> g = new(_gradientLanes!, 0, ParameterCount);
+            global::System.Span<Lanes> ys_answerCode = new(_laneScratch!, 102, 6);
+            global::System.Span<Lanes> deltas_answer = new(_laneScratch!, 192, 24);
+            // Layer answer
+            // δ_j of these rows
+            Lanes delta_answer_0 = deltas_answer[0];
+            Lanes delta_answer_1 = deltas_answer[1];
+            Lanes delta_answer_2 = deltas_answer[2];
+            Lanes delta_answer_3 = deltas_answer[3];
+            Lanes delta_answer_4 = deltas_answer[4];
+            Lanes delta_answer_5 = deltas_answer[5];
+            Lanes delta_answer_6 = deltas_answer[6];
+            Lanes delta_answer_7 = deltas_answer[7];
+            Lanes delta_answer_8 = deltas_answer[8];
+            Lanes delta_answer_9 = deltas_answer[9];
+            Lanes delta_answer_10 = deltas_answer[10];
+            Lanes delta_answer_11 = deltas_answer[11];
+            Lanes delta_answer_12 = deltas_answer[12];
+            Lanes delta_answer_13 = deltas_answer[13];
+            Lanes delta_answer_14 = deltas_answer[14];
+            Lanes delta_answer_15 = deltas_answer[15];
+            Lanes delta_answer_16 = deltas_answer[16];
+            Lanes delta_answer_17 = deltas_answer[17];
+            Lanes delta_answer_18 = deltas_answer[18];
+            Lanes delta_answer_19 = deltas_answer[19];
+            Lanes delta_answer_20 = deltas_answer[20];
+            Lanes delta_answer_21 = deltas_answer[21];
+            Lanes delta_answer_22 = deltas_answer[22];
+            Lanes delta_answer_23 = deltas_answer[23];
+            // ∂E/∂w_ji += δ_j · y_i
+            g[462] = LaneMath.MultiplyAddEstimate(delta_answer_0, ys_answerCode[0], g[462]);
+            g[463] = LaneMath.MultiplyAddEstimate(delta_answer_0, ys_answerCode[1], g[463]);
+            g[464] = LaneMath.MultiplyAddEstimate(delta_answer_0, ys_answerCode[2], g[464]);
+            g[465] = LaneMath.MultiplyAddEstimate(delta_answer_0, ys_answerCode[3], g[465]);
+            g[466] = LaneMath.MultiplyAddEstimate(delta_answer_0, ys_answerCode[4], g[466]);
+            g[467] = LaneMath.MultiplyAddEstimate(delta_answer_0, ys_answerCode[5], g[467]);
+            g[468] = LaneMath.MultiplyAddEstimate(delta_answer_1, ys_answerCode[0], g[468]);
+            g[469] = LaneMath.MultiplyAddEstimate(delta_answer_1, ys_answerCode[1], g[469]);
+            g[470] = LaneMath.MultiplyAddEstimate(delta_answer_1, ys_answerCode[2], g[470]);
+            g[471] = LaneMath.MultiplyAddEstimate(delta_answer_1, ys_answerCode[3], g[471]);
+            g[472] = LaneMath.MultiplyAddEstimate(delta_answer_1, ys_answerCode[4], g[472]);
+            g[473] = LaneMath.MultiplyAddEstimate(delta_answer_1, ys_answerCode[5], g[473]);
+            g[474] = LaneMath.MultiplyAddEstimate(delta_answer_2, ys_answerCode[0], g[474]);
+            g[475] = LaneMath.MultiplyAddEstimate(delta_answer_2, ys_answerCode[1], g[475]);
+            g[476] = LaneMath.MultiplyAddEstimate(delta_answer_2, ys_answerCode[2], g[476]);
+            g[477] = LaneMath.MultiplyAddEstimate(delta_answer_2, ys_answerCode[3], g[477]);
+            g[478] = LaneMath.MultiplyAddEstimate(delta_answer_2, ys_answerCode[4], g[478]);
+            g[479] = LaneMath.MultiplyAddEstimate(delta_answer_2, ys_answerCode[5], g[479]);
+            g[480] = LaneMath.MultiplyAddEstimate(delta_answer_3, ys_answerCode[0], g[480]);
+            g[481] = LaneMath.MultiplyAddEstimate(delta_answer_3, ys_answerCode[1], g[481]);
+            g[482] = LaneMath.MultiplyAddEstimate(delta_answer_3, ys_answerCode[2], g[482]);
+            g[483] = LaneMath.MultiplyAddEstimate(delta_answer_3, ys_answerCode[3], g[483]);
+            g[484] = LaneMath.MultiplyAddEstimate(delta_answer_3, ys_answerCode[4], g[484]);
+            g[485] = LaneMath.MultiplyAddEstimate(delta_answer_3, ys_answerCode[5], g[485]);
+            g[486] = LaneMath.MultiplyAddEstimate(delta_answer_4, ys_answerCode[0], g[486]);
+            g[487] = LaneMath.MultiplyAddEstimate(delta_answer_4, ys_answerCode[1], g[487]);
+            g[488] = LaneMath.MultiplyAddEstimate(delta_answer_4, ys_answerCode[2], g[488]);
+            g[489] = LaneMath.MultiplyAddEstimate(delta_answer_4, ys_answerCode[3], g[489]);
+            g[490] = LaneMath.MultiplyAddEstimate(delta_answer_4, ys_answerCode[4], g[490]);
+            g[491] = LaneMath.MultiplyAddEstimate(delta_answer_4, ys_answerCode[5], g[491]);
+            g[492] = LaneMath.MultiplyAddEstimate(delta_answer_5, ys_answerCode[0], g[492]);
+            g[493] = LaneMath.MultiplyAddEstimate(delta_answer_5, ys_answerCode[1], g[493]);
+            g[494] = LaneMath.MultiplyAddEstimate(delta_answer_5, ys_answerCode[2], g[494]);
+            g[495] = LaneMath.MultiplyAddEstimate(delta_answer_5, ys_answerCode[3], g[495]);
+            g[496] = LaneMath.MultiplyAddEstimate(delta_answer_5, ys_answerCode[4], g[496]);
+            g[497] = LaneMath.MultiplyAddEstimate(delta_answer_5, ys_answerCode[5], g[497]);
+            g[498] = LaneMath.MultiplyAddEstimate(delta_answer_6, ys_answerCode[0], g[498]);
+            g[499] = LaneMath.MultiplyAddEstimate(delta_answer_6, ys_answerCode[1], g[499]);
+            g[500] = LaneMath.MultiplyAddEstimate(delta_answer_6, ys_answerCode[2], g[500]);
+            g[501] = LaneMath.MultiplyAddEstimate(delta_answer_6, ys_answerCode[3], g[501]);
+            g[502] = LaneMath.MultiplyAddEstimate(delta_answer_6, ys_answerCode[4], g[502]);
+            g[503] = LaneMath.MultiplyAddEstimate(delta_answer_6, ys_answerCode[5], g[503]);
+            g[504] = LaneMath.MultiplyAddEstimate(delta_answer_7, ys_answerCode[0], g[504]);
+            g[505] = LaneMath.MultiplyAddEstimate(delta_answer_7, ys_answerCode[1], g[505]);
+            g[506] = LaneMath.MultiplyAddEstimate(delta_answer_7, ys_answerCode[2], g[506]);
+            g[507] = LaneMath.MultiplyAddEstimate(delta_answer_7, ys_answerCode[3], g[507]);
+            g[508] = LaneMath.MultiplyAddEstimate(delta_answer_7, ys_answerCode[4], g[508]);
+            g[509] = LaneMath.MultiplyAddEstimate(delta_answer_7, ys_answerCode[5], g[509]);
+            g[510] = LaneMath.MultiplyAddEstimate(delta_answer_8, ys_answerCode[0], g[510]);
+            g[511] = LaneMath.MultiplyAddEstimate(delta_answer_8, ys_answerCode[1], g[511]);
+            g[512] = LaneMath.MultiplyAddEstimate(delta_answer_8, ys_answerCode[2], g[512]);
+            g[513] = LaneMath.MultiplyAddEstimate(delta_answer_8, ys_answerCode[3], g[513]);
+            g[514] = LaneMath.MultiplyAddEstimate(delta_answer_8, ys_answerCode[4], g[514]);
+            g[515] = LaneMath.MultiplyAddEstimate(delta_answer_8, ys_answerCode[5], g[515]);
+            g[516] = LaneMath.MultiplyAddEstimate(delta_answer_9, ys_answerCode[0], g[516]);
+            g[517] = LaneMath.MultiplyAddEstimate(delta_answer_9, ys_answerCode[1], g[517]);
+            g[518] = LaneMath.MultiplyAddEstimate(delta_answer_9, ys_answerCode[2], g[518]);
+            g[519] = LaneMath.MultiplyAddEstimate(delta_answer_9, ys_answerCode[3], g[519]);
+            g[520] = LaneMath.MultiplyAddEstimate(delta_answer_9, ys_answerCode[4], g[520]);
+            g[521] = LaneMath.MultiplyAddEstimate(delta_answer_9, ys_answerCode[5], g[521]);
+            g[522] = LaneMath.MultiplyAddEstimate(delta_answer_10, ys_answerCode[0], g[522]);
+            g[523] = LaneMath.MultiplyAddEstimate(delta_answer_10, ys_answerCode[1], g[523]);
+            g[524] = LaneMath.MultiplyAddEstimate(delta_answer_10, ys_answerCode[2], g[524]);
+            g[525] = LaneMath.MultiplyAddEstimate(delta_answer_10, ys_answerCode[3], g[525]);
+            g[526] = LaneMath.MultiplyAddEstimate(delta_answer_10, ys_answerCode[4], g[526]);
+            g[527] = LaneMath.MultiplyAddEstimate(delta_answer_10, ys_answerCode[5], g[527]);
+            g[528] = LaneMath.MultiplyAddEstimate(delta_answer_11, ys_answerCode[0], g[528]);
+            g[529] = LaneMath.MultiplyAddEstimate(delta_answer_11, ys_answerCode[1], g[529]);
+            g[530] = LaneMath.MultiplyAddEstimate(delta_answer_11, ys_answerCode[2], g[530]);
+            g[531] = LaneMath.MultiplyAddEstimate(delta_answer_11, ys_answerCode[3], g[531]);
+            g[532] = LaneMath.MultiplyAddEstimate(delta_answer_11, ys_answerCode[4], g[532]);
+            g[533] = LaneMath.MultiplyAddEstimate(delta_answer_11, ys_answerCode[5], g[533]);
+            g[534] = LaneMath.MultiplyAddEstimate(delta_answer_12, ys_answerCode[0], g[534]);
+            g[535] = LaneMath.MultiplyAddEstimate(delta_answer_12, ys_answerCode[1], g[535]);
+            g[536] = LaneMath.MultiplyAddEstimate(delta_answer_12, ys_answerCode[2], g[536]);
+            g[537] = LaneMath.MultiplyAddEstimate(delta_answer_12, ys_answerCode[3], g[537]);
+            g[538] = LaneMath.MultiplyAddEstimate(delta_answer_12, ys_answerCode[4], g[538]);
+            g[539] = LaneMath.MultiplyAddEstimate(delta_answer_12, ys_answerCode[5], g[539]);
+            g[540] = LaneMath.MultiplyAddEstimate(delta_answer_13, ys_answerCode[0], g[540]);
+            g[541] = LaneMath.MultiplyAddEstimate(delta_answer_13, ys_answerCode[1], g[541]);
+            g[542] = LaneMath.MultiplyAddEstimate(delta_answer_13, ys_answerCode[2], g[542]);
+            g[543] = LaneMath.MultiplyAddEstimate(delta_answer_13, ys_answerCode[3], g[543]);
+            g[544] = LaneMath.MultiplyAddEstimate(delta_answer_13, ys_answerCode[4], g[544]);
+            g[545] = LaneMath.MultiplyAddEstimate(delta_answer_13, ys_answerCode[5], g[545]);
+            g[546] = LaneMath.MultiplyAddEstimate(delta_answer_14, ys_answerCode[0], g[546]);
+            g[547] = LaneMath.MultiplyAddEstimate(delta_answer_14, ys_answerCode[1], g[547]);
+            g[548] = LaneMath.MultiplyAddEstimate(delta_answer_14, ys_answerCode[2], g[548]);
+            g[549] = LaneMath.MultiplyAddEstimate(delta_answer_14, ys_answerCode[3], g[549]);
+            g[550] = LaneMath.MultiplyAddEstimate(delta_answer_14, ys_answerCode[4], g[550]);
+            g[551] = LaneMath.MultiplyAddEstimate(delta_answer_14, ys_answerCode[5], g[551]);
+            g[552] = LaneMath.MultiplyAddEstimate(delta_answer_15, ys_answerCode[0], g[552]);
+            g[553] = LaneMath.MultiplyAddEstimate(delta_answer_15, ys_answerCode[1], g[553]);
+            g[554] = LaneMath.MultiplyAddEstimate(delta_answer_15, ys_answerCode[2], g[554]);
+            g[555] = LaneMath.MultiplyAddEstimate(delta_answer_15, ys_answerCode[3], g[555]);
+            g[556] = LaneMath.MultiplyAddEstimate(delta_answer_15, ys_answerCode[4], g[556]);
+            g[557] = LaneMath.MultiplyAddEstimate(delta_answer_15, ys_answerCode[5], g[557]);
+            g[558] = LaneMath.MultiplyAddEstimate(delta_answer_16, ys_answerCode[0], g[558]);
+            g[559] = LaneMath.MultiplyAddEstimate(delta_answer_16, ys_answerCode[1], g[559]);
+            g[560] = LaneMath.MultiplyAddEstimate(delta_answer_16, ys_answerCode[2], g[560]);
+            g[561] = LaneMath.MultiplyAddEstimate(delta_answer_16, ys_answerCode[3], g[561]);
+            g[562] = LaneMath.MultiplyAddEstimate(delta_answer_16, ys_answerCode[4], g[562]);
+            g[563] = LaneMath.MultiplyAddEstimate(delta_answer_16, ys_answerCode[5], g[563]);
+            g[564] = LaneMath.MultiplyAddEstimate(delta_answer_17, ys_answerCode[0], g[564]);
+            g[565] = LaneMath.MultiplyAddEstimate(delta_answer_17, ys_answerCode[1], g[565]);
+            g[566] = LaneMath.MultiplyAddEstimate(delta_answer_17, ys_answerCode[2], g[566]);
+            g[567] = LaneMath.MultiplyAddEstimate(delta_answer_17, ys_answerCode[3], g[567]);
+            g[568] = LaneMath.MultiplyAddEstimate(delta_answer_17, ys_answerCode[4], g[568]);
+            g[569] = LaneMath.MultiplyAddEstimate(delta_answer_17, ys_answerCode[5], g[569]);
+            g[570] = LaneMath.MultiplyAddEstimate(delta_answer_18, ys_answerCode[0], g[570]);
+            g[571] = LaneMath.MultiplyAddEstimate(delta_answer_18, ys_answerCode[1], g[571]);
+            g[572] = LaneMath.MultiplyAddEstimate(delta_answer_18, ys_answerCode[2], g[572]);
+            g[573] = LaneMath.MultiplyAddEstimate(delta_answer_18, ys_answerCode[3], g[573]);
+            g[574] = LaneMath.MultiplyAddEstimate(delta_answer_18, ys_answerCode[4], g[574]);
+            g[575] = LaneMath.MultiplyAddEstimate(delta_answer_18, ys_answerCode[5], g[575]);
+            g[576] = LaneMath.MultiplyAddEstimate(delta_answer_19, ys_answerCode[0], g[576]);
+            g[577] = LaneMath.MultiplyAddEstimate(delta_answer_19, ys_answerCode[1], g[577]);
+            g[578] = LaneMath.MultiplyAddEstimate(delta_answer_19, ys_answerCode[2], g[578]);
+            g[579] = LaneMath.MultiplyAddEstimate(delta_answer_19, ys_answerCode[3], g[579]);
+            g[580] = LaneMath.MultiplyAddEstimate(delta_answer_19, ys_answerCode[4], g[580]);
+            g[581] = LaneMath.MultiplyAddEstimate(delta_answer_19, ys_answerCode[5], g[581]);
+            g[582] = LaneMath.MultiplyAddEstimate(delta_answer_20, ys_answerCode[0], g[582]);
+            g[583] = LaneMath.MultiplyAddEstimate(delta_answer_20, ys_answerCode[1], g[583]);
+            g[584] = LaneMath.MultiplyAddEstimate(delta_answer_20, ys_answerCode[2], g[584]);
+            g[585] = LaneMath.MultiplyAddEstimate(delta_answer_20, ys_answerCode[3], g[585]);
+            g[586] = LaneMath.MultiplyAddEstimate(delta_answer_20, ys_answerCode[4], g[586]);
+            g[587] = LaneMath.MultiplyAddEstimate(delta_answer_20, ys_answerCode[5], g[587]);
+            g[588] = LaneMath.MultiplyAddEstimate(delta_answer_21, ys_answerCode[0], g[588]);
+            g[589] = LaneMath.MultiplyAddEstimate(delta_answer_21, ys_answerCode[1], g[589]);
+            g[590] = LaneMath.MultiplyAddEstimate(delta_answer_21, ys_answerCode[2], g[590]);
+            g[591] = LaneMath.MultiplyAddEstimate(delta_answer_21, ys_answerCode[3], g[591]);
+            g[592] = LaneMath.MultiplyAddEstimate(delta_answer_21, ys_answerCode[4], g[592]);
+            g[593] = LaneMath.MultiplyAddEstimate(delta_answer_21, ys_answerCode[5], g[593]);
+            g[594] = LaneMath.MultiplyAddEstimate(delta_answer_22, ys_answerCode[0], g[594]);
+            g[595] = LaneMath.MultiplyAddEstimate(delta_answer_22, ys_answerCode[1], g[595]);
+            g[596] = LaneMath.MultiplyAddEstimate(delta_answer_22, ys_answerCode[2], g[596]);
+            g[597] = LaneMath.MultiplyAddEstimate(delta_answer_22, ys_answerCode[3], g[597]);
+            g[598] = LaneMath.MultiplyAddEstimate(delta_answer_22, ys_answerCode[4], g[598]);
+            g[599] = LaneMath.MultiplyAddEstimate(delta_answer_22, ys_answerCode[5], g[599]);
+            g[600] = LaneMath.MultiplyAddEstimate(delta_answer_23, ys_answerCode[0], g[600]);
+            g[601] = LaneMath.MultiplyAddEstimate(delta_answer_23, ys_answerCode[1], g[601]);
+            g[602] = LaneMath.MultiplyAddEstimate(delta_answer_23, ys_answerCode[2], g[602]);
+            g[603] = LaneMath.MultiplyAddEstimate(delta_answer_23, ys_answerCode[3], g[603]);
+            g[604] = LaneMath.MultiplyAddEstimate(delta_answer_23, ys_answerCode[4], g[604]);
+            g[605] = LaneMath.MultiplyAddEstimate(delta_answer_23, ys_answerCode[5], g[605]);
+            // ∂E/∂b_j += δ_j
+            g[606] += delta_answer_0;
+            g[607] += delta_answer_1;
+            g[608] += delta_answer_2;
+            g[609] += delta_answer_3;
+            g[610] += delta_answer_4;
+            g[611] += delta_answer_5;
+            g[612] += delta_answer_6;
+            g[613] += delta_answer_7;
+            g[614] += delta_answer_8;
+            g[615] += delta_answer_9;
+            g[616] += delta_answer_10;
+            g[617] += delta_answer_11;
+            g[618] += delta_answer_12;
+            g[619] += delta_answer_13;
+            g[620] += delta_answer_14;
+            g[621] += delta_answer_15;
+            g[622] += delta_answer_16;
+            g[623] += delta_answer_17;
+            g[624] += delta_answer_18;
+            g[625] += delta_answer_19;
+            g[626] += delta_answer_20;
+            g[627] += delta_answer_21;
+            g[628] += delta_answer_22;
+            g[629] += delta_answer_23;
+        }
+
+        private void Delta_answerCode_0(global::System.ReadOnlySpan<Lanes> input, global::System.ReadOnlySpan<Lanes> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<Lanes> ys_answerCode = new(_laneScratch!, 102, 6);
+            global::System.Span<Lanes> dEdys_answerCode = new(_laneScratch!, 108, 6);
+            global::System.Span<Lanes> deltas_answerCode = new(_laneScratch!, 114, 6);
+            global::System.Span<Lanes> deltas_answer = new(_laneScratch!, 192, 24);
+            // Layer answerCode
+            // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (answer)
+            dEdys_answerCode[0] = deltas_answer[0] * w[462] + deltas_answer[1] * w[468] + deltas_answer[2] * w[474] + deltas_answer[3] * w[480] + deltas_answer[4] * w[486] + deltas_answer[5] * w[492]
+                + deltas_answer[6] * w[498] + deltas_answer[7] * w[504] + deltas_answer[8] * w[510] + deltas_answer[9] * w[516] + deltas_answer[10] * w[522] + deltas_answer[11] * w[528]
+                + deltas_answer[12] * w[534] + deltas_answer[13] * w[540] + deltas_answer[14] * w[546] + deltas_answer[15] * w[552] + deltas_answer[16] * w[558] + deltas_answer[17] * w[564]
+                + deltas_answer[18] * w[570] + deltas_answer[19] * w[576] + deltas_answer[20] * w[582] + deltas_answer[21] * w[588] + deltas_answer[22] * w[594] + deltas_answer[23] * w[600];
+            dEdys_answerCode[1] = deltas_answer[0] * w[463] + deltas_answer[1] * w[469] + deltas_answer[2] * w[475] + deltas_answer[3] * w[481] + deltas_answer[4] * w[487] + deltas_answer[5] * w[493]
+                + deltas_answer[6] * w[499] + deltas_answer[7] * w[505] + deltas_answer[8] * w[511] + deltas_answer[9] * w[517] + deltas_answer[10] * w[523] + deltas_answer[11] * w[529]
+                + deltas_answer[12] * w[535] + deltas_answer[13] * w[541] + deltas_answer[14] * w[547] + deltas_answer[15] * w[553] + deltas_answer[16] * w[559] + deltas_answer[17] * w[565]
+                + deltas_answer[18] * w[571] + deltas_answer[19] * w[577] + deltas_answer[20] * w[583] + deltas_answer[21] * w[589] + deltas_answer[22] * w[595] + deltas_answer[23] * w[601];
+            dEdys_answerCode[2] = deltas_answer[0] * w[464] + deltas_answer[1] * w[470] + deltas_answer[2] * w[476] + deltas_answer[3] * w[482] + deltas_answer[4] * w[488] + deltas_answer[5] * w[494]
+                + deltas_answer[6] * w[500] + deltas_answer[7] * w[506] + deltas_answer[8] * w[512] + deltas_answer[9] * w[518] + deltas_answer[10] * w[524] + deltas_answer[11] * w[530]
+                + deltas_answer[12] * w[536] + deltas_answer[13] * w[542] + deltas_answer[14] * w[548] + deltas_answer[15] * w[554] + deltas_answer[16] * w[560] + deltas_answer[17] * w[566]
+                + deltas_answer[18] * w[572] + deltas_answer[19] * w[578] + deltas_answer[20] * w[584] + deltas_answer[21] * w[590] + deltas_answer[22] * w[596] + deltas_answer[23] * w[602];
+            dEdys_answerCode[3] = deltas_answer[0] * w[465] + deltas_answer[1] * w[471] + deltas_answer[2] * w[477] + deltas_answer[3] * w[483] + deltas_answer[4] * w[489] + deltas_answer[5] * w[495]
+                + deltas_answer[6] * w[501] + deltas_answer[7] * w[507] + deltas_answer[8] * w[513] + deltas_answer[9] * w[519] + deltas_answer[10] * w[525] + deltas_answer[11] * w[531]
+                + deltas_answer[12] * w[537] + deltas_answer[13] * w[543] + deltas_answer[14] * w[549] + deltas_answer[15] * w[555] + deltas_answer[16] * w[561] + deltas_answer[17] * w[567]
+                + deltas_answer[18] * w[573] + deltas_answer[19] * w[579] + deltas_answer[20] * w[585] + deltas_answer[21] * w[591] + deltas_answer[22] * w[597] + deltas_answer[23] * w[603];
+            dEdys_answerCode[4] = deltas_answer[0] * w[466] + deltas_answer[1] * w[472] + deltas_answer[2] * w[478] + deltas_answer[3] * w[484] + deltas_answer[4] * w[490] + deltas_answer[5] * w[496]
+                + deltas_answer[6] * w[502] + deltas_answer[7] * w[508] + deltas_answer[8] * w[514] + deltas_answer[9] * w[520] + deltas_answer[10] * w[526] + deltas_answer[11] * w[532]
+                + deltas_answer[12] * w[538] + deltas_answer[13] * w[544] + deltas_answer[14] * w[550] + deltas_answer[15] * w[556] + deltas_answer[16] * w[562] + deltas_answer[17] * w[568]
+                + deltas_answer[18] * w[574] + deltas_answer[19] * w[580] + deltas_answer[20] * w[586] + deltas_answer[21] * w[592] + deltas_answer[22] * w[598] + deltas_answer[23] * w[604];
+            dEdys_answerCode[5] = deltas_answer[0] * w[467] + deltas_answer[1] * w[473] + deltas_answer[2] * w[479] + deltas_answer[3] * w[485] + deltas_answer[4] * w[491] + deltas_answer[5] * w[497]
+                + deltas_answer[6] * w[503] + deltas_answer[7] * w[509] + deltas_answer[8] * w[515] + deltas_answer[9] * w[521] + deltas_answer[10] * w[527] + deltas_answer[11] * w[533]
+                + deltas_answer[12] * w[539] + deltas_answer[13] * w[545] + deltas_answer[14] * w[551] + deltas_answer[15] * w[557] + deltas_answer[16] * w[563] + deltas_answer[17] * w[569]
+                + deltas_answer[18] * w[575] + deltas_answer[19] * w[581] + deltas_answer[20] * w[587] + deltas_answer[21] * w[593] + deltas_answer[22] * w[599] + deltas_answer[23] * w[605];
+            // δ_j = ∂E/∂x_j = ∂E/∂y_j · y_j (1 − y_j)
+            deltas_answerCode[0] = dEdys_answerCode[0] * (ys_answerCode[0] * (Lanes.One - ys_answerCode[0]));
+            deltas_answerCode[1] = dEdys_answerCode[1] * (ys_answerCode[1] * (Lanes.One - ys_answerCode[1]));
+            deltas_answerCode[2] = dEdys_answerCode[2] * (ys_answerCode[2] * (Lanes.One - ys_answerCode[2]));
+            deltas_answerCode[3] = dEdys_answerCode[3] * (ys_answerCode[3] * (Lanes.One - ys_answerCode[3]));
+            deltas_answerCode[4] = dEdys_answerCode[4] * (ys_answerCode[4] * (Lanes.One - ys_answerCode[4]));
+            deltas_answerCode[5] = dEdys_answerCode[5] * (ys_answerCode[5] * (Lanes.One - ys_answerCode[5]));
+        }
+
+        private void Gradient_answerCode_0(global::System.ReadOnlySpan<Lanes> input, global::System.ReadOnlySpan<Lanes> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.Span<Lanes> g = new(_gradientLanes!, 0, ParameterCount);
+            global::System.Span<Lanes> ys_central = new(_laneScratch!, 60, 12);
+            global::System.Span<Lanes> deltas_answerCode = new(_laneScratch!, 114, 6);
+            // Layer answerCode
+            // δ_j of these rows
+            Lanes delta_answerCode_0 = deltas_answerCode[0];
+            Lanes delta_answerCode_1 = deltas_answerCode[1];
+            Lanes delta_answerCode_2 = deltas_answerCode[2];
+            Lanes delta_answerCode_3 = deltas_answerCode[3];
+            Lanes delta_answerCode_4 = deltas_answerCode[4];
+            Lanes delta_answerCode_5 = deltas_answerCode[5];
+            // ∂E/∂w_ji += δ_j · y_i
+            g[384] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, ys_central[0], g[384]);
+            g[385] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, ys_central[1], g[385]);
+            g[386] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, ys_central[2], g[386]);
+            g[387] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, ys_central[3], g[387]);
+            g[388] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, ys_central[4], g[388]);
+            g[389] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, ys_central[5], g[389]);
+            g[390] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, ys_central[6], g[390]);
+            g[391] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, ys_central[7], g[391]);
+            g[392] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, ys_central[8], g[392]);
+            g[393] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, ys_central[9], g[393]);
+            g[394] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, ys_central[10], g[394]);
+            g[395] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, ys_central[11], g[395]);
+            g[396] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, ys_central[0], g[396]);
+            g[397] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, ys_central[1], g[397]);
+            g[398] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, ys_central[2], g[398]);
+            g[399] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, ys_central[3], g[399]);
+            g[400] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, ys_central[4], g[400]);
+            g[401] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, ys_central[5], g[401]);
+            g[402] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, ys_central[6], g[402]);
+            g[403] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, ys_central[7], g[403]);
+            g[404] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, ys_central[8], g[404]);
+            g[405] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, ys_central[9], g[405]);
+            g[406] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, ys_central[10], g[406]);
+            g[407] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, ys_central[11], g[407]);
+            g[408] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, ys_central[0], g[408]);
+            g[409] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, ys_central[1], g[409]);
+            g[410] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, ys_central[2], g[410]);
+            g[411] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, ys_central[3], g[411]);
+            g[412] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, ys_central[4], g[412]);
+            g[413] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, ys_central[5], g[413]);
+            g[414] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, ys_central[6], g[414]);
+            g[415] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, ys_central[7], g[415]);
+            g[416] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, ys_central[8], g[416]);
+            g[417] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, ys_central[9], g[417]);
+            g[418] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, ys_central[10], g[418]);
+            g[419] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, ys_central[11], g[419]);
+            g[420] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, ys_central[0], g[420]);
+            g[421] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, ys_central[1], g[421]);
+            g[422] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, ys_central[2], g[422]);
+            g[423] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, ys_central[3], g[423]);
+            g[424] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, ys_central[4], g[424]);
+            g[425] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, ys_central[5], g[425]);
+            g[426] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, ys_central[6], g[426]);
+            g[427] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, ys_central[7], g[427]);
+            g[428] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, ys_central[8], g[428]);
+            g[429] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, ys_central[9], g[429]);
+            g[430] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, ys_central[10], g[430]);
+            g[431] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, ys_central[11], g[431]);
+            g[432] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, ys_central[0], g[432]);
+            g[433] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, ys_central[1], g[433]);
+            g[434] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, ys_central[2], g[434]);
+            g[435] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, ys_central[3], g[435]);
+            g[436] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, ys_central[4], g[436]);
+            g[437] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, ys_central[5], g[437]);
+            g[438] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, ys_central[6], g[438]);
+            g[439] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, ys_central[7], g[439]);
+            g[440] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, ys_central[8], g[440]);
+            g[441] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, ys_central[9], g[441]);
+            g[442] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, ys_central[10], g[442]);
+            g[443] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, ys_central[11], g[443]);
+            g[444] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, ys_central[0], g[444]);
+            g[445] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, ys_central[1], g[445]);
+            g[446] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, ys_central[2], g[446]);
+            g[447] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, ys_central[3], g[447]);
+            g[448] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, ys_central[4], g[448]);
+            g[449] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, ys_central[5], g[449]);
+            g[450] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, ys_central[6], g[450]);
+            g[451] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, ys_central[7], g[451]);
+            g[452] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, ys_central[8], g[452]);
+            g[453] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, ys_central[9], g[453]);
+            g[454] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, ys_central[10], g[454]);
+            g[455] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, ys_central[11], g[455]);
+            // ∂E/∂b_j += δ_j
+            g[456] += delta_answerCode_0;
+            g[457] += delta_answerCode_1;
+            g[458] += delta_answerCode_2;
+            g[459] += delta_answerCode_3;
+            g[460] += delta_answerCode_4;
+            g[461] += delta_answerCode_5;
+        }
+
+        private void Delta_central_0(global::System.ReadOnlySpan<Lanes> input, global::System.ReadOnlySpan<Lanes> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<Lanes> ys_central = new(_laneScratch!, 60, 12);
+            global::System.Span<Lanes> dEdys_central = new(_laneScratch!, 72, 12);
+            global::System.Span<Lanes> deltas_central = new(_laneScratch!, 84, 12);
+            global::System.Span<Lanes> deltas_answerCode = new(_laneScratch!, 114, 6);
+            // Layer central
+            // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (answerCode)
+            dEdys_central[0] = deltas_answerCode[0] * w[384] + deltas_answerCode[1] * w[396] + deltas_answerCode[2] * w[408] + deltas_answerCode[3] * w[420] + deltas_answerCode[4] * w[432] + deltas_answerCode[5] * w[444];
+            dEdys_central[1] = deltas_answerCode[0] * w[385] + deltas_answerCode[1] * w[397] + deltas_answerCode[2] * w[409] + deltas_answerCode[3] * w[421] + deltas_answerCode[4] * w[433] + deltas_answerCode[5] * w[445];
+            dEdys_central[2] = deltas_answerCode[0] * w[386] + deltas_answerCode[1] * w[398] + deltas_answerCode[2] * w[410] + deltas_answerCode[3] * w[422] + deltas_answerCode[4] * w[434] + deltas_answerCode[5] * w[446];
+            dEdys_central[3] = deltas_answerCode[0] * w[387] + deltas_answerCode[1] * w[399] + deltas_answerCode[2] * w[411] + deltas_answerCode[3] * w[423] + deltas_answerCode[4] * w[435] + deltas_answerCode[5] * w[447];
+            dEdys_central[4] = deltas_answerCode[0] * w[388] + deltas_answerCode[1] * w[400] + deltas_answerCode[2] * w[412] + deltas_answerCode[3] * w[424] + deltas_answerCode[4] * w[436] + deltas_answerCode[5] * w[448];
+            dEdys_central[5] = deltas_answerCode[0] * w[389] + deltas_answerCode[1] * w[401] + deltas_answerCode[2] * w[413] + deltas_answerCode[3] * w[425] + deltas_answerCode[4] * w[437] + deltas_answerCode[5] * w[449];
+            dEdys_central[6] = deltas_answerCode[0] * w[390] + deltas_answerCode[1] * w[402] + deltas_answerCode[2] * w[414] + deltas_answerCode[3] * w[426] + deltas_answerCode[4] * w[438] + deltas_answerCode[5] * w[450];
+            dEdys_central[7] = deltas_answerCode[0] * w[391] + deltas_answerCode[1] * w[403] + deltas_answerCode[2] * w[415] + deltas_answerCode[3] * w[427] + deltas_answerCode[4] * w[439] + deltas_answerCode[5] * w[451];
+            dEdys_central[8] = deltas_answerCode[0] * w[392] + deltas_answerCode[1] * w[404] + deltas_answerCode[2] * w[416] + deltas_answerCode[3] * w[428] + deltas_answerCode[4] * w[440] + deltas_answerCode[5] * w[452];
+            dEdys_central[9] = deltas_answerCode[0] * w[393] + deltas_answerCode[1] * w[405] + deltas_answerCode[2] * w[417] + deltas_answerCode[3] * w[429] + deltas_answerCode[4] * w[441] + deltas_answerCode[5] * w[453];
+            dEdys_central[10] = deltas_answerCode[0] * w[394] + deltas_answerCode[1] * w[406] + deltas_answerCode[2] * w[418] + deltas_answerCode[3] * w[430] + deltas_answerCode[4] * w[442] + deltas_answerCode[5] * w[454];
+            dEdys_central[11] = deltas_answerCode[0] * w[395] + deltas_answerCode[1] * w[407] + deltas_answerCode[2] * w[419] + deltas_answerCode[3] * w[431] + deltas_answerCode[4] * w[443] + deltas_answerCode[5] * w[455];
+            // δ_j = ∂E/∂x_j = ∂E/∂y_j · y_j (1 − y_j)
+            deltas_central[0] = dEdys_central[0] * (ys_central[0] * (Lanes.One - ys_central[0]));
+            deltas_central[1] = dEdys_central[1] * (ys_central[1] * (Lanes.One - ys_central[1]));
+            deltas_central[2] = dEdys_central[2] * (ys_central[2] * (Lanes.One - ys_central[2]));
+            deltas_central[3] = dEdys_central[3] * (ys_central[3] * (Lanes.One - ys_central[3]));
+            deltas_central[4] = dEdys_central[4] * (ys_central[4] * (Lanes.One - ys_central[4]));
+            deltas_central[5] = dEdys_central[5] * (ys_central[5] * (Lanes.One - ys_central[5]));
+            deltas_central[6] = dEdys_central[6] * (ys_central[6] * (Lanes.One - ys_central[6]));
+            deltas_central[7] = dEdys_central[7] * (ys_central[7] * (Lanes.One - ys_central[7]));
+            deltas_central[8] = dEdys_central[8] * (ys_central[8] * (Lanes.One - ys_central[8]));
+            deltas_central[9] = dEdys_central[9] * (ys_central[9] * (Lanes.One - ys_central[9]));
+            deltas_central[10] = dEdys_central[10] * (ys_central[10] * (Lanes.One - ys_central[10]));
+            deltas_central[11] = dEdys_central[11] * (ys_central[11] * (Lanes.One - ys_central[11]));
+        }
+
+        private void Gradient_central_0(global::System.ReadOnlySpan<Lanes> input, global::System.ReadOnlySpan<Lanes> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.Span<Lanes> g = new(_gradientLanes!, 0, ParameterCount);
+            global::System.Span<Lanes> ys_personCode = new(_laneScratch!, 6, 6);
+            global::System.Span<Lanes> ys_relationshipCode = new(_laneScratch!, 30, 6);
+            global::System.Span<Lanes> deltas_central = new(_laneScratch!, 84, 12);
+            // Layer central
+            // δ_j of these rows
+            Lanes delta_central_0 = deltas_central[0];
+            Lanes delta_central_1 = deltas_central[1];
+            Lanes delta_central_2 = deltas_central[2];
+            Lanes delta_central_3 = deltas_central[3];
+            Lanes delta_central_4 = deltas_central[4];
+            Lanes delta_central_5 = deltas_central[5];
+            Lanes delta_central_6 = deltas_central[6];
+            Lanes delta_central_7 = deltas_central[7];
+            Lanes delta_central_8 = deltas_central[8];
+            Lanes delta_central_9 = deltas_central[9];
+            Lanes delta_central_10 = deltas_central[10];
+            Lanes delta_central_11 = deltas_central[11];
+            // ∂E/∂w_ji += δ_j · y_i
+            g[228] = LaneMath.MultiplyAddEstimate(delta_central_0, ys_personCode[0], g[228]);
+            g[229] = LaneMath.MultiplyAddEstimate(delta_central_0, ys_personCode[1], g[229]);
+            g[230] = LaneMath.MultiplyAddEstimate(delta_central_0, ys_personCode[2], g[230]);
+            g[231] = LaneMath.MultiplyAddEstimate(delta_central_0, ys_personCode[3], g[231]);
+            g[232] = LaneMath.MultiplyAddEstimate(delta_central_0, ys_personCode[4], g[232]);
+            g[233] = LaneMath.MultiplyAddEstimate(delta_central_0, ys_personCode[5], g[233]);
+            g[234] = LaneMath.MultiplyAddEstimate(delta_central_0, ys_relationshipCode[0], g[234]);
+            g[235] = LaneMath.MultiplyAddEstimate(delta_central_0, ys_relationshipCode[1], g[235]);
+            g[236] = LaneMath.MultiplyAddEstimate(delta_central_0, ys_relationshipCode[2], g[236]);
+            g[237] = LaneMath.MultiplyAddEstimate(delta_central_0, ys_relationshipCode[3], g[237]);
+            g[238] = LaneMath.MultiplyAddEstimate(delta_central_0, ys_relationshipCode[4], g[238]);
+            g[239] = LaneMath.MultiplyAddEstimate(delta_central_0, ys_relationshipCode[5], g[239]);
+            g[240] = LaneMath.MultiplyAddEstimate(delta_central_1, ys_personCode[0], g[240]);
+            g[241] = LaneMath.MultiplyAddEstimate(delta_central_1, ys_personCode[1], g[241]);
+            g[242] = LaneMath.MultiplyAddEstimate(delta_central_1, ys_personCode[2], g[242]);
+            g[243] = LaneMath.MultiplyAddEstimate(delta_central_1, ys_personCode[3], g[243]);
+            g[244] = LaneMath.MultiplyAddEstimate(delta_central_1, ys_personCode[4], g[244]);
+            g[245] = LaneMath.MultiplyAddEstimate(delta_central_1, ys_personCode[5], g[245]);
+            g[246] = LaneMath.MultiplyAddEstimate(delta_central_1, ys_relationshipCode[0], g[246]);
+            g[247] = LaneMath.MultiplyAddEstimate(delta_central_1, ys_relationshipCode[1], g[247]);
+            g[248] = LaneMath.MultiplyAddEstimate(delta_central_1, ys_relationshipCode[2], g[248]);
+            g[249] = LaneMath.MultiplyAddEstimate(delta_central_1, ys_relationshipCode[3], g[249]);
+            g[250] = LaneMath.MultiplyAddEstimate(delta_central_1, ys_relationshipCode[4], g[250]);
+            g[251] = LaneMath.MultiplyAddEstimate(delta_central_1, ys_relationshipCode[5], g[251]);
+            g[252] = LaneMath.MultiplyAddEstimate(delta_central_2, ys_personCode[0], g[252]);
+            g[253] = LaneMath.MultiplyAddEstimate(delta_central_2, ys_personCode[1], g[253]);
+            g[254] = LaneMath.MultiplyAddEstimate(delta_central_2, ys_personCode[2], g[254]);
+            g[255] = LaneMath.MultiplyAddEstimate(delta_central_2, ys_personCode[3], g[255]);
+            g[256] = LaneMath.MultiplyAddEstimate(delta_central_2, ys_personCode[4], g[256]);
+            g[257] = LaneMath.MultiplyAddEstimate(delta_central_2, ys_personCode[5], g[257]);
+            g[258] = LaneMath.MultiplyAddEstimate(delta_central_2, ys_relationshipCode[0], g[258]);
+            g[259] = LaneMath.MultiplyAddEstimate(delta_central_2, ys_relationshipCode[1], g[259]);
+            g[260] = LaneMath.MultiplyAddEstimate(delta_central_2, ys_relationshipCode[2], g[260]);
+            g[261] = LaneMath.MultiplyAddEstimate(delta_central_2, ys_relationshipCode[3], g[261]);
+            g[262] = LaneMath.MultiplyAddEstimate(delta_central_2, ys_relationshipCode[4], g[262]);
+            g[263] = LaneMath.MultiplyAddEstimate(delta_central_2, ys_relationshipCode[5], g[263]);
+            g[264] = LaneMath.MultiplyAddEstimate(delta_central_3, ys_personCode[0], g[264]);
+            g[265] = LaneMath.MultiplyAddEstimate(delta_central_3, ys_personCode[1], g[265]);
+            g[266] = LaneMath.MultiplyAddEstimate(delta_central_3, ys_personCode[2], g[266]);
+            g[267] = LaneMath.MultiplyAddEstimate(delta_central_3, ys_personCode[3], g[267]);
+            g[268] = LaneMath.MultiplyAddEstimate(delta_central_3, ys_personCode[4], g[268]);
+            g[269] = LaneMath.MultiplyAddEstimate(delta_central_3, ys_personCode[5], g[269]);
+            g[270] = LaneMath.MultiplyAddEstimate(delta_central_3, ys_relationshipCode[0], g[270]);
+            g[271] = LaneMath.MultiplyAddEstimate(delta_central_3, ys_relationshipCode[1], g[271]);
+            g[272] = LaneMath.MultiplyAddEstimate(delta_central_3, ys_relationshipCode[2], g[272]);
+            g[273] = LaneMath.MultiplyAddEstimate(delta_central_3, ys_relationshipCode[3], g[273]);
+            g[274] = LaneMath.MultiplyAddEstimate(delta_central_3, ys_relationshipCode[4], g[274]);
+            g[275] = LaneMath.MultiplyAddEstimate(delta_central_3, ys_relationshipCode[5], g[275]);
+            g[276] = LaneMath.MultiplyAddEstimate(delta_central_4, ys_personCode[0], g[276]);
+            g[277] = LaneMath.MultiplyAddEstimate(delta_central_4, ys_personCode[1], g[277]);
+            g[278] = LaneMath.MultiplyAddEstimate(delta_central_4, ys_personCode[2], g[278]);
+            g[279] = LaneMath.MultiplyAddEstimate(delta_central_4, ys_personCode[3], g[279]);
+            g[280] = LaneMath.MultiplyAddEstimate(delta_central_4, ys_personCode[4], g[280]);
+            g[281] = LaneMath.MultiplyAddEstimate(delta_central_4, ys_personCode[5], g[281]);
+            g[282] = LaneMath.MultiplyAddEstimate(delta_central_4, ys_relationshipCode[0], g[282]);
+            g[283] = LaneMath.MultiplyAddEstimate(delta_central_4, ys_relationshipCode[1], g[283]);
+            g[284] = LaneMath.MultiplyAddEstimate(delta_central_4, ys_relationshipCode[2], g[284]);
+            g[285] = LaneMath.MultiplyAddEstimate(delta_central_4, ys_relationshipCode[3], g[285]);
+            g[286] = LaneMath.MultiplyAddEstimate(delta_central_4, ys_relationshipCode[4], g[286]);
+            g[287] = LaneMath.MultiplyAddEstimate(delta_central_4, ys_relationshipCode[5], g[287]);
+            g[288] = LaneMath.MultiplyAddEstimate(delta_central_5, ys_personCode[0], g[288]);
+            g[289] = LaneMath.MultiplyAddEstimate(delta_central_5, ys_personCode[1], g[289]);
+            g[290] = LaneMath.MultiplyAddEstimate(delta_central_5, ys_personCode[2], g[290]);
+            g[291] = LaneMath.MultiplyAddEstimate(delta_central_5, ys_personCode[3], g[291]);
+            g[292] = LaneMath.MultiplyAddEstimate(delta_central_5, ys_personCode[4], g[292]);
+            g[293] = LaneMath.MultiplyAddEstimate(delta_central_5, ys_personCode[5], g[293]);
+            g[294] = LaneMath.MultiplyAddEstimate(delta_central_5, ys_relationshipCode[0], g[294]);
+            g[295] = LaneMath.MultiplyAddEstimate(delta_central_5, ys_relationshipCode[1], g[295]);
+            g[296] = LaneMath.MultiplyAddEstimate(delta_central_5, ys_relationshipCode[2], g[296]);
+            g[297] = LaneMath.MultiplyAddEstimate(delta_central_5, ys_relationshipCode[3], g[297]);
+            g[298] = LaneMath.MultiplyAddEstimate(delta_central_5, ys_relationshipCode[4], g[298]);
+            g[299] = LaneMath.MultiplyAddEstimate(delta_central_5, ys_relationshipCode[5], g[299]);
+            g[300] = LaneMath.MultiplyAddEstimate(delta_central_6, ys_personCode[0], g[300]);
+            g[301] = LaneMath.MultiplyAddEstimate(delta_central_6, ys_personCode[1], g[301]);
+            g[302] = LaneMath.MultiplyAddEstimate(delta_central_6, ys_personCode[2], g[302]);
+            g[303] = LaneMath.MultiplyAddEstimate(delta_central_6, ys_personCode[3], g[303]);
+            g[304] = LaneMath.MultiplyAddEstimate(delta_central_6, ys_personCode[4], g[304]);
+            g[305] = LaneMath.MultiplyAddEstimate(delta_central_6, ys_personCode[5], g[305]);
+            g[306] = LaneMath.MultiplyAddEstimate(delta_central_6, ys_relationshipCode[0], g[306]);
+            g[307] = LaneMath.MultiplyAddEstimate(delta_central_6, ys_relationshipCode[1], g[307]);
+            g[308] = LaneMath.MultiplyAddEstimate(delta_central_6, ys_relationshipCode[2], g[308]);
+            g[309] = LaneMath.MultiplyAddEstimate(delta_central_6, ys_relationshipCode[3], g[309]);
+            g[310] = LaneMath.MultiplyAddEstimate(delta_central_6, ys_relationshipCode[4], g[310]);
+            g[311] = LaneMath.MultiplyAddEstimate(delta_central_6, ys_relationshipCode[5], g[311]);
+            g[312] = LaneMath.MultiplyAddEstimate(delta_central_7, ys_personCode[0], g[312]);
+            g[313] = LaneMath.MultiplyAddEstimate(delta_central_7, ys_personCode[1], g[313]);
+            g[314] = LaneMath.MultiplyAddEstimate(delta_central_7, ys_personCode[2], g[314]);
+            g[315] = LaneMath.MultiplyAddEstimate(delta_central_7, ys_personCode[3], g[315]);
+            g[316] = LaneMath.MultiplyAddEstimate(delta_central_7, ys_personCode[4], g[316]);
+            g[317] = LaneMath.MultiplyAddEstimate(delta_central_7, ys_personCode[5], g[317]);
+            g[318] = LaneMath.MultiplyAddEstimate(delta_central_7, ys_relationshipCode[0], g[318]);
+            g[319] = LaneMath.MultiplyAddEstimate(delta_central_7, ys_relationshipCode[1], g[319]);
+            g[320] = LaneMath.MultiplyAddEstimate(delta_central_7, ys_relationshipCode[2], g[320]);
+            g[321] = LaneMath.MultiplyAddEstimate(delta_central_7, ys_relationshipCode[3], g[321]);
+            g[322] = LaneMath.MultiplyAddEstimate(delta_central_7, ys_relationshipCode[4], g[322]);
+            g[323] = LaneMath.MultiplyAddEstimate(delta_central_7, ys_relationshipCode[5], g[323]);
+            g[324] = LaneMath.MultiplyAddEstimate(delta_central_8, ys_personCode[0], g[324]);
+            g[325] = LaneMath.MultiplyAddEstimate(delta_central_8, ys_personCode[1], g[325]);
+            g[326] = LaneMath.MultiplyAddEstimate(delta_central_8, ys_personCode[2], g[326]);
+            g[327] = LaneMath.MultiplyAddEstimate(delta_central_8, ys_personCode[3], g[327]);
+            g[328] = LaneMath.MultiplyAddEstimate(delta_central_8, ys_personCode[4], g[328]);
+            g[329] = LaneMath.MultiplyAddEstimate(delta_central_8, ys_personCode[5], g[329]);
+            g[330] = LaneMath.MultiplyAddEstimate(delta_central_8, ys_relationshipCode[0], g[330]);
+            g[331] = LaneMath.MultiplyAddEstimate(delta_central_8, ys_relationshipCode[1], g[331]);
+            g[332] = LaneMath.MultiplyAddEstimate(delta_central_8, ys_relationshipCode[2], g[332]);
+            g[333] = LaneMath.MultiplyAddEstimate(delta_central_8, ys_relationshipCode[3], g[333]);
+            g[334] = LaneMath.MultiplyAddEstimate(delta_central_8, ys_relationshipCode[4], g[334]);
+            g[335] = LaneMath.MultiplyAddEstimate(delta_central_8, ys_relationshipCode[5], g[335]);
+            g[336] = LaneMath.MultiplyAddEstimate(delta_central_9, ys_personCode[0], g[336]);
+            g[337] = LaneMath.MultiplyAddEstimate(delta_central_9, ys_personCode[1], g[337]);
+            g[338] = LaneMath.MultiplyAddEstimate(delta_central_9, ys_personCode[2], g[338]);
+            g[339] = LaneMath.MultiplyAddEstimate(delta_central_9, ys_personCode[3], g[339]);
+            g[340] = LaneMath.MultiplyAddEstimate(delta_central_9, ys_personCode[4], g[340]);
+            g[341] = LaneMath.MultiplyAddEstimate(delta_central_9, ys_personCode[5], g[341]);
+            g[342] = LaneMath.MultiplyAddEstimate(delta_central_9, ys_relationshipCode[0], g[342]);
+            g[343] = LaneMath.MultiplyAddEstimate(delta_central_9, ys_relationshipCode[1], g[343]);
+            g[344] = LaneMath.MultiplyAddEstimate(delta_central_9, ys_relationshipCode[2], g[344]);
+            g[345] = LaneMath.MultiplyAddEstimate(delta_central_9, ys_relationshipCode[3], g[345]);
+            g[346] = LaneMath.MultiplyAddEstimate(delta_central_9, ys_relationshipCode[4], g[346]);
+            g[347] = LaneMath.MultiplyAddEstimate(delta_central_9, ys_relationshipCode[5], g[347]);
+            g[348] = LaneMath.MultiplyAddEstimate(delta_central_10, ys_personCode[0], g[348]);
+            g[349] = LaneMath.MultiplyAddEstimate(delta_central_10, ys_personCode[1], g[349]);
+            g[350] = LaneMath.MultiplyAddEstimate(delta_central_10, ys_personCode[2], g[350]);
+            g[351] = LaneMath.MultiplyAddEstimate(delta_central_10, ys_personCode[3], g[351]);
+            g[352] = LaneMath.MultiplyAddEstimate(delta_central_10, ys_personCode[4], g[352]);
+            g[353] = LaneMath.MultiplyAddEstimate(delta_central_10, ys_personCode[5], g[353]);
+            g[354] = LaneMath.MultiplyAddEstimate(delta_central_10, ys_relationshipCode[0], g[354]);
+            g[355] = LaneMath.MultiplyAddEstimate(delta_central_10, ys_relationshipCode[1], g[355]);
+            g[356] = LaneMath.MultiplyAddEstimate(delta_central_10, ys_relationshipCode[2], g[356]);
+            g[357] = LaneMath.MultiplyAddEstimate(delta_central_10, ys_relationshipCode[3], g[357]);
+            g[358] = LaneMath.MultiplyAddEstimate(delta_central_10, ys_relationshipCode[4], g[358]);
+            g[359] = LaneMath.MultiplyAddEstimate(delta_central_10, ys_relationshipCode[5], g[359]);
+            g[360] = LaneMath.MultiplyAddEstimate(delta_central_11, ys_personCode[0], g[360]);
+            g[361] = LaneMath.MultiplyAddEstimate(delta_central_11, ys_personCode[1], g[361]);
+            g[362] = LaneMath.MultiplyAddEstimate(delta_central_11, ys_personCode[2], g[362]);
+            g[363] = LaneMath.MultiplyAddEstimate(delta_central_11, ys_personCode[3], g[363]);
+            g[364] = LaneMath.MultiplyAddEstimate(delta_central_11, ys_personCode[4], g[364]);
+            g[365] = LaneMath.MultiplyAddEstimate(delta_central_11, ys_personCode[5], g[365]);
+            g[366] = LaneMath.MultiplyAddEstimate(delta_central_11, ys_relationshipCode[0], g[366]);
+            g[367] = LaneMath.MultiplyAddEstimate(delta_central_11, ys_relationshipCode[1], g[367]);
+            g[368] = LaneMath.MultiplyAddEstimate(delta_central_11, ys_relationshipCode[2], g[368]);
+            g[369] = LaneMath.MultiplyAddEstimate(delta_central_11, ys_relationshipCode[3], g[369]);
+            g[370] = LaneMath.MultiplyAddEstimate(delta_central_11, ys_relationshipCode[4], g[370]);
+            g[371] = LaneMath.MultiplyAddEstimate(delta_central_11, ys_relationshipCode[5], g[371]);
+            // ∂E/∂b_j += δ_j
+            g[372] += delta_central_0;
+            g[373] += delta_central_1;
+            g[374] += delta_central_2;
+            g[375] += delta_central_3;
+            g[376] += delta_central_4;
+            g[377] += delta_central_5;
+            g[378] += delta_central_6;
+            g[379] += delta_central_7;
+            g[380] += delta_central_8;
+            g[381] += delta_central_9;
+            g[382] += delta_central_10;
+            g[383] += delta_central_11;
+        }
+
+        private void Delta_relationshipCode_0(global::System.ReadOnlySpan<Lanes> input, global::System.ReadOnlySpan<Lanes> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<Lanes> ys_relationshipCode = new(_laneScratch!, 30, 6);
+            global::System.Span<Lanes> dEdys_relationshipCode = new(_laneScratch!, 36, 6);
+            global::System.Span<Lanes> deltas_relationshipCode = new(_laneScratch!, 42, 6);
+            global::System.Span<Lanes> deltas_central = new(_laneScratch!, 84, 12);
+            // Layer relationshipCode
+            // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (central)
+            dEdys_relationshipCode[0] = deltas_central[0] * w[234] + deltas_central[1] * w[246] + deltas_central[2] * w[258] + deltas_central[3] * w[270] + deltas_central[4] * w[282] + deltas_central[5] * w[294]
+                + deltas_central[6] * w[306] + deltas_central[7] * w[318] + deltas_central[8] * w[330] + deltas_central[9] * w[342] + deltas_central[10] * w[354] + deltas_central[11] * w[366];
+            dEdys_relationshipCode[1] = deltas_central[0] * w[235] + deltas_central[1] * w[247] + deltas_central[2] * w[259] + deltas_central[3] * w[271] + deltas_central[4] * w[283] + deltas_central[5] * w[295]
+                + deltas_central[6] * w[307] + deltas_central[7] * w[319] + deltas_central[8] * w[331] + deltas_central[9] * w[343] + deltas_central[10] * w[355] + deltas_central[11] * w[367];
+            dEdys_relationshipCode[2] = deltas_central[0] * w[236] + deltas_central[1] * w[248] + deltas_central[2] * w[260] + deltas_central[3] * w[272] + deltas_central[4] * w[284] + deltas_central[5] * w[296]
+                + deltas_central[6] * w[308] + deltas_central[7] * w[320] + deltas_central[8] * w[332] + deltas_central[9] * w[344] + deltas_central[10] * w[356] + deltas_central[11] * w[368];
+            dEdys_relationshipCode[3] = deltas_central[0] * w[237] + deltas_central[1] * w[249] + deltas_central[2] * w[261] + deltas_central[3] * w[273] + deltas_central[4] * w[285] + deltas_central[5] * w[297]
+                + deltas_central[6] * w[309] + deltas_central[7] * w[321] + deltas_central[8] * w[333] + deltas_central[9] * w[345] + deltas_central[10] * w[357] + deltas_central[11] * w[369];
+            dEdys_relationshipCode[4] = deltas_central[0] * w[238] + deltas_central[1] * w[250] + deltas_central[2] * w[262] + deltas_central[3] * w[274] + deltas_central[4] * w[286] + deltas_central[5] * w[298]
+                + deltas_central[6] * w[310] + deltas_central[7] * w[322] + deltas_central[8] * w[334] + deltas_central[9] * w[346] + deltas_central[10] * w[358] + deltas_central[11] * w[370];
+            dEdys_relationshipCode[5] = deltas_central[0] * w[239] + deltas_central[1] * w[251] + deltas_central[2] * w[263] + deltas_central[3] * w[275] + deltas_central[4] * w[287] + deltas_central[5] * w[299]
+                + deltas_central[6] * w[311] + deltas_central[7] * w[323] + deltas_central[8] * w[335] + deltas_central[9] * w[347] + deltas_central[10] * w[359] + deltas_central[11] * w[371];
+            // δ_j = ∂E/∂x_j = ∂E/∂y_j · y_j (1 − y_j)
+            deltas_relationshipCode[0] = dEdys_relationshipCode[0] * (ys_relationshipCode[0] * (Lanes.One - ys_relationshipCode[0]));
+            deltas_relationshipCode[1] = dEdys_relationshipCode[1] * (ys_relationshipCode[1] * (Lanes.One - ys_relationshipCode[1]));
+            deltas_relationshipCode[2] = dEdys_relationshipCode[2] * (ys_relationshipCode[2] * (Lanes.One - ys_relationshipCode[2]));
+            deltas_relationshipCode[3] = dEdys_relationshipCode[3] * (ys_relationshipCode[3] * (Lanes.One - ys_relationshipCode[3]));
+            deltas_relationshipCode[4] = dEdys_relationshipCode[4] * (ys_relationshipCode[4] * (Lanes.One - ys_relationshipCode[4]));
+            deltas_relationshipCode[5] = dEdys_relationshipCode[5] * (ys_relationshipCode[5] * (Lanes.One - ys_relationshipCode[5]));
+        }
+
+        private void Gradient_relationshipCode_0(global::System.ReadOnlySpan<Lanes> input, global::System.ReadOnlySpan<Lanes> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            input = input.Slice(0, InputSize);
+            global::System.Span<Lanes> g = new(_gradientLanes!, 0, ParameterCount);
+            global::System.Span<Lanes> deltas_relationshipCode = new(_laneScratch!, 42, 6);
+            // Layer relationshipCode
+            // δ_j of these rows
+            Lanes delta_relationshipCode_0 = deltas_relationshipCode[0];
+            Lanes delta_relationshipCode_1 = deltas_relationshipCode[1];
+            Lanes delta_relationshipCode_2 = deltas_relationshipCode[2];
+            Lanes delta_relationshipCode_3 = deltas_relationshipCode[3];
+            Lanes delta_relationshipCode_4 = deltas_relationshipCode[4];
+            Lanes delta_relationshipCode_5 = deltas_relationshipCode[5];
+            // ∂E/∂w_ji += δ_j · y_i
+            g[150] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, input[24], g[150]);
+            g[151] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, input[25], g[151]);
+            g[152] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, input[26], g[152]);
+            g[153] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, input[27], g[153]);
+            g[154] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, input[28], g[154]);
+            g[155] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, input[29], g[155]);
+            g[156] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, input[30], g[156]);
+            g[157] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, input[31], g[157]);
+            g[158] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, input[32], g[158]);
+            g[159] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, input[33], g[159]);
+            g[160] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, input[34], g[160]);
+            g[161] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, input[35], g[161]);
+            g[162] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, input[24], g[162]);
+            g[163] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, input[25], g[163]);
+            g[164] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, input[26], g[164]);
+            g[165] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, input[27], g[165]);
+            g[166] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, input[28], g[166]);
+            g[167] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, input[29], g[167]);
+            g[168] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, input[30], g[168]);
+            g[169] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, input[31], g[169]);
+            g[170] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, input[32], g[170]);
+            g[171] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, input[33], g[171]);
+            g[172] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, input[34], g[172]);
+            g[173] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, input[35], g[173]);
+            g[174] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, input[24], g[174]);
+            g[175] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, input[25], g[175]);
+            g[176] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, input[26], g[176]);
+            g[177] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, input[27], g[177]);
+            g[178] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, input[28], g[178]);
+            g[179] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, input[29], g[179]);
+            g[180] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, input[30], g[180]);
+            g[181] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, input[31], g[181]);
+            g[182] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, input[32], g[182]);
+            g[183] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, input[33], g[183]);
+            g[184] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, input[34], g[184]);
+            g[185] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, input[35], g[185]);
+            g[186] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, input[24], g[186]);
+            g[187] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, input[25], g[187]);
+            g[188] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, input[26], g[188]);
+            g[189] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, input[27], g[189]);
+            g[190] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, input[28], g[190]);
+            g[191] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, input[29], g[191]);
+            g[192] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, input[30], g[192]);
+            g[193] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, input[31], g[193]);
+            g[194] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, input[32], g[194]);
+            g[195] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, input[33], g[195]);
+            g[196] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, input[34], g[196]);
+            g[197] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, input[35], g[197]);
+            g[198] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, input[24], g[198]);
+            g[199] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, input[25], g[199]);
+            g[200] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, input[26], g[200]);
+            g[201] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, input[27], g[201]);
+            g[202] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, input[28], g[202]);
+            g[203] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, input[29], g[203]);
+            g[204] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, input[30], g[204]);
+            g[205] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, input[31], g[205]);
+            g[206] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, input[32], g[206]);
+            g[207] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, input[33], g[207]);
+            g[208] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, input[34], g[208]);
+            g[209] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, input[35], g[209]);
+            g[210] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, input[24], g[210]);
+            g[211] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, input[25], g[211]);
+            g[212] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, input[26], g[212]);
+            g[213] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, input[27], g[213]);
+            g[214] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, input[28], g[214]);
+            g[215] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, input[29], g[215]);
+            g[216] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, input[30], g[216]);
+            g[217] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, input[31], g[217]);
+            g[218] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, input[32], g[218]);
+            g[219] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, input[33], g[219]);
+            g[220] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, input[34], g[220]);
+            g[221] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, input[35], g[221]);
+            // ∂E/∂b_j += δ_j
+            g[222] += delta_relationshipCode_0;
+            g[223] += delta_relationshipCode_1;
+            g[224] += delta_relationshipCode_2;
+            g[225] += delta_relationshipCode_3;
+            g[226] += delta_relationshipCode_4;
+            g[227] += delta_relationshipCode_5;
+        }
+
+        private void Delta_personCode_0(global::System.ReadOnlySpan<Lanes> input, global::System.ReadOnlySpan<Lanes> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<Lanes> ys_personCode = new(_laneScratch!, 6, 6);
+            global::System.Span<Lanes> dEdys_personCode = new(_laneScratch!, 12, 6);
+            global::System.Span<Lanes> deltas_personCode = new(_laneScratch!, 18, 6);
+            global::System.Span<Lanes> deltas_central = new(_laneScratch!, 84, 12);
+            // Layer personCode
+            // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (central)
+            dEdys_personCode[0] = deltas_central[0] * w[228] + deltas_central[1] * w[240] + deltas_central[2] * w[252] + deltas_central[3] * w[264] + deltas_central[4] * w[276] + deltas_central[5] * w[288]
+                + deltas_central[6] * w[300] + deltas_central[7] * w[312] + deltas_central[8] * w[324] + deltas_central[9] * w[336] + deltas_central[10] * w[348] + deltas_central[11] * w[360];
+            dEdys_personCode[1] = deltas_central[0] * w[229] + deltas_central[1] * w[241] + deltas_central[2] * w[253] + deltas_central[3] * w[265] + deltas_central[4] * w[277] + deltas_central[5] * w[289]
+                + deltas_central[6] * w[301] + deltas_central[7] * w[313] + deltas_central[8] * w[325] + deltas_central[9] * w[337] + deltas_central[10] * w[349] + deltas_central[11] * w[361];
+            dEdys_personCode[2] = deltas_central[0] * w[230] + deltas_central[1] * w[242] + deltas_central[2] * w[254] + deltas_central[3] * w[266] + deltas_central[4] * w[278] + deltas_central[5] * w[290]
+                + deltas_central[6] * w[302] + deltas_central[7] * w[314] + deltas_central[8] * w[326] + deltas_central[9] * w[338] + deltas_central[10] * w[350] + deltas_central[11] * w[362];
+            dEdys_personCode[3] = deltas_central[0] * w[231] + deltas_central[1] * w[243] + deltas_central[2] * w[255] + deltas_central[3] * w[267] + deltas_central[4] * w[279] + deltas_central[5] * w[291]
+                + deltas_central[6] * w[303] + deltas_central[7] * w[315] + deltas_central[8] * w[327] + deltas_central[9] * w[339] + deltas_central[10] * w[351] + deltas_central[11] * w[363];
+            dEdys_personCode[4] = deltas_central[0] * w[232] + deltas_central[1] * w[244] + deltas_central[2] * w[256] + deltas_central[3] * w[268] + deltas_central[4] * w[280] + deltas_central[5] * w[292]
+                + deltas_central[6] * w[304] + deltas_central[7] * w[316] + deltas_central[8] * w[328] + deltas_central[9] * w[340] + deltas_central[10] * w[352] + deltas_central[11] * w[364];
+            dEdys_personCode[5] = deltas_central[0] * w[233] + deltas_central[1] * w[245] + deltas_central[2] * w[257] + deltas_central[3] * w[269] + deltas_central[4] * w[281] + deltas_central[5] * w[293]
+                + deltas_central[6] * w[305] + deltas_central[7] * w[317] + deltas_central[8] * w[329] + deltas_central[9] * w[341] + deltas_central[10] * w[353] + deltas_central[11] * w[365];
+            // δ_j = ∂E/∂x_j = ∂E/∂y_j · y_j (1 − y_j)
+            deltas_personCode[0] = dEdys_personCode[0] * (ys_personCode[0] * (Lanes.One - ys_personCode[0]));
+            deltas_personCode[1] = dEdys_personCode[1] * (ys_personCode[1] * (Lanes.One - ys_personCode[1]));
+            deltas_personCode[2] = dEdys_personCode[2] * (ys_personCode[2] * (Lanes.One - ys_personCode[2]));
+            deltas_personCode[3] = dEdys_personCode[3] * (ys_personCode[3] * (Lanes.One - ys_personCode[3]));
+            deltas_personCode[4] = dEdys_personCode[4] * (ys_personCode[4] * (Lanes.One - ys_personCode[4]));
+            deltas_personCode[5] = dEdys_personCode[5] * (ys_personCode[5] * (Lanes.One - ys_personCode[5]));
+        }
+
+        private void Gradient_personCode_0(global::System.ReadOnlySpan<Lanes> input, global::System.ReadOnlySpan<Lanes> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            input = input.Slice(0, InputSize);
+            global::System.Span<Lanes> g = new(_gradientLanes!, 0, ParameterCount);
+            global::System.Span<Lanes> deltas_personCode = new(_laneScratch!, 18, 6);
+            // Layer personCode
+            // δ_j of these rows
+            Lanes delta_personCode_0 = deltas_personCode[0];
+            Lanes delta_personCode_1 = deltas_personCode[1];
+            Lanes delta_personCode_2 = deltas_personCode[2];
+            Lanes delta_personCode_3 = deltas_personCode[3];
+            Lanes delta_personCode_4 = deltas_personCode[4];
+            Lanes delta_personCode_5 = deltas_personCode[5];
+            // ∂E/∂w_ji += δ_j · y_i
+            g[0] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[0], g[0]);
+            g[1] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[1], g[1]);
+            g[2] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[2], g[2]);
+            g[3] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[3], g[3]);
+            g[4] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[4], g[4]);
+            g[5] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[5], g[5]);
+            g[6] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[6], g[6]);
+            g[7] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[7], g[7]);
+            g[8] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[8], g[8]);
+            g[9] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[9], g[9]);
+            g[10] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[10], g[10]);
+            g[11] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[11], g[11]);
+            g[12] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[12], g[12]);
+            g[13] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[13], g[13]);
+            g[14] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[14], g[14]);
+            g[15] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[15], g[15]);
+            g[16] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[16], g[16]);
+            g[17] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[17], g[17]);
+            g[18] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[18], g[18]);
+            g[19] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[19], g[19]);
+            g[20] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[20], g[20]);
+            g[21] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[21], g[21]);
+            g[22] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[22], g[22]);
+            g[23] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[23], g[23]);
+            g[24] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[0], g[24]);
+            g[25] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[1], g[25]);
+            g[26] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[2], g[26]);
+            g[27] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[3], g[27]);
+            g[28] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[4], g[28]);
+            g[29] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[5], g[29]);
+            g[30] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[6], g[30]);
+            g[31] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[7], g[31]);
+            g[32] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[8], g[32]);
+            g[33] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[9], g[33]);
+            g[34] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[10], g[34]);
+            g[35] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[11], g[35]);
+            g[36] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[12], g[36]);
+            g[37] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[13], g[37]);
+            g[38] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[14], g[38]);
+            g[39] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[15], g[39]);
+            g[40] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[16], g[40]);
+            g[41] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[17], g[41]);
+            g[42] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[18], g[42]);
+            g[43] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[19], g[43]);
+            g[44] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[20], g[44]);
+            g[45] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[21], g[45]);
+            g[46] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[22], g[46]);
+            g[47] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[23], g[47]);
+            g[48] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[0], g[48]);
+            g[49] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[1], g[49]);
+            g[50] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[2], g[50]);
+            g[51] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[3], g[51]);
+            g[52] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[4], g[52]);
+            g[53] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[5], g[53]);
+            g[54] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[6], g[54]);
+            g[55] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[7], g[55]);
+            g[56] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[8], g[56]);
+            g[57] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[9], g[57]);
+            g[58] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[10], g[58]);
+            g[59] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[11], g[59]);
+            g[60] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[12], g[60]);
+            g[61] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[13], g[61]);
+            g[62] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[14], g[62]);
+            g[63] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[15], g[63]);
+            g[64] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[16], g[64]);
+            g[65] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[17], g[65]);
+            g[66] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[18], g[66]);
+            g[67] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[19], g[67]);
+            g[68] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[20], g[68]);
+            g[69] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[21], g[69]);
+            g[70] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[22], g[70]);
+            g[71] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[23], g[71]);
+            g[72] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[0], g[72]);
+            g[73] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[1], g[73]);
+            g[74] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[2], g[74]);
+            g[75] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[3], g[75]);
+            g[76] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[4], g[76]);
+            g[77] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[5], g[77]);
+            g[78] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[6], g[78]);
+            g[79] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[7], g[79]);
+            g[80] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[8], g[80]);
+            g[81] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[9], g[81]);
+            g[82] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[10], g[82]);
+            g[83] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[11], g[83]);
+            g[84] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[12], g[84]);
+            g[85] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[13], g[85]);
+            g[86] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[14], g[86]);
+            g[87] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[15], g[87]);
+            g[88] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[16], g[88]);
+            g[89] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[17], g[89]);
+            g[90] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[18], g[90]);
+            g[91] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[19], g[91]);
+            g[92] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[20], g[92]);
+            g[93] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[21], g[93]);
+            g[94] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[22], g[94]);
+            g[95] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[23], g[95]);
+            g[96] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[0], g[96]);
+            g[97] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[1], g[97]);
+            g[98] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[2], g[98]);
+            g[99] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[3], g[99]);
+            g[100] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[4], g[100]);
+            g[101] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[5], g[101]);
+            g[102] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[6], g[102]);
+            g[103] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[7], g[103]);
+            g[104] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[8], g[104]);
+            g[105] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[9], g[105]);
+            g[106] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[10], g[106]);
+            g[107] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[11], g[107]);
+            g[108] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[12], g[108]);
+            g[109] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[13], g[109]);
+            g[110] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[14], g[110]);
+            g[111] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[15], g[111]);
+            g[112] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[16], g[112]);
+            g[113] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[17], g[113]);
+            g[114] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[18], g[114]);
+            g[115] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[19], g[115]);
+            g[116] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[20], g[116]);
+            g[117] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[21], g[117]);
+            g[118] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[22], g[118]);
+            g[119] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[23], g[119]);
+            g[120] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[0], g[120]);
+            g[121] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[1], g[121]);
+            g[122] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[2], g[122]);
+            g[123] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[3], g[123]);
+            g[124] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[4], g[124]);
+            g[125] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[5], g[125]);
+            g[126] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[6], g[126]);
+            g[127] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[7], g[127]);
+            g[128] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[8], g[128]);
+            g[129] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[9], g[129]);
+            g[130] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[10], g[130]);
+            g[131] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[11], g[131]);
+            g[132] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[12], g[132]);
+            g[133] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[13], g[133]);
+            g[134] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[14], g[134]);
+            g[135] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[15], g[135]);
+            g[136] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[16], g[136]);
+            g[137] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[17], g[137]);
+            g[138] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[18], g[138]);
+            g[139] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[19], g[139]);
+            g[140] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[20], g[140]);
+            g[141] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[21], g[141]);
+            g[142] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[22], g[142]);
+            g[143] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[23], g[143]);
+            // ∂E/∂b_j += δ_j
+            g[144] += delta_personCode_0;
+            g[145] += delta_personCode_1;
+            g[146] += delta_personCode_2;
+            g[147] += delta_personCode_3;
+            g[148] += delta_personCode_4;
+            g[149] += delta_personCode_5;
         }
 
         /// <summary>Sets every accumulated ∂E/∂w to zero.</summary>
@@ -1471,21 +2952,43 @@ namespace FamilyTrees
             global::BackpropGen.UpdateRule.Apply<double>(_parameters, _gradients, _previousDeltas, LearningRate, Momentum, WeightDecay);
         }
 
-        /// <summary>One batch sweep (the paper's): accumulates ∂E/∂w over every case, then changes the weights once. Returns E summed over the cases.</summary>
+        /// <summary>
+        /// Adds ∂E/∂w for every case to <see cref="Gradients"/> and returns E summed over the cases:
+        /// Vector&lt;T&gt;.Count cases at a time (SIMD across patterns) when <see cref="VectorizeAcrossPatterns"/> is set and the hardware
+        /// accelerates Vector&lt;T&gt;, then the remaining cases one at a time.
+        /// </summary>
         /// <exception cref="global::System.ArgumentException">The data set's pattern lengths are not InputSize and OutputSize.</exception>
-        public double TrainBatch(global::BackpropGen.DataSet<double> data)
+        public double AccumulateBatch(global::BackpropGen.DataSet<double> data)
         {
             global::BackpropGen.Guard.Shape(data, InputSize, OutputSize);
             global::System.ReadOnlySpan<double> inputs = data.Inputs;
             global::System.ReadOnlySpan<double> targets = data.Targets;
-            ClearGradients();
             double error = 0.0;
-            for (int c = 0; c < data.Count; c++)
+            int c = 0;
+            if (VectorizeAcrossPatterns && LaneMath.IsHardwareAccelerated && data.Count >= Lanes.Count)
+            {
+                // SIMD across patterns: Lanes.Count cases at a time
+                global::BackpropGen.PatternBlocks<double> blocks = data.Blocks(Lanes.Count);
+                error = AccumulateLanes(blocks);
+                c = blocks.CaseCount;
+            }
+
+            for (; c < data.Count; c++)
             {
                 // E = Σ_c E_c;  ∂E/∂w = Σ_c ∂E_c/∂w
                 error += AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize));
             }
 
+            return error;
+        }
+
+        /// <summary>One batch sweep (the paper's): accumulates ∂E/∂w over every case (<see cref="AccumulateBatch"/>), then changes the weights once. Returns E summed over the cases.</summary>
+        /// <exception cref="global::System.ArgumentException">The data set's pattern lengths are not InputSize and OutputSize.</exception>
+        public double TrainBatch(global::BackpropGen.DataSet<double> data)
+        {
+            global::BackpropGen.Guard.Shape(data, InputSize, OutputSize);
+            ClearGradients();
+            double error = AccumulateBatch(data);
             ApplyUpdate();
             return error;
         }

@@ -4,6 +4,9 @@
 
 namespace Samples
 {
+    using Lanes = global::System.Numerics.Vector<double>;
+    using LaneMath = global::System.Numerics.Vector;
+
     /// <summary>
     /// Network XorNet: x (2 units) → hidden (4 units, sigmoid, no bias) → output (1 unit, sigmoid, no bias); error E = ½ Σ_c Σ_j (y_j,c − d_j,c)²; 12 parameters in double precision. Forward, back-propagation and the momentum update are generated, fully unrolled, by BackpropGen.
     /// </summary>
@@ -35,6 +38,9 @@ namespace Samples
         private readonly double[] _parameters = new double[ParameterCount];
         private readonly double[] _gradients = new double[ParameterCount];
         private readonly double[] _previousDeltas = new double[ParameterCount];
+        private readonly double[] _unitScratch = new double[20];
+        private Lanes[]? _gradientLanes;
+        private Lanes[]? _laneScratch;
 
         /// <summary>All weights and biases: per layer, w_ji row by row (row j = unit j), then b_j.</summary>
         public global::System.Span<double> Parameters => _parameters;
@@ -53,6 +59,12 @@ namespace Samples
 
         /// <summary>The weight decay λ: after each change, w ← w − λ w (0 unless set).</summary>
         public double WeightDecay { get; set; }
+
+        /// <summary>
+        /// Whether batch sweeps run Vector&lt;T&gt;.Count cases at a time where the hardware accelerates it (true unless set).
+        /// Set false for the scalar path alone, whose sums are in case order and so the same on every machine.
+        /// </summary>
+        public bool VectorizeAcrossPatterns { get; set; } = true;
 
         string global::BackpropGen.INetwork<double>.Name => NetworkName;
 
@@ -96,28 +108,56 @@ namespace Samples
         {
             global::BackpropGen.Guard.Length(nameof(input), InputSize, input.Length);
             global::BackpropGen.Guard.Length(nameof(output), OutputSize, output.Length);
-            global::System.ReadOnlySpan<double> w = _parameters;
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<double> xs_hidden = stackalloc double[4];
+            global::System.Span<double> ys_hidden = stackalloc double[4];
+            global::System.Span<double> xs_output = stackalloc double[1];
+            global::System.Span<double> ys_output = stackalloc double[1];
 
             // Layer hidden: 4 units, sigmoid, reading x; w_ji at [0, 8)
             // x_j = Σ_i y_i w_ji
-            double x_hidden_0 = input[0] * w[0] + input[1] * w[1];
-            double x_hidden_1 = input[0] * w[2] + input[1] * w[3];
-            double x_hidden_2 = input[0] * w[4] + input[1] * w[5];
-            double x_hidden_3 = input[0] * w[6] + input[1] * w[7];
-            // y_j = 1 / (1 + e^(−x_j))
-            double y_hidden_0 = 1.0 / (1.0 + global::System.Math.Exp(-x_hidden_0));
-            double y_hidden_1 = 1.0 / (1.0 + global::System.Math.Exp(-x_hidden_1));
-            double y_hidden_2 = 1.0 / (1.0 + global::System.Math.Exp(-x_hidden_2));
-            double y_hidden_3 = 1.0 / (1.0 + global::System.Math.Exp(-x_hidden_3));
+            xs_hidden[0] = input[0] * w[0] + input[1] * w[1];
+            xs_hidden[1] = input[0] * w[2] + input[1] * w[3];
+            xs_hidden[2] = input[0] * w[4] + input[1] * w[5];
+            xs_hidden[3] = input[0] * w[6] + input[1] * w[7];
+            // y_j = 1 / (1 + e^(−x_j)), Lanes.Count units at a time
+            VectorSigmoid(xs_hidden, ys_hidden);
 
             // Layer output: 1 unit, sigmoid, reading hidden; w_ji at [8, 12)
             // x_j = Σ_i y_i w_ji
-            double x_output_0 = y_hidden_0 * w[8] + y_hidden_1 * w[9] + y_hidden_2 * w[10] + y_hidden_3 * w[11];
-            // y_j = 1 / (1 + e^(−x_j))
-            double y_output_0 = 1.0 / (1.0 + global::System.Math.Exp(-x_output_0));
+            xs_output[0] = ys_hidden[0] * w[8] + ys_hidden[1] * w[9] + ys_hidden[2] * w[10] + ys_hidden[3] * w[11];
+            // y_j = 1 / (1 + e^(−x_j)), Lanes.Count units at a time
+            VectorSigmoid(xs_output, ys_output);
 
             // The output layer's y_j
-            output[0] = y_output_0;
+            output[0] = ys_output[0];
+        }
+
+        /// <summary>y_j = 1 / (1 + e^(−x_j)) for every unit of a span, Lanes.Count at a time (LaneMath.Exp).</summary>
+        private static void VectorSigmoid(global::System.ReadOnlySpan<double> x, global::System.Span<double> y)
+        {
+            if (x.Length < Lanes.Count)
+            {
+                for (int j = 0; j < x.Length; j++)
+                {
+                    y[j] = 1.0 / (1.0 + global::System.Math.Exp(-x[j]));
+                }
+
+                return;
+            }
+
+            for (int j = 0; ; j += Lanes.Count)
+            {
+                // The last vector ends at the last unit (overlapping the one before, which is harmless)
+                j = global::System.Math.Min(j, x.Length - Lanes.Count);
+                Lanes xj = new Lanes(x.Slice(j));
+                (Lanes.One / (Lanes.One + LaneMath.Exp(-xj))).CopyTo(y.Slice(j));
+                if (j == x.Length - Lanes.Count)
+                {
+                    return;
+                }
+            }
         }
 
         /// <summary>
@@ -134,10 +174,14 @@ namespace Samples
             return AccumulateCore(input, target);
         }
 
+        /// <summary>One pattern: the forward pass, then the backward pass, unrolled unit by unit.</summary>
         private double AccumulateCore(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
         {
-            global::System.ReadOnlySpan<double> w = _parameters;
-            global::System.Span<double> g = _gradients;
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            input = input.Slice(0, InputSize);
+            target = target.Slice(0, OutputSize);
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<double> g = new(_gradients, 0, ParameterCount);
 
             // ── Forward pass ──
 
@@ -169,6 +213,7 @@ namespace Samples
             // Layer output
             // δ_j = ∂E/∂x_j = ∂E/∂y_j · y_j (1 − y_j)
             double delta_output_0 = dEdy_output_0 * (y_output_0 * (1.0 - y_output_0));
+
             // ∂E/∂w_ji += δ_j · y_i
             g[8] += delta_output_0 * y_hidden_0;
             g[9] += delta_output_0 * y_hidden_1;
@@ -186,6 +231,7 @@ namespace Samples
             double delta_hidden_1 = dEdy_hidden_1 * (y_hidden_1 * (1.0 - y_hidden_1));
             double delta_hidden_2 = dEdy_hidden_2 * (y_hidden_2 * (1.0 - y_hidden_2));
             double delta_hidden_3 = dEdy_hidden_3 * (y_hidden_3 * (1.0 - y_hidden_3));
+
             // ∂E/∂w_ji += δ_j · y_i
             g[0] += delta_hidden_0 * input[0];
             g[1] += delta_hidden_0 * input[1];
@@ -197,6 +243,98 @@ namespace Samples
             g[7] += delta_hidden_3 * input[1];
 
             return error;
+        }
+
+        /// <summary>
+        /// Back-propagation over <paramref name="blocks"/>, Lanes.Count cases at a time: the parts of AccumulateCore with
+        /// every unit a vector holding that quantity for each case of the block, every weight broadcast. ∂E/∂w is
+        /// accumulated per lane and added to <see cref="Gradients"/> as the sum across lanes at the end. Returns E summed over the blocks' cases.
+        /// </summary>
+        private double AccumulateLanes(global::BackpropGen.PatternBlocks<double> blocks)
+        {
+            global::System.Array.Clear(_gradientLanes ??= new Lanes[ParameterCount]);
+            _laneScratch ??= new Lanes[20];
+            Lanes errorLanes = Lanes.Zero;
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<Lanes> g = new(_gradientLanes!, 0, ParameterCount);
+            for (int b = 0; b < blocks.Count; b++)
+            {
+                // input[k], target[j]: unit k (j) for each case of block b
+                global::System.ReadOnlySpan<Lanes> input = global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, Lanes>(blocks.Input(b)).Slice(0, InputSize);
+                global::System.ReadOnlySpan<Lanes> target = global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, Lanes>(blocks.Target(b)).Slice(0, OutputSize);
+
+                // ── Forward pass ──
+
+                // Layer hidden: 4 units, sigmoid, reading x; w_ji at [0, 8)
+                // x_j = Σ_i y_i w_ji
+                Lanes x_hidden_0 = input[0] * w[0] + input[1] * w[1];
+                Lanes x_hidden_1 = input[0] * w[2] + input[1] * w[3];
+                Lanes x_hidden_2 = input[0] * w[4] + input[1] * w[5];
+                Lanes x_hidden_3 = input[0] * w[6] + input[1] * w[7];
+                // y_j = 1 / (1 + e^(−x_j))
+                Lanes y_hidden_0 = Lanes.One / (Lanes.One + LaneMath.Exp(-x_hidden_0));
+                Lanes y_hidden_1 = Lanes.One / (Lanes.One + LaneMath.Exp(-x_hidden_1));
+                Lanes y_hidden_2 = Lanes.One / (Lanes.One + LaneMath.Exp(-x_hidden_2));
+                Lanes y_hidden_3 = Lanes.One / (Lanes.One + LaneMath.Exp(-x_hidden_3));
+
+                // Layer output: 1 unit, sigmoid, reading hidden; w_ji at [8, 12)
+                // x_j = Σ_i y_i w_ji
+                Lanes x_output_0 = y_hidden_0 * w[8] + y_hidden_1 * w[9] + y_hidden_2 * w[10] + y_hidden_3 * w[11];
+                // y_j = 1 / (1 + e^(−x_j))
+                Lanes y_output_0 = Lanes.One / (Lanes.One + LaneMath.Exp(-x_output_0));
+
+                // ── Backward pass ──
+
+                // Error at the outputs: ∂E/∂y_j = y_j − d_j
+                Lanes dEdy_output_0 = y_output_0 - target[0];
+                // E = ½ Σ_j (y_j − d_j)²
+                Lanes error = new Lanes(0.5) * (dEdy_output_0 * dEdy_output_0);
+
+                // Layer output
+                // δ_j = ∂E/∂x_j = ∂E/∂y_j · y_j (1 − y_j)
+                Lanes delta_output_0 = dEdy_output_0 * (y_output_0 * (Lanes.One - y_output_0));
+
+                // ∂E/∂w_ji += δ_j · y_i
+                g[8] = LaneMath.MultiplyAddEstimate(delta_output_0, y_hidden_0, g[8]);
+                g[9] = LaneMath.MultiplyAddEstimate(delta_output_0, y_hidden_1, g[9]);
+                g[10] = LaneMath.MultiplyAddEstimate(delta_output_0, y_hidden_2, g[10]);
+                g[11] = LaneMath.MultiplyAddEstimate(delta_output_0, y_hidden_3, g[11]);
+
+                // Layer hidden
+                // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (output)
+                Lanes dEdy_hidden_0 = delta_output_0 * w[8];
+                Lanes dEdy_hidden_1 = delta_output_0 * w[9];
+                Lanes dEdy_hidden_2 = delta_output_0 * w[10];
+                Lanes dEdy_hidden_3 = delta_output_0 * w[11];
+                // δ_j = ∂E/∂x_j = ∂E/∂y_j · y_j (1 − y_j)
+                Lanes delta_hidden_0 = dEdy_hidden_0 * (y_hidden_0 * (Lanes.One - y_hidden_0));
+                Lanes delta_hidden_1 = dEdy_hidden_1 * (y_hidden_1 * (Lanes.One - y_hidden_1));
+                Lanes delta_hidden_2 = dEdy_hidden_2 * (y_hidden_2 * (Lanes.One - y_hidden_2));
+                Lanes delta_hidden_3 = dEdy_hidden_3 * (y_hidden_3 * (Lanes.One - y_hidden_3));
+
+                // ∂E/∂w_ji += δ_j · y_i
+                g[0] = LaneMath.MultiplyAddEstimate(delta_hidden_0, input[0], g[0]);
+                g[1] = LaneMath.MultiplyAddEstimate(delta_hidden_0, input[1], g[1]);
+                g[2] = LaneMath.MultiplyAddEstimate(delta_hidden_1, input[0], g[2]);
+                g[3] = LaneMath.MultiplyAddEstimate(delta_hidden_1, input[1], g[3]);
+                g[4] = LaneMath.MultiplyAddEstimate(delta_hidden_2, input[0], g[4]);
+                g[5] = LaneMath.MultiplyAddEstimate(delta_hidden_2, input[1], g[5]);
+                g[6] = LaneMath.MultiplyAddEstimate(delta_hidden_3, input[0], g[6]);
+                g[7] = LaneMath.MultiplyAddEstimate(delta_hidden_3, input[1], g[7]);
+
+                errorLanes += error;
+            }
+
+            // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed
+            global::System.Span<double> gradients = new(_gradients, 0, ParameterCount);
+            global::System.ReadOnlySpan<Lanes> lanes = new(_gradientLanes, 0, ParameterCount);
+            for (int k = 0; k < ParameterCount; k++)
+            {
+                gradients[k] += LaneMath.Sum(lanes[k]);
+            }
+
+            return LaneMath.Sum(errorLanes);
         }
 
         /// <summary>Sets every accumulated ∂E/∂w to zero.</summary>
@@ -212,21 +350,43 @@ namespace Samples
             global::BackpropGen.UpdateRule.Apply<double>(_parameters, _gradients, _previousDeltas, LearningRate, Momentum, WeightDecay);
         }
 
-        /// <summary>One batch sweep (the paper's): accumulates ∂E/∂w over every case, then changes the weights once. Returns E summed over the cases.</summary>
+        /// <summary>
+        /// Adds ∂E/∂w for every case to <see cref="Gradients"/> and returns E summed over the cases:
+        /// Vector&lt;T&gt;.Count cases at a time (SIMD across patterns) when <see cref="VectorizeAcrossPatterns"/> is set and the hardware
+        /// accelerates Vector&lt;T&gt;, then the remaining cases one at a time.
+        /// </summary>
         /// <exception cref="global::System.ArgumentException">The data set's pattern lengths are not InputSize and OutputSize.</exception>
-        public double TrainBatch(global::BackpropGen.DataSet<double> data)
+        public double AccumulateBatch(global::BackpropGen.DataSet<double> data)
         {
             global::BackpropGen.Guard.Shape(data, InputSize, OutputSize);
             global::System.ReadOnlySpan<double> inputs = data.Inputs;
             global::System.ReadOnlySpan<double> targets = data.Targets;
-            ClearGradients();
             double error = 0.0;
-            for (int c = 0; c < data.Count; c++)
+            int c = 0;
+            if (VectorizeAcrossPatterns && LaneMath.IsHardwareAccelerated && data.Count >= Lanes.Count)
+            {
+                // SIMD across patterns: Lanes.Count cases at a time
+                global::BackpropGen.PatternBlocks<double> blocks = data.Blocks(Lanes.Count);
+                error = AccumulateLanes(blocks);
+                c = blocks.CaseCount;
+            }
+
+            for (; c < data.Count; c++)
             {
                 // E = Σ_c E_c;  ∂E/∂w = Σ_c ∂E_c/∂w
                 error += AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize));
             }
 
+            return error;
+        }
+
+        /// <summary>One batch sweep (the paper's): accumulates ∂E/∂w over every case (<see cref="AccumulateBatch"/>), then changes the weights once. Returns E summed over the cases.</summary>
+        /// <exception cref="global::System.ArgumentException">The data set's pattern lengths are not InputSize and OutputSize.</exception>
+        public double TrainBatch(global::BackpropGen.DataSet<double> data)
+        {
+            global::BackpropGen.Guard.Shape(data, InputSize, OutputSize);
+            ClearGradients();
+            double error = AccumulateBatch(data);
             ApplyUpdate();
             return error;
         }

@@ -1,0 +1,70 @@
+using System;
+using System.Linq;
+using System.Numerics;
+using Xunit;
+
+namespace BackpropGen.Runtime.Tests;
+
+public class BlocksAndKernelsTests
+{
+    [Fact]
+    public void BlocksPutEachUnitOfABlocksCasesSideBySide()
+    {
+        // 7 cases of 3 inputs (value 10c + k) and 2 targets (value 100c + k).
+        double[] inputs = Enumerable.Range(0, 7).SelectMany(c => Enumerable.Range(0, 3).Select(k => (10.0 * c) + k)).ToArray();
+        double[] targets = Enumerable.Range(0, 7).SelectMany(c => Enumerable.Range(0, 2).Select(k => (100.0 * c) + k)).ToArray();
+        var data = new DataSet<double>(inputs, 3, targets, 2);
+
+        PatternBlocks<double> blocks = data.Blocks(2);
+        Assert.Equal(3, blocks.Count);
+        Assert.Equal(6, blocks.CaseCount);
+        Assert.Equal(new double[] { 20, 30, 21, 31, 22, 32 }, blocks.Input(1).ToArray());
+        Assert.Equal(new double[] { 400, 500, 401, 501 }, blocks.Target(2).ToArray());
+        Assert.Same(blocks, data.Blocks(2));
+        Assert.Equal(1, data.Blocks(4).Count);
+        Assert.Throws<ArgumentOutOfRangeException>(() => blocks.Input(3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => data.Blocks(0));
+        Assert.Equal(0, data.Blocks(8).Count);
+    }
+
+    [Fact]
+    public void KernelsMatchPlainLoops()
+    {
+        var random = new Random(3);
+        for (int n = 0; n <= 41; n++)
+        {
+            double[] w = Enumerable.Range(0, n).Select(_ => random.NextDouble() - 0.5).ToArray();
+            double[] y = Enumerable.Range(0, n).Select(_ => random.NextDouble() - 0.5).ToArray();
+            double dot = 0;
+            for (int i = 0; i < n; i++)
+            {
+                dot += w[i] * y[i];
+            }
+
+            Assert.Equal(dot, Kernels.Dot(w, y), 12);
+            Assert.Equal((float)dot, Kernels.Dot(w.Select(v => (float)v).ToArray(), y.Select(v => (float)v).ToArray()), 4);
+
+            double[] s = (double[])y.Clone();
+            Kernels.AddScaled(s, 0.5, w);
+            Assert.Equal(y.Zip(w, (a, b) => a + (0.5 * b)), s);
+
+            // The lane forms: lane l of each vector holds pattern l; here every lane is the same pattern times (l + 1).
+            Vector<double>[] lanes = y.Select(v => Vector<double>.One * v * new Vector<double>(Enumerable.Range(1, Vector<double>.Count).Select(l => (double)l).ToArray())).ToArray();
+            Vector<double> laneDot = Kernels.Dot(w, lanes);
+            for (int l = 0; l < Vector<double>.Count; l++)
+            {
+                Assert.Equal(dot * (l + 1), laneDot[l], 12);
+            }
+
+            var acc = new Vector<double>[n];
+            Kernels.AddScaled(acc, new Vector<double>(2.0), w);
+            Kernels.AddScaled(acc, new Vector<double>(1.0), lanes);
+            for (int i = 0; i < n; i++)
+            {
+                Assert.Equal((2 * w[i]) + lanes[i][0], acc[i][0], 15);
+            }
+
+            Assert.Throws<ArgumentException>(() => Kernels.Dot(w, new double[n + 1]));
+        }
+    }
+}
