@@ -73,7 +73,7 @@ public static class NpyFile
         Span<byte> element = stackalloc byte[8];
         foreach (T value in data)
         {
-            Encode(value, element);
+            FloatBytes.Write(value, element);
             stream.Write(element.Slice(0, size));
         }
     }
@@ -171,7 +171,7 @@ public static class NpyFile
 
         for (int k = 0; k < count; k++)
         {
-            values[k] = Decode<T>(payload.AsSpan(k * size, size));
+            values[k] = FloatBytes.Read<T>(payload.AsSpan(k * size, size));
         }
 
         return values;
@@ -327,28 +327,4 @@ public static class NpyFile
         typeof(T) == typeof(double) ? "<f8"
         : typeof(T) == typeof(float) ? "<f4"
         : throw new NotSupportedException($"NumPy arrays are read and written as float64 or float32; {typeof(T)} is not supported.");
-
-    private static void Encode<T>(T value, Span<byte> destination)
-    {
-        if (typeof(T) == typeof(float))
-        {
-            BinaryPrimitives.WriteSingleLittleEndian(destination, Unsafe.As<T, float>(ref value));
-        }
-        else
-        {
-            BinaryPrimitives.WriteDoubleLittleEndian(destination, Unsafe.As<T, double>(ref value));
-        }
-    }
-
-    private static T Decode<T>(ReadOnlySpan<byte> source)
-    {
-        if (typeof(T) == typeof(float))
-        {
-            float value = BinaryPrimitives.ReadSingleLittleEndian(source);
-            return Unsafe.As<float, T>(ref value);
-        }
-
-        double wide = BinaryPrimitives.ReadDoubleLittleEndian(source);
-        return Unsafe.As<double, T>(ref wide);
-    }
 }

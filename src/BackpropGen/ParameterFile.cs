@@ -160,7 +160,7 @@ public static class ParameterFile
                 used = 0;
             }
 
-            Encode(value, chunk.Slice(used));
+            FloatBytes.Write(value, chunk.Slice(used));
             used += elementSize;
         }
 
@@ -308,7 +308,7 @@ public static class ParameterFile
             {
                 for (int offset = 0; offset < want; offset += elementSize)
                 {
-                    values[index++] = Decode<T>(chunk.Slice(offset));
+                    values[index++] = FloatBytes.Read<T>(chunk.Slice(offset));
                 }
             }
 
@@ -426,32 +426,6 @@ public static class ParameterFile
         }
 
         throw new NotSupportedException($"Parameter files hold float or double parameters; {typeof(T)} is not supported.");
-    }
-
-    private static void Encode<T>(T value, Span<byte> destination)
-    {
-        if (typeof(T) == typeof(float))
-        {
-            BinaryPrimitives.WriteSingleLittleEndian(destination, Unsafe.As<T, float>(ref value));
-        }
-        else
-        {
-            BinaryPrimitives.WriteDoubleLittleEndian(destination, Unsafe.As<T, double>(ref value));
-        }
-    }
-
-    private static T Decode<T>(ReadOnlySpan<byte> source)
-    {
-        if (typeof(T) == typeof(float))
-        {
-            float value = BinaryPrimitives.ReadSingleLittleEndian(source);
-            return Unsafe.As<float, T>(ref value);
-        }
-        else
-        {
-            double value = BinaryPrimitives.ReadDoubleLittleEndian(source);
-            return Unsafe.As<double, T>(ref value);
-        }
     }
 
     private static void Write(Stream stream, ReadOnlySpan<byte> bytes, ref uint crc)
