@@ -257,7 +257,7 @@ public sealed partial class NetworkGenerator
                 foreach (LayerModel layer in m.Layers)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    EmitForwardRows(body, m, t, units, layer, 0, layer.Size, vectorActivations && HasVectorActivation(layer));
+                    EmitForwardRows(body, m, t, units, layer, 0, layer.Size, vectorActivations && HasVectorActivation(layer), grouped: true);
                 }
 
                 body.Line("// The output layer's y_j");
@@ -304,7 +304,7 @@ public sealed partial class NetworkGenerator
             foreach (LayerModel layer in m.Layers)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                EmitForwardRows(w, m, t, units, layer, 0, layer.Size, vectorActivation: false, weight);
+                EmitForwardRows(w, m, t, units, layer, 0, layer.Size, vectorActivation: false, grouped: false, weight);
             }
         }
 
@@ -360,7 +360,7 @@ public sealed partial class NetworkGenerator
         /// y_j = f(x_j). Unrolled, one statement per unit with every weight at a constant index; or, for a layer over the
         /// unroll threshold, a loop over the weight rows. The same text in either dialect.
         /// </summary>
-        private static void EmitForwardRows(SourceWriter w, NetworkModel m, Types t, UnitStore units, LayerModel layer, int from, int to, bool vectorActivation = false, Func<int, string>? weight = null)
+        private static void EmitForwardRows(SourceWriter w, NetworkModel m, Types t, UnitStore units, LayerModel layer, int from, int to, bool vectorActivation = false, bool grouped = false, Func<int, string>? weight = null)
         {
             // A baked network passes its own weight expression (a literal, or its static array) and is always unrolled.
             bool baked = weight is not null;
@@ -386,7 +386,14 @@ public sealed partial class NetworkGenerator
                         terms.Add(t.Broadcast(weight(layer.BiasOffset + j)));
                     }
 
-                    WriteSum(w, units.Define(t, "x", layer, j) + " = ", terms, " + ", ";");
+                    if (grouped && terms.Count > 2 * TermsPerLine)
+                    {
+                        WriteGroupedSum(w, units.Define(t, "x", layer, j) + " = ", terms);
+                    }
+                    else
+                    {
+                        WriteSum(w, units.Define(t, "x", layer, j) + " = ", terms, " + ", ";");
+                    }
                 }
 
                 w.Line("// " + ForwardEquation(layer.Activation) + (vectorActivation ? LaneTypes.SpellingOf(layer.Activation) + ", " + LaneTypes.Alias + ".Count units at a time" : t.Spelling(layer.Activation)));
@@ -1192,6 +1199,31 @@ public sealed partial class NetworkGenerator
 
         private static int SourceSize(NetworkModel m, string source) =>
             m.Inputs.FirstOrDefault(g => g.Name == source)?.Size ?? m.Layers.First(l => l.Name == source).Size;
+
+        /// <summary>
+        /// A long sum as parenthesized groups of <see cref="TermsPerLine"/> terms, one group a line: the groups are
+        /// independent chains of additions, so the processor adds them side by side instead of one term after another
+        /// (Forward's latency). The same terms; the rounding of the order (a + b) + (c + d) instead of ((a + b) + c) + d.
+        /// </summary>
+        private static void WriteGroupedSum(SourceWriter w, string head, List<string> terms)
+        {
+            for (int start = 0; start < terms.Count; start += TermsPerLine)
+            {
+                string group = "(" + string.Join(" + ", terms.Skip(start).Take(TermsPerLine)) + ")";
+                bool last = start + TermsPerLine >= terms.Count;
+                if (start == 0)
+                {
+                    w.Line(head + group);
+                    w.Indentation++;
+                }
+                else
+                {
+                    w.Line("+ " + group + (last ? ";" : ""));
+                }
+            }
+
+            w.Indentation--;
+        }
 
         private static void WriteSum(SourceWriter w, string head, List<string> terms, string separator, string tail)
         {

@@ -7,3 +7,5 @@ project="$(cd "$(dirname "$0")" && pwd)"
 if [ "$#" -eq 0 ]; then set -- --filter '*'; fi
 dotnet run -c Release --project "$project" -- "$@"
 dotnet run -c Release --project "$project" --no-build -- --first-call
+# The README's table, from the CSV reports (needs python3).
+if command -v python3 >/dev/null; then python3 "$project/summarize.py" BenchmarkDotNet.Artifacts/results; fi
