@@ -87,21 +87,10 @@ public sealed partial class NetworkGenerator
                 : ", in the literal array Parameters (assembly data; no allocation once optimized)"));
             w.Line();
 
-            w.Line("/// <summary>Number of input units (all input groups: " + string.Join(", ", m.Inputs.Select(i => i.Name + " at " + i.Offset)) + ").</summary>");
-            w.Line("public const int InputSize = " + m.InputSize + ";");
-            w.Line();
-            w.Line("/// <summary>Number of output units (layer " + m.OutputLayer.Name + ").</summary>");
-            w.Line("public const int OutputSize = " + m.OutputSize + ";");
-            w.Line();
-            w.Line("/// <summary>Number of baked parameters, weights and biases.</summary>");
-            w.Line("public const int ParameterCount = " + m.ParameterCount + ";");
-            w.Line();
-            w.Line("/// <summary>The network name the baked file was checked against.</summary>");
-            w.Line("public const string NetworkName = " + StringLiteral(m.NetworkName) + ";");
-            w.Line();
-            w.Line("/// <summary>The canonical topology the baked file's hash was checked against.</summary>");
-            w.Line("public const string NetworkTopology = " + StringLiteral(m.Topology) + ";");
-            w.Line();
+            EmitConstants(w, m,
+                "Number of baked parameters, weights and biases.",
+                "The network name the baked file was checked against.",
+                "The canonical topology the baked file's hash was checked against.");
 
             if (!folded)
             {

@@ -131,25 +131,34 @@ public sealed partial class NetworkGenerator
 
         // ------------------------------------------------------------------ state
 
-        private static void EmitStateAndAccessors(SourceWriter w, NetworkModel m, Types t, LaneTypes? lanes)
+        /// <summary>The constants every network class has (a trainable and a baked one differ only in their docs).</summary>
+        private static void EmitConstants(SourceWriter w, NetworkModel m, string parameterDoc, string nameDoc, string topologyDoc)
         {
-            string T = t.Name;
-            string span = "global::System.Span<" + T + ">";
-            w.Line("/// <summary>Number of input units (all input groups: " + string.Join(", ", m.Inputs.Select(i => i.Name + " at " + i.Offset))+ ").</summary>");
+            w.Line("/// <summary>Number of input units (all input groups: " + string.Join(", ", m.Inputs.Select(i => i.Name + " at " + i.Offset)) + ").</summary>");
             w.Line("public const int InputSize = " + m.InputSize + ";");
             w.Line();
             w.Line("/// <summary>Number of output units (layer " + m.OutputLayer.Name + ").</summary>");
             w.Line("public const int OutputSize = " + m.OutputSize + ";");
             w.Line();
-            w.Line("/// <summary>Number of parameters, weights and biases.</summary>");
+            w.Line("/// <summary>" + parameterDoc + "</summary>");
             w.Line("public const int ParameterCount = " + m.ParameterCount + ";");
             w.Line();
-            w.Line("/// <summary>The name written into and checked against saved parameter files.</summary>");
+            w.Line("/// <summary>" + nameDoc + "</summary>");
             w.Line("public const string NetworkName = " + StringLiteral(m.NetworkName) + ";");
             w.Line();
-            w.Line("/// <summary>The canonical topology; its hash is written into saved parameter files.</summary>");
+            w.Line("/// <summary>" + topologyDoc + "</summary>");
             w.Line("public const string NetworkTopology = " + StringLiteral(m.Topology) + ";");
             w.Line();
+        }
+
+        private static void EmitStateAndAccessors(SourceWriter w, NetworkModel m, Types t, LaneTypes? lanes)
+        {
+            string T = t.Name;
+            string span = "global::System.Span<" + T + ">";
+            EmitConstants(w, m,
+                "Number of parameters, weights and biases.",
+                "The name written into and checked against saved parameter files.",
+                "The canonical topology; its hash is written into saved parameter files.");
             w.Line("private readonly " + T + "[] _parameters = new " + T + "[ParameterCount];");
             w.Line("private readonly " + T + "[] _gradients = new " + T + "[ParameterCount];");
             w.Line("private readonly " + T + "[] _previousDeltas = new " + T + "[ParameterCount];");
