@@ -28,10 +28,26 @@ public class CancellationTests
         // is when the token is cancelled, it stops by cancellation, and soon.
         string many = "using BackpropGen;\nnamespace Many;\n" + string.Concat(Enumerable.Range(0, 2000).Select(i =>
             $"[Network, Input(\"x\", 8), Dense(\"h\", 8, Activation.Tanh), Dense(\"o\", 4, Activation.Sigmoid)] public partial class N{i} {{ }}\n"));
+        // The token is cancelled by a dedicated thread, not by CancellationTokenSource's timer: timer callbacks run on
+        // the thread pool, which other tests in this assembly (the fuzz test's Parallel.For) can keep busy for the
+        // whole run, so a 10 ms timer may fire only after the driver has finished.
         Compilation compilation = GeneratorHarness.CreateCompilation(many);
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(10));
+        using var cancellation = new CancellationTokenSource();
+        using var started = new ManualResetEventSlim();
+        var canceller = new Thread(() =>
+        {
+            started.Wait();
+            Thread.Sleep(10);
+            cancellation.Cancel();
+        }) { IsBackground = true, Name = "canceller" };
+        canceller.Start();
+
         Assert.ThrowsAny<OperationCanceledException>(() =>
-            GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out _, out _, cancellation.Token));
+        {
+            started.Set();
+            GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out _, out _, cancellation.Token);
+        });
+        Assert.True(canceller.Join(TimeSpan.FromMinutes(1)), "the canceller thread did not finish");
     }
 
     [Fact]
