@@ -320,7 +320,13 @@ public sealed partial class NetworkGenerator
         /// <summary>Reads parameter <paramref name="index"/> from the span <c>w</c> over the parameters, at a constant index.</summary>
         private static string W(int index) => "w[" + index.ToString(CultureInfo.InvariantCulture) + "]";
 
-        private static bool HasVectorActivation(LayerModel layer) => layer.Activation is ActivationKind.Sigmoid or ActivationKind.Tanh;
+        /// <summary>
+        /// Whether Forward computes the layer's activation a vector of units at a time: sigmoid and tanh (which call e^x)
+        /// in layers of at least <see cref="UnrollPolicy.MinUnitsForVectorActivation"/> units. Below that a vector is
+        /// mostly empty, and the units stay locals, as in the paper.
+        /// </summary>
+        private static bool HasVectorActivation(LayerModel layer) =>
+            layer.Activation is ActivationKind.Sigmoid or ActivationKind.Tanh && layer.Size >= UnrollPolicy.MinUnitsForVectorActivation;
 
         /// <summary>
         /// y_j = f(x_j) over a span of units, Lanes.Count at a time, for each activation that calls e^x: the lane dialect's

@@ -31,6 +31,9 @@ internal static class UnrollPolicy
     /// <summary>The most units (x and y) Forward keeps on the stack; beyond, in instance scratch.</summary>
     public const int MaxForwardUnitsOnStack = 2048;
 
+    /// <summary>The fewest units for which Forward computes a layer's sigmoid or tanh a vector at a time (8: a 256-bit vector of floats).</summary>
+    public const int MinUnitsForVectorActivation = 8;
+
     public static bool IsUnrolled(LayerModel layer) => layer.WeightCount <= MaxUnrolledLayerWeights;
 
     /// <summary>Whether Forward is one method with its units as locals (else it calls the training pass's forward parts).</summary>

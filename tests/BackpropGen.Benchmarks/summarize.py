@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Prints the README's speed table from BenchmarkDotNet's CSV reports (BenchmarkDotNet.Artifacts/results).
+"""Prints the README's speed table from BenchmarkDotNet's CSV reports (BenchmarkDotNet.Artifacts/results, or the
+directories given, a later one's rows replacing an earlier one's).
 
 For each workload, precision and job: the sweep and inference means, BackpropGen's speed-up over the loop baseline
 and over FANN (ratios of means measured in the same run), and the bytes allocated per operation.
@@ -33,9 +34,11 @@ def ratio(a, b):
     return "–" if a is None or b is None else f"{a / b:.1f}×"
 
 
-def main(directory):
+def main(directories):
     rows = {}
-    for path in glob.glob(os.path.join(directory, "BackpropGen.Benchmarks.*-report.csv")):
+    # Several directories: a later run's rows replace an earlier run's.
+    paths = [p for d in directories for p in sorted(glob.glob(os.path.join(d, "BackpropGen.Benchmarks.*-report.csv")))]
+    for path in paths:
         name = os.path.basename(path).split(".")[2].replace("-report", "")
         with open(path, newline="", encoding="utf-8") as f:
             for row in csv.DictReader(f):
@@ -67,4 +70,4 @@ def main(directory):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "BenchmarkDotNet.Artifacts/results")
+    main(sys.argv[1:] or ["BenchmarkDotNet.Artifacts/results"])

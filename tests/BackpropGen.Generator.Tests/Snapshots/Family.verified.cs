@@ -148,98 +148,40 @@ namespace Samples.Nested
                 global::BackpropGen.Guard.Length(nameof(output), OutputSize, output.Length);
                 // Spans of constant length: the JIT drops the bounds check of every constant index below
                 global::System.ReadOnlySpan<float> w = new(_parameters, 0, ParameterCount);
-                global::System.Span<float> xs_personCode = stackalloc float[2];
-                global::System.Span<float> ys_personCode = stackalloc float[2];
-                global::System.Span<float> xs_relationCode = stackalloc float[1];
-                global::System.Span<float> ys_relationCode = stackalloc float[1];
-                global::System.Span<float> xs_central = stackalloc float[2];
-                global::System.Span<float> ys_central = stackalloc float[2];
-                global::System.Span<float> xs_answer = stackalloc float[2];
-                global::System.Span<float> ys_answer = stackalloc float[2];
 
                 // Layer personCode: 2 units, tanh, reading person; w_ji at [0, 6), b_j at [6, 8)
                 // x_j = Σ_i y_i w_ji + b_j
-                xs_personCode[0] = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + w[6];
-                xs_personCode[1] = input[0] * w[3] + input[1] * w[4] + input[2] * w[5] + w[7];
-                // y_j = tanh(x_j), as 1 − 2 / (e^(2x_j) + 1), Lanes.Count units at a time
-                VectorTanh(xs_personCode, ys_personCode);
+                float x_personCode_0 = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + w[6];
+                float x_personCode_1 = input[0] * w[3] + input[1] * w[4] + input[2] * w[5] + w[7];
+                // y_j = tanh(x_j)
+                float y_personCode_0 = global::System.MathF.Tanh(x_personCode_0);
+                float y_personCode_1 = global::System.MathF.Tanh(x_personCode_1);
 
                 // Layer relationCode: 1 unit, identity, reading relation; w_ji at [8, 10)
                 // x_j = Σ_i y_i w_ji
-                xs_relationCode[0] = input[3] * w[8] + input[4] * w[9];
+                float x_relationCode_0 = input[3] * w[8] + input[4] * w[9];
                 // y_j = x_j
-                ys_relationCode[0] = xs_relationCode[0];
+                float y_relationCode_0 = x_relationCode_0;
 
                 // Layer central: 2 units, ReLU, reading personCode + relationCode; w_ji at [10, 16), b_j at [16, 18)
                 // x_j = Σ_i y_i w_ji + b_j
-                xs_central[0] = ys_personCode[0] * w[10] + ys_personCode[1] * w[11] + ys_relationCode[0] * w[12] + w[16];
-                xs_central[1] = ys_personCode[0] * w[13] + ys_personCode[1] * w[14] + ys_relationCode[0] * w[15] + w[17];
+                float x_central_0 = y_personCode_0 * w[10] + y_personCode_1 * w[11] + y_relationCode_0 * w[12] + w[16];
+                float x_central_1 = y_personCode_0 * w[13] + y_personCode_1 * w[14] + y_relationCode_0 * w[15] + w[17];
                 // y_j = max(0, x_j)
-                ys_central[0] = global::System.MathF.Max(0f, xs_central[0]);
-                ys_central[1] = global::System.MathF.Max(0f, xs_central[1]);
+                float y_central_0 = global::System.MathF.Max(0f, x_central_0);
+                float y_central_1 = global::System.MathF.Max(0f, x_central_1);
 
                 // Layer answer: 2 units, sigmoid, reading central + personCode; w_ji at [18, 26), b_j at [26, 28)
                 // x_j = Σ_i y_i w_ji + b_j
-                xs_answer[0] = ys_central[0] * w[18] + ys_central[1] * w[19] + ys_personCode[0] * w[20] + ys_personCode[1] * w[21] + w[26];
-                xs_answer[1] = ys_central[0] * w[22] + ys_central[1] * w[23] + ys_personCode[0] * w[24] + ys_personCode[1] * w[25] + w[27];
-                // y_j = 1 / (1 + e^(−x_j)), Lanes.Count units at a time
-                VectorSigmoid(xs_answer, ys_answer);
+                float x_answer_0 = y_central_0 * w[18] + y_central_1 * w[19] + y_personCode_0 * w[20] + y_personCode_1 * w[21] + w[26];
+                float x_answer_1 = y_central_0 * w[22] + y_central_1 * w[23] + y_personCode_0 * w[24] + y_personCode_1 * w[25] + w[27];
+                // y_j = 1 / (1 + e^(−x_j))
+                float y_answer_0 = 1f / (1f + global::System.MathF.Exp(-x_answer_0));
+                float y_answer_1 = 1f / (1f + global::System.MathF.Exp(-x_answer_1));
 
                 // The output layer's y_j
-                output[0] = ys_answer[0];
-                output[1] = ys_answer[1];
-            }
-
-            /// <summary>y_j = 1 / (1 + e^(−x_j)) for every unit of a span, Lanes.Count at a time (LaneMath.Exp).</summary>
-            private static void VectorSigmoid(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
-            {
-                if (x.Length < Lanes.Count)
-                {
-                    for (int j = 0; j < x.Length; j++)
-                    {
-                        y[j] = 1f / (1f + global::System.MathF.Exp(-x[j]));
-                    }
-
-                    return;
-                }
-
-                for (int j = 0; ; j += Lanes.Count)
-                {
-                    // The last vector ends at the last unit (overlapping the one before, which is harmless)
-                    j = global::System.Math.Min(j, x.Length - Lanes.Count);
-                    Lanes xj = new Lanes(x.Slice(j));
-                    (Lanes.One / (Lanes.One + LaneMath.Exp(-xj))).CopyTo(y.Slice(j));
-                    if (j == x.Length - Lanes.Count)
-                    {
-                        return;
-                    }
-                }
-            }
-
-            /// <summary>y_j = tanh(x_j) for every unit of a span, Lanes.Count at a time (LaneMath.Exp).</summary>
-            private static void VectorTanh(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
-            {
-                if (x.Length < Lanes.Count)
-                {
-                    for (int j = 0; j < x.Length; j++)
-                    {
-                        y[j] = global::System.MathF.Tanh(x[j]);
-                    }
-
-                    return;
-                }
-
-                for (int j = 0; ; j += Lanes.Count)
-                {
-                    // The last vector ends at the last unit (overlapping the one before, which is harmless)
-                    j = global::System.Math.Min(j, x.Length - Lanes.Count);
-                    Lanes xj = new Lanes(x.Slice(j));
-                    (Lanes.One - new Lanes(2f) / (LaneMath.Exp(new Lanes(2f) * xj) + Lanes.One)).CopyTo(y.Slice(j));
-                    if (j == x.Length - Lanes.Count)
-                    {
-                        return;
-                    }
-                }
+                output[0] = y_answer_0;
+                output[1] = y_answer_1;
             }
 
             /// <summary>

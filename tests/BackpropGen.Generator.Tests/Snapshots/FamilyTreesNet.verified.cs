@@ -208,8 +208,13 @@ namespace FamilyTrees
                 + (input[12] * w[132] + input[13] * w[133] + input[14] * w[134] + input[15] * w[135] + input[16] * w[136] + input[17] * w[137])
                 + (input[18] * w[138] + input[19] * w[139] + input[20] * w[140] + input[21] * w[141] + input[22] * w[142] + input[23] * w[143])
                 + (w[149]);
-            // y_j = 1 / (1 + e^(−x_j)), Lanes.Count units at a time
-            VectorSigmoid(xs_personCode, ys_personCode);
+            // y_j = 1 / (1 + e^(−x_j))
+            ys_personCode[0] = 1.0 / (1.0 + global::System.Math.Exp(-xs_personCode[0]));
+            ys_personCode[1] = 1.0 / (1.0 + global::System.Math.Exp(-xs_personCode[1]));
+            ys_personCode[2] = 1.0 / (1.0 + global::System.Math.Exp(-xs_personCode[2]));
+            ys_personCode[3] = 1.0 / (1.0 + global::System.Math.Exp(-xs_personCode[3]));
+            ys_personCode[4] = 1.0 / (1.0 + global::System.Math.Exp(-xs_personCode[4]));
+            ys_personCode[5] = 1.0 / (1.0 + global::System.Math.Exp(-xs_personCode[5]));
 
             // Layer relationshipCode: 6 units, sigmoid, reading relationship; w_ji at [150, 222), b_j at [222, 228)
             // x_j = Σ_i y_i w_ji + b_j
@@ -231,8 +236,13 @@ namespace FamilyTrees
             xs_relationshipCode[5] = (input[24] * w[210] + input[25] * w[211] + input[26] * w[212] + input[27] * w[213] + input[28] * w[214] + input[29] * w[215])
                 + (input[30] * w[216] + input[31] * w[217] + input[32] * w[218] + input[33] * w[219] + input[34] * w[220] + input[35] * w[221])
                 + (w[227]);
-            // y_j = 1 / (1 + e^(−x_j)), Lanes.Count units at a time
-            VectorSigmoid(xs_relationshipCode, ys_relationshipCode);
+            // y_j = 1 / (1 + e^(−x_j))
+            ys_relationshipCode[0] = 1.0 / (1.0 + global::System.Math.Exp(-xs_relationshipCode[0]));
+            ys_relationshipCode[1] = 1.0 / (1.0 + global::System.Math.Exp(-xs_relationshipCode[1]));
+            ys_relationshipCode[2] = 1.0 / (1.0 + global::System.Math.Exp(-xs_relationshipCode[2]));
+            ys_relationshipCode[3] = 1.0 / (1.0 + global::System.Math.Exp(-xs_relationshipCode[3]));
+            ys_relationshipCode[4] = 1.0 / (1.0 + global::System.Math.Exp(-xs_relationshipCode[4]));
+            ys_relationshipCode[5] = 1.0 / (1.0 + global::System.Math.Exp(-xs_relationshipCode[5]));
 
             // Layer central: 12 units, sigmoid, reading personCode + relationshipCode; w_ji at [228, 372), b_j at [372, 384)
             // x_j = Σ_i y_i w_ji + b_j
@@ -295,8 +305,13 @@ namespace FamilyTrees
             xs_answerCode[5] = (ys_central[0] * w[444] + ys_central[1] * w[445] + ys_central[2] * w[446] + ys_central[3] * w[447] + ys_central[4] * w[448] + ys_central[5] * w[449])
                 + (ys_central[6] * w[450] + ys_central[7] * w[451] + ys_central[8] * w[452] + ys_central[9] * w[453] + ys_central[10] * w[454] + ys_central[11] * w[455])
                 + (w[461]);
-            // y_j = 1 / (1 + e^(−x_j)), Lanes.Count units at a time
-            VectorSigmoid(xs_answerCode, ys_answerCode);
+            // y_j = 1 / (1 + e^(−x_j))
+            ys_answerCode[0] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answerCode[0]));
+            ys_answerCode[1] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answerCode[1]));
+            ys_answerCode[2] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answerCode[2]));
+            ys_answerCode[3] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answerCode[3]));
+            ys_answerCode[4] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answerCode[4]));
+            ys_answerCode[5] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answerCode[5]));
 
             // Layer answer: 24 units, sigmoid, reading answerCode; w_ji at [462, 606), b_j at [606, 630)
             // x_j = Σ_i y_i w_ji + b_j

@@ -110,54 +110,27 @@ namespace Samples
             global::BackpropGen.Guard.Length(nameof(output), OutputSize, output.Length);
             // Spans of constant length: the JIT drops the bounds check of every constant index below
             global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
-            global::System.Span<double> xs_hidden = stackalloc double[4];
-            global::System.Span<double> ys_hidden = stackalloc double[4];
-            global::System.Span<double> xs_output = stackalloc double[1];
-            global::System.Span<double> ys_output = stackalloc double[1];
 
             // Layer hidden: 4 units, sigmoid, reading x; w_ji at [0, 8)
             // x_j = Σ_i y_i w_ji
-            xs_hidden[0] = input[0] * w[0] + input[1] * w[1];
-            xs_hidden[1] = input[0] * w[2] + input[1] * w[3];
-            xs_hidden[2] = input[0] * w[4] + input[1] * w[5];
-            xs_hidden[3] = input[0] * w[6] + input[1] * w[7];
-            // y_j = 1 / (1 + e^(−x_j)), Lanes.Count units at a time
-            VectorSigmoid(xs_hidden, ys_hidden);
+            double x_hidden_0 = input[0] * w[0] + input[1] * w[1];
+            double x_hidden_1 = input[0] * w[2] + input[1] * w[3];
+            double x_hidden_2 = input[0] * w[4] + input[1] * w[5];
+            double x_hidden_3 = input[0] * w[6] + input[1] * w[7];
+            // y_j = 1 / (1 + e^(−x_j))
+            double y_hidden_0 = 1.0 / (1.0 + global::System.Math.Exp(-x_hidden_0));
+            double y_hidden_1 = 1.0 / (1.0 + global::System.Math.Exp(-x_hidden_1));
+            double y_hidden_2 = 1.0 / (1.0 + global::System.Math.Exp(-x_hidden_2));
+            double y_hidden_3 = 1.0 / (1.0 + global::System.Math.Exp(-x_hidden_3));
 
             // Layer output: 1 unit, sigmoid, reading hidden; w_ji at [8, 12)
             // x_j = Σ_i y_i w_ji
-            xs_output[0] = ys_hidden[0] * w[8] + ys_hidden[1] * w[9] + ys_hidden[2] * w[10] + ys_hidden[3] * w[11];
-            // y_j = 1 / (1 + e^(−x_j)), Lanes.Count units at a time
-            VectorSigmoid(xs_output, ys_output);
+            double x_output_0 = y_hidden_0 * w[8] + y_hidden_1 * w[9] + y_hidden_2 * w[10] + y_hidden_3 * w[11];
+            // y_j = 1 / (1 + e^(−x_j))
+            double y_output_0 = 1.0 / (1.0 + global::System.Math.Exp(-x_output_0));
 
             // The output layer's y_j
-            output[0] = ys_output[0];
-        }
-
-        /// <summary>y_j = 1 / (1 + e^(−x_j)) for every unit of a span, Lanes.Count at a time (LaneMath.Exp).</summary>
-        private static void VectorSigmoid(global::System.ReadOnlySpan<double> x, global::System.Span<double> y)
-        {
-            if (x.Length < Lanes.Count)
-            {
-                for (int j = 0; j < x.Length; j++)
-                {
-                    y[j] = 1.0 / (1.0 + global::System.Math.Exp(-x[j]));
-                }
-
-                return;
-            }
-
-            for (int j = 0; ; j += Lanes.Count)
-            {
-                // The last vector ends at the last unit (overlapping the one before, which is harmless)
-                j = global::System.Math.Min(j, x.Length - Lanes.Count);
-                Lanes xj = new Lanes(x.Slice(j));
-                (Lanes.One / (Lanes.One + LaneMath.Exp(-xj))).CopyTo(y.Slice(j));
-                if (j == x.Length - Lanes.Count)
-                {
-                    return;
-                }
-            }
+            output[0] = y_output_0;
         }
 
         /// <summary>
