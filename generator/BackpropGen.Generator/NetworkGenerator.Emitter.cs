@@ -167,6 +167,7 @@ public sealed partial class NetworkGenerator
             {
                 w.Line("private " + lanes.Local + "[]? _gradientLanes;");
                 w.Line("private " + lanes.Local + "[]? _laneScratch;");
+                w.Line("private " + lanes.Local + " " + LaneTypes.MaskField + ";");
             }
 
             w.Line();
@@ -541,6 +542,8 @@ public sealed partial class NetworkGenerator
             w.Line("// input[k], target[j]: unit k (j) for each case of block b");
             w.Line("global::System.ReadOnlySpan<" + V + "> input = global::System.Runtime.InteropServices.MemoryMarshal.Cast<" + T + ", " + V + ">(blocks.Input(b))" + (oneMethod ? ".Slice(0, InputSize)" : "") + ";");
             w.Line("global::System.ReadOnlySpan<" + V + "> target = global::System.Runtime.InteropServices.MemoryMarshal.Cast<" + T + ", " + V + ">(blocks.Target(b))" + (oneMethod ? ".Slice(0, OutputSize)" : "") + ";");
+            w.Line("// every bit set in the lanes that hold a case, none in the last block's padding");
+            w.Line(LaneTypes.MaskField + " = global::System.Runtime.InteropServices.MemoryMarshal.Cast<" + T + ", " + V + ">(blocks.Mask(b))[0];");
             if (body is not null)
             {
                 w.Line();
@@ -789,12 +792,12 @@ public sealed partial class NetworkGenerator
         private static void EmitOutputError(SourceWriter w, NetworkModel m, Types t, UnitStore units)
         {
             LayerModel output = m.OutputLayer;
-            w.Line("// Error at the outputs: ∂E/∂y_j = y_j − d_j");
+            w.Line("// Error at the outputs: ∂E/∂y_j = y_j − d_j" + t.OutputDifferenceNote);
             if (UnrollPolicy.IsUnrolled(output))
             {
                 for (int j = 0; j < output.Size; j++)
                 {
-                    w.Line(units.Define(t, "dEdy", output, j) + " = " + units.Ref("y", output, j) + " - target[" + j + "];");
+                    w.Line(units.Define(t, "dEdy", output, j) + " = " + t.OutputDifference(units.Ref("y", output, j), "target[" + j + "]") + ";");
                 }
 
                 w.Line("// E = ½ Σ_j (y_j − d_j)²");
@@ -805,7 +808,7 @@ public sealed partial class NetworkGenerator
                 string dEdy = SpanName("dEdy", output);
                 w.Line("for (int j = 0; j < " + output.Size + "; j++)");
                 w.OpenBrace();
-                w.Line(dEdy + "[j] = " + SpanName("y", output) + "[j] - target[j];");
+                w.Line(dEdy + "[j] = " + t.OutputDifference(SpanName("y", output) + "[j]", "target[j]") + ";");
                 w.CloseBrace();
                 w.Line("// E = ½ Σ_j (y_j − d_j)²");
                 w.Line(t.Local + " error = " + t.Constant(0) + ";");
@@ -1094,7 +1097,7 @@ public sealed partial class NetworkGenerator
             if (lanes is not null)
             {
                 w.Line("/// Vector&lt;T&gt;.Count cases at a time (SIMD across patterns) when <see cref=\"VectorizeAcrossPatterns\"/> is set and the hardware");
-                w.Line("/// accelerates Vector&lt;T&gt;, then the remaining cases one at a time.");
+                w.Line("/// accelerates Vector&lt;T&gt; and there are at least Vector&lt;T&gt;.Count / 2 cases, the last block padded and masked; else one case at a time.");
             }
 
             w.Line("/// </summary>");
@@ -1109,9 +1112,9 @@ public sealed partial class NetworkGenerator
             if (lanes is not null)
             {
                 string V = lanes.Local;
-                w.Line("if (VectorizeAcrossPatterns && " + LaneTypes.MathAlias + ".IsHardwareAccelerated && data.Count >= " + V + ".Count)");
+                w.Line("if (VectorizeAcrossPatterns && " + LaneTypes.MathAlias + ".IsHardwareAccelerated && 2 * data.Count >= " + V + ".Count)");
                 w.OpenBrace();
-                w.Line("// SIMD across patterns: " + V + ".Count cases at a time");
+                w.Line("// SIMD across patterns: " + V + ".Count cases at a time, the last block padded (when there are at least half a block of cases)");
                 w.Line("global::BackpropGen.PatternBlocks<" + T + "> blocks = data.Blocks(" + V + ".Count);");
                 w.Line("error = AccumulateLanes(blocks);");
                 w.Line("c = blocks.CaseCount;");
@@ -1224,7 +1227,8 @@ public sealed partial class NetworkGenerator
         {
             for (int start = 0; start < terms.Count; start += TermsPerLine)
             {
-                string group = "(" + string.Join(" + ", terms.Skip(start).Take(TermsPerLine)) + ")";
+                List<string> members = terms.Skip(start).Take(TermsPerLine).ToList();
+                string group = members.Count == 1 ? members[0] : "(" + string.Join(" + ", members) + ")";
                 bool last = start + TermsPerLine >= terms.Count;
                 if (start == 0)
                 {
@@ -1389,6 +1393,12 @@ public sealed partial class NetworkGenerator
             /// <summary>The statement s += a · b.</summary>
             public virtual string AddProduct(string s, string a, string b) => s + " += " + a + " * " + b + ";";
 
+            /// <summary>∂E/∂y_j = y_j − d_j at an output unit.</summary>
+            public virtual string OutputDifference(string y, string d) => y + " - " + d;
+
+            /// <summary>What the comment above the output error adds about <see cref="OutputDifference"/>.</summary>
+            public virtual string OutputDifferenceNote => "";
+
             /// <summary>How the activation is spelled, where that differs from its equation (appended to the comment).</summary>
             public virtual string Spelling(ActivationKind activation) => "";
 
@@ -1448,6 +1458,14 @@ public sealed partial class NetworkGenerator
 
             /// <summary>s += a · b as one fused multiply-add where the hardware has it (one rounding instead of two).</summary>
             public override string AddProduct(string s, string a, string b) => s + " = " + MathAlias + ".MultiplyAddEstimate(" + a + ", " + b + ", " + s + ");";
+
+            /// <summary>The block's lane mask, set per block by AccumulateLanes.</summary>
+            public const string MaskField = "_laneMask";
+
+            /// <summary>y_j − d_j in the lanes that hold a case, 0 in the last block's padding (so its E and ∂E/∂w are 0).</summary>
+            public override string OutputDifference(string y, string d) => "(" + y + " - " + d + ") & " + MaskField;
+
+            public override string OutputDifferenceNote => ", 0 in the lanes past the last case (" + MaskField + ")";
 
             public override string Spelling(ActivationKind activation) => SpellingOf(activation);
 

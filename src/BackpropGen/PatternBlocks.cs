@@ -1,13 +1,15 @@
 using System;
+using System.Runtime.InteropServices;
 
 namespace BackpropGen;
 
 /// <summary>
-/// A data set's cases regrouped for SIMD across patterns: the first <see cref="Count"/> · <see cref="Lanes"/>
-/// cases, <see cref="Lanes"/> at a time. Within block b, unit k's values for the block's cases sit side by side
-/// (<c>Input(b)[k · Lanes + lane]</c> is input unit k of case <c>b · Lanes + lane</c>), so a vector load of
-/// <see cref="Lanes"/> values reads one unit for every case of the block. The remaining
-/// <c>DataSet.Count − Count · Lanes</c> cases are not in any block.
+/// A data set's cases regrouped for SIMD across patterns, <see cref="Lanes"/> at a time. Within block b, unit k's
+/// values for the block's cases sit side by side (<c>Input(b)[k · Lanes + lane]</c> is input unit k of case
+/// <c>b · Lanes + lane</c>), so a vector load of <see cref="Lanes"/> values reads one unit for every case of the block.
+/// When the case count is not a multiple of <see cref="Lanes"/>, the last block is padded: its lanes past the last case
+/// hold zeros, and <see cref="Mask"/> says which lanes hold a case, so the generated code can leave the padding out
+/// of E and ∂E/∂w.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 /// <remarks>Made once by <see cref="DataSet{T}.Blocks"/> and kept by the data set, which never changes.</remarks>
@@ -15,25 +17,32 @@ public sealed class PatternBlocks<T> where T : unmanaged
 {
     private readonly T[] _inputs;
     private readonly T[] _targets;
+    private readonly T[] _masks;
 
     internal PatternBlocks(DataSet<T> data, int lanes)
     {
         Lanes = lanes;
-        Count = data.Count / lanes;
+        CaseCount = data.Count;
+        Count = (data.Count + lanes - 1) / lanes;
         InputLength = data.InputLength;
         TargetLength = data.TargetLength;
-        _inputs = Transpose(data.Inputs, data.InputLength, lanes, Count);
-        _targets = Transpose(data.Targets, data.TargetLength, lanes, Count);
+        _inputs = Transpose(data.Inputs, data.InputLength, lanes, Count, data.Count);
+        _targets = Transpose(data.Targets, data.TargetLength, lanes, Count, data.Count);
+        _masks = new T[Count * lanes];
+        MemoryMarshal.AsBytes(_masks.AsSpan(0, data.Count)).Fill(0xFF);
     }
 
     /// <summary>The number of cases in a block (the vector width it was made for).</summary>
     public int Lanes { get; }
 
-    /// <summary>The number of whole blocks.</summary>
+    /// <summary>The number of blocks, the last one padded when the case count is not a multiple of <see cref="Lanes"/>.</summary>
     public int Count { get; }
 
-    /// <summary>The number of cases in the blocks, <see cref="Count"/> · <see cref="Lanes"/>.</summary>
-    public int CaseCount => Count * Lanes;
+    /// <summary>The number of cases in the blocks: every case of the data set (the padding lanes are not cases).</summary>
+    public int CaseCount { get; }
+
+    /// <summary>The number of padding lanes at the end of the last block: <c>Count · Lanes − CaseCount</c>.</summary>
+    public int PaddingCount => (Count * Lanes) - CaseCount;
 
     /// <summary>The length of every input pattern.</summary>
     public int InputLength { get; }
@@ -47,12 +56,19 @@ public sealed class PatternBlocks<T> where T : unmanaged
     /// <summary>Block <paramref name="block"/>'s desired outputs, unit by unit: <c>TargetLength · Lanes</c> values.</summary>
     public ReadOnlySpan<T> Target(int block) => new(_targets, CheckBlock(block) * TargetLength * Lanes, TargetLength * Lanes);
 
-    private static T[] Transpose(ReadOnlySpan<T> rows, int length, int lanes, int blocks)
+    /// <summary>
+    /// Block <paramref name="block"/>'s lane mask, <see cref="Lanes"/> values: every bit set in a lane that holds a case,
+    /// every bit clear in a padding lane. A bit mask, not a number (a set lane is a NaN): the generated code ANDs ∂E/∂y at
+    /// the outputs with it, which zeroes the padding's E and ∂E/∂w whatever the padding's outputs are.
+    /// </summary>
+    public ReadOnlySpan<T> Mask(int block) => new(_masks, CheckBlock(block) * Lanes, Lanes);
+
+    private static T[] Transpose(ReadOnlySpan<T> rows, int length, int lanes, int blocks, int cases)
     {
         var blocked = new T[blocks * lanes * length];
         for (int b = 0; b < blocks; b++)
         {
-            for (int lane = 0; lane < lanes; lane++)
+            for (int lane = 0; lane < lanes && (b * lanes) + lane < cases; lane++)
             {
                 ReadOnlySpan<T> row = rows.Slice(((b * lanes) + lane) * length, length);
                 for (int k = 0; k < length; k++)

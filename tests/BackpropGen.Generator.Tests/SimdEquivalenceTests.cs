@@ -7,7 +7,8 @@ namespace BackpropGen.Generator.Tests;
 /// The SIMD-across-patterns sweep against the scalar sweep of the same network, over the random corpus (stacks and
 /// DAGs, every activation, float and double) and the networks with looping layers: the sweep's error, its gradient and
 /// the weights after the update agree to 1e-12 relative in double and 1e-5 in float. The data has three whole blocks and
-/// three cases over, so the scalar tail runs too. Each of three sweeps starts both networks from the same state.
+/// three cases over (a padded last block, whose padding lanes compute outputs that the mask must keep out of E and
+/// ∂E/∂w), or half a block (the fewest cases that run as SIMD). Each of three sweeps starts both networks from the same state.
 /// </summary>
 public class SimdEquivalenceTests
 {
@@ -19,13 +20,21 @@ public class SimdEquivalenceTests
 
     [Theory]
     [MemberData(nameof(Networks))]
-    public void DoubleSweepsAgreeTo1e12(string name) => Compare<double>(name + "D", 1e-12);
+    public void DoubleSweepsAgreeTo1e12(string name)
+    {
+        Compare<double>(name + "D", 1e-12, (3 * Vector<double>.Count) + 3);
+        Compare<double>(name + "D", 1e-12, Vector<double>.Count / 2);
+    }
 
     [Theory]
     [MemberData(nameof(Networks))]
-    public void FloatSweepsAgreeTo1e5(string name) => Compare<float>(name + "F", 1e-5);
+    public void FloatSweepsAgreeTo1e5(string name)
+    {
+        Compare<float>(name + "F", 1e-5, (3 * Vector<float>.Count) + 3);
+        Compare<float>(name + "F", 1e-5, Vector<float>.Count / 2);
+    }
 
-    private static void Compare<T>(string typeName, double tolerance)
+    private static void Compare<T>(string typeName, double tolerance, int count)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Assert.True(Vector.IsHardwareAccelerated, "this test needs Vector<T> hardware acceleration to run the SIMD path");
@@ -35,10 +44,11 @@ public class SimdEquivalenceTests
         var scalar = (INetwork<T>)Activator.CreateInstance(type)!;
         type.GetProperty("VectorizeAcrossPatterns")!.SetValue(scalar, false);
         simd.Initialize(42, T.CreateChecked(0.8));
-        simd.LearningRate = scalar.LearningRate = T.CreateChecked(0.3);
+        // A rate at which no network of the corpus diverges in three sweeps: with 0.3, Large.Chunked (ReLU and identity
+        // units, 80 wide) reached gradients of 1e18 by the third sweep, where any two roundings differ by more than 1e-12.
+        simd.LearningRate = scalar.LearningRate = T.CreateChecked(0.05);
         simd.Momentum = scalar.Momentum = T.CreateChecked(0.9);
 
-        int count = (3 * Vector<T>.Count) + 3;
         ulong state = (ulong)typeName.Length;
         T[] inputs = GradientCheckTests.Draw(count * simd.InputLength, ref state, 1.0).Select(T.CreateChecked).ToArray();
         T[] targets = GradientCheckTests.Draw(count * simd.OutputLength, ref state, 0.5).Select(v => T.CreateChecked(v + 0.5)).ToArray();

@@ -16,15 +16,29 @@ public class BlocksAndKernelsTests
         var data = new DataSet<double>(inputs, 3, targets, 2);
 
         PatternBlocks<double> blocks = data.Blocks(2);
-        Assert.Equal(3, blocks.Count);
-        Assert.Equal(6, blocks.CaseCount);
+        Assert.Equal(4, blocks.Count);
+        Assert.Equal(7, blocks.CaseCount);
+        Assert.Equal(1, blocks.PaddingCount);
         Assert.Equal(new double[] { 20, 30, 21, 31, 22, 32 }, blocks.Input(1).ToArray());
         Assert.Equal(new double[] { 400, 500, 401, 501 }, blocks.Target(2).ToArray());
         Assert.Same(blocks, data.Blocks(2));
-        Assert.Equal(1, data.Blocks(4).Count);
-        Assert.Throws<ArgumentOutOfRangeException>(() => blocks.Input(3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => blocks.Input(4));
+        Assert.Throws<ArgumentOutOfRangeException>(() => blocks.Mask(-1));
         Assert.Throws<ArgumentOutOfRangeException>(() => data.Blocks(0));
-        Assert.Equal(0, data.Blocks(8).Count);
+
+        // The last block: case 6 in lane 0, zeros in the padding lane, and a mask that keeps lane 0 only.
+        Assert.Equal(new double[] { 60, 0, 61, 0, 62, 0 }, blocks.Input(3).ToArray());
+        Assert.Equal(new double[] { 600, 0, 601, 0 }, blocks.Target(3).ToArray());
+        Assert.Equal(new[] { -1L, 0L }, blocks.Mask(3).ToArray().Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal(new[] { -1L, -1L }, blocks.Mask(0).ToArray().Select(BitConverter.DoubleToInt64Bits));
+
+        // Wider than the data set: one block, mostly padding.
+        PatternBlocks<double> wide = data.Blocks(8);
+        Assert.Equal((1, 7, 1), (wide.Count, wide.CaseCount, wide.PaddingCount));
+        Assert.Equal(Enumerable.Range(0, 8).Select(lane => lane < 7 ? -1L : 0L), wide.Mask(0).ToArray().Select(BitConverter.DoubleToInt64Bits));
+
+        // A multiple of the lanes: no padding.
+        Assert.Equal((7, 0), (data.Blocks(1).Count, data.Blocks(1).PaddingCount));
     }
 
     [Fact]

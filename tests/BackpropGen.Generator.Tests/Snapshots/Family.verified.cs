@@ -46,6 +46,7 @@ namespace Samples.Nested
             private readonly float[] _unitScratch = new float[28];
             private Lanes[]? _gradientLanes;
             private Lanes[]? _laneScratch;
+            private Lanes _laneMask;
 
             /// <summary>All weights and biases: per layer, w_ji row by row (row j = unit j), then b_j.</summary>
             public global::System.Span<float> Parameters => _parameters;
@@ -334,6 +335,8 @@ namespace Samples.Nested
                     // input[k], target[j]: unit k (j) for each case of block b
                     global::System.ReadOnlySpan<Lanes> input = global::System.Runtime.InteropServices.MemoryMarshal.Cast<float, Lanes>(blocks.Input(b)).Slice(0, InputSize);
                     global::System.ReadOnlySpan<Lanes> target = global::System.Runtime.InteropServices.MemoryMarshal.Cast<float, Lanes>(blocks.Target(b)).Slice(0, OutputSize);
+                    // every bit set in the lanes that hold a case, none in the last block's padding
+                    _laneMask = global::System.Runtime.InteropServices.MemoryMarshal.Cast<float, Lanes>(blocks.Mask(b))[0];
 
                     // ── Forward pass ──
 
@@ -369,9 +372,9 @@ namespace Samples.Nested
 
                     // ── Backward pass ──
 
-                    // Error at the outputs: ∂E/∂y_j = y_j − d_j
-                    Lanes dEdy_answer_0 = y_answer_0 - target[0];
-                    Lanes dEdy_answer_1 = y_answer_1 - target[1];
+                    // Error at the outputs: ∂E/∂y_j = y_j − d_j, 0 in the lanes past the last case (_laneMask)
+                    Lanes dEdy_answer_0 = (y_answer_0 - target[0]) & _laneMask;
+                    Lanes dEdy_answer_1 = (y_answer_1 - target[1]) & _laneMask;
                     // E = ½ Σ_j (y_j − d_j)²
                     Lanes error = new Lanes(0.5f) * (dEdy_answer_0 * dEdy_answer_0 + dEdy_answer_1 * dEdy_answer_1);
 
@@ -471,7 +474,7 @@ namespace Samples.Nested
             /// <summary>
             /// Adds ∂E/∂w for every case to <see cref="Gradients"/> and returns E summed over the cases:
             /// Vector&lt;T&gt;.Count cases at a time (SIMD across patterns) when <see cref="VectorizeAcrossPatterns"/> is set and the hardware
-            /// accelerates Vector&lt;T&gt;, then the remaining cases one at a time.
+            /// accelerates Vector&lt;T&gt; and there are at least Vector&lt;T&gt;.Count / 2 cases, the last block padded and masked; else one case at a time.
             /// </summary>
             /// <exception cref="global::System.ArgumentException">The data set's pattern lengths are not InputSize and OutputSize.</exception>
             public float AccumulateBatch(global::BackpropGen.DataSet<float> data)
@@ -481,9 +484,9 @@ namespace Samples.Nested
                 global::System.ReadOnlySpan<float> targets = data.Targets;
                 float error = 0f;
                 int c = 0;
-                if (VectorizeAcrossPatterns && LaneMath.IsHardwareAccelerated && data.Count >= Lanes.Count)
+                if (VectorizeAcrossPatterns && LaneMath.IsHardwareAccelerated && 2 * data.Count >= Lanes.Count)
                 {
-                    // SIMD across patterns: Lanes.Count cases at a time
+                    // SIMD across patterns: Lanes.Count cases at a time, the last block padded (when there are at least half a block of cases)
                     global::BackpropGen.PatternBlocks<float> blocks = data.Blocks(Lanes.Count);
                     error = AccumulateLanes(blocks);
                     c = blocks.CaseCount;

@@ -45,6 +45,7 @@ namespace FamilyTrees
         private readonly double[] _unitScratch = new double[216];
         private Lanes[]? _gradientLanes;
         private Lanes[]? _laneScratch;
+        private Lanes _laneMask;
 
         /// <summary>All weights and biases: per layer, w_ji row by row (row j = unit j), then b_j.</summary>
         public global::System.Span<double> Parameters => _parameters;
@@ -182,32 +183,32 @@ namespace FamilyTrees
                 + (input[6] * w[6] + input[7] * w[7] + input[8] * w[8] + input[9] * w[9] + input[10] * w[10] + input[11] * w[11])
                 + (input[12] * w[12] + input[13] * w[13] + input[14] * w[14] + input[15] * w[15] + input[16] * w[16] + input[17] * w[17])
                 + (input[18] * w[18] + input[19] * w[19] + input[20] * w[20] + input[21] * w[21] + input[22] * w[22] + input[23] * w[23])
-                + (w[144]);
+                + w[144];
             xs_personCode[1] = (input[0] * w[24] + input[1] * w[25] + input[2] * w[26] + input[3] * w[27] + input[4] * w[28] + input[5] * w[29])
                 + (input[6] * w[30] + input[7] * w[31] + input[8] * w[32] + input[9] * w[33] + input[10] * w[34] + input[11] * w[35])
                 + (input[12] * w[36] + input[13] * w[37] + input[14] * w[38] + input[15] * w[39] + input[16] * w[40] + input[17] * w[41])
                 + (input[18] * w[42] + input[19] * w[43] + input[20] * w[44] + input[21] * w[45] + input[22] * w[46] + input[23] * w[47])
-                + (w[145]);
+                + w[145];
             xs_personCode[2] = (input[0] * w[48] + input[1] * w[49] + input[2] * w[50] + input[3] * w[51] + input[4] * w[52] + input[5] * w[53])
                 + (input[6] * w[54] + input[7] * w[55] + input[8] * w[56] + input[9] * w[57] + input[10] * w[58] + input[11] * w[59])
                 + (input[12] * w[60] + input[13] * w[61] + input[14] * w[62] + input[15] * w[63] + input[16] * w[64] + input[17] * w[65])
                 + (input[18] * w[66] + input[19] * w[67] + input[20] * w[68] + input[21] * w[69] + input[22] * w[70] + input[23] * w[71])
-                + (w[146]);
+                + w[146];
             xs_personCode[3] = (input[0] * w[72] + input[1] * w[73] + input[2] * w[74] + input[3] * w[75] + input[4] * w[76] + input[5] * w[77])
                 + (input[6] * w[78] + input[7] * w[79] + input[8] * w[80] + input[9] * w[81] + input[10] * w[82] + input[11] * w[83])
                 + (input[12] * w[84] + input[13] * w[85] + input[14] * w[86] + input[15] * w[87] + input[16] * w[88] + input[17] * w[89])
                 + (input[18] * w[90] + input[19] * w[91] + input[20] * w[92] + input[21] * w[93] + input[22] * w[94] + input[23] * w[95])
-                + (w[147]);
+                + w[147];
             xs_personCode[4] = (input[0] * w[96] + input[1] * w[97] + input[2] * w[98] + input[3] * w[99] + input[4] * w[100] + input[5] * w[101])
                 + (input[6] * w[102] + input[7] * w[103] + input[8] * w[104] + input[9] * w[105] + input[10] * w[106] + input[11] * w[107])
                 + (input[12] * w[108] + input[13] * w[109] + input[14] * w[110] + input[15] * w[111] + input[16] * w[112] + input[17] * w[113])
                 + (input[18] * w[114] + input[19] * w[115] + input[20] * w[116] + input[21] * w[117] + input[22] * w[118] + input[23] * w[119])
-                + (w[148]);
+                + w[148];
             xs_personCode[5] = (input[0] * w[120] + input[1] * w[121] + input[2] * w[122] + input[3] * w[123] + input[4] * w[124] + input[5] * w[125])
                 + (input[6] * w[126] + input[7] * w[127] + input[8] * w[128] + input[9] * w[129] + input[10] * w[130] + input[11] * w[131])
                 + (input[12] * w[132] + input[13] * w[133] + input[14] * w[134] + input[15] * w[135] + input[16] * w[136] + input[17] * w[137])
                 + (input[18] * w[138] + input[19] * w[139] + input[20] * w[140] + input[21] * w[141] + input[22] * w[142] + input[23] * w[143])
-                + (w[149]);
+                + w[149];
             // y_j = 1 / (1 + e^(−x_j))
             ys_personCode[0] = 1.0 / (1.0 + global::System.Math.Exp(-xs_personCode[0]));
             ys_personCode[1] = 1.0 / (1.0 + global::System.Math.Exp(-xs_personCode[1]));
@@ -220,22 +221,22 @@ namespace FamilyTrees
             // x_j = Σ_i y_i w_ji + b_j
             xs_relationshipCode[0] = (input[24] * w[150] + input[25] * w[151] + input[26] * w[152] + input[27] * w[153] + input[28] * w[154] + input[29] * w[155])
                 + (input[30] * w[156] + input[31] * w[157] + input[32] * w[158] + input[33] * w[159] + input[34] * w[160] + input[35] * w[161])
-                + (w[222]);
+                + w[222];
             xs_relationshipCode[1] = (input[24] * w[162] + input[25] * w[163] + input[26] * w[164] + input[27] * w[165] + input[28] * w[166] + input[29] * w[167])
                 + (input[30] * w[168] + input[31] * w[169] + input[32] * w[170] + input[33] * w[171] + input[34] * w[172] + input[35] * w[173])
-                + (w[223]);
+                + w[223];
             xs_relationshipCode[2] = (input[24] * w[174] + input[25] * w[175] + input[26] * w[176] + input[27] * w[177] + input[28] * w[178] + input[29] * w[179])
                 + (input[30] * w[180] + input[31] * w[181] + input[32] * w[182] + input[33] * w[183] + input[34] * w[184] + input[35] * w[185])
-                + (w[224]);
+                + w[224];
             xs_relationshipCode[3] = (input[24] * w[186] + input[25] * w[187] + input[26] * w[188] + input[27] * w[189] + input[28] * w[190] + input[29] * w[191])
                 + (input[30] * w[192] + input[31] * w[193] + input[32] * w[194] + input[33] * w[195] + input[34] * w[196] + input[35] * w[197])
-                + (w[225]);
+                + w[225];
             xs_relationshipCode[4] = (input[24] * w[198] + input[25] * w[199] + input[26] * w[200] + input[27] * w[201] + input[28] * w[202] + input[29] * w[203])
                 + (input[30] * w[204] + input[31] * w[205] + input[32] * w[206] + input[33] * w[207] + input[34] * w[208] + input[35] * w[209])
-                + (w[226]);
+                + w[226];
             xs_relationshipCode[5] = (input[24] * w[210] + input[25] * w[211] + input[26] * w[212] + input[27] * w[213] + input[28] * w[214] + input[29] * w[215])
                 + (input[30] * w[216] + input[31] * w[217] + input[32] * w[218] + input[33] * w[219] + input[34] * w[220] + input[35] * w[221])
-                + (w[227]);
+                + w[227];
             // y_j = 1 / (1 + e^(−x_j))
             ys_relationshipCode[0] = 1.0 / (1.0 + global::System.Math.Exp(-xs_relationshipCode[0]));
             ys_relationshipCode[1] = 1.0 / (1.0 + global::System.Math.Exp(-xs_relationshipCode[1]));
@@ -248,40 +249,40 @@ namespace FamilyTrees
             // x_j = Σ_i y_i w_ji + b_j
             xs_central[0] = (ys_personCode[0] * w[228] + ys_personCode[1] * w[229] + ys_personCode[2] * w[230] + ys_personCode[3] * w[231] + ys_personCode[4] * w[232] + ys_personCode[5] * w[233])
                 + (ys_relationshipCode[0] * w[234] + ys_relationshipCode[1] * w[235] + ys_relationshipCode[2] * w[236] + ys_relationshipCode[3] * w[237] + ys_relationshipCode[4] * w[238] + ys_relationshipCode[5] * w[239])
-                + (w[372]);
+                + w[372];
             xs_central[1] = (ys_personCode[0] * w[240] + ys_personCode[1] * w[241] + ys_personCode[2] * w[242] + ys_personCode[3] * w[243] + ys_personCode[4] * w[244] + ys_personCode[5] * w[245])
                 + (ys_relationshipCode[0] * w[246] + ys_relationshipCode[1] * w[247] + ys_relationshipCode[2] * w[248] + ys_relationshipCode[3] * w[249] + ys_relationshipCode[4] * w[250] + ys_relationshipCode[5] * w[251])
-                + (w[373]);
+                + w[373];
             xs_central[2] = (ys_personCode[0] * w[252] + ys_personCode[1] * w[253] + ys_personCode[2] * w[254] + ys_personCode[3] * w[255] + ys_personCode[4] * w[256] + ys_personCode[5] * w[257])
                 + (ys_relationshipCode[0] * w[258] + ys_relationshipCode[1] * w[259] + ys_relationshipCode[2] * w[260] + ys_relationshipCode[3] * w[261] + ys_relationshipCode[4] * w[262] + ys_relationshipCode[5] * w[263])
-                + (w[374]);
+                + w[374];
             xs_central[3] = (ys_personCode[0] * w[264] + ys_personCode[1] * w[265] + ys_personCode[2] * w[266] + ys_personCode[3] * w[267] + ys_personCode[4] * w[268] + ys_personCode[5] * w[269])
                 + (ys_relationshipCode[0] * w[270] + ys_relationshipCode[1] * w[271] + ys_relationshipCode[2] * w[272] + ys_relationshipCode[3] * w[273] + ys_relationshipCode[4] * w[274] + ys_relationshipCode[5] * w[275])
-                + (w[375]);
+                + w[375];
             xs_central[4] = (ys_personCode[0] * w[276] + ys_personCode[1] * w[277] + ys_personCode[2] * w[278] + ys_personCode[3] * w[279] + ys_personCode[4] * w[280] + ys_personCode[5] * w[281])
                 + (ys_relationshipCode[0] * w[282] + ys_relationshipCode[1] * w[283] + ys_relationshipCode[2] * w[284] + ys_relationshipCode[3] * w[285] + ys_relationshipCode[4] * w[286] + ys_relationshipCode[5] * w[287])
-                + (w[376]);
+                + w[376];
             xs_central[5] = (ys_personCode[0] * w[288] + ys_personCode[1] * w[289] + ys_personCode[2] * w[290] + ys_personCode[3] * w[291] + ys_personCode[4] * w[292] + ys_personCode[5] * w[293])
                 + (ys_relationshipCode[0] * w[294] + ys_relationshipCode[1] * w[295] + ys_relationshipCode[2] * w[296] + ys_relationshipCode[3] * w[297] + ys_relationshipCode[4] * w[298] + ys_relationshipCode[5] * w[299])
-                + (w[377]);
+                + w[377];
             xs_central[6] = (ys_personCode[0] * w[300] + ys_personCode[1] * w[301] + ys_personCode[2] * w[302] + ys_personCode[3] * w[303] + ys_personCode[4] * w[304] + ys_personCode[5] * w[305])
                 + (ys_relationshipCode[0] * w[306] + ys_relationshipCode[1] * w[307] + ys_relationshipCode[2] * w[308] + ys_relationshipCode[3] * w[309] + ys_relationshipCode[4] * w[310] + ys_relationshipCode[5] * w[311])
-                + (w[378]);
+                + w[378];
             xs_central[7] = (ys_personCode[0] * w[312] + ys_personCode[1] * w[313] + ys_personCode[2] * w[314] + ys_personCode[3] * w[315] + ys_personCode[4] * w[316] + ys_personCode[5] * w[317])
                 + (ys_relationshipCode[0] * w[318] + ys_relationshipCode[1] * w[319] + ys_relationshipCode[2] * w[320] + ys_relationshipCode[3] * w[321] + ys_relationshipCode[4] * w[322] + ys_relationshipCode[5] * w[323])
-                + (w[379]);
+                + w[379];
             xs_central[8] = (ys_personCode[0] * w[324] + ys_personCode[1] * w[325] + ys_personCode[2] * w[326] + ys_personCode[3] * w[327] + ys_personCode[4] * w[328] + ys_personCode[5] * w[329])
                 + (ys_relationshipCode[0] * w[330] + ys_relationshipCode[1] * w[331] + ys_relationshipCode[2] * w[332] + ys_relationshipCode[3] * w[333] + ys_relationshipCode[4] * w[334] + ys_relationshipCode[5] * w[335])
-                + (w[380]);
+                + w[380];
             xs_central[9] = (ys_personCode[0] * w[336] + ys_personCode[1] * w[337] + ys_personCode[2] * w[338] + ys_personCode[3] * w[339] + ys_personCode[4] * w[340] + ys_personCode[5] * w[341])
                 + (ys_relationshipCode[0] * w[342] + ys_relationshipCode[1] * w[343] + ys_relationshipCode[2] * w[344] + ys_relationshipCode[3] * w[345] + ys_relationshipCode[4] * w[346] + ys_relationshipCode[5] * w[347])
-                + (w[381]);
+                + w[381];
             xs_central[10] = (ys_personCode[0] * w[348] + ys_personCode[1] * w[349] + ys_personCode[2] * w[350] + ys_personCode[3] * w[351] + ys_personCode[4] * w[352] + ys_personCode[5] * w[353])
                 + (ys_relationshipCode[0] * w[354] + ys_relationshipCode[1] * w[355] + ys_relationshipCode[2] * w[356] + ys_relationshipCode[3] * w[357] + ys_relationshipCode[4] * w[358] + ys_relationshipCode[5] * w[359])
-                + (w[382]);
+                + w[382];
             xs_central[11] = (ys_personCode[0] * w[360] + ys_personCode[1] * w[361] + ys_personCode[2] * w[362] + ys_personCode[3] * w[363] + ys_personCode[4] * w[364] + ys_personCode[5] * w[365])
                 + (ys_relationshipCode[0] * w[366] + ys_relationshipCode[1] * w[367] + ys_relationshipCode[2] * w[368] + ys_relationshipCode[3] * w[369] + ys_relationshipCode[4] * w[370] + ys_relationshipCode[5] * w[371])
-                + (w[383]);
+                + w[383];
             // y_j = 1 / (1 + e^(−x_j)), Lanes.Count units at a time
             VectorSigmoid(xs_central, ys_central);
 
@@ -289,22 +290,22 @@ namespace FamilyTrees
             // x_j = Σ_i y_i w_ji + b_j
             xs_answerCode[0] = (ys_central[0] * w[384] + ys_central[1] * w[385] + ys_central[2] * w[386] + ys_central[3] * w[387] + ys_central[4] * w[388] + ys_central[5] * w[389])
                 + (ys_central[6] * w[390] + ys_central[7] * w[391] + ys_central[8] * w[392] + ys_central[9] * w[393] + ys_central[10] * w[394] + ys_central[11] * w[395])
-                + (w[456]);
+                + w[456];
             xs_answerCode[1] = (ys_central[0] * w[396] + ys_central[1] * w[397] + ys_central[2] * w[398] + ys_central[3] * w[399] + ys_central[4] * w[400] + ys_central[5] * w[401])
                 + (ys_central[6] * w[402] + ys_central[7] * w[403] + ys_central[8] * w[404] + ys_central[9] * w[405] + ys_central[10] * w[406] + ys_central[11] * w[407])
-                + (w[457]);
+                + w[457];
             xs_answerCode[2] = (ys_central[0] * w[408] + ys_central[1] * w[409] + ys_central[2] * w[410] + ys_central[3] * w[411] + ys_central[4] * w[412] + ys_central[5] * w[413])
                 + (ys_central[6] * w[414] + ys_central[7] * w[415] + ys_central[8] * w[416] + ys_central[9] * w[417] + ys_central[10] * w[418] + ys_central[11] * w[419])
-                + (w[458]);
+                + w[458];
             xs_answerCode[3] = (ys_central[0] * w[420] + ys_central[1] * w[421] + ys_central[2] * w[422] + ys_central[3] * w[423] + ys_central[4] * w[424] + ys_central[5] * w[425])
                 + (ys_central[6] * w[426] + ys_central[7] * w[427] + ys_central[8] * w[428] + ys_central[9] * w[429] + ys_central[10] * w[430] + ys_central[11] * w[431])
-                + (w[459]);
+                + w[459];
             xs_answerCode[4] = (ys_central[0] * w[432] + ys_central[1] * w[433] + ys_central[2] * w[434] + ys_central[3] * w[435] + ys_central[4] * w[436] + ys_central[5] * w[437])
                 + (ys_central[6] * w[438] + ys_central[7] * w[439] + ys_central[8] * w[440] + ys_central[9] * w[441] + ys_central[10] * w[442] + ys_central[11] * w[443])
-                + (w[460]);
+                + w[460];
             xs_answerCode[5] = (ys_central[0] * w[444] + ys_central[1] * w[445] + ys_central[2] * w[446] + ys_central[3] * w[447] + ys_central[4] * w[448] + ys_central[5] * w[449])
                 + (ys_central[6] * w[450] + ys_central[7] * w[451] + ys_central[8] * w[452] + ys_central[9] * w[453] + ys_central[10] * w[454] + ys_central[11] * w[455])
-                + (w[461]);
+                + w[461];
             // y_j = 1 / (1 + e^(−x_j))
             ys_answerCode[0] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answerCode[0]));
             ys_answerCode[1] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answerCode[1]));
@@ -1697,6 +1698,8 @@ namespace FamilyTrees
                 // input[k], target[j]: unit k (j) for each case of block b
                 global::System.ReadOnlySpan<Lanes> input = global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, Lanes>(blocks.Input(b));
                 global::System.ReadOnlySpan<Lanes> target = global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, Lanes>(blocks.Target(b));
+                // every bit set in the lanes that hold a case, none in the last block's padding
+                _laneMask = global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, Lanes>(blocks.Mask(b))[0];
                 // ── Forward pass ──
                 Forward_personCode_0(input, target);
                 Forward_relationshipCode_0(input, target);
@@ -2000,31 +2003,31 @@ namespace FamilyTrees
             target = target.Slice(0, OutputSize);
             global::System.Span<Lanes> ys_answer = new(_laneScratch!, 144, 24);
             global::System.Span<Lanes> dEdys_answer = new(_laneScratch!, 168, 24);
-            // Error at the outputs: ∂E/∂y_j = y_j − d_j
-            dEdys_answer[0] = ys_answer[0] - target[0];
-            dEdys_answer[1] = ys_answer[1] - target[1];
-            dEdys_answer[2] = ys_answer[2] - target[2];
-            dEdys_answer[3] = ys_answer[3] - target[3];
-            dEdys_answer[4] = ys_answer[4] - target[4];
-            dEdys_answer[5] = ys_answer[5] - target[5];
-            dEdys_answer[6] = ys_answer[6] - target[6];
-            dEdys_answer[7] = ys_answer[7] - target[7];
-            dEdys_answer[8] = ys_answer[8] - target[8];
-            dEdys_answer[9] = ys_answer[9] - target[9];
-            dEdys_answer[10] = ys_answer[10] - target[10];
-            dEdys_answer[11] = ys_answer[11] - target[11];
-            dEdys_answer[12] = ys_answer[12] - target[12];
-            dEdys_answer[13] = ys_answer[13] - target[13];
-            dEdys_answer[14] = ys_answer[14] - target[14];
-            dEdys_answer[15] = ys_answer[15] - target[15];
-            dEdys_answer[16] = ys_answer[16] - target[16];
-            dEdys_answer[17] = ys_answer[17] - target[17];
-            dEdys_answer[18] = ys_answer[18] - target[18];
-            dEdys_answer[19] = ys_answer[19] - target[19];
-            dEdys_answer[20] = ys_answer[20] - target[20];
-            dEdys_answer[21] = ys_answer[21] - target[21];
-            dEdys_answer[22] = ys_answer[22] - target[22];
-            dEdys_answer[23] = ys_answer[23] - target[23];
+            // Error at the outputs: ∂E/∂y_j = y_j − d_j, 0 in the lanes past the last case (_laneMask)
+            dEdys_answer[0] = (ys_answer[0] - target[0]) & _laneMask;
+            dEdys_answer[1] = (ys_answer[1] - target[1]) & _laneMask;
+            dEdys_answer[2] = (ys_answer[2] - target[2]) & _laneMask;
+            dEdys_answer[3] = (ys_answer[3] - target[3]) & _laneMask;
+            dEdys_answer[4] = (ys_answer[4] - target[4]) & _laneMask;
+            dEdys_answer[5] = (ys_answer[5] - target[5]) & _laneMask;
+            dEdys_answer[6] = (ys_answer[6] - target[6]) & _laneMask;
+            dEdys_answer[7] = (ys_answer[7] - target[7]) & _laneMask;
+            dEdys_answer[8] = (ys_answer[8] - target[8]) & _laneMask;
+            dEdys_answer[9] = (ys_answer[9] - target[9]) & _laneMask;
+            dEdys_answer[10] = (ys_answer[10] - target[10]) & _laneMask;
+            dEdys_answer[11] = (ys_answer[11] - target[11]) & _laneMask;
+            dEdys_answer[12] = (ys_answer[12] - target[12]) & _laneMask;
+            dEdys_answer[13] = (ys_answer[13] - target[13]) & _laneMask;
+            dEdys_answer[14] = (ys_answer[14] - target[14]) & _laneMask;
+            dEdys_answer[15] = (ys_answer[15] - target[15]) & _laneMask;
+            dEdys_answer[16] = (ys_answer[16] - target[16]) & _laneMask;
+            dEdys_answer[17] = (ys_answer[17] - target[17]) & _laneMask;
+            dEdys_answer[18] = (ys_answer[18] - target[18]) & _laneMask;
+            dEdys_answer[19] = (ys_answer[19] - target[19]) & _laneMask;
+            dEdys_answer[20] = (ys_answer[20] - target[20]) & _laneMask;
+            dEdys_answer[21] = (ys_answer[21] - target[21]) & _laneMask;
+            dEdys_answer[22] = (ys_answer[22] - target[22]) & _laneMask;
+            dEdys_answer[23] = (ys_answer[23] - target[23]) & _laneMask;
             // E = ½ Σ_j (y_j − d_j)²
             Lanes error = new Lanes(0.5) * (dEdys_answer[0] * dEdys_answer[0] + dEdys_answer[1] * dEdys_answer[1] + dEdys_answer[2] * dEdys_answer[2] + dEdys_answer[3] * dEdys_answer[3] + dEdys_answer[4] * dEdys_answer[4] + dEdys_answer[5] * dEdys_answer[5]
                 + dEdys_answer[6] * dEdys_answer[6] + dEdys_answer[7] * dEdys_answer[7] + dEdys_answer[8] * dEdys_answer[8] + dEdys_answer[9] * dEdys_answer[9] + dEdys_answer[10] * dEdys_answer[10] + dEdys_answer[11] * dEdys_answer[11]
@@ -2970,7 +2973,7 @@ namespace FamilyTrees
         /// <summary>
         /// Adds ∂E/∂w for every case to <see cref="Gradients"/> and returns E summed over the cases:
         /// Vector&lt;T&gt;.Count cases at a time (SIMD across patterns) when <see cref="VectorizeAcrossPatterns"/> is set and the hardware
-        /// accelerates Vector&lt;T&gt;, then the remaining cases one at a time.
+        /// accelerates Vector&lt;T&gt; and there are at least Vector&lt;T&gt;.Count / 2 cases, the last block padded and masked; else one case at a time.
         /// </summary>
         /// <exception cref="global::System.ArgumentException">The data set's pattern lengths are not InputSize and OutputSize.</exception>
         public double AccumulateBatch(global::BackpropGen.DataSet<double> data)
@@ -2980,9 +2983,9 @@ namespace FamilyTrees
             global::System.ReadOnlySpan<double> targets = data.Targets;
             double error = 0.0;
             int c = 0;
-            if (VectorizeAcrossPatterns && LaneMath.IsHardwareAccelerated && data.Count >= Lanes.Count)
+            if (VectorizeAcrossPatterns && LaneMath.IsHardwareAccelerated && 2 * data.Count >= Lanes.Count)
             {
-                // SIMD across patterns: Lanes.Count cases at a time
+                // SIMD across patterns: Lanes.Count cases at a time, the last block padded (when there are at least half a block of cases)
                 global::BackpropGen.PatternBlocks<double> blocks = data.Blocks(Lanes.Count);
                 error = AccumulateLanes(blocks);
                 c = blocks.CaseCount;
