@@ -165,8 +165,8 @@ public sealed partial class NetworkGenerator
             w.Line("private readonly " + T + "[] _unitScratch = new " + T + "[" + ScratchLength(m) + "];");
             if (lanes is not null)
             {
-                w.Line("private " + lanes.Local + "[]? _gradientLanes;");
-                w.Line("private " + lanes.Local + "[]? _laneScratch;");
+                w.Line("private global::BackpropGen.LaneBuffer<" + T + ">? _gradientLanes;");
+                w.Line("private global::BackpropGen.LaneBuffer<" + T + ">? _laneScratch;");
                 w.Line("private " + lanes.Local + " " + LaneTypes.MaskField + ";");
             }
 
@@ -527,8 +527,8 @@ public sealed partial class NetworkGenerator
             w.Line("/// </summary>");
             w.Line("private " + T + " AccumulateLanes(global::BackpropGen.PatternBlocks<" + T + "> blocks)");
             w.OpenBrace();
-            w.Line("global::System.Array.Clear(_gradientLanes ??= new " + V + "[ParameterCount]);");
-            w.Line("_laneScratch ??= new " + V + "[" + ScratchLength(m) + "];");
+            w.Line("(_gradientLanes ??= new global::BackpropGen.LaneBuffer<" + T + ">(ParameterCount)).Clear();");
+            w.Line("_laneScratch ??= new global::BackpropGen.LaneBuffer<" + T + ">(" + ScratchLength(m) + ");");
             w.Line(V + " errorLanes = " + t.Constant(0) + ";");
             bool oneMethod = PassFitsOneMethod(m);
             string? body = oneMethod ? PassInOneMethod(m, t, w.Indentation + 1, cancellationToken) : null;
@@ -559,7 +559,7 @@ public sealed partial class NetworkGenerator
             w.Line();
             w.Line("// ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed");
             w.Line("global::System.Span<" + T + "> gradients = new(_gradients, 0, ParameterCount);");
-            w.Line("global::System.ReadOnlySpan<" + V + "> lanes = new(_gradientLanes, 0, ParameterCount);");
+            w.Line("global::System.ReadOnlySpan<" + V + "> lanes = " + t.SpanOver("_gradientLanes", "0", "ParameterCount") + ";");
             w.Line("for (int k = 0; k < ParameterCount; k++)");
             w.OpenBrace();
             w.Line("gradients[k] += " + math + ".Sum(lanes[k]);");
@@ -767,14 +767,14 @@ public sealed partial class NetworkGenerator
 
             if (Uses(body, "g"))
             {
-                lines.Add("global::System.Span<" + L + "> g = new(" + t.GradientField + ", 0, ParameterCount);");
+                lines.Add("global::System.Span<" + L + "> g = " + t.SpanOver(t.GradientField, "0", "ParameterCount") + ";");
             }
 
             foreach ((string name, int offset, int length) in ScratchSpans(m))
             {
                 if (Uses(body, name))
                 {
-                    lines.Add("global::System.Span<" + L + "> " + name + " = " + (onStack ? "stackalloc " + L + "[" + length + "]" : "new(" + t.ScratchField + ", " + offset + ", " + length + ")") + ";");
+                    lines.Add("global::System.Span<" + L + "> " + name + " = " + (onStack ? "stackalloc " + L + "[" + length + "]" : t.SpanOver(t.ScratchField, offset.ToString(CultureInfo.InvariantCulture), length.ToString(CultureInfo.InvariantCulture))) + ";");
                 }
             }
 
@@ -1408,6 +1408,9 @@ public sealed partial class NetworkGenerator
             /// <summary>The array that ∂E/∂w is accumulated in.</summary>
             public virtual string GradientField => "_gradients";
 
+            /// <summary>A span over <paramref name="length"/> elements of the array (or lane buffer) <paramref name="field"/> from <paramref name="offset"/>.</summary>
+            public virtual string SpanOver(string field, string offset, string length) => "new(" + field + ", " + offset + ", " + length + ")";
+
             public virtual string Activate(ActivationKind activation, string x) => activation switch
             {
                 ActivationKind.Sigmoid => Literal(1) + " / (" + Literal(1) + " + " + Math + ".Exp(-" + x + "))",
@@ -1475,6 +1478,9 @@ public sealed partial class NetworkGenerator
             public override string ScratchField => "_laneScratch!";
 
             public override string GradientField => "_gradientLanes!";
+
+            /// <summary>The lane buffers' vectors (64-byte aligned) from offset, of a constant length.</summary>
+            public override string SpanOver(string field, string offset, string length) => field + ".Vectors.Slice(" + offset + ", " + length + ")";
 
             public override string Activate(ActivationKind activation, string x) => activation switch
             {

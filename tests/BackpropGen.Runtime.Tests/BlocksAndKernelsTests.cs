@@ -42,6 +42,61 @@ public class BlocksAndKernelsTests
     }
 
     [Fact]
+    public void LaneBuffersAndBlocksStartOnACacheLine()
+    {
+        // A vector load or store that starts on a multiple of its size never splits a cache line. Several sizes, so
+        // that the GC's placement of the arrays varies.
+        for (int length = 0; length < 40; length += 7)
+        {
+            var buffer = new LaneBuffer<double>(length);
+            Assert.Equal(length, buffer.Length);
+            Assert.Equal(length, buffer.Vectors.Length);
+            Assert.Equal(0, AddressOf(buffer.Vectors) % 64);
+            Assert.All(buffer.Vectors.ToArray(), v => Assert.Equal(Vector<double>.Zero, v));
+
+            buffer.Vectors.Fill(Vector<double>.One);
+            buffer.Clear();
+            Assert.All(buffer.Vectors.ToArray(), v => Assert.Equal(Vector<double>.Zero, v));
+
+            var floats = new LaneBuffer<float>(length + 1);
+            Assert.Equal(0, AddressOf(floats.Vectors) % 64);
+
+            var data = new DataSet<float>(new float[(length + 3) * 5], 5, new float[(length + 3) * 2], 2);
+            PatternBlocks<float> blocks = data.Blocks(Vector<float>.Count);
+            // The first block on a line; every block (a whole number of vectors further) on a vector boundary.
+            Assert.Equal(0, AddressOf(blocks.Input(0)) % 64);
+            Assert.Equal(0, AddressOf(blocks.Target(0)) % 64);
+            Assert.Equal(0, AddressOf(blocks.Mask(0)) % 64);
+            int vectorBytes = Vector<float>.Count * sizeof(float);
+            for (int b = 0; b < blocks.Count; b++)
+            {
+                Assert.Equal(0, AddressOf(blocks.Input(b)) % vectorBytes);
+                Assert.Equal(0, AddressOf(blocks.Target(b)) % vectorBytes);
+                Assert.Equal(0, AddressOf(blocks.Mask(b)) % vectorBytes);
+            }
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LaneBuffer<double>(-1));
+    }
+
+    private static unsafe long AddressOf<T>(ReadOnlySpan<T> span)
+        where T : unmanaged
+    {
+        if (span.IsEmpty)
+        {
+            return 0;
+        }
+
+        fixed (T* pointer = span)
+        {
+            return (long)pointer;
+        }
+    }
+
+    private static long AddressOf<T>(Span<T> span)
+        where T : unmanaged => AddressOf((ReadOnlySpan<T>)span);
+
+    [Fact]
     public void KernelsMatchPlainLoops()
     {
         var random = new Random(3);

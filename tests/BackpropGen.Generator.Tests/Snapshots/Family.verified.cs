@@ -44,8 +44,8 @@ namespace Samples.Nested
             private readonly float[] _gradients = new float[ParameterCount];
             private readonly float[] _previousDeltas = new float[ParameterCount];
             private readonly float[] _unitScratch = new float[28];
-            private Lanes[]? _gradientLanes;
-            private Lanes[]? _laneScratch;
+            private global::BackpropGen.LaneBuffer<float>? _gradientLanes;
+            private global::BackpropGen.LaneBuffer<float>? _laneScratch;
             private Lanes _laneMask;
 
             /// <summary>All weights and biases: per layer, w_ji row by row (row j = unit j), then b_j.</summary>
@@ -324,12 +324,12 @@ namespace Samples.Nested
             /// </summary>
             private float AccumulateLanes(global::BackpropGen.PatternBlocks<float> blocks)
             {
-                global::System.Array.Clear(_gradientLanes ??= new Lanes[ParameterCount]);
-                _laneScratch ??= new Lanes[28];
+                (_gradientLanes ??= new global::BackpropGen.LaneBuffer<float>(ParameterCount)).Clear();
+                _laneScratch ??= new global::BackpropGen.LaneBuffer<float>(28);
                 Lanes errorLanes = Lanes.Zero;
                 // Spans of constant length: the JIT drops the bounds check of every constant index below
                 global::System.ReadOnlySpan<float> w = new(_parameters, 0, ParameterCount);
-                global::System.Span<Lanes> g = new(_gradientLanes!, 0, ParameterCount);
+                global::System.Span<Lanes> g = _gradientLanes!.Vectors.Slice(0, ParameterCount);
                 for (int b = 0; b < blocks.Count; b++)
                 {
                     // input[k], target[j]: unit k (j) for each case of block b
@@ -449,7 +449,7 @@ namespace Samples.Nested
 
                 // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed
                 global::System.Span<float> gradients = new(_gradients, 0, ParameterCount);
-                global::System.ReadOnlySpan<Lanes> lanes = new(_gradientLanes, 0, ParameterCount);
+                global::System.ReadOnlySpan<Lanes> lanes = _gradientLanes.Vectors.Slice(0, ParameterCount);
                 for (int k = 0; k < ParameterCount; k++)
                 {
                     gradients[k] += LaneMath.Sum(lanes[k]);

@@ -39,8 +39,8 @@ namespace Samples
         private readonly double[] _gradients = new double[ParameterCount];
         private readonly double[] _previousDeltas = new double[ParameterCount];
         private readonly double[] _unitScratch = new double[20];
-        private Lanes[]? _gradientLanes;
-        private Lanes[]? _laneScratch;
+        private global::BackpropGen.LaneBuffer<double>? _gradientLanes;
+        private global::BackpropGen.LaneBuffer<double>? _laneScratch;
         private Lanes _laneMask;
 
         /// <summary>All weights and biases: per layer, w_ji row by row (row j = unit j), then b_j.</summary>
@@ -226,12 +226,12 @@ namespace Samples
         /// </summary>
         private double AccumulateLanes(global::BackpropGen.PatternBlocks<double> blocks)
         {
-            global::System.Array.Clear(_gradientLanes ??= new Lanes[ParameterCount]);
-            _laneScratch ??= new Lanes[20];
+            (_gradientLanes ??= new global::BackpropGen.LaneBuffer<double>(ParameterCount)).Clear();
+            _laneScratch ??= new global::BackpropGen.LaneBuffer<double>(20);
             Lanes errorLanes = Lanes.Zero;
             // Spans of constant length: the JIT drops the bounds check of every constant index below
             global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
-            global::System.Span<Lanes> g = new(_gradientLanes!, 0, ParameterCount);
+            global::System.Span<Lanes> g = _gradientLanes!.Vectors.Slice(0, ParameterCount);
             for (int b = 0; b < blocks.Count; b++)
             {
                 // input[k], target[j]: unit k (j) for each case of block b
@@ -304,7 +304,7 @@ namespace Samples
 
             // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed
             global::System.Span<double> gradients = new(_gradients, 0, ParameterCount);
-            global::System.ReadOnlySpan<Lanes> lanes = new(_gradientLanes, 0, ParameterCount);
+            global::System.ReadOnlySpan<Lanes> lanes = _gradientLanes.Vectors.Slice(0, ParameterCount);
             for (int k = 0; k < ParameterCount; k++)
             {
                 gradients[k] += LaneMath.Sum(lanes[k]);
