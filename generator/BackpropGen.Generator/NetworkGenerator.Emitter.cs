@@ -1479,8 +1479,8 @@ public sealed partial class NetworkGenerator
 
             public override string GradientField => "_gradientLanes!";
 
-            /// <summary>The lane buffers' vectors (64-byte aligned) from offset, of a constant length.</summary>
-            public override string SpanOver(string field, string offset, string length) => field + ".Vectors.Slice(" + offset + ", " + length + ")";
+            /// <summary>A lane buffer's vectors (64-byte aligned) from offset, of a constant length.</summary>
+            public override string SpanOver(string field, string offset, string length) => field + ".Slice(" + offset + ", " + length + ")";
 
             public override string Activate(ActivationKind activation, string x) => activation switch
             {

@@ -15,8 +15,7 @@ namespace BackpropGen;
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class LaneBuffer<T> where T : unmanaged
 {
-    private readonly T[] _items;
-    private readonly int _offset;
+    private readonly AlignedArray<T> _items;
 
     /// <summary>Allocates <paramref name="length"/> zeroed vectors, once, on the pinned object heap.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative.</exception>
@@ -28,32 +27,65 @@ public sealed class LaneBuffer<T> where T : unmanaged
         }
 
         Length = length;
-        (_items, _offset) = AlignedMemory.Allocate<T>(length * Vector<T>.Count);
+        _items = new AlignedArray<T>(length * Vector<T>.Count);
     }
 
     /// <summary>The number of vectors.</summary>
     public int Length { get; }
 
-    /// <summary>The vectors, 64-byte aligned.</summary>
-    public Span<Vector<T>> Vectors => MemoryMarshal.Cast<T, Vector<T>>(_items.AsSpan(_offset, Length * Vector<T>.Count));
+    /// <summary>All the vectors, 64-byte aligned.</summary>
+    public Span<Vector<T>> Vectors => Slice(0, Length);
+
+    /// <summary>
+    /// Vectors [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>). The span's length is
+    /// the argument itself, so where the generated code passes a constant the JIT knows it and drops bounds checks.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The range is not inside the buffer.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Span<Vector<T>> Slice(int start, int length)
+    {
+        if ((uint)start > (uint)Length || (uint)length > (uint)(Length - start))
+        {
+            ThrowOutside(start, length);
+        }
+
+        return MemoryMarshal.CreateSpan(ref Unsafe.As<T, Vector<T>>(ref _items.At(start * Vector<T>.Count)), length);
+    }
 
     /// <summary>Sets every vector to zero.</summary>
-    public void Clear() => _items.AsSpan(_offset, Length * Vector<T>.Count).Clear();
+    public void Clear() => _items.Span.Clear();
+
+    private void ThrowOutside(int start, int length) =>
+        throw new ArgumentOutOfRangeException(nameof(start), $"Vectors [{start}, {start} + {length}) are not inside a lane buffer of {Length}.");
 }
 
-/// <summary>Arrays whose element at an offset starts on a cache line and stays there (pinned: the GC never moves them).</summary>
-internal static class AlignedMemory
+/// <summary>
+/// A zeroed array of <typeparamref name="T"/> that starts on a cache line and stays there: pinned (the GC never moves it), the
+/// elements taken from the first 64-byte boundary of a slightly longer array.
+/// </summary>
+internal readonly struct AlignedArray<T> where T : unmanaged
 {
     /// <summary>A cache line, and the size of a 512-bit vector.</summary>
     public const int Alignment = 64;
 
-    /// <summary>A zeroed pinned array with room for <paramref name="count"/> elements from <c>Offset</c>, which is 64-byte aligned.</summary>
-    public static (T[] Items, int Offset) Allocate<T>(int count) where T : unmanaged
+    private readonly T[] _items;
+    private readonly int _offset;
+    private readonly int _length;
+
+    public AlignedArray(int length)
     {
         int size = Unsafe.SizeOf<T>();
-        T[] items = GC.AllocateArray<T>(count + (Alignment / size), pinned: true);
-        long address = (long)Marshal.UnsafeAddrOfPinnedArrayElement(items, 0);
-        int offset = (int)((Alignment - (address % Alignment)) % Alignment) / size;
-        return (items, offset);
+        _items = GC.AllocateArray<T>(length + (Alignment / size), pinned: true);
+        long address = (long)Marshal.UnsafeAddrOfPinnedArrayElement(_items, 0);
+        _offset = (int)((Alignment - (address % Alignment)) % Alignment) / size;
+        _length = length;
     }
+
+    public Span<T> Span => _items.AsSpan(_offset, _length);
+
+    public Span<T> Slice(int start, int length) => Span.Slice(start, length);
+
+    /// <summary>Element <paramref name="index"/>, which may be the one just past the end (for an empty slice there).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref T At(int index) => ref _items[_offset + index];
 }

@@ -15,13 +15,11 @@ namespace BackpropGen;
 /// <remarks>Made once by <see cref="DataSet{T}.Blocks"/> and kept by the data set, which never changes.</remarks>
 public sealed class PatternBlocks<T> where T : unmanaged
 {
-    // Each array is pinned and its blocks start at a 64-byte aligned offset (AlignedMemory): a block's vectors never split a cache line.
-    private readonly T[] _inputs;
-    private readonly T[] _targets;
-    private readonly T[] _masks;
-    private readonly int _inputOffset;
-    private readonly int _targetOffset;
-    private readonly int _maskOffset;
+    // Pinned, from a 64-byte boundary (AlignedArray); each block is a whole number of vectors long, so no vector of a
+    // block splits a cache line.
+    private readonly AlignedArray<T> _inputs;
+    private readonly AlignedArray<T> _targets;
+    private readonly AlignedArray<T> _masks;
 
     internal PatternBlocks(DataSet<T> data, int lanes)
     {
@@ -30,10 +28,10 @@ public sealed class PatternBlocks<T> where T : unmanaged
         Count = (data.Count + lanes - 1) / lanes;
         InputLength = data.InputLength;
         TargetLength = data.TargetLength;
-        (_inputs, _inputOffset) = Transpose(data.Inputs, data.InputLength, lanes, Count, data.Count);
-        (_targets, _targetOffset) = Transpose(data.Targets, data.TargetLength, lanes, Count, data.Count);
-        (_masks, _maskOffset) = AlignedMemory.Allocate<T>(Count * lanes);
-        MemoryMarshal.AsBytes(_masks.AsSpan(_maskOffset, data.Count)).Fill(0xFF);
+        _inputs = Transpose(data.Inputs, data.InputLength, lanes, Count, data.Count);
+        _targets = Transpose(data.Targets, data.TargetLength, lanes, Count, data.Count);
+        _masks = new AlignedArray<T>(Count * lanes);
+        MemoryMarshal.AsBytes(_masks.Slice(0, data.Count)).Fill(0xFF);
     }
 
     /// <summary>The number of cases in a block (the vector width it was made for).</summary>
@@ -55,22 +53,22 @@ public sealed class PatternBlocks<T> where T : unmanaged
     public int TargetLength { get; }
 
     /// <summary>Block <paramref name="block"/>'s inputs, unit by unit: <c>InputLength · Lanes</c> values.</summary>
-    public ReadOnlySpan<T> Input(int block) => new(_inputs, _inputOffset + (CheckBlock(block) * InputLength * Lanes), InputLength * Lanes);
+    public ReadOnlySpan<T> Input(int block) => _inputs.Slice(CheckBlock(block) * InputLength * Lanes, InputLength * Lanes);
 
     /// <summary>Block <paramref name="block"/>'s desired outputs, unit by unit: <c>TargetLength · Lanes</c> values.</summary>
-    public ReadOnlySpan<T> Target(int block) => new(_targets, _targetOffset + (CheckBlock(block) * TargetLength * Lanes), TargetLength * Lanes);
+    public ReadOnlySpan<T> Target(int block) => _targets.Slice(CheckBlock(block) * TargetLength * Lanes, TargetLength * Lanes);
 
     /// <summary>
     /// Block <paramref name="block"/>'s lane mask, <see cref="Lanes"/> values: every bit set in a lane that holds a case,
     /// every bit clear in a padding lane. A bit mask, not a number (a set lane is a NaN): the generated code ANDs ∂E/∂y at
     /// the outputs with it, which zeroes the padding's E and ∂E/∂w whatever the padding's outputs are.
     /// </summary>
-    public ReadOnlySpan<T> Mask(int block) => new(_masks, _maskOffset + (CheckBlock(block) * Lanes), Lanes);
+    public ReadOnlySpan<T> Mask(int block) => _masks.Slice(CheckBlock(block) * Lanes, Lanes);
 
-    private static (T[] Items, int Offset) Transpose(ReadOnlySpan<T> rows, int length, int lanes, int blocks, int cases)
+    private static AlignedArray<T> Transpose(ReadOnlySpan<T> rows, int length, int lanes, int blocks, int cases)
     {
-        (T[] items, int offset) = AlignedMemory.Allocate<T>(blocks * lanes * length);
-        Span<T> blocked = items.AsSpan(offset);
+        var items = new AlignedArray<T>(blocks * lanes * length);
+        Span<T> blocked = items.Span;
         for (int b = 0; b < blocks; b++)
         {
             for (int lane = 0; lane < lanes && (b * lanes) + lane < cases; lane++)
@@ -83,7 +81,7 @@ public sealed class PatternBlocks<T> where T : unmanaged
             }
         }
 
-        return (items, offset);
+        return items;
     }
 
     private int CheckBlock(int block)

@@ -77,6 +77,15 @@ public class BlocksAndKernelsTests
         }
 
         Assert.Throws<ArgumentOutOfRangeException>(() => new LaneBuffer<double>(-1));
+
+        // Slice is a window on the same vectors, checked against the buffer's length.
+        var five = new LaneBuffer<double>(5);
+        five.Slice(2, 3)[1] = new Vector<double>(7.0);
+        Assert.Equal(new Vector<double>(7.0), five.Vectors[3]);
+        Assert.Equal(0, five.Slice(5, 0).Length);
+        Assert.Throws<ArgumentOutOfRangeException>(() => five.Slice(3, 3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => five.Slice(-1, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => five.Slice(6, 0));
     }
 
     private static unsafe long AddressOf<T>(ReadOnlySpan<T> span)

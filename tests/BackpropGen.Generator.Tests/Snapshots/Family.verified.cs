@@ -329,7 +329,7 @@ namespace Samples.Nested
                 Lanes errorLanes = Lanes.Zero;
                 // Spans of constant length: the JIT drops the bounds check of every constant index below
                 global::System.ReadOnlySpan<float> w = new(_parameters, 0, ParameterCount);
-                global::System.Span<Lanes> g = _gradientLanes!.Vectors.Slice(0, ParameterCount);
+                global::System.Span<Lanes> g = _gradientLanes!.Slice(0, ParameterCount);
                 for (int b = 0; b < blocks.Count; b++)
                 {
                     // input[k], target[j]: unit k (j) for each case of block b
@@ -449,7 +449,7 @@ namespace Samples.Nested
 
                 // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed
                 global::System.Span<float> gradients = new(_gradients, 0, ParameterCount);
-                global::System.ReadOnlySpan<Lanes> lanes = _gradientLanes.Vectors.Slice(0, ParameterCount);
+                global::System.ReadOnlySpan<Lanes> lanes = _gradientLanes.Slice(0, ParameterCount);
                 for (int k = 0; k < ParameterCount; k++)
                 {
                     gradients[k] += LaneMath.Sum(lanes[k]);

@@ -1723,7 +1723,7 @@ namespace FamilyTrees
 
             // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed
             global::System.Span<double> gradients = new(_gradients, 0, ParameterCount);
-            global::System.ReadOnlySpan<Lanes> lanes = _gradientLanes.Vectors.Slice(0, ParameterCount);
+            global::System.ReadOnlySpan<Lanes> lanes = _gradientLanes.Slice(0, ParameterCount);
             for (int k = 0; k < ParameterCount; k++)
             {
                 gradients[k] += LaneMath.Sum(lanes[k]);
@@ -1737,8 +1737,8 @@ namespace FamilyTrees
             // Spans of constant length: the JIT drops the bounds check of every constant index below
             input = input.Slice(0, InputSize);
             global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
-            global::System.Span<Lanes> xs_personCode = _laneScratch!.Vectors.Slice(0, 6);
-            global::System.Span<Lanes> ys_personCode = _laneScratch!.Vectors.Slice(6, 6);
+            global::System.Span<Lanes> xs_personCode = _laneScratch!.Slice(0, 6);
+            global::System.Span<Lanes> ys_personCode = _laneScratch!.Slice(6, 6);
             // Layer personCode: 6 units, sigmoid, reading person; w_ji at [0, 144), b_j at [144, 150)
             // x_j = Σ_i y_i w_ji + b_j
             xs_personCode[0] = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + input[3] * w[3] + input[4] * w[4] + input[5] * w[5]
@@ -1785,8 +1785,8 @@ namespace FamilyTrees
             // Spans of constant length: the JIT drops the bounds check of every constant index below
             input = input.Slice(0, InputSize);
             global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
-            global::System.Span<Lanes> xs_relationshipCode = _laneScratch!.Vectors.Slice(24, 6);
-            global::System.Span<Lanes> ys_relationshipCode = _laneScratch!.Vectors.Slice(30, 6);
+            global::System.Span<Lanes> xs_relationshipCode = _laneScratch!.Slice(24, 6);
+            global::System.Span<Lanes> ys_relationshipCode = _laneScratch!.Slice(30, 6);
             // Layer relationshipCode: 6 units, sigmoid, reading relationship; w_ji at [150, 222), b_j at [222, 228)
             // x_j = Σ_i y_i w_ji + b_j
             xs_relationshipCode[0] = input[24] * w[150] + input[25] * w[151] + input[26] * w[152] + input[27] * w[153] + input[28] * w[154] + input[29] * w[155]
@@ -1820,10 +1820,10 @@ namespace FamilyTrees
         {
             // Spans of constant length: the JIT drops the bounds check of every constant index below
             global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
-            global::System.Span<Lanes> ys_personCode = _laneScratch!.Vectors.Slice(6, 6);
-            global::System.Span<Lanes> ys_relationshipCode = _laneScratch!.Vectors.Slice(30, 6);
-            global::System.Span<Lanes> xs_central = _laneScratch!.Vectors.Slice(48, 12);
-            global::System.Span<Lanes> ys_central = _laneScratch!.Vectors.Slice(60, 12);
+            global::System.Span<Lanes> ys_personCode = _laneScratch!.Slice(6, 6);
+            global::System.Span<Lanes> ys_relationshipCode = _laneScratch!.Slice(30, 6);
+            global::System.Span<Lanes> xs_central = _laneScratch!.Slice(48, 12);
+            global::System.Span<Lanes> ys_central = _laneScratch!.Slice(60, 12);
             // Layer central: 12 units, sigmoid, reading personCode + relationshipCode; w_ji at [228, 372), b_j at [372, 384)
             // x_j = Σ_i y_i w_ji + b_j
             xs_central[0] = ys_personCode[0] * w[228] + ys_personCode[1] * w[229] + ys_personCode[2] * w[230] + ys_personCode[3] * w[231] + ys_personCode[4] * w[232] + ys_personCode[5] * w[233]
@@ -1881,9 +1881,9 @@ namespace FamilyTrees
         {
             // Spans of constant length: the JIT drops the bounds check of every constant index below
             global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
-            global::System.Span<Lanes> ys_central = _laneScratch!.Vectors.Slice(60, 12);
-            global::System.Span<Lanes> xs_answerCode = _laneScratch!.Vectors.Slice(96, 6);
-            global::System.Span<Lanes> ys_answerCode = _laneScratch!.Vectors.Slice(102, 6);
+            global::System.Span<Lanes> ys_central = _laneScratch!.Slice(60, 12);
+            global::System.Span<Lanes> xs_answerCode = _laneScratch!.Slice(96, 6);
+            global::System.Span<Lanes> ys_answerCode = _laneScratch!.Slice(102, 6);
             // Layer answerCode: 6 units, sigmoid, reading central; w_ji at [384, 456), b_j at [456, 462)
             // x_j = Σ_i y_i w_ji + b_j
             xs_answerCode[0] = ys_central[0] * w[384] + ys_central[1] * w[385] + ys_central[2] * w[386] + ys_central[3] * w[387] + ys_central[4] * w[388] + ys_central[5] * w[389]
@@ -1917,9 +1917,9 @@ namespace FamilyTrees
         {
             // Spans of constant length: the JIT drops the bounds check of every constant index below
             global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
-            global::System.Span<Lanes> ys_answerCode = _laneScratch!.Vectors.Slice(102, 6);
-            global::System.Span<Lanes> xs_answer = _laneScratch!.Vectors.Slice(120, 24);
-            global::System.Span<Lanes> ys_answer = _laneScratch!.Vectors.Slice(144, 24);
+            global::System.Span<Lanes> ys_answerCode = _laneScratch!.Slice(102, 6);
+            global::System.Span<Lanes> xs_answer = _laneScratch!.Slice(120, 24);
+            global::System.Span<Lanes> ys_answer = _laneScratch!.Slice(144, 24);
             // Layer answer: 24 units, sigmoid, reading answerCode; w_ji at [462, 606), b_j at [606, 630)
             // x_j = Σ_i y_i w_ji + b_j
             xs_answer[0] = ys_answerCode[0] * w[462] + ys_answerCode[1] * w[463] + ys_answerCode[2] * w[464] + ys_answerCode[3] * w[465] + ys_answerCode[4] * w[466] + ys_answerCode[5] * w[467]
@@ -2001,8 +2001,8 @@ namespace FamilyTrees
         {
             // Spans of constant length: the JIT drops the bounds check of every constant index below
             target = target.Slice(0, OutputSize);
-            global::System.Span<Lanes> ys_answer = _laneScratch!.Vectors.Slice(144, 24);
-            global::System.Span<Lanes> dEdys_answer = _laneScratch!.Vectors.Slice(168, 24);
+            global::System.Span<Lanes> ys_answer = _laneScratch!.Slice(144, 24);
+            global::System.Span<Lanes> dEdys_answer = _laneScratch!.Slice(168, 24);
             // Error at the outputs: ∂E/∂y_j = y_j − d_j, 0 in the lanes past the last case (_laneMask)
             dEdys_answer[0] = (ys_answer[0] - target[0]) & _laneMask;
             dEdys_answer[1] = (ys_answer[1] - target[1]) & _laneMask;
@@ -2039,9 +2039,9 @@ namespace FamilyTrees
         private void Delta_answer_0(global::System.ReadOnlySpan<Lanes> input, global::System.ReadOnlySpan<Lanes> target)
         {
             // Spans of constant length: the JIT drops the bounds check of every constant index below
-            global::System.Span<Lanes> ys_answer = _laneScratch!.Vectors.Slice(144, 24);
-            global::System.Span<Lanes> dEdys_answer = _laneScratch!.Vectors.Slice(168, 24);
-            global::System.Span<Lanes> deltas_answer = _laneScratch!.Vectors.Slice(192, 24);
+            global::System.Span<Lanes> ys_answer = _laneScratch!.Slice(144, 24);
+            global::System.Span<Lanes> dEdys_answer = _laneScratch!.Slice(168, 24);
+            global::System.Span<Lanes> deltas_answer = _laneScratch!.Slice(192, 24);
             // Layer answer
             // δ_j = ∂E/∂x_j = ∂E/∂y_j · y_j (1 − y_j)
             deltas_answer[0] = dEdys_answer[0] * (ys_answer[0] * (Lanes.One - ys_answer[0]));
@@ -2073,9 +2073,9 @@ namespace FamilyTrees
         private void Gradient_answer_0(global::System.ReadOnlySpan<Lanes> input, global::System.ReadOnlySpan<Lanes> target)
         {
             // Spans of constant length: the JIT drops the bounds check of every constant index below
-            global::System.Span<Lanes> g = _gradientLanes!.Vectors.Slice(0, ParameterCount);
-            global::System.Span<Lanes> ys_answerCode = _laneScratch!.Vectors.Slice(102, 6);
-            global::System.Span<Lanes> deltas_answer = _laneScratch!.Vectors.Slice(192, 24);
+            global::System.Span<Lanes> g = _gradientLanes!.Slice(0, ParameterCount);
+            global::System.Span<Lanes> ys_answerCode = _laneScratch!.Slice(102, 6);
+            global::System.Span<Lanes> deltas_answer = _laneScratch!.Slice(192, 24);
             // Layer answer
             // δ_j of these rows
             Lanes delta_answer_0 = deltas_answer[0];
@@ -2278,10 +2278,10 @@ namespace FamilyTrees
         {
             // Spans of constant length: the JIT drops the bounds check of every constant index below
             global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
-            global::System.Span<Lanes> ys_answerCode = _laneScratch!.Vectors.Slice(102, 6);
-            global::System.Span<Lanes> dEdys_answerCode = _laneScratch!.Vectors.Slice(108, 6);
-            global::System.Span<Lanes> deltas_answerCode = _laneScratch!.Vectors.Slice(114, 6);
-            global::System.Span<Lanes> deltas_answer = _laneScratch!.Vectors.Slice(192, 24);
+            global::System.Span<Lanes> ys_answerCode = _laneScratch!.Slice(102, 6);
+            global::System.Span<Lanes> dEdys_answerCode = _laneScratch!.Slice(108, 6);
+            global::System.Span<Lanes> deltas_answerCode = _laneScratch!.Slice(114, 6);
+            global::System.Span<Lanes> deltas_answer = _laneScratch!.Slice(192, 24);
             // Layer answerCode
             // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (answer)
             dEdys_answerCode[0] = deltas_answer[0] * w[462] + deltas_answer[1] * w[468] + deltas_answer[2] * w[474] + deltas_answer[3] * w[480] + deltas_answer[4] * w[486] + deltas_answer[5] * w[492]
@@ -2320,9 +2320,9 @@ namespace FamilyTrees
         private void Gradient_answerCode_0(global::System.ReadOnlySpan<Lanes> input, global::System.ReadOnlySpan<Lanes> target)
         {
             // Spans of constant length: the JIT drops the bounds check of every constant index below
-            global::System.Span<Lanes> g = _gradientLanes!.Vectors.Slice(0, ParameterCount);
-            global::System.Span<Lanes> ys_central = _laneScratch!.Vectors.Slice(60, 12);
-            global::System.Span<Lanes> deltas_answerCode = _laneScratch!.Vectors.Slice(114, 6);
+            global::System.Span<Lanes> g = _gradientLanes!.Slice(0, ParameterCount);
+            global::System.Span<Lanes> ys_central = _laneScratch!.Slice(60, 12);
+            global::System.Span<Lanes> deltas_answerCode = _laneScratch!.Slice(114, 6);
             // Layer answerCode
             // δ_j of these rows
             Lanes delta_answerCode_0 = deltas_answerCode[0];
@@ -2417,10 +2417,10 @@ namespace FamilyTrees
         {
             // Spans of constant length: the JIT drops the bounds check of every constant index below
             global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
-            global::System.Span<Lanes> ys_central = _laneScratch!.Vectors.Slice(60, 12);
-            global::System.Span<Lanes> dEdys_central = _laneScratch!.Vectors.Slice(72, 12);
-            global::System.Span<Lanes> deltas_central = _laneScratch!.Vectors.Slice(84, 12);
-            global::System.Span<Lanes> deltas_answerCode = _laneScratch!.Vectors.Slice(114, 6);
+            global::System.Span<Lanes> ys_central = _laneScratch!.Slice(60, 12);
+            global::System.Span<Lanes> dEdys_central = _laneScratch!.Slice(72, 12);
+            global::System.Span<Lanes> deltas_central = _laneScratch!.Slice(84, 12);
+            global::System.Span<Lanes> deltas_answerCode = _laneScratch!.Slice(114, 6);
             // Layer central
             // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (answerCode)
             dEdys_central[0] = deltas_answerCode[0] * w[384] + deltas_answerCode[1] * w[396] + deltas_answerCode[2] * w[408] + deltas_answerCode[3] * w[420] + deltas_answerCode[4] * w[432] + deltas_answerCode[5] * w[444];
@@ -2453,10 +2453,10 @@ namespace FamilyTrees
         private void Gradient_central_0(global::System.ReadOnlySpan<Lanes> input, global::System.ReadOnlySpan<Lanes> target)
         {
             // Spans of constant length: the JIT drops the bounds check of every constant index below
-            global::System.Span<Lanes> g = _gradientLanes!.Vectors.Slice(0, ParameterCount);
-            global::System.Span<Lanes> ys_personCode = _laneScratch!.Vectors.Slice(6, 6);
-            global::System.Span<Lanes> ys_relationshipCode = _laneScratch!.Vectors.Slice(30, 6);
-            global::System.Span<Lanes> deltas_central = _laneScratch!.Vectors.Slice(84, 12);
+            global::System.Span<Lanes> g = _gradientLanes!.Slice(0, ParameterCount);
+            global::System.Span<Lanes> ys_personCode = _laneScratch!.Slice(6, 6);
+            global::System.Span<Lanes> ys_relationshipCode = _laneScratch!.Slice(30, 6);
+            global::System.Span<Lanes> deltas_central = _laneScratch!.Slice(84, 12);
             // Layer central
             // δ_j of these rows
             Lanes delta_central_0 = deltas_central[0];
@@ -2635,10 +2635,10 @@ namespace FamilyTrees
         {
             // Spans of constant length: the JIT drops the bounds check of every constant index below
             global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
-            global::System.Span<Lanes> ys_relationshipCode = _laneScratch!.Vectors.Slice(30, 6);
-            global::System.Span<Lanes> dEdys_relationshipCode = _laneScratch!.Vectors.Slice(36, 6);
-            global::System.Span<Lanes> deltas_relationshipCode = _laneScratch!.Vectors.Slice(42, 6);
-            global::System.Span<Lanes> deltas_central = _laneScratch!.Vectors.Slice(84, 12);
+            global::System.Span<Lanes> ys_relationshipCode = _laneScratch!.Slice(30, 6);
+            global::System.Span<Lanes> dEdys_relationshipCode = _laneScratch!.Slice(36, 6);
+            global::System.Span<Lanes> deltas_relationshipCode = _laneScratch!.Slice(42, 6);
+            global::System.Span<Lanes> deltas_central = _laneScratch!.Slice(84, 12);
             // Layer relationshipCode
             // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (central)
             dEdys_relationshipCode[0] = deltas_central[0] * w[234] + deltas_central[1] * w[246] + deltas_central[2] * w[258] + deltas_central[3] * w[270] + deltas_central[4] * w[282] + deltas_central[5] * w[294]
@@ -2666,8 +2666,8 @@ namespace FamilyTrees
         {
             // Spans of constant length: the JIT drops the bounds check of every constant index below
             input = input.Slice(0, InputSize);
-            global::System.Span<Lanes> g = _gradientLanes!.Vectors.Slice(0, ParameterCount);
-            global::System.Span<Lanes> deltas_relationshipCode = _laneScratch!.Vectors.Slice(42, 6);
+            global::System.Span<Lanes> g = _gradientLanes!.Slice(0, ParameterCount);
+            global::System.Span<Lanes> deltas_relationshipCode = _laneScratch!.Slice(42, 6);
             // Layer relationshipCode
             // δ_j of these rows
             Lanes delta_relationshipCode_0 = deltas_relationshipCode[0];
@@ -2762,10 +2762,10 @@ namespace FamilyTrees
         {
             // Spans of constant length: the JIT drops the bounds check of every constant index below
             global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
-            global::System.Span<Lanes> ys_personCode = _laneScratch!.Vectors.Slice(6, 6);
-            global::System.Span<Lanes> dEdys_personCode = _laneScratch!.Vectors.Slice(12, 6);
-            global::System.Span<Lanes> deltas_personCode = _laneScratch!.Vectors.Slice(18, 6);
-            global::System.Span<Lanes> deltas_central = _laneScratch!.Vectors.Slice(84, 12);
+            global::System.Span<Lanes> ys_personCode = _laneScratch!.Slice(6, 6);
+            global::System.Span<Lanes> dEdys_personCode = _laneScratch!.Slice(12, 6);
+            global::System.Span<Lanes> deltas_personCode = _laneScratch!.Slice(18, 6);
+            global::System.Span<Lanes> deltas_central = _laneScratch!.Slice(84, 12);
             // Layer personCode
             // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (central)
             dEdys_personCode[0] = deltas_central[0] * w[228] + deltas_central[1] * w[240] + deltas_central[2] * w[252] + deltas_central[3] * w[264] + deltas_central[4] * w[276] + deltas_central[5] * w[288]
@@ -2793,8 +2793,8 @@ namespace FamilyTrees
         {
             // Spans of constant length: the JIT drops the bounds check of every constant index below
             input = input.Slice(0, InputSize);
-            global::System.Span<Lanes> g = _gradientLanes!.Vectors.Slice(0, ParameterCount);
-            global::System.Span<Lanes> deltas_personCode = _laneScratch!.Vectors.Slice(18, 6);
+            global::System.Span<Lanes> g = _gradientLanes!.Slice(0, ParameterCount);
+            global::System.Span<Lanes> deltas_personCode = _laneScratch!.Slice(18, 6);
             // Layer personCode
             // δ_j of these rows
             Lanes delta_personCode_0 = deltas_personCode[0];
