@@ -26,4 +26,23 @@ if (!FannNetwork<double>.IsAvailable || !FannNetwork<float>.IsAvailable)
     config = config.AddFilter(new SimpleFilter(b => !b.Descriptor.WorkloadMethod.Name.StartsWith("Fann", StringComparison.Ordinal)));
 }
 
+// `--baseline DIR`: the same jobs once more, built against the runtime and generator of another checkout DIR (e.g. a
+// worktree of main before a change), so "before" and "after" rows come from one run on one machine state.
+int baselineAt = Array.IndexOf(args, "--baseline");
+if (baselineAt >= 0)
+{
+    if (baselineAt + 1 >= args.Length || !Directory.Exists(Path.Combine(args[baselineAt + 1], "generator")))
+    {
+        Console.Error.WriteLine("--baseline needs the root folder of another BackpropGen checkout (with src/ and generator/).");
+        Environment.Exit(2);
+    }
+
+    string root = Path.GetFullPath(args[baselineAt + 1]).TrimEnd('/') + "/";
+    var argument = new BenchmarkDotNet.Jobs.MsBuildArgument("/p:BackpropGenRoot=" + root);
+    config = config
+        .AddJob(job.WithId("Baseline-default").WithArguments([argument]))
+        .AddJob(job.WithId("Baseline-512").WithEnvironmentVariable("DOTNET_MaxVectorTBitWidth", "512").WithArguments([argument]));
+    args = [.. args.Take(baselineAt), .. args.Skip(baselineAt + 2)];
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);

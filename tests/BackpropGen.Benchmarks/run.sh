@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole speed suite (BenchmarkDotNet, Release) and then the first-call report of the large network.
-# Extra arguments go to BenchmarkDotNet, e.g. `bash tests/BackpropGen.Benchmarks/run.sh --filter '*Family*'`.
+# Extra arguments go to BenchmarkDotNet, e.g. `bash tests/BackpropGen.Benchmarks/run.sh --filter '*Family*'`;
+# `--baseline DIR` adds jobs built against the checkout DIR (before/after a change in one run).
 # Results: BenchmarkDotNet.Artifacts/results/ under the directory it is run from.
 set -euo pipefail
 project="$(cd "$(dirname "$0")" && pwd)"
