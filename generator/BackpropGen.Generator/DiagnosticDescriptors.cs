@@ -118,6 +118,12 @@ internal static partial class DiagnosticDescriptors
         "BPG026", "Invalid network name",
         "Network '{0}' has the name {1}, which contains a line break or another control character; use a name on one line of printable characters");
 
+    /// <summary>
+    /// An error: NotConfigurable, so that neither <c>#pragma warning disable</c> nor .editorconfig/NoWarn hides it (the
+    /// compiler's filter returns such a diagnostic as it is). A hidden BPG error would only move the failure elsewhere:
+    /// nothing is generated for the class, so its uses fail with missing members. Warnings stay configurable.
+    /// </summary>
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md",
+            customTags: WellKnownDiagnosticTags.NotConfigurable);
 }
