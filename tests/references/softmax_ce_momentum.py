@@ -10,9 +10,9 @@ It rewrites tests/references/softmax_ce_momentum.json, which is committed; the t
 
 Two networks, both in float64, both a DAG with two hidden layers (the output reads h2 and h1):
 
-    softmax_ce: x[4] -> h1[5] tanh -> h2[4] sigmoid (no bias) -> out[3] softmax  (out <- h2, h1)
+    softmax_ce: x[4] -> h1[5] tanh -> h2[4] sigmoid (no bias) -> output[3] softmax  (output <- h2, h1)
                 E = -sum_c sum_j d_jc ln y_jc           torch.nn.functional.cross_entropy(reduction="sum")
-    sigmoid_bce: x[4] -> h1[5] tanh -> h2[4] sigmoid (no bias) -> out[3] sigmoid (out <- h2, h1)
+    sigmoid_bce: x[4] -> h1[5] tanh -> h2[4] sigmoid (no bias) -> output[3] sigmoid (output <- h2, h1)
                 E = -sum_c sum_j [d ln y + (1-d) ln(1-y)]  torch.nn.functional.binary_cross_entropy(reduction="sum")
 
 E is SUMMED over the cases (BackpropGen's convention); the gradient dE/dw comes from torch.autograd.
@@ -45,7 +45,7 @@ INIT_RANGE = 0.8
 LAYERS = [
     ("h1", 5, "tanh", True, ["x"]),
     ("h2", 4, "sigmoid", False, ["h1"]),
-    ("out", 3, None, True, ["h2", "h1"]),  # the output's activation is the network's: softmax or sigmoid
+    ("output", 3, None, True, ["h2", "h1"]),  # the output's activation is the network's: softmax or sigmoid
 ]
 INPUT = ("x", 4)
 
@@ -179,7 +179,7 @@ def main():
         "network": {
             "input": {"name": INPUT[0], "size": INPUT[1]},
             "layers": [
-                {"name": n, "size": s, "activation": a or "output", "bias": bias, "from": src}
+                {"name": n, "size": s, "activation": a or "see networks.*.outputActivation", "bias": bias, "from": src}
                 for n, s, a, bias, src in LAYERS
             ],
         },
