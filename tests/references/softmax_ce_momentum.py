@@ -14,6 +14,8 @@ Two networks, both in float64, both a DAG with two hidden layers (the output rea
                 E = -sum_c sum_j d_jc ln y_jc           torch.nn.functional.cross_entropy(reduction="sum")
     sigmoid_bce: x[4] -> h1[5] tanh -> h2[4] sigmoid (no bias) -> output[3] sigmoid (output <- h2, h1)
                 E = -sum_c sum_j [d ln y + (1-d) ln(1-y)]  torch.nn.functional.binary_cross_entropy(reduction="sum")
+    sigmoid_sse: the same with the paper's E = 1/2 sum_c sum_j (y - d)^2   1/2 torch.nn.functional.mse_loss(reduction="sum")
+                (the loss BackpropGen has always had: it checks the reading of this file and the update rule on its own)
 
 E is SUMMED over the cases (BackpropGen's convention); the gradient dE/dw comes from torch.autograd.
 The weight change is BackpropGen's (src/BackpropGen/UpdateRule.cs), written out by hand in the same order,
@@ -115,6 +117,8 @@ def loss(kind, tensors, x, d):
     if kind == "softmax_ce":
         # Probability targets (torch >= 1.10); summed over cases.
         return F.cross_entropy(z, d, reduction="sum")
+    if kind == "sigmoid_sse":
+        return 0.5 * F.mse_loss(torch.sigmoid(z), d, reduction="sum")
     return F.binary_cross_entropy(torch.sigmoid(z), d, reduction="sum")
 
 
@@ -161,12 +165,12 @@ def main():
     initial = make_parameters(rng)
 
     networks = {}
-    for kind, targets in (("softmax_ce", softmax_targets), ("sigmoid_bce", bce_targets)):
+    for kind, targets in (("softmax_ce", softmax_targets), ("sigmoid_bce", bce_targets), ("sigmoid_sse", bce_targets)):
         errors, final_error, final = train(kind, initial, inputs, targets)
         smallest = min(float(np.min(np.abs(a))) for pair in final.values() for a in pair if a is not None)
         assert smallest > 1e-3, f"{kind}: a final parameter is {smallest}; a relative check needs none near 0"
         networks[kind] = {
-            "loss": "CrossEntropy" if kind == "softmax_ce" else "BinaryCrossEntropy",
+            "loss": {"softmax_ce": "CrossEntropy", "sigmoid_bce": "BinaryCrossEntropy", "sigmoid_sse": "SumSquaredError"}[kind],
             "outputActivation": "Softmax" if kind == "softmax_ce" else "Sigmoid",
             "targets": targets.tolist(),
             "errorPerSweep": errors,
