@@ -56,7 +56,8 @@ public interface INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>
     /// Forward and backward pass for one pattern: adds ∂E/∂w for every parameter to <see cref="Gradients"/>
-    /// and returns the pattern's error E = ½ Σ_j (y_j − d_j)².
+    /// and returns the pattern's error E under the network's <see cref="NetworkAttribute.Loss"/> (the paper's
+    /// E = ½ Σ_j (y_j − d_j)² unless another loss is declared).
     /// </summary>
     T AccumulateGradient(ReadOnlySpan<T> input, ReadOnlySpan<T> target);
 
