@@ -133,7 +133,7 @@ internal static class Planner
         for (int index = 0; index < m.Layers.Count; index++)
         {
             LayerModel layer = m.Layers[index];
-            parts.AddRange(Chunks(context, PartKind.Forward, index, _ => layer.FanIn + (layer.HasBias ? 1 : 0)));
+            parts.AddRange(Chunks(context, PartKind.Forward, index, _ => NetworkGenerator.LayerKinds.Of(layer).ForwardTerms(layer)));
         }
 
         parts.Add(WithSpans(context, new PartPlan(PartKind.Error, -1, 0, m.OutputSize, true, true, m.OutputSize, GeneratedNames.OutputError, SpanUse.None)));
@@ -141,14 +141,13 @@ internal static class Planner
         for (int index = m.Layers.Count - 1; index >= 0; index--)
         {
             LayerModel layer = m.Layers[index];
-            int readerTerms = context.Layers[index].Readers.Where(r => context.Layers[r.Layer].Unrolled).Sum(r => m.Layers[r.Layer].Size);
+            int readerTerms = context.Layers[index].Readers.Where(r => context.Layers[r.Layer].Unrolled).Sum(r => NetworkGenerator.LayerKinds.Of(m.Layers[r.Layer]).ReaderTerms(m.Layers[r.Layer]));
             if (index < m.Layers.Count - 1 || !lossGivesOutputDelta)
             {
                 parts.AddRange(Chunks(context, PartKind.Delta, index, _ => 2 + readerTerms));
             }
 
-            // An update g[k] += δ_j · y_i is about twice the IL of a product y_i · w[k]: it counts double.
-            parts.AddRange(Chunks(context, PartKind.Gradient, index, _ => 2 * (layer.FanIn + (layer.HasBias ? 1 : 0))));
+            parts.AddRange(Chunks(context, PartKind.Gradient, index, _ => NetworkGenerator.LayerKinds.Of(layer).GradientTerms(layer)));
         }
 
         return parts;
