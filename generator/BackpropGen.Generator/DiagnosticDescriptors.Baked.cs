@@ -42,4 +42,8 @@ internal static partial class DiagnosticDescriptors
         "BPG108", "Weights file holds non-finite values",
         "Network '{0}' bakes the weights file '{1}', which holds {2} NaN or infinite parameters (the first at index {3}); the network's outputs will be NaN or infinite, so retrain it",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "BPG108.md");
+
+    public static readonly DiagnosticDescriptor UnknownBakedForm = Error(
+        "BPG109", "Unknown baked weights form",
+        "The [BakedWeights] attribute of '{0}' has Form value {1}, which is not a BakedWeightsForm; use BakedWeightsForm.FoldedConstants or BakedWeightsForm.LiteralArray");
 }

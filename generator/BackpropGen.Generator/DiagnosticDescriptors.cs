@@ -134,6 +134,12 @@ internal static partial class DiagnosticDescriptors
         "BPG030", "Softmax output layer without cross-entropy",
         "Output layer '{0}' of network '{1}' has the softmax activation, but the loss is the sum of squared errors; a softmax output layer needs [Network(Loss = Loss.CrossEntropy)]");
 
+    /// <summary>
+    /// An error: NotConfigurable, so that neither <c>#pragma warning disable</c> nor .editorconfig/NoWarn hides it (the
+    /// compiler's filter returns such a diagnostic as it is). A hidden BPG error would only move the failure elsewhere:
+    /// nothing is generated for the class, so its uses fail with missing members. Warnings stay configurable.
+    /// </summary>
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md",
+            customTags: WellKnownDiagnosticTags.NotConfigurable);
 }

@@ -36,9 +36,18 @@ public sealed partial class NetworkGenerator
             var form = BakedFormKind.FoldedConstants;
             foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
             {
-                if (named.Key == "Form" && named.Value.Value is int value && value is (int)BakedFormKind.FoldedConstants or (int)BakedFormKind.LiteralArray)
+                if (named.Key == "Form" && named.Value.Value is int value)
                 {
-                    form = (BakedFormKind)value;
+                    if (value is (int)BakedFormKind.FoldedConstants or (int)BakedFormKind.LiteralArray)
+                    {
+                        form = (BakedFormKind)value;
+                    }
+                    else
+                    {
+                        // A cast integer, e.g. Form = (BakedWeightsForm)7: an error like every other bad enum value.
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownBakedForm, NamedArgumentLocation(attribute, "Form", cancellationToken) ?? location, type.Name, value));
+                        return null;
+                    }
                 }
             }
 

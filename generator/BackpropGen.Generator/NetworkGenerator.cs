@@ -147,7 +147,11 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
             {
                 foreach (DiagnosticInfo info in pair.Left)
                 {
-                    output.ReportDiagnostic(Diagnostic.Create(info.Descriptor, ToLocation(info.Location, pair.Right), info.Arguments.Select(static a => (object?)a).ToArray()));
+                    Location location = ToLocation(info.Location, pair.Right);
+                    if (!CompilerReportsTheArgument(location, pair.Right, output.CancellationToken))
+                    {
+                        output.ReportDiagnostic(Diagnostic.Create(info.Descriptor, location, info.Arguments.Select(static a => (object?)a).ToArray()));
+                    }
                 }
             });
     }

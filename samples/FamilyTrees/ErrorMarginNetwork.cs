@@ -92,17 +92,35 @@ public sealed class ErrorMarginNetwork : INetwork<double>
     /// <inheritdoc/>
     public void ApplyUpdate() => _net.ApplyUpdate();
 
-    /// <summary>One batch sweep with the error margin: accumulates over every case, then changes the weights once.</summary>
-    public double TrainBatch(DataSet<double> data)
+    /// <summary>
+    /// Always false: the margin needs each case's output before its gradient, so this wrapper's sweeps run case by
+    /// case whatever the wrapped network's switch says; setting it changes nothing.
+    /// </summary>
+    public bool VectorizeAcrossPatterns
+    {
+        get => false;
+        set { }
+    }
+
+    /// <summary>Forward and backward pass with the error margin for every case, in order. Returns the cases' errors summed.</summary>
+    public double AccumulateBatch(DataSet<double> data)
     {
         Guard.Shape(data, InputLength, OutputLength);
-        _net.ClearGradients();
         double error = 0;
         for (int c = 0; c < data.Count; c++)
         {
             error += AccumulateGradient(data.Input(c), data.Target(c));
         }
 
+        return error;
+    }
+
+    /// <summary>One batch sweep with the error margin: accumulates over every case, then changes the weights once.</summary>
+    public double TrainBatch(DataSet<double> data)
+    {
+        Guard.Shape(data, InputLength, OutputLength);
+        _net.ClearGradients();
+        double error = AccumulateBatch(data);
         _net.ApplyUpdate();
         return error;
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 
 namespace BackpropGen;
 
@@ -117,7 +118,9 @@ public sealed class DataSet<T> where T : unmanaged
     /// The cases regrouped <paramref name="lanes"/> at a time for SIMD across patterns (see <see cref="PatternBlocks{T}"/>).
     /// Made on the first call for a lane count and kept, so a training sweep that asks every time allocates nothing.
     /// </summary>
+    /// <remarks>For generated code; hidden from IntelliSense.</remarks>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lanes"/> is less than 1.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public PatternBlocks<T> Blocks(int lanes)
     {
         if (lanes < 1)

@@ -1,9 +1,12 @@
 using System;
+using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 
 namespace BackpropGen;
 
 /// <summary>Argument checks shared by the generated code; each throws with the expected and the actual value.</summary>
+/// <remarks>For generated code (and hand-written <see cref="INetwork{T}"/> implementations); hidden from IntelliSense.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Guard
 {
     /// <summary>Throws unless <paramref name="actual"/> equals <paramref name="expected"/>.</summary>

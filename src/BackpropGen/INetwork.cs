@@ -56,7 +56,8 @@ public interface INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>
     /// Forward and backward pass for one pattern: adds ∂E/∂w for every parameter to <see cref="Gradients"/>
-    /// and returns the pattern's error E = ½ Σ_j (y_j − d_j)².
+    /// and returns the pattern's error E under the network's <see cref="NetworkAttribute.Loss"/> (the paper's
+    /// E = ½ Σ_j (y_j − d_j)² unless another loss is declared).
     /// </summary>
     T AccumulateGradient(ReadOnlySpan<T> input, ReadOnlySpan<T> target);
 
@@ -68,7 +69,47 @@ public interface INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// </summary>
     void ApplyUpdate();
 
-    /// <summary>One batch sweep: accumulates the gradient over every case, then updates once. Returns the sweep's total error.</summary>
+    /// <summary>
+    /// Whether <see cref="AccumulateBatch"/> may run <see cref="Vector{T}.Count"/> cases at a time (SIMD across patterns)
+    /// where the hardware accelerates it. Set it false for the scalar path alone, whose sums run in case order and so
+    /// give the same bits on every machine.
+    /// </summary>
+    /// <remarks>
+    /// Generated networks implement it (true unless set). The default implementation, for a network without a SIMD
+    /// path, is always false, and setting it changes nothing.
+    /// </remarks>
+    bool VectorizeAcrossPatterns
+    {
+        get => false;
+        set { }
+    }
+
+    /// <summary>
+    /// Forward and backward pass for every case of <paramref name="data"/>: adds ∂E/∂w summed over the cases to
+    /// <see cref="Gradients"/> and returns E summed over the cases. Changes no weight.
+    /// </summary>
+    /// <remarks>
+    /// Generated networks run it across patterns when <see cref="VectorizeAcrossPatterns"/> allows. The default
+    /// implementation calls <see cref="AccumulateGradient"/> for each case in order. <see cref="TrainBatch"/> is
+    /// <see cref="ClearGradients"/>, this, then <see cref="ApplyUpdate"/>, and <see cref="NetworkTrainer"/>'s batch
+    /// sweep makes the same three calls.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
+    /// <exception cref="ArgumentException">The data set's pattern lengths are not <see cref="InputLength"/> and <see cref="OutputLength"/>.</exception>
+    T AccumulateBatch(DataSet<T> data)
+    {
+        Guard.Shape(data, InputLength, OutputLength);
+        T error = T.Zero;
+        for (int c = 0; c < data.Count; c++)
+        {
+            // E = Σ_c E_c;  ∂E/∂w = Σ_c ∂E_c/∂w
+            error += AccumulateGradient(data.Input(c), data.Target(c));
+        }
+
+        return error;
+    }
+
+    /// <summary>One batch sweep: accumulates the gradient over every case (<see cref="AccumulateBatch"/>), then updates once. Returns the sweep's total error.</summary>
     T TrainBatch(DataSet<T> data);
 
     /// <summary>One online sweep: updates after every case. Returns the sum of the cases' errors (each before its update).</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -9,6 +10,8 @@ namespace BackpropGen;
 /// two forms: over one pattern (spans of <c>T</c>, vectorised along the row with <see cref="Vector{T}"/>) and over a
 /// block of patterns (spans of <see cref="Vector{T}"/>, one lane per pattern, each weight broadcast).
 /// </summary>
+/// <remarks>For generated code; hidden from IntelliSense.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Kernels
 {
     /// <summary>Σ_i w_i y_i for one pattern.</summary>

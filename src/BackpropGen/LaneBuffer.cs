@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -13,6 +14,8 @@ namespace BackpropGen;
 /// and every 512-bit one.)
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+/// <remarks>For generated code; hidden from IntelliSense.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class LaneBuffer<T> where T : unmanaged
 {
     private readonly AlignedArray<T> _items;

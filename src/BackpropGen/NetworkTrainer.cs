@@ -15,7 +15,9 @@ public static class NetworkTrainer
     /// </summary>
     /// <remarks>
     /// <para>Each sweep: check cancellation; call <see cref="TrainingOptions{T}.BeforeSweep"/>; run
-    /// <see cref="INetwork{T}.TrainBatch"/> or <see cref="INetwork{T}.TrainOnline"/>; check the error is finite;
+    /// a batch sweep (<see cref="INetwork{T}.ClearGradients"/>, <see cref="INetwork{T}.AccumulateBatch"/>,
+    /// <see cref="INetwork{T}.ApplyUpdate"/>, which is what <see cref="INetwork{T}.TrainBatch"/> does) or
+    /// <see cref="INetwork{T}.TrainOnline"/>; check the error is finite;
     /// report progress (every <see cref="TrainingOptions{T}.ProgressInterval"/> sweeps); stop if E ≤
     /// <see cref="TrainingOptions{T}.ErrorGoal"/>; stop if <see cref="TrainingOptions{T}.StopWhen"/> says so.</para>
     /// <para>Divergence: the error each sweep returns is checked, and the parameters are scanned for the first
@@ -102,7 +104,7 @@ public static class NetworkTrainer
             sweep++;
             beforeSweep?.Invoke(sweep, network);
 
-            T error = mode == TrainingMode.Batch ? network.TrainBatch(data) : network.TrainOnline(data);
+            T error = mode == TrainingMode.Batch ? BatchSweep(network, data) : network.TrainOnline(data);
             if (!T.IsFinite(error))
             {
                 throw Diverged(network, sweep, error, FirstNonFinite<T>(network.Parameters));
@@ -139,6 +141,16 @@ public static class NetworkTrainer
         }
 
         return new TrainingResult(sweep, finalError, reason);
+    }
+
+    /// <summary>A batch sweep as <see cref="INetwork{T}.TrainBatch"/> makes it, the accumulation and the update apart.</summary>
+    private static T BatchSweep<T>(INetwork<T> network, DataSet<T> data)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        network.ClearGradients();
+        T error = network.AccumulateBatch(data);
+        network.ApplyUpdate();
+        return error;
     }
 
     private static int FirstNonFinite<T>(ReadOnlySpan<T> parameters)

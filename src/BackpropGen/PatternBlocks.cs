@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Runtime.InteropServices;
 
 namespace BackpropGen;
@@ -12,7 +13,9 @@ namespace BackpropGen;
 /// of E and ∂E/∂w.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
-/// <remarks>Made once by <see cref="DataSet{T}.Blocks"/> and kept by the data set, which never changes.</remarks>
+/// <remarks>For generated code; hidden from IntelliSense. Made once by <see cref="DataSet{T}.Blocks"/> and kept by the
+/// data set, which never changes.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class PatternBlocks<T> where T : unmanaged
 {
     // Pinned, from a 64-byte boundary (AlignedArray); each block is a whole number of vectors long, so no vector of a

@@ -252,6 +252,29 @@ public class BakedWeightsTests
             "The [BakedWeights] attribute of 'BakedXor' needs the name of a parameter file listed in AdditionalFiles, e.g. [BakedWeights(\"xor.bpgw\")]; " + found);
     }
 
+    [Theory]
+    [InlineData("(BakedWeightsForm)7", "7")]
+    [InlineData("(BakedWeightsForm)(-1)", "-1")]
+    public void ACastIntegerFormIsBPG109AtTheArgument(string form, string value)
+    {
+        // Before BPG109, an unknown form silently became FoldedConstants.
+        string source = BakedXor.Replace("[BakedWeights(\"xor.bpgw\")]", $"[BakedWeights(\"xor.bpgw\", Form = {form})]");
+        GeneratorRun run = GeneratorHarness.Run([source], [Armor("xor.bpgw", XorFile())]);
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("BPG109", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(
+            $"The [BakedWeights] attribute of 'BakedXor' has Form value {value}, which is not a BakedWeightsForm; use BakedWeightsForm.FoldedConstants or BakedWeightsForm.LiteralArray",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("docs/diagnostics/BPG109.md", diagnostic.Descriptor.HelpLinkUri);
+        Assert.Equal("Form = " + form, diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
+        Assert.Empty(run.Result.GeneratedTrees);
+
+        // An error, so a pragma does not hide it.
+        GeneratorRun suppressed = GeneratorHarness.Run(["#pragma warning disable BPG109\n" + source], [Armor("xor.bpgw", XorFile())]);
+        Assert.False(Assert.Single(suppressed.GeneratorDiagnostics).IsSuppressed);
+    }
+
     [Fact]
     public void NonFiniteWeightsAreAWarningBPG108AndStillCompile()
     {

@@ -6,10 +6,11 @@ namespace BackpropGen.Generator.Tests;
 
 /// <summary>
 /// One wrong declaration per diagnostic: its ID, severity, exact message and the text it points at; and that
-/// <c>#pragma warning disable</c> suppresses it. Roslyn runs generator diagnostics through the compilation's
-/// filter (options, then pragmas), so a suppressed one comes back with <see cref="Diagnostic.IsSuppressed"/>
-/// set, which the compiler then does not report; that works only because the pipeline reports them at source
-/// locations in the compilation's own trees. Pragmas suppress BPG errors too: they are not compiler errors.
+/// <c>#pragma warning disable</c> suppresses it when it is a warning and not when it is an error. Roslyn runs
+/// generator diagnostics through the compilation's filter (options, then pragmas), so a suppressed one comes back
+/// with <see cref="Diagnostic.IsSuppressed"/> set, which the compiler then does not report; that works only because
+/// the pipeline reports them at source locations in the compilation's own trees. BPG errors are NotConfigurable,
+/// which that filter leaves alone: a hidden error would only move the failure to the class's missing members.
 /// </summary>
 public class DiagnosticTests
 {
@@ -228,13 +229,66 @@ public class DiagnosticTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void PragmaWarningDisableSuppressesIt(string id, string declaration, string message, string spanText)
+    public void PragmaWarningDisableSuppressesWarningsButNotErrors(string id, string declaration, string message, string spanText)
     {
         _ = (message, spanText);
         GeneratorRun run = GeneratorHarness.Run($"#pragma warning disable {id}\n" + Prefix + declaration);
         Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == id);
-        Assert.True(diagnostic.IsSuppressed, $"{id} was not suppressed by #pragma warning disable");
-        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id == id && !d.IsSuppressed);
+        if (diagnostic.Severity == DiagnosticSeverity.Warning)
+        {
+            Assert.True(diagnostic.IsSuppressed, $"{id} was not suppressed by #pragma warning disable");
+        }
+        else
+        {
+            Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+            Assert.False(diagnostic.IsSuppressed, $"{id} is an error, yet #pragma warning disable suppressed it");
+            Assert.Contains(WellKnownDiagnosticTags.NotConfigurable, diagnostic.Descriptor.CustomTags);
+        }
+    }
+
+    [Fact]
+    public void AnErrorSurvivesPragmaAndNoWarnAndFailsTheBuild()
+    {
+        // BPG004 under "#pragma warning disable BPG004", and also listed as NoWarn in the compilation options.
+        string source = "#pragma warning disable BPG004\n" + Prefix + "[Network]\n[Input(\"x\", 0)]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net { }";
+        Microsoft.CodeAnalysis.CSharp.CSharpCompilation compilation = GeneratorHarness.CreateCompilation(source);
+        compilation = compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(
+            new Dictionary<string, ReportDiagnostic> { ["BPG004"] = ReportDiagnostic.Suppress }));
+        GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out _, out var diagnostics);
+
+        Diagnostic error = Assert.Single(diagnostics, d => d.Id == "BPG004");
+        Assert.Equal(DiagnosticSeverity.Error, error.Severity);
+        Assert.False(error.IsSuppressed);
+
+        // A warning under the same pragma is suppressed: the pragma is read, errors ignore it.
+        GeneratorRun warning = GeneratorHarness.Run("#pragma warning disable BPG016\n" + Prefix + "[Network]\n[Input(\"x\", 2)]\n[Input(\"y\", 1)]\n[Dense(\"o\", 1, Activation.Sigmoid, From = new[] { \"x\" })]\npublic partial class Net { }");
+        Assert.True(Assert.Single(warning.GeneratorDiagnostics, d => d.Id == "BPG016").IsSuppressed);
+    }
+
+    [Theory]
+    [InlineData("[Network(Precision = Precision.Float)]", "CS0117")]
+    [InlineData("[Network(Loss = Loss.CrossEntropyy)]", "CS0117")]
+    [InlineData("[Network(Precision = Missing.Double)]", "CS0103")]
+    [InlineData("[Network(Precison = Precision.Double)]", "CS0246")]
+    public void NoBpgOnTopOfACompilerErrorInTheArgument(string network, string compilerError)
+    {
+        GeneratorRun run = GeneratorHarness.Run(Prefix + network + "\n[Input(\"x\", 2)]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net { }");
+        Assert.Empty(run.Exceptions);
+        Assert.Empty(run.GeneratorDiagnostics);
+        // The compiler's own error, at the argument, is the only one; whatever is generated adds none.
+        Diagnostic[] errors = run.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+        Diagnostic error = Assert.Single(errors);
+        Assert.Equal(compilerError, error.Id);
+        Assert.Contains(error.Location.SourceTree!.GetText().ToString(error.Location.SourceSpan), network);
+    }
+
+    [Fact]
+    public void AnArgumentThatBindsButIsNotAConstantStillGetsBpg014()
+    {
+        // Sizes.Two binds (a static readonly int): CS0182 says it is not constant, BPG014 says what BackpropGen expects.
+        GeneratorRun run = GeneratorHarness.Run(Prefix + "public static class Sizes { public static readonly int Two = 2; }\n\n[Network]\n[Input(\"x\", Sizes.Two)]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net { }");
+        Assert.Single(run.GeneratorDiagnostics, d => d.Id == "BPG014");
+        Assert.Contains(run.Output.GetDiagnostics(), d => d.Id == "CS0182");
     }
 
     [Fact]

@@ -63,8 +63,9 @@ internal sealed class FakeNetwork<T> : INetwork<T>
     public int SetParametersCalls { get; private set; }
 
     /// <summary>
-    /// Called at the end of every sweep with the sweep's number on this network (from 1), the network and the
-    /// sweep's error; returns the error the sweep reports. Lets a test poison a parameter or the error.
+    /// Called at the end of every sweep's passes (in a batch sweep, before its update) with the sweep's number on this
+    /// network (from 1), the network and the sweep's error; returns the error the sweep reports. Lets a test poison a
+    /// parameter or the error.
     /// </summary>
     public Func<int, FakeNetwork<T>, T, T>? AfterSweep { get; set; }
 
@@ -111,7 +112,10 @@ internal sealed class FakeNetwork<T> : INetwork<T>
     public void ApplyUpdate() =>
         UpdateRule.Apply<T>(_parameters, _gradients, _previousDeltas, LearningRate, Momentum, WeightDecay);
 
-    public T TrainBatch(DataSet<T> data)
+    public bool VectorizeAcrossPatterns { get; set; } = true;
+
+    /// <summary>Counts a batch sweep and calls <see cref="AfterSweep"/> (before the sweep's update).</summary>
+    public T AccumulateBatch(DataSet<T> data)
     {
         Guard.Shape(data, InputLength, OutputLength);
         BatchSweeps++;
@@ -121,8 +125,16 @@ internal sealed class FakeNetwork<T> : INetwork<T>
             error += AccumulateGradient(data.Input(c), data.Target(c));
         }
 
-        ApplyUpdate();
         return EndSweep(error);
+    }
+
+    public T TrainBatch(DataSet<T> data)
+    {
+        Guard.Shape(data, InputLength, OutputLength);
+        ClearGradients();
+        T error = AccumulateBatch(data);
+        ApplyUpdate();
+        return error;
     }
 
     public T TrainOnline(DataSet<T> data)

@@ -111,4 +111,27 @@ public class GeneratedApiTests
             Assert.Equal(sum[k], net.Gradients[k], 1e-6);
         }
     }
+
+    [Fact]
+    public void TheBatchPathAndItsSwitchAreReachedThroughTheInterface()
+    {
+        // Code written against INetwork<T> (the trainer, a wrapper) gets the generated members, not the interface's defaults.
+        var net = new XorNet { VectorizeAcrossPatterns = false };
+        net.SetParameters(Xor.XorReference.InitialParameters());
+        INetwork<double> viaInterface = net;
+        Assert.False(viaInterface.VectorizeAcrossPatterns);
+        viaInterface.VectorizeAcrossPatterns = true;
+        Assert.True(net.VectorizeAcrossPatterns);
+        viaInterface.VectorizeAcrossPatterns = false;
+
+        var data = Xor.XorReference.Data();
+        double direct = net.AccumulateBatch(data);
+        double[] directGradients = net.Gradients.ToArray();
+        net.ClearGradients();
+        double throughInterface = viaInterface.AccumulateBatch(data);
+
+        Assert.Equal(direct, throughInterface);
+        Assert.Equal(directGradients, net.Gradients.ToArray());
+        Assert.NotEqual(0.0, directGradients.Max(Math.Abs));
+    }
 }
