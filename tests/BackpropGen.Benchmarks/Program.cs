@@ -14,11 +14,19 @@ if (args.Contains("--first-call"))
 // Two jobs in the same run: Vector<T> at the runtime's default width (256 bits on x64, even with AVX-512), and at
 // 512 bits (DOTNET_MaxVectorTBitWidth=512, which only changes Vector<T>: the loop and FANN rows are the same code).
 // Enough iterations that the ratios hold on a machine shared with other work.
-Job job = Job.Default.WithWarmupCount(6).WithMinIterationCount(15).WithMaxIterationCount(40);
+// `--quick`: fewer iterations and the default width only, for before/after checks of a change (not for the README).
+bool quick = args.Contains("--quick");
+args = [.. args.Where(a => a != "--quick")];
+Job job = quick
+    ? Job.Default.WithWarmupCount(3).WithIterationCount(10)
+    : Job.Default.WithWarmupCount(6).WithMinIterationCount(15).WithMaxIterationCount(40);
 IConfig config = DefaultConfig.Instance
     .AddJob(job.WithId("VectorT-default"))
-    .AddJob(job.WithId("VectorT-512").WithEnvironmentVariable("DOTNET_MaxVectorTBitWidth", "512"))
     .WithBuildTimeout(TimeSpan.FromMinutes(15)); // the benchmark's own build runs the generator without a compiler server
+if (!quick)
+{
+    config = config.AddJob(job.WithId("VectorT-512").WithEnvironmentVariable("DOTNET_MaxVectorTBitWidth", "512"));
+}
 if (!FannNetwork<double>.IsAvailable || !FannNetwork<float>.IsAvailable)
 {
     Console.WriteLine("FANN (libdoublefann.so.2 / libfloatfann.so.2) is not installed: the FANN rows are skipped. " +
@@ -39,9 +47,11 @@ if (baselineAt >= 0)
 
     string root = Path.GetFullPath(args[baselineAt + 1]).TrimEnd('/') + "/";
     var argument = new BenchmarkDotNet.Jobs.MsBuildArgument("/p:BackpropGenRoot=" + root);
-    config = config
-        .AddJob(job.WithId("Baseline-default").WithArguments([argument]))
-        .AddJob(job.WithId("Baseline-512").WithEnvironmentVariable("DOTNET_MaxVectorTBitWidth", "512").WithArguments([argument]));
+    config = config.AddJob(job.WithId("Baseline-default").WithArguments([argument]));
+    if (!quick)
+    {
+        config = config.AddJob(job.WithId("Baseline-512").WithEnvironmentVariable("DOTNET_MaxVectorTBitWidth", "512").WithArguments([argument]));
+    }
     args = [.. args.Take(baselineAt), .. args.Skip(baselineAt + 2)];
 }
 
