@@ -44,7 +44,7 @@ public sealed partial class NetworkGenerator
         /// <summary>The names of the members the emitter writes; a user member with one of them is BPG013.</summary>
         public static readonly ImmutableHashSet<string> GeneratedMemberNames = ImmutableHashSet.Create(
             "InputSize", "OutputSize", "ParameterCount", "NetworkName", "NetworkTopology",
-            "Parameters", "Gradients", "PreviousDeltas", "LearningRate", "Momentum", "WeightDecay",
+            "Parameters", "Gradients", "PreviousDeltas", "LearningRate", "Momentum", "WeightDecay", "Optimizer",
             "Forward", "AccumulateGradient", "ClearGradients", "ApplyUpdate", "TrainBatch", "TrainOnline",
             "Initialize", "SetParameters", "Save", "Load",
             "_parameters", "_gradients", "_previousDeltas", "AccumulateCore", "ClearState",
