@@ -8,10 +8,12 @@ namespace BackpropGen;
 public static class DataSplit
 {
     /// <summary>
-    /// Splits <paramref name="data"/> so that each class (<see cref="Evaluation.ClassOf"/> of its target) gives
-    /// round(n_class · <paramref name="testFraction"/>) cases to the test part: class by class, the class's case indices
-    /// in data-set order are shuffled (<see cref="CaseOrder.Shuffle"/> with <paramref name="seed"/> and the class number
-    /// as the epoch) and the first ones go to the test part. Both parts keep data-set order.
+    /// Splits <paramref name="data"/> keeping each class's share (<see cref="Evaluation.ClassOf"/> of its target), as
+    /// scikit-learn's stratified <c>train_test_split</c> sizes it: the test part has ⌈N · f⌉ cases; class c gets
+    /// ⌊n_c · f⌋ of them, and the rest go one each to the classes with the largest remainders n_c · f − ⌊n_c · f⌋
+    /// (ties to the lower class). Which cases: the class's case indices, in data-set order, are shuffled
+    /// (<see cref="CaseOrder.Shuffle"/> with <paramref name="seed"/> and the class number as the epoch) and the first
+    /// ones go to the test part. Both parts keep data-set order.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="testFraction"/> is not in (0, 1).</exception>
     /// <exception cref="ArgumentException">A part would be empty.</exception>
@@ -63,13 +65,45 @@ public static class DataSplit
             members[Evaluation.ClassOf(data.Target(k))].Add(k);
         }
 
+        // ⌈N · f⌉ in all (less a hair, so 100 · 0.2 is 20 and not 21); ⌊n_c · f⌋ per class, the rest by largest remainder.
+        int total = (int)Math.Ceiling((data.Count * testFraction) - 1e-9);
+        var share = new int[classes];
+        var remainder = new double[classes];
+        for (int c = 0; c < classes; c++)
+        {
+            double exact = members[c].Count * testFraction;
+            share[c] = (int)Math.Floor(exact);
+            remainder[c] = exact - share[c];
+            total -= share[c];
+        }
+
+        for (; total > 0; total--)
+        {
+            int most = -1;
+            for (int c = 0; c < classes; c++)
+            {
+                if (share[c] < members[c].Count && (most < 0 || remainder[c] > remainder[most]))
+                {
+                    most = c;
+                }
+            }
+
+            if (most < 0)
+            {
+                break;
+            }
+
+            share[most]++;
+            remainder[most] = -1;
+        }
+
         var test = new bool[data.Count];
         for (int c = 0; c < classes; c++)
         {
             List<int> cases = members[c];
             var order = new int[cases.Count];
             CaseOrder.Shuffle(order, seed, c);
-            int n = (int)Math.Round(cases.Count * testFraction, MidpointRounding.AwayFromZero);
+            int n = share[c];
             for (int k = 0; k < n; k++)
             {
                 test[cases[order[k]]] = true;
