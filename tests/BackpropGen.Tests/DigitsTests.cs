@@ -38,3 +38,41 @@ public class DigitsTests
         Assert.Equal(360, confusion.Total);
     }
 }
+
+/// <summary>samples/EmbeddedDigits' network: the Digits sample's Adam-trained weights (digits.bpgw), baked by the real build.</summary>
+[Network(Loss = Loss.CrossEntropy, Name = "DigitsNet")]
+[Input("pixels", 64)]
+[Dense("hidden", 32, Activation.Tanh)]
+[Dense("output", 10, Activation.Softmax)]
+[BakedWeights("digits.bpgw")]
+public partial class BakedDigits
+{
+}
+
+/// <summary>The weights EmbeddedDigits ships are the trained ones, and baking them changes no answer.</summary>
+public class EmbeddedDigitsTests
+{
+    [Fact]
+    public void The_baked_network_answers_as_the_trained_one_and_scores_97_percent()
+    {
+        var trained = new DigitsNet();
+        trained.Load(Path.Combine(AppContext.BaseDirectory, "digits.bpgw"));
+        var (_, test) = DigitsData.Load().Split<float>();
+        Span<float> expected = stackalloc float[10];
+        Span<float> actual = stackalloc float[10];
+        int right = 0;
+        for (int c = 0; c < test.Count; c++)
+        {
+            trained.Forward(test.Input(c), expected);
+            BakedDigits.Forward(test.Input(c), actual);
+            for (int j = 0; j < 10; j++)
+            {
+                Assert.Equal(expected[j], actual[j], 1e-5f);
+            }
+
+            right += Evaluation.ClassOf<float>(actual) == Evaluation.ClassOf(test.Target(c)) ? 1 : 0;
+        }
+
+        Assert.True(right >= 0.97 * test.Count, $"{right} of {test.Count} right");
+    }
+}
