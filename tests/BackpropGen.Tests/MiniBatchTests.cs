@@ -137,16 +137,11 @@ public class MiniBatchTests
 
         // Fit: what each epoch allocates, seen from its progress reports (which run on this thread).
         var bytes = new List<long>(64);
-        var progress = new Recorder(() => bytes.Add(GC.GetAllocatedBytesForCurrentThread()));
+        var progress = new Reporter(_ => bytes.Add(GC.GetAllocatedBytesForCurrentThread()));
         var (train, validation) = DataSplit.Stratified(data, 0.2, 1);
         NetworkTrainer.Fit(net, train, new FitOptions<float> { Epochs = 30, BatchSize = 32, GradientScale = GradientScale.Mean, Patience = 1000 }, validation, progress);
         Assert.Equal(30, bytes.Count);
         Assert.Equal(0, bytes[^1] - bytes[1]);
-    }
-
-    private sealed class Recorder(Action onReport) : IProgress<EpochMetrics>
-    {
-        public void Report(EpochMetrics value) => onReport();
     }
 
     [Fact]
@@ -166,7 +161,7 @@ public class MiniBatchTests
             ValidationFraction = 0.2,
             Patience = 10,
             Seed = 1,
-        }, progress: new Reporter(reports));
+        }, progress: new Reporter(reports.Add));
 
         Assert.Equal(TrainingStopReason.EarlyStopping, result.StopReason);
         Assert.True(result.LastEpoch < 400);
@@ -179,11 +174,6 @@ public class MiniBatchTests
         Assert.True(result.History[0].LearningRate > result.History[^1].LearningRate);
     }
 
-    private sealed class Reporter(List<EpochMetrics> into) : IProgress<EpochMetrics>
-    {
-        public void Report(EpochMetrics value) => into.Add(value);
-    }
-
     [Fact]
     public void Fit_stops_between_epochs_when_cancelled()
     {
@@ -191,7 +181,7 @@ public class MiniBatchTests
         var net = new SmallClassifier { Optimizer = new AdamOptimizer<double>(0.01) };
         using var cancel = new CancellationTokenSource();
         var reports = new List<EpochMetrics>();
-        var result = NetworkTrainer.Fit(net, data, new FitOptions<double> { Epochs = 100 }, progress: new Reporter2(m =>
+        var result = NetworkTrainer.Fit(net, data, new FitOptions<double> { Epochs = 100 }, progress: new Reporter(m =>
         {
             reports.Add(m);
             if (m.Epoch == 3)
@@ -204,7 +194,8 @@ public class MiniBatchTests
         Assert.Equal(3, reports.Count);
     }
 
-    private sealed class Reporter2(Action<EpochMetrics> report) : IProgress<EpochMetrics>
+    /// <summary>Reports on the training thread (unlike <see cref="Progress{T}"/>, which posts to the thread pool).</summary>
+    private sealed class Reporter(Action<EpochMetrics> report) : IProgress<EpochMetrics>
     {
         public void Report(EpochMetrics value) => report(value);
     }
@@ -213,7 +204,7 @@ public class MiniBatchTests
     public void Five_epochs_saved_loaded_and_five_more_are_ten_bit_for_bit()
     {
         var data = Classes(90);
-        string path = Path.Combine(Path.GetTempPath(), $"bpg-checkpoint-{Guid.NewGuid():N}.bpgc");
+        string path = TemporaryCheckpoint();
         try
         {
             FitOptions<double> Options(int epochs, int initial) => new()
@@ -256,7 +247,7 @@ public class MiniBatchTests
     public void The_papers_rule_without_an_optimizer_checkpoints_its_previous_deltas()
     {
         var data = Classes(30);
-        string path = Path.Combine(Path.GetTempPath(), $"bpg-checkpoint-{Guid.NewGuid():N}.bpgc");
+        string path = TemporaryCheckpoint();
         try
         {
             var net = new SmallClassifier { LearningRate = 0.01, Momentum = 0.9 };
@@ -279,7 +270,7 @@ public class MiniBatchTests
     public void Damaged_or_mismatched_checkpoints_are_refused_and_change_nothing()
     {
         var data = Classes(30);
-        string path = Path.Combine(Path.GetTempPath(), $"bpg-checkpoint-{Guid.NewGuid():N}.bpgc");
+        string path = TemporaryCheckpoint();
         try
         {
             var saved = new SmallClassifier { Optimizer = new AdamOptimizer<double>(0.01) };
@@ -340,6 +331,8 @@ public class MiniBatchTests
             File.Delete(path);
         }
     }
+
+    private static string TemporaryCheckpoint() => Path.Combine(Path.GetTempPath(), $"bpg-checkpoint-{Guid.NewGuid():N}.bpgc");
 
     [Fact]
     public void Schedules_give_the_declared_rates()

@@ -14,45 +14,23 @@ namespace BackpropGen;
 /// trainer's schedules and checkpoints. With a constant ε it is PyTorch's <c>SGD(momentum=α)</c> written for Δw:
 /// there v = α v + g, w ← w − ε v, so Δw = −ε v.
 /// </remarks>
-public sealed class MomentumOptimizer<T> : Optimizer<T>
+public sealed class MomentumOptimizer<T> : MomentumBase<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private T _momentum;
-    private T _weightDecay;
-
     /// <summary>Creates the rule with ε = <paramref name="learningRate"/>, α = <paramref name="momentum"/>, λ = <paramref name="weightDecay"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range (ε, λ negative or not finite; α not in [0, 1)).</exception>
     public MomentumOptimizer(T learningRate, T momentum = default, T weightDecay = default)
-        : base(learningRate)
+        : base(learningRate, momentum, weightDecay)
     {
-        Momentum = momentum;
-        WeightDecay = weightDecay;
     }
 
     /// <inheritdoc/>
     public override string Kind => "momentum";
-
-    /// <inheritdoc/>
-    public override int StateBufferCount => 1;
-
-    /// <summary>The momentum α, in [0, 1).</summary>
-    public override T Momentum
-    {
-        get => _momentum;
-        set => _momentum = CheckRate(value, nameof(Momentum));
-    }
-
-    /// <summary>The weight decay λ: after each change, w ← w − λ w. Finite, not negative.</summary>
-    public T WeightDecay
-    {
-        get => _weightDecay;
-        set => _weightDecay = CheckFinite(value, nameof(WeightDecay), allowNegative: false);
-    }
 
     /// <summary>Δw(t−1), the previous weight change (empty before the first step).</summary>
     public Span<T> PreviousDeltas => State(0);
 
     /// <inheritdoc/>
     protected override void StepCore(Span<T> parameters, ReadOnlySpan<T> gradients, long step) =>
-        UpdateRule.ApplyScaled(parameters, gradients, State(0), LearningRate, _momentum, _weightDecay, GradientScale);
+        UpdateRule.ApplyScaled(parameters, gradients, State(0), LearningRate, Momentum, WeightDecay, GradientScale);
 }

@@ -10,40 +10,18 @@ namespace BackpropGen;
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 /// <remarks>Weight decay here is PyTorch's L2 term added to the gradient, not the paper's w ← w − λ w.</remarks>
-public sealed class NesterovOptimizer<T> : Optimizer<T>
+public sealed class NesterovOptimizer<T> : MomentumBase<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private T _momentum;
-    private T _weightDecay;
-
     /// <summary>Creates the rule with ε = <paramref name="learningRate"/>, μ = <paramref name="momentum"/>, λ = <paramref name="weightDecay"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range (ε, λ negative or not finite; μ not in [0, 1)).</exception>
     public NesterovOptimizer(T learningRate, T momentum, T weightDecay = default)
-        : base(learningRate)
+        : base(learningRate, momentum, weightDecay)
     {
-        Momentum = momentum;
-        WeightDecay = weightDecay;
     }
 
     /// <inheritdoc/>
     public override string Kind => "nesterov";
-
-    /// <inheritdoc/>
-    public override int StateBufferCount => 1;
-
-    /// <summary>The momentum μ, in [0, 1).</summary>
-    public override T Momentum
-    {
-        get => _momentum;
-        set => _momentum = CheckRate(value, nameof(Momentum));
-    }
-
-    /// <summary>The L2 weight decay λ added to the gradient: g ← g + λ w. Finite, not negative.</summary>
-    public T WeightDecay
-    {
-        get => _weightDecay;
-        set => _weightDecay = CheckFinite(value, nameof(WeightDecay), allowNegative: false);
-    }
 
     /// <summary>The momentum buffer b (empty before the first step).</summary>
     public Span<T> MomentumBuffer => State(0);
@@ -53,8 +31,8 @@ public sealed class NesterovOptimizer<T> : Optimizer<T>
     {
         Span<T> buffer = State(0);
         T lr = LearningRate;
-        T mu = _momentum;
-        T lambda = _weightDecay;
+        T mu = Momentum;
+        T lambda = WeightDecay;
         T scale = GradientScale;
         int k = 0;
         if (Vector.IsHardwareAccelerated && parameters.Length >= Vector<T>.Count)
