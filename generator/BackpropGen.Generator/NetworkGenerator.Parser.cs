@@ -41,15 +41,6 @@ public sealed partial class NetworkGenerator
         /// <summary>Above this many parameters in unrolled layers (see <see cref="UnrollPolicy"/>), BPG015 warns that the code gets large.</summary>
         public const int LargeNetworkParameters = UnrollPolicy.LargeUnrolledParameters;
 
-        /// <summary>The names of the members the emitter writes; a user member with one of them is BPG013.</summary>
-        public static readonly ImmutableHashSet<string> GeneratedMemberNames = ImmutableHashSet.Create(
-            "InputSize", "OutputSize", "ParameterCount", "NetworkName", "NetworkTopology",
-            "Parameters", "Gradients", "PreviousDeltas", "LearningRate", "Momentum", "WeightDecay", "Optimizer",
-            "Forward", "AccumulateGradient", "ClearGradients", "ApplyUpdate", "TrainBatch", "TrainOnline",
-            "Initialize", "SetParameters", "Save", "Load",
-            "_parameters", "_gradients", "_previousDeltas", "AccumulateCore", "ClearState",
-            "AccumulateBatch", "VectorizeAcrossPatterns", "AccumulateLanes", "_gradientLanes", "_unitScratch", "_laneScratch", "Lanes", "LaneMath", "VectorSigmoid", "VectorTanh", "OutputError");
-
         private static readonly SymbolDisplayFormat NamespaceFormat = new(
             globalNamespaceStyle: SymbolDisplayGlobalNamespaceStyle.Omitted,
             typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
@@ -262,13 +253,13 @@ public sealed partial class NetworkGenerator
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidName, nameLocation, arguments[0].Value is null ? "null" : name));
                 }
-                else if (seenNames.TryGetValue(Emitter.Pascal(name), out string? earlier))
+                else if (seenNames.TryGetValue(GeneratedNames.Pascal(name), out string? earlier))
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateName, nameLocation, name, className, earlier, Emitter.Pascal(name) + "Weights"));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateName, nameLocation, name, className, earlier, GeneratedNames.Weights(name)));
                 }
                 else
                 {
-                    seenNames.Add(Emitter.Pascal(name), name);
+                    seenNames.Add(GeneratedNames.Pascal(name), name);
                 }
 
                 if (size < 1 || size > MaxSize)
@@ -400,10 +391,11 @@ public sealed partial class NetworkGenerator
             int offset = 0;
             foreach ((LayerDeclaration layer, string[] sources, long fanIn) in resolved)
             {
-                int weights = (int)fanIn * layer.Size;
-                int biasOffset = layer.Bias ? offset + weights : -1;
-                layerModels.Add(new LayerModel(layer.Name, layer.Size, layer.Activation, layer.Bias, sources.ToEquatableArray(), (int)fanIn, offset, biasOffset));
-                offset += weights + (layer.Bias ? layer.Size : 0);
+                // The kind lays out the block of parameters the layer uses, from the next free offset.
+                LayerKind kind = LayerKinds.Dense;
+                ParameterBlockModel block = kind.Layout(layer.Name, layer.Size, (int)fanIn, layer.Bias, offset);
+                layerModels.Add(new LayerModel(layer.Name, kind.Name, layer.Size, layer.Activation, sources.ToEquatableArray(), (int)fanIn, block));
+                offset += block.Count;
             }
 
             // Warnings: units that nothing reads, and very large unrolled code.
@@ -440,7 +432,48 @@ public sealed partial class NetworkGenerator
                 precision,
                 loss,
                 inputModels.ToEquatableArray(),
-                layerModels.ToEquatableArray());
+                layerModels.ToEquatableArray(),
+                FreeName(type, "Lanes"),
+                FreeName(type, "LaneMath"));
+        }
+
+        /// <summary>
+        /// A name for one of the generated file's using aliases that nothing visible inside the class already has (a type
+        /// or namespace in the class's namespace, a member of the class, a containing type or a base): an alias in a
+        /// namespace that also holds a type of its name does not compile (CS0576), and a member of that name would hide it.
+        /// <paramref name="name"/> itself when free, else BackpropGen<paramref name="name"/>, then with a number.
+        /// </summary>
+        private static string FreeName(INamedTypeSymbol type, string name)
+        {
+            for (int attempt = 0; ; attempt++)
+            {
+                string candidate = attempt == 0 ? name : "BackpropGen" + name + (attempt == 1 ? "" : attempt.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                if (!Visible(type, candidate))
+                {
+                    return candidate;
+                }
+            }
+
+            static bool Visible(INamedTypeSymbol type, string name)
+            {
+                if (type.ContainingNamespace.GetMembers(name).Any())
+                {
+                    return true;
+                }
+
+                for (INamedTypeSymbol? scope = type; scope is not null; scope = scope.ContainingType)
+                {
+                    for (INamedTypeSymbol? baseType = scope; baseType is not null; baseType = baseType.BaseType)
+                    {
+                        if (!baseType.GetMembers(name).IsEmpty)
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
         }
 
         /// <summary>
@@ -455,10 +488,8 @@ public sealed partial class NetworkGenerator
             List<DiagnosticInfo> diagnostics,
             CancellationToken cancellationToken)
         {
-            var layerMemberNames = new HashSet<string>(
-                layers.SelectMany(l => new[] { Emitter.Pascal(l.Name) + "Weights", Emitter.Pascal(l.Name) + "Weight", Emitter.Pascal(l.Name) + "Biases" }),
-                StringComparer.Ordinal);
-            bool Generated(string name) => GeneratedMemberNames.Contains(name) || layerMemberNames.Contains(name);
+            string[] layerNames = layers.Select(l => l.Name).ToArray();
+            bool Generated(string name) => GeneratedNames.IsReserved(name, layerNames);
 
             if (Generated(className))
             {
