@@ -19,7 +19,7 @@ internal static class GeneratedNames
     /// <summary>The members every network class may get, whatever its layers (some only with vector math or when parts are cut).</summary>
     public static readonly ImmutableArray<string> Fixed = ImmutableArray.Create(
         "InputSize", "OutputSize", "ParameterCount", "NetworkName", "NetworkTopology",
-        "Parameters", "Gradients", "PreviousDeltas", "LearningRate", "Momentum", "WeightDecay", Layout,
+        "Parameters", "Gradients", "PreviousDeltas", "LearningRate", "Momentum", "WeightDecay", "Optimizer", Layout,
         "Forward", "AccumulateGradient", "ClearGradients", "ApplyUpdate", "TrainBatch", "TrainOnline",
         "Initialize", "SetParameters", "Save", "Load",
         "_parameters", "_gradients", "_previousDeltas", "AccumulateCore", "ClearState",
@@ -108,7 +108,7 @@ internal static class GeneratedNames
         {
             "InputSize", "OutputSize", "ParameterCount", "NetworkName", "NetworkTopology",
             "_parameters", "_gradients", "_previousDeltas", "_unitScratch",
-            "Parameters", "Gradients", "PreviousDeltas", "LearningRate", "Momentum", "WeightDecay", "VectorizeAcrossPatterns", Layout,
+            "Parameters", "Gradients", "PreviousDeltas", "LearningRate", "Momentum", "WeightDecay", "Optimizer", "VectorizeAcrossPatterns", Layout,
             "Forward", "AccumulateGradient", "AccumulateCore",
             "ClearGradients", "ApplyUpdate", "AccumulateBatch", "TrainBatch", "TrainOnline", "Initialize", "SetParameters", "Save", "Load", "ClearState",
         };

@@ -32,6 +32,7 @@ public sealed partial class NetworkGenerator
             public const string PatternBlocks = "global::BackpropGen.PatternBlocks";
             public const string DataSet = "global::BackpropGen.DataSet";
             public const string UpdateRule = "global::BackpropGen.UpdateRule";
+            public const string Optimizer = "global::BackpropGen.Optimizer";
             public const string SeededUniform = "global::BackpropGen.SeededUniform";
             public const string ParameterFile = "global::BackpropGen.ParameterFile";
         }

@@ -132,6 +132,9 @@ public sealed partial class NetworkGenerator
             w.Line("/// <summary>The weight decay λ: after each change, w ← w − λ w (0 unless set).</summary>");
             w.Line("public " + T + " WeightDecay { get; set; }");
             w.Line();
+            w.Line("/// <summary>The rule <see cref=\"ApplyUpdate\"/> uses (Adam, Nesterov…); null (the default) for the paper's rule with <see cref=\"LearningRate\"/>, <see cref=\"Momentum\"/> and <see cref=\"WeightDecay\"/>.</summary>");
+            w.Line("public " + Global.Optimizer + "<" + T + ">? Optimizer { get; set; }");
+            w.Line();
             w.Line("/// <summary>");
             w.Line("/// Whether batch sweeps run Vector&lt;T&gt;.Count cases at a time where the hardware accelerates it (true unless set).");
             w.Line("/// Set false for the scalar path alone, whose sums are in case order and so the same on every machine." +
@@ -168,11 +171,17 @@ public sealed partial class NetworkGenerator
             w.Line("public void ClearGradients() => " + Global.Array + ".Clear(_gradients, 0, ParameterCount);");
             w.Line();
             w.Line("/// <summary>");
-            w.Line("/// The paper's weight change (eq. 9) for every parameter, then weight decay, then clears the gradients:");
-            w.Line("/// Δw(t) = −ε ∂E/∂w(t) + α Δw(t−1); w ← w + Δw(t); w ← w − λ w.");
+            w.Line("/// Changes every parameter by <see cref=\"Optimizer\"/>'s rule when one is set; otherwise the paper's weight change (eq. 9),");
+            w.Line("/// then weight decay: Δw(t) = −ε ∂E/∂w(t) + α Δw(t−1); w ← w + Δw(t); w ← w − λ w. Then clears the gradients.");
             w.Line("/// </summary>");
             w.Line("public void ApplyUpdate()");
             w.OpenBrace();
+            w.Line("if (Optimizer is { } optimizer)");
+            w.OpenBrace();
+            w.Line("optimizer.Step(_parameters, _gradients);");
+            w.Line("return;");
+            w.CloseBrace();
+            w.Line();
             w.Line("// Δw(t) = −ε ∂E/∂w(t) + α Δw(t−1);  w ← w + Δw(t);  w ← w − λ w");
             w.Line(Global.UpdateRule + ".Apply<" + T + ">(_parameters, _gradients, _previousDeltas, LearningRate, Momentum, WeightDecay);");
             w.CloseBrace();
@@ -271,6 +280,7 @@ public sealed partial class NetworkGenerator
             w.OpenBrace();
             w.Line(Global.Array + ".Clear(_gradients, 0, ParameterCount);");
             w.Line(Global.Array + ".Clear(_previousDeltas, 0, ParameterCount);");
+            w.Line("Optimizer?.Reset();");
             w.CloseBrace();
         }
     }

@@ -69,6 +69,9 @@ public sealed class ErrorMarginNetwork : INetwork<double>
     public double WeightDecay { get => _net.WeightDecay; set => _net.WeightDecay = value; }
 
     /// <inheritdoc/>
+    public Optimizer<double>? Optimizer { get => _net.Optimizer; set => _net.Optimizer = value; }
+
+    /// <inheritdoc/>
     public void Forward(ReadOnlySpan<double> input, Span<double> output) => _net.Forward(input, output);
 
     /// <summary>Forward and backward pass for one pattern, with the error margin. Returns the pattern's error with the margin.</summary>

@@ -6,7 +6,7 @@ using System.Threading;
 namespace BackpropGen;
 
 /// <summary>The training loop: repeated sweeps through a data set until a stop condition holds.</summary>
-public static class NetworkTrainer
+public static partial class NetworkTrainer
 {
     /// <summary>
     /// Trains <paramref name="network"/> on <paramref name="data"/>, one sweep at a time, until
@@ -14,7 +14,7 @@ public static class NetworkTrainer
     /// holds, or <paramref name="cancellationToken"/> is cancelled.
     /// </summary>
     /// <remarks>
-    /// <para>Each sweep: check cancellation; call <see cref="TrainingOptions{T}.BeforeSweep"/>; run
+    /// <para>Each sweep: check cancellation; apply <see cref="TrainingOptions{T}.Schedule"/>; call <see cref="TrainingOptions{T}.BeforeSweep"/>; run
     /// a batch sweep (<see cref="INetwork{T}.ClearGradients"/>, <see cref="INetwork{T}.AccumulateBatch"/>,
     /// <see cref="INetwork{T}.ApplyUpdate"/>, which is what <see cref="INetwork{T}.TrainBatch"/> does) or
     /// <see cref="INetwork{T}.TrainOnline"/>; check the error is finite;
@@ -83,6 +83,7 @@ public static class NetworkTrainer
         T goal = errorGoal.GetValueOrDefault();
         Func<int, INetwork<T>, bool>? stopWhen = options.StopWhen;
         Action<int, INetwork<T>>? beforeSweep = options.BeforeSweep;
+        Schedule? schedule = options.Schedule;
 
         int sweep = 0;
         double finalError = double.NaN;
@@ -102,6 +103,11 @@ public static class NetworkTrainer
             }
 
             sweep++;
+            if (schedule is not null)
+            {
+                ApplySchedule(network, network.Optimizer, schedule, sweep);
+            }
+
             beforeSweep?.Invoke(sweep, network);
 
             T error = mode == TrainingMode.Batch ? BatchSweep(network, data) : network.TrainOnline(data);
