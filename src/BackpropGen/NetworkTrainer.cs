@@ -81,6 +81,7 @@ public static class NetworkTrainer
         T goal = errorGoal.GetValueOrDefault();
         Func<int, INetwork<T>, bool>? stopWhen = options.StopWhen;
         Action<int, INetwork<T>>? beforeSweep = options.BeforeSweep;
+        ErrorMargin.Sweeper<T>? margin = ErrorMargin.Sweeper<T>.For(options.ErrorMargin, network);
 
         int sweep = 0;
         double finalError = double.NaN;
@@ -102,7 +103,8 @@ public static class NetworkTrainer
             sweep++;
             beforeSweep?.Invoke(sweep, network);
 
-            T error = mode == TrainingMode.Batch ? network.TrainBatch(data) : network.TrainOnline(data);
+            T error = margin is not null ? margin.Sweep(data, mode)
+                : mode == TrainingMode.Batch ? network.TrainBatch(data) : network.TrainOnline(data);
             if (!T.IsFinite(error))
             {
                 throw Diverged(network, sweep, error, FirstNonFinite<T>(network.Parameters));

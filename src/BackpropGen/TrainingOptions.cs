@@ -52,6 +52,12 @@ public sealed class TrainingOptions<T>
     /// </summary>
     public Action<int, INetwork<T>>? BeforeSweep { get; set; }
 
+    /// <summary>
+    /// Train with an error margin (<see cref="BackpropGen.ErrorMargin.Paper"/>: no error from outputs that should be on
+    /// and are above 0.8, or should be off and are below 0.2); <see langword="null"/> (the default) for none.
+    /// </summary>
+    public ErrorMargin? ErrorMargin { get; set; }
+
     /// <summary>Report progress after every this many sweeps (sweeps k, 2k, 3k, …); at least 1, and 1 by default.</summary>
     public int ProgressInterval { get; set; } = 1;
 }
