@@ -100,7 +100,7 @@ public sealed partial class NetworkGenerator
             string layers = string.Join(chain ? " → " : ", ", m.Layers.Select(l =>
                 l.Name + " (" + Units(l.Size) + ", " + ActivationName(l.Activation) + (l.HasBias ? "" : ", no bias") + (chain ? "" : ", ← " + string.Join(" + ", l.Sources)) + ")"));
             return "Network " + m.NetworkName + ": " + (chain ? inputs + " → " + layers : "inputs " + inputs + "; layers " + layers) +
-                "; error E = ½ Σ_c Σ_j (y_j,c − d_j,c)²; " + Count(m.ParameterCount, "parameter") + " in " + (m.Precision == NumericType.Double ? "double" : "float") +
+                "; error " + LossWriter.For(m.Loss).Equation + "; " + Count(m.ParameterCount, "parameter") + " in " + (m.Precision == NumericType.Double ? "double" : "float") +
                 " precision. Forward, back-propagation and the momentum update are generated, fully unrolled, by BackpropGen.";
         }
 
@@ -120,7 +120,8 @@ public sealed partial class NetworkGenerator
                     (layer.HasBias ? "bias     " : "no bias  ") + "← " + string.Join(" + ", layer.Sources) + " (fan-in " + layer.FanIn + "); " + Range(layer));
             }
 
-            w.Line("// │ error  E = ½ Σ_c Σ_j (y_j,c − d_j,c)²  (sum of squared errors, the paper's)");
+            LossWriter loss = LossWriter.For(m.Loss);
+            w.Line("// │ error  " + loss.Equation + "  (" + loss.Name + ")");
             w.Line("// └ " + Count(m.ParameterCount, "parameter") + " × " + t.Name + " = " + bytes + " bytes each for w, ∂E/∂w and Δw(t−1)");
             w.Line();
         }
@@ -188,6 +189,9 @@ public sealed partial class NetworkGenerator
             w.Line();
             w.Line("/// <summary>The weight decay λ: after each change, w ← w − λ w (0 unless set).</summary>");
             w.Line("public " + T + " WeightDecay { get; set; }");
+            w.Line();
+            w.Line("/// <summary>The rule <see cref=\"ApplyUpdate\"/> uses (Adam, Nesterov…); null (the default) for the paper's rule with <see cref=\"LearningRate\"/>, <see cref=\"Momentum\"/> and <see cref=\"WeightDecay\"/>.</summary>");
+            w.Line("public global::BackpropGen.Optimizer<" + T + ">? Optimizer { get; set; }");
             w.Line();
             w.Line("/// <summary>");
             w.Line("/// Whether batch sweeps run Vector&lt;T&gt;.Count cases at a time where the hardware accelerates it (true unless set).");
@@ -412,13 +416,18 @@ public sealed partial class NetworkGenerator
                     }
                 }
 
-                w.Line("// " + ForwardEquation(layer.Activation) + (vectorActivation ? LaneTypes.SpellingOf(layer.Activation) + ", " + LaneTypes.Alias + ".Count units at a time" : t.Spelling(layer.Activation)));
-                if (vectorActivation)
+                if (layer.Activation == ActivationKind.Softmax)
                 {
+                    EmitSoftmax(w, t, units, layer, to, unrolled: true);
+                }
+                else if (vectorActivation)
+                {
+                    w.Line("// " + ForwardEquation(layer.Activation) + LaneTypes.SpellingOf(layer.Activation) + ", " + LaneTypes.Alias + ".Count units at a time");
                     w.Line(VectorActivationName(layer.Activation) + "(" + SpanName("x", layer) + ", " + SpanName("y", layer) + ");");
                 }
                 else
                 {
+                    w.Line("// " + ForwardEquation(layer.Activation) + t.Spelling(layer.Activation));
                     for (int j = from; j < to; j++)
                     {
                         w.Line(units.Define(t, "y", layer, j) + " = " + t.Activate(layer.Activation, units.Ref("x", layer, j)) + ";");
@@ -447,13 +456,18 @@ public sealed partial class NetworkGenerator
 
                 w.Line(x + "[j] = x;");
                 w.CloseBrace();
-                w.Line("// " + ForwardEquation(layer.Activation) + (vectorActivation ? LaneTypes.SpellingOf(layer.Activation) + ", " + LaneTypes.Alias + ".Count units at a time" : t.Spelling(layer.Activation)));
-                if (vectorActivation)
+                if (layer.Activation == ActivationKind.Softmax)
                 {
+                    EmitSoftmax(w, t, units, layer, to, unrolled: false);
+                }
+                else if (vectorActivation)
+                {
+                    w.Line("// " + ForwardEquation(layer.Activation) + LaneTypes.SpellingOf(layer.Activation) + ", " + LaneTypes.Alias + ".Count units at a time");
                     w.Line(VectorActivationName(layer.Activation) + "(" + x + ", " + SpanName("y", layer) + ");");
                 }
                 else
                 {
+                    w.Line("// " + ForwardEquation(layer.Activation) + t.Spelling(layer.Activation));
                     w.Line("for (int j = 0; j < " + layer.Size + "; j++)");
                     w.OpenBrace();
                     w.Line(SpanName("y", layer) + "[j] = " + t.Activate(layer.Activation, x + "[j]") + ";");
@@ -472,7 +486,7 @@ public sealed partial class NetworkGenerator
             string ros = "global::System.ReadOnlySpan<" + T + ">";
             w.Line("/// <summary>");
             w.Line("/// Back-propagation for one pattern: runs the forward pass, then adds ∂E/∂w for every weight and bias to");
-            w.Line("/// <see cref=\"Gradients\"/> (the chain rule, unrolled unit by unit). Returns the pattern's error E = ½ Σ_j (y_j − d_j)².");
+            w.Line("/// <see cref=\"Gradients\"/> (the chain rule, unrolled unit by unit). Returns the pattern's error " + LossWriter.For(m.Loss).PatternEquation + ".");
             w.Line("/// </summary>");
             w.Line("/// <param name=\"input\">" + Xml(InputDescription(m)) + "</param>");
             w.Line("/// <param name=\"target\">The desired output d, " + Units(m.OutputSize) + ".</param>");
@@ -630,7 +644,12 @@ public sealed partial class NetworkGenerator
             {
                 LayerModel layer = m.Layers[index];
                 int readerTerms = Readers(m, layer).Where(r => UnrollPolicy.IsUnrolled(r.Reader)).Sum(r => r.Reader.Size);
-                parts.AddRange(Chunks(PartKind.Delta, layer, i => 2 + readerTerms));
+                if (index < m.Layers.Count - 1 || !LossWriter.For(m.Loss).GivesOutputDelta)
+                {
+                    // (A loss matched to the output activation sets the outputs' δ_j = y_j − d_j itself.)
+                    parts.AddRange(Chunks(PartKind.Delta, layer, i => 2 + readerTerms));
+                }
+
                 // An update g[k] += δ_j · y_i is about twice the IL of a product y_i · w[k]: it counts double.
                 parts.AddRange(Chunks(PartKind.Gradient, layer, j => 2 * (layer.FanIn + (layer.HasBias ? 1 : 0))));
             }
@@ -704,7 +723,7 @@ public sealed partial class NetworkGenerator
                     EmitForwardRows(w, m, t, units, part.Layer!, part.From, part.To);
                     break;
                 case PartKind.Error:
-                    EmitOutputError(w, m, t, units);
+                    LossWriter.For(m.Loss).EmitOutputError(w, m, t, units);
                     break;
                 case PartKind.Delta:
                     EmitDelta(w, m, t, units, part);
@@ -787,38 +806,6 @@ public sealed partial class NetworkGenerator
 
         private static bool Uses(string body, string name) =>
             System.Text.RegularExpressions.Regex.IsMatch(body, @"(?<![\w.])" + name + @"\b(?!\s*=[^=])|(?<![\w.])" + name + @"\s*\[");
-
-        /// <summary>∂E/∂y_j = y_j − d_j at the outputs, and the pattern's E = ½ Σ_j (y_j − d_j)².</summary>
-        private static void EmitOutputError(SourceWriter w, NetworkModel m, Types t, UnitStore units)
-        {
-            LayerModel output = m.OutputLayer;
-            w.Line("// Error at the outputs: ∂E/∂y_j = y_j − d_j" + t.OutputDifferenceNote);
-            if (UnrollPolicy.IsUnrolled(output))
-            {
-                for (int j = 0; j < output.Size; j++)
-                {
-                    w.Line(units.Define(t, "dEdy", output, j) + " = " + t.OutputDifference(units.Ref("y", output, j), "target[" + j + "]") + ";");
-                }
-
-                w.Line("// E = ½ Σ_j (y_j − d_j)²");
-                WriteSum(w, t.Local + " error = " + t.Constant(0.5) + " * (", Enumerable.Range(0, output.Size).Select(j => units.Ref("dEdy", output, j) + " * " + units.Ref("dEdy", output, j)).ToList(), " + ", ");");
-            }
-            else
-            {
-                string dEdy = SpanName("dEdy", output);
-                w.Line("for (int j = 0; j < " + output.Size + "; j++)");
-                w.OpenBrace();
-                w.Line(dEdy + "[j] = " + t.OutputDifference(SpanName("y", output) + "[j]", "target[j]") + ";");
-                w.CloseBrace();
-                w.Line("// E = ½ Σ_j (y_j − d_j)²");
-                w.Line(t.Local + " error = " + t.Constant(0) + ";");
-                w.Line("for (int j = 0; j < " + output.Size + "; j++)");
-                w.OpenBrace();
-                w.Line("error += " + dEdy + "[j] * " + dEdy + "[j];");
-                w.CloseBrace();
-                w.Line("error = " + t.Constant(0.5) + " * error;");
-            }
-        }
 
         /// <summary>For the part's units i: ∂E/∂y_i = Σ_j δ_j w_ji over the units j that read it (hidden layers), then δ_i.</summary>
         private static void EmitDelta(SourceWriter w, NetworkModel m, Types t, UnitStore units, Part part)
@@ -1083,11 +1070,17 @@ public sealed partial class NetworkGenerator
             w.Line("public void ClearGradients() => global::System.Array.Clear(_gradients, 0, ParameterCount);");
             w.Line();
             w.Line("/// <summary>");
-            w.Line("/// The paper's weight change (eq. 9) for every parameter, then weight decay, then clears the gradients:");
-            w.Line("/// Δw(t) = −ε ∂E/∂w(t) + α Δw(t−1); w ← w + Δw(t); w ← w − λ w.");
+            w.Line("/// Changes every parameter by <see cref=\"Optimizer\"/>'s rule when one is set; otherwise the paper's weight change (eq. 9),");
+            w.Line("/// then weight decay: Δw(t) = −ε ∂E/∂w(t) + α Δw(t−1); w ← w + Δw(t); w ← w − λ w. Then clears the gradients.");
             w.Line("/// </summary>");
             w.Line("public void ApplyUpdate()");
             w.OpenBrace();
+            w.Line("if (Optimizer is { } optimizer)");
+            w.OpenBrace();
+            w.Line("optimizer.Step(_parameters, _gradients);");
+            w.Line("return;");
+            w.CloseBrace();
+            w.Line();
             w.Line("// Δw(t) = −ε ∂E/∂w(t) + α Δw(t−1);  w ← w + Δw(t);  w ← w − λ w");
             w.Line("global::BackpropGen.UpdateRule.Apply<" + T + ">(_parameters, _gradients, _previousDeltas, LearningRate, Momentum, WeightDecay);");
             w.CloseBrace();
@@ -1186,6 +1179,7 @@ public sealed partial class NetworkGenerator
             w.OpenBrace();
             w.Line("global::System.Array.Clear(_gradients, 0, ParameterCount);");
             w.Line("global::System.Array.Clear(_previousDeltas, 0, ParameterCount);");
+            w.Line("Optimizer?.Reset();");
             w.CloseBrace();
         }
 
@@ -1281,6 +1275,7 @@ public sealed partial class NetworkGenerator
             ActivationKind.Sigmoid => "y_j = 1 / (1 + e^(−x_j))",
             ActivationKind.Tanh => "y_j = tanh(x_j)",
             ActivationKind.ReLU => "y_j = max(0, x_j)",
+            ActivationKind.Softmax => "y_j = e^(x_j − max x) / Σ_k e^(x_k − max x)",
             _ => "y_j = x_j",
         };
 
@@ -1292,11 +1287,12 @@ public sealed partial class NetworkGenerator
             _ => "∂E/∂y_j",
         };
 
-        private static string ActivationName(ActivationKind activation) => activation switch
+        internal static string ActivationName(ActivationKind activation) => activation switch
         {
             ActivationKind.Sigmoid => "sigmoid",
             ActivationKind.Tanh => "tanh",
             ActivationKind.ReLU => "ReLU",
+            ActivationKind.Softmax => "softmax",
             _ => "identity",
         };
 
@@ -1393,8 +1389,8 @@ public sealed partial class NetworkGenerator
             /// <summary>The statement s += a · b.</summary>
             public virtual string AddProduct(string s, string a, string b) => s + " += " + a + " * " + b + ";";
 
-            /// <summary>∂E/∂y_j = y_j − d_j at an output unit.</summary>
-            public virtual string OutputDifference(string y, string d) => y + " - " + d;
+            /// <summary>y_j − d_j at an output unit (∂E/∂y_j of squared error, δ_j of a matched loss).</summary>
+            public string OutputDifference(string y, string d) => MaskOpen + y + " - " + d + MaskClose;
 
             /// <summary>What the comment above the output error adds about <see cref="OutputDifference"/>.</summary>
             public virtual string OutputDifferenceNote => "";
@@ -1410,6 +1406,24 @@ public sealed partial class NetworkGenerator
 
             /// <summary>A span over <paramref name="length"/> elements of the array (or lane buffer) <paramref name="field"/> from <paramref name="offset"/>.</summary>
             public virtual string SpanOver(string field, string offset, string length) => "new(" + field + ", " + offset + ", " + length + ")";
+
+            /// <summary>The least positive normal number of the element type (ln of it is finite: about −708 in double, −87 in float).</summary>
+            public double LeastNormal => _double ? 2.2250738585072014E-308 : 1.1754943508222875E-38;
+
+            /// <summary>e^x.</summary>
+            public virtual string Exp(string x) => Math + ".Exp(" + x + ")";
+
+            /// <summary>ln x.</summary>
+            public virtual string Log(string x) => Math + ".Log(" + x + ")";
+
+            /// <summary>The larger of a and b.</summary>
+            public virtual string Max(string a, string b) => Math + ".Max(" + a + ", " + b + ")";
+
+            /// <summary>What opens an expression kept to the lanes that hold a case (nothing for one pattern).</summary>
+            public virtual string MaskOpen => "";
+
+            /// <summary>What closes it (see <see cref="MaskOpen"/>).</summary>
+            public virtual string MaskClose => "";
 
             public virtual string Activate(ActivationKind activation, string x) => activation switch
             {
@@ -1465,8 +1479,16 @@ public sealed partial class NetworkGenerator
             /// <summary>The block's lane mask, set per block by AccumulateLanes.</summary>
             public const string MaskField = "_laneMask";
 
-            /// <summary>y_j − d_j in the lanes that hold a case, 0 in the last block's padding (so its E and ∂E/∂w are 0).</summary>
-            public override string OutputDifference(string y, string d) => "(" + y + " - " + d + ") & " + MaskField;
+            /// <summary>An expression in the lanes that hold a case, 0 in the last block's padding (so its E and ∂E/∂w are 0).</summary>
+            public override string MaskOpen => "(";
+
+            public override string MaskClose => ") & " + MaskField;
+
+            public override string Exp(string x) => MathAlias + ".Exp(" + x + ")";
+
+            public override string Log(string x) => MathAlias + ".Log(" + x + ")";
+
+            public override string Max(string a, string b) => MathAlias + ".Max(" + a + ", " + b + ")";
 
             public override string OutputDifferenceNote => ", 0 in the lanes past the last case (" + MaskField + ")";
 

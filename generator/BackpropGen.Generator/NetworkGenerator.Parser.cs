@@ -44,7 +44,7 @@ public sealed partial class NetworkGenerator
         /// <summary>The names of the members the emitter writes; a user member with one of them is BPG013.</summary>
         public static readonly ImmutableHashSet<string> GeneratedMemberNames = ImmutableHashSet.Create(
             "InputSize", "OutputSize", "ParameterCount", "NetworkName", "NetworkTopology",
-            "Parameters", "Gradients", "PreviousDeltas", "LearningRate", "Momentum", "WeightDecay",
+            "Parameters", "Gradients", "PreviousDeltas", "LearningRate", "Momentum", "WeightDecay", "Optimizer",
             "Forward", "AccumulateGradient", "ClearGradients", "ApplyUpdate", "TrainBatch", "TrainOnline",
             "Initialize", "SetParameters", "Save", "Load",
             "_parameters", "_gradients", "_previousDeltas", "AccumulateCore", "ClearState",
@@ -180,6 +180,7 @@ public sealed partial class NetworkGenerator
 
             var precision = NumericType.Single;
             var loss = LossKind.SumSquaredError;
+            Location lossLocation = networkLocation;
             string networkName = className;
             if (CheckConstants(networkAttribute, "Network", networkLocation, diagnostics, cancellationToken))
             {
@@ -200,7 +201,7 @@ public sealed partial class NetworkGenerator
 
                             break;
                         case "Loss" when named.Value.Value is int value:
-                            if (value == (int)LossKind.SumSquaredError)
+                            if (value is (int)LossKind.SumSquaredError or (int)LossKind.CrossEntropy or (int)LossKind.BinaryCrossEntropy)
                             {
                                 loss = (LossKind)value;
                             }
@@ -208,6 +209,8 @@ public sealed partial class NetworkGenerator
                             {
                                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownLoss, location, className, value));
                             }
+
+                            lossLocation = location;
 
                             break;
                         case "Name" when named.Value.Value is string name && name.Length > 0:
@@ -280,7 +283,7 @@ public sealed partial class NetworkGenerator
                 }
 
                 var activation = ActivationKind.Sigmoid;
-                if (arguments[2].Value is int activationValue && activationValue is >= 0 and <= (int)ActivationKind.Identity)
+                if (arguments[2].Value is int activationValue && activationValue is >= 0 and <= (int)ActivationKind.Softmax)
                 {
                     activation = (ActivationKind)activationValue;
                 }
@@ -309,7 +312,7 @@ public sealed partial class NetworkGenerator
                     }
                 }
 
-                layers.Add(new LayerDeclaration(name, size, activation, bias, from, location));
+                layers.Add(new LayerDeclaration(name, size, activation, bias, from, location, ArgumentLocation(attribute, 2, cancellationToken) ?? location));
             }
 
             if (inputs.Count == 0)
@@ -323,6 +326,7 @@ public sealed partial class NetworkGenerator
             }
 
             CheckMemberNames(type, declaration, className, layers, diagnostics, cancellationToken);
+            CheckLoss(className, loss, lossLocation, layers, diagnostics);
 
             // Resolve sources: a layer reads inputs and earlier layers only, each once.
             var sizes = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -483,8 +487,44 @@ public sealed partial class NetworkGenerator
             }
         }
 
+        /// <summary>
+        /// The loss and the activations it works with (BPG027–BPG030): softmax is layer-wide and only on the output
+        /// layer, where it needs cross-entropy; cross-entropy needs a softmax output layer; binary cross-entropy needs
+        /// sigmoid outputs. Each pairing is what makes δ_j = y_j − d_j at the outputs.
+        /// </summary>
+        private static void CheckLoss(string className, LossKind loss, Location lossLocation, List<LayerDeclaration> layers, List<DiagnosticInfo> diagnostics)
+        {
+            if (layers.Count == 0)
+            {
+                return;
+            }
+
+            for (int index = 0; index < layers.Count - 1; index++)
+            {
+                if (layers[index].Activation == ActivationKind.Softmax)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxHiddenLayer, layers[index].ActivationLocation, layers[index].Name, className));
+                }
+            }
+
+            LayerDeclaration output = layers[layers.Count - 1];
+            string activation = Emitter.ActivationName(output.Activation);
+            if (loss == LossKind.CrossEntropy && output.Activation != ActivationKind.Softmax)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CrossEntropyWithoutSoftmax, lossLocation, className, output.Name, activation));
+            }
+            else if (loss == LossKind.BinaryCrossEntropy && output.Activation != ActivationKind.Sigmoid)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BinaryCrossEntropyWithoutSigmoid, lossLocation, className, output.Name, activation));
+            }
+            else if (loss == LossKind.SumSquaredError && output.Activation == ActivationKind.Softmax)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxWithoutCrossEntropy, output.ActivationLocation, output.Name, className));
+            }
+        }
+
         /// <summary>A [Dense] attribute as read, before its sources are resolved.</summary>
-        private sealed record LayerDeclaration(string Name, int Size, ActivationKind Activation, bool Bias, (string Name, Location Location)[]? From, Location Location);
+        private sealed record LayerDeclaration(string Name, int Size, ActivationKind Activation, bool Bias, (string Name, Location Location)[]? From, Location Location, Location ActivationLocation);
 
         private static string Keyword(TypeDeclarationSyntax declaration) => declaration switch
         {

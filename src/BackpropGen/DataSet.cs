@@ -51,6 +51,36 @@ public sealed class DataSet<T> where T : unmanaged
         _targets = targets.ToArray();
     }
 
+    // A mini-batch buffer: count cases of zeros, refilled by CopyCases (the trainer's, never handed out).
+    internal DataSet(int count, int inputLength, int targetLength)
+    {
+        Count = count;
+        InputLength = inputLength;
+        TargetLength = targetLength;
+        _inputs = new T[count * inputLength];
+        _targets = new T[count * targetLength];
+    }
+
+    /// <summary>
+    /// Overwrites this data set (a mini-batch buffer made by the trainer) with the cases of <paramref name="source"/>
+    /// at <paramref name="indices"/>, in that order, and refreshes its blocks in place. Allocates nothing.
+    /// </summary>
+    internal void CopyCases(DataSet<T> source, ReadOnlySpan<int> indices)
+    {
+        int n = InputLength;
+        int m = TargetLength;
+        ReadOnlySpan<T> inputs = source.Inputs;
+        ReadOnlySpan<T> targets = source.Targets;
+        for (int c = 0; c < indices.Length; c++)
+        {
+            int k = indices[c];
+            inputs.Slice(k * n, n).CopyTo(_inputs.AsSpan(c * n, n));
+            targets.Slice(k * m, m).CopyTo(_targets.AsSpan(c * m, m));
+        }
+
+        _blocks?.Refill(this);
+    }
+
     /// <summary>Creates a data set from one array per case, validating that every row has the same length.</summary>
     /// <exception cref="ArgumentException">The rows are ragged, empty, or the case counts differ.</exception>
     public static DataSet<T> FromRows(IReadOnlyList<T[]> inputs, IReadOnlyList<T[]> targets)

@@ -50,6 +50,14 @@ public interface INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The weight decay λ: after each change, w ← w − λ w.</summary>
     T WeightDecay { get; set; }
 
+    /// <summary>
+    /// The rule <see cref="ApplyUpdate"/> uses (<see cref="AdamOptimizer{T}"/>, <see cref="NesterovOptimizer{T}"/>…);
+    /// <see langword="null"/> (the default) for the paper's rule with <see cref="LearningRate"/>, <see cref="Momentum"/>,
+    /// <see cref="WeightDecay"/> and <see cref="PreviousDeltas"/>. <see cref="Initialize"/> and <see cref="SetParameters"/>
+    /// reset its state.
+    /// </summary>
+    Optimizer<T>? Optimizer { get; set; }
+
     /// <summary>Computes the output for one input pattern. Allocates nothing.</summary>
     /// <exception cref="ArgumentException">A span's length is not <see cref="InputLength"/> / <see cref="OutputLength"/>.</exception>
     void Forward(ReadOnlySpan<T> input, Span<T> output);
@@ -64,7 +72,8 @@ public interface INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
     void ClearGradients();
 
     /// <summary>
-    /// Applies Δw(t) = −ε ∂E/∂w(t) + α Δw(t−1), then w ← w − λ w, to every parameter, and clears the gradients.
+    /// Changes every parameter by <see cref="Optimizer"/>'s rule, or when it is null by the paper's
+    /// Δw(t) = −ε ∂E/∂w(t) + α Δw(t−1), then w ← w − λ w; then clears the gradients.
     /// </summary>
     void ApplyUpdate();
 

@@ -6,7 +6,7 @@ using System.Threading;
 namespace BackpropGen;
 
 /// <summary>The training loop: repeated sweeps through a data set until a stop condition holds.</summary>
-public static class NetworkTrainer
+public static partial class NetworkTrainer
 {
     /// <summary>
     /// Trains <paramref name="network"/> on <paramref name="data"/>, one sweep at a time, until
@@ -14,7 +14,7 @@ public static class NetworkTrainer
     /// holds, or <paramref name="cancellationToken"/> is cancelled.
     /// </summary>
     /// <remarks>
-    /// <para>Each sweep: check cancellation; call <see cref="TrainingOptions{T}.BeforeSweep"/>; run
+    /// <para>Each sweep: check cancellation; apply <see cref="TrainingOptions{T}.Schedule"/>; call <see cref="TrainingOptions{T}.BeforeSweep"/>; run
     /// <see cref="INetwork{T}.TrainBatch"/> or <see cref="INetwork{T}.TrainOnline"/>; check the error is finite;
     /// report progress (every <see cref="TrainingOptions{T}.ProgressInterval"/> sweeps); stop if E ≤
     /// <see cref="TrainingOptions{T}.ErrorGoal"/>; stop if <see cref="TrainingOptions{T}.StopWhen"/> says so.</para>
@@ -81,6 +81,7 @@ public static class NetworkTrainer
         T goal = errorGoal.GetValueOrDefault();
         Func<int, INetwork<T>, bool>? stopWhen = options.StopWhen;
         Action<int, INetwork<T>>? beforeSweep = options.BeforeSweep;
+        Schedule? schedule = options.Schedule;
         ErrorMargin.Sweeper<T>? margin = ErrorMargin.Sweeper<T>.For(options.ErrorMargin, network);
 
         int sweep = 0;
@@ -101,6 +102,11 @@ public static class NetworkTrainer
             }
 
             sweep++;
+            if (schedule is not null)
+            {
+                ApplySchedule(network, network.Optimizer, schedule, sweep);
+            }
+
             beforeSweep?.Invoke(sweep, network);
 
             T error = margin is not null ? margin.Sweep(data, mode)

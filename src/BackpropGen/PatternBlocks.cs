@@ -65,10 +65,22 @@ public sealed class PatternBlocks<T> where T : unmanaged
     /// </summary>
     public ReadOnlySpan<T> Mask(int block) => _masks.Slice(CheckBlock(block) * Lanes, Lanes);
 
+    /// <summary>Writes <paramref name="data"/>'s cases (the same count and shapes as before) into the blocks again.</summary>
+    internal void Refill(DataSet<T> data)
+    {
+        Fill(data.Inputs, InputLength, Lanes, Count, CaseCount, _inputs.Span);
+        Fill(data.Targets, TargetLength, Lanes, Count, CaseCount, _targets.Span);
+    }
+
     private static AlignedArray<T> Transpose(ReadOnlySpan<T> rows, int length, int lanes, int blocks, int cases)
     {
         var items = new AlignedArray<T>(blocks * lanes * length);
-        Span<T> blocked = items.Span;
+        Fill(rows, length, lanes, blocks, cases, items.Span);
+        return items;
+    }
+
+    private static void Fill(ReadOnlySpan<T> rows, int length, int lanes, int blocks, int cases, Span<T> blocked)
+    {
         for (int b = 0; b < blocks; b++)
         {
             for (int lane = 0; lane < lanes && (b * lanes) + lane < cases; lane++)
@@ -80,8 +92,6 @@ public sealed class PatternBlocks<T> where T : unmanaged
                 }
             }
         }
-
-        return items;
     }
 
     private int CheckBlock(int block)

@@ -7,21 +7,17 @@ namespace BackpropGen;
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>, the network's precision.</typeparam>
 /// <remarks>
 /// <see cref="NetworkTrainer.Train"/> reads every option once, when it starts. Learning rate ε, momentum α and
-/// weight decay λ are properties of the network itself; change them between sweeps with
-/// <see cref="BeforeSweep"/>.
+/// weight decay λ are properties of the network itself (or of its optimizer); change them between sweeps with
+/// <see cref="Schedule"/> or <see cref="BeforeSweep"/>.
 /// </remarks>
 /// <example>
-/// The schedule of the paper's family-trees experiment: ε = 0.005 and α = 0.5 for the first 20 sweeps,
-/// then α = 0.9, for 1500 sweeps in all.
+/// A schedule in the manner of the paper's family-trees experiment: ε = 0.005 and α = 0.5 for the first 20 sweeps,
+/// then ε = 0.01 and α = 0.9, for 1500 sweeps in all.
 /// <code>
 /// var options = new TrainingOptions&lt;double&gt;
 /// {
 ///     MaxSweeps = 1500,
-///     BeforeSweep = (sweep, net) =&gt;
-///     {
-///         net.LearningRate = 0.005;
-///         net.Momentum = sweep &lt;= 20 ? 0.5 : 0.9;
-///     },
+///     Schedule = Schedule.Constant(0.005, momentum: 0.5).Then(after: 20, Schedule.Constant(0.01, momentum: 0.9)),
 /// };
 /// </code>
 /// </example>
@@ -57,6 +53,12 @@ public sealed class TrainingOptions<T>
     /// and are above 0.8, or should be off and are below 0.2); <see langword="null"/> (the default) for none.
     /// </summary>
     public ErrorMargin? ErrorMargin { get; set; }
+
+    /// <summary>
+    /// ε and momentum per sweep (<see cref="BackpropGen.Schedule"/>), set on the network's optimizer (or, with none, on the
+    /// network) before each sweep, before <see cref="BeforeSweep"/>; <see langword="null"/> (the default) leaves them.
+    /// </summary>
+    public Schedule? Schedule { get; set; }
 
     /// <summary>Report progress after every this many sweeps (sweeps k, 2k, 3k, …); at least 1, and 1 by default.</summary>
     public int ProgressInterval { get; set; } = 1;

@@ -108,8 +108,18 @@ internal sealed class FakeNetwork<T> : INetwork<T>
 
     public void ClearGradients() => Array.Clear(_gradients);
 
-    public void ApplyUpdate() =>
+    public Optimizer<T>? Optimizer { get; set; }
+
+    public void ApplyUpdate()
+    {
+        if (Optimizer is { } optimizer)
+        {
+            optimizer.Step(_parameters, _gradients);
+            return;
+        }
+
         UpdateRule.Apply<T>(_parameters, _gradients, _previousDeltas, LearningRate, Momentum, WeightDecay);
+    }
 
     public T TrainBatch(DataSet<T> data)
     {

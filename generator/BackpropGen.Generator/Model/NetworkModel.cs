@@ -23,12 +23,17 @@ internal enum ActivationKind
     Tanh = 1,
     ReLU = 2,
     Identity = 3,
+
+    /// <summary>Layer-wide: y_j = e^(x_j − max x) / Σ_k e^(x_k − max x); output layer only.</summary>
+    Softmax = 4,
 }
 
 /// <summary>Error measures; the values mirror <c>BackpropGen.Loss</c>.</summary>
 internal enum LossKind
 {
     SumSquaredError = 0,
+    CrossEntropy = 1,
+    BinaryCrossEntropy = 2,
 }
 
 /// <summary>A type that contains the network class, outermost first, e.g. <c>partial class Outer</c>.</summary>
@@ -97,7 +102,12 @@ internal sealed record NetworkModel(
                     .Append(" <- ").Append(string.Join(",", layer.Sources)).Append("; ");
             }
 
-            text.Append("loss sse");
+            text.Append(Loss switch
+            {
+                LossKind.CrossEntropy => "loss crossentropy",
+                LossKind.BinaryCrossEntropy => "loss binarycrossentropy",
+                _ => "loss sse",
+            });
             return text.ToString();
         }
     }

@@ -65,6 +65,9 @@ namespace FamilyTrees
         /// <summary>The weight decay λ: after each change, w ← w − λ w (0 unless set).</summary>
         public double WeightDecay { get; set; }
 
+        /// <summary>The rule <see cref="ApplyUpdate"/> uses (Adam, Nesterov…); null (the default) for the paper's rule with <see cref="LearningRate"/>, <see cref="Momentum"/> and <see cref="WeightDecay"/>.</summary>
+        public global::BackpropGen.Optimizer<double>? Optimizer { get; set; }
+
         /// <summary>
         /// Whether batch sweeps run Vector&lt;T&gt;.Count cases at a time where the hardware accelerates it (true unless set).
         /// Set false for the scalar path alone, whose sums are in case order and so the same on every machine.
@@ -2961,11 +2964,17 @@ namespace FamilyTrees
         public void ClearGradients() => global::System.Array.Clear(_gradients, 0, ParameterCount);
 
         /// <summary>
-        /// The paper's weight change (eq. 9) for every parameter, then weight decay, then clears the gradients:
-        /// Δw(t) = −ε ∂E/∂w(t) + α Δw(t−1); w ← w + Δw(t); w ← w − λ w.
+        /// Changes every parameter by <see cref="Optimizer"/>'s rule when one is set; otherwise the paper's weight change (eq. 9),
+        /// then weight decay: Δw(t) = −ε ∂E/∂w(t) + α Δw(t−1); w ← w + Δw(t); w ← w − λ w. Then clears the gradients.
         /// </summary>
         public void ApplyUpdate()
         {
+            if (Optimizer is { } optimizer)
+            {
+                optimizer.Step(_parameters, _gradients);
+                return;
+            }
+
             // Δw(t) = −ε ∂E/∂w(t) + α Δw(t−1);  w ← w + Δw(t);  w ← w − λ w
             global::BackpropGen.UpdateRule.Apply<double>(_parameters, _gradients, _previousDeltas, LearningRate, Momentum, WeightDecay);
         }
@@ -3055,6 +3064,7 @@ namespace FamilyTrees
         {
             global::System.Array.Clear(_gradients, 0, ParameterCount);
             global::System.Array.Clear(_previousDeltas, 0, ParameterCount);
+            Optimizer?.Reset();
         }
     }
 }

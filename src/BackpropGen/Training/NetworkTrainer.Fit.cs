@@ -1,0 +1,213 @@
+using System;
+using System.Collections.Generic;
+using System.Numerics;
+using System.Threading;
+
+namespace BackpropGen;
+
+public static partial class NetworkTrainer
+{
+    /// <summary>
+    /// Trains <paramref name="network"/> over epochs of mini-batches, as people train today: an optimizer, a schedule,
+    /// a validation set (or a seeded split), metrics per epoch, early stopping with restore-best, cancellation and progress.
+    /// </summary>
+    /// <remarks>
+    /// <para>Each epoch e (from <see cref="FitOptions{T}.InitialEpoch"/> + 1): check cancellation; set ε (and momentum) from
+    /// the schedule; run the mini-batches (<see cref="MiniBatchEpoch{T}"/>: a seeded shuffle, then per batch ∂E/∂w over
+    /// its cases — SIMD across patterns — and one optimizer step); check the error is finite; measure the validation set
+    /// (E of the network's loss, summed over its cases, and accuracy); keep the parameters if this is the best epoch; report
+    /// <see cref="EpochMetrics"/>; stop early when <see cref="FitOptions{T}.Patience"/> epochs pass without a better one.</para>
+    /// <para>Errors are summed over cases (E = Σ_c E_c, as everywhere in BackpropGen); <see cref="FitOptions{T}.GradientScale"/>
+    /// decides whether each step's gradient is that sum or the batch mean.</para>
+    /// <para>After the first epoch an epoch allocates nothing (the history was sized at the start; what
+    /// <paramref name="progress"/> does is its own).</para>
+    /// </remarks>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="network">The network to train; its <see cref="INetwork{T}.Optimizer"/> is set from the options.</param>
+    /// <param name="training">The training cases.</param>
+    /// <param name="options">Epochs, batch size, optimizer, schedule, validation and early stopping.</param>
+    /// <param name="validation">Cases to measure after each epoch, never trained on; null for none (or a split, see <see cref="FitOptions{T}.ValidationFraction"/>).</param>
+    /// <param name="progress">Receives every epoch's metrics; may be null.</param>
+    /// <param name="cancellationToken">Stops training between epochs (<see cref="TrainingStopReason.Cancelled"/>, not an exception).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="network"/>, <paramref name="training"/> or <paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="ArgumentException">A data set's shapes do not fit the network, or <see cref="GradientScale.Mean"/> without an optimizer.</exception>
+    /// <exception cref="TrainingDivergedException">An epoch's error or a parameter became NaN or infinite.</exception>
+    public static FitResult Fit<T>(
+        INetwork<T> network,
+        DataSet<T> training,
+        FitOptions<T> options,
+        DataSet<T>? validation = null,
+        IProgress<EpochMetrics>? progress = null,
+        CancellationToken cancellationToken = default)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(training);
+        ArgumentNullException.ThrowIfNull(options);
+        int first = options.InitialEpoch;
+        int last = options.Epochs;
+        if (first < 0)
+        {
+            throw new ArgumentOutOfRangeException($"{nameof(options)}.{nameof(options.InitialEpoch)}", first, "InitialEpoch must not be negative.");
+        }
+
+        if (last <= first)
+        {
+            throw new ArgumentOutOfRangeException($"{nameof(options)}.{nameof(options.Epochs)}", last, $"Epochs must be above InitialEpoch ({first}).");
+        }
+
+        if (options.Patience is int p && p < 1)
+        {
+            throw new ArgumentOutOfRangeException($"{nameof(options)}.{nameof(options.Patience)}", p, "Patience must be at least 1 epoch, or null for no early stopping.");
+        }
+
+        if (options.GradientScale is not (GradientScale.Sum or GradientScale.Mean))
+        {
+            throw new ArgumentOutOfRangeException($"{nameof(options)}.{nameof(options.GradientScale)}", options.GradientScale, "GradientScale must be Sum or Mean.");
+        }
+
+        double fraction = options.ValidationFraction;
+        if (!(fraction >= 0 && fraction < 1))
+        {
+            throw new ArgumentOutOfRangeException($"{nameof(options)}.{nameof(options.ValidationFraction)}", fraction, "ValidationFraction must be in [0, 1).");
+        }
+
+        Guard.Shape(training, network.InputLength, network.OutputLength, nameof(training));
+        if (validation is null && fraction > 0)
+        {
+            (training, validation) = options.Stratify
+                ? DataSplit.Stratified(training, fraction, options.Seed)
+                : DataSplit.Random(training, fraction, options.Seed);
+        }
+        else if (validation is not null)
+        {
+            Guard.Shape(validation, network.InputLength, network.OutputLength, nameof(validation));
+        }
+
+        if (options.Optimizer is { } chosen)
+        {
+            network.Optimizer = chosen;
+        }
+
+        Optimizer<T>? optimizer = network.Optimizer;
+        optimizer?.EnsureState(network.ParameterLength);
+        var epochs = new MiniBatchEpoch<T>(training, options.BatchSize);
+        Schedule? schedule = options.Schedule;
+        var history = new List<EpochMetrics>(last - first);
+        T[] best = new T[network.ParameterLength];
+        T[] output = new T[network.OutputLength];
+        double bestError = double.PositiveInfinity;
+        int bestEpoch = 0;
+        int? patience = options.Patience;
+        TrainingStopReason reason = TrainingStopReason.MaxSweeps;
+
+        for (int epoch = first + 1; epoch <= last; epoch++)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                reason = TrainingStopReason.Cancelled;
+                break;
+            }
+
+            if (schedule is not null)
+            {
+                ApplySchedule(network, optimizer, schedule, epoch);
+            }
+
+            double rate = double.CreateTruncating(optimizer?.LearningRate ?? network.LearningRate);
+            T error = epochs.Run(network, epoch, options.Seed, options.Shuffle, options.GradientScale);
+            if (!T.IsFinite(error))
+            {
+                throw Diverged(network, epoch, error, FirstNonFinite<T>(network.Parameters));
+            }
+
+            double validationError = double.NaN;
+            double accuracy = double.NaN;
+            if (validation is not null)
+            {
+                (validationError, accuracy) = Measure(network, validation, output);
+                if (!double.IsFinite(validationError))
+                {
+                    throw Diverged(network, epoch, T.CreateTruncating(validationError), FirstNonFinite<T>(network.Parameters));
+                }
+            }
+
+            double monitored = validation is null ? double.CreateTruncating(error) : validationError;
+            if (monitored < bestError)
+            {
+                bestError = monitored;
+                bestEpoch = epoch;
+                network.Parameters.CopyTo(best);
+            }
+
+            var metrics = new EpochMetrics(epoch, double.CreateTruncating(error), validationError, accuracy, rate, bestEpoch);
+            history.Add(metrics);
+            progress?.Report(metrics);
+            if (patience is int wait && epoch - bestEpoch >= wait)
+            {
+                reason = TrainingStopReason.EarlyStopping;
+                break;
+            }
+        }
+
+        int bad = FirstNonFinite<T>(network.Parameters);
+        if (bad >= 0)
+        {
+            throw Diverged(network, history.Count == 0 ? first : history[^1].Epoch, T.NaN, bad);
+        }
+
+        bool restore = options.RestoreBest && bestEpoch > 0 && history.Count > 0 && bestEpoch != history[^1].Epoch;
+        if (restore)
+        {
+            best.CopyTo(network.Parameters);
+        }
+
+        return new FitResult(history, bestEpoch, restore, reason);
+    }
+
+    /// <summary>E of the network's loss summed over <paramref name="data"/>, and the fraction classified right. Leaves the gradients zero.</summary>
+    private static (double Error, double Accuracy) Measure<T>(INetwork<T> network, DataSet<T> data, T[] output)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // AccumulateGradient gives E of whatever loss the network declares; the gradient it adds is thrown away.
+        network.ClearGradients();
+        T error = T.Zero;
+        int right = 0;
+        for (int c = 0; c < data.Count; c++)
+        {
+            ReadOnlySpan<T> input = data.Input(c);
+            ReadOnlySpan<T> target = data.Target(c);
+            error += network.AccumulateGradient(input, target);
+            network.Forward(input, output);
+            right += Evaluation.ClassOf<T>(output) == Evaluation.ClassOf(target) ? 1 : 0;
+        }
+
+        network.ClearGradients();
+        return (double.CreateTruncating(error), (double)right / data.Count);
+    }
+
+    /// <summary>Sets ε (and the momentum, when the schedule gives one) for <paramref name="epoch"/> on the optimizer, or on the network when it has none.</summary>
+    internal static void ApplySchedule<T>(INetwork<T> network, Optimizer<T>? optimizer, Schedule schedule, int epoch)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T rate = T.CreateChecked(schedule.LearningRate(epoch));
+        double? momentum = schedule.Momentum(epoch);
+        if (optimizer is not null)
+        {
+            optimizer.LearningRate = rate;
+            if (momentum is double m)
+            {
+                optimizer.Momentum = T.CreateChecked(m);
+            }
+        }
+        else
+        {
+            network.LearningRate = rate;
+            if (momentum is double m)
+            {
+                network.Momentum = T.CreateChecked(m);
+            }
+        }
+    }
+}
