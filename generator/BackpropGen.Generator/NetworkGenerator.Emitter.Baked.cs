@@ -128,7 +128,7 @@ public sealed partial class NetworkGenerator
             w.Line("// The output layer's y_j");
             for (int j = 0; j < m.OutputSize; j++)
             {
-                w.Line("output[" + j + "] = " + new UnitStore(spans: false, locals: true).Ref("y", m.OutputLayer, j) + ";");
+                w.Line("output[" + j + "] = " + UnitStore.AllLocals.Ref("y", m.OutputLayer, j) + ";");
             }
 
             w.CloseBrace();

@@ -42,7 +42,7 @@ public sealed partial class NetworkGenerator
             public abstract bool GivesOutputDelta { get; }
 
             /// <summary>The pattern's error E into a local <c>error</c>, and ∂E/∂y_j or δ_j of every output unit.</summary>
-            public abstract void EmitOutputError(SourceWriter w, NetworkModel m, Types t, UnitStore units);
+            public abstract void EmitOutputError(SourceWriter w, NetworkModel m, Types t, UnitStore units, bool unrolled);
         }
 
         /// <summary>The paper's E = ½ Σ (y − d)²: ∂E/∂y_j = y_j − d_j, then δ_j through the activation's derivative.</summary>
@@ -59,11 +59,11 @@ public sealed partial class NetworkGenerator
             public override bool GivesOutputDelta => false;
 
             /// <summary>∂E/∂y_j = y_j − d_j at the outputs, and the pattern's E = ½ Σ_j (y_j − d_j)².</summary>
-            public override void EmitOutputError(SourceWriter w, NetworkModel m, Types t, UnitStore units)
+            public override void EmitOutputError(SourceWriter w, NetworkModel m, Types t, UnitStore units, bool unrolled)
             {
                 LayerModel output = m.OutputLayer;
                 w.Line("// Error at the outputs: ∂E/∂y_j = y_j − d_j" + t.OutputDifferenceNote);
-                if (UnrollPolicy.IsUnrolled(output))
+                if (unrolled)
                 {
                     for (int j = 0; j < output.Size; j++)
                     {
@@ -108,7 +108,7 @@ public sealed partial class NetworkGenerator
             /// <summary>Whether a padding lane (input 0, target 0) would add to E, so the lane dialect masks E too.</summary>
             protected abstract bool PaddingAddsToError { get; }
 
-            public override void EmitOutputError(SourceWriter w, NetworkModel m, Types t, UnitStore units)
+            public override void EmitOutputError(SourceWriter w, NetworkModel m, Types t, UnitStore units, bool unrolled)
             {
                 LayerModel output = m.OutputLayer;
                 w.Line("// Error at the outputs: " + PatternEquation + " (" + Name + ")");
@@ -119,7 +119,7 @@ public sealed partial class NetworkGenerator
 
                 w.Line("// δ_j = ∂E/∂x_j = y_j − d_j" + t.OutputDifferenceNote);
                 string mask = PaddingAddsToError ? t.OutputDifferenceNote : "";
-                if (UnrollPolicy.IsUnrolled(output))
+                if (unrolled)
                 {
                     for (int j = 0; j < output.Size; j++)
                     {
