@@ -6,7 +6,8 @@ namespace FamilyTrees;
 /// <param name="Forward">The trained network: 36 inputs to 24 outputs, one per person.</param>
 /// <param name="PersonCodeWeight">The weight from person unit i to person-encoding unit j, as (j, i) → w_ji.</param>
 /// <param name="Sweeps">How many sweeps through the training cases it trained for.</param>
-public sealed record Trained(Func<double[], double[]> Forward, Func<int, int, double> PersonCodeWeight, int Sweeps)
+/// <param name="Network">The network itself, when it is a <see cref="FamilyTreesNet"/> (for the plateau diagnosis).</param>
+public sealed record Trained(Func<double[], double[]> Forward, Func<int, int, double> PersonCodeWeight, int Sweeps, FamilyTreesNet? Network = null)
 {
     /// <summary>The network's output for a case.</summary>
     public double[] Output(KinshipCase c) => Forward(Kinship.Input(c));
@@ -48,9 +49,10 @@ public abstract record Configuration(string Name)
 /// <param name="Alpha">α afterwards.</param>
 /// <param name="WeightDecay">λ: after each weight change, w ← w − λ w (biases too).</param>
 /// <param name="Margin">The error margin trained with, or null for none.</param>
-/// <param name="Sweeps">How many batch sweeps.</param>
+/// <param name="Sweeps">How many sweeps.</param>
+/// <param name="Mode">Batch sweeps (the paper's: one weight change per sweep) or online (a change after every case).</param>
 public sealed record PaperProcedure(string Name, double InitialRange, int WarmupSweeps, double WarmupEpsilon, double WarmupAlpha,
-    double Epsilon, double Alpha, double WeightDecay, ErrorMargin? Margin, int Sweeps) : Configuration(Name)
+    double Epsilon, double Alpha, double WeightDecay, ErrorMargin? Margin, int Sweeps, TrainingMode Mode = TrainingMode.Batch) : Configuration(Name)
 {
     /// <summary>
     /// The paper's schedule as transcribed: ε = 0.005, α = 0.5 for the first 20 sweeps, then ε = 0.01, α = 0.9; weights
@@ -64,7 +66,7 @@ public sealed record PaperProcedure(string Name, double InitialRange, int Warmup
 
     /// <inheritdoc/>
     public override string Describe() =>
-        $"sigmoid units, squared error, batch sweeps; weights ±{InitialRange}; ε {WarmupEpsilon}, α {WarmupAlpha} for {WarmupSweeps} sweeps, " +
+        $"sigmoid units, squared error, {(Mode == TrainingMode.Batch ? "batch sweeps" : "online (a change after every case)")}; weights ±{InitialRange}; ε {WarmupEpsilon}, α {WarmupAlpha} for {WarmupSweeps} sweeps, " +
         $"then ε {Epsilon}, α {Alpha}; decay {WeightDecay * 100:0.###} % per change; " +
         $"{(Margin is null ? "no error margin" : $"no error beyond {Margin.On} / {Margin.Off}")}; {Sweeps:N0} sweeps";
 
@@ -76,6 +78,7 @@ public sealed record PaperProcedure(string Name, double InitialRange, int Warmup
         var options = new TrainingOptions<double>
         {
             MaxSweeps = Sweeps,
+            Mode = Mode,
             ErrorMargin = Margin,
             BeforeSweep = (sweep, n) =>
             {
@@ -85,6 +88,6 @@ public sealed record PaperProcedure(string Name, double InitialRange, int Warmup
             },
         };
         TrainingResult result = NetworkTrainer.Train(net, training, options);
-        return new Trained(Trained.Of(net), (j, i) => net.PersonCodeWeight(j, i), result.Sweeps);
+        return new Trained(Trained.Of(net), (j, i) => net.PersonCodeWeight(j, i), result.Sweeps, net);
     }
 }

@@ -151,6 +151,17 @@ public class FamilyTreesStudyTests
         }
     }
 
+    [Fact]
+    public void TheCommandLineTakesASplitCountAndTheAblationSwitch()
+    {
+        Assert.Equal(new Arguments(50, false), Arguments.Parse(Array.Empty<string>(), 50));
+        Assert.Equal(new Arguments(200, false), Arguments.Parse(new[] { "--splits", "200" }, 50));
+        Assert.Equal(new Arguments(10, true), Arguments.Parse(new[] { "--ablation" }, 10));
+        Assert.Contains("\"0\"", Assert.Throws<ArgumentException>(() => Arguments.Parse(new[] { "--splits", "0" }, 50)).Message);
+        Assert.Contains("\"-5\"", Assert.Throws<ArgumentException>(() => Arguments.Parse(new[] { "--splits", "-5" }, 50)).Message);
+        Assert.Contains("\"--seeds\"", Assert.Throws<ArgumentException>(() => Arguments.Parse(new[] { "--seeds", "5" }, 50)).Message);
+    }
+
     private static KinshipCase Case(string person1, Relationship relationship) =>
         Cases.Single(c => c.Person1.Name == person1 && c.Relationship == relationship);
 }
