@@ -26,7 +26,7 @@ public static class Figures
     /// The weights from the 24 person units to the 6 person-encoding units, laid out as the paper's Fig. 4: a block per
     /// unit, the 12 English people in the top row and the 12 Italians below them, in the same positions.
     /// </summary>
-    public static HintonDiagram PersonEncoding(FamilyTreesNet net, string title)
+    public static HintonDiagram PersonEncoding(Trained net, string title)
     {
         var diagram = new HintonDiagram(title) { BlocksPerRow = 2, CellSize = 22 };
         diagram.Caption.Add("Weights from the 24 person-1 input units to the 6 units that encode person 1 (the paper's Fig. 4).");
@@ -55,7 +55,7 @@ public static class Figures
     }
 
     /// <summary>Pearson's correlation of unit <paramref name="unit"/>'s 24 incoming weights with a feature of the people.</summary>
-    public static double Correlation(FamilyTreesNet net, int unit, Func<Person, double> feature)
+    public static double Correlation(Trained net, int unit, Func<Person, double> feature)
     {
         double[] w = Kinship.People.Select(p => net.PersonCodeWeight(unit, p.Unit)).ToArray();
         double[] f = Kinship.People.Select(feature).ToArray();

@@ -84,6 +84,7 @@ public static partial class NetworkTrainer
         Func<int, INetwork<T>, bool>? stopWhen = options.StopWhen;
         Action<int, INetwork<T>>? beforeSweep = options.BeforeSweep;
         Schedule? schedule = options.Schedule;
+        ErrorMargin.Sweeper<T>? margin = ErrorMargin.Sweeper<T>.For(options.ErrorMargin, network);
 
         int sweep = 0;
         double finalError = double.NaN;
@@ -110,7 +111,8 @@ public static partial class NetworkTrainer
 
             beforeSweep?.Invoke(sweep, network);
 
-            T error = mode == TrainingMode.Batch ? BatchSweep(network, data) : network.TrainOnline(data);
+            T error = margin is not null ? margin.Sweep(data, mode)
+                : mode == TrainingMode.Batch ? BatchSweep(network, data) : network.TrainOnline(data);
             if (!T.IsFinite(error))
             {
                 throw Diverged(network, sweep, error, FirstNonFinite<T>(network.Parameters));

@@ -49,6 +49,12 @@ public sealed class TrainingOptions<T>
     public Action<int, INetwork<T>>? BeforeSweep { get; set; }
 
     /// <summary>
+    /// Train with an error margin (<see cref="BackpropGen.ErrorMargin.Paper"/>: no error from outputs that should be on
+    /// and are above 0.8, or should be off and are below 0.2); <see langword="null"/> (the default) for none.
+    /// </summary>
+    public ErrorMargin? ErrorMargin { get; set; }
+
+    /// <summary>
     /// ε and momentum per sweep (<see cref="BackpropGen.Schedule"/>), set on the network's optimizer (or, with none, on the
     /// network) before each sweep, before <see cref="BeforeSweep"/>; <see langword="null"/> (the default) leaves them.
     /// </summary>

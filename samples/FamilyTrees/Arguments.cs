@@ -1,0 +1,42 @@
+using System.Globalization;
+
+namespace FamilyTrees;
+
+/// <summary>The sample's command line: <c>[--splits N] [--ablation]</c>.</summary>
+/// <param name="Splits">How many splits (at least 1).</param>
+/// <param name="Ablation">Whether to run the ablation of row 2 instead of the study.</param>
+public sealed record Arguments(int Splits, bool Ablation)
+{
+    /// <summary>How to call the sample.</summary>
+    public const string Usage = "dotnet run --project samples/FamilyTrees [-- [--splits N] [--ablation]]";
+
+    /// <summary>Reads the command line; <paramref name="defaultSplits"/> when <c>--splits</c> is not given.</summary>
+    /// <exception cref="ArgumentException">An argument is not understood, or N is not a whole number of at least 1.</exception>
+    public static Arguments Parse(string[] args, int defaultSplits)
+    {
+        int splits = defaultSplits;
+        bool ablation = false;
+        for (int k = 0; k < args.Length; k++)
+        {
+            if (args[k] == "--splits" && k + 1 < args.Length)
+            {
+                if (!int.TryParse(args[k + 1], NumberStyles.None, CultureInfo.InvariantCulture, out splits) || splits < 1)
+                {
+                    throw new ArgumentException($"--splits takes a whole number of at least 1, not \"{args[k + 1]}\". Usage: {Usage}", nameof(args));
+                }
+
+                k++;
+            }
+            else if (args[k] == "--ablation")
+            {
+                ablation = true;
+            }
+            else
+            {
+                throw new ArgumentException($"Unknown argument \"{args[k]}\". Usage: {Usage}", nameof(args));
+            }
+        }
+
+        return new Arguments(splits, ablation);
+    }
+}

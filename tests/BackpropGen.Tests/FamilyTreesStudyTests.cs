@@ -1,0 +1,167 @@
+using FamilyTrees;
+
+namespace BackpropGen.Tests;
+
+/// <summary>The family-trees study of samples/FamilyTrees: its splits, its right-answer rule, and a short run of it.</summary>
+public class FamilyTreesStudyTests
+{
+    private static readonly IReadOnlyList<KinshipCase> Cases = Kinship.Cases();
+
+    [Fact]
+    public void SplitsAreSeeded()
+    {
+        Assert.Equal(Splits.Generate(50, 104, 4, 7), Splits.Generate(50, 104, 4, 7));
+        Assert.NotEqual(Splits.Generate(50, 104, 4, 7), Splits.Generate(50, 104, 4, 8));
+        Assert.Equal(Study.Splits(50), Splits.Generate(50, 104, 4, Study.SplitSeed));
+
+        // More splits extend fewer: the first 10 of 50 are the 10.
+        Assert.Equal(Study.Splits(10), Study.Splits(50).Take(10));
+    }
+
+    [Theory]
+    [InlineData(50, 104, 4, 1986UL)]
+    [InlineData(50, 104, 4, 1UL)]
+    [InlineData(200, 104, 4, 2UL)]
+    [InlineData(37, 10, 3, 3UL)]     // 10 cases do not divide into groups of 3: groups straddle permutations
+    [InlineData(20, 5, 4, 4UL)]
+    public void EachSplitHoldsOutDistinctCasesAndEveryCaseIsHeldOutEquallyOftenWithinTwo(int count, int caseCount, int heldOut, ulong seed)
+    {
+        int[][] splits = Splits.Generate(count, caseCount, heldOut, seed);
+        Assert.Equal(count, splits.Length);
+        var times = new int[caseCount];
+        foreach (int[] split in splits)
+        {
+            Assert.Equal(heldOut, split.Length);
+            Assert.Equal(heldOut, split.Distinct().Count());
+            Assert.All(split, i => Assert.InRange(i, 0, caseCount - 1));
+            foreach (int i in split)
+            {
+                times[i]++;
+            }
+        }
+
+        Assert.True(times.Max() - times.Min() <= 2, $"held out between {times.Min()} and {times.Max()} times");
+        double mean = count * heldOut / (double)caseCount;
+        Assert.All(times, t => Assert.InRange(t, mean - 2, mean + 2));
+    }
+
+    [Fact]
+    public void TheStudysFiftySplitsHoldOutEveryCaseOnceOrTwice()
+    {
+        int[] times = new int[Cases.Count];
+        foreach (int i in Study.Splits(50).SelectMany(s => s))
+        {
+            times[i]++;
+        }
+
+        Assert.Equal(new[] { 1, 2 }, times.Distinct().Order());
+    }
+
+    [Fact]
+    public void BadSplitRequestsAreRejected()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Splits.Generate(0, 104, 4, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Splits.Generate(5, 104, 104, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Splits.Generate(5, 104, 0, 1));
+    }
+
+    [Theory]
+    [InlineData("Colin", Relationship.Father, new[] { "James" }, true)]
+    [InlineData("Colin", Relationship.Father, new[] { "James", "Arthur" }, false)]       // another unit on as well
+    [InlineData("Colin", Relationship.Father, new string[0], false)]                       // nothing on
+    [InlineData("Colin", Relationship.Aunt, new[] { "Margaret", "Jennifer" }, true)]      // both answers on, the other 22 off
+    [InlineData("Colin", Relationship.Aunt, new[] { "Margaret" }, false)]                 // only one of two answers
+    [InlineData("Colin", Relationship.Aunt, new[] { "Jennifer" }, false)]
+    [InlineData("Colin", Relationship.Aunt, new[] { "Margaret", "Jennifer", "Victoria" }, false)]
+    [InlineData("Sophia", Relationship.Uncle, new[] { "Emilio", "Tomaso" }, true)]
+    [InlineData("Sophia", Relationship.Uncle, new[] { "Arthur", "Charles" }, false)]      // the English uncles
+    public void TheRightAnswerRuleNeedsEveryAnswerOnAndEveryoneElseOff(string person, Relationship relationship, string[] on, bool right)
+    {
+        KinshipCase c = Case(person, relationship);
+        double[] output = Enumerable.Repeat(0.1, 24).ToArray();
+        foreach (string name in on)
+        {
+            output[Kinship.Person(name).Unit] = 0.9;
+        }
+
+        Assert.Equal(right, AnswerRule.Half.IsRight(output, c));
+        Assert.Equal(right, AnswerRule.Margin.IsRight(output, c));
+    }
+
+    [Fact]
+    public void TheThresholdsAreStrict()
+    {
+        KinshipCase c = Case("Colin", Relationship.Father);
+        double[] output = new double[24];
+        output[Kinship.Person("James").Unit] = 0.5;
+        Assert.False(AnswerRule.Half.IsRight(output, c));               // 0.5 is not on
+        output[Kinship.Person("James").Unit] = 0.51;
+        Assert.True(AnswerRule.Half.IsRight(output, c));
+        output[Kinship.Person("Arthur").Unit] = 0.5;
+        Assert.False(AnswerRule.Half.IsRight(output, c));               // 0.5 is not off
+        output[Kinship.Person("Arthur").Unit] = 0.3;
+        Assert.True(AnswerRule.Half.IsRight(output, c));
+        Assert.False(AnswerRule.Margin.IsRight(output, c));             // 0.51 is not above 0.8, 0.3 not below 0.2
+    }
+
+    [Fact]
+    public void TheSoftmaxRuleCountsATwoAnswerCaseRightWhenBothAnswersShareTheProbability()
+    {
+        KinshipCase aunts = Case("Charlotte", Relationship.Aunt);
+        double[] p = Enumerable.Repeat(0.1 / 22, 24).ToArray();
+        p[Kinship.Person("Margaret").Unit] = 0.45;
+        p[Kinship.Person("Jennifer").Unit] = 0.45;
+        Assert.True(AnswerRule.SoftmaxQuarter.IsRight(p, aunts));
+        Assert.False(AnswerRule.Half.IsRight(p, aunts));
+
+        p[Kinship.Person("Margaret").Unit] = 0.75;
+        p[Kinship.Person("Jennifer").Unit] = 0.15;
+        Assert.False(AnswerRule.SoftmaxQuarter.IsRight(p, aunts));       // Jennifer below ¼ of the probability
+    }
+
+    [Fact]
+    public void TheRuleRejectsAnOutputOfTheWrongLength() =>
+        Assert.Throws<ArgumentException>(() => AnswerRule.Half.IsRight(new double[23], Case("Colin", Relationship.Father)));
+
+    [Fact]
+    public void AShortStudyReproducesThePlateauAndTheFaithfulVariantLearns()
+    {
+        // Two splits, the sample's own configurations 1 and 2, as the sample runs them.
+        int[][] splits = Study.Splits(2);
+        Configuration[] configurations = { PaperProcedure.Transcribed, Configurations.Faithful };
+        ConfigurationResult[] results = Study.Run(configurations, splits);
+
+        // Row 1 never leaves the plateau: no training case right.
+        Assert.All(results[0].Splits, s => Assert.Equal(0, s.TrainingRight));
+        Assert.All(results[0].Splits, s => Assert.Equal(1500, s.Sweeps));
+
+        // Row 2 learns nearly every training case.
+        Assert.All(results[1].Splits, s => Assert.InRange(s.TrainingRight, 95, 100));
+        Assert.All(results[1].Splits, s => Assert.Equal(splits[s.Split].Select(i => Cases[i].ToString()), s.HeldOut.Select(c => c.ToString())));
+
+        // The result does not depend on how the runs were scheduled over the cores.
+        ConfigurationResult[] again = Study.Run(configurations, splits, parallelism: 1);
+        for (int c = 0; c < configurations.Length; c++)
+        {
+            for (int s = 0; s < splits.Length; s++)
+            {
+                Assert.Equal(results[c].Splits[s].HeldOutRight, again[c].Splits[s].HeldOutRight);
+                Assert.Equal(results[c].Splits[s].TrainingRight, again[c].Splits[s].TrainingRight);
+            }
+        }
+    }
+
+    [Fact]
+    public void TheCommandLineTakesASplitCountAndTheAblationSwitch()
+    {
+        Assert.Equal(new Arguments(50, false), Arguments.Parse(Array.Empty<string>(), 50));
+        Assert.Equal(new Arguments(200, false), Arguments.Parse(new[] { "--splits", "200" }, 50));
+        Assert.Equal(new Arguments(10, true), Arguments.Parse(new[] { "--ablation" }, 10));
+        Assert.Contains("\"0\"", Assert.Throws<ArgumentException>(() => Arguments.Parse(new[] { "--splits", "0" }, 50)).Message);
+        Assert.Contains("\"-5\"", Assert.Throws<ArgumentException>(() => Arguments.Parse(new[] { "--splits", "-5" }, 50)).Message);
+        Assert.Contains("\"--seeds\"", Assert.Throws<ArgumentException>(() => Arguments.Parse(new[] { "--seeds", "5" }, 50)).Message);
+    }
+
+    private static KinshipCase Case(string person1, Relationship relationship) =>
+        Cases.Single(c => c.Person1.Name == person1 && c.Relationship == relationship);
+}
