@@ -97,15 +97,19 @@ public sealed partial class NetworkGenerator
             int parameter = 0;
             foreach (OnnxLayer layer in network.Layers)
             {
-                int weights = layer.Size * layer.FanIn;
-                bool bias = layer.Biases is not null;
-                layers.Add(new LayerModel(layer.Name, layer.Size, (ActivationKind)layer.Activation, bias, layer.Sources.ToEquatableArray(), layer.FanIn, parameter, bias ? parameter + weights : -1));
-                parameter += weights + (bias ? layer.Size : 0);
+                // The same layout a [Dense] declaration gets: the kind lays out the layer's block from the next free offset.
+                LayerKind kind = LayerKinds.Dense;
+                ParameterBlockModel block = kind.Layout(layer.Name, layer.Size, layer.FanIn, layer.Biases is not null, parameter);
+                layers.Add(new LayerModel(layer.Name, kind.Name, layer.Size, (ActivationKind)layer.Activation, layer.Sources.ToEquatableArray(), layer.FanIn, block));
+                parameter += block.Count;
             }
 
+            // A softmax output layer goes with cross-entropy, as a declared network must have it (BPG030); the loss only
+            // shows in the topology text of an inference-only class.
+            LossKind loss = layers[layers.Count - 1].Activation == ActivationKind.Softmax ? LossKind.CrossEntropy : LossKind.SumSquaredError;
             return new NetworkModel(
                 request.Namespace, request.ContainingTypes, request.ClassKeyword, request.ClassName, request.ClassName,
-                network.ElementSize == 8 ? NumericType.Double : NumericType.Single, LossKind.SumSquaredError,
+                network.ElementSize == 8 ? NumericType.Double : NumericType.Single, loss,
                 inputs.ToEquatableArray(), layers.ToEquatableArray());
         }
 

@@ -10,7 +10,12 @@ namespace BackpropGen.Generator.Tests;
 /// </summary>
 internal static class RandomCorpus
 {
-    public const int NetworkCount = 48;
+    /// <summary>48 networks with squared error, then 8 with a softmax output layer and cross-entropy, then 8 with sigmoid outputs and binary cross-entropy.</summary>
+    public const int NetworkCount = 64;
+
+    public const int FirstCrossEntropy = 48;
+
+    public const int FirstBinaryCrossEntropy = 56;
 
     public static int Depth(int index) => 1 + (index % 4);
 
@@ -63,6 +68,12 @@ internal static class RandomCorpus
                 from.ForEach(f => unread.Remove(f));
                 int size = 1 + Next(8);
                 string activation = activations[(index + l) % 4];
+                if (last && index >= FirstCrossEntropy)
+                {
+                    // The output layer a matched loss needs: softmax (of at least two units) or sigmoid.
+                    (activation, size) = index < FirstBinaryCrossEntropy ? ("Softmax", Math.Max(2, size)) : ("Sigmoid", size);
+                }
+
                 string bias = (index + l) % 3 == 0 ? "false" : "true";
                 string sources = string.Join(", ", from.Select(f => $"\"{f}\""));
                 declarations.Add($"[Dense(\"{name}\", {size}, Activation.{activation}, Bias = {bias}, From = new[] {{ {sources} }})]");
@@ -72,7 +83,8 @@ internal static class RandomCorpus
 
             foreach ((string suffix, string precision) in new[] { ("D", "Double"), ("F", "Single") })
             {
-                text.Append(CultureInfo.InvariantCulture, $"[Network(Precision = Precision.{precision}, Name = \"Net{index}\")]\n");
+                string loss = index >= FirstBinaryCrossEntropy ? ", Loss = Loss.BinaryCrossEntropy" : index >= FirstCrossEntropy ? ", Loss = Loss.CrossEntropy" : "";
+                text.Append(CultureInfo.InvariantCulture, $"[Network(Precision = Precision.{precision}, Name = \"Net{index}\"{loss})]\n");
                 declarations.ForEach(d => text.Append(d).Append('\n'));
                 text.Append(CultureInfo.InvariantCulture, $"public partial class Net{index}{suffix} {{ }}\n\n");
             }

@@ -10,7 +10,7 @@ public class ImportTests
 
     public delegate void ForwardDouble(ReadOnlySpan<double> input, Span<double> output);
 
-    public static TheoryData<string> FloatModels() => new() { "xor", "concat", "gemm", "matmul" };
+    public static TheoryData<string> FloatModels() => new() { "xor", "concat", "gemm", "matmul", "classifier" };
 
     private static ForwardSingle Single(string name) => name switch
     {
@@ -18,6 +18,7 @@ public class ImportTests
         "concat" => ImportedConcat.Forward,
         "gemm" => ImportedGemm.Forward,
         "matmul" => ImportedMatMul.Forward,
+        "classifier" => ImportedClassifier.Forward,
         _ => throw new ArgumentException(name),
     };
 
@@ -74,6 +75,9 @@ public class ImportTests
         Assert.Equal(ImportedXor.ParameterCount, (2 * 4) + 4 + 4 + 1);
         Assert.Contains("dense layer4[3] identity bias <- layer2", ImportedGemm.NetworkTopology, StringComparison.Ordinal);
         Assert.Equal(6, ImportedMatMul.InputSize);
+
+        // The 64-32-10 digits classifier: Flatten of an [8, 8] image, a Tanh layer, a softmax output layer.
+        Assert.Equal("input image[64]; dense layer0_1[32] tanh bias <- image; dense layer0_3[10] softmax bias <- layer0_1; loss crossentropy", ImportedClassifier.NetworkTopology);
     }
 
     [Fact]

@@ -18,3 +18,6 @@ public partial class ImportedMatMul { }
 
 [OnnxModel("gemm_double.onnx")]
 public partial class ImportedGemmDouble { }
+
+[OnnxModel("classifier.onnx")]
+public partial class ImportedClassifier { }
