@@ -25,20 +25,12 @@ public sealed partial class NetworkGenerator
         {
             string name = request.ClassName;
             string path = request.Path;
-            List<WeightsFile> matches = files.Where(f => Baker.Matches(f.OriginalPath, path)).ToList();
-            if (matches.Count == 0)
+            WeightsFile? file = Baker.Find(files, path, ".onnx", out bool ambiguous, out string detail);
+            if (file is null)
             {
-                List<string> names = files.Select(f => f.OriginalPath).Distinct().OrderBy(p => p, StringComparer.Ordinal).ToList();
-                return Fail(request, DiagnosticDescriptors.OnnxFileNotFound, name, path,
-                    names.Count == 0 ? "no .onnx file with that name is listed" : "the .onnx files with that name are " + string.Join(", ", names));
+                return Fail(request, ambiguous ? DiagnosticDescriptors.OnnxFileAmbiguous : DiagnosticDescriptors.OnnxFileNotFound, name, path, detail);
             }
 
-            if (matches.Select(m => m.OriginalPath).Distinct(StringComparer.Ordinal).Count() > 1)
-            {
-                return Fail(request, DiagnosticDescriptors.OnnxFileAmbiguous, name, path, string.Join(", ", matches.Select(m => m.OriginalPath).OrderBy(p => p, StringComparer.Ordinal)));
-            }
-
-            WeightsFile file = matches[0];
             if (file.Error is not null)
             {
                 return Fail(request, DiagnosticDescriptors.OnnxFileDamaged, name, path, file.Error);

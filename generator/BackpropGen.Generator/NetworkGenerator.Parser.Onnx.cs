@@ -32,53 +32,10 @@ public sealed partial class NetworkGenerator
 
             var diagnostics = new List<DiagnosticInfo>();
             string className = type.Name;
-            Location classLocation = declaration.Identifier.GetLocation();
             AttributeData attribute = context.Attributes[0];
-            Location location = AttributeLocation(attribute, cancellationToken) ?? classLocation;
+            Location location = AttributeLocation(attribute, cancellationToken) ?? declaration.Identifier.GetLocation();
 
-            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
-            {
-                if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax part && !part.Modifiers.Any(SyntaxKind.PartialKeyword))
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNotPartial, part.Identifier.GetLocation(), className));
-                }
-            }
-
-            if (type.TypeParameters.Length > 0)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericClass, classLocation, className));
-            }
-
-            if (type.IsStatic)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StaticClass, classLocation, className));
-            }
-
-            if (type.IsFileLocal)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FileLocalClass, classLocation, className));
-            }
-
-            var containingTypes = new List<ContainingTypeModel>();
-            for (SyntaxNode? parent = declaration.Parent; parent is TypeDeclarationSyntax outer; parent = outer.Parent)
-            {
-                if (!outer.Modifiers.Any(SyntaxKind.PartialKeyword))
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ContainingTypeNotPartial, outer.Identifier.GetLocation(), outer.Identifier.ValueText, className));
-                }
-
-                if (outer.TypeParameterList is not null)
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericClass, outer.Identifier.GetLocation(), outer.Identifier.ValueText));
-                }
-
-                if (outer.Modifiers.Any(SyntaxKind.FileKeyword))
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FileLocalClass, outer.Identifier.GetLocation(), outer.Identifier.ValueText));
-                }
-
-                containingTypes.Insert(0, new ContainingTypeModel(Keyword(outer), outer.Identifier.Text));
-            }
+            List<ContainingTypeModel> containingTypes = CheckClassShape(type, declaration, diagnostics, cancellationToken);
 
             if (!AttributesNamed(type, NetworkAttributeName).IsEmpty)
             {

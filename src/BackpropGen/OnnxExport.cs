@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Numerics;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using BackpropGen.Onnx;
 
 namespace BackpropGen;
@@ -50,36 +49,7 @@ public static class OnnxExport
         ArgumentNullException.ThrowIfNull(network);
         ArgumentException.ThrowIfNullOrEmpty(path);
         byte[] bytes = ToBytes(network);
-        string fullPath = Path.GetFullPath(path);
-        string tempPath = fullPath + ".tmp-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
-        bool created = false;
-        try
-        {
-            using (var stream = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                created = true;
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(tempPath, fullPath, overwrite: true);
-        }
-        catch
-        {
-            if (created)
-            {
-                try
-                {
-                    File.Delete(tempPath);
-                }
-                catch (IOException)
-                {
-                    // The original error is the one to report.
-                }
-            }
-
-            throw;
-        }
+        AtomicFile.Write(path, stream => stream.Write(bytes));
     }
 
     /// <summary>Saves <paramref name="network"/> as an ONNX model: <see cref="Save{T}(INetwork{T}, string)"/> as an extension.</summary>
