@@ -25,20 +25,12 @@ public sealed partial class NetworkGenerator
             string name = network.NetworkName;
             string path = reference.Path;
 
-            List<WeightsFile> matches = files.Where(f => Matches(f.OriginalPath, path)).ToList();
-            if (matches.Count == 0)
+            WeightsFile? file = Find(files, path, ".bpgw", out bool ambiguous, out string detail);
+            if (file is null)
             {
-                List<string> names = files.Select(f => f.OriginalPath).Distinct().OrderBy(p => p, StringComparer.Ordinal).ToList();
-                return Fail(reference, DiagnosticDescriptors.WeightsFileNotFound, name, path,
-                    names.Count == 0 ? "no .bpgw file with that name is listed" : "the .bpgw files with that name are " + string.Join(", ", names));
+                return Fail(reference, ambiguous ? DiagnosticDescriptors.WeightsFileAmbiguous : DiagnosticDescriptors.WeightsFileNotFound, name, path, detail);
             }
 
-            if (matches.Select(m => m.OriginalPath).Distinct(StringComparer.Ordinal).Count() > 1)
-            {
-                return Fail(reference, DiagnosticDescriptors.WeightsFileAmbiguous, name, path, string.Join(", ", matches.Select(m => m.OriginalPath).OrderBy(p => p, StringComparer.Ordinal)));
-            }
-
-            WeightsFile file = matches[0];
             if (file.Error is not null)
             {
                 return Fail(reference, DiagnosticDescriptors.WeightsFileDamaged, name, path, file.Error);
@@ -85,6 +77,28 @@ public sealed partial class NetworkGenerator
 
             var model = new BakedNetworkModel(network, path, contents.Checksum, reference.Form, contents.Values.ToEquatableArray());
             return new BakeResult(model, diagnostics.ToEquatableArray());
+        }
+
+        /// <summary>
+        /// The one file that the attribute's <paramref name="path"/> names; null when none or several do, with
+        /// <paramref name="detail"/> saying which files there are (the last argument of the not-found and ambiguous
+        /// diagnostics). Shared with the ONNX import.
+        /// </summary>
+        internal static WeightsFile? Find(ImmutableArray<WeightsFile> files, string path, string extension, out bool ambiguous, out string detail)
+        {
+            List<WeightsFile> matches = files.Where(f => Matches(f.OriginalPath, path)).ToList();
+            List<string> matching = matches.Select(m => m.OriginalPath).Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToList();
+            ambiguous = matching.Count > 1;
+            if (matching.Count == 0)
+            {
+                // The files that have the name but not the path the attribute gives (the step before kept only those).
+                List<string> named = files.Select(f => f.OriginalPath).Distinct().OrderBy(p => p, StringComparer.Ordinal).ToList();
+                detail = named.Count == 0 ? "no " + extension + " file with that name is listed" : "the " + extension + " files with that name are " + string.Join(", ", named);
+                return null;
+            }
+
+            detail = string.Join(", ", matching);
+            return matching.Count == 1 ? matches[0] : null;
         }
 
         /// <summary>

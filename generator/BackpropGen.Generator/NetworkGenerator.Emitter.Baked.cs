@@ -23,7 +23,10 @@ public sealed partial class NetworkGenerator
         {
             NetworkModel model = baked.Network;
             var types = new Types(model);
-            return EmitFile(model, "[Network], [Input], [Dense] and [BakedWeights]", null, writer => EmitBakedClass(writer, baked, types, cancellationToken));
+            string source = baked.WeightsFile.EndsWith(".onnx", System.StringComparison.OrdinalIgnoreCase)
+                ? "[OnnxModel] attribute and the ONNX graph"
+                : "[Network], [Input], [Dense] and [BakedWeights] attributes";
+            return EmitFile(model, source, null, writer => EmitBakedClass(writer, baked, types, cancellationToken));
         }
 
         private static void EmitBakedClass(SourceWriter w, BakedNetworkModel baked, Types t, CancellationToken cancellationToken)

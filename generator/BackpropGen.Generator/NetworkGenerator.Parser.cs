@@ -103,53 +103,7 @@ public sealed partial class NetworkGenerator
             Location classLocation = declaration.Identifier.GetLocation();
             string className = type.Name;
 
-            // The class must be partial (every declaration of it), not generic, not static, not file-local;
-            // so must every type that contains it.
-            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax part && !part.Modifiers.Any(SyntaxKind.PartialKeyword))
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNotPartial, part.Identifier.GetLocation(), className));
-                }
-            }
-
-            // Its own type parameters: IsGenericType is also true when only a containing type has some.
-            if (type.TypeParameters.Length > 0)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericClass, classLocation, className));
-            }
-
-            if (type.IsStatic)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StaticClass, classLocation, className));
-            }
-
-            if (type.IsFileLocal)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FileLocalClass, classLocation, className));
-            }
-
-            var containingTypes = new List<ContainingTypeModel>();
-            for (SyntaxNode? parent = declaration.Parent; parent is TypeDeclarationSyntax outer; parent = outer.Parent)
-            {
-                if (!outer.Modifiers.Any(SyntaxKind.PartialKeyword))
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ContainingTypeNotPartial, outer.Identifier.GetLocation(), outer.Identifier.ValueText, className));
-                }
-
-                if (outer.TypeParameterList is not null)
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericClass, outer.Identifier.GetLocation(), outer.Identifier.ValueText));
-                }
-
-                if (outer.Modifiers.Any(SyntaxKind.FileKeyword))
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FileLocalClass, outer.Identifier.GetLocation(), outer.Identifier.ValueText));
-                }
-
-                containingTypes.Insert(0, new ContainingTypeModel(Keyword(outer), outer.Identifier.Text));
-            }
+            List<ContainingTypeModel> containingTypes = CheckClassShape(type, declaration, diagnostics, cancellationToken);
 
             // A base class that is a network has generated members too, which ours would hide.
             for (INamedTypeSymbol? baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
@@ -552,6 +506,64 @@ public sealed partial class NetworkGenerator
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxWithoutCrossEntropy, output.ActivationLocation, output.Name, className));
             }
+        }
+
+        /// <summary>
+        /// The class must be partial (every declaration of it), not generic, not static, not file-local; so must every
+        /// type that contains it. Reports what is not, and returns the containing types, outermost first. Shared by
+        /// [Network] and [OnnxModel] classes.
+        /// </summary>
+        internal static List<ContainingTypeModel> CheckClassShape(INamedTypeSymbol type, TypeDeclarationSyntax declaration, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        {
+            string className = type.Name;
+            Location classLocation = declaration.Identifier.GetLocation();
+            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax part && !part.Modifiers.Any(SyntaxKind.PartialKeyword))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNotPartial, part.Identifier.GetLocation(), className));
+                }
+            }
+
+            // Its own type parameters: IsGenericType is also true when only a containing type has some.
+            if (type.TypeParameters.Length > 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericClass, classLocation, className));
+            }
+
+            if (type.IsStatic)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StaticClass, classLocation, className));
+            }
+
+            if (type.IsFileLocal)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FileLocalClass, classLocation, className));
+            }
+
+            var containingTypes = new List<ContainingTypeModel>();
+            for (SyntaxNode? parent = declaration.Parent; parent is TypeDeclarationSyntax outer; parent = outer.Parent)
+            {
+                if (!outer.Modifiers.Any(SyntaxKind.PartialKeyword))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ContainingTypeNotPartial, outer.Identifier.GetLocation(), outer.Identifier.ValueText, className));
+                }
+
+                if (outer.TypeParameterList is not null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericClass, outer.Identifier.GetLocation(), outer.Identifier.ValueText));
+                }
+
+                if (outer.Modifiers.Any(SyntaxKind.FileKeyword))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FileLocalClass, outer.Identifier.GetLocation(), outer.Identifier.ValueText));
+                }
+
+                containingTypes.Insert(0, new ContainingTypeModel(Keyword(outer), outer.Identifier.Text));
+            }
+
+            return containingTypes;
         }
 
         /// <summary>A [Dense] attribute as read, before its sources are resolved.</summary>

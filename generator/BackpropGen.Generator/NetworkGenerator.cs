@@ -21,6 +21,8 @@ namespace BackpropGen.Generator;
 ///    some [BakedWeights] names, decode them, check each against its network (Baker), and emit an
 ///    inference-only class with the weights as constants;
 /// 6. find [Input] and [Dense] on classes without [Network] (Parser.ParseOrphan);
+/// 6a. for a class with [OnnxModel]: read the .onnx file it names into the same baked model (OnnxImporter,
+///     NetworkGenerator.Onnx.cs), and emit it like a baked network;
 /// 7. report diagnostics, turning their plain locations back into source locations.
 /// Every step is named (<see cref="TrackingNames"/>) for the cache tests.
 /// </summary>
@@ -135,6 +137,16 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
             .Collect()
             .Select(static (all, _) => all.SelectMany(static d => d).ToEquatableArray())
             .WithTrackingName(TrackingNames.BakeDiagnostics);
+
+        // ONNX import: [OnnxModel] classes, joined with the .onnx files they name, become baked models too.
+        IncrementalValuesProvider<BakeResult> imported = OnnxPipeline(context);
+        context.RegisterSourceOutput(
+            imported.Where(static result => result.Model is not null).Select(static (result, _) => result.Model!).WithTrackingName(TrackingNames.OnnxModels),
+            static (output, model) => output.AddSource(model.Network.HintName, SourceText.From(Emitter.EmitBaked(model, output.CancellationToken), System.Text.Encoding.UTF8)));
+        bakeDiagnostics = bakeDiagnostics
+            .Combine(imported.Select(static (result, _) => result.Diagnostics).Collect())
+            .Select(static (pair, _) => pair.Left.Concat(pair.Right.SelectMany(static d => d)).ToEquatableArray())
+            .WithTrackingName(TrackingNames.OnnxDiagnostics);
 
         // Combined with the compilation only to find each diagnostic's syntax tree: this last step runs again on
         // every edit by design (the compilation is new), and only loops over the few diagnostics; the steps above

@@ -85,4 +85,19 @@ internal static class TrackingNames
 
     /// <summary>The baking diagnostics alone.</summary>
     public const string BakeDiagnostics = nameof(BakeDiagnostics);
+
+    /// <summary>[OnnxModel] classes parsed into import requests (and their diagnostics).</summary>
+    public const string OnnxParse = nameof(OnnxParse);
+
+    /// <summary>The .onnx files among the additional files that some [OnnxModel] names, decoded.</summary>
+    public const string OnnxFiles = nameof(OnnxFiles);
+
+    /// <summary>Each [OnnxModel] class with its file, imported: a baked model and diagnostics.</summary>
+    public const string OnnxImport = nameof(OnnxImport);
+
+    /// <summary>The valid imported models alone: what the imported source output depends on.</summary>
+    public const string OnnxModels = nameof(OnnxModels);
+
+    /// <summary>The baking and import diagnostics together.</summary>
+    public const string OnnxDiagnostics = nameof(OnnxDiagnostics);
 }

@@ -35,8 +35,18 @@ internal static class WeightsFileReader
         return name.EndsWith(ArmoredExtension, StringComparison.OrdinalIgnoreCase) ? name.Substring(0, name.Length - 4) : name;
     }
 
+    /// <summary>The first line of a base64 copy of an .onnx file: this, a space, and the original's full path.</summary>
+    public const string OnnxArmorHeader = "#onnx-base64";
+
+    /// <summary>Whether an additional file is an ONNX model or a base64 copy of one.</summary>
+    public static bool IsOnnxFile(string path) =>
+        path.EndsWith(".onnx.b64", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Decodes an additional file's text into the original file's path and bytes.</summary>
-    public static WeightsFile Decode(string path, string? text)
+    public static WeightsFile Decode(string path, string? text) => Decode(path, text, ArmorHeader, Extension);
+
+    /// <summary>Decodes an additional file's text, a base64 copy whose first line starts with <paramref name="header"/>.</summary>
+    public static WeightsFile Decode(string path, string? text, string header, string extension)
     {
         if (text is null)
         {
@@ -45,14 +55,14 @@ internal static class WeightsFileReader
 
         int newline = text.IndexOf('\n');
         string first = (newline < 0 ? text : text.Substring(0, newline)).TrimEnd('\r');
-        if (!first.StartsWith(ArmorHeader + " ", StringComparison.Ordinal))
+        if (!first.StartsWith(header + " ", StringComparison.Ordinal))
         {
             return new WeightsFile(path, EquatableArray<byte>.Empty,
-                "it reached the generator as text, not as the base64 copy that BackpropGen's build targets make of a .bpgw file " +
+                "it reached the generator as text, not as the base64 copy that BackpropGen's build targets make of a " + extension + " file " +
                 "(a project that references BackpropGen by project reference must import build/BackpropGen.targets)");
         }
 
-        string original = first.Substring(ArmorHeader.Length + 1);
+        string original = first.Substring(header.Length + 1);
         try
         {
             byte[] bytes = Convert.FromBase64String(newline < 0 ? string.Empty : text.Substring(newline + 1));

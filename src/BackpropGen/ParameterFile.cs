@@ -4,7 +4,6 @@ using System.Globalization;
 using System.IO;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace BackpropGen;
@@ -75,29 +74,7 @@ public static class ParameterFile
         ArgumentException.ThrowIfNullOrEmpty(path);
         _ = ElementSize<T>();
 
-        string fullPath = Path.GetFullPath(path);
-        string tempPath = fullPath + ".tmp-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
-        bool created = false;
-        try
-        {
-            using (var stream = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                created = true;
-                Save(network, stream);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(tempPath, fullPath, overwrite: true);
-        }
-        catch
-        {
-            if (created)
-            {
-                TryDelete(tempPath);
-            }
-
-            throw;
-        }
+        AtomicFile.Write(path, stream => Save(network, stream));
     }
 
     /// <summary>
@@ -441,21 +418,5 @@ public static class ParameterFile
         consumed += got;
         crc = Crc32.Append(crc, buffer.Slice(0, got));
         return got;
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // Best effort: the original exception is the one to report.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // As above.
-        }
     }
 }

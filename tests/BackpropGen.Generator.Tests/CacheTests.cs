@@ -178,7 +178,12 @@ public class CacheTests
             .ToArray();
 
     internal static readonly string[] BakingSteps =
-        { TrackingNames.BakeRequests, TrackingNames.WeightsReferences, TrackingNames.WeightsFiles, TrackingNames.Bake, TrackingNames.BakedModels };
+        {
+            TrackingNames.BakeRequests, TrackingNames.WeightsReferences, TrackingNames.WeightsFiles, TrackingNames.Bake, TrackingNames.BakedModels,
+
+            // The ONNX import's steps run only for an [OnnxModel] class; tests/BackpropGen.Onnx.Tests/CacheTests.cs tests their cache.
+            TrackingNames.OnnxParse, TrackingNames.OnnxFiles, TrackingNames.OnnxImport, TrackingNames.OnnxModels,
+        };
 
     private static List<(object Value, IncrementalStepRunReason Reason)> Outputs(GeneratorRunResult result, string name)
     {

@@ -305,19 +305,27 @@ public class DiagnosticTests
         // cases (ID, severity, message, location) are in BakedWeightsTests, one test each, named after the ID.
         var covered = Cases.Select(c => (string)c[0]).ToHashSet();
         covered.UnionWith(typeof(BakedWeightsTests).GetMethods().Select(m => System.Text.RegularExpressions.Regex.Match(m.Name, "BPG1[0-9][0-9]")).Where(m => m.Success).Select(m => m.Value));
+
+        // The ONNX import's (BPG200 upward) need .onnx files; their cases are in tests/BackpropGen.Onnx.Tests/DiagnosticTests.cs.
+        string onnxCases = File.ReadAllText(Path.Combine(RepositoryRoot(), "tests", "BackpropGen.Onnx.Tests", "DiagnosticTests.cs"));
+        covered.UnionWith(System.Text.RegularExpressions.Regex.Matches(onnxCases, "\"(BPG2[0-9][0-9])\"").Select(m => m.Groups[1].Value));
         Assert.Equal(Descriptors().Select(d => d.Id).Order(), covered.Order());
     }
 
     [Fact]
     public void DescriptorsAreNumberedWithoutGapsAndLinkToTheirPage()
     {
-        // Two ranges, each without gaps: BPG001… for declarations, BPG100… for baked weights files.
+        // Three ranges, each without gaps: BPG001… for declarations, BPG100… for baked weights files, BPG200… for ONNX import.
         DiagnosticDescriptor[] descriptors = Descriptors().OrderBy(d => d.Id, StringComparer.Ordinal).ToArray();
         int declarations = descriptors.Count(d => string.CompareOrdinal(d.Id, "BPG100") < 0);
+        int baked = descriptors.Count(d => string.CompareOrdinal(d.Id, "BPG200") < 0) - declarations;
         for (int index = 0; index < descriptors.Length; index++)
         {
             DiagnosticDescriptor descriptor = descriptors[index];
-            Assert.Equal(index < declarations ? $"BPG{index + 1:000}" : $"BPG{100 + index - declarations:000}", descriptor.Id);
+            string expected = index < declarations ? $"BPG{index + 1:000}"
+                : index < declarations + baked ? $"BPG{100 + index - declarations:000}"
+                : $"BPG{200 + index - declarations - baked:000}";
+            Assert.Equal(expected, descriptor.Id);
             Assert.Equal("BackpropGen", descriptor.Category);
             Assert.True(descriptor.IsEnabledByDefault);
             Assert.Equal($"docs/diagnostics/{descriptor.Id}.md", descriptor.HelpLinkUri);

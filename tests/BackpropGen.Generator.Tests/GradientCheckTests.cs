@@ -12,12 +12,8 @@ namespace BackpropGen.Generator.Tests;
 /// </summary>
 public class GradientCheckTests
 {
-    /// <summary>48 networks with squared error, then 8 with a softmax output layer and cross-entropy, then 8 with sigmoid outputs and binary cross-entropy.</summary>
-    internal const int NetworkCount = 64;
-
-    private const int FirstCrossEntropy = 48;
-
-    private const int FirstBinaryCrossEntropy = 56;
+    /// <summary>48 networks with squared error, then 8 with a softmax output layer and cross-entropy, then 8 with sigmoid outputs and binary cross-entropy (<see cref="RandomCorpus"/>).</summary>
+    internal const int NetworkCount = RandomCorpus.NetworkCount;
     internal static readonly Lazy<Assembly> Compiled = new(Compile);
     private static readonly Lazy<Assembly> FamilyTreesCompiled = new(CompileFamilyTrees);
 
@@ -220,7 +216,7 @@ public class GradientCheckTests
         return values;
     }
 
-    private static int Depth(int index) => 1 + (index % 4);
+    private static int Depth(int index) => RandomCorpus.Depth(index);
 
     private static Assembly Compile()
     {
@@ -244,77 +240,6 @@ public class GradientCheckTests
         return GeneratorHarness.Load(run.Output);
     }
 
-    /// <summary>The random networks, each declared in double and in float.</summary>
-    internal static string Source()
-    {
-        var text = new StringBuilder("using BackpropGen;\nnamespace Random;\n");
-        string[] activations = { "Sigmoid", "Tanh", "ReLU", "Identity" };
-        for (int index = 0; index < NetworkCount; index++)
-        {
-            ulong state = (ulong)(index * 7919);
-            int Next(int max) => (int)(SeededUniform.Next(ref state) % (ulong)max);
-            var declarations = new List<string>();
-            var names = new List<string>();
-            var unread = new HashSet<string>();
-            int inputGroups = index % 3 == 2 ? 2 : 1;
-            for (int g = 0; g < inputGroups; g++)
-            {
-                declarations.Add($"[Input(\"in{g}\", {1 + Next(8)})]");
-                names.Add("in" + g);
-                unread.Add("in" + g);
-            }
-
-            int depth = Depth(index);
-            bool dag = index % 2 == 1;
-            for (int l = 0; l < depth; l++)
-            {
-                bool last = l == depth - 1;
-                string name = "l" + l;
-                List<string> from;
-                if (dag || inputGroups > 1)
-                {
-                    // A random non-empty set of earlier units; the output layer also reads whatever is still unread.
-                    from = names.Where(_ => Next(2) == 0).ToList();
-                    if (from.Count == 0)
-                    {
-                        from.Add(names[^1]);
-                    }
-
-                    if (last)
-                    {
-                        from = from.Union(unread).ToList();
-                    }
-                }
-                else
-                {
-                    from = new List<string> { names[^1] };
-                }
-
-                from.ForEach(f => unread.Remove(f));
-                int size = 1 + Next(8);
-                string activation = activations[(index + l) % 4];
-                if (last && index >= FirstCrossEntropy)
-                {
-                    // The output layer a matched loss needs: softmax (of at least two units) or sigmoid.
-                    (activation, size) = index < FirstBinaryCrossEntropy ? ("Softmax", Math.Max(2, size)) : ("Sigmoid", size);
-                }
-
-                string bias = (index + l) % 3 == 0 ? "false" : "true";
-                string sources = string.Join(", ", from.Select(f => $"\"{f}\""));
-                declarations.Add($"[Dense(\"{name}\", {size}, Activation.{activation}, Bias = {bias}, From = new[] {{ {sources} }})]");
-                names.Add(name);
-                unread.Add(name);
-            }
-
-            foreach ((string suffix, string precision) in new[] { ("D", "Double"), ("F", "Single") })
-            {
-                string loss = index >= FirstBinaryCrossEntropy ? ", Loss = Loss.BinaryCrossEntropy" : index >= FirstCrossEntropy ? ", Loss = Loss.CrossEntropy" : "";
-                text.Append(CultureInfo.InvariantCulture, $"[Network(Precision = Precision.{precision}, Name = \"Net{index}\"{loss})]\n");
-                declarations.ForEach(d => text.Append(d).Append('\n'));
-                text.Append(CultureInfo.InvariantCulture, $"public partial class Net{index}{suffix} {{ }}\n\n");
-            }
-        }
-
-        return text.ToString();
-    }
+    /// <summary>The random networks, each declared in double and in float (<see cref="RandomCorpus"/>).</summary>
+    internal static string Source() => RandomCorpus.Source();
 }

@@ -101,6 +101,10 @@ public sealed class PackageTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("baked [0 1]: 0.975", lines);
         Assert.Contains("baked [1 1]: 0.023", lines);
         Assert.Contains("topology input x[2]; dense hidden[4] sigmoid nobias <- x; dense output[1] sigmoid nobias <- hidden; loss sse", lines);
+
+        // [OnnxModel] from the package: the .onnx reached the generator through buildTransitive/BackpropGen.targets.
+        Assert.Contains("onnx input image[64]; dense layer0_1[24] tanh bias <- image; dense layer0_3[10] softmax bias <- layer0_1; loss crossentropy", lines);
+        Assert.Contains("exported yes", lines);
     }
 
     /// <summary>Two projects (default LangVersion, and C# 10), each for net8.0 and net10.0, sharing their code.</summary>
@@ -135,6 +139,7 @@ public sealed class PackageTests(ITestOutputHelper output) : IDisposable
         File.WriteAllText(Path.Combine(consumer, "Directory.Build.props"), "<Project />\n");
         File.WriteAllText(Path.Combine(consumer, "Directory.Build.targets"), "<Project />\n");
         File.Copy(Path.Combine(DotNet.Root, "samples", "EmbeddedXor", "xor.bpgw"), Path.Combine(consumer, "xor.bpgw"));
+        File.Copy(Path.Combine(DotNet.Root, "samples", "FromPyTorch", "digits.onnx"), Path.Combine(consumer, "digits.onnx"));
         File.WriteAllText(Path.Combine(consumer, "Networks.cs"), Networks);
         File.WriteAllText(Path.Combine(consumer, "Program.cs"), Program);
         foreach ((string name, string langVersion) in new[] { ("Default", ""), ("CSharp10", "<LangVersion>10</LangVersion>") })
@@ -154,6 +159,7 @@ public sealed class PackageTests(ITestOutputHelper output) : IDisposable
                     <PackageReference Include="BackpropGen" Version="{version}" />
                     <Compile Include="../*.cs" />
                     <AdditionalFiles Include="../xor.bpgw" />
+                    <AdditionalFiles Include="../digits.onnx" />
                   </ItemGroup>
                 </Project>
                 """);
@@ -182,6 +188,11 @@ public sealed class PackageTests(ITestOutputHelper output) : IDisposable
         [Dense("output", 1, Activation.Sigmoid, Bias = false)]
         [BakedWeights("xor.bpgw")]
         public partial class BakedXor
+        {
+        }
+
+        [OnnxModel("digits.onnx")]
+        public partial class Digits
         {
         }
         """;
@@ -216,5 +227,7 @@ public sealed class PackageTests(ITestOutputHelper output) : IDisposable
         BakedXor.Forward(new double[] { 1, 1 }, baked);
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "baked [1 1]: {0:F3}", baked[0]));
         Console.WriteLine("topology " + BakedXor.NetworkTopology);
+        Console.WriteLine("onnx " + Digits.NetworkTopology);
+        Console.WriteLine("exported " + (OnnxExport.ToBytes(net).Length > 0 ? "yes" : "no"));
         """;
 }
