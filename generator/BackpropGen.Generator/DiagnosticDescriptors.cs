@@ -103,8 +103,8 @@ internal static partial class DiagnosticDescriptors
         "'{0}' is declared 'file'; BackpropGen writes the generated members into another file, so a network class and the types that contain it cannot be file-local");
 
     public static readonly DiagnosticDescriptor NetworkTooLarge = Error(
-        "BPG023", "Network too large to unroll",
-        "Network '{0}' has {1} parameters and {2} units in its layers; fully unrolled code is limited to {3} parameters and {4} units (a C# method can have at most 65534 locals)");
+        "BPG023", "Network too large",
+        "Network '{0}' has {1} parameters and {2} units in unrolled layers ({3}) and {4} parameters in all; the limits are {5} unrolled parameters (code size), {6} unrolled units (a C# method can have at most 65534 locals) and {7} parameters in all");
 
     public static readonly DiagnosticDescriptor EmptySources = Error(
         "BPG024", "Layer reads from nothing",

@@ -16,10 +16,10 @@ public sealed partial class NetworkGenerator
         /// Writes an inference-only network class from its <see cref="BakedNetworkModel"/>: the summary, the
         /// constants and a static Forward whose every weight is a constant (a literal folded into the statement,
         /// or a constant index into a literal array). No parameter buffers, no training, no file access.
-        /// The forward statements are the trainable network's (<see cref="EmitForwardLayers"/>); only the
-        /// expression that reads a weight differs.
+        /// The forward statements are the trainable network's (<see cref="ForwardInOneMethod"/>); only the
+        /// expression that reads a weight differs, so both give the same outputs bit for bit.
         /// </summary>
-        public static string EmitBaked(BakedNetworkModel baked, CancellationToken cancellationToken)
+        public static string EmitBaked(BakedNetworkModel baked, TargetModel target, CancellationToken cancellationToken)
         {
             NetworkModel model = baked.Network;
             var writer = new SourceWriter();
@@ -36,13 +36,23 @@ public sealed partial class NetworkGenerator
                 writer.OpenBrace();
             }
 
+            // Forward computes what the trainable class's Forward computes, so with vector math it vectorises the same activations.
+            LaneTypes? lanes = target.VectorMath ? new LaneTypes(model.Precision) : null;
+            bool vectorActivations = ForwardVectorActivations(model, lanes);
+            if (vectorActivations)
+            {
+                writer.Line("using " + LaneTypes.Alias + " = global::System.Numerics.Vector<" + types.Name + ">;");
+                writer.Line("using " + LaneTypes.MathAlias + " = global::System.Numerics.Vector;");
+                writer.Line();
+            }
+
             foreach (ContainingTypeModel outer in model.ContainingTypes)
             {
                 writer.Line("partial " + outer.Keyword + " " + outer.Name);
                 writer.OpenBrace();
             }
 
-            EmitBakedClass(writer, baked, types, cancellationToken);
+            EmitBakedClass(writer, baked, types, vectorActivations ? lanes : null, cancellationToken);
 
             for (int i = 0; i < model.ContainingTypes.Count; i++)
             {
@@ -57,7 +67,7 @@ public sealed partial class NetworkGenerator
             return writer.ToString();
         }
 
-        private static void EmitBakedClass(SourceWriter w, BakedNetworkModel baked, Types t, CancellationToken cancellationToken)
+        private static void EmitBakedClass(SourceWriter w, BakedNetworkModel baked, Types t, LaneTypes? lanes, CancellationToken cancellationToken)
         {
             NetworkModel m = baked.Network;
             string T = t.Name;
@@ -114,24 +124,19 @@ public sealed partial class NetworkGenerator
                 w.Line(ros + " w = Parameters;");
             }
 
-            w.Line();
-            if (folded)
-            {
-                EquatableArray<double> values = baked.Parameters;
-                EmitForwardLayers(w, m, t, k => BakedLiteral(t, values[k]), cancellationToken);
-            }
-            else
-            {
-                EmitForwardLayers(w, m, t, W, cancellationToken);
-            }
-
-            w.Line("// The output layer's y_j");
-            for (int j = 0; j < m.OutputSize; j++)
-            {
-                w.Line("output[" + j + "] = " + new UnitStore(spans: false, locals: true).Ref("y", m.OutputLayer, j) + ";");
-            }
-
+            // The trainable Forward's statements (same sums, same grouping, same activation functions), the weights constants.
+            EquatableArray<double> values = baked.Parameters;
+            string body = ForwardInOneMethod(m, t, lanes is not null, w.Indentation, folded ? k => BakedLiteral(t, values[k]) : W, cancellationToken,
+                grouped: UnrollPolicy.ForwardFitsOneMethod(m));
+            EmitConstantLengthSpans(w, m, t, body, includeInput: false, onStack: true, declareParameters: false);
+            w.Raw(body);
             w.CloseBrace();
+            if (lanes is not null)
+            {
+                w.Line();
+                EmitVectorActivations(w, m, t, lanes);
+            }
+
             w.CloseBrace();
         }
 

@@ -79,6 +79,7 @@ public sealed partial class NetworkGenerator
             EmitStateAndAccessors(w, m, t, lanes);
             cancellationToken.ThrowIfCancellationRequested();
             EmitForward(w, m, t, lanes, cancellationToken);
+            EmitInspect(w, m, t, lanes, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             EmitBackward(w, m, t, cancellationToken);
             if (lanes is not null)
@@ -159,7 +160,8 @@ public sealed partial class NetworkGenerator
                 "Number of parameters, weights and biases.",
                 "The name written into and checked against saved parameter files.",
                 "The canonical topology; its hash is written into saved parameter files.");
-            w.Line("private readonly " + T + "[] _parameters = new " + T + "[ParameterCount];");
+            // A new network is initialised, fan-in scaled (uniform in ±1/√fan-in, seed SeededUniform.DefaultSeed), so it learns without Initialize.
+            w.Line("private readonly " + T + "[] _parameters = global::BackpropGen.SeededUniform.FanInScaled<" + T + ">(ParameterCount, NetworkTopology);");
             w.Line("private readonly " + T + "[] _gradients = new " + T + "[ParameterCount];");
             w.Line("private readonly " + T + "[] _previousDeltas = new " + T + "[ParameterCount];");
             w.Line("private readonly " + T + "[] _unitScratch = new " + T + "[" + ScratchLength(m) + "];");
@@ -180,15 +182,7 @@ public sealed partial class NetworkGenerator
             w.Line("/// <summary>Δw(t−1), the previous weight change, used by the momentum term.</summary>");
             w.Line("public " + span + " PreviousDeltas => _previousDeltas;");
             w.Line();
-            w.Line("/// <summary>The learning rate ε (0.1 unless set).</summary>");
-            w.Line("public " + T + " LearningRate { get; set; } = " + t.Literal(0.1) + ";");
-            w.Line();
-            w.Line("/// <summary>The momentum α (0 unless set).</summary>");
-            w.Line("public " + T + " Momentum { get; set; }");
-            w.Line();
-            w.Line("/// <summary>The weight decay λ: after each change, w ← w − λ w (0 unless set).</summary>");
-            w.Line("public " + T + " WeightDecay { get; set; }");
-            w.Line();
+            EmitHyperparameters(w, t);
             w.Line("/// <summary>");
             w.Line("/// Whether batch sweeps run Vector&lt;T&gt;.Count cases at a time where the hardware accelerates it (true unless set).");
             w.Line("/// Set false for the scalar path alone, whose sums are in case order and so the same on every machine." +
@@ -241,15 +235,17 @@ public sealed partial class NetworkGenerator
             bool inOneMethod = UnrollPolicy.ForwardFitsOneMethod(m);
 
             // With vector math, a layer's sigmoid or tanh units are computed Lanes.Count at a time: their x_j then live in a span.
-            bool vectorActivations = lanes is not null && inOneMethod && m.Layers.Any(HasVectorActivation);
+            bool vectorActivations = ForwardVectorActivations(m, lanes);
 
             // Units kept in spans are on the stack when they are few (Forward stays safe to call from several threads).
             bool onStack = inOneMethod && m.Layers.Sum(l => 2 * l.Size) <= UnrollPolicy.MaxForwardUnitsOnStack;
             w.Line("/// <summary>Computes the output for one input pattern: " + (m.Layers.All(UnrollPolicy.IsUnrolled)
                 ? "fully unrolled, every weight at a constant index"
                 : "unrolled layers have every weight at a constant index, larger layers loop over their weight rows") +
-                (onStack ? "" : " (units kept in instance scratch, so one network must not run Forward on two threads at once)") +
+                (onStack ? "" : " (units kept in instance scratch, so calls on one instance take a lock and run one at a time)") +
                 "; allocates nothing.</summary>");
+            w.Line("/// <remarks>Safe to call from several threads at once on one instance, as long as nothing trains it or changes its parameters meanwhile" +
+                (onStack ? " (its units live on each call's stack)." : " (they wait for each other: the units live in instance scratch).") + "</remarks>");
             w.Line("/// <param name=\"input\">" + Xml(InputDescription(m)) + "</param>");
             w.Line("/// <param name=\"output\">Receives the " + Units(m.OutputSize) + " of layer " + m.OutputLayer.Name + ".</param>");
             w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not InputSize or OutputSize.</exception>");
@@ -258,26 +254,19 @@ public sealed partial class NetworkGenerator
             bool helpers = false;
             w.Line("global::BackpropGen.Guard.Length(nameof(input), InputSize, input.Length);");
             w.Line("global::BackpropGen.Guard.Length(nameof(output), OutputSize, output.Length);");
-            var units = new UnitStore(spans: !inOneMethod || vectorActivations);
+            if (!onStack)
+            {
+                // The units live in instance scratch: one call at a time, so concurrent calls stay correct.
+                w.Line("lock (_unitScratch)");
+                w.OpenBrace();
+            }
+
             if (inOneMethod)
             {
                 // Small enough for one method (every unit a local, as in the paper's equations, unless activations are vectorised).
-                var body = new SourceWriter { Indentation = w.Indentation };
-                body.Line();
-                foreach (LayerModel layer in m.Layers)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    EmitForwardRows(body, m, t, units, layer, 0, layer.Size, vectorActivations && HasVectorActivation(layer), grouped: true);
-                }
-
-                body.Line("// The output layer's y_j");
-                for (int j = 0; j < m.OutputSize; j++)
-                {
-                    body.Line("output[" + j + "] = " + units.Ref("y", m.OutputLayer, j) + ";");
-                }
-
-                EmitConstantLengthSpans(w, m, t, body.ToString(), includeInput: false, onStack);
-                w.Raw(body.ToString());
+                string body = ForwardInOneMethod(m, t, vectorActivations, w.Indentation, weight: null, cancellationToken);
+                EmitConstantLengthSpans(w, m, t, body, includeInput: false, onStack);
+                w.Raw(body);
                 if (vectorActivations)
                 {
                     helpers = true;
@@ -296,6 +285,11 @@ public sealed partial class NetworkGenerator
                 w.Line("new global::System.ReadOnlySpan<" + T + ">(_unitScratch, " + ScratchOffset(m, "y", m.OutputLayer) + ", " + m.OutputSize + ").CopyTo(output);");
             }
 
+            if (!onStack)
+            {
+                w.CloseBrace();
+            }
+
             w.CloseBrace();
             w.Line();
             if (helpers)
@@ -305,18 +299,38 @@ public sealed partial class NetworkGenerator
         }
 
         /// <summary>
-        /// Every layer's forward statements with every unit a local and every layer unrolled, reading parameter k
-        /// through <paramref name="weight"/>: the baked (inference-only) class's forward pass.
+        /// Forward's body when it fits one method: every layer's rows (sums grouped, sigmoid and tanh a vector of units at a
+        /// time when <paramref name="vectorActivations"/>), then the copy to output. The trainable class writes it with
+        /// <paramref name="weight"/> null (w[k]); the baked class with its own weight expression, so that the two compute the
+        /// same expression in the same order with the same functions, bit for bit.
         /// </summary>
-        private static void EmitForwardLayers(SourceWriter w, NetworkModel m, Types t, Func<int, string> weight, CancellationToken cancellationToken)
+        private static string ForwardInOneMethod(NetworkModel m, Types t, bool vectorActivations, int indentation, Func<int, string>? weight, CancellationToken cancellationToken, bool grouped = true, bool spans = false)
         {
-            var units = new UnitStore(spans: false, locals: true);
+            // A baked network unrolls every layer, so its units are locals unless activations are vectorised.
+            var units = new UnitStore(spans: spans || vectorActivations, locals: weight is not null && !vectorActivations);
+            var body = new SourceWriter { Indentation = indentation };
+            body.Line();
             foreach (LayerModel layer in m.Layers)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                EmitForwardRows(w, m, t, units, layer, 0, layer.Size, vectorActivation: false, grouped: false, weight);
+                EmitForwardRows(body, m, t, units, layer, 0, layer.Size, vectorActivations && HasVectorActivation(layer), grouped, weight);
             }
+
+            body.Line("// The output layer's y_j");
+            for (int j = 0; j < m.OutputSize; j++)
+            {
+                body.Line("output[" + j + "] = " + units.Ref("y", m.OutputLayer, j) + ";");
+            }
+
+            return body.ToString();
         }
+
+        /// <summary>
+        /// Whether Forward computes sigmoid and tanh a vector of units at a time: with vector math, when it fits one
+        /// method and a layer qualifies (<see cref="HasVectorActivation"/>). The baked class asks the same.
+        /// </summary>
+        private static bool ForwardVectorActivations(NetworkModel m, LaneTypes? lanes) =>
+            lanes is not null && UnrollPolicy.ForwardFitsOneMethod(m) && m.Layers.Any(HasVectorActivation);
 
         /// <summary>Reads parameter <paramref name="index"/> from the span <c>w</c> over the parameters, at a constant index.</summary>
         private static string W(int index) => "w[" + index.ToString(CultureInfo.InvariantCulture) + "]";
@@ -745,7 +759,7 @@ public sealed partial class NetworkGenerator
         /// Declares the spans a method body uses, each of constant length (so the JIT drops the bounds check of every
         /// constant index below it): the parameters w, the gradients g, the units kept in scratch, input and target.
         /// </summary>
-        private static void EmitConstantLengthSpans(SourceWriter w, NetworkModel m, Types t, string body, bool includeInput, bool onStack = false)
+        private static void EmitConstantLengthSpans(SourceWriter w, NetworkModel m, Types t, string body, bool includeInput, bool onStack = false, bool declareParameters = true)
         {
             string T = t.Name;
             string L = t.Local;
@@ -760,7 +774,7 @@ public sealed partial class NetworkGenerator
                 lines.Add("target = target.Slice(0, OutputSize);");
             }
 
-            if (Uses(body, "w"))
+            if (declareParameters && Uses(body, "w"))
             {
                 lines.Add("global::System.ReadOnlySpan<" + T + "> w = new(_parameters, 0, ParameterCount);");
             }
@@ -1132,18 +1146,22 @@ public sealed partial class NetworkGenerator
             w.CloseBrace();
             w.Line();
             w.Line("/// <summary>One batch sweep (the paper's): accumulates ∂E/∂w over every case (<see cref=\"AccumulateBatch\"/>), then changes the weights once. Returns E summed over the cases.</summary>");
+            w.Line("/// <remarks>E and ∂E/∂w are sums over the cases, not means, so the step ε ∂E/∂w grows with the number of cases: scale ε by 1 / cases when the data set grows.</remarks>");
             w.Line("/// <exception cref=\"global::System.ArgumentException\">The data set's pattern lengths are not InputSize and OutputSize.</exception>");
+            w.Line("/// <exception cref=\"global::BackpropGen.TrainingDivergedException\">E is NaN or infinite; the weights are left unchanged.</exception>");
             w.Line("public " + T + " TrainBatch(" + data + " data)");
             w.OpenBrace();
             w.Line("global::BackpropGen.Guard.Shape(data, InputSize, OutputSize);");
             w.Line("ClearGradients();");
             w.Line(T + " error = AccumulateBatch(data);");
+            EmitFiniteErrorCheck(w, t, "error", "TrainBatch", "-1");
             w.Line("ApplyUpdate();");
             w.Line("return error;");
             w.CloseBrace();
             w.Line();
             w.Line("/// <summary>One online sweep: changes the weights after every case. Returns the cases' errors summed, each taken before its change.</summary>");
             w.Line("/// <exception cref=\"global::System.ArgumentException\">The data set's pattern lengths are not InputSize and OutputSize.</exception>");
+            w.Line("/// <exception cref=\"global::BackpropGen.TrainingDivergedException\">A case's error is NaN or infinite; its change is not made.</exception>");
             w.Line("public " + T + " TrainOnline(" + data + " data)");
             w.OpenBrace();
             w.Line("global::BackpropGen.Guard.Shape(data, InputSize, OutputSize);");
@@ -1153,7 +1171,9 @@ public sealed partial class NetworkGenerator
             w.Line(T + " error = " + t.Literal(0) + ";");
             w.Line("for (int c = 0; c < data.Count; c++)");
             w.OpenBrace();
-            w.Line("error += AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize));");
+            w.Line(T + " caseError = AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize));");
+            EmitFiniteErrorCheck(w, t, "caseError", "TrainOnline", "c");
+            w.Line("error += caseError;");
             w.Line("ApplyUpdate();");
             w.CloseBrace();
             w.Line();
@@ -1187,6 +1207,12 @@ public sealed partial class NetworkGenerator
             w.Line("global::System.Array.Clear(_gradients, 0, ParameterCount);");
             w.Line("global::System.Array.Clear(_previousDeltas, 0, ParameterCount);");
             w.CloseBrace();
+        }
+
+        /// <summary>A free check (one comparison per error) before the weight change an error drives: a NaN or ∞ E changes nothing.</summary>
+        private static void EmitFiniteErrorCheck(SourceWriter w, Types t, string error, string method, string caseIndex)
+        {
+            w.Line("if (!" + t.Name + ".IsFinite(" + error + ")) global::BackpropGen.Guard.ThrowNonFiniteError<" + t.Name + ">(this, \"" + method + "\", " + error + ", " + caseIndex + ");");
         }
 
         // ------------------------------------------------------------------ names and text

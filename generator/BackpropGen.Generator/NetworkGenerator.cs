@@ -120,8 +120,8 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
             .Select(static (result, _) => result.Model!)
             .WithTrackingName(TrackingNames.BakedModels);
 
-        context.RegisterSourceOutput(bakedModels, static (output, model) =>
-            output.AddSource(model.Network.HintName, SourceText.From(Emitter.EmitBaked(model, output.CancellationToken), System.Text.Encoding.UTF8)));
+        context.RegisterSourceOutput(bakedModels.Combine(target).WithTrackingName(TrackingNames.BakedModelsWithTarget), static (output, pair) =>
+            output.AddSource(pair.Left.Network.HintName, SourceText.From(Emitter.EmitBaked(pair.Left, pair.Right, output.CancellationToken), System.Text.Encoding.UTF8)));
 
         IncrementalValueProvider<EquatableArray<DiagnosticInfo>> bakeDiagnostics = baked
             .Select(static (result, _) => result.Diagnostics)

@@ -80,6 +80,9 @@ internal static class TrackingNames
     /// <summary>The valid baked models alone: what the baked source output depends on.</summary>
     public const string BakedModels = nameof(BakedModels);
 
+    /// <summary>Each baked model with the target's vector math, so its Forward vectorises what the trainable one does.</summary>
+    public const string BakedModelsWithTarget = nameof(BakedModelsWithTarget);
+
     /// <summary>The baking diagnostics alone.</summary>
     public const string BakeDiagnostics = nameof(BakeDiagnostics);
 }

@@ -18,10 +18,16 @@ public static class NetworkTrainer
     /// <see cref="INetwork{T}.TrainBatch"/> or <see cref="INetwork{T}.TrainOnline"/>; check the error is finite;
     /// report progress (every <see cref="TrainingOptions{T}.ProgressInterval"/> sweeps); stop if E ≤
     /// <see cref="TrainingOptions{T}.ErrorGoal"/>; stop if <see cref="TrainingOptions{T}.StopWhen"/> says so.</para>
-    /// <para>Divergence: the error each sweep returns is checked, and the parameters are scanned for the first
-    /// non-finite one only when it is NaN or ±∞ (a non-finite weight makes the next sweep's error non-finite, so a
-    /// healthy sweep costs nothing extra). The parameters are also scanned once when training stops, so this method
-    /// never returns normally with a non-finite parameter.</para>
+    /// <para>Divergence, and nothing lost (<see cref="TrainingGuard{T}"/>): the parameters and Δw(t−1) are kept before
+    /// every sweep and checked after it. A NaN or ±∞ error or parameter, a sigmoid or tanh weight beyond
+    /// <see cref="DivergenceOptions.MaxSaturatingWeight"/>, or an error that stays far above its best
+    /// (<see cref="DivergenceOptions.ErrorRiseSweeps"/>) puts the network back (to the state before that sweep, or for a
+    /// rising error to the best sweep's) and throws a <see cref="TrainingDivergedException"/> naming the sweep, ε, and the
+    /// parameter and its layer. This method never returns normally with a non-finite parameter. Non-finite data cannot
+    /// reach it: <see cref="DataSet{T}"/> refuses it.</para>
+    /// <para>The error E is summed over the cases (not averaged), so its gradient, and the step ε ∂E/∂w, grow with the
+    /// number of cases: a rate that works for 4 cases can saturate the network with 200. Scale ε by 1 / cases when the
+    /// data set grows (averaging over mini-batches is the training options' work, on its way).</para>
     /// <para>The loop itself allocates nothing per sweep (<see cref="SweepProgress"/> is a struct); whether a sweep
     /// allocates is up to the network, the callbacks and <paramref name="progress"/>.</para>
     /// <para>Cancellation is honoured between sweeps: a cancelled token ends training with
@@ -76,6 +82,8 @@ public static class NetworkTrainer
         }
 
         Guard.Shape(data, network.InputLength, network.OutputLength);
+        var guard = new TrainingGuard<T>(network, options.Divergence);
+        guard.Start();
 
         bool hasGoal = errorGoal.HasValue;
         T goal = errorGoal.GetValueOrDefault();
@@ -102,11 +110,18 @@ public static class NetworkTrainer
             sweep++;
             beforeSweep?.Invoke(sweep, network);
 
-            T error = mode == TrainingMode.Batch ? network.TrainBatch(data) : network.TrainOnline(data);
-            if (!T.IsFinite(error))
+            guard.BeforeSweep();
+            T error;
+            try
             {
-                throw Diverged(network, sweep, error, FirstNonFinite<T>(network.Parameters));
+                error = mode == TrainingMode.Batch ? network.TrainBatch(data) : network.TrainOnline(data);
             }
+            catch (TrainingDivergedException inner)
+            {
+                throw guard.Failed(sweep, inner);
+            }
+
+            guard.AfterSweep(sweep, error);
 
             finalError = double.CreateTruncating(error);
             if (progress is not null && sweep % interval == 0)
@@ -127,74 +142,6 @@ public static class NetworkTrainer
             }
         }
 
-        // The last sweep's update can make a parameter non-finite while its error (computed before that update)
-        // was finite; catch that here rather than hand back a broken network.
-        if (sweep > 0)
-        {
-            int bad = FirstNonFinite<T>(network.Parameters);
-            if (bad >= 0)
-            {
-                throw Diverged(network, sweep, T.CreateTruncating(finalError), bad);
-            }
-        }
-
         return new TrainingResult(sweep, finalError, reason);
-    }
-
-    private static int FirstNonFinite<T>(ReadOnlySpan<T> parameters)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        for (int k = 0; k < parameters.Length; k++)
-        {
-            if (!T.IsFinite(parameters[k]))
-            {
-                return k;
-            }
-        }
-
-        return -1;
-    }
-
-    private static TrainingDivergedException Diverged<T>(INetwork<T> network, int sweep, T error, int parameterIndex)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        string what;
-        if (!T.IsFinite(error))
-        {
-            what = parameterIndex >= 0
-                ? $"the sweep's error is {Describe(error)}; parameter {parameterIndex} is {Describe(network.Parameters[parameterIndex])}"
-                : $"the sweep's error is {Describe(error)}; every parameter is still finite";
-        }
-        else
-        {
-            what = $"the sweep's error was {Describe(error)}, but its weight change made parameter {parameterIndex} {Describe(network.Parameters[parameterIndex])}";
-        }
-
-        T momentum = network.Momentum;
-        string advice = momentum >= T.One
-            ? $"Lower the learning rate (ε = {Describe(network.LearningRate)}) or the momentum (α = {Describe(momentum)}; it must be below 1)."
-            : $"Lower the learning rate (ε = {Describe(network.LearningRate)}).";
-
-        return new TrainingDivergedException(
-            $"Training diverged at sweep {sweep.ToString(CultureInfo.InvariantCulture)}: {what}. {advice}",
-            sweep,
-            parameterIndex,
-            double.CreateTruncating(error));
-    }
-
-    private static string Describe<T>(T value)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (T.IsNaN(value))
-        {
-            return "NaN";
-        }
-
-        if (T.IsInfinity(value))
-        {
-            return T.IsNegative(value) ? "−∞" : "+∞";
-        }
-
-        return value.ToString(null, CultureInfo.InvariantCulture);
     }
 }

@@ -176,7 +176,7 @@ public class CacheTests
             .ToArray();
 
     internal static readonly string[] BakingSteps =
-        { TrackingNames.BakeRequests, TrackingNames.WeightsReferences, TrackingNames.WeightsFiles, TrackingNames.Bake, TrackingNames.BakedModels };
+        { TrackingNames.BakeRequests, TrackingNames.WeightsReferences, TrackingNames.WeightsFiles, TrackingNames.Bake, TrackingNames.BakedModels, TrackingNames.BakedModelsWithTarget };
 
     private static List<(object Value, IncrementalStepRunReason Reason)> Outputs(GeneratorRunResult result, string name)
     {
