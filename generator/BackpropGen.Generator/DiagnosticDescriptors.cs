@@ -71,12 +71,12 @@ internal static partial class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor LargeUnrolledNetwork = new(
         "BPG015", "Large fully unrolled network",
         "Network '{0}' has {1} parameters in layers small enough to be unrolled into straight-line code, over {2}; expect a large assembly and long JIT time",
-        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "BPG015.md");
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description: FixFor("BPG015"), helpLinkUri: HelpLinkBase + "BPG015.md");
 
     public static readonly DiagnosticDescriptor UnusedUnits = new(
         "BPG016", "Input or layer is never read",
         "'{0}' is not read by any layer and is not the output layer; its units have no effect",
-        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "BPG016.md");
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description: FixFor("BPG016"), helpLinkUri: HelpLinkBase + "BPG016.md");
 
     public static readonly DiagnosticDescriptor StaticClass = Error(
         "BPG017", "Network class cannot be static",
@@ -119,5 +119,5 @@ internal static partial class DiagnosticDescriptors
         "Network '{0}' has the name {1}, which contains a line break or another control character; use a name on one line of printable characters");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: FixFor(id), helpLinkUri: HelpLinkBase + id + ".md");
 }

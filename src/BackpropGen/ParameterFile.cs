@@ -481,7 +481,7 @@ public static class ParameterFile
         }
 
         string count = fileCount == network.ParameterLength
-            ? $"Both have {fileCount.ToString(CultureInfo.InvariantCulture)} parameters, so a size is the same but an activation, a bias or a source differs"
+            ? $"Both have {fileCount.ToString(CultureInfo.InvariantCulture)} parameters"
             : $"The file holds {fileCount.ToString(CultureInfo.InvariantCulture)} parameters, this network {network.ParameterLength.ToString(CultureInfo.InvariantCulture)}";
         return $"This network's layers (units × fan-in): {layers}. {count}. (A parameter file keeps only the topology's hash, so it cannot name the layer.)";
     }
