@@ -24,6 +24,23 @@ public class FirstHourGeneratorTests
         }
     }
 
+    [Fact]
+    public void TheReadmesFirstSnippetCompilesAsWritten()
+    {
+        string readme = File.ReadAllText(Path.Combine(DiagnosticTests.RepositoryRoot(), "README.md"));
+        int sectionStart = readme.IndexOf("## Declare a network", StringComparison.Ordinal);
+        string section = readme[sectionStart..readme.IndexOf("\n## ", sectionStart, StringComparison.Ordinal)];
+
+        // Every C# block of the section, in order, as one Program.cs: what a reader copies.
+        string snippet = string.Concat(section.Split("```csharp\n").Skip(1).Select(block => block[..block.IndexOf("```", StringComparison.Ordinal)]));
+
+        // A console app with the SDK's implicit usings, as `dotnet new console` makes it.
+        var compilation = GeneratorHarness.CreateCompilation(snippet, "global using System;\nglobal using System.Collections.Generic;\nglobal using System.Linq;")
+            .WithOptions(new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
+        GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
     [Theory]
     [InlineData(784, 256, 10)]
     [InlineData(2000, 2000, 10)]
