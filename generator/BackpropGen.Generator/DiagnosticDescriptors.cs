@@ -30,7 +30,7 @@ internal static partial class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnknownActivation = Error(
         "BPG005", "Unknown activation",
-        "Layer '{0}' has activation value {1}, which is not an Activation; use Sigmoid, Tanh, ReLU or Identity");
+        "Layer '{0}' has activation value {1}, which is not an Activation; use Sigmoid, Tanh, ReLU, Identity or Softmax");
 
     public static readonly DiagnosticDescriptor UnknownPrecision = Error(
         "BPG006", "Unknown precision",
@@ -38,7 +38,7 @@ internal static partial class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnknownLoss = Error(
         "BPG007", "Unknown loss",
-        "Network '{0}' has loss value {1}, which is not a Loss; use Loss.SumSquaredError");
+        "Network '{0}' has loss value {1}, which is not a Loss; use Loss.SumSquaredError, Loss.CrossEntropy or Loss.BinaryCrossEntropy");
 
     public static readonly DiagnosticDescriptor NoInput = Error(
         "BPG008", "Network has no input",
@@ -117,6 +117,22 @@ internal static partial class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidNetworkName = Error(
         "BPG026", "Invalid network name",
         "Network '{0}' has the name {1}, which contains a line break or another control character; use a name on one line of printable characters");
+
+    public static readonly DiagnosticDescriptor SoftmaxHiddenLayer = Error(
+        "BPG027", "Softmax on a hidden layer",
+        "Layer '{0}' of network '{1}' has the softmax activation, but it is not the output layer; softmax is layer-wide and allowed only on the output layer (with Loss.CrossEntropy), so use Sigmoid, Tanh, ReLU or Identity here");
+
+    public static readonly DiagnosticDescriptor CrossEntropyWithoutSoftmax = Error(
+        "BPG028", "Cross-entropy without a softmax output layer",
+        "Network '{0}' uses Loss.CrossEntropy, but its output layer '{1}' has the {2} activation; cross-entropy needs a Softmax output layer (for independent sigmoid outputs use Loss.BinaryCrossEntropy)");
+
+    public static readonly DiagnosticDescriptor BinaryCrossEntropyWithoutSigmoid = Error(
+        "BPG029", "Binary cross-entropy without sigmoid outputs",
+        "Network '{0}' uses Loss.BinaryCrossEntropy, but its output layer '{1}' has the {2} activation; binary cross-entropy needs Sigmoid output units (for a Softmax output layer use Loss.CrossEntropy)");
+
+    public static readonly DiagnosticDescriptor SoftmaxWithoutCrossEntropy = Error(
+        "BPG030", "Softmax output layer without cross-entropy",
+        "Output layer '{0}' of network '{1}' has the softmax activation, but the loss is the sum of squared errors; a softmax output layer needs [Network(Loss = Loss.CrossEntropy)]");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: FixFor(id), helpLinkUri: HelpLinkBase + id + ".md");

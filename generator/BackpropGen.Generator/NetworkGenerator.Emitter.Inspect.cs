@@ -2,6 +2,7 @@ using System.Linq;
 using System.Threading;
 using BackpropGen.Generator.Helpers;
 using BackpropGen.Generator.Model;
+using BackpropGen.Generator.Plan;
 
 namespace BackpropGen.Generator;
 
@@ -16,8 +17,9 @@ public sealed partial class NetworkGenerator
         /// functions, so its output layer's y_j equal Forward's bit for bit), with the units in the buffer's spans instead
         /// of locals; allocation-free once the buffer exists.
         /// </summary>
-        private static void EmitInspect(SourceWriter w, NetworkModel m, Types t, LaneTypes? lanes, CancellationToken cancellationToken)
+        private static void EmitInspect(SourceWriter w, NetworkPlan p, Types t, CancellationToken cancellationToken)
         {
+            NetworkModel m = p.Model;
             string T = t.Name;
             int total = 2 * m.Layers.Sum(l => l.Size);
             w.Line("/// <summary>");
@@ -31,7 +33,7 @@ public sealed partial class NetworkGenerator
             int offset = 0;
             foreach (LayerModel layer in m.Layers)
             {
-                string pascal = Pascal(layer.Name);
+                string pascal = GeneratedNames.Pascal(layer.Name);
                 w.Line("/// <summary>Layer " + layer.Name + "'s net inputs x_j (" + Units(layer.Size) + ").</summary>");
                 w.Line("public global::System.Span<" + T + "> " + pascal + "X => new global::System.Span<" + T + ">(_units, " + offset + ", " + layer.Size + ");");
                 w.Line();
@@ -46,7 +48,7 @@ public sealed partial class NetworkGenerator
             w.CloseBrace();
             w.Line();
 
-            bool inOneMethod = UnrollPolicy.ForwardFitsOneMethod(m);
+            bool inOneMethod = p.ForwardInOneMethod;
             w.Line("/// <summary>");
             w.Line("/// Runs the forward pass for one pattern and keeps every layer's x_j and y_j in <paramref name=\"activations\"/>: what the");
             w.Line("/// hidden units compute. The output layer's y_j equal what <see cref=\"Forward\"/> writes, bit for bit. Allocates nothing.");
@@ -63,7 +65,7 @@ public sealed partial class NetworkGenerator
             w.Line("if (activations is null) throw new global::System.ArgumentNullException(nameof(activations));");
             if (inOneMethod)
             {
-                string body = ForwardInOneMethod(m, t, ForwardVectorActivations(m, lanes), w.Indentation, weight: null, cancellationToken, spans: true);
+                string body = ForwardInOneMethod(p, t, p.ForwardVectorActivations, w.Indentation, weight: null, cancellationToken, spans: true);
                 w.Line("// Spans of constant length over the parameters and the buffer's units");
                 w.Line("global::System.ReadOnlySpan<" + T + "> w = new(_parameters, 0, ParameterCount);");
                 offset = 0;
@@ -82,7 +84,7 @@ public sealed partial class NetworkGenerator
                 w.Line("lock (_unitScratch)");
                 w.OpenBrace();
                 w.Line("// Too large for one method: the training pass's forward parts, then a copy of their units");
-                foreach (Part part in Parts(m).Where(p => p.Kind == PartKind.Forward))
+                foreach (PartPlan part in p.Parts.Where(part => part.Kind == PartKind.Forward))
                 {
                     w.Line(part.Name + "(input, default);");
                 }
@@ -92,7 +94,7 @@ public sealed partial class NetworkGenerator
                 {
                     foreach (string quantity in new[] { "x", "y" })
                     {
-                        w.Line("new global::System.ReadOnlySpan<" + T + ">(_unitScratch, " + ScratchOffset(m, quantity, layer) + ", " + layer.Size + ").CopyTo(new global::System.Span<" + T + ">(activations._units, " + offset + ", " + layer.Size + "));");
+                        w.Line("new global::System.ReadOnlySpan<" + T + ">(_unitScratch, " + p.Scratch.First(s => s.Name == GeneratedNames.Span(quantity, layer.Name)).Offset + ", " + layer.Size + ").CopyTo(new global::System.Span<" + T + ">(activations._units, " + offset + ", " + layer.Size + "));");
                         offset += layer.Size;
                     }
                 }

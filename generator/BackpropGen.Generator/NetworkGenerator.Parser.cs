@@ -49,15 +49,6 @@ public sealed partial class NetworkGenerator
         /// <summary>Above this many parameters in unrolled layers (see <see cref="UnrollPolicy"/>), BPG015 warns that the code gets large.</summary>
         public const int LargeNetworkParameters = UnrollPolicy.LargeUnrolledParameters;
 
-        /// <summary>The names of the members the emitter writes; a user member with one of them is BPG013.</summary>
-        public static readonly ImmutableHashSet<string> GeneratedMemberNames = ImmutableHashSet.Create(
-            "InputSize", "OutputSize", "ParameterCount", "NetworkName", "NetworkTopology",
-            "Parameters", "Gradients", "PreviousDeltas", "LearningRate", "Momentum", "WeightDecay",
-            "Forward", "AccumulateGradient", "ClearGradients", "ApplyUpdate", "TrainBatch", "TrainOnline",
-            "Initialize", "SetParameters", "Save", "Load",
-            "_parameters", "_gradients", "_previousDeltas", "AccumulateCore", "ClearState", "_learningRate", "_momentum", "_weightDecay", "Inspect", "Activations",
-            "AccumulateBatch", "VectorizeAcrossPatterns", "AccumulateLanes", "_gradientLanes", "_unitScratch", "_laneScratch", "Lanes", "LaneMath", "VectorSigmoid", "VectorTanh", "OutputError");
-
         private static readonly SymbolDisplayFormat NamespaceFormat = new(
             globalNamespaceStyle: SymbolDisplayGlobalNamespaceStyle.Omitted,
             typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
@@ -188,6 +179,7 @@ public sealed partial class NetworkGenerator
 
             var precision = NumericType.Single;
             var loss = LossKind.SumSquaredError;
+            Location lossLocation = networkLocation;
             string networkName = className;
             if (CheckConstants(networkAttribute, "Network", networkLocation, diagnostics, cancellationToken))
             {
@@ -208,7 +200,7 @@ public sealed partial class NetworkGenerator
 
                             break;
                         case "Loss" when named.Value.Value is int value:
-                            if (value == (int)LossKind.SumSquaredError)
+                            if (value is (int)LossKind.SumSquaredError or (int)LossKind.CrossEntropy or (int)LossKind.BinaryCrossEntropy)
                             {
                                 loss = (LossKind)value;
                             }
@@ -216,6 +208,8 @@ public sealed partial class NetworkGenerator
                             {
                                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownLoss, location, className, value));
                             }
+
+                            lossLocation = location;
 
                             break;
                         case "Name" when named.Value.Value is string name && name.Length > 0:
@@ -267,13 +261,13 @@ public sealed partial class NetworkGenerator
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidName, nameLocation, arguments[0].Value is null ? "null" : name));
                 }
-                else if (seenNames.TryGetValue(Emitter.Pascal(name), out string? earlier))
+                else if (seenNames.TryGetValue(GeneratedNames.Pascal(name), out string? earlier))
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateName, nameLocation, name, className, earlier, Emitter.Pascal(name) + "Weights"));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateName, nameLocation, name, className, earlier, GeneratedNames.Weights(name)));
                 }
                 else
                 {
-                    seenNames.Add(Emitter.Pascal(name), name);
+                    seenNames.Add(GeneratedNames.Pascal(name), name);
                 }
 
                 if (size < 1 || size > MaxSize)
@@ -288,7 +282,7 @@ public sealed partial class NetworkGenerator
                 }
 
                 var activation = ActivationKind.Sigmoid;
-                if (arguments[2].Value is int activationValue && activationValue is >= 0 and <= (int)ActivationKind.Identity)
+                if (arguments[2].Value is int activationValue && activationValue is >= 0 and <= (int)ActivationKind.Softmax)
                 {
                     activation = (ActivationKind)activationValue;
                 }
@@ -317,7 +311,7 @@ public sealed partial class NetworkGenerator
                     }
                 }
 
-                layers.Add(new LayerDeclaration(name, size, activation, bias, from, location));
+                layers.Add(new LayerDeclaration(name, size, activation, bias, from, location, ArgumentLocation(attribute, 2, cancellationToken) ?? location));
             }
 
             if (inputs.Count == 0)
@@ -331,6 +325,7 @@ public sealed partial class NetworkGenerator
             }
 
             CheckMemberNames(type, declaration, className, layers, diagnostics, cancellationToken);
+            CheckLoss(className, loss, lossLocation, layers, diagnostics);
 
             // Resolve sources: a layer reads inputs and earlier layers only, each once.
             var sizes = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -413,10 +408,11 @@ public sealed partial class NetworkGenerator
             int offset = 0;
             foreach ((LayerDeclaration layer, string[] sources, long fanIn) in resolved)
             {
-                int weights = (int)fanIn * layer.Size;
-                int biasOffset = layer.Bias ? offset + weights : -1;
-                layerModels.Add(new LayerModel(layer.Name, layer.Size, layer.Activation, layer.Bias, sources.ToEquatableArray(), (int)fanIn, offset, biasOffset));
-                offset += weights + (layer.Bias ? layer.Size : 0);
+                // The kind lays out the block of parameters the layer uses, from the next free offset.
+                LayerKind kind = LayerKinds.Dense;
+                ParameterBlockModel block = kind.Layout(layer.Name, layer.Size, (int)fanIn, layer.Bias, offset);
+                layerModels.Add(new LayerModel(layer.Name, kind.Name, layer.Size, layer.Activation, sources.ToEquatableArray(), (int)fanIn, block));
+                offset += block.Count;
             }
 
             // Warnings: units that nothing reads, and very large unrolled code.
@@ -453,7 +449,48 @@ public sealed partial class NetworkGenerator
                 precision,
                 loss,
                 inputModels.ToEquatableArray(),
-                layerModels.ToEquatableArray());
+                layerModels.ToEquatableArray(),
+                FreeName(type, "Lanes"),
+                FreeName(type, "LaneMath"));
+        }
+
+        /// <summary>
+        /// A name for one of the generated file's using aliases that nothing visible inside the class already has (a type
+        /// or namespace in the class's namespace, a member of the class, a containing type or a base): an alias in a
+        /// namespace that also holds a type of its name does not compile (CS0576), and a member of that name would hide it.
+        /// <paramref name="name"/> itself when free, else BackpropGen<paramref name="name"/>, then with a number.
+        /// </summary>
+        private static string FreeName(INamedTypeSymbol type, string name)
+        {
+            for (int attempt = 0; ; attempt++)
+            {
+                string candidate = attempt == 0 ? name : "BackpropGen" + name + (attempt == 1 ? "" : attempt.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                if (!Visible(type, candidate))
+                {
+                    return candidate;
+                }
+            }
+
+            static bool Visible(INamedTypeSymbol type, string name)
+            {
+                if (type.ContainingNamespace.GetMembers(name).Any())
+                {
+                    return true;
+                }
+
+                for (INamedTypeSymbol? scope = type; scope is not null; scope = scope.ContainingType)
+                {
+                    for (INamedTypeSymbol? baseType = scope; baseType is not null; baseType = baseType.BaseType)
+                    {
+                        if (!baseType.GetMembers(name).IsEmpty)
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
         }
 
         /// <summary>
@@ -468,10 +505,8 @@ public sealed partial class NetworkGenerator
             List<DiagnosticInfo> diagnostics,
             CancellationToken cancellationToken)
         {
-            var layerMemberNames = new HashSet<string>(
-                layers.SelectMany(l => new[] { Emitter.Pascal(l.Name) + "Weights", Emitter.Pascal(l.Name) + "Weight", Emitter.Pascal(l.Name) + "Biases" }),
-                StringComparer.Ordinal);
-            bool Generated(string name) => GeneratedMemberNames.Contains(name) || layerMemberNames.Contains(name);
+            string[] layerNames = layers.Select(l => l.Name).ToArray();
+            bool Generated(string name) => GeneratedNames.IsReserved(name, layerNames);
 
             if (Generated(className))
             {
@@ -500,8 +535,44 @@ public sealed partial class NetworkGenerator
             }
         }
 
+        /// <summary>
+        /// The loss and the activations it works with (BPG027–BPG030): softmax is layer-wide and only on the output
+        /// layer, where it needs cross-entropy; cross-entropy needs a softmax output layer; binary cross-entropy needs
+        /// sigmoid outputs. Each pairing is what makes δ_j = y_j − d_j at the outputs.
+        /// </summary>
+        private static void CheckLoss(string className, LossKind loss, Location lossLocation, List<LayerDeclaration> layers, List<DiagnosticInfo> diagnostics)
+        {
+            if (layers.Count == 0)
+            {
+                return;
+            }
+
+            for (int index = 0; index < layers.Count - 1; index++)
+            {
+                if (layers[index].Activation == ActivationKind.Softmax)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxHiddenLayer, layers[index].ActivationLocation, layers[index].Name, className));
+                }
+            }
+
+            LayerDeclaration output = layers[layers.Count - 1];
+            string activation = Emitter.ActivationName(output.Activation);
+            if (loss == LossKind.CrossEntropy && output.Activation != ActivationKind.Softmax)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CrossEntropyWithoutSoftmax, lossLocation, className, output.Name, activation));
+            }
+            else if (loss == LossKind.BinaryCrossEntropy && output.Activation != ActivationKind.Sigmoid)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BinaryCrossEntropyWithoutSigmoid, lossLocation, className, output.Name, activation));
+            }
+            else if (loss == LossKind.SumSquaredError && output.Activation == ActivationKind.Softmax)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxWithoutCrossEntropy, output.ActivationLocation, output.Name, className));
+            }
+        }
+
         /// <summary>A [Dense] attribute as read, before its sources are resolved.</summary>
-        private sealed record LayerDeclaration(string Name, int Size, ActivationKind Activation, bool Bias, (string Name, Location Location)[]? From, Location Location);
+        private sealed record LayerDeclaration(string Name, int Size, ActivationKind Activation, bool Bias, (string Name, Location Location)[]? From, Location Location, Location ActivationLocation);
 
         private static string Keyword(TypeDeclarationSyntax declaration) => declaration switch
         {

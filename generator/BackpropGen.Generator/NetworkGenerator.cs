@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using BackpropGen.Generator.Helpers;
 using BackpropGen.Generator.Model;
+using BackpropGen.Generator.Plan;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
@@ -14,7 +15,8 @@ namespace BackpropGen.Generator;
 /// 1. find classes marked [Network] (ForAttributeWithMetadataName, syntax-only predicate);
 /// 2. parse each into a plain, equatable <see cref="ParseResult"/> (Parser);
 /// 3. read what the consuming framework offers into a plain <see cref="TargetModel"/> (TargetReader);
-/// 4. emit source for each valid model with that target (Emitter), under a hint name unique in the compilation;
+/// 4. plan each valid model for that target (Planner: every decision about its code, as equatable data), and emit
+///    source from the plan (Emitter), under a hint name unique in the compilation;
 /// 5. for a class that also carries [BakedWeights]: take the additional files that are parameter files and that
 ///    some [BakedWeights] names, decode them, check each against its network (Baker), and emit an
 ///    inference-only class with the weights as constants;
@@ -55,12 +57,17 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
             .Select(static (compilation, _) => TargetReader.Read(compilation))
             .WithTrackingName(TrackingNames.Target);
 
+        // Every decision about the generated code, made once per model and target (Planner): what the emitter writes from.
+        IncrementalValuesProvider<NetworkPlan> plans = models
+            .Combine(target).WithTrackingName(TrackingNames.ModelsWithTarget)
+            .Select(static (pair, cancellationToken) => Planner.Plan(pair.Left, pair.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.Plans);
+
         context.RegisterSourceOutput(
-            models.Combine(hintNameClashes).WithTrackingName(TrackingNames.ModelsToEmit)
-                .Combine(target).WithTrackingName(TrackingNames.ModelsWithTarget),
+            plans.Combine(hintNameClashes).WithTrackingName(TrackingNames.PlansToEmit),
             static (output, pair) => output.AddSource(
-                UniqueHintName(pair.Left.Left, pair.Left.Right),
-                SourceText.From(Emitter.Emit(pair.Left.Left, pair.Right, output.CancellationToken), System.Text.Encoding.UTF8)));
+                UniqueHintName(pair.Left.Model, pair.Right),
+                SourceText.From(Emitter.Emit(pair.Left, output.CancellationToken), System.Text.Encoding.UTF8)));
 
         IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> orphanInputs = context.SyntaxProvider
             .ForAttributeWithMetadataName(

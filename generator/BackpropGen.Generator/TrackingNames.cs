@@ -15,8 +15,11 @@ internal static class TrackingNames
     /// <summary>What the consuming framework offers (vector math or not), read from the compilation.</summary>
     public const string Target = nameof(Target);
 
-    /// <summary>Each valid model paired with the target: what the source output depends on.</summary>
+    /// <summary>Each valid model paired with the target.</summary>
     public const string ModelsWithTarget = nameof(ModelsWithTarget);
+
+    /// <summary>Each model's plan for the target: every decision about its generated code (Planner).</summary>
+    public const string Plans = nameof(Plans);
 
     /// <summary>Each model's hint name.</summary>
     public const string HintNames = nameof(HintNames);
@@ -27,8 +30,8 @@ internal static class TrackingNames
     /// <summary>The hint names that equal another one when case is ignored (almost always none).</summary>
     public const string HintNameClashes = nameof(HintNameClashes);
 
-    /// <summary>Each model with the clashing hint names: the source output's input.</summary>
-    public const string ModelsToEmit = nameof(ModelsToEmit);
+    /// <summary>Each plan with the clashing hint names: the source output's input.</summary>
+    public const string PlansToEmit = nameof(PlansToEmit);
 
     /// <summary>[Input] on classes without [Network], as diagnostics.</summary>
     public const string OrphanInputs = nameof(OrphanInputs);

@@ -26,6 +26,13 @@ public enum Activation
 
     /// <summary>Linear unit: y = x; f′(x) = 1.</summary>
     Identity = 3,
+
+    /// <summary>
+    /// Softmax, a layer-wide activation: y_j = e^(x_j − max_k x_k) / Σ_k e^(x_k − max_k x_k), so the outputs are
+    /// positive and sum to 1 (the largest x_k is subtracted so that e^x never overflows). Allowed only on the output
+    /// layer, with <see cref="Loss.CrossEntropy"/> (then δ_j = y_j − d_j at the outputs).
+    /// </summary>
+    Softmax = 4,
 }
 
 /// <summary>The error measure that back-propagation minimises.</summary>
@@ -33,6 +40,18 @@ public enum Loss
 {
     /// <summary>The paper's error: E = ½ Σ_c Σ_j (y_j,c − d_j,c)²; ∂E/∂y_j = y_j − d_j.</summary>
     SumSquaredError = 0,
+
+    /// <summary>
+    /// Cross-entropy over a <see cref="Activation.Softmax"/> output layer: E = −Σ_c Σ_j d_j,c ln y_j,c, whose targets
+    /// are probabilities (each case's d_j sum to 1; a case with two answers is ½, ½). δ_j = ∂E/∂x_j = y_j − d_j.
+    /// </summary>
+    CrossEntropy = 1,
+
+    /// <summary>
+    /// Binary cross-entropy over <see cref="Activation.Sigmoid"/> output units, each a yes/no probability:
+    /// E = −Σ_c Σ_j [d_j,c ln y_j,c + (1 − d_j,c) ln(1 − y_j,c)]; δ_j = ∂E/∂x_j = y_j − d_j.
+    /// </summary>
+    BinaryCrossEntropy = 2,
 }
 
 /// <summary>

@@ -120,6 +120,33 @@ public class BakedWeightsTests
         }
     }
 
+    [Theory]
+    [InlineData("FoldedConstants")]
+    [InlineData("LiteralArray")]
+    public void BakedSoftmaxClassifierGivesTheTrainedNetworksOutputsBitForBit(string form)
+    {
+        GeneratorRun trained = GeneratorHarness.Run(Networks.Classifier);
+        Assert.Empty(trained.GeneratorDiagnostics);
+        var classifier = (INetwork<double>)Activator.CreateInstance(GeneratorHarness.Load(trained.Output).GetType("Samples.Classifier")!)!;
+        classifier.Initialize(12, 3.0);
+        string baked = Networks.Classifier.Replace("[Network(", $"[BakedWeights(\"classifier.bpgw\", Form = BakedWeightsForm.{form})][Network(", StringComparison.Ordinal);
+        GeneratorRun run = GeneratorHarness.Run([baked], [Armor("classifier.bpgw", Save(classifier))]);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationErrors);
+        Assert.Contains("y_output_0 /= sum_output;", run.Source("Samples.Classifier.g.cs"));
+        var forward = Forward<double>(GeneratorHarness.Load(run.Output).GetType("Samples.Classifier")!);
+        var random = new Random(4);
+        for (int c = 0; c < 20; c++)
+        {
+            double[] pattern = Enumerable.Range(0, 4).Select(_ => 10 * (random.NextDouble() - 0.5)).ToArray();
+            var expected = new double[3];
+            classifier.Forward(pattern, expected);
+            double[] actual = forward(pattern);
+            Assert.Equal(expected, actual);
+            Assert.Equal(1.0, actual.Sum(), 12);
+        }
+    }
+
     // ------------------------------------------------------------------ files that do not fit
 
     [Fact]

@@ -80,7 +80,7 @@ public class CacheTests
         // The diagnostics' spans change, so the parse results holding them do; the models and sources do not.
         (GeneratorRunResult first, GeneratorRunResult second) = RunTwice(sources => sources[3] = "// a comment\n" + sources[3]);
         AssertReasons(second, TrackingNames.Diagnostics, IncrementalStepRunReason.Modified);
-        foreach (string name in new[] { TrackingNames.Models, TrackingNames.HintNames, TrackingNames.HintNameClashes, TrackingNames.ModelsToEmit })
+        foreach (string name in new[] { TrackingNames.Models, TrackingNames.Plans, TrackingNames.HintNames, TrackingNames.HintNameClashes, TrackingNames.PlansToEmit })
         {
             AssertReasons(second, name, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
         }
@@ -98,9 +98,11 @@ public class CacheTests
 
         AssertReasons(second, TrackingNames.Parse, IncrementalStepRunReason.Modified, IncrementalStepRunReason.Unchanged);
         Assert.Single(Outputs(second, TrackingNames.Models), o => o.Reason == IncrementalStepRunReason.Modified);
-        Assert.Single(Outputs(second, TrackingNames.ModelsToEmit), o => o.Reason == IncrementalStepRunReason.Modified);
-        Assert.Equal(2, Outputs(second, TrackingNames.ModelsToEmit).Count(o => o.Reason == IncrementalStepRunReason.Cached));
-        Assert.Single(SourceOutputs(second, TrackingNames.ModelsWithTarget), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Single(Outputs(second, TrackingNames.Plans), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Equal(2, Outputs(second, TrackingNames.Plans).Count(o => o.Reason == IncrementalStepRunReason.Cached));
+        Assert.Single(Outputs(second, TrackingNames.PlansToEmit), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Equal(2, Outputs(second, TrackingNames.PlansToEmit).Count(o => o.Reason == IncrementalStepRunReason.Cached));
+        Assert.Single(SourceOutputs(second, TrackingNames.PlansToEmit), o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.Single(Outputs(second, TrackingNames.ModelsWithTarget), o => o.Reason == IncrementalStepRunReason.Modified);
         AssertReasons(second, TrackingNames.Target, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
 
@@ -121,7 +123,7 @@ public class CacheTests
 
         Assert.Single(Outputs(second, TrackingNames.Models), o => o.Reason == IncrementalStepRunReason.Removed);
         AssertReasons(second, TrackingNames.Diagnostics, IncrementalStepRunReason.Modified);
-        Assert.Equal(2, SourceOutputs(second, TrackingNames.ModelsWithTarget).Count(o => o.Reason == IncrementalStepRunReason.Cached));
+        Assert.Equal(2, SourceOutputs(second, TrackingNames.PlansToEmit).Count(o => o.Reason == IncrementalStepRunReason.Cached));
         Assert.DoesNotContain(second.GeneratedSources, s => s.HintName == "Samples.XorNet.g.cs");
         Assert.Contains(second.Diagnostics, d => d.Id == "BPG005");
     }
@@ -136,8 +138,8 @@ public class CacheTests
 
         AssertReasons(second, TrackingNames.AllHintNames, IncrementalStepRunReason.Modified);
         AssertReasons(second, TrackingNames.HintNameClashes, IncrementalStepRunReason.Unchanged);
-        Assert.Equal(3, SourceOutputs(second, TrackingNames.ModelsWithTarget).Count(o => o.Reason == IncrementalStepRunReason.Cached));
-        Assert.Single(SourceOutputs(second, TrackingNames.ModelsWithTarget), o => o.Reason == IncrementalStepRunReason.New);
+        Assert.Equal(3, SourceOutputs(second, TrackingNames.PlansToEmit).Count(o => o.Reason == IncrementalStepRunReason.Cached));
+        Assert.Single(SourceOutputs(second, TrackingNames.PlansToEmit), o => o.Reason == IncrementalStepRunReason.New);
     }
 
     /// <summary>Runs the driver over XOR, another file, the family network and <see cref="WithDiagnostics"/>, edits, runs again.</summary>
@@ -201,7 +203,7 @@ public class CacheTests
     /// <summary>Every output fed by the models has the reason; the diagnostic output, fed by the compilation, runs by design.</summary>
     private static void AssertSourceOutputs(GeneratorRunResult result, IncrementalStepRunReason reason)
     {
-        var outputs = SourceOutputs(result, TrackingNames.ModelsWithTarget);
+        var outputs = SourceOutputs(result, TrackingNames.PlansToEmit);
         Assert.Equal(3, outputs.Count);
         Assert.All(outputs, o => Assert.Equal(reason, o.Reason));
         Assert.All(SourceOutputs(result, TrackingNames.DiagnosticsWithCompilation), o => Assert.Equal(IncrementalStepRunReason.Modified, o.Reason));

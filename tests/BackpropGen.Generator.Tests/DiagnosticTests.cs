@@ -45,7 +45,7 @@ public class DiagnosticTests
         {
             "BPG005",
             "[Network]\n[Input(\"x\", 2)]\n[Dense(\"o\", 1, (Activation)7)]\npublic partial class Net { }",
-            "Layer 'o' has activation value 7, which is not an Activation; use Sigmoid, Tanh, ReLU or Identity",
+            "Layer 'o' has activation value 7, which is not an Activation; use Sigmoid, Tanh, ReLU, Identity or Softmax",
             "(Activation)7"
         },
         {
@@ -56,9 +56,9 @@ public class DiagnosticTests
         },
         {
             "BPG007",
-            "[Network(Loss = (Loss)1)]\n[Input(\"x\", 2)]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net { }",
-            "Network 'Net' has loss value 1, which is not a Loss; use Loss.SumSquaredError",
-            "Loss = (Loss)1"
+            "[Network(Loss = (Loss)7)]\n[Input(\"x\", 2)]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net { }",
+            "Network 'Net' has loss value 7, which is not a Loss; use Loss.SumSquaredError, Loss.CrossEntropy or Loss.BinaryCrossEntropy",
+            "Loss = (Loss)7"
         },
         {
             "BPG008",
@@ -175,6 +175,30 @@ public class DiagnosticTests
             "Network 'Net' has the name \"xor\\nv2\", which contains a line break or another control character; use a name on one line of printable characters",
             "Name = \"xor\\nv2\""
         },
+        {
+            "BPG027",
+            "[Network(Loss = Loss.CrossEntropy)]\n[Input(\"x\", 2)]\n[Dense(\"h\", 3, Activation.Softmax)]\n[Dense(\"o\", 2, Activation.Softmax)]\npublic partial class Net { }",
+            "Layer 'h' of network 'Net' has the softmax activation, but it is not the output layer; softmax is layer-wide and allowed only on the output layer (with Loss.CrossEntropy), so use Sigmoid, Tanh, ReLU or Identity here",
+            "Activation.Softmax"
+        },
+        {
+            "BPG028",
+            "[Network(Loss = Loss.CrossEntropy)]\n[Input(\"x\", 2)]\n[Dense(\"o\", 2, Activation.Tanh)]\npublic partial class Net { }",
+            "Network 'Net' uses Loss.CrossEntropy, but its output layer 'o' has the tanh activation; cross-entropy needs a Softmax output layer (for independent sigmoid outputs use Loss.BinaryCrossEntropy)",
+            "Loss = Loss.CrossEntropy"
+        },
+        {
+            "BPG029",
+            "[Network(Precision = Precision.Double, Loss = Loss.BinaryCrossEntropy)]\n[Input(\"x\", 2)]\n[Dense(\"o\", 2, activation: Activation.Softmax)]\npublic partial class Net { }",
+            "Network 'Net' uses Loss.BinaryCrossEntropy, but its output layer 'o' has the softmax activation; binary cross-entropy needs Sigmoid output units (for a Softmax output layer use Loss.CrossEntropy)",
+            "Loss = Loss.BinaryCrossEntropy"
+        },
+        {
+            "BPG030",
+            "[Network]\n[Input(\"x\", 2)]\n[Dense(\"h\", 3, Activation.Tanh)]\n[Dense(\"o\", 2, activation: Activation.Softmax)]\npublic partial class Net { }",
+            "Output layer 'o' of network 'Net' has the softmax activation, but the loss is the sum of squared errors; a softmax output layer needs [Network(Loss = Loss.CrossEntropy)]",
+            "activation: Activation.Softmax"
+        },
     };
 
     [Theory]
@@ -251,11 +275,13 @@ public class DiagnosticTests
     public void ReleaseTrackingListsEveryDescriptor()
     {
         string generator = Path.Combine(RepositoryRoot(), "generator", "BackpropGen.Generator");
-        string[] rows = File.ReadAllLines(Path.Combine(generator, "AnalyzerReleases.Shipped.md")).Where(l => l.StartsWith("BPG", StringComparison.Ordinal)).ToArray();
+        // Shipped rules, and the new ones of the next release (Unshipped), each listed once.
+        string[] rows = File.ReadAllLines(Path.Combine(generator, "AnalyzerReleases.Shipped.md"))
+            .Concat(File.ReadAllLines(Path.Combine(generator, "AnalyzerReleases.Unshipped.md")))
+            .Where(l => l.StartsWith("BPG", StringComparison.Ordinal)).ToArray();
         Assert.Equal(
             Descriptors().Select(d => $"{d.Id} | {d.Category} | {d.DefaultSeverity} | {d.Title}").Order(StringComparer.Ordinal),
             rows.Select(r => string.Join(" | ", r.Split('|').Select(c => c.Trim()))).Order(StringComparer.Ordinal));
-        Assert.DoesNotContain(File.ReadAllLines(Path.Combine(generator, "AnalyzerReleases.Unshipped.md")), l => l.StartsWith("BPG", StringComparison.Ordinal));
     }
 
     [Fact]

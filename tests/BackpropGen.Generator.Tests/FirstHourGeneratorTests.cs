@@ -18,6 +18,7 @@ public class FirstHourGeneratorTests
             string page = File.ReadAllText(Path.Combine(DiagnosticTests.RepositoryRoot(), descriptor.HelpLinkUri));
             string fix = page[(page.IndexOf("## Fix", StringComparison.Ordinal) + "## Fix".Length)..].TrimStart();
             fix = string.Join(" ", fix[..fix.IndexOf("\n\n", StringComparison.Ordinal)].Split((char[])['\n', ' '], StringSplitOptions.RemoveEmptyEntries)).Replace("`", "");
+            fix = fix.EndsWith(':') ? fix[..^1] + "." : fix;   // a paragraph that leads into its example
             string description = descriptor.Description.ToString(System.Globalization.CultureInfo.InvariantCulture);
             Assert.False(string.IsNullOrWhiteSpace(description), descriptor.Id + " has no description");
             Assert.Equal(fix, description);

@@ -17,7 +17,7 @@ internal sealed class FuzzCorpus
     private static readonly string[] ValidNames = { "x", "y", "h", "h1", "hidden", "o", "out", "p_q", "Layer2", "code", "class" };
     private static readonly string[] InvalidNames = { "", "1x", "a-b", "with space", "é", "_x", new string('n', 65), "x\"y" };
     private static readonly string[] HugeSizes = { "0", "-1", "int.MinValue", "int.MaxValue", "10001", "16001", "1 << 20", "-2147483648" };
-    private static readonly string[] Activations = { "Sigmoid", "Tanh", "ReLU", "Identity" };
+    private static readonly string[] Activations = { "Sigmoid", "Tanh", "ReLU", "Identity", "Softmax" };
     private static readonly string[] ClashingMembers =
     {
         "public void Forward() { }", "public int Parameters;", "public static int InputSize;", "private void Save(int x) { }",
@@ -195,7 +195,7 @@ internal sealed class FuzzCorpus
 
         if (Chance(0.2))
         {
-            arguments.Add("Loss = " + (Chance(0.7) ? "Loss.SumSquaredError" : $"(Loss){Below(4) - 1}"));
+            arguments.Add("Loss = " + (Chance(0.7) ? "Loss." + Pick("SumSquaredError", "CrossEntropy", "BinaryCrossEntropy") : $"(Loss){Below(5) - 1}"));
         }
 
         if (Chance(0.2))
@@ -272,7 +272,7 @@ internal sealed class FuzzCorpus
             < 0.88 => "Activation." + Pick(Activations),
             < 0.95 => $"(Activation){Below(9) - 2}",
             < 0.97 => "0",
-            _ => Pick("1", "\"Sigmoid\"", C("Three"), "Activation.Softmax"),
+            _ => Pick("1", "\"Sigmoid\"", C("Three"), "Activation.Maxout"),
         };
     }
 

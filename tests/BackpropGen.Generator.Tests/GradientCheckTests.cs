@@ -12,7 +12,12 @@ namespace BackpropGen.Generator.Tests;
 /// </summary>
 public class GradientCheckTests
 {
-    private const int NetworkCount = 48;
+    /// <summary>48 networks with squared error, then 8 with a softmax output layer and cross-entropy, then 8 with sigmoid outputs and binary cross-entropy.</summary>
+    internal const int NetworkCount = 64;
+
+    private const int FirstCrossEntropy = 48;
+
+    private const int FirstBinaryCrossEntropy = 56;
     internal static readonly Lazy<Assembly> Compiled = new(Compile);
     private static readonly Lazy<Assembly> FamilyTreesCompiled = new(CompileFamilyTrees);
 
@@ -26,7 +31,7 @@ public class GradientCheckTests
         net.Initialize((ulong)index + 1000, 1.0);
         ulong state = (ulong)index;
         double[] input = Draw(net.InputLength, ref state, 1.0);
-        double[] target = Draw(net.OutputLength, ref state, 0.5).Select(v => v + 0.5).ToArray();
+        double[] target = Targets(net.Topology, net.OutputLength, 1, ref state);
 
         net.ClearGradients();
         double error = net.AccumulateGradient(input, target);
@@ -55,7 +60,7 @@ public class GradientCheckTests
         twin.SetParameters(single.Parameters.ToArray().Select(v => (double)v).ToArray());
         ulong state = (ulong)index;
         float[] input = Draw(single.InputLength, ref state, 1.0).Select(v => (float)v).ToArray();
-        float[] target = Draw(single.OutputLength, ref state, 0.5).Select(v => (float)(v + 0.5)).ToArray();
+        float[] target = Targets(single.Topology, single.OutputLength, 1, ref state).Select(v => (float)v).ToArray();
         double[] input64 = input.Select(v => (double)v).ToArray();
         double[] target64 = target.Select(v => (double)v).ToArray();
 
@@ -130,7 +135,7 @@ public class GradientCheckTests
     public void TheRandomCorpusCoversEveryFeature()
     {
         string source = Source();
-        foreach (string feature in new[] { "Activation.Sigmoid", "Activation.Tanh", "Activation.ReLU", "Activation.Identity", "Bias = false", "Bias = true", "From = new[]", "Precision.Single", "Precision.Double" })
+        foreach (string feature in new[] { "Activation.Sigmoid", "Activation.Tanh", "Activation.ReLU", "Activation.Identity", "Activation.Softmax", "Loss = Loss.CrossEntropy", "Loss = Loss.BinaryCrossEntropy", "Bias = false", "Bias = true", "From = new[]", "Precision.Single", "Precision.Double" })
         {
             Assert.Contains(feature, source);
         }
@@ -158,6 +163,7 @@ public class GradientCheckTests
         return numeric;
     }
 
+    /// <summary>E of one pattern from Forward's outputs, for the loss the topology names (written here independently of the generator).</summary>
     internal static double Error(INetwork<double> net, double[] input, double[] target)
     {
         var output = new double[net.OutputLength];
@@ -165,10 +171,42 @@ public class GradientCheckTests
         double e = 0;
         for (int j = 0; j < output.Length; j++)
         {
-            e += 0.5 * (output[j] - target[j]) * (output[j] - target[j]);
+            double y = output[j];
+            double d = target[j];
+            e += net.Topology.EndsWith("loss crossentropy", StringComparison.Ordinal) ? -d * Math.Log(y)
+                : net.Topology.EndsWith("loss binarycrossentropy", StringComparison.Ordinal) ? -((d * Math.Log(y)) + ((1 - d) * Math.Log(1 - y)))
+                : 0.5 * (y - d) * (y - d);
         }
 
         return e;
+    }
+
+    /// <summary>
+    /// Targets for <paramref name="cases"/> cases, each in [0, 1]; for cross-entropy each case's targets are scaled
+    /// to sum to 1 (probabilities, as a softmax output needs).
+    /// </summary>
+    internal static double[] Targets(string topology, int outputLength, int cases, ref ulong state)
+    {
+        double[] targets = Draw(cases * outputLength, ref state, 0.5).Select(v => v + 0.5).ToArray();
+        if (topology.EndsWith("loss crossentropy", StringComparison.Ordinal))
+        {
+            for (int c = 0; c < cases; c++)
+            {
+                Span<double> row = targets.AsSpan(c * outputLength, outputLength);
+                double sum = 0;
+                foreach (double d in row)
+                {
+                    sum += d;
+                }
+
+                for (int j = 0; j < row.Length; j++)
+                {
+                    row[j] = sum > 0 ? row[j] / sum : 1.0 / row.Length;
+                }
+            }
+        }
+
+        return targets;
     }
 
     internal static double[] Draw(int count, ref ulong state, double range)
@@ -255,6 +293,12 @@ public class GradientCheckTests
                 from.ForEach(f => unread.Remove(f));
                 int size = 1 + Next(8);
                 string activation = activations[(index + l) % 4];
+                if (last && index >= FirstCrossEntropy)
+                {
+                    // The output layer a matched loss needs: softmax (of at least two units) or sigmoid.
+                    (activation, size) = index < FirstBinaryCrossEntropy ? ("Softmax", Math.Max(2, size)) : ("Sigmoid", size);
+                }
+
                 string bias = (index + l) % 3 == 0 ? "false" : "true";
                 string sources = string.Join(", ", from.Select(f => $"\"{f}\""));
                 declarations.Add($"[Dense(\"{name}\", {size}, Activation.{activation}, Bias = {bias}, From = new[] {{ {sources} }})]");
@@ -264,7 +308,8 @@ public class GradientCheckTests
 
             foreach ((string suffix, string precision) in new[] { ("D", "Double"), ("F", "Single") })
             {
-                text.Append(CultureInfo.InvariantCulture, $"[Network(Precision = Precision.{precision}, Name = \"Net{index}\")]\n");
+                string loss = index >= FirstBinaryCrossEntropy ? ", Loss = Loss.BinaryCrossEntropy" : index >= FirstCrossEntropy ? ", Loss = Loss.CrossEntropy" : "";
+                text.Append(CultureInfo.InvariantCulture, $"[Network(Precision = Precision.{precision}, Name = \"Net{index}\"{loss})]\n");
                 declarations.ForEach(d => text.Append(d).Append('\n'));
                 text.Append(CultureInfo.InvariantCulture, $"public partial class Net{index}{suffix} {{ }}\n\n");
             }

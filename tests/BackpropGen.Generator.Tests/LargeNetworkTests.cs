@@ -62,6 +62,42 @@ public class LargeNetworkTests
         [Dense("big", 80, Activation.ReLU, From = new[] { "h1", "h2" })]
         [Dense("out", 4, Activation.Identity, Bias = false, From = new[] { "big", "z" })]
         public partial class ChunkedF { }
+
+        [Network(Precision = Precision.Double, Name = "Softmax", Loss = Loss.CrossEntropy)]
+        [Input("x", 70)]
+        [Dense("hidden", 60, Activation.Tanh)]
+        [Dense("output", 70, Activation.Softmax)]
+        public partial class SoftmaxD { }
+
+        [Network(Name = "Softmax", Loss = Loss.CrossEntropy)]
+        [Input("x", 70)]
+        [Dense("hidden", 60, Activation.Tanh)]
+        [Dense("output", 70, Activation.Softmax)]
+        public partial class SoftmaxF { }
+
+        [Network(Precision = Precision.Double, Name = "SoftmaxParts", Loss = Loss.CrossEntropy)]
+        [Input("x", 20)]
+        [Dense("hidden", 30, Activation.Sigmoid)]
+        [Dense("output", 60, Activation.Softmax, From = new[] { "hidden", "x" })]
+        public partial class SoftmaxPartsD { }
+
+        [Network(Name = "SoftmaxParts", Loss = Loss.CrossEntropy)]
+        [Input("x", 20)]
+        [Dense("hidden", 30, Activation.Sigmoid)]
+        [Dense("output", 60, Activation.Softmax, From = new[] { "hidden", "x" })]
+        public partial class SoftmaxPartsF { }
+
+        [Network(Precision = Precision.Double, Name = "Binary", Loss = Loss.BinaryCrossEntropy)]
+        [Input("x", 70)]
+        [Dense("hidden", 60, Activation.ReLU)]
+        [Dense("output", 70, Activation.Sigmoid)]
+        public partial class BinaryD { }
+
+        [Network(Name = "Binary", Loss = Loss.BinaryCrossEntropy)]
+        [Input("x", 70)]
+        [Dense("hidden", 60, Activation.ReLU)]
+        [Dense("output", 70, Activation.Sigmoid)]
+        public partial class BinaryF { }
         """;
 
     internal static readonly Lazy<Assembly> Compiled = new(() =>
@@ -72,7 +108,8 @@ public class LargeNetworkTests
         return GeneratorHarness.Load(run.Output);
     });
 
-    public static IEnumerable<object[]> Names() => new[] { new object[] { "Wide" }, new object[] { "Mixed" }, new object[] { "Chunked" } };
+    /// <summary>Softmax: a looping softmax output layer with cross-entropy; SoftmaxParts: an unrolled one cut into forward parts; Binary: looping sigmoid outputs with binary cross-entropy.</summary>
+    public static IEnumerable<object[]> Names() => new[] { "Wide", "Mixed", "Chunked", "Softmax", "SoftmaxParts", "Binary" }.Select(n => new object[] { n });
 
     [Fact]
     public void TheLargeLayersLoopAndTheSmallOnesAreUnrolled()
@@ -127,7 +164,7 @@ public class LargeNetworkTests
         net.Initialize(11, 0.3);
         ulong state = 5;
         double[] input = GradientCheckTests.Draw(net.InputLength, ref state, 1.0);
-        double[] target = GradientCheckTests.Draw(net.OutputLength, ref state, 0.5).Select(v => v + 0.5).ToArray();
+        double[] target = GradientCheckTests.Targets(net.Topology, net.OutputLength, 1, ref state);
 
         net.ClearGradients();
         double error = net.AccumulateGradient(input, target);
@@ -151,7 +188,7 @@ public class LargeNetworkTests
         twin.SetParameters(single.Parameters.ToArray().Select(v => (double)v).ToArray());
         ulong state = 5;
         float[] input = GradientCheckTests.Draw(single.InputLength, ref state, 1.0).Select(v => (float)v).ToArray();
-        float[] target = GradientCheckTests.Draw(single.OutputLength, ref state, 0.5).Select(v => (float)(v + 0.5)).ToArray();
+        float[] target = GradientCheckTests.Targets(single.Topology, single.OutputLength, 1, ref state).Select(v => (float)v).ToArray();
 
         single.ClearGradients();
         twin.ClearGradients();
@@ -172,10 +209,8 @@ public class LargeNetworkTests
         net.Initialize(3, 0.5);
         ulong state = 9;
         double[] input = GradientCheckTests.Draw(net.InputLength, ref state, 1.0);
-        double[] target = new double[net.OutputLength];
-        var output = new double[net.OutputLength];
-        net.Forward(input, output);
-        double expected = output.Sum(y => 0.5 * y * y);
+        double[] target = GradientCheckTests.Targets(net.Topology, net.OutputLength, 1, ref state);
+        double expected = GradientCheckTests.Error(net, input, target);
         Assert.Equal(expected, net.AccumulateGradient(input, target), 12);
     }
 

@@ -26,6 +26,22 @@ public class ModelPurityTests
         }
     }
 
+    [Fact]
+    public void NoRoslynObjectIsReachableFromAPlan()
+    {
+        GeneratorRun run = GeneratorHarness.Run(Networks.TwoInputs, Networks.Classifier, LargeNetworkTests.Source);
+        var plans = run.Result.Results.Single().TrackedSteps[TrackingNames.Plans]
+            .SelectMany(step => step.Outputs).Select(o => o.Value).ToList();
+        Assert.Equal(14, plans.Count);
+        Assert.All(plans, plan => Assert.IsType<BackpropGen.Generator.Plan.NetworkPlan>(plan));
+        Assert.Contains(plans, plan => plan is BackpropGen.Generator.Plan.NetworkPlan { PassInOneMethod: false, Parts.Count: > 10 });
+        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        foreach (object plan in plans)
+        {
+            Walk(plan, "NetworkPlan", seen);
+        }
+    }
+
     /// <summary>
     /// Every value every named step holds between runs: parse results, models, hint names and their clashes, the
     /// model/clash pairs, orphan diagnostics and the collected diagnostics. Only the last step,
@@ -69,7 +85,9 @@ public class ModelPurityTests
     [Fact]
     public void NoModelTypeDeclaresARoslynField()
     {
-        Type[] modelTypes = typeof(NetworkModel).Assembly.GetTypes().Where(t => t.Namespace == typeof(NetworkModel).Namespace).ToArray();
+        Type[] modelTypes = typeof(NetworkModel).Assembly.GetTypes()
+            .Where(t => t.Namespace == typeof(NetworkModel).Namespace || t.Namespace == typeof(BackpropGen.Generator.Plan.NetworkPlan).Namespace).ToArray();
+        Assert.Contains(modelTypes, t => t == typeof(BackpropGen.Generator.Plan.NetworkPlan));
         Assert.NotEmpty(modelTypes);
         foreach (Type type in modelTypes)
         {

@@ -40,6 +40,21 @@ internal static class Networks
         }
         """;
 
+    /// <summary>A small classifier: softmax outputs and cross-entropy (the loss seam's first use).</summary>
+    public const string Classifier = """
+        using BackpropGen;
+
+        namespace Samples;
+
+        [Network(Precision = Precision.Double, Loss = Loss.CrossEntropy)]
+        [Input("x", 4)]
+        [Dense("hidden", 5, Activation.Tanh)]
+        [Dense("output", 3, Activation.Softmax)]
+        public partial class Classifier
+        {
+        }
+        """;
+
     /// <summary>
     /// The family-trees network exactly as the sample declares it: the text of <c>samples/FamilyTrees/FamilyTreesNet.cs</c>,
     /// read from the source tree, so a change to the sample's network shows up in the snapshot and the gradient check.

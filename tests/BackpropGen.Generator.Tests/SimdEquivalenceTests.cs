@@ -15,8 +15,8 @@ public class SimdEquivalenceTests
     private const int Sweeps = 3;
 
     public static IEnumerable<object[]> Networks() =>
-        Enumerable.Range(0, 48).Select(i => new object[] { "Random.Net" + i })
-            .Concat(new[] { new object[] { "Large.Wide" }, new object[] { "Large.Mixed" }, new object[] { "Large.Chunked" } });
+        Enumerable.Range(0, GradientCheckTests.NetworkCount).Select(i => new object[] { "Random.Net" + i })
+            .Concat(LargeNetworkTests.Names().Select(n => new object[] { "Large." + n[0] }));
 
     [Theory]
     [MemberData(nameof(Networks))]
@@ -51,7 +51,7 @@ public class SimdEquivalenceTests
 
         ulong state = (ulong)typeName.Length;
         T[] inputs = GradientCheckTests.Draw(count * simd.InputLength, ref state, 1.0).Select(T.CreateChecked).ToArray();
-        T[] targets = GradientCheckTests.Draw(count * simd.OutputLength, ref state, 0.5).Select(v => T.CreateChecked(v + 0.5)).ToArray();
+        T[] targets = GradientCheckTests.Targets(simd.Topology, simd.OutputLength, count, ref state).Select(T.CreateChecked).ToArray();
         var data = new DataSet<T>(inputs, simd.InputLength, targets, simd.OutputLength);
         MethodInfo accumulate = type.GetMethod("AccumulateBatch")!;
         FieldInfo lanes = type.GetField("_gradientLanes", BindingFlags.Instance | BindingFlags.NonPublic)!;

@@ -31,6 +31,23 @@ public class SnapshotTests
     }
 
     [Fact]
+    public void SoftmaxCrossEntropyClassifier()
+    {
+        GeneratorRun run = GeneratorHarness.Run(Networks.Classifier);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationErrors);
+        string source = run.Source("Samples.Classifier.g.cs");
+        Snapshot.Verify(source, "Classifier");
+
+        // The loss and δ = y − d are written above their statements, with the derivation.
+        Assert.Contains("// Error at the outputs: E = −Σ_j d_j ln y_j (cross-entropy over the softmax outputs)", source);
+        Assert.Contains("// ∂E/∂x_j = Σ_k (−d_k / y_k) · y_k ([k = j] − y_j) = −d_j + y_j Σ_k d_k, where the targets d_k sum to 1:\n            // δ_j = ∂E/∂x_j = y_j − d_j\n", source);
+        Assert.Contains("double delta_output_0 = y_output_0 - target[0];", source);
+        Assert.Contains("Lanes delta_output_0 = (y_output_0 - target[0]) & _laneMask;", source);
+        Assert.Contains("double max_output = x_output_0;", source);
+    }
+
+    [Fact]
     public void SameInputGivesSameBytes()
     {
         string first = GeneratorHarness.Run(Networks.TwoInputs).Source("Samples.Nested.Outer.Family.g.cs");

@@ -23,12 +23,17 @@ internal enum ActivationKind
     Tanh = 1,
     ReLU = 2,
     Identity = 3,
+
+    /// <summary>Layer-wide: y_j = e^(x_j − max x) / Σ_k e^(x_k − max x); output layer only.</summary>
+    Softmax = 4,
 }
 
 /// <summary>Error measures; the values mirror <c>BackpropGen.Loss</c>.</summary>
 internal enum LossKind
 {
     SumSquaredError = 0,
+    CrossEntropy = 1,
+    BinaryCrossEntropy = 2,
 }
 
 /// <summary>A type that contains the network class, outermost first, e.g. <c>partial class Outer</c>.</summary>
@@ -38,27 +43,49 @@ internal sealed record ContainingTypeModel(string Keyword, string Name);
 internal sealed record InputGroupModel(string Name, int Size, int Offset);
 
 /// <summary>
-/// A dense layer: x_j = Σ_i y_i w_ji (+ b_j), y_j = f(x_j). Its inputs are the units of
-/// <see cref="Sources"/> (input groups or earlier layers) concatenated in order, <see cref="FanIn"/> in all.
-/// Its weights sit at <see cref="WeightOffset"/> row by row (w_ji at WeightOffset + j · FanIn + i),
-/// its biases at <see cref="BiasOffset"/> (−1 when it has none).
+/// A block of parameters: <see cref="Rows"/> × <see cref="Columns"/> weights row by row from <see cref="Offset"/>
+/// (w_ji at Offset + j · Columns + i), then, with <see cref="HasBias"/>, one bias per row. A layer <em>uses</em> a block;
+/// layers (or one layer at several time steps) that use the same block read the same weights and add their ∂E/∂w at the
+/// same constant indices. Today each dense layer uses a block of its own.
+/// </summary>
+internal sealed record ParameterBlockModel(string Name, int Offset, int Rows, int Columns, bool HasBias)
+{
+    public int WeightCount => Rows * Columns;
+
+    /// <summary>Where b_j start, or −1 when there are none.</summary>
+    public int BiasOffset => HasBias ? Offset + WeightCount : -1;
+
+    public int Count => WeightCount + (HasBias ? Rows : 0);
+}
+
+/// <summary>
+/// A layer of kind <see cref="Kind"/> (today "dense": x_j = Σ_i y_i w_ji (+ b_j), y_j = f(x_j)). Its inputs are the
+/// units of <see cref="Sources"/> (input groups or earlier layers) concatenated in order, <see cref="FanIn"/> in all.
+/// Its parameters are the block it uses, <see cref="Block"/>.
 /// </summary>
 internal sealed record LayerModel(
     string Name,
+    string Kind,
     int Size,
     ActivationKind Activation,
-    bool HasBias,
     EquatableArray<string> Sources,
     int FanIn,
-    int WeightOffset,
-    int BiasOffset)
+    ParameterBlockModel Block)
 {
-    public int WeightCount => Size * FanIn;
+    public bool HasBias => Block.HasBias;
 
-    public int ParameterCount => WeightCount + (HasBias ? Size : 0);
+    public int WeightOffset => Block.Offset;
+
+    public int BiasOffset => Block.BiasOffset;
+
+    public int WeightCount => Block.WeightCount;
+
+    public int ParameterCount => Block.Count;
 }
 
 /// <summary>Everything the emitter needs to write one network class.</summary>
+/// <param name="LanesAlias">The generated file's alias of Vector&lt;T&gt;: Lanes, or another name when a type or member named Lanes is visible inside the class.</param>
+/// <param name="LaneMathAlias">The alias of System.Numerics.Vector: LaneMath, or another name likewise.</param>
 internal sealed record NetworkModel(
     string? Namespace,
     EquatableArray<ContainingTypeModel> ContainingTypes,
@@ -68,7 +95,9 @@ internal sealed record NetworkModel(
     NumericType Precision,
     LossKind Loss,
     EquatableArray<InputGroupModel> Inputs,
-    EquatableArray<LayerModel> Layers)
+    EquatableArray<LayerModel> Layers,
+    string LanesAlias = "Lanes",
+    string LaneMathAlias = "LaneMath")
 {
     public int InputSize => Inputs.Sum(g => g.Size);
 
@@ -76,7 +105,8 @@ internal sealed record NetworkModel(
 
     public int OutputSize => OutputLayer.Size;
 
-    public int ParameterCount => Layers.Sum(l => l.ParameterCount);
+    /// <summary>The parameters of every block, each block counted once however many layers use it.</summary>
+    public int ParameterCount => Layers.Select(l => l.Block).Distinct().Sum(b => b.Count);
 
     /// <summary>A canonical text of the topology, written into parameter files (hashed) to catch a mismatch.</summary>
     public string Topology
@@ -91,13 +121,15 @@ internal sealed record NetworkModel(
 
             foreach (LayerModel layer in Layers)
             {
-                text.Append("dense ").Append(layer.Name).Append('[').Append(layer.Size).Append("] ")
-                    .Append(layer.Activation.ToString().ToLowerInvariant())
-                    .Append(layer.HasBias ? " bias" : " nobias")
-                    .Append(" <- ").Append(string.Join(",", layer.Sources)).Append("; ");
+                text.Append(NetworkGenerator.LayerKinds.Of(layer).Topology(layer)).Append("; ");
             }
 
-            text.Append("loss sse");
+            text.Append(Loss switch
+            {
+                LossKind.CrossEntropy => "loss crossentropy",
+                LossKind.BinaryCrossEntropy => "loss binarycrossentropy",
+                _ => "loss sse",
+            });
             return text.ToString();
         }
     }

@@ -1,0 +1,137 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using BackpropGen.Generator.Model;
+using BackpropGen.Generator.Plan;
+
+namespace BackpropGen.Generator;
+
+/// <summary>
+/// The one owner of the names the generator writes into a network class: its members (fixed ones, per-layer accessors,
+/// the training pass's part methods) and the spans and locals of its units. The emitter takes every name from here, the
+/// planner lists a class's members from here, and the parser's clash check (BPG013) asks <see cref="IsReserved"/>, so
+/// the check covers every generated member by construction (<c>GeneratedNamesTests</c> holds it against the compiled
+/// classes).
+/// </summary>
+internal static class GeneratedNames
+{
+    /// <summary>The members every network class may get, whatever its layers (some only with vector math or when parts are cut).</summary>
+    public static readonly ImmutableArray<string> Fixed = ImmutableArray.Create(
+        "InputSize", "OutputSize", "ParameterCount", "NetworkName", "NetworkTopology",
+        "Parameters", "Gradients", "PreviousDeltas", "LearningRate", "Momentum", "WeightDecay",
+        "Forward", "AccumulateGradient", "ClearGradients", "ApplyUpdate", "TrainBatch", "TrainOnline",
+        "Initialize", "SetParameters", "Save", "Load",
+        "_parameters", "_gradients", "_previousDeltas", "AccumulateCore", "ClearState",
+        "_learningRate", "_momentum", "_weightDecay", "Inspect", "Activations",
+        "AccumulateBatch", "VectorizeAcrossPatterns", "AccumulateLanes", "_gradientLanes", "_unitScratch", "_laneScratch", LaneMask,
+        "VectorSigmoid", "VectorTanh", OutputError);
+
+    private static readonly ImmutableHashSet<string> FixedSet = Fixed.ToImmutableHashSet(StringComparer.Ordinal);
+
+    /// <summary>The lane mask field of the SIMD path.</summary>
+    public const string LaneMask = "_laneMask";
+
+    /// <summary>The part method of the output error.</summary>
+    public const string OutputError = "OutputError";
+
+    /// <summary>The prefixes of the part methods of a layer: <c>Forward_hidden_0</c>, <c>Delta_hidden_0</c>, <c>Gradient_hidden_0</c>.</summary>
+    private static readonly string[] PartPrefixes = { nameof(PartKind.Forward), nameof(PartKind.Delta), nameof(PartKind.Gradient) };
+
+    /// <summary>The helper Forward calls for a vectorised activation.</summary>
+    public static string VectorActivation(ActivationKind activation) => activation == ActivationKind.Tanh ? "VectorTanh" : "VectorSigmoid";
+
+    /// <summary>A layer name as the start of a member name: hidden → Hidden.</summary>
+    public static string Pascal(string name) =>
+        name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
+
+    /// <summary>The span over a layer's weights, e.g. HiddenWeights.</summary>
+    public static string Weights(string layer) => Pascal(layer) + "Weights";
+
+    /// <summary>The accessor of one weight, e.g. HiddenWeight(j, i).</summary>
+    public static string Weight(string layer) => Pascal(layer) + "Weight";
+
+    /// <summary>The span over a layer's biases, e.g. HiddenBiases.</summary>
+    public static string Biases(string layer) => Pascal(layer) + "Biases";
+
+    /// <summary>The accessors a layer gets.</summary>
+    public static IEnumerable<string> LayerMembers(string layer) => new[] { Weights(layer), Weight(layer), Biases(layer) };
+
+    /// <summary>The method of one part of the training pass.</summary>
+    public static string Part(PartKind kind, string layer, int chunk) =>
+        kind == PartKind.Error ? OutputError : kind + "_" + layer + "_" + chunk.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A span of one quantity (x, y, dEdy, delta) of a layer's units, e.g. ys_hidden (kept apart from the locals y_hidden_0 by the plural).</summary>
+    public static string Span(string quantity, string layer) => quantity + "s_" + layer;
+
+    /// <summary>The local of one quantity of one unit, e.g. y_hidden_0.</summary>
+    public static string Local(string quantity, string layer, int unit) => quantity + "_" + layer + "_" + unit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Whether the generator may declare a member named <paramref name="name"/> in a network whose layers are
+    /// <paramref name="layers"/>: a fixed name, a layer's accessor, or a part method of a layer (reserved whatever the
+    /// size, since how a pass is cut into parts depends on sizes and the JIT's limits, not on the names).
+    /// </summary>
+    public static bool IsReserved(string name, IEnumerable<string> layers)
+    {
+        if (FixedSet.Contains(name))
+        {
+            return true;
+        }
+
+        foreach (string layer in layers)
+        {
+            if (name == Weights(layer) || name == Weight(layer) || name == Biases(layer))
+            {
+                return true;
+            }
+
+            foreach (string prefix in PartPrefixes)
+            {
+                string start = prefix + "_" + layer + "_";
+                if (name.Length > start.Length && name.StartsWith(start, StringComparison.Ordinal) && name.Substring(start.Length).All(c => c is >= '0' and <= '9'))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The members a plan's class declares: the fixed ones it uses, its layers' accessors, its part methods.</summary>
+    public static IEnumerable<string> Members(NetworkModel model, bool vectorMath, IEnumerable<string> vectorActivations, bool passInParts, IEnumerable<string> partNames)
+    {
+        var names = new List<string>
+        {
+            "InputSize", "OutputSize", "ParameterCount", "NetworkName", "NetworkTopology",
+            "_parameters", "_gradients", "_previousDeltas", "_unitScratch",
+            "Parameters", "Gradients", "PreviousDeltas", "LearningRate", "Momentum", "WeightDecay", "VectorizeAcrossPatterns",
+            "Forward", "AccumulateGradient", "AccumulateCore",
+            "ClearGradients", "ApplyUpdate", "AccumulateBatch", "TrainBatch", "TrainOnline", "Initialize", "SetParameters", "Save", "Load", "ClearState",
+            "_learningRate", "_momentum", "_weightDecay", "Inspect", "Activations",
+        };
+        if (vectorMath)
+        {
+            names.AddRange(new[] { "_gradientLanes", "_laneScratch", LaneMask, "AccumulateLanes" });
+        }
+
+        names.AddRange(vectorActivations);
+        foreach (LayerModel layer in model.Layers)
+        {
+            names.Add(Weights(layer.Name));
+            names.Add(Weight(layer.Name));
+            if (layer.HasBias)
+            {
+                names.Add(Biases(layer.Name));
+            }
+        }
+
+        if (passInParts)
+        {
+            names.AddRange(partNames);
+        }
+
+        return names;
+    }
+}
