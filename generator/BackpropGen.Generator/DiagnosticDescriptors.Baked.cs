@@ -41,7 +41,7 @@ internal static partial class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NonFiniteWeights = new(
         "BPG108", "Weights file holds non-finite values",
         "Network '{0}' bakes the weights file '{1}', which holds {2} NaN or infinite parameters (the first at index {3}); the network's outputs will be NaN or infinite, so retrain it",
-        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "BPG108.md");
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description: FixFor("BPG108"), helpLinkUri: HelpLinkBase + "BPG108.md");
 
     public static readonly DiagnosticDescriptor UnknownBakedForm = Error(
         "BPG109", "Unknown baked weights form",

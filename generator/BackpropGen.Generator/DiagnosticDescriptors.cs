@@ -71,12 +71,12 @@ internal static partial class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor LargeUnrolledNetwork = new(
         "BPG015", "Large fully unrolled network",
         "Network '{0}' has {1} parameters in layers small enough to be unrolled into straight-line code, over {2}; expect a large assembly and long JIT time",
-        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "BPG015.md");
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description: FixFor("BPG015"), helpLinkUri: HelpLinkBase + "BPG015.md");
 
     public static readonly DiagnosticDescriptor UnusedUnits = new(
         "BPG016", "Input or layer is never read",
         "'{0}' is not read by any layer and is not the output layer; its units have no effect",
-        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "BPG016.md");
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description: FixFor("BPG016"), helpLinkUri: HelpLinkBase + "BPG016.md");
 
     public static readonly DiagnosticDescriptor StaticClass = Error(
         "BPG017", "Network class cannot be static",
@@ -103,8 +103,8 @@ internal static partial class DiagnosticDescriptors
         "'{0}' is declared 'file'; BackpropGen writes the generated members into another file, so a network class and the types that contain it cannot be file-local");
 
     public static readonly DiagnosticDescriptor NetworkTooLarge = Error(
-        "BPG023", "Network too large to unroll",
-        "Network '{0}' has {1} parameters and {2} units in its layers; fully unrolled code is limited to {3} parameters and {4} units (a C# method can have at most 65534 locals)");
+        "BPG023", "Network too large",
+        "Network '{0}' has {1} parameters and {2} units in unrolled layers ({3}) and {4} parameters in all; the limits are {5} unrolled parameters (code size), {6} unrolled units (a C# method can have at most 65534 locals) and {7} parameters in all");
 
     public static readonly DiagnosticDescriptor EmptySources = Error(
         "BPG024", "Layer reads from nothing",
@@ -140,6 +140,6 @@ internal static partial class DiagnosticDescriptors
     /// nothing is generated for the class, so its uses fail with missing members. Warnings stay configurable.
     /// </summary>
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md",
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: FixFor(id), helpLinkUri: HelpLinkBase + id + ".md",
             customTags: WellKnownDiagnosticTags.NotConfigurable);
 }

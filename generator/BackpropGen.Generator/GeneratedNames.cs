@@ -23,6 +23,7 @@ internal static class GeneratedNames
         "Forward", "AccumulateGradient", "ClearGradients", "ApplyUpdate", "TrainBatch", "TrainOnline",
         "Initialize", "SetParameters", "Save", "Load",
         "_parameters", "_gradients", "_previousDeltas", "AccumulateCore", "ClearState",
+        "_learningRate", "_momentum", "_weightDecay", "Inspect", "Activations",
         "AccumulateBatch", "VectorizeAcrossPatterns", "AccumulateLanes", "_gradientLanes", "_unitScratch", "_laneScratch", LaneMask,
         "VectorSigmoid", "VectorTanh", OutputError);
 
@@ -111,6 +112,7 @@ internal static class GeneratedNames
             "Parameters", "Gradients", "PreviousDeltas", "LearningRate", "Momentum", "WeightDecay", "Optimizer", "VectorizeAcrossPatterns", Layout,
             "Forward", "AccumulateGradient", "AccumulateCore",
             "ClearGradients", "ApplyUpdate", "AccumulateBatch", "TrainBatch", "TrainOnline", "Initialize", "SetParameters", "Save", "Load", "ClearState",
+            "_learningRate", "_momentum", "_weightDecay", "Inspect", "Activations",
         };
         if (vectorMath)
         {

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using BackpropGen.Generator.Helpers;
 using BackpropGen.Generator.Model;
+using BackpropGen.Generator.Plan;
 
 namespace BackpropGen.Generator;
 
@@ -16,20 +17,24 @@ public sealed partial class NetworkGenerator
         /// Writes an inference-only network class from its <see cref="BakedNetworkModel"/>: the summary, the
         /// constants and a static Forward whose every weight is a constant (a literal folded into the statement,
         /// or a constant index into a literal array). No parameter buffers, no training, no file access.
-        /// The forward statements are the trainable network's (<see cref="EmitForwardLayers"/>); only the
-        /// expression that reads a weight differs.
+        /// The forward statements are the trainable network's (<see cref="ForwardInOneMethod"/>); only the
+        /// expression that reads a weight differs, so both give the same outputs bit for bit.
         /// </summary>
-        public static string EmitBaked(BakedNetworkModel baked, CancellationToken cancellationToken)
+        public static string EmitBaked(BakedNetworkModel baked, TargetModel target, CancellationToken cancellationToken)
         {
             NetworkModel model = baked.Network;
             var types = new Types(model);
             string source = baked.WeightsFile.EndsWith(".onnx", System.StringComparison.OrdinalIgnoreCase)
                 ? "[OnnxModel] attribute and the ONNX graph"
                 : "[Network], [Input], [Dense] and [BakedWeights] attributes";
-            return EmitFile(model, source, null, writer => EmitBakedClass(writer, baked, types, cancellationToken));
+
+            // Forward computes what the trainable class's Forward computes, so with vector math it vectorises the same activations.
+            NetworkPlan plan = Planner.Plan(model, target, cancellationToken);
+            LaneTypes? lanes = plan.ForwardVectorActivations ? new LaneTypes(model) : null;
+            return EmitFile(model, source, lanes is null ? null : types, writer => EmitBakedClass(writer, baked, plan, types, lanes, cancellationToken));
         }
 
-        private static void EmitBakedClass(SourceWriter w, BakedNetworkModel baked, Types t, CancellationToken cancellationToken)
+        private static void EmitBakedClass(SourceWriter w, BakedNetworkModel baked, NetworkPlan plan, Types t, LaneTypes? lanes, CancellationToken cancellationToken)
         {
             NetworkModel m = baked.Network;
             string T = t.Name;
@@ -85,24 +90,19 @@ public sealed partial class NetworkGenerator
                 w.Line(ros + " w = Parameters;");
             }
 
-            w.Line();
-            if (folded)
-            {
-                EquatableArray<double> values = baked.Parameters;
-                EmitForwardLayers(w, m, t, k => BakedLiteral(t, values[k]), cancellationToken);
-            }
-            else
-            {
-                EmitForwardLayers(w, m, t, W, cancellationToken);
-            }
-
-            w.Line("// The output layer's y_j");
-            for (int j = 0; j < m.OutputSize; j++)
-            {
-                w.Line("output[" + j + "] = " + UnitStore.AllLocals.Ref("y", m.OutputLayer, j) + ";");
-            }
-
+            // The trainable Forward's statements (same sums, same grouping, same activation functions), the weights constants.
+            EquatableArray<double> values = baked.Parameters;
+            string body = ForwardInOneMethod(plan, t, lanes is not null, w.Indentation, folded ? k => BakedLiteral(t, values[k]) : W, cancellationToken,
+                grouped: plan.ForwardInOneMethod);
+            EmitConstantLengthSpans(w, t, lanes is null ? SpanUse.None : plan.ForwardSpans with { Parameters = false }, includeInput: false, onStack: true);
+            w.Raw(body);
             w.CloseBrace();
+            if (lanes is not null)
+            {
+                w.Line();
+                EmitVectorActivations(w, plan, t, lanes);
+            }
+
             w.CloseBrace();
         }
 

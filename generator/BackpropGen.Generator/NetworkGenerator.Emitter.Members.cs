@@ -102,7 +102,8 @@ public sealed partial class NetworkGenerator
                 "Number of parameters, weights and biases.",
                 "The name written into and checked against saved parameter files.",
                 "The canonical topology; its hash is written into saved parameter files.");
-            w.Line("private readonly " + T + "[] _parameters = new " + T + "[ParameterCount];");
+            // A new network is initialised, fan-in scaled (uniform in ±1/√fan-in, seed SeededUniform.DefaultSeed), so it learns without Initialize.
+            w.Line("private readonly " + T + "[] _parameters = global::BackpropGen.SeededUniform.FanInScaled<" + T + ">(ParameterCount, NetworkTopology);");
             w.Line("private readonly " + T + "[] _gradients = new " + T + "[ParameterCount];");
             w.Line("private readonly " + T + "[] _previousDeltas = new " + T + "[ParameterCount];");
             w.Line("private readonly " + T + "[] _unitScratch = new " + T + "[" + p.ScratchLength + "];");
@@ -123,15 +124,7 @@ public sealed partial class NetworkGenerator
             w.Line("/// <summary>Δw(t−1), the previous weight change, used by the momentum term.</summary>");
             w.Line("public " + span + " PreviousDeltas => _previousDeltas;");
             w.Line();
-            w.Line("/// <summary>The learning rate ε (0.1 unless set).</summary>");
-            w.Line("public " + T + " LearningRate { get; set; } = " + t.Literal(0.1) + ";");
-            w.Line();
-            w.Line("/// <summary>The momentum α (0 unless set).</summary>");
-            w.Line("public " + T + " Momentum { get; set; }");
-            w.Line();
-            w.Line("/// <summary>The weight decay λ: after each change, w ← w − λ w (0 unless set).</summary>");
-            w.Line("public " + T + " WeightDecay { get; set; }");
-            w.Line();
+            EmitHyperparameters(w, t);
             w.Line("/// <summary>The rule <see cref=\"ApplyUpdate\"/> uses (Adam, Nesterov…); null (the default) for the paper's rule with <see cref=\"LearningRate\"/>, <see cref=\"Momentum\"/> and <see cref=\"WeightDecay\"/>.</summary>");
             w.Line("public " + Global.Optimizer + "<" + T + ">? Optimizer { get; set; }");
             w.Line();
@@ -161,6 +154,12 @@ public sealed partial class NetworkGenerator
         }
 
         // ------------------------------------------------------------------ training
+
+        /// <summary>A free check (one comparison per error) before the weight change an error drives: a NaN or ∞ E changes nothing.</summary>
+        private static void EmitFiniteErrorCheck(SourceWriter w, Types t, string error, string method, string caseIndex)
+        {
+            w.Line("if (!" + t.Name + ".IsFinite(" + error + ")) global::BackpropGen.Guard.ThrowNonFiniteError<" + t.Name + ">(this, \"" + method + "\", " + error + ", " + caseIndex + ");");
+        }
 
         private static void EmitTraining(SourceWriter w, NetworkModel m, Types t, LaneTypes? lanes)
         {
@@ -226,18 +225,22 @@ public sealed partial class NetworkGenerator
             w.CloseBrace();
             w.Line();
             w.Line("/// <summary>One batch sweep (the paper's): accumulates ∂E/∂w over every case (<see cref=\"AccumulateBatch\"/>), then changes the weights once. Returns E summed over the cases.</summary>");
+            w.Line("/// <remarks>E and ∂E/∂w are sums over the cases, not means, so the step ε ∂E/∂w grows with the number of cases: scale ε by 1 / cases when the data set grows.</remarks>");
             w.Line("/// <exception cref=\"" + Global.ArgumentException + "\">The data set's pattern lengths are not InputSize and OutputSize.</exception>");
+            w.Line("/// <exception cref=\"global::BackpropGen.TrainingDivergedException\">E is NaN or infinite; the weights are left unchanged.</exception>");
             w.Line("public " + T + " TrainBatch(" + data + " data)");
             w.OpenBrace();
             w.Line(Global.Guard + ".Shape(data, InputSize, OutputSize);");
             w.Line("ClearGradients();");
             w.Line(T + " error = AccumulateBatch(data);");
+            EmitFiniteErrorCheck(w, t, "error", "TrainBatch", "-1");
             w.Line("ApplyUpdate();");
             w.Line("return error;");
             w.CloseBrace();
             w.Line();
             w.Line("/// <summary>One online sweep: changes the weights after every case. Returns the cases' errors summed, each taken before its change.</summary>");
             w.Line("/// <exception cref=\"" + Global.ArgumentException + "\">The data set's pattern lengths are not InputSize and OutputSize.</exception>");
+            w.Line("/// <exception cref=\"global::BackpropGen.TrainingDivergedException\">A case's error is NaN or infinite; its change is not made.</exception>");
             w.Line("public " + T + " TrainOnline(" + data + " data)");
             w.OpenBrace();
             w.Line(Global.Guard + ".Shape(data, InputSize, OutputSize);");
@@ -247,7 +250,9 @@ public sealed partial class NetworkGenerator
             w.Line(T + " error = " + t.Literal(0) + ";");
             w.Line("for (int c = 0; c < data.Count; c++)");
             w.OpenBrace();
-            w.Line("error += AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize));");
+            w.Line(T + " caseError = AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize));");
+            EmitFiniteErrorCheck(w, t, "caseError", "TrainOnline", "c");
+            w.Line("error += caseError;");
             w.Line("ApplyUpdate();");
             w.CloseBrace();
             w.Line();

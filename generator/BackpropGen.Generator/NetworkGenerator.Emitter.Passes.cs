@@ -30,8 +30,10 @@ public sealed partial class NetworkGenerator
             w.Line("/// <summary>Computes the output for one input pattern: " + (p.Layers.All(l => l.Unrolled)
                 ? "fully unrolled, every weight at a constant index"
                 : "unrolled layers have every weight at a constant index, larger layers loop over their weight rows") +
-                (onStack ? "" : " (units kept in instance scratch, so one network must not run Forward on two threads at once)") +
+                (onStack ? "" : " (units kept in instance scratch, so calls on one instance take a lock and run one at a time)") +
                 "; allocates nothing.</summary>");
+            w.Line("/// <remarks>Safe to call from several threads at once on one instance, as long as nothing trains it or changes its parameters meanwhile" +
+                (onStack ? " (its units live on each call's stack)." : " (they wait for each other: the units live in instance scratch).") + "</remarks>");
             w.Line("/// <param name=\"input\">" + Xml(InputDescription(m)) + "</param>");
             w.Line("/// <param name=\"output\">Receives the " + Units(m.OutputSize) + " of layer " + m.OutputLayer.Name + ".</param>");
             w.Line("/// <exception cref=\"" + Global.ArgumentException + "\">A span's length is not InputSize or OutputSize.</exception>");
@@ -40,26 +42,19 @@ public sealed partial class NetworkGenerator
             bool helpers = false;
             w.Line(Global.Guard + ".Length(nameof(input), InputSize, input.Length);");
             w.Line(Global.Guard + ".Length(nameof(output), OutputSize, output.Length);");
-            var units = new UnitStore(p, spans: !inOneMethod || vectorActivations);
+            if (!onStack)
+            {
+                // The units live in instance scratch: one call at a time, so concurrent calls stay correct.
+                w.Line("lock (_unitScratch)");
+                w.OpenBrace();
+            }
+
             if (inOneMethod)
             {
                 // Small enough for one method (every unit a local, as in the paper's equations, unless activations are vectorised).
-                var body = new SourceWriter { Indentation = w.Indentation };
-                body.Line();
-                foreach (LayerPlan layer in p.Layers)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    EmitForwardRows(body, m, t, units, m.Layers[layer.Index], layer, 0, m.Layers[layer.Index].Size, vectorActivations && layer.VectorActivation, grouped: true);
-                }
-
-                body.Line("// The output layer's y_j");
-                for (int j = 0; j < m.OutputSize; j++)
-                {
-                    body.Line("output[" + j + "] = " + units.Ref("y", m.OutputLayer, j) + ";");
-                }
-
+                string body = ForwardInOneMethod(p, t, vectorActivations, w.Indentation, weight: null, cancellationToken);
                 EmitConstantLengthSpans(w, t, p.ForwardSpans, includeInput: false, onStack);
-                w.Raw(body.ToString());
+                w.Raw(body);
                 if (vectorActivations)
                 {
                     helpers = true;
@@ -78,6 +73,11 @@ public sealed partial class NetworkGenerator
                 w.Line("new " + Global.ReadOnlySpan + "<" + T + ">(_unitScratch, " + p.Scratch.First(s => s.Name == GeneratedNames.Span("y", m.OutputLayer.Name)).Offset + ", " + m.OutputSize + ").CopyTo(output);");
             }
 
+            if (!onStack)
+            {
+                w.CloseBrace();
+            }
+
             w.CloseBrace();
             w.Line();
             if (helpers)
@@ -87,17 +87,33 @@ public sealed partial class NetworkGenerator
         }
 
         /// <summary>
-        /// Every layer's forward statements with every unit a local and every layer unrolled, reading parameter k
-        /// through <paramref name="weight"/>: the baked (inference-only) class's forward pass.
+        /// Forward's body when it fits one method: every layer's rows (sums grouped, sigmoid and tanh a vector of units at a
+        /// time when <paramref name="vectorActivations"/>), then the copy to output. The trainable class writes it with
+        /// <paramref name="weight"/> null (w[k]); the baked class with its own weight expression, so that the two compute the
+        /// same expression in the same order with the same functions, bit for bit; Inspect with every unit in a span.
         /// </summary>
-        private static void EmitForwardLayers(SourceWriter w, NetworkModel m, Types t, Func<int, string> weight, CancellationToken cancellationToken)
+        private static string ForwardInOneMethod(NetworkPlan p, Types t, bool vectorActivations, int indentation, Func<int, string>? weight, CancellationToken cancellationToken, bool grouped = true, bool spans = false)
         {
-            var units = UnitStore.AllLocals;
-            foreach (LayerModel layer in m.Layers)
+            // A baked network (its own weight expression) unrolls every layer, so its units are locals unless in spans.
+            NetworkModel m = p.Model;
+            bool baked = weight is not null;
+            UnitStore units = baked && !vectorActivations && !spans ? UnitStore.AllLocals : new UnitStore(p, spans: spans || vectorActivations);
+            var body = new SourceWriter { Indentation = indentation };
+            body.Line();
+            foreach (LayerPlan layer in p.Layers)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                EmitForwardRows(w, m, t, units, layer, null, 0, layer.Size, vectorActivation: false, grouped: false, weight);
+                LayerModel model = m.Layers[layer.Index];
+                EmitForwardRows(body, m, t, units, model, baked ? null : layer, 0, model.Size, vectorActivations && layer.VectorActivation, grouped, weight);
             }
+
+            body.Line("// The output layer's y_j");
+            for (int j = 0; j < m.OutputSize; j++)
+            {
+                body.Line("output[" + j + "] = " + units.Ref("y", m.OutputLayer, j) + ";");
+            }
+
+            return body.ToString();
         }
 
         /// <summary>Reads parameter <paramref name="index"/> from the span <c>w</c> over the parameters, at a constant index.</summary>

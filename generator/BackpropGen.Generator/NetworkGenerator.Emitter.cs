@@ -98,6 +98,7 @@ public sealed partial class NetworkGenerator
             EmitStateAndAccessors(w, p, t, lanes);
             cancellationToken.ThrowIfCancellationRequested();
             EmitForward(w, p, t, lanes, cancellationToken);
+            EmitInspect(w, p, t, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             EmitBackward(w, p, t, cancellationToken);
             if (lanes is not null)

@@ -23,20 +23,28 @@ public sealed partial class NetworkGenerator
         public const string InputAttributeName = "BackpropGen.InputAttribute";
         public const string DenseAttributeName = "BackpropGen.DenseAttribute";
 
-        /// <summary>The largest size of an input group or layer.</summary>
-        public const int MaxSize = 10_000;
+        /// <summary>
+        /// The largest size of an input group or layer (BPG004). Not a limit of the generated code: a layer with more than
+        /// <see cref="UnrollPolicy.MaxUnrolledLayerWeights"/> weights is a loop, whatever its size; this only keeps sizes,
+        /// offsets and their products far from int overflow.
+        /// </summary>
+        public const int MaxSize = 1_000_000;
 
         /// <summary>
-        /// The most layer units a network can have: the unrolled back-propagation declares four locals per unit
-        /// (x_j, y_j, ∂E/∂y_j, δ_j) in one method, and C# allows 65534 (CS0204).
+        /// The most units the unrolled layers can have: a pass that fits one method declares four locals per unrolled unit
+        /// (x_j, y_j, ∂E/∂y_j, δ_j), and C# allows 65534 (CS0204). Looped layers' units live in spans and do not count.
         /// </summary>
         public const int MaxUnits = 16_000;
 
         /// <summary>
-        /// The most parameters a network can have. Every weight is a few statements of straight-line code; at this
-        /// size the generated file is over 20 MB and takes the C# compiler minutes, so more is refused (BPG023).
+        /// The most parameters the unrolled layers can have (BPG023): every unrolled weight is a few statements of
+        /// straight-line code, and at this size the generated file is over 20 MB and takes the C# compiler minutes.
+        /// Looped layers do not count. A baked network unrolls every layer, so for one all its parameters count.
         /// </summary>
-        public const int MaxParameters = 200_000;
+        public const int MaxUnrolledParameters = 200_000;
+
+        /// <summary>The most parameters a network can have in all: three buffers (w, ∂E/∂w, Δw(t−1)) of this many, 1.2 GB in float.</summary>
+        public const int MaxParameters = 100_000_000;
 
         /// <summary>Above this many parameters in unrolled layers (see <see cref="UnrollPolicy"/>), BPG015 warns that the code gets large.</summary>
         public const int LargeNetworkParameters = UnrollPolicy.LargeUnrolledParameters;
@@ -323,12 +331,21 @@ public sealed partial class NetworkGenerator
                 return null;
             }
 
-            // What the unrolled code can hold: parameters (statements) and units (locals).
-            long parameters = resolved.Sum(r => (r.FanIn * r.Layer.Size) + (r.Layer.Bias ? r.Layer.Size : 0));
-            long units = layers.Sum(l => (long)l.Size);
-            if (parameters > MaxParameters || units > MaxUnits)
+            // What the unrolled code can hold, parameters (statements) and units (locals), counting only the layers the
+            // unroll policy unrolls (all of them for a baked network); and what the buffers can hold.
+            bool baked = type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == BakedWeightsAttributeName);
+            bool Unrolled((LayerDeclaration Layer, string[] Sources, long FanIn) r) => baked || r.FanIn * r.Layer.Size <= UnrollPolicy.MaxUnrolledLayerWeights;
+            static long Parameters((LayerDeclaration Layer, string[] Sources, long FanIn) r) => (r.FanIn * r.Layer.Size) + (r.Layer.Bias ? r.Layer.Size : 0);
+            long parameters = resolved.Sum(Parameters);
+            long unrolledParameters = resolved.Where(Unrolled).Sum(Parameters);
+            long unrolledUnits = resolved.Where(Unrolled).Sum(r => (long)r.Layer.Size);
+            if (parameters > MaxParameters || unrolledParameters > MaxUnrolledParameters || unrolledUnits > MaxUnits)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NetworkTooLarge, networkLocation, className, parameters, units, MaxParameters, MaxUnits));
+                string policy = baked
+                    ? "a baked network unrolls every layer"
+                    : "a layer of at most " + UnrollPolicy.MaxUnrolledLayerWeights + " weights is unrolled, a larger one is a loop";
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NetworkTooLarge, networkLocation, className,
+                    unrolledParameters, unrolledUnits, policy, parameters, MaxUnrolledParameters, MaxUnits, MaxParameters));
                 return null;
             }
 

@@ -129,8 +129,8 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
             .Select(static (result, _) => result.Model!)
             .WithTrackingName(TrackingNames.BakedModels);
 
-        context.RegisterSourceOutput(bakedModels, static (output, model) =>
-            output.AddSource(model.Network.HintName, SourceText.From(Emitter.EmitBaked(model, output.CancellationToken), System.Text.Encoding.UTF8)));
+        context.RegisterSourceOutput(bakedModels.Combine(target).WithTrackingName(TrackingNames.BakedModelsWithTarget), static (output, pair) =>
+            output.AddSource(pair.Left.Network.HintName, SourceText.From(Emitter.EmitBaked(pair.Left, pair.Right, output.CancellationToken), System.Text.Encoding.UTF8)));
 
         IncrementalValueProvider<EquatableArray<DiagnosticInfo>> bakeDiagnostics = baked
             .Select(static (result, _) => result.Diagnostics)
@@ -141,8 +141,9 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
         // ONNX import: [OnnxModel] classes, joined with the .onnx files they name, become baked models too.
         IncrementalValuesProvider<BakeResult> imported = OnnxPipeline(context);
         context.RegisterSourceOutput(
-            imported.Where(static result => result.Model is not null).Select(static (result, _) => result.Model!).WithTrackingName(TrackingNames.OnnxModels),
-            static (output, model) => output.AddSource(model.Network.HintName, SourceText.From(Emitter.EmitBaked(model, output.CancellationToken), System.Text.Encoding.UTF8)));
+            imported.Where(static result => result.Model is not null).Select(static (result, _) => result.Model!).WithTrackingName(TrackingNames.OnnxModels)
+                .Combine(target).WithTrackingName(TrackingNames.OnnxModelsWithTarget),
+            static (output, pair) => output.AddSource(pair.Left.Network.HintName, SourceText.From(Emitter.EmitBaked(pair.Left, pair.Right, output.CancellationToken), System.Text.Encoding.UTF8)));
         bakeDiagnostics = bakeDiagnostics
             .Combine(imported.Select(static (result, _) => result.Diagnostics).Collect())
             .Select(static (pair, _) => pair.Left.Concat(pair.Right.SelectMany(static d => d)).ToEquatableArray())

@@ -83,6 +83,9 @@ internal static class TrackingNames
     /// <summary>The valid baked models alone: what the baked source output depends on.</summary>
     public const string BakedModels = nameof(BakedModels);
 
+    /// <summary>Each baked model with the target's vector math, so its Forward vectorises what the trainable one does.</summary>
+    public const string BakedModelsWithTarget = nameof(BakedModelsWithTarget);
+
     /// <summary>The baking diagnostics alone.</summary>
     public const string BakeDiagnostics = nameof(BakeDiagnostics);
 
@@ -97,6 +100,9 @@ internal static class TrackingNames
 
     /// <summary>The valid imported models alone: what the imported source output depends on.</summary>
     public const string OnnxModels = nameof(OnnxModels);
+
+    /// <summary>Each imported model with the consuming compilation's target (vector math), as the baked ones get it.</summary>
+    public const string OnnxModelsWithTarget = nameof(OnnxModelsWithTarget);
 
     /// <summary>The baking and import diagnostics together.</summary>
     public const string OnnxDiagnostics = nameof(OnnxDiagnostics);

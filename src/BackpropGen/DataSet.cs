@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
+using System.Runtime.InteropServices;
 
 namespace BackpropGen;
 
@@ -15,8 +16,13 @@ public sealed class DataSet<T> where T : unmanaged
     private readonly T[] _targets;
     private PatternBlocks<T>? _blocks;
 
-    /// <summary>Creates a data set from flat arrays, validating their shapes. The arrays are copied.</summary>
-    /// <exception cref="ArgumentException">A length is not a positive multiple of the pattern length, or the case counts differ.</exception>
+    /// <summary>Creates a data set from flat arrays, validating their shapes and values. The arrays are copied.</summary>
+    /// <remarks>
+    /// Every value must be finite: a NaN or ±∞ in one case makes every weight NaN in the first sweep, so it is refused
+    /// here, with the case and unit that hold it, rather than reported later as a diverged training run.
+    /// </remarks>
+    /// <exception cref="ArgumentException">A length is not a positive multiple of the pattern length (there are no cases),
+    /// the case counts differ, or a value is NaN or infinite.</exception>
     public DataSet(ReadOnlySpan<T> inputs, int inputLength, ReadOnlySpan<T> targets, int targetLength)
     {
         if (inputLength <= 0)
@@ -45,6 +51,13 @@ public sealed class DataSet<T> where T : unmanaged
             throw new ArgumentException($"There are {count} input patterns but {targets.Length / targetLength} target patterns.", nameof(targets));
         }
 
+        if (count == 0)
+        {
+            throw new ArgumentException("A data set needs at least one case; the input and target spans are empty.", nameof(inputs));
+        }
+
+        CheckFinite(inputs, inputLength, "input", nameof(inputs));
+        CheckFinite(targets, targetLength, "target", nameof(targets));
         InputLength = inputLength;
         TargetLength = targetLength;
         Count = count;
@@ -167,6 +180,44 @@ public sealed class DataSet<T> where T : unmanaged
         }
 
         return blocks;
+    }
+
+    /// <summary>Throws at the first NaN or ±∞, naming its case and unit (float and double; other types hold no such value).</summary>
+    private static void CheckFinite(ReadOnlySpan<T> values, int length, string what, string parameterName)
+    {
+        int bad = -1;
+        double value = 0;
+        if (typeof(T) == typeof(float))
+        {
+            ReadOnlySpan<float> floats = MemoryMarshal.Cast<T, float>(values);
+            for (int k = 0; k < floats.Length && bad < 0; k++)
+            {
+                if (!float.IsFinite(floats[k]))
+                {
+                    (bad, value) = (k, floats[k]);
+                }
+            }
+        }
+        else if (typeof(T) == typeof(double))
+        {
+            ReadOnlySpan<double> doubles = MemoryMarshal.Cast<T, double>(values);
+            for (int k = 0; k < doubles.Length && bad < 0; k++)
+            {
+                if (!double.IsFinite(doubles[k]))
+                {
+                    (bad, value) = (k, doubles[k]);
+                }
+            }
+        }
+
+        if (bad >= 0)
+        {
+            string shown = double.IsNaN(value) ? "NaN" : value > 0 ? "+∞" : "−∞";
+            throw new ArgumentException(
+                $"Case {bad / length}, {what} unit {bad % length} is {shown}; a data set holds only finite numbers " +
+                "(one NaN or ∞ would make every weight NaN in the first sweep). Remove or repair that case.",
+                parameterName);
+        }
     }
 
     private int CheckIndex(int index)

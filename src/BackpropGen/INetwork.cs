@@ -14,6 +14,12 @@ namespace BackpropGen;
 /// in order), then its biases b_j (when it has them).</para>
 /// <para>Training state: <see cref="Gradients"/> holds ∂E/∂w accumulated since the last update,
 /// <see cref="PreviousDeltas"/> holds Δw(t−1) for the momentum term.</para>
+/// <para>Threads: <see cref="Forward"/> may run on several threads at once on one instance while nothing trains it or
+/// changes its parameters (a generated network keeps a small network's units on each call's stack, and takes a lock where
+/// they live in instance scratch). Everything else (training, updates, <see cref="Initialize"/>,
+/// <see cref="SetParameters"/>, loading) shares the instance's buffers: one thread at a time, and no Forward meanwhile.</para>
+/// <para>A new generated network starts from fan-in-scaled random parameters (<see cref="SeededUniform.FanInScaled{T}"/>),
+/// so it can be trained without calling <see cref="Initialize"/>.</para>
 /// </remarks>
 public interface INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
 {

@@ -20,10 +20,16 @@ public static partial class NetworkTrainer
     /// <see cref="INetwork{T}.TrainOnline"/>; check the error is finite;
     /// report progress (every <see cref="TrainingOptions{T}.ProgressInterval"/> sweeps); stop if E ≤
     /// <see cref="TrainingOptions{T}.ErrorGoal"/>; stop if <see cref="TrainingOptions{T}.StopWhen"/> says so.</para>
-    /// <para>Divergence: the error each sweep returns is checked, and the parameters are scanned for the first
-    /// non-finite one only when it is NaN or ±∞ (a non-finite weight makes the next sweep's error non-finite, so a
-    /// healthy sweep costs nothing extra). The parameters are also scanned once when training stops, so this method
-    /// never returns normally with a non-finite parameter.</para>
+    /// <para>Divergence, and nothing lost (<see cref="TrainingGuard{T}"/>): the parameters and Δw(t−1) are kept before
+    /// every sweep and checked after it. A NaN or ±∞ error or parameter, a sigmoid or tanh weight beyond
+    /// <see cref="DivergenceOptions.MaxSaturatingWeight"/>, or an error that stays far above its best
+    /// (<see cref="DivergenceOptions.ErrorRiseSweeps"/>) puts the network back (to the state before that sweep, or for a
+    /// rising error to the best sweep's) and throws a <see cref="TrainingDivergedException"/> naming the sweep, ε, and the
+    /// parameter and its layer. This method never returns normally with a non-finite parameter. Non-finite data cannot
+    /// reach it: <see cref="DataSet{T}"/> refuses it.</para>
+    /// <para>The error E is summed over the cases (not averaged), so its gradient, and the step ε ∂E/∂w, grow with the
+    /// number of cases: a rate that works for 4 cases can saturate the network with 200. Scale ε by 1 / cases when the
+    /// data set grows (averaging over mini-batches is the training options' work, on its way).</para>
     /// <para>The loop itself allocates nothing per sweep (<see cref="SweepProgress"/> is a struct); whether a sweep
     /// allocates is up to the network, the callbacks and <paramref name="progress"/>.</para>
     /// <para>Cancellation is honoured between sweeps: a cancelled token ends training with
@@ -78,6 +84,8 @@ public static partial class NetworkTrainer
         }
 
         Guard.Shape(data, network.InputLength, network.OutputLength);
+        var guard = new TrainingGuard<T>(network, options.Divergence);
+        guard.Start();
 
         bool hasGoal = errorGoal.HasValue;
         T goal = errorGoal.GetValueOrDefault();
@@ -111,12 +119,19 @@ public static partial class NetworkTrainer
 
             beforeSweep?.Invoke(sweep, network);
 
-            T error = margin is not null ? margin.Sweep(data, mode)
-                : mode == TrainingMode.Batch ? BatchSweep(network, data) : network.TrainOnline(data);
-            if (!T.IsFinite(error))
+            guard.BeforeSweep();
+            T error;
+            try
             {
-                throw Diverged(network, sweep, error, FirstNonFinite<T>(network.Parameters));
+                error = margin is not null ? margin.Sweep(data, mode)
+                    : mode == TrainingMode.Batch ? BatchSweep(network, data) : network.TrainOnline(data);
             }
+            catch (TrainingDivergedException inner)
+            {
+                throw guard.Failed(sweep, inner);
+            }
+
+            guard.AfterSweep(sweep, error);
 
             finalError = double.CreateTruncating(error);
             if (progress is not null && sweep % interval == 0)
@@ -134,17 +149,6 @@ public static partial class NetworkTrainer
             {
                 reason = TrainingStopReason.StopCondition;
                 break;
-            }
-        }
-
-        // The last sweep's update can make a parameter non-finite while its error (computed before that update)
-        // was finite; catch that here rather than hand back a broken network.
-        if (sweep > 0)
-        {
-            int bad = FirstNonFinite<T>(network.Parameters);
-            if (bad >= 0)
-            {
-                throw Diverged(network, sweep, T.CreateTruncating(finalError), bad);
             }
         }
 

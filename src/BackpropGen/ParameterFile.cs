@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -74,7 +75,20 @@ public static class ParameterFile
         ArgumentException.ThrowIfNullOrEmpty(path);
         _ = ElementSize<T>();
 
-        AtomicFile.Write(path, stream => Save(network, stream));
+        string fullPath = Path.GetFullPath(path);
+        if (Directory.Exists(fullPath))
+        {
+            throw new IOException($"Cannot save parameters to '{fullPath}': it is a directory; give a file name, e.g. '{Path.Combine(fullPath, (network.Name ?? "network") + ".bpgw")}'.");
+        }
+
+        string? folder = Path.GetDirectoryName(fullPath);
+        if (folder is not null && !Directory.Exists(folder))
+        {
+            // Checked here so the message names the folder, not the temporary file the save writes first.
+            throw new DirectoryNotFoundException($"Cannot save parameters to '{fullPath}': the folder '{folder}' does not exist. Create it first (Directory.CreateDirectory).");
+        }
+
+        AtomicFile.Write(fullPath, stream => Save(network, stream));
     }
 
     /// <summary>
@@ -168,6 +182,12 @@ public static class ParameterFile
         _ = ElementSize<T>();
 
         string fullPath = Path.GetFullPath(path);
+        if (Directory.Exists(fullPath))
+        {
+            // Otherwise the OS reports "access denied", which sends people looking at permissions.
+            throw new IOException($"Cannot load parameters from '{fullPath}': it is a directory, not a parameter file.");
+        }
+
         using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, ChunkLength, FileOptions.SequentialScan);
         LoadCore(network, stream, fullPath);
     }
@@ -345,7 +365,7 @@ public static class ParameterFile
         ulong networkHash = TopologyHash(network.Topology ?? string.Empty);
         if (fileHash != networkHash)
         {
-            throw Fail(path, $"the file was saved from a network '{fileName}' with a different topology (topology hash 0x{fileHash:X16}; this network's is 0x{networkHash:X16}). Its inputs, layers or sizes have changed since the file was saved.");
+            throw Fail(path, $"the file was saved from a network '{fileName}' with a different topology (topology hash 0x{fileHash:X16}; this network's is 0x{networkHash:X16}). Its inputs, layers or sizes have changed since the file was saved. {TopologyDifference(network, fileCount)}");
         }
 
         if (values is null)
@@ -418,5 +438,29 @@ public static class ParameterFile
         consumed += got;
         crc = Crc32.Append(crc, buffer.Slice(0, got));
         return got;
+    }
+
+    /// <summary>
+    /// What can be said about a topology mismatch: the file keeps only the topology's hash and the parameter count,
+    /// so this names this network's layers and, when the counts differ, by how much.
+    /// </summary>
+    private static string TopologyDifference<T>(INetwork<T> network, long fileCount)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        string layers;
+        try
+        {
+            layers = string.Join(", ", NetworkLayout.Parse(network.Topology ?? string.Empty)
+                .Select(l => $"{l.Name} {l.Size.ToString(CultureInfo.InvariantCulture)} × {l.FanIn.ToString(CultureInfo.InvariantCulture)}{(l.HasBias ? " + bias" : "")}"));
+        }
+        catch (FormatException)
+        {
+            layers = network.Topology ?? string.Empty;
+        }
+
+        string count = fileCount == network.ParameterLength
+            ? $"Both have {fileCount.ToString(CultureInfo.InvariantCulture)} parameters"
+            : $"The file holds {fileCount.ToString(CultureInfo.InvariantCulture)} parameters, this network {network.ParameterLength.ToString(CultureInfo.InvariantCulture)}";
+        return $"This network's layers (units × fan-in): {layers}. {count}. (A parameter file keeps only the topology's hash, so it cannot name the layer.)";
     }
 }

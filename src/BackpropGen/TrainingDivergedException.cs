@@ -3,9 +3,15 @@ using System;
 namespace BackpropGen;
 
 /// <summary>
-/// Training produced a non-finite error or parameter (NaN or ±∞), almost always because the learning rate ε
-/// (or the momentum α) is too large. The message gives the sweep, the first non-finite parameter and ε.
+/// Training produced a non-finite error or parameter (NaN or ±∞), saturated a sigmoid or tanh layer, or blew up (an error
+/// that stays far above its best), almost always because the learning rate ε (or the momentum α) is too large. The
+/// message gives the cause, the sweep, the parameter and its layer, and ε.
 /// </summary>
+/// <remarks>
+/// <see cref="NetworkTrainer.Train"/> throws it after putting the network back (parameters and Δw(t−1)) to the state
+/// before the failing sweep, or, for an error that blew up, to the best sweep's; a generated <c>TrainBatch</c> throws it
+/// before changing any weight, <c>TrainOnline</c> before the failing case's change.
+/// </remarks>
 public sealed class TrainingDivergedException : ArithmeticException
 {
     /// <summary>Creates an exception with a default message.</summary>

@@ -62,4 +62,11 @@ public sealed class TrainingOptions<T>
 
     /// <summary>Report progress after every this many sweeps (sweeps k, 2k, 3k, …); at least 1, and 1 by default.</summary>
     public int ProgressInterval { get; set; } = 1;
+
+    /// <summary>
+    /// When a run counts as diverged or saturated besides NaN and ±∞ (<see cref="DivergenceOptions.Default"/> unless set;
+    /// <see cref="DivergenceOptions.NonFiniteOnly"/> for NaN and ±∞ alone). On any of them training stops with a
+    /// <see cref="TrainingDivergedException"/>, the network put back to its last good state.
+    /// </summary>
+    public DivergenceOptions Divergence { get; set; } = DivergenceOptions.Default;
 }

@@ -399,7 +399,7 @@ public class BakedWeightsTests
         return stream.ToArray();
     }
 
-    private static Func<T[], T[]> Forward<T>(Type type)
+    internal static Func<T[], T[]> Forward<T>(Type type)
     {
         MethodInfo method = type.GetMethod("Forward", BindingFlags.Public | BindingFlags.Static)!;
         var forward = method.CreateDelegate<ForwardDelegate<T>>();
@@ -411,7 +411,7 @@ public class BakedWeightsTests
         };
     }
 
-    private delegate void ForwardDelegate<T>(ReadOnlySpan<T> input, Span<T> output);
+    internal delegate void ForwardDelegate<T>(ReadOnlySpan<T> input, Span<T> output);
 
     private static Diagnostic Single(string[] sources, AdditionalText[] files)
     {

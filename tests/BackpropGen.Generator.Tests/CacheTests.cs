@@ -180,9 +180,10 @@ public class CacheTests
     internal static readonly string[] BakingSteps =
         {
             TrackingNames.BakeRequests, TrackingNames.WeightsReferences, TrackingNames.WeightsFiles, TrackingNames.Bake, TrackingNames.BakedModels,
+            TrackingNames.BakedModelsWithTarget,
 
             // The ONNX import's steps run only for an [OnnxModel] class; tests/BackpropGen.Onnx.Tests/CacheTests.cs tests their cache.
-            TrackingNames.OnnxParse, TrackingNames.OnnxFiles, TrackingNames.OnnxImport, TrackingNames.OnnxModels,
+            TrackingNames.OnnxParse, TrackingNames.OnnxFiles, TrackingNames.OnnxImport, TrackingNames.OnnxModels, TrackingNames.OnnxModelsWithTarget,
         };
 
     private static List<(object Value, IncrementalStepRunReason Reason)> Outputs(GeneratorRunResult result, string name)

@@ -98,7 +98,7 @@ public class DeclarationEdgeCaseTests
     public void NamedConstructorArgumentsArePointedAt()
     {
         Diagnostic diagnostic = Single(Prefix + "[Network]\n[Input(size: -3, name: \"x\")]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net { }", "BPG004");
-        Assert.Equal("'x' has size -3; a size must be between 1 and 10000", Message(diagnostic));
+        Assert.Equal("'x' has size -3; a size must be between 1 and 1000000", Message(diagnostic));
         Assert.Equal("size: -3", Text(diagnostic));
     }
 

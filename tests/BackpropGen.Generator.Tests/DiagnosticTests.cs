@@ -40,7 +40,7 @@ public class DiagnosticTests
         {
             "BPG004",
             "[Network]\n[Input(\"x\", size: 0)]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net { }",
-            "'x' has size 0; a size must be between 1 and 10000",
+            "'x' has size 0; a size must be between 1 and 1000000",
             "size: 0"
         },
         {
@@ -155,7 +155,7 @@ public class DiagnosticTests
         {
             "BPG023",
             "[Network]\n[Input(\"x\", 10000)]\n[Dense(\"h\", 10000, Activation.Tanh)]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net { }",
-            "Network 'Net' has 100020001 parameters and 10001 units in its layers; fully unrolled code is limited to 200000 parameters and 16000 units (a C# method can have at most 65534 locals)",
+            "Network 'Net' has 0 parameters and 0 units in unrolled layers (a layer of at most 4096 weights is unrolled, a larger one is a loop) and 100020001 parameters in all; the limits are 200000 unrolled parameters (code size), 16000 unrolled units (a C# method can have at most 65534 locals) and 100000000 parameters in all",
             "Network"
         },
         {

@@ -70,6 +70,7 @@ public sealed class PackageTests(ITestOutputHelper output) : IDisposable
         {
             "lib/net8.0/BackpropGen.dll", "lib/net8.0/BackpropGen.xml", "analyzers/dotnet/cs/BackpropGen.Generator.dll",
             "build/BackpropGen.targets", "buildTransitive/BackpropGen.targets", "README.md",
+            "docs/diagnostics/BPG001.md", "docs/diagnostics/BPG023.md", "docs/diagnostics/BPG108.md",
         })
         {
             Assert.Contains(expected, entries);

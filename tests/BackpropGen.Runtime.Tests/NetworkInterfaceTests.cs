@@ -123,6 +123,8 @@ public class NetworkInterfaceTests
 
         public T WeightDecay { get => inner.WeightDecay; set => inner.WeightDecay = value; }
 
+        public Optimizer<T>? Optimizer { get => inner.Optimizer; set => inner.Optimizer = value; }
+
         public void Forward(ReadOnlySpan<T> input, Span<T> output) => inner.Forward(input, output);
 
         public T AccumulateGradient(ReadOnlySpan<T> input, ReadOnlySpan<T> target) => inner.AccumulateGradient(input, target);

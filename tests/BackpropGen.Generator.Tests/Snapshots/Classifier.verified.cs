@@ -35,7 +35,7 @@ namespace Samples
         /// <summary>The canonical topology; its hash is written into saved parameter files.</summary>
         public const string NetworkTopology = "input x[4]; dense hidden[5] tanh bias <- x; dense output[3] softmax bias <- hidden; loss crossentropy";
 
-        private readonly double[] _parameters = new double[ParameterCount];
+        private readonly double[] _parameters = global::BackpropGen.SeededUniform.FanInScaled<double>(ParameterCount, NetworkTopology);
         private readonly double[] _gradients = new double[ParameterCount];
         private readonly double[] _previousDeltas = new double[ParameterCount];
         private readonly double[] _unitScratch = new double[32];
@@ -52,14 +52,35 @@ namespace Samples
         /// <summary>Δw(t−1), the previous weight change, used by the momentum term.</summary>
         public global::System.Span<double> PreviousDeltas => _previousDeltas;
 
-        /// <summary>The learning rate ε (0.1 unless set).</summary>
-        public double LearningRate { get; set; } = 0.1;
+        private double _learningRate = 0.1;
 
-        /// <summary>The momentum α (0 unless set).</summary>
-        public double Momentum { get; set; }
+        /// <summary>The learning rate ε (0.1 unless set). E sums over the cases, so the step ε ∂E/∂w grows with their number: scale ε by 1 / cases when the data set grows.</summary>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The value set is NaN, infinite or negative.</exception>
+        public double LearningRate
+        {
+            get => _learningRate;
+            set => _learningRate = global::BackpropGen.Guard.Hyperparameter<double>(nameof(LearningRate), value);
+        }
+
+        private double _momentum;
+
+        /// <summary>The momentum α (0 unless set); below 1 for training to converge.</summary>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The value set is NaN, infinite or negative.</exception>
+        public double Momentum
+        {
+            get => _momentum;
+            set => _momentum = global::BackpropGen.Guard.Hyperparameter<double>(nameof(Momentum), value);
+        }
+
+        private double _weightDecay;
 
         /// <summary>The weight decay λ: after each change, w ← w − λ w (0 unless set).</summary>
-        public double WeightDecay { get; set; }
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The value set is NaN, infinite or negative.</exception>
+        public double WeightDecay
+        {
+            get => _weightDecay;
+            set => _weightDecay = global::BackpropGen.Guard.Hyperparameter<double>(nameof(WeightDecay), value);
+        }
 
         /// <summary>The rule <see cref="ApplyUpdate"/> uses (Adam, Nesterov…); null (the default) for the paper's rule with <see cref="LearningRate"/>, <see cref="Momentum"/> and <see cref="WeightDecay"/>.</summary>
         public global::BackpropGen.Optimizer<double>? Optimizer { get; set; }
@@ -120,6 +141,7 @@ namespace Samples
         public global::System.Span<double> OutputBiases => new global::System.Span<double>(_parameters, 40, 3);
 
         /// <summary>Computes the output for one input pattern: fully unrolled, every weight at a constant index; allocates nothing.</summary>
+        /// <remarks>Safe to call from several threads at once on one instance, as long as nothing trains it or changes its parameters meanwhile (its units live on each call's stack).</remarks>
         /// <param name="input">The 4 units of input x.</param>
         /// <param name="output">Receives the 3 units of layer output.</param>
         /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
@@ -165,6 +187,82 @@ namespace Samples
             output[0] = y_output_0;
             output[1] = y_output_1;
             output[2] = y_output_2;
+        }
+
+        /// <summary>
+        /// Every layer's units for one pattern, as <see cref="Inspect"/> leaves them: per layer its net inputs x_j = Σ_i y_i w_ji (+ b_j)
+        /// and its outputs y_j = f(x_j). Make one and reuse it; Inspect allocates nothing.
+        /// </summary>
+        public sealed class Activations
+        {
+            internal readonly double[] _units = new double[16];
+
+            /// <summary>Layer hidden's net inputs x_j (5 units).</summary>
+            public global::System.Span<double> HiddenX => new global::System.Span<double>(_units, 0, 5);
+
+            /// <summary>Layer hidden's outputs y_j = tanh(x_j) (5 units).</summary>
+            public global::System.Span<double> HiddenY => new global::System.Span<double>(_units, 5, 5);
+
+            /// <summary>Layer output's net inputs x_j (3 units).</summary>
+            public global::System.Span<double> OutputX => new global::System.Span<double>(_units, 10, 3);
+
+            /// <summary>Layer output's outputs y_j = softmax(x_j) (3 units).</summary>
+            public global::System.Span<double> OutputY => new global::System.Span<double>(_units, 13, 3);
+
+            /// <summary>All of them: per layer in declaration order, x_j then y_j.</summary>
+            public global::System.Span<double> All => _units;
+        }
+
+        /// <summary>
+        /// Runs the forward pass for one pattern and keeps every layer's x_j and y_j in <paramref name="activations"/>: what the
+        /// hidden units compute. The output layer's y_j equal what <see cref="Forward"/> writes, bit for bit. Allocates nothing.
+        /// </summary>
+        /// <remarks>Safe to call from several threads at once on one instance, each with its own buffer, as long as nothing trains the network meanwhile.</remarks>
+        /// <param name="input">The 4 units of input x.</param>
+        /// <param name="activations">Receives every layer's units.</param>
+        /// <exception cref="global::System.ArgumentException">The input's length is not InputSize.</exception>
+        /// <exception cref="global::System.ArgumentNullException">activations is null.</exception>
+        public void Inspect(global::System.ReadOnlySpan<double> input, Activations activations)
+        {
+            global::BackpropGen.Guard.Length(nameof(input), InputSize, input.Length);
+            if (activations is null) throw new global::System.ArgumentNullException(nameof(activations));
+            // Spans of constant length over the parameters and the buffer's units
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<double> xs_hidden = new(activations._units, 0, 5);
+            global::System.Span<double> ys_hidden = new(activations._units, 5, 5);
+            global::System.Span<double> xs_output = new(activations._units, 10, 3);
+            global::System.Span<double> ys_output = new(activations._units, 13, 3);
+
+            // Layer hidden: 5 units, tanh, reading x; w_ji at [0, 20), b_j at [20, 25)
+            // x_j = Σ_i y_i w_ji + b_j
+            xs_hidden[0] = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + input[3] * w[3] + w[20];
+            xs_hidden[1] = input[0] * w[4] + input[1] * w[5] + input[2] * w[6] + input[3] * w[7] + w[21];
+            xs_hidden[2] = input[0] * w[8] + input[1] * w[9] + input[2] * w[10] + input[3] * w[11] + w[22];
+            xs_hidden[3] = input[0] * w[12] + input[1] * w[13] + input[2] * w[14] + input[3] * w[15] + w[23];
+            xs_hidden[4] = input[0] * w[16] + input[1] * w[17] + input[2] * w[18] + input[3] * w[19] + w[24];
+            // y_j = tanh(x_j)
+            ys_hidden[0] = global::System.Math.Tanh(xs_hidden[0]);
+            ys_hidden[1] = global::System.Math.Tanh(xs_hidden[1]);
+            ys_hidden[2] = global::System.Math.Tanh(xs_hidden[2]);
+            ys_hidden[3] = global::System.Math.Tanh(xs_hidden[3]);
+            ys_hidden[4] = global::System.Math.Tanh(xs_hidden[4]);
+
+            // Layer output: 3 units, softmax, reading hidden; w_ji at [25, 40), b_j at [40, 43)
+            // x_j = Σ_i y_i w_ji + b_j
+            xs_output[0] = ys_hidden[0] * w[25] + ys_hidden[1] * w[26] + ys_hidden[2] * w[27] + ys_hidden[3] * w[28] + ys_hidden[4] * w[29] + w[40];
+            xs_output[1] = ys_hidden[0] * w[30] + ys_hidden[1] * w[31] + ys_hidden[2] * w[32] + ys_hidden[3] * w[33] + ys_hidden[4] * w[34] + w[41];
+            xs_output[2] = ys_hidden[0] * w[35] + ys_hidden[1] * w[36] + ys_hidden[2] * w[37] + ys_hidden[3] * w[38] + ys_hidden[4] * w[39] + w[42];
+            // y_j = e^(x_j − m) / Σ_k e^(x_k − m), m = max_k x_k (softmax over the layer; subtracting the largest x_k keeps every e^x ≤ 1)
+            double max_output = xs_output[0];
+            max_output = global::System.Math.Max(max_output, xs_output[1]);
+            max_output = global::System.Math.Max(max_output, xs_output[2]);
+            ys_output[0] = global::System.Math.Exp(xs_output[0] - max_output);
+            ys_output[1] = global::System.Math.Exp(xs_output[1] - max_output);
+            ys_output[2] = global::System.Math.Exp(xs_output[2] - max_output);
+            double sum_output = ys_output[0] + ys_output[1] + ys_output[2];
+            ys_output[0] /= sum_output;
+            ys_output[1] /= sum_output;
+            ys_output[2] /= sum_output;
         }
 
         /// <summary>
@@ -494,18 +592,22 @@ namespace Samples
         }
 
         /// <summary>One batch sweep (the paper's): accumulates ∂E/∂w over every case (<see cref="AccumulateBatch"/>), then changes the weights once. Returns E summed over the cases.</summary>
+        /// <remarks>E and ∂E/∂w are sums over the cases, not means, so the step ε ∂E/∂w grows with the number of cases: scale ε by 1 / cases when the data set grows.</remarks>
         /// <exception cref="global::System.ArgumentException">The data set's pattern lengths are not InputSize and OutputSize.</exception>
+        /// <exception cref="global::BackpropGen.TrainingDivergedException">E is NaN or infinite; the weights are left unchanged.</exception>
         public double TrainBatch(global::BackpropGen.DataSet<double> data)
         {
             global::BackpropGen.Guard.Shape(data, InputSize, OutputSize);
             ClearGradients();
             double error = AccumulateBatch(data);
+            if (!double.IsFinite(error)) global::BackpropGen.Guard.ThrowNonFiniteError<double>(this, "TrainBatch", error, -1);
             ApplyUpdate();
             return error;
         }
 
         /// <summary>One online sweep: changes the weights after every case. Returns the cases' errors summed, each taken before its change.</summary>
         /// <exception cref="global::System.ArgumentException">The data set's pattern lengths are not InputSize and OutputSize.</exception>
+        /// <exception cref="global::BackpropGen.TrainingDivergedException">A case's error is NaN or infinite; its change is not made.</exception>
         public double TrainOnline(global::BackpropGen.DataSet<double> data)
         {
             global::BackpropGen.Guard.Shape(data, InputSize, OutputSize);
@@ -515,7 +617,9 @@ namespace Samples
             double error = 0.0;
             for (int c = 0; c < data.Count; c++)
             {
-                error += AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize));
+                double caseError = AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize));
+                if (!double.IsFinite(caseError)) global::BackpropGen.Guard.ThrowNonFiniteError<double>(this, "TrainOnline", caseError, c);
+                error += caseError;
                 ApplyUpdate();
             }
 

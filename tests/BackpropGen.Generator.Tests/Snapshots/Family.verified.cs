@@ -40,7 +40,7 @@ namespace Samples.Nested
             /// <summary>The canonical topology; its hash is written into saved parameter files.</summary>
             public const string NetworkTopology = "input person[3]; input relation[2]; dense personCode[2] tanh bias <- person; dense relationCode[1] identity nobias <- relation; dense central[2] relu bias <- personCode,relationCode; dense answer[2] sigmoid bias <- central,personCode; loss sse";
 
-            private readonly float[] _parameters = new float[ParameterCount];
+            private readonly float[] _parameters = global::BackpropGen.SeededUniform.FanInScaled<float>(ParameterCount, NetworkTopology);
             private readonly float[] _gradients = new float[ParameterCount];
             private readonly float[] _previousDeltas = new float[ParameterCount];
             private readonly float[] _unitScratch = new float[28];
@@ -57,14 +57,35 @@ namespace Samples.Nested
             /// <summary>Δw(t−1), the previous weight change, used by the momentum term.</summary>
             public global::System.Span<float> PreviousDeltas => _previousDeltas;
 
-            /// <summary>The learning rate ε (0.1 unless set).</summary>
-            public float LearningRate { get; set; } = 0.1f;
+            private float _learningRate = 0.1f;
 
-            /// <summary>The momentum α (0 unless set).</summary>
-            public float Momentum { get; set; }
+            /// <summary>The learning rate ε (0.1 unless set). E sums over the cases, so the step ε ∂E/∂w grows with their number: scale ε by 1 / cases when the data set grows.</summary>
+            /// <exception cref="global::System.ArgumentOutOfRangeException">The value set is NaN, infinite or negative.</exception>
+            public float LearningRate
+            {
+                get => _learningRate;
+                set => _learningRate = global::BackpropGen.Guard.Hyperparameter<float>(nameof(LearningRate), value);
+            }
+
+            private float _momentum;
+
+            /// <summary>The momentum α (0 unless set); below 1 for training to converge.</summary>
+            /// <exception cref="global::System.ArgumentOutOfRangeException">The value set is NaN, infinite or negative.</exception>
+            public float Momentum
+            {
+                get => _momentum;
+                set => _momentum = global::BackpropGen.Guard.Hyperparameter<float>(nameof(Momentum), value);
+            }
+
+            private float _weightDecay;
 
             /// <summary>The weight decay λ: after each change, w ← w − λ w (0 unless set).</summary>
-            public float WeightDecay { get; set; }
+            /// <exception cref="global::System.ArgumentOutOfRangeException">The value set is NaN, infinite or negative.</exception>
+            public float WeightDecay
+            {
+                get => _weightDecay;
+                set => _weightDecay = global::BackpropGen.Guard.Hyperparameter<float>(nameof(WeightDecay), value);
+            }
 
             /// <summary>The rule <see cref="ApplyUpdate"/> uses (Adam, Nesterov…); null (the default) for the paper's rule with <see cref="LearningRate"/>, <see cref="Momentum"/> and <see cref="WeightDecay"/>.</summary>
             public global::BackpropGen.Optimizer<float>? Optimizer { get; set; }
@@ -154,6 +175,7 @@ namespace Samples.Nested
             public global::System.Span<float> AnswerBiases => new global::System.Span<float>(_parameters, 26, 2);
 
             /// <summary>Computes the output for one input pattern: fully unrolled, every weight at a constant index; allocates nothing.</summary>
+            /// <remarks>Safe to call from several threads at once on one instance, as long as nothing trains it or changes its parameters meanwhile (its units live on each call's stack).</remarks>
             /// <param name="input">The 5 units of every input group, concatenated: person at [0, 3), relation at [3, 5).</param>
             /// <param name="output">Receives the 2 units of layer answer.</param>
             /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
@@ -197,6 +219,97 @@ namespace Samples.Nested
                 // The output layer's y_j
                 output[0] = y_answer_0;
                 output[1] = y_answer_1;
+            }
+
+            /// <summary>
+            /// Every layer's units for one pattern, as <see cref="Inspect"/> leaves them: per layer its net inputs x_j = Σ_i y_i w_ji (+ b_j)
+            /// and its outputs y_j = f(x_j). Make one and reuse it; Inspect allocates nothing.
+            /// </summary>
+            public sealed class Activations
+            {
+                internal readonly float[] _units = new float[14];
+
+                /// <summary>Layer personCode's net inputs x_j (2 units).</summary>
+                public global::System.Span<float> PersonCodeX => new global::System.Span<float>(_units, 0, 2);
+
+                /// <summary>Layer personCode's outputs y_j = tanh(x_j) (2 units).</summary>
+                public global::System.Span<float> PersonCodeY => new global::System.Span<float>(_units, 2, 2);
+
+                /// <summary>Layer relationCode's net inputs x_j (1 unit).</summary>
+                public global::System.Span<float> RelationCodeX => new global::System.Span<float>(_units, 4, 1);
+
+                /// <summary>Layer relationCode's outputs y_j = identity(x_j) (1 unit).</summary>
+                public global::System.Span<float> RelationCodeY => new global::System.Span<float>(_units, 5, 1);
+
+                /// <summary>Layer central's net inputs x_j (2 units).</summary>
+                public global::System.Span<float> CentralX => new global::System.Span<float>(_units, 6, 2);
+
+                /// <summary>Layer central's outputs y_j = ReLU(x_j) (2 units).</summary>
+                public global::System.Span<float> CentralY => new global::System.Span<float>(_units, 8, 2);
+
+                /// <summary>Layer answer's net inputs x_j (2 units).</summary>
+                public global::System.Span<float> AnswerX => new global::System.Span<float>(_units, 10, 2);
+
+                /// <summary>Layer answer's outputs y_j = sigmoid(x_j) (2 units).</summary>
+                public global::System.Span<float> AnswerY => new global::System.Span<float>(_units, 12, 2);
+
+                /// <summary>All of them: per layer in declaration order, x_j then y_j.</summary>
+                public global::System.Span<float> All => _units;
+            }
+
+            /// <summary>
+            /// Runs the forward pass for one pattern and keeps every layer's x_j and y_j in <paramref name="activations"/>: what the
+            /// hidden units compute. The output layer's y_j equal what <see cref="Forward"/> writes, bit for bit. Allocates nothing.
+            /// </summary>
+            /// <remarks>Safe to call from several threads at once on one instance, each with its own buffer, as long as nothing trains the network meanwhile.</remarks>
+            /// <param name="input">The 5 units of every input group, concatenated: person at [0, 3), relation at [3, 5).</param>
+            /// <param name="activations">Receives every layer's units.</param>
+            /// <exception cref="global::System.ArgumentException">The input's length is not InputSize.</exception>
+            /// <exception cref="global::System.ArgumentNullException">activations is null.</exception>
+            public void Inspect(global::System.ReadOnlySpan<float> input, Activations activations)
+            {
+                global::BackpropGen.Guard.Length(nameof(input), InputSize, input.Length);
+                if (activations is null) throw new global::System.ArgumentNullException(nameof(activations));
+                // Spans of constant length over the parameters and the buffer's units
+                global::System.ReadOnlySpan<float> w = new(_parameters, 0, ParameterCount);
+                global::System.Span<float> xs_personCode = new(activations._units, 0, 2);
+                global::System.Span<float> ys_personCode = new(activations._units, 2, 2);
+                global::System.Span<float> xs_relationCode = new(activations._units, 4, 1);
+                global::System.Span<float> ys_relationCode = new(activations._units, 5, 1);
+                global::System.Span<float> xs_central = new(activations._units, 6, 2);
+                global::System.Span<float> ys_central = new(activations._units, 8, 2);
+                global::System.Span<float> xs_answer = new(activations._units, 10, 2);
+                global::System.Span<float> ys_answer = new(activations._units, 12, 2);
+
+                // Layer personCode: 2 units, tanh, reading person; w_ji at [0, 6), b_j at [6, 8)
+                // x_j = Σ_i y_i w_ji + b_j
+                xs_personCode[0] = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + w[6];
+                xs_personCode[1] = input[0] * w[3] + input[1] * w[4] + input[2] * w[5] + w[7];
+                // y_j = tanh(x_j)
+                ys_personCode[0] = global::System.MathF.Tanh(xs_personCode[0]);
+                ys_personCode[1] = global::System.MathF.Tanh(xs_personCode[1]);
+
+                // Layer relationCode: 1 unit, identity, reading relation; w_ji at [8, 10)
+                // x_j = Σ_i y_i w_ji
+                xs_relationCode[0] = input[3] * w[8] + input[4] * w[9];
+                // y_j = x_j
+                ys_relationCode[0] = xs_relationCode[0];
+
+                // Layer central: 2 units, ReLU, reading personCode + relationCode; w_ji at [10, 16), b_j at [16, 18)
+                // x_j = Σ_i y_i w_ji + b_j
+                xs_central[0] = ys_personCode[0] * w[10] + ys_personCode[1] * w[11] + ys_relationCode[0] * w[12] + w[16];
+                xs_central[1] = ys_personCode[0] * w[13] + ys_personCode[1] * w[14] + ys_relationCode[0] * w[15] + w[17];
+                // y_j = max(0, x_j)
+                ys_central[0] = global::System.MathF.Max(0f, xs_central[0]);
+                ys_central[1] = global::System.MathF.Max(0f, xs_central[1]);
+
+                // Layer answer: 2 units, sigmoid, reading central + personCode; w_ji at [18, 26), b_j at [26, 28)
+                // x_j = Σ_i y_i w_ji + b_j
+                xs_answer[0] = ys_central[0] * w[18] + ys_central[1] * w[19] + ys_personCode[0] * w[20] + ys_personCode[1] * w[21] + w[26];
+                xs_answer[1] = ys_central[0] * w[22] + ys_central[1] * w[23] + ys_personCode[0] * w[24] + ys_personCode[1] * w[25] + w[27];
+                // y_j = 1 / (1 + e^(−x_j))
+                ys_answer[0] = 1f / (1f + global::System.MathF.Exp(-xs_answer[0]));
+                ys_answer[1] = 1f / (1f + global::System.MathF.Exp(-xs_answer[1]));
             }
 
             /// <summary>
@@ -522,18 +635,22 @@ namespace Samples.Nested
             }
 
             /// <summary>One batch sweep (the paper's): accumulates ∂E/∂w over every case (<see cref="AccumulateBatch"/>), then changes the weights once. Returns E summed over the cases.</summary>
+            /// <remarks>E and ∂E/∂w are sums over the cases, not means, so the step ε ∂E/∂w grows with the number of cases: scale ε by 1 / cases when the data set grows.</remarks>
             /// <exception cref="global::System.ArgumentException">The data set's pattern lengths are not InputSize and OutputSize.</exception>
+            /// <exception cref="global::BackpropGen.TrainingDivergedException">E is NaN or infinite; the weights are left unchanged.</exception>
             public float TrainBatch(global::BackpropGen.DataSet<float> data)
             {
                 global::BackpropGen.Guard.Shape(data, InputSize, OutputSize);
                 ClearGradients();
                 float error = AccumulateBatch(data);
+                if (!float.IsFinite(error)) global::BackpropGen.Guard.ThrowNonFiniteError<float>(this, "TrainBatch", error, -1);
                 ApplyUpdate();
                 return error;
             }
 
             /// <summary>One online sweep: changes the weights after every case. Returns the cases' errors summed, each taken before its change.</summary>
             /// <exception cref="global::System.ArgumentException">The data set's pattern lengths are not InputSize and OutputSize.</exception>
+            /// <exception cref="global::BackpropGen.TrainingDivergedException">A case's error is NaN or infinite; its change is not made.</exception>
             public float TrainOnline(global::BackpropGen.DataSet<float> data)
             {
                 global::BackpropGen.Guard.Shape(data, InputSize, OutputSize);
@@ -543,7 +660,9 @@ namespace Samples.Nested
                 float error = 0f;
                 for (int c = 0; c < data.Count; c++)
                 {
-                    error += AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize));
+                    float caseError = AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize));
+                    if (!float.IsFinite(caseError)) global::BackpropGen.Guard.ThrowNonFiniteError<float>(this, "TrainOnline", caseError, c);
+                    error += caseError;
                     ApplyUpdate();
                 }
 

@@ -39,7 +39,7 @@ namespace FamilyTrees
         /// <summary>The canonical topology; its hash is written into saved parameter files.</summary>
         public const string NetworkTopology = "input person[24]; input relationship[12]; dense personCode[6] sigmoid bias <- person; dense relationshipCode[6] sigmoid bias <- relationship; dense central[12] sigmoid bias <- personCode,relationshipCode; dense answerCode[6] sigmoid bias <- central; dense answer[24] sigmoid bias <- answerCode; loss sse";
 
-        private readonly double[] _parameters = new double[ParameterCount];
+        private readonly double[] _parameters = global::BackpropGen.SeededUniform.FanInScaled<double>(ParameterCount, NetworkTopology);
         private readonly double[] _gradients = new double[ParameterCount];
         private readonly double[] _previousDeltas = new double[ParameterCount];
         private readonly double[] _unitScratch = new double[216];
@@ -56,14 +56,35 @@ namespace FamilyTrees
         /// <summary>Δw(t−1), the previous weight change, used by the momentum term.</summary>
         public global::System.Span<double> PreviousDeltas => _previousDeltas;
 
-        /// <summary>The learning rate ε (0.1 unless set).</summary>
-        public double LearningRate { get; set; } = 0.1;
+        private double _learningRate = 0.1;
 
-        /// <summary>The momentum α (0 unless set).</summary>
-        public double Momentum { get; set; }
+        /// <summary>The learning rate ε (0.1 unless set). E sums over the cases, so the step ε ∂E/∂w grows with their number: scale ε by 1 / cases when the data set grows.</summary>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The value set is NaN, infinite or negative.</exception>
+        public double LearningRate
+        {
+            get => _learningRate;
+            set => _learningRate = global::BackpropGen.Guard.Hyperparameter<double>(nameof(LearningRate), value);
+        }
+
+        private double _momentum;
+
+        /// <summary>The momentum α (0 unless set); below 1 for training to converge.</summary>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The value set is NaN, infinite or negative.</exception>
+        public double Momentum
+        {
+            get => _momentum;
+            set => _momentum = global::BackpropGen.Guard.Hyperparameter<double>(nameof(Momentum), value);
+        }
+
+        private double _weightDecay;
 
         /// <summary>The weight decay λ: after each change, w ← w − λ w (0 unless set).</summary>
-        public double WeightDecay { get; set; }
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The value set is NaN, infinite or negative.</exception>
+        public double WeightDecay
+        {
+            get => _weightDecay;
+            set => _weightDecay = global::BackpropGen.Guard.Hyperparameter<double>(nameof(WeightDecay), value);
+        }
 
         /// <summary>The rule <see cref="ApplyUpdate"/> uses (Adam, Nesterov…); null (the default) for the paper's rule with <see cref="LearningRate"/>, <see cref="Momentum"/> and <see cref="WeightDecay"/>.</summary>
         public global::BackpropGen.Optimizer<double>? Optimizer { get; set; }
@@ -172,6 +193,7 @@ namespace FamilyTrees
         public global::System.Span<double> AnswerBiases => new global::System.Span<double>(_parameters, 606, 24);
 
         /// <summary>Computes the output for one input pattern: fully unrolled, every weight at a constant index; allocates nothing.</summary>
+        /// <remarks>Safe to call from several threads at once on one instance, as long as nothing trains it or changes its parameters meanwhile (its units live on each call's stack).</remarks>
         /// <param name="input">The 36 units of every input group, concatenated: person at [0, 24), relationship at [24, 36).</param>
         /// <param name="output">Receives the 24 units of layer answer.</param>
         /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
@@ -433,6 +455,265 @@ namespace FamilyTrees
                     return;
                 }
             }
+        }
+
+        /// <summary>
+        /// Every layer's units for one pattern, as <see cref="Inspect"/> leaves them: per layer its net inputs x_j = Σ_i y_i w_ji (+ b_j)
+        /// and its outputs y_j = f(x_j). Make one and reuse it; Inspect allocates nothing.
+        /// </summary>
+        public sealed class Activations
+        {
+            internal readonly double[] _units = new double[108];
+
+            /// <summary>Layer personCode's net inputs x_j (6 units).</summary>
+            public global::System.Span<double> PersonCodeX => new global::System.Span<double>(_units, 0, 6);
+
+            /// <summary>Layer personCode's outputs y_j = sigmoid(x_j) (6 units).</summary>
+            public global::System.Span<double> PersonCodeY => new global::System.Span<double>(_units, 6, 6);
+
+            /// <summary>Layer relationshipCode's net inputs x_j (6 units).</summary>
+            public global::System.Span<double> RelationshipCodeX => new global::System.Span<double>(_units, 12, 6);
+
+            /// <summary>Layer relationshipCode's outputs y_j = sigmoid(x_j) (6 units).</summary>
+            public global::System.Span<double> RelationshipCodeY => new global::System.Span<double>(_units, 18, 6);
+
+            /// <summary>Layer central's net inputs x_j (12 units).</summary>
+            public global::System.Span<double> CentralX => new global::System.Span<double>(_units, 24, 12);
+
+            /// <summary>Layer central's outputs y_j = sigmoid(x_j) (12 units).</summary>
+            public global::System.Span<double> CentralY => new global::System.Span<double>(_units, 36, 12);
+
+            /// <summary>Layer answerCode's net inputs x_j (6 units).</summary>
+            public global::System.Span<double> AnswerCodeX => new global::System.Span<double>(_units, 48, 6);
+
+            /// <summary>Layer answerCode's outputs y_j = sigmoid(x_j) (6 units).</summary>
+            public global::System.Span<double> AnswerCodeY => new global::System.Span<double>(_units, 54, 6);
+
+            /// <summary>Layer answer's net inputs x_j (24 units).</summary>
+            public global::System.Span<double> AnswerX => new global::System.Span<double>(_units, 60, 24);
+
+            /// <summary>Layer answer's outputs y_j = sigmoid(x_j) (24 units).</summary>
+            public global::System.Span<double> AnswerY => new global::System.Span<double>(_units, 84, 24);
+
+            /// <summary>All of them: per layer in declaration order, x_j then y_j.</summary>
+            public global::System.Span<double> All => _units;
+        }
+
+        /// <summary>
+        /// Runs the forward pass for one pattern and keeps every layer's x_j and y_j in <paramref name="activations"/>: what the
+        /// hidden units compute. The output layer's y_j equal what <see cref="Forward"/> writes, bit for bit. Allocates nothing.
+        /// </summary>
+        /// <remarks>Safe to call from several threads at once on one instance, each with its own buffer, as long as nothing trains the network meanwhile.</remarks>
+        /// <param name="input">The 36 units of every input group, concatenated: person at [0, 24), relationship at [24, 36).</param>
+        /// <param name="activations">Receives every layer's units.</param>
+        /// <exception cref="global::System.ArgumentException">The input's length is not InputSize.</exception>
+        /// <exception cref="global::System.ArgumentNullException">activations is null.</exception>
+        public void Inspect(global::System.ReadOnlySpan<double> input, Activations activations)
+        {
+            global::BackpropGen.Guard.Length(nameof(input), InputSize, input.Length);
+            if (activations is null) throw new global::System.ArgumentNullException(nameof(activations));
+            // Spans of constant length over the parameters and the buffer's units
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<double> xs_personCode = new(activations._units, 0, 6);
+            global::System.Span<double> ys_personCode = new(activations._units, 6, 6);
+            global::System.Span<double> xs_relationshipCode = new(activations._units, 12, 6);
+            global::System.Span<double> ys_relationshipCode = new(activations._units, 18, 6);
+            global::System.Span<double> xs_central = new(activations._units, 24, 12);
+            global::System.Span<double> ys_central = new(activations._units, 36, 12);
+            global::System.Span<double> xs_answerCode = new(activations._units, 48, 6);
+            global::System.Span<double> ys_answerCode = new(activations._units, 54, 6);
+            global::System.Span<double> xs_answer = new(activations._units, 60, 24);
+            global::System.Span<double> ys_answer = new(activations._units, 84, 24);
+
+            // Layer personCode: 6 units, sigmoid, reading person; w_ji at [0, 144), b_j at [144, 150)
+            // x_j = Σ_i y_i w_ji + b_j
+            xs_personCode[0] = (input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + input[3] * w[3] + input[4] * w[4] + input[5] * w[5])
+                + (input[6] * w[6] + input[7] * w[7] + input[8] * w[8] + input[9] * w[9] + input[10] * w[10] + input[11] * w[11])
+                + (input[12] * w[12] + input[13] * w[13] + input[14] * w[14] + input[15] * w[15] + input[16] * w[16] + input[17] * w[17])
+                + (input[18] * w[18] + input[19] * w[19] + input[20] * w[20] + input[21] * w[21] + input[22] * w[22] + input[23] * w[23])
+                + w[144];
+            xs_personCode[1] = (input[0] * w[24] + input[1] * w[25] + input[2] * w[26] + input[3] * w[27] + input[4] * w[28] + input[5] * w[29])
+                + (input[6] * w[30] + input[7] * w[31] + input[8] * w[32] + input[9] * w[33] + input[10] * w[34] + input[11] * w[35])
+                + (input[12] * w[36] + input[13] * w[37] + input[14] * w[38] + input[15] * w[39] + input[16] * w[40] + input[17] * w[41])
+                + (input[18] * w[42] + input[19] * w[43] + input[20] * w[44] + input[21] * w[45] + input[22] * w[46] + input[23] * w[47])
+                + w[145];
+            xs_personCode[2] = (input[0] * w[48] + input[1] * w[49] + input[2] * w[50] + input[3] * w[51] + input[4] * w[52] + input[5] * w[53])
+                + (input[6] * w[54] + input[7] * w[55] + input[8] * w[56] + input[9] * w[57] + input[10] * w[58] + input[11] * w[59])
+                + (input[12] * w[60] + input[13] * w[61] + input[14] * w[62] + input[15] * w[63] + input[16] * w[64] + input[17] * w[65])
+                + (input[18] * w[66] + input[19] * w[67] + input[20] * w[68] + input[21] * w[69] + input[22] * w[70] + input[23] * w[71])
+                + w[146];
+            xs_personCode[3] = (input[0] * w[72] + input[1] * w[73] + input[2] * w[74] + input[3] * w[75] + input[4] * w[76] + input[5] * w[77])
+                + (input[6] * w[78] + input[7] * w[79] + input[8] * w[80] + input[9] * w[81] + input[10] * w[82] + input[11] * w[83])
+                + (input[12] * w[84] + input[13] * w[85] + input[14] * w[86] + input[15] * w[87] + input[16] * w[88] + input[17] * w[89])
+                + (input[18] * w[90] + input[19] * w[91] + input[20] * w[92] + input[21] * w[93] + input[22] * w[94] + input[23] * w[95])
+                + w[147];
+            xs_personCode[4] = (input[0] * w[96] + input[1] * w[97] + input[2] * w[98] + input[3] * w[99] + input[4] * w[100] + input[5] * w[101])
+                + (input[6] * w[102] + input[7] * w[103] + input[8] * w[104] + input[9] * w[105] + input[10] * w[106] + input[11] * w[107])
+                + (input[12] * w[108] + input[13] * w[109] + input[14] * w[110] + input[15] * w[111] + input[16] * w[112] + input[17] * w[113])
+                + (input[18] * w[114] + input[19] * w[115] + input[20] * w[116] + input[21] * w[117] + input[22] * w[118] + input[23] * w[119])
+                + w[148];
+            xs_personCode[5] = (input[0] * w[120] + input[1] * w[121] + input[2] * w[122] + input[3] * w[123] + input[4] * w[124] + input[5] * w[125])
+                + (input[6] * w[126] + input[7] * w[127] + input[8] * w[128] + input[9] * w[129] + input[10] * w[130] + input[11] * w[131])
+                + (input[12] * w[132] + input[13] * w[133] + input[14] * w[134] + input[15] * w[135] + input[16] * w[136] + input[17] * w[137])
+                + (input[18] * w[138] + input[19] * w[139] + input[20] * w[140] + input[21] * w[141] + input[22] * w[142] + input[23] * w[143])
+                + w[149];
+            // y_j = 1 / (1 + e^(−x_j))
+            ys_personCode[0] = 1.0 / (1.0 + global::System.Math.Exp(-xs_personCode[0]));
+            ys_personCode[1] = 1.0 / (1.0 + global::System.Math.Exp(-xs_personCode[1]));
+            ys_personCode[2] = 1.0 / (1.0 + global::System.Math.Exp(-xs_personCode[2]));
+            ys_personCode[3] = 1.0 / (1.0 + global::System.Math.Exp(-xs_personCode[3]));
+            ys_personCode[4] = 1.0 / (1.0 + global::System.Math.Exp(-xs_personCode[4]));
+            ys_personCode[5] = 1.0 / (1.0 + global::System.Math.Exp(-xs_personCode[5]));
+
+            // Layer relationshipCode: 6 units, sigmoid, reading relationship; w_ji at [150, 222), b_j at [222, 228)
+            // x_j = Σ_i y_i w_ji + b_j
+            xs_relationshipCode[0] = (input[24] * w[150] + input[25] * w[151] + input[26] * w[152] + input[27] * w[153] + input[28] * w[154] + input[29] * w[155])
+                + (input[30] * w[156] + input[31] * w[157] + input[32] * w[158] + input[33] * w[159] + input[34] * w[160] + input[35] * w[161])
+                + w[222];
+            xs_relationshipCode[1] = (input[24] * w[162] + input[25] * w[163] + input[26] * w[164] + input[27] * w[165] + input[28] * w[166] + input[29] * w[167])
+                + (input[30] * w[168] + input[31] * w[169] + input[32] * w[170] + input[33] * w[171] + input[34] * w[172] + input[35] * w[173])
+                + w[223];
+            xs_relationshipCode[2] = (input[24] * w[174] + input[25] * w[175] + input[26] * w[176] + input[27] * w[177] + input[28] * w[178] + input[29] * w[179])
+                + (input[30] * w[180] + input[31] * w[181] + input[32] * w[182] + input[33] * w[183] + input[34] * w[184] + input[35] * w[185])
+                + w[224];
+            xs_relationshipCode[3] = (input[24] * w[186] + input[25] * w[187] + input[26] * w[188] + input[27] * w[189] + input[28] * w[190] + input[29] * w[191])
+                + (input[30] * w[192] + input[31] * w[193] + input[32] * w[194] + input[33] * w[195] + input[34] * w[196] + input[35] * w[197])
+                + w[225];
+            xs_relationshipCode[4] = (input[24] * w[198] + input[25] * w[199] + input[26] * w[200] + input[27] * w[201] + input[28] * w[202] + input[29] * w[203])
+                + (input[30] * w[204] + input[31] * w[205] + input[32] * w[206] + input[33] * w[207] + input[34] * w[208] + input[35] * w[209])
+                + w[226];
+            xs_relationshipCode[5] = (input[24] * w[210] + input[25] * w[211] + input[26] * w[212] + input[27] * w[213] + input[28] * w[214] + input[29] * w[215])
+                + (input[30] * w[216] + input[31] * w[217] + input[32] * w[218] + input[33] * w[219] + input[34] * w[220] + input[35] * w[221])
+                + w[227];
+            // y_j = 1 / (1 + e^(−x_j))
+            ys_relationshipCode[0] = 1.0 / (1.0 + global::System.Math.Exp(-xs_relationshipCode[0]));
+            ys_relationshipCode[1] = 1.0 / (1.0 + global::System.Math.Exp(-xs_relationshipCode[1]));
+            ys_relationshipCode[2] = 1.0 / (1.0 + global::System.Math.Exp(-xs_relationshipCode[2]));
+            ys_relationshipCode[3] = 1.0 / (1.0 + global::System.Math.Exp(-xs_relationshipCode[3]));
+            ys_relationshipCode[4] = 1.0 / (1.0 + global::System.Math.Exp(-xs_relationshipCode[4]));
+            ys_relationshipCode[5] = 1.0 / (1.0 + global::System.Math.Exp(-xs_relationshipCode[5]));
+
+            // Layer central: 12 units, sigmoid, reading personCode + relationshipCode; w_ji at [228, 372), b_j at [372, 384)
+            // x_j = Σ_i y_i w_ji + b_j
+            xs_central[0] = (ys_personCode[0] * w[228] + ys_personCode[1] * w[229] + ys_personCode[2] * w[230] + ys_personCode[3] * w[231] + ys_personCode[4] * w[232] + ys_personCode[5] * w[233])
+                + (ys_relationshipCode[0] * w[234] + ys_relationshipCode[1] * w[235] + ys_relationshipCode[2] * w[236] + ys_relationshipCode[3] * w[237] + ys_relationshipCode[4] * w[238] + ys_relationshipCode[5] * w[239])
+                + w[372];
+            xs_central[1] = (ys_personCode[0] * w[240] + ys_personCode[1] * w[241] + ys_personCode[2] * w[242] + ys_personCode[3] * w[243] + ys_personCode[4] * w[244] + ys_personCode[5] * w[245])
+                + (ys_relationshipCode[0] * w[246] + ys_relationshipCode[1] * w[247] + ys_relationshipCode[2] * w[248] + ys_relationshipCode[3] * w[249] + ys_relationshipCode[4] * w[250] + ys_relationshipCode[5] * w[251])
+                + w[373];
+            xs_central[2] = (ys_personCode[0] * w[252] + ys_personCode[1] * w[253] + ys_personCode[2] * w[254] + ys_personCode[3] * w[255] + ys_personCode[4] * w[256] + ys_personCode[5] * w[257])
+                + (ys_relationshipCode[0] * w[258] + ys_relationshipCode[1] * w[259] + ys_relationshipCode[2] * w[260] + ys_relationshipCode[3] * w[261] + ys_relationshipCode[4] * w[262] + ys_relationshipCode[5] * w[263])
+                + w[374];
+            xs_central[3] = (ys_personCode[0] * w[264] + ys_personCode[1] * w[265] + ys_personCode[2] * w[266] + ys_personCode[3] * w[267] + ys_personCode[4] * w[268] + ys_personCode[5] * w[269])
+                + (ys_relationshipCode[0] * w[270] + ys_relationshipCode[1] * w[271] + ys_relationshipCode[2] * w[272] + ys_relationshipCode[3] * w[273] + ys_relationshipCode[4] * w[274] + ys_relationshipCode[5] * w[275])
+                + w[375];
+            xs_central[4] = (ys_personCode[0] * w[276] + ys_personCode[1] * w[277] + ys_personCode[2] * w[278] + ys_personCode[3] * w[279] + ys_personCode[4] * w[280] + ys_personCode[5] * w[281])
+                + (ys_relationshipCode[0] * w[282] + ys_relationshipCode[1] * w[283] + ys_relationshipCode[2] * w[284] + ys_relationshipCode[3] * w[285] + ys_relationshipCode[4] * w[286] + ys_relationshipCode[5] * w[287])
+                + w[376];
+            xs_central[5] = (ys_personCode[0] * w[288] + ys_personCode[1] * w[289] + ys_personCode[2] * w[290] + ys_personCode[3] * w[291] + ys_personCode[4] * w[292] + ys_personCode[5] * w[293])
+                + (ys_relationshipCode[0] * w[294] + ys_relationshipCode[1] * w[295] + ys_relationshipCode[2] * w[296] + ys_relationshipCode[3] * w[297] + ys_relationshipCode[4] * w[298] + ys_relationshipCode[5] * w[299])
+                + w[377];
+            xs_central[6] = (ys_personCode[0] * w[300] + ys_personCode[1] * w[301] + ys_personCode[2] * w[302] + ys_personCode[3] * w[303] + ys_personCode[4] * w[304] + ys_personCode[5] * w[305])
+                + (ys_relationshipCode[0] * w[306] + ys_relationshipCode[1] * w[307] + ys_relationshipCode[2] * w[308] + ys_relationshipCode[3] * w[309] + ys_relationshipCode[4] * w[310] + ys_relationshipCode[5] * w[311])
+                + w[378];
+            xs_central[7] = (ys_personCode[0] * w[312] + ys_personCode[1] * w[313] + ys_personCode[2] * w[314] + ys_personCode[3] * w[315] + ys_personCode[4] * w[316] + ys_personCode[5] * w[317])
+                + (ys_relationshipCode[0] * w[318] + ys_relationshipCode[1] * w[319] + ys_relationshipCode[2] * w[320] + ys_relationshipCode[3] * w[321] + ys_relationshipCode[4] * w[322] + ys_relationshipCode[5] * w[323])
+                + w[379];
+            xs_central[8] = (ys_personCode[0] * w[324] + ys_personCode[1] * w[325] + ys_personCode[2] * w[326] + ys_personCode[3] * w[327] + ys_personCode[4] * w[328] + ys_personCode[5] * w[329])
+                + (ys_relationshipCode[0] * w[330] + ys_relationshipCode[1] * w[331] + ys_relationshipCode[2] * w[332] + ys_relationshipCode[3] * w[333] + ys_relationshipCode[4] * w[334] + ys_relationshipCode[5] * w[335])
+                + w[380];
+            xs_central[9] = (ys_personCode[0] * w[336] + ys_personCode[1] * w[337] + ys_personCode[2] * w[338] + ys_personCode[3] * w[339] + ys_personCode[4] * w[340] + ys_personCode[5] * w[341])
+                + (ys_relationshipCode[0] * w[342] + ys_relationshipCode[1] * w[343] + ys_relationshipCode[2] * w[344] + ys_relationshipCode[3] * w[345] + ys_relationshipCode[4] * w[346] + ys_relationshipCode[5] * w[347])
+                + w[381];
+            xs_central[10] = (ys_personCode[0] * w[348] + ys_personCode[1] * w[349] + ys_personCode[2] * w[350] + ys_personCode[3] * w[351] + ys_personCode[4] * w[352] + ys_personCode[5] * w[353])
+                + (ys_relationshipCode[0] * w[354] + ys_relationshipCode[1] * w[355] + ys_relationshipCode[2] * w[356] + ys_relationshipCode[3] * w[357] + ys_relationshipCode[4] * w[358] + ys_relationshipCode[5] * w[359])
+                + w[382];
+            xs_central[11] = (ys_personCode[0] * w[360] + ys_personCode[1] * w[361] + ys_personCode[2] * w[362] + ys_personCode[3] * w[363] + ys_personCode[4] * w[364] + ys_personCode[5] * w[365])
+                + (ys_relationshipCode[0] * w[366] + ys_relationshipCode[1] * w[367] + ys_relationshipCode[2] * w[368] + ys_relationshipCode[3] * w[369] + ys_relationshipCode[4] * w[370] + ys_relationshipCode[5] * w[371])
+                + w[383];
+            // y_j = 1 / (1 + e^(−x_j)), Lanes.Count units at a time
+            VectorSigmoid(xs_central, ys_central);
+
+            // Layer answerCode: 6 units, sigmoid, reading central; w_ji at [384, 456), b_j at [456, 462)
+            // x_j = Σ_i y_i w_ji + b_j
+            xs_answerCode[0] = (ys_central[0] * w[384] + ys_central[1] * w[385] + ys_central[2] * w[386] + ys_central[3] * w[387] + ys_central[4] * w[388] + ys_central[5] * w[389])
+                + (ys_central[6] * w[390] + ys_central[7] * w[391] + ys_central[8] * w[392] + ys_central[9] * w[393] + ys_central[10] * w[394] + ys_central[11] * w[395])
+                + w[456];
+            xs_answerCode[1] = (ys_central[0] * w[396] + ys_central[1] * w[397] + ys_central[2] * w[398] + ys_central[3] * w[399] + ys_central[4] * w[400] + ys_central[5] * w[401])
+                + (ys_central[6] * w[402] + ys_central[7] * w[403] + ys_central[8] * w[404] + ys_central[9] * w[405] + ys_central[10] * w[406] + ys_central[11] * w[407])
+                + w[457];
+            xs_answerCode[2] = (ys_central[0] * w[408] + ys_central[1] * w[409] + ys_central[2] * w[410] + ys_central[3] * w[411] + ys_central[4] * w[412] + ys_central[5] * w[413])
+                + (ys_central[6] * w[414] + ys_central[7] * w[415] + ys_central[8] * w[416] + ys_central[9] * w[417] + ys_central[10] * w[418] + ys_central[11] * w[419])
+                + w[458];
+            xs_answerCode[3] = (ys_central[0] * w[420] + ys_central[1] * w[421] + ys_central[2] * w[422] + ys_central[3] * w[423] + ys_central[4] * w[424] + ys_central[5] * w[425])
+                + (ys_central[6] * w[426] + ys_central[7] * w[427] + ys_central[8] * w[428] + ys_central[9] * w[429] + ys_central[10] * w[430] + ys_central[11] * w[431])
+                + w[459];
+            xs_answerCode[4] = (ys_central[0] * w[432] + ys_central[1] * w[433] + ys_central[2] * w[434] + ys_central[3] * w[435] + ys_central[4] * w[436] + ys_central[5] * w[437])
+                + (ys_central[6] * w[438] + ys_central[7] * w[439] + ys_central[8] * w[440] + ys_central[9] * w[441] + ys_central[10] * w[442] + ys_central[11] * w[443])
+                + w[460];
+            xs_answerCode[5] = (ys_central[0] * w[444] + ys_central[1] * w[445] + ys_central[2] * w[446] + ys_central[3] * w[447] + ys_central[4] * w[448] + ys_central[5] * w[449])
+                + (ys_central[6] * w[450] + ys_central[7] * w[451] + ys_central[8] * w[452] + ys_central[9] * w[453] + ys_central[10] * w[454] + ys_central[11] * w[455])
+                + w[461];
+            // y_j = 1 / (1 + e^(−x_j))
+            ys_answerCode[0] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answerCode[0]));
+            ys_answerCode[1] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answerCode[1]));
+            ys_answerCode[2] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answerCode[2]));
+            ys_answerCode[3] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answerCode[3]));
+            ys_answerCode[4] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answerCode[4]));
+            ys_answerCode[5] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answerCode[5]));
+
+            // Layer answer: 24 units, sigmoid, reading answerCode; w_ji at [462, 606), b_j at [606, 630)
+            // x_j = Σ_i y_i w_ji + b_j
+            xs_answer[0] = ys_answerCode[0] * w[462] + ys_answerCode[1] * w[463] + ys_answerCode[2] * w[464] + ys_answerCode[3] * w[465] + ys_answerCode[4] * w[466] + ys_answerCode[5] * w[467]
+                + w[606];
+            xs_answer[1] = ys_answerCode[0] * w[468] + ys_answerCode[1] * w[469] + ys_answerCode[2] * w[470] + ys_answerCode[3] * w[471] + ys_answerCode[4] * w[472] + ys_answerCode[5] * w[473]
+                + w[607];
+            xs_answer[2] = ys_answerCode[0] * w[474] + ys_answerCode[1] * w[475] + ys_answerCode[2] * w[476] + ys_answerCode[3] * w[477] + ys_answerCode[4] * w[478] + ys_answerCode[5] * w[479]
+                + w[608];
+            xs_answer[3] = ys_answerCode[0] * w[480] + ys_answerCode[1] * w[481] + ys_answerCode[2] * w[482] + ys_answerCode[3] * w[483] + ys_answerCode[4] * w[484] + ys_answerCode[5] * w[485]
+                + w[609];
+            xs_answer[4] = ys_answerCode[0] * w[486] + ys_answerCode[1] * w[487] + ys_answerCode[2] * w[488] + ys_answerCode[3] * w[489] + ys_answerCode[4] * w[490] + ys_answerCode[5] * w[491]
+                + w[610];
+            xs_answer[5] = ys_answerCode[0] * w[492] + ys_answerCode[1] * w[493] + ys_answerCode[2] * w[494] + ys_answerCode[3] * w[495] + ys_answerCode[4] * w[496] + ys_answerCode[5] * w[497]
+                + w[611];
+            xs_answer[6] = ys_answerCode[0] * w[498] + ys_answerCode[1] * w[499] + ys_answerCode[2] * w[500] + ys_answerCode[3] * w[501] + ys_answerCode[4] * w[502] + ys_answerCode[5] * w[503]
+                + w[612];
+            xs_answer[7] = ys_answerCode[0] * w[504] + ys_answerCode[1] * w[505] + ys_answerCode[2] * w[506] + ys_answerCode[3] * w[507] + ys_answerCode[4] * w[508] + ys_answerCode[5] * w[509]
+                + w[613];
+            xs_answer[8] = ys_answerCode[0] * w[510] + ys_answerCode[1] * w[511] + ys_answerCode[2] * w[512] + ys_answerCode[3] * w[513] + ys_answerCode[4] * w[514] + ys_answerCode[5] * w[515]
+                + w[614];
+            xs_answer[9] = ys_answerCode[0] * w[516] + ys_answerCode[1] * w[517] + ys_answerCode[2] * w[518] + ys_answerCode[3] * w[519] + ys_answerCode[4] * w[520] + ys_answerCode[5] * w[521]
+                + w[615];
+            xs_answer[10] = ys_answerCode[0] * w[522] + ys_answerCode[1] * w[523] + ys_answerCode[2] * w[524] + ys_answerCode[3] * w[525] + ys_answerCode[4] * w[526] + ys_answerCode[5] * w[527]
+                + w[616];
+            xs_answer[11] = ys_answerCode[0] * w[528] + ys_answerCode[1] * w[529] + ys_answerCode[2] * w[530] + ys_answerCode[3] * w[531] + ys_answerCode[4] * w[532] + ys_answerCode[5] * w[533]
+                + w[617];
+            xs_answer[12] = ys_answerCode[0] * w[534] + ys_answerCode[1] * w[535] + ys_answerCode[2] * w[536] + ys_answerCode[3] * w[537] + ys_answerCode[4] * w[538] + ys_answerCode[5] * w[539]
+                + w[618];
+            xs_answer[13] = ys_answerCode[0] * w[540] + ys_answerCode[1] * w[541] + ys_answerCode[2] * w[542] + ys_answerCode[3] * w[543] + ys_answerCode[4] * w[544] + ys_answerCode[5] * w[545]
+                + w[619];
+            xs_answer[14] = ys_answerCode[0] * w[546] + ys_answerCode[1] * w[547] + ys_answerCode[2] * w[548] + ys_answerCode[3] * w[549] + ys_answerCode[4] * w[550] + ys_answerCode[5] * w[551]
+                + w[620];
+            xs_answer[15] = ys_answerCode[0] * w[552] + ys_answerCode[1] * w[553] + ys_answerCode[2] * w[554] + ys_answerCode[3] * w[555] + ys_answerCode[4] * w[556] + ys_answerCode[5] * w[557]
+                + w[621];
+            xs_answer[16] = ys_answerCode[0] * w[558] + ys_answerCode[1] * w[559] + ys_answerCode[2] * w[560] + ys_answerCode[3] * w[561] + ys_answerCode[4] * w[562] + ys_answerCode[5] * w[563]
+                + w[622];
+            xs_answer[17] = ys_answerCode[0] * w[564] + ys_answerCode[1] * w[565] + ys_answerCode[2] * w[566] + ys_answerCode[3] * w[567] + ys_answerCode[4] * w[568] + ys_answerCode[5] * w[569]
+                + w[623];
+            xs_answer[18] = ys_answerCode[0] * w[570] + ys_answerCode[1] * w[571] + ys_answerCode[2] * w[572] + ys_answerCode[3] * w[573] + ys_answerCode[4] * w[574] + ys_answerCode[5] * w[575]
+                + w[624];
+            xs_answer[19] = ys_answerCode[0] * w[576] + ys_answerCode[1] * w[577] + ys_answerCode[2] * w[578] + ys_answerCode[3] * w[579] + ys_answerCode[4] * w[580] + ys_answerCode[5] * w[581]
+                + w[625];
+            xs_answer[20] = ys_answerCode[0] * w[582] + ys_answerCode[1] * w[583] + ys_answerCode[2] * w[584] + ys_answerCode[3] * w[585] + ys_answerCode[4] * w[586] + ys_answerCode[5] * w[587]
+                + w[626];
+            xs_answer[21] = ys_answerCode[0] * w[588] + ys_answerCode[1] * w[589] + ys_answerCode[2] * w[590] + ys_answerCode[3] * w[591] + ys_answerCode[4] * w[592] + ys_answerCode[5] * w[593]
+                + w[627];
+            xs_answer[22] = ys_answerCode[0] * w[594] + ys_answerCode[1] * w[595] + ys_answerCode[2] * w[596] + ys_answerCode[3] * w[597] + ys_answerCode[4] * w[598] + ys_answerCode[5] * w[599]
+                + w[628];
+            xs_answer[23] = ys_answerCode[0] * w[600] + ys_answerCode[1] * w[601] + ys_answerCode[2] * w[602] + ys_answerCode[3] * w[603] + ys_answerCode[4] * w[604] + ys_answerCode[5] * w[605]
+                + w[629];
+            // y_j = 1 / (1 + e^(−x_j)), Lanes.Count units at a time
+            VectorSigmoid(xs_answer, ys_answer);
         }
 
         /// <summary>
@@ -3022,18 +3303,22 @@ namespace FamilyTrees
         }
 
         /// <summary>One batch sweep (the paper's): accumulates ∂E/∂w over every case (<see cref="AccumulateBatch"/>), then changes the weights once. Returns E summed over the cases.</summary>
+        /// <remarks>E and ∂E/∂w are sums over the cases, not means, so the step ε ∂E/∂w grows with the number of cases: scale ε by 1 / cases when the data set grows.</remarks>
         /// <exception cref="global::System.ArgumentException">The data set's pattern lengths are not InputSize and OutputSize.</exception>
+        /// <exception cref="global::BackpropGen.TrainingDivergedException">E is NaN or infinite; the weights are left unchanged.</exception>
         public double TrainBatch(global::BackpropGen.DataSet<double> data)
         {
             global::BackpropGen.Guard.Shape(data, InputSize, OutputSize);
             ClearGradients();
             double error = AccumulateBatch(data);
+            if (!double.IsFinite(error)) global::BackpropGen.Guard.ThrowNonFiniteError<double>(this, "TrainBatch", error, -1);
             ApplyUpdate();
             return error;
         }
 
         /// <summary>One online sweep: changes the weights after every case. Returns the cases' errors summed, each taken before its change.</summary>
         /// <exception cref="global::System.ArgumentException">The data set's pattern lengths are not InputSize and OutputSize.</exception>
+        /// <exception cref="global::BackpropGen.TrainingDivergedException">A case's error is NaN or infinite; its change is not made.</exception>
         public double TrainOnline(global::BackpropGen.DataSet<double> data)
         {
             global::BackpropGen.Guard.Shape(data, InputSize, OutputSize);
@@ -3043,7 +3328,9 @@ namespace FamilyTrees
             double error = 0.0;
             for (int c = 0; c < data.Count; c++)
             {
-                error += AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize));
+                double caseError = AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize));
+                if (!double.IsFinite(caseError)) global::BackpropGen.Guard.ThrowNonFiniteError<double>(this, "TrainOnline", caseError, c);
+                error += caseError;
                 ApplyUpdate();
             }
 

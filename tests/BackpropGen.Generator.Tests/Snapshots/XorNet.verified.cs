@@ -35,7 +35,7 @@ namespace Samples
         /// <summary>The canonical topology; its hash is written into saved parameter files.</summary>
         public const string NetworkTopology = "input x[2]; dense hidden[4] sigmoid nobias <- x; dense output[1] sigmoid nobias <- hidden; loss sse";
 
-        private readonly double[] _parameters = new double[ParameterCount];
+        private readonly double[] _parameters = global::BackpropGen.SeededUniform.FanInScaled<double>(ParameterCount, NetworkTopology);
         private readonly double[] _gradients = new double[ParameterCount];
         private readonly double[] _previousDeltas = new double[ParameterCount];
         private readonly double[] _unitScratch = new double[20];
@@ -52,14 +52,35 @@ namespace Samples
         /// <summary>Δw(t−1), the previous weight change, used by the momentum term.</summary>
         public global::System.Span<double> PreviousDeltas => _previousDeltas;
 
-        /// <summary>The learning rate ε (0.1 unless set).</summary>
-        public double LearningRate { get; set; } = 0.1;
+        private double _learningRate = 0.1;
 
-        /// <summary>The momentum α (0 unless set).</summary>
-        public double Momentum { get; set; }
+        /// <summary>The learning rate ε (0.1 unless set). E sums over the cases, so the step ε ∂E/∂w grows with their number: scale ε by 1 / cases when the data set grows.</summary>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The value set is NaN, infinite or negative.</exception>
+        public double LearningRate
+        {
+            get => _learningRate;
+            set => _learningRate = global::BackpropGen.Guard.Hyperparameter<double>(nameof(LearningRate), value);
+        }
+
+        private double _momentum;
+
+        /// <summary>The momentum α (0 unless set); below 1 for training to converge.</summary>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The value set is NaN, infinite or negative.</exception>
+        public double Momentum
+        {
+            get => _momentum;
+            set => _momentum = global::BackpropGen.Guard.Hyperparameter<double>(nameof(Momentum), value);
+        }
+
+        private double _weightDecay;
 
         /// <summary>The weight decay λ: after each change, w ← w − λ w (0 unless set).</summary>
-        public double WeightDecay { get; set; }
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The value set is NaN, infinite or negative.</exception>
+        public double WeightDecay
+        {
+            get => _weightDecay;
+            set => _weightDecay = global::BackpropGen.Guard.Hyperparameter<double>(nameof(WeightDecay), value);
+        }
 
         /// <summary>The rule <see cref="ApplyUpdate"/> uses (Adam, Nesterov…); null (the default) for the paper's rule with <see cref="LearningRate"/>, <see cref="Momentum"/> and <see cref="WeightDecay"/>.</summary>
         public global::BackpropGen.Optimizer<double>? Optimizer { get; set; }
@@ -114,6 +135,7 @@ namespace Samples
         }
 
         /// <summary>Computes the output for one input pattern: fully unrolled, every weight at a constant index; allocates nothing.</summary>
+        /// <remarks>Safe to call from several threads at once on one instance, as long as nothing trains it or changes its parameters meanwhile (its units live on each call's stack).</remarks>
         /// <param name="input">The 2 units of input x.</param>
         /// <param name="output">Receives the 1 unit of layer output.</param>
         /// <exception cref="global::System.ArgumentException">A span's length is not InputSize or OutputSize.</exception>
@@ -144,6 +166,69 @@ namespace Samples
 
             // The output layer's y_j
             output[0] = y_output_0;
+        }
+
+        /// <summary>
+        /// Every layer's units for one pattern, as <see cref="Inspect"/> leaves them: per layer its net inputs x_j = Σ_i y_i w_ji (+ b_j)
+        /// and its outputs y_j = f(x_j). Make one and reuse it; Inspect allocates nothing.
+        /// </summary>
+        public sealed class Activations
+        {
+            internal readonly double[] _units = new double[10];
+
+            /// <summary>Layer hidden's net inputs x_j (4 units).</summary>
+            public global::System.Span<double> HiddenX => new global::System.Span<double>(_units, 0, 4);
+
+            /// <summary>Layer hidden's outputs y_j = sigmoid(x_j) (4 units).</summary>
+            public global::System.Span<double> HiddenY => new global::System.Span<double>(_units, 4, 4);
+
+            /// <summary>Layer output's net inputs x_j (1 unit).</summary>
+            public global::System.Span<double> OutputX => new global::System.Span<double>(_units, 8, 1);
+
+            /// <summary>Layer output's outputs y_j = sigmoid(x_j) (1 unit).</summary>
+            public global::System.Span<double> OutputY => new global::System.Span<double>(_units, 9, 1);
+
+            /// <summary>All of them: per layer in declaration order, x_j then y_j.</summary>
+            public global::System.Span<double> All => _units;
+        }
+
+        /// <summary>
+        /// Runs the forward pass for one pattern and keeps every layer's x_j and y_j in <paramref name="activations"/>: what the
+        /// hidden units compute. The output layer's y_j equal what <see cref="Forward"/> writes, bit for bit. Allocates nothing.
+        /// </summary>
+        /// <remarks>Safe to call from several threads at once on one instance, each with its own buffer, as long as nothing trains the network meanwhile.</remarks>
+        /// <param name="input">The 2 units of input x.</param>
+        /// <param name="activations">Receives every layer's units.</param>
+        /// <exception cref="global::System.ArgumentException">The input's length is not InputSize.</exception>
+        /// <exception cref="global::System.ArgumentNullException">activations is null.</exception>
+        public void Inspect(global::System.ReadOnlySpan<double> input, Activations activations)
+        {
+            global::BackpropGen.Guard.Length(nameof(input), InputSize, input.Length);
+            if (activations is null) throw new global::System.ArgumentNullException(nameof(activations));
+            // Spans of constant length over the parameters and the buffer's units
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<double> xs_hidden = new(activations._units, 0, 4);
+            global::System.Span<double> ys_hidden = new(activations._units, 4, 4);
+            global::System.Span<double> xs_output = new(activations._units, 8, 1);
+            global::System.Span<double> ys_output = new(activations._units, 9, 1);
+
+            // Layer hidden: 4 units, sigmoid, reading x; w_ji at [0, 8)
+            // x_j = Σ_i y_i w_ji
+            xs_hidden[0] = input[0] * w[0] + input[1] * w[1];
+            xs_hidden[1] = input[0] * w[2] + input[1] * w[3];
+            xs_hidden[2] = input[0] * w[4] + input[1] * w[5];
+            xs_hidden[3] = input[0] * w[6] + input[1] * w[7];
+            // y_j = 1 / (1 + e^(−x_j))
+            ys_hidden[0] = 1.0 / (1.0 + global::System.Math.Exp(-xs_hidden[0]));
+            ys_hidden[1] = 1.0 / (1.0 + global::System.Math.Exp(-xs_hidden[1]));
+            ys_hidden[2] = 1.0 / (1.0 + global::System.Math.Exp(-xs_hidden[2]));
+            ys_hidden[3] = 1.0 / (1.0 + global::System.Math.Exp(-xs_hidden[3]));
+
+            // Layer output: 1 unit, sigmoid, reading hidden; w_ji at [8, 12)
+            // x_j = Σ_i y_i w_ji
+            xs_output[0] = ys_hidden[0] * w[8] + ys_hidden[1] * w[9] + ys_hidden[2] * w[10] + ys_hidden[3] * w[11];
+            // y_j = 1 / (1 + e^(−x_j))
+            ys_output[0] = 1.0 / (1.0 + global::System.Math.Exp(-xs_output[0]));
         }
 
         /// <summary>
@@ -375,18 +460,22 @@ namespace Samples
         }
 
         /// <summary>One batch sweep (the paper's): accumulates ∂E/∂w over every case (<see cref="AccumulateBatch"/>), then changes the weights once. Returns E summed over the cases.</summary>
+        /// <remarks>E and ∂E/∂w are sums over the cases, not means, so the step ε ∂E/∂w grows with the number of cases: scale ε by 1 / cases when the data set grows.</remarks>
         /// <exception cref="global::System.ArgumentException">The data set's pattern lengths are not InputSize and OutputSize.</exception>
+        /// <exception cref="global::BackpropGen.TrainingDivergedException">E is NaN or infinite; the weights are left unchanged.</exception>
         public double TrainBatch(global::BackpropGen.DataSet<double> data)
         {
             global::BackpropGen.Guard.Shape(data, InputSize, OutputSize);
             ClearGradients();
             double error = AccumulateBatch(data);
+            if (!double.IsFinite(error)) global::BackpropGen.Guard.ThrowNonFiniteError<double>(this, "TrainBatch", error, -1);
             ApplyUpdate();
             return error;
         }
 
         /// <summary>One online sweep: changes the weights after every case. Returns the cases' errors summed, each taken before its change.</summary>
         /// <exception cref="global::System.ArgumentException">The data set's pattern lengths are not InputSize and OutputSize.</exception>
+        /// <exception cref="global::BackpropGen.TrainingDivergedException">A case's error is NaN or infinite; its change is not made.</exception>
         public double TrainOnline(global::BackpropGen.DataSet<double> data)
         {
             global::BackpropGen.Guard.Shape(data, InputSize, OutputSize);
@@ -396,7 +485,9 @@ namespace Samples
             double error = 0.0;
             for (int c = 0; c < data.Count; c++)
             {
-                error += AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize));
+                double caseError = AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize));
+                if (!double.IsFinite(caseError)) global::BackpropGen.Guard.ThrowNonFiniteError<double>(this, "TrainOnline", caseError, c);
+                error += caseError;
                 ApplyUpdate();
             }
 
