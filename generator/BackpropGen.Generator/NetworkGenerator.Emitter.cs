@@ -30,6 +30,11 @@ public sealed partial class NetworkGenerator
 
         public static string Emit(NetworkPlan plan, CancellationToken cancellationToken)
         {
+            if (plan.Model.IsRecurrent)
+            {
+                return EmitInTime(plan.Model, cancellationToken);
+            }
+
             NetworkModel model = plan.Model;
             var writer = new SourceWriter();
             var types = new Types(model);
