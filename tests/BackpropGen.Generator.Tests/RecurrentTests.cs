@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text;
+using System.Text.Json;
 
 namespace BackpropGen.Generator.Tests;
 
@@ -152,6 +153,43 @@ public class RecurrentTests
 
         Assert.True(last < first / 20, $"E went from {first} to {last}");
     }
+
+    [Fact]
+    public void MatchesPyTorchRnnTrajectory()
+    {
+        // References/pytorch_rnn.py (torch.nn.RNN tanh + Linear + sigmoid per step, float64, the paper's momentum rule
+        // by hand) was run once with Debian's python3-torch; its output is committed beside it.
+        using JsonDocument json = JsonDocument.Parse(File.ReadAllText(Path.Combine(ReferenceDirectory(), "pytorch_rnn.json")));
+        JsonElement root = json.RootElement;
+        double[] Values(JsonElement e) => e.EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        double[][] Rows(string name) => root.GetProperty(name).EnumerateArray().Select(Values).ToArray();
+        int steps = root.GetProperty("timeSteps").GetInt32();
+
+        GeneratorRun run = GeneratorHarness.Run(ElmanSource.Replace("Precision.Single", "Precision.Double").Replace("TimeSteps = 3", "TimeSteps = " + steps));
+        Assert.Empty(run.GeneratorDiagnostics);
+        var net = (INetwork<double>)Activator.CreateInstance(GeneratorHarness.Load(run.Output).GetType("Samples.Elman")!)!;
+        net.SetParameters(Values(root.GetProperty("initialParameters")));
+        net.LearningRate = root.GetProperty("learningRate").GetDouble();
+        net.Momentum = root.GetProperty("momentum").GetDouble();
+        var data = DataSet<double>.FromRows(Rows("inputs"), Rows("targets"));
+
+        double[] errors = Values(root.GetProperty("errors"));
+        for (int sweep = 0; sweep < errors.Length; sweep++)
+        {
+            double error = net.TrainBatch(data);
+            Assert.True(Math.Abs(error - errors[sweep]) <= 1e-9 * Math.Abs(errors[sweep]), $"sweep {sweep}: E {error:R}, PyTorch {errors[sweep]:R}");
+        }
+
+        Assert.True(errors[^1] < errors[0] / 2, "the reference run should learn something");
+        double[] expected = Values(root.GetProperty("finalParameters"));
+        for (int k = 0; k < expected.Length; k++)
+        {
+            Assert.True(Math.Abs(net.Parameters[k] - expected[k]) <= 1e-9 * Math.Max(1e-3, Math.Abs(expected[k])), $"parameter {k}: {net.Parameters[k]:R}, PyTorch {expected[k]:R}");
+        }
+    }
+
+    private static string ReferenceDirectory([System.Runtime.CompilerServices.CallerFilePath] string thisFile = "") =>
+        Path.Combine(Path.GetDirectoryName(thisFile)!, "References");
 
     internal const string ElmanSource = """
         using BackpropGen;
