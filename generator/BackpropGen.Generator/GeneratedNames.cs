@@ -19,7 +19,7 @@ internal static class GeneratedNames
     /// <summary>The members every network class may get, whatever its layers (some only with vector math or when parts are cut).</summary>
     public static readonly ImmutableArray<string> Fixed = ImmutableArray.Create(
         "InputSize", "OutputSize", "ParameterCount", "NetworkName", "NetworkTopology",
-        "Parameters", "Gradients", "PreviousDeltas", "LearningRate", "Momentum", "WeightDecay",
+        "Parameters", "Gradients", "PreviousDeltas", "LearningRate", "Momentum", "WeightDecay", Layout,
         "Forward", "AccumulateGradient", "ClearGradients", "ApplyUpdate", "TrainBatch", "TrainOnline",
         "Initialize", "SetParameters", "Save", "Load",
         "_parameters", "_gradients", "_previousDeltas", "AccumulateCore", "ClearState",
@@ -27,6 +27,9 @@ internal static class GeneratedNames
         "VectorSigmoid", "VectorTanh", OutputError);
 
     private static readonly ImmutableHashSet<string> FixedSet = Fixed.ToImmutableHashSet(StringComparer.Ordinal);
+
+    /// <summary>The static layer layout (ILayeredNetwork).</summary>
+    public const string Layout = nameof(Layout);
 
     /// <summary>The lane mask field of the SIMD path.</summary>
     public const string LaneMask = "_laneMask";
@@ -105,7 +108,7 @@ internal static class GeneratedNames
         {
             "InputSize", "OutputSize", "ParameterCount", "NetworkName", "NetworkTopology",
             "_parameters", "_gradients", "_previousDeltas", "_unitScratch",
-            "Parameters", "Gradients", "PreviousDeltas", "LearningRate", "Momentum", "WeightDecay", "VectorizeAcrossPatterns",
+            "Parameters", "Gradients", "PreviousDeltas", "LearningRate", "Momentum", "WeightDecay", "VectorizeAcrossPatterns", Layout,
             "Forward", "AccumulateGradient", "AccumulateCore",
             "ClearGradients", "ApplyUpdate", "AccumulateBatch", "TrainBatch", "TrainOnline", "Initialize", "SetParameters", "Save", "Load", "ClearState",
         };

@@ -22,13 +22,16 @@ public sealed record LayerLayout(string Name, int Size, int FanIn, int WeightOff
 /// </summary>
 public static class NetworkLayout
 {
-    /// <summary>The dense layers of <paramref name="network"/> in declaration order, with their parameter offsets.</summary>
+    /// <summary>
+    /// The dense layers of <paramref name="network"/> in declaration order, with their parameter offsets: a generated
+    /// network's own static layout (<see cref="ILayeredNetwork"/>), or else its topology text parsed.
+    /// </summary>
     /// <exception cref="FormatException">The topology text is not one this version of BackpropGen writes.</exception>
     public static IReadOnlyList<LayerLayout> Of<T>(INetwork<T> network)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(network);
-        IReadOnlyList<LayerLayout> layers = Parse(network.Topology);
+        IReadOnlyList<LayerLayout> layers = network is ILayeredNetwork layered ? layered.Layout : Parse(network.Topology);
         LayerLayout last = layers[^1];
         int count = last.HasBias ? last.BiasOffset + last.Size : last.WeightOffset + (last.Size * last.FanIn);
         if (count != network.ParameterLength)

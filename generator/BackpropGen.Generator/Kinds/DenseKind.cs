@@ -43,18 +43,18 @@ public sealed partial class NetworkGenerator
 
             internal override void EmitAccessors(SourceWriter w, LayerModel layer, string T)
             {
-                string span = "global::System.Span<" + T + ">";
+                string span = Global.Span + "<" + T + ">";
                 string sources = string.Join(" + ", layer.Sources);
                 w.Line("/// <summary>Layer " + layer.Name + "'s weights w_ji, " + layer.Size + " × " + layer.FanIn + " row by row (j: unit of " + layer.Name +
                     ", i: unit of " + sources + "), at [" + layer.WeightOffset + ", " + (layer.WeightOffset + layer.WeightCount) + ") of <see cref=\"Parameters\"/>.</summary>");
                 w.Line("public " + span + " " + GeneratedNames.Weights(layer.Name) + " => new " + span + "(_parameters, " + layer.WeightOffset + ", " + layer.WeightCount + ");");
                 w.Line();
                 w.Line("/// <summary>The weight w_ji from unit <paramref name=\"i\"/> of " + sources + " to unit <paramref name=\"j\"/> of layer " + layer.Name + ".</summary>");
-                w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">j is not in [0, " + layer.Size + ") or i is not in [0, " + layer.FanIn + ").</exception>");
+                w.Line("/// <exception cref=\"" + Global.ArgumentOutOfRangeException + "\">j is not in [0, " + layer.Size + ") or i is not in [0, " + layer.FanIn + ").</exception>");
                 w.Line("public ref " + T + " " + GeneratedNames.Weight(layer.Name) + "(int j, int i)");
                 w.OpenBrace();
-                w.Line("if ((uint)j >= " + layer.Size + "u) throw new global::System.ArgumentOutOfRangeException(nameof(j), j, \"Layer " + layer.Name + " has " + Units(layer.Size) + ".\");");
-                w.Line("if ((uint)i >= " + layer.FanIn + "u) throw new global::System.ArgumentOutOfRangeException(nameof(i), i, \"Layer " + layer.Name + " reads " + Units(layer.FanIn) + ".\");");
+                w.Line("if ((uint)j >= " + layer.Size + "u) throw new " + Global.ArgumentOutOfRangeException + "(nameof(j), j, \"Layer " + layer.Name + " has " + Units(layer.Size) + ".\");");
+                w.Line("if ((uint)i >= " + layer.FanIn + "u) throw new " + Global.ArgumentOutOfRangeException + "(nameof(i), i, \"Layer " + layer.Name + " reads " + Units(layer.FanIn) + ".\");");
                 w.Line("return ref _parameters[" + layer.WeightOffset + " + j * " + layer.FanIn + " + i];");
                 w.CloseBrace();
                 w.Line();
@@ -76,7 +76,7 @@ public sealed partial class NetworkGenerator
                     w.Line(t.Local + " x = " + (layer.HasBias ? t.Broadcast("w[" + layer.BiasOffset + " + j]") : t.Constant(0)) + ";");
                     foreach ((int column, int size, string span) in SourceSegments(m, layer))
                     {
-                        w.Line("x += global::BackpropGen.Kernels.Dot(w.Slice(" + Row(layer, "j", column) + ", " + size + "), " + span + ");");
+                        w.Line("x += " + Global.Kernels + ".Dot(w.Slice(" + Row(layer, "j", column) + ", " + size + "), " + span + ");");
                     }
 
                     w.Line(SpanName("x", layer) + "[j] = x;");
@@ -116,7 +116,7 @@ public sealed partial class NetworkGenerator
             {
                 w.Line("for (int j = 0; j < " + reader.Size + "; j++)");
                 w.OpenBrace();
-                w.Line("global::BackpropGen.Kernels.AddScaled(" + dEdy + ", " + SpanName("delta", reader) + "[j], w.Slice(" + Row(reader, "j", column) + ", " + sourceSize + "));");
+                w.Line(Global.Kernels + ".AddScaled(" + dEdy + ", " + SpanName("delta", reader) + "[j], w.Slice(" + Row(reader, "j", column) + ", " + sourceSize + "));");
                 w.CloseBrace();
             }
 
@@ -130,7 +130,7 @@ public sealed partial class NetworkGenerator
                     w.OpenBrace();
                     foreach ((int column, int size, string span) in SourceSegments(m, layer))
                     {
-                        w.Line("global::BackpropGen.Kernels.AddScaled(g.Slice(" + Row(layer, "j", column) + ", " + size + "), " + delta + "[j], " + span + ");");
+                        w.Line(Global.Kernels + ".AddScaled(g.Slice(" + Row(layer, "j", column) + ", " + size + "), " + delta + "[j], " + span + ");");
                     }
 
                     if (layer.HasBias)

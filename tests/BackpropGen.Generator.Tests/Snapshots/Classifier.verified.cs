@@ -11,7 +11,7 @@ namespace Samples
     /// Network Classifier: x (4 units) → hidden (5 units, tanh) → output (3 units, softmax); error E = −Σ_c Σ_j d_j,c ln y_j,c; 43 parameters in double precision. Forward, back-propagation and the momentum update are generated, fully unrolled, by BackpropGen.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("BackpropGen", "0.1.0")]
-    partial class Classifier : global::BackpropGen.INetwork<double>
+    partial class Classifier : global::BackpropGen.INetwork<double>, global::BackpropGen.ILayeredNetwork
     {
         // ┌ Network Classifier
         // │ input  x       4 units   input[0..4)
@@ -76,6 +76,15 @@ namespace Samples
         int global::BackpropGen.INetwork<double>.OutputLength => OutputSize;
 
         int global::BackpropGen.INetwork<double>.ParameterLength => ParameterCount;
+
+        /// <summary>The layers in declaration order and where their parameters are: w_ji at WeightOffset + j · FanIn + i, b_j at BiasOffset (−1 without biases).</summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::BackpropGen.LayerLayout> Layout { get; } = new global::BackpropGen.LayerLayout[]
+        {
+            new("hidden", 5, 4, 0, 20),
+            new("output", 3, 5, 25, 40),
+        };
+
+        global::System.Collections.Generic.IReadOnlyList<global::BackpropGen.LayerLayout> global::BackpropGen.ILayeredNetwork.Layout => Layout;
 
         /// <summary>Layer hidden's weights w_ji, 5 × 4 row by row (j: unit of hidden, i: unit of x), at [0, 20) of <see cref="Parameters"/>.</summary>
         public global::System.Span<double> HiddenWeights => new global::System.Span<double>(_parameters, 0, 20);

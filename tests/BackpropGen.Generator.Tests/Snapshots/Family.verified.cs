@@ -13,7 +13,7 @@ namespace Samples.Nested
         /// Network Family: inputs person (3 units) + relation (2 units); layers personCode (2 units, tanh, ← person), relationCode (1 unit, identity, no bias, ← relation), central (2 units, ReLU, ← personCode + relationCode), answer (2 units, sigmoid, ← central + personCode); error E = ½ Σ_c Σ_j (y_j,c − d_j,c)²; 28 parameters in float precision. Forward, back-propagation and the momentum update are generated, fully unrolled, by BackpropGen.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("BackpropGen", "0.1.0")]
-        partial class Family : global::BackpropGen.INetwork<float>
+        partial class Family : global::BackpropGen.INetwork<float>, global::BackpropGen.ILayeredNetwork
         {
             // ┌ Network Family
             // │ input  person        3 units   input[0..3)
@@ -81,6 +81,17 @@ namespace Samples.Nested
             int global::BackpropGen.INetwork<float>.OutputLength => OutputSize;
 
             int global::BackpropGen.INetwork<float>.ParameterLength => ParameterCount;
+
+            /// <summary>The layers in declaration order and where their parameters are: w_ji at WeightOffset + j · FanIn + i, b_j at BiasOffset (−1 without biases).</summary>
+            public static global::System.Collections.Generic.IReadOnlyList<global::BackpropGen.LayerLayout> Layout { get; } = new global::BackpropGen.LayerLayout[]
+            {
+                new("personCode", 2, 3, 0, 6),
+                new("relationCode", 1, 2, 8, -1),
+                new("central", 2, 3, 10, 16),
+                new("answer", 2, 4, 18, 26),
+            };
+
+            global::System.Collections.Generic.IReadOnlyList<global::BackpropGen.LayerLayout> global::BackpropGen.ILayeredNetwork.Layout => Layout;
 
             /// <summary>Layer personCode's weights w_ji, 2 × 3 row by row (j: unit of personCode, i: unit of person), at [0, 6) of <see cref="Parameters"/>.</summary>
             public global::System.Span<float> PersonCodeWeights => new global::System.Span<float>(_parameters, 0, 6);

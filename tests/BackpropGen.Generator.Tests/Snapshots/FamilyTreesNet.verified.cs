@@ -11,7 +11,7 @@ namespace FamilyTrees
     /// Network FamilyTreesNet: inputs person (24 units) + relationship (12 units); layers personCode (6 units, sigmoid, ← person), relationshipCode (6 units, sigmoid, ← relationship), central (12 units, sigmoid, ← personCode + relationshipCode), answerCode (6 units, sigmoid, ← central), answer (24 units, sigmoid, ← answerCode); error E = ½ Σ_c Σ_j (y_j,c − d_j,c)²; 630 parameters in double precision. Forward, back-propagation and the momentum update are generated, fully unrolled, by BackpropGen.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("BackpropGen", "0.1.0")]
-    partial class FamilyTreesNet : global::BackpropGen.INetwork<double>
+    partial class FamilyTreesNet : global::BackpropGen.INetwork<double>, global::BackpropGen.ILayeredNetwork
     {
         // ┌ Network FamilyTreesNet
         // │ input  person            24 units  input[0..24)
@@ -80,6 +80,18 @@ namespace FamilyTrees
         int global::BackpropGen.INetwork<double>.OutputLength => OutputSize;
 
         int global::BackpropGen.INetwork<double>.ParameterLength => ParameterCount;
+
+        /// <summary>The layers in declaration order and where their parameters are: w_ji at WeightOffset + j · FanIn + i, b_j at BiasOffset (−1 without biases).</summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::BackpropGen.LayerLayout> Layout { get; } = new global::BackpropGen.LayerLayout[]
+        {
+            new("personCode", 6, 24, 0, 144),
+            new("relationshipCode", 6, 12, 150, 222),
+            new("central", 12, 12, 228, 372),
+            new("answerCode", 6, 12, 384, 456),
+            new("answer", 24, 6, 462, 606),
+        };
+
+        global::System.Collections.Generic.IReadOnlyList<global::BackpropGen.LayerLayout> global::BackpropGen.ILayeredNetwork.Layout => Layout;
 
         /// <summary>Layer personCode's weights w_ji, 6 × 24 row by row (j: unit of personCode, i: unit of person), at [0, 144) of <see cref="Parameters"/>.</summary>
         public global::System.Span<double> PersonCodeWeights => new global::System.Span<double>(_parameters, 0, 144);

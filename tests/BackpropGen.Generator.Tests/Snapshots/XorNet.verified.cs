@@ -11,7 +11,7 @@ namespace Samples
     /// Network XorNet: x (2 units) → hidden (4 units, sigmoid, no bias) → output (1 unit, sigmoid, no bias); error E = ½ Σ_c Σ_j (y_j,c − d_j,c)²; 12 parameters in double precision. Forward, back-propagation and the momentum update are generated, fully unrolled, by BackpropGen.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("BackpropGen", "0.1.0")]
-    partial class XorNet : global::BackpropGen.INetwork<double>
+    partial class XorNet : global::BackpropGen.INetwork<double>, global::BackpropGen.ILayeredNetwork
     {
         // ┌ Network XorNet
         // │ input  x       2 units   input[0..2)
@@ -76,6 +76,15 @@ namespace Samples
         int global::BackpropGen.INetwork<double>.OutputLength => OutputSize;
 
         int global::BackpropGen.INetwork<double>.ParameterLength => ParameterCount;
+
+        /// <summary>The layers in declaration order and where their parameters are: w_ji at WeightOffset + j · FanIn + i, b_j at BiasOffset (−1 without biases).</summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::BackpropGen.LayerLayout> Layout { get; } = new global::BackpropGen.LayerLayout[]
+        {
+            new("hidden", 4, 2, 0, -1),
+            new("output", 1, 4, 8, -1),
+        };
+
+        global::System.Collections.Generic.IReadOnlyList<global::BackpropGen.LayerLayout> global::BackpropGen.ILayeredNetwork.Layout => Layout;
 
         /// <summary>Layer hidden's weights w_ji, 4 × 2 row by row (j: unit of hidden, i: unit of x), at [0, 8) of <see cref="Parameters"/>.</summary>
         public global::System.Span<double> HiddenWeights => new global::System.Span<double>(_parameters, 0, 8);

@@ -1,0 +1,208 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using BackpropGen.Generator.Helpers;
+using BackpropGen.Generator.Model;
+using BackpropGen.Generator.Plan;
+
+namespace BackpropGen.Generator;
+
+public sealed partial class NetworkGenerator
+{
+    // The scalar and lane dialects: how the same statements are spelled for one pattern or for a block of patterns.
+    internal static partial class Emitter
+    {
+        /// <summary>
+        /// The scalar dialect: how the statements of one pattern are spelled when every unit's local is one
+        /// <see cref="Name"/> (float or double). <see cref="LaneTypes"/> spells the same statements for a block of
+        /// patterns; the emitter writes the same sequence through either, so there is one emitter, not two.
+        /// </summary>
+        internal class Types
+        {
+            private readonly bool _double;
+
+            public Types(NetworkModel model)
+            {
+                _double = model.Precision == NumericType.Double;
+                LanesAlias = model.LanesAlias;
+                LaneMathAlias = model.LaneMathAlias;
+            }
+
+            /// <summary>The file's alias of Vector&lt;T&gt; (Lanes, unless that name is taken where the class is declared).</summary>
+            public string LanesAlias { get; }
+
+            /// <summary>The file's alias of System.Numerics.Vector, whose Exp, Max and Sum the lane dialect calls (LaneMath, unless taken).</summary>
+            public string LaneMathAlias { get; }
+
+            /// <summary>The element type: float or double.</summary>
+            public string Name => _double ? "double" : "float";
+
+            public int Size => _double ? 8 : 4;
+
+            /// <summary>The type of a unit's local (x_j, y_j, ∂E/∂y_j, δ_j): the element type here.</summary>
+            public virtual string Local => Name;
+
+            private string Math => _double ? Global.Math : Global.MathF;
+
+            /// <summary>A round-trip literal in invariant culture with the type's suffix.</summary>
+            public string Literal(double value)
+            {
+                if (_double)
+                {
+                    string text = value.ToString("R", CultureInfo.InvariantCulture);
+                    if (double.Parse(text, CultureInfo.InvariantCulture) != value)
+                    {
+                        text = value.ToString("G17", CultureInfo.InvariantCulture);
+                    }
+
+                    return text.IndexOfAny(new[] { '.', 'E', 'e' }) >= 0 ? text : text + ".0";
+                }
+
+                float single = (float)value;
+                string s = single.ToString("R", CultureInfo.InvariantCulture);
+                if (float.Parse(s, CultureInfo.InvariantCulture) != single)
+                {
+                    s = single.ToString("G9", CultureInfo.InvariantCulture);
+                }
+
+                return s + "f";
+            }
+
+            /// <summary>A constant of the local type.</summary>
+            public virtual string Constant(double value) => Literal(value);
+
+            /// <summary>A parameter (a scalar such as w[3]) as a value of the local type.</summary>
+            public virtual string Broadcast(string scalar) => scalar;
+
+            /// <summary>The statement s += a · b.</summary>
+            public virtual string AddProduct(string s, string a, string b) => s + " += " + a + " * " + b + ";";
+
+            /// <summary>y_j − d_j at an output unit (∂E/∂y_j of squared error, δ_j of a matched loss).</summary>
+            public string OutputDifference(string y, string d) => MaskOpen + y + " - " + d + MaskClose;
+
+            /// <summary>What the comment above the output error adds about <see cref="OutputDifference"/>.</summary>
+            public virtual string OutputDifferenceNote => "";
+
+            /// <summary>How the activation is spelled, where that differs from its equation (appended to the comment).</summary>
+            public virtual string Spelling(ActivationKind activation) => "";
+
+            /// <summary>The array that holds the units kept in spans.</summary>
+            public virtual string ScratchField => "_unitScratch";
+
+            /// <summary>The array that ∂E/∂w is accumulated in.</summary>
+            public virtual string GradientField => "_gradients";
+
+            /// <summary>A span over <paramref name="length"/> elements of the array (or lane buffer) <paramref name="field"/> from <paramref name="offset"/>.</summary>
+            public virtual string SpanOver(string field, string offset, string length) => "new(" + field + ", " + offset + ", " + length + ")";
+
+            /// <summary>The least positive normal number of the element type (ln of it is finite: about −708 in double, −87 in float).</summary>
+            public double LeastNormal => _double ? 2.2250738585072014E-308 : 1.1754943508222875E-38;
+
+            /// <summary>e^x.</summary>
+            public virtual string Exp(string x) => Math + ".Exp(" + x + ")";
+
+            /// <summary>ln x.</summary>
+            public virtual string Log(string x) => Math + ".Log(" + x + ")";
+
+            /// <summary>The larger of a and b.</summary>
+            public virtual string Max(string a, string b) => Math + ".Max(" + a + ", " + b + ")";
+
+            /// <summary>What opens an expression kept to the lanes that hold a case (nothing for one pattern).</summary>
+            public virtual string MaskOpen => "";
+
+            /// <summary>What closes it (see <see cref="MaskOpen"/>).</summary>
+            public virtual string MaskClose => "";
+
+            public virtual string Activate(ActivationKind activation, string x) => activation switch
+            {
+                ActivationKind.Sigmoid => Literal(1) + " / (" + Literal(1) + " + " + Math + ".Exp(-" + x + "))",
+                ActivationKind.Tanh => Math + ".Tanh(" + x + ")",
+                ActivationKind.ReLU => Math + ".Max(" + Literal(0) + ", " + x + ")",
+                _ => x,
+            };
+
+            public virtual string Delta(ActivationKind activation, string dEdy, string x, string y) => activation switch
+            {
+                ActivationKind.Sigmoid => dEdy + " * (" + y + " * (" + Literal(1) + " - " + y + "))",
+                ActivationKind.Tanh => dEdy + " * (" + Literal(1) + " - " + y + " * " + y + ")",
+                ActivationKind.ReLU => "(" + x + " > " + Literal(0) + " ? " + dEdy + " : " + Literal(0) + ")",
+                _ => dEdy,
+            };
+        }
+
+        /// <summary>
+        /// The lane dialect: every unit's local is a <c>Vector&lt;T&gt;</c> holding that quantity for Vector&lt;T&gt;.Count
+        /// patterns; a weight w[k] stays a scalar (vector × scalar broadcasts it). Each lane computes the scalar
+        /// statements, with three differences in rounding: e^x is <c>Vector.Exp</c> (.NET 9+, within an ulp or so of
+        /// Math.Exp); tanh is 1 − 2 / (e^(2x) + 1), whose absolute error is a few ulps of 1 (System.Numerics has no vector
+        /// Tanh); and ∂E/∂w += δ · y is a fused multiply-add where the hardware has one (<c>Vector.MultiplyAddEstimate</c>).
+        /// </summary>
+        internal sealed class LaneTypes : Types
+        {
+            public LaneTypes(NetworkModel model)
+                : base(model)
+            {
+            }
+
+            public override string Local => LanesAlias;
+
+            public override string Constant(double value) => value switch
+            {
+                0 => Local + ".Zero",
+                1 => Local + ".One",
+                _ => "new " + Local + "(" + Literal(value) + ")",
+            };
+
+            public override string Broadcast(string scalar) => "new " + Local + "(" + scalar + ")";
+
+            /// <summary>s += a · b as one fused multiply-add where the hardware has it (one rounding instead of two).</summary>
+            public override string AddProduct(string s, string a, string b) => s + " = " + LaneMathAlias + ".MultiplyAddEstimate(" + a + ", " + b + ", " + s + ");";
+
+            /// <summary>The block's lane mask, set per block by AccumulateLanes.</summary>
+            public const string MaskField = GeneratedNames.LaneMask;
+
+            /// <summary>An expression in the lanes that hold a case, 0 in the last block's padding (so its E and ∂E/∂w are 0).</summary>
+            public override string MaskOpen => "(";
+
+            public override string MaskClose => ") & " + MaskField;
+
+            public override string Exp(string x) => LaneMathAlias + ".Exp(" + x + ")";
+
+            public override string Log(string x) => LaneMathAlias + ".Log(" + x + ")";
+
+            public override string Max(string a, string b) => LaneMathAlias + ".Max(" + a + ", " + b + ")";
+
+            public override string OutputDifferenceNote => ", 0 in the lanes past the last case (" + MaskField + ")";
+
+            public override string Spelling(ActivationKind activation) => SpellingOf(activation);
+
+            public static string SpellingOf(ActivationKind activation) =>
+                activation == ActivationKind.Tanh ? ", as 1 − 2 / (e^(2x_j) + 1)" : "";
+
+            public override string ScratchField => "_laneScratch!";
+
+            public override string GradientField => "_gradientLanes!";
+
+            /// <summary>A lane buffer's vectors (64-byte aligned) from offset, of a constant length.</summary>
+            public override string SpanOver(string field, string offset, string length) => field + ".Slice(" + offset + ", " + length + ")";
+
+            public override string Activate(ActivationKind activation, string x) => activation switch
+            {
+                ActivationKind.Sigmoid => Constant(1) + " / (" + Constant(1) + " + " + LaneMathAlias + ".Exp(-" + x + "))",
+                ActivationKind.Tanh => Constant(1) + " - " + Constant(2) + " / (" + LaneMathAlias + ".Exp(" + Constant(2) + " * " + x + ") + " + Constant(1) + ")",
+                ActivationKind.ReLU => LaneMathAlias + ".Max(" + Constant(0) + ", " + x + ")",
+                _ => x,
+            };
+
+            public override string Delta(ActivationKind activation, string dEdy, string x, string y) => activation switch
+            {
+                ActivationKind.Sigmoid => dEdy + " * (" + y + " * (" + Constant(1) + " - " + y + "))",
+                ActivationKind.Tanh => dEdy + " * (" + Constant(1) + " - " + y + " * " + y + ")",
+                ActivationKind.ReLU => LaneMathAlias + ".ConditionalSelect(" + LaneMathAlias + ".GreaterThan(" + x + ", " + Constant(0) + "), " + dEdy + ", " + Constant(0) + ")",
+                _ => dEdy,
+            };
+        }
+    }
+}

@@ -1,0 +1,621 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using BackpropGen.Generator.Helpers;
+using BackpropGen.Generator.Model;
+using BackpropGen.Generator.Plan;
+
+namespace BackpropGen.Generator;
+
+public sealed partial class NetworkGenerator
+{
+    // The passes: Forward, the one-pattern back-propagation (AccumulateCore), the SIMD sweep (AccumulateLanes), the parts a large pass is cut into, and where units live.
+    internal static partial class Emitter
+    {
+        // ------------------------------------------------------------------ forward
+
+        private static void EmitForward(SourceWriter w, NetworkPlan p, Types t, LaneTypes? lanes, CancellationToken cancellationToken)
+        {
+            NetworkModel m = p.Model;
+            string T = t.Name;
+            bool inOneMethod = p.ForwardInOneMethod;
+
+            // With vector math, a layer's sigmoid or tanh units are computed Lanes.Count at a time: their x_j then live in a span.
+            bool vectorActivations = p.ForwardVectorActivations;
+
+            // Units kept in spans are on the stack when they are few (Forward stays safe to call from several threads).
+            bool onStack = p.ForwardOnStack;
+            w.Line("/// <summary>Computes the output for one input pattern: " + (p.Layers.All(l => l.Unrolled)
+                ? "fully unrolled, every weight at a constant index"
+                : "unrolled layers have every weight at a constant index, larger layers loop over their weight rows") +
+                (onStack ? "" : " (units kept in instance scratch, so one network must not run Forward on two threads at once)") +
+                "; allocates nothing.</summary>");
+            w.Line("/// <param name=\"input\">" + Xml(InputDescription(m)) + "</param>");
+            w.Line("/// <param name=\"output\">Receives the " + Units(m.OutputSize) + " of layer " + m.OutputLayer.Name + ".</param>");
+            w.Line("/// <exception cref=\"" + Global.ArgumentException + "\">A span's length is not InputSize or OutputSize.</exception>");
+            w.Line("public void Forward(" + Global.ReadOnlySpan + "<" + T + "> input, " + Global.Span + "<" + T + "> output)");
+            w.OpenBrace();
+            bool helpers = false;
+            w.Line(Global.Guard + ".Length(nameof(input), InputSize, input.Length);");
+            w.Line(Global.Guard + ".Length(nameof(output), OutputSize, output.Length);");
+            var units = new UnitStore(p, spans: !inOneMethod || vectorActivations);
+            if (inOneMethod)
+            {
+                // Small enough for one method (every unit a local, as in the paper's equations, unless activations are vectorised).
+                var body = new SourceWriter { Indentation = w.Indentation };
+                body.Line();
+                foreach (LayerPlan layer in p.Layers)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    EmitForwardRows(body, m, t, units, m.Layers[layer.Index], layer, 0, m.Layers[layer.Index].Size, vectorActivations && layer.VectorActivation, grouped: true);
+                }
+
+                body.Line("// The output layer's y_j");
+                for (int j = 0; j < m.OutputSize; j++)
+                {
+                    body.Line("output[" + j + "] = " + units.Ref("y", m.OutputLayer, j) + ";");
+                }
+
+                EmitConstantLengthSpans(w, t, p.ForwardSpans, includeInput: false, onStack);
+                w.Raw(body.ToString());
+                if (vectorActivations)
+                {
+                    helpers = true;
+                }
+            }
+            else
+            {
+                w.Line();
+                w.Line("// Too large for one method (the JIT would not optimize it): one method per part of the pass");
+                foreach (PartPlan part in p.Parts.Where(part => part.Kind == PartKind.Forward))
+                {
+                    w.Line(part.Name + "(input, default);");
+                }
+
+                w.Line("// The output layer's y_j");
+                w.Line("new " + Global.ReadOnlySpan + "<" + T + ">(_unitScratch, " + p.Scratch.First(s => s.Name == GeneratedNames.Span("y", m.OutputLayer.Name)).Offset + ", " + m.OutputSize + ").CopyTo(output);");
+            }
+
+            w.CloseBrace();
+            w.Line();
+            if (helpers)
+            {
+                EmitVectorActivations(w, p, t, lanes!);
+            }
+        }
+
+        /// <summary>
+        /// Every layer's forward statements with every unit a local and every layer unrolled, reading parameter k
+        /// through <paramref name="weight"/>: the baked (inference-only) class's forward pass.
+        /// </summary>
+        private static void EmitForwardLayers(SourceWriter w, NetworkModel m, Types t, Func<int, string> weight, CancellationToken cancellationToken)
+        {
+            var units = UnitStore.AllLocals;
+            foreach (LayerModel layer in m.Layers)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                EmitForwardRows(w, m, t, units, layer, null, 0, layer.Size, vectorActivation: false, grouped: false, weight);
+            }
+        }
+
+        /// <summary>Reads parameter <paramref name="index"/> from the span <c>w</c> over the parameters, at a constant index.</summary>
+        private static string W(int index) => "w[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+
+        /// <summary>
+        /// y_j = f(x_j) over a span of units, Lanes.Count at a time, for each activation that calls e^x: the lane dialect's
+        /// expression on whole vectors (the last one overlapping the one before when the count is not a multiple), and
+        /// the scalar expression when there are fewer units than lanes.
+        /// </summary>
+        private static void EmitVectorActivations(SourceWriter w, NetworkPlan p, Types t, LaneTypes lanes)
+        {
+            string T = t.Name;
+            string V = lanes.Local;
+            foreach (VectorActivationPlan helper in p.VectorActivations)
+            {
+                ActivationKind activation = helper.Activation;
+                w.Line("/// <summary>" + ForwardEquation(activation) + " for every unit of a span, " + V + ".Count at a time (" + lanes.LaneMathAlias + ".Exp).</summary>");
+                w.Line("private static void " + helper.Method + "(" + Global.ReadOnlySpan + "<" + T + "> x, " + Global.Span + "<" + T + "> y)");
+                w.OpenBrace();
+                w.Line("if (x.Length < " + V + ".Count)");
+                w.OpenBrace();
+                w.Line("for (int j = 0; j < x.Length; j++)");
+                w.OpenBrace();
+                w.Line("y[j] = " + t.Activate(activation, "x[j]") + ";");
+                w.CloseBrace();
+                w.Line();
+                w.Line("return;");
+                w.CloseBrace();
+                w.Line();
+                w.Line("for (int j = 0; ; j += " + V + ".Count)");
+                w.OpenBrace();
+                w.Line("// The last vector ends at the last unit (overlapping the one before, which is harmless)");
+                w.Line("j = " + Global.Math + ".Min(j, x.Length - " + V + ".Count);");
+                w.Line(V + " xj = new " + V + "(x.Slice(j));");
+                w.Line("(" + lanes.Activate(activation, "xj") + ").CopyTo(y.Slice(j));");
+                w.Line("if (j == x.Length - " + V + ".Count)");
+                w.OpenBrace();
+                w.Line("return;");
+                w.CloseBrace();
+                w.CloseBrace();
+                w.CloseBrace();
+                w.Line();
+            }
+        }
+
+        private static string VectorActivationName(ActivationKind activation) => GeneratedNames.VectorActivation(activation);
+
+        /// <summary>
+        /// Layer <paramref name="layer"/>'s forward statements for units [from, to): x_j = Σ_i y_i w_ji (+ b_j), then
+        /// y_j = f(x_j). Unrolled, one statement per unit with every weight at a constant index; or, for a layer over the
+        /// unroll threshold, a loop over the weight rows. The same text in either dialect.
+        /// </summary>
+        private static void EmitForwardRows(SourceWriter w, NetworkModel m, Types t, UnitStore units, LayerModel layer, LayerPlan? plan, int from, int to, bool vectorActivation = false, bool grouped = false, Func<int, string>? weight = null)
+        {
+            // A baked network (no plan) passes its own weight expression (a literal, or its static array) and is always unrolled.
+            bool baked = plan is null;
+            bool unrolled = plan?.Unrolled ?? true;
+            weight ??= W;
+            w.Line("// Layer " + layer.Name + ": " + Units(layer.Size) + ", " + ActivationName(layer.Activation) + ", reading " +
+                string.Join(" + ", layer.Sources) + "; " + Range(layer) + (unrolled ? "" : "; " + LoopReason(layer)) +
+                (from == 0 && to == layer.Size ? "" : "; here units " + from + "–" + (to - 1)));
+            LayerKinds.Of(layer).EmitSums(w, m, t, units, layer, unrolled, from, to, grouped, weight);
+            EmitActivation(w, t, units, layer, unrolled, from, to, vectorActivation);
+            if (unrolled && !units.Spans && !baked && plan!.HasLoopedReader)
+            {
+                w.Line("// y_j kept in a span too, for the layers that loop over it");
+                for (int j = from; j < to; j++)
+                {
+                    w.Line(SpanName("y", layer) + "[" + j + "] = " + units.Ref("y", layer, j) + ";");
+                }
+            }
+
+            w.Line();
+        }
+
+        /// <summary>
+        /// y_j = f(x_j) for units [from, to): a unit-wise activation, unit by unit (unrolled), a loop, or (Forward, sigmoid
+        /// and tanh of wide layers) its vectorised helper; or softmax, layer-wide, once every x_j is known.
+        /// </summary>
+        private static void EmitActivation(SourceWriter w, Types t, UnitStore units, LayerModel layer, bool unrolled, int from, int to, bool vectorActivation)
+        {
+            if (layer.Activation == ActivationKind.Softmax)
+            {
+                EmitSoftmax(w, t, units, layer, to, unrolled);
+            }
+            else if (vectorActivation)
+            {
+                w.Line("// " + ForwardEquation(layer.Activation) + LaneTypes.SpellingOf(layer.Activation) + ", " + t.LanesAlias + ".Count units at a time");
+                w.Line(VectorActivationName(layer.Activation) + "(" + SpanName("x", layer) + ", " + SpanName("y", layer) + ");");
+            }
+            else if (unrolled)
+            {
+                w.Line("// " + ForwardEquation(layer.Activation) + t.Spelling(layer.Activation));
+                for (int j = from; j < to; j++)
+                {
+                    w.Line(units.Define(t, "y", layer, j) + " = " + t.Activate(layer.Activation, units.Ref("x", layer, j)) + ";");
+                }
+            }
+            else
+            {
+                w.Line("// " + ForwardEquation(layer.Activation) + t.Spelling(layer.Activation));
+                w.Line("for (int j = 0; j < " + layer.Size + "; j++)");
+                w.OpenBrace();
+                w.Line(SpanName("y", layer) + "[j] = " + t.Activate(layer.Activation, SpanName("x", layer) + "[j]") + ";");
+                w.CloseBrace();
+            }
+        }
+
+        // ------------------------------------------------------------------ backward
+
+        private static void EmitBackward(SourceWriter w, NetworkPlan p, Types t, CancellationToken cancellationToken)
+        {
+            NetworkModel m = p.Model;
+            string T = t.Name;
+            string ros = Global.ReadOnlySpan + "<" + T + ">";
+            w.Line("/// <summary>");
+            w.Line("/// Back-propagation for one pattern: runs the forward pass, then adds ∂E/∂w for every weight and bias to");
+            w.Line("/// <see cref=\"Gradients\"/> (the chain rule, unrolled unit by unit). Returns the pattern's error " + LossWriter.For(m.Loss).PatternEquation + ".");
+            w.Line("/// </summary>");
+            w.Line("/// <param name=\"input\">" + Xml(InputDescription(m)) + "</param>");
+            w.Line("/// <param name=\"target\">The desired output d, " + Units(m.OutputSize) + ".</param>");
+            w.Line("/// <exception cref=\"" + Global.ArgumentException + "\">A span's length is not InputSize or OutputSize.</exception>");
+            w.Line("public " + T + " AccumulateGradient(" + ros + " input, " + ros + " target)");
+            w.OpenBrace();
+            w.Line(Global.Guard + ".Length(nameof(input), InputSize, input.Length);");
+            w.Line(Global.Guard + ".Length(nameof(target), OutputSize, target.Length);");
+            w.Line("return AccumulateCore(input, target);");
+            w.CloseBrace();
+            w.Line();
+            bool oneMethod = p.PassInOneMethod;
+            w.Line("/// <summary>" + (oneMethod
+                ? "One pattern: the forward pass, then the backward pass, unrolled unit by unit."
+                : "One pattern, part by part (each a method small enough for the JIT to optimize whole); the units live in instance scratch.") + "</summary>");
+            w.Line("private " + T + " AccumulateCore(" + ros + " input, " + ros + " target)");
+            w.OpenBrace();
+            if (oneMethod)
+            {
+                string body = PassInOneMethod(p, t, w.Indentation, cancellationToken);
+                EmitConstantLengthSpans(w, t, p.PassSpans, includeInput: true);
+                w.Line();
+                w.Raw(body);
+            }
+            else
+            {
+                EmitPartCalls(w, p, "error");
+            }
+
+            w.Line("return error;");
+            w.CloseBrace();
+            w.Line();
+            if (!oneMethod)
+            {
+                EmitParts(w, p, t, cancellationToken);
+            }
+        }
+
+        /// <summary>
+        /// SIMD across patterns: the parts of <see cref="EmitParts"/> in the lane dialect, called for each block of
+        /// Vector&lt;T&gt;.Count cases. ∂E/∂w is accumulated per lane and summed across lanes at the end.
+        /// </summary>
+        private static void EmitLanes(SourceWriter w, NetworkPlan p, Types t, CancellationToken cancellationToken)
+        {
+            NetworkModel m = p.Model;
+            string T = t.Name;
+            string V = t.Local;
+            string math = t.LaneMathAlias;
+            w.Line("/// <summary>");
+            w.Line("/// Back-propagation over <paramref name=\"blocks\"/>, " + V + ".Count cases at a time: the parts of AccumulateCore with");
+            w.Line("/// every unit a vector holding that quantity for each case of the block, every weight broadcast. ∂E/∂w is");
+            w.Line("/// accumulated per lane and added to <see cref=\"Gradients\"/> as the sum across lanes at the end. Returns E summed over the blocks' cases.");
+            w.Line("/// </summary>");
+            w.Line("private " + T + " AccumulateLanes(" + Global.PatternBlocks + "<" + T + "> blocks)");
+            w.OpenBrace();
+            w.Line("(_gradientLanes ??= new " + Global.LaneBuffer + "<" + T + ">(ParameterCount)).Clear();");
+            w.Line("_laneScratch ??= new " + Global.LaneBuffer + "<" + T + ">(" + p.ScratchLength + ");");
+            w.Line(V + " errorLanes = " + t.Constant(0) + ";");
+            bool oneMethod = p.PassInOneMethod;
+            string? body = oneMethod ? PassInOneMethod(p, t, w.Indentation + 1, cancellationToken) : null;
+            if (body is not null)
+            {
+                EmitConstantLengthSpans(w, t, p.PassSpans, includeInput: false);
+            }
+
+            w.Line("for (int b = 0; b < blocks.Count; b++)");
+            w.OpenBrace();
+            w.Line("// input[k], target[j]: unit k (j) for each case of block b");
+            w.Line(Global.ReadOnlySpan + "<" + V + "> input = " + Global.MemoryMarshal + ".Cast<" + T + ", " + V + ">(blocks.Input(b))" + (oneMethod ? ".Slice(0, InputSize)" : "") + ";");
+            w.Line(Global.ReadOnlySpan + "<" + V + "> target = " + Global.MemoryMarshal + ".Cast<" + T + ", " + V + ">(blocks.Target(b))" + (oneMethod ? ".Slice(0, OutputSize)" : "") + ";");
+            w.Line("// every bit set in the lanes that hold a case, none in the last block's padding");
+            w.Line(LaneTypes.MaskField + " = " + Global.MemoryMarshal + ".Cast<" + T + ", " + V + ">(blocks.Mask(b))[0];");
+            if (body is not null)
+            {
+                w.Line();
+                w.Raw(body);
+            }
+            else
+            {
+                EmitPartCalls(w, p, "error");
+            }
+
+            w.Line("errorLanes += error;");
+            w.CloseBrace();
+            w.Line();
+            w.Line("// ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed");
+            w.Line(Global.Span + "<" + T + "> gradients = new(_gradients, 0, ParameterCount);");
+            w.Line(Global.ReadOnlySpan + "<" + V + "> lanes = " + t.SpanOver("_gradientLanes", "0", "ParameterCount") + ";");
+            w.Line("for (int k = 0; k < ParameterCount; k++)");
+            w.OpenBrace();
+            w.Line("gradients[k] += " + math + ".Sum(lanes[k]);");
+            w.CloseBrace();
+            w.Line();
+            w.Line("return " + math + ".Sum(errorLanes);");
+            w.CloseBrace();
+            w.Line();
+            if (!oneMethod)
+            {
+                EmitParts(w, p, t, cancellationToken);
+            }
+        }
+
+        /// <summary>The calls of one pattern's (or block's) parts in order: forward, error, then backward layer by layer.</summary>
+        private static void EmitPartCalls(SourceWriter w, NetworkPlan p, string error)
+        {
+            PartKind? previous = null;
+            foreach (PartPlan part in p.Parts)
+            {
+                if (part.Kind != previous && part.Kind is PartKind.Forward or PartKind.Error)
+                {
+                    w.Line(part.Kind == PartKind.Forward ? "// ── Forward pass ──" : "// ── Backward pass ──");
+                }
+
+                previous = part.Kind;
+                w.Line(part.Kind == PartKind.Error ? "var " + error + " = " + part.Name + "(input, target);" : part.Name + "(input, target);");
+            }
+        }
+
+        // ------------------------------------------------------------------ parts
+
+        /// <summary>Every part as a method of the dialect <paramref name="t"/>; its units in spans over scratch.</summary>
+        private static void EmitParts(SourceWriter w, NetworkPlan p, Types t, CancellationToken cancellationToken)
+        {
+            string L = t.Local;
+            var units = new UnitStore(p, spans: true);
+            foreach (PartPlan part in p.Parts)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var body = new SourceWriter { Indentation = w.Indentation + 1 };
+                EmitPartBody(body, p, t, units, part);
+                string text = body.ToString().TrimEnd('\n') + "\n";
+                string span = Global.ReadOnlySpan + "<" + L + ">";
+                w.Line("private " + (part.Kind == PartKind.Error ? L : "void") + " " + part.Name + "(" + span + " input, " + span + " target)");
+                w.OpenBrace();
+                EmitConstantLengthSpans(w, t, part.Spans, includeInput: true);
+                w.Raw(text);
+                if (part.Kind == PartKind.Error)
+                {
+                    w.Line("return error;");
+                }
+
+                w.CloseBrace();
+                w.Line();
+            }
+        }
+
+        private static void EmitPartBody(SourceWriter w, NetworkPlan p, Types t, UnitStore units, PartPlan part)
+        {
+            NetworkModel m = p.Model;
+            switch (part.Kind)
+            {
+                case PartKind.Forward:
+                    EmitForwardRows(w, m, t, units, m.Layers[part.Layer], p.Layers[part.Layer], part.From, part.To);
+                    break;
+                case PartKind.Error:
+                    LossWriter.For(m.Loss).EmitOutputError(w, m, t, units, p.Layers[m.Layers.Count - 1].Unrolled);
+                    break;
+                case PartKind.Delta:
+                    EmitDelta(w, p, t, units, part);
+                    break;
+                default:
+                    EmitGradient(w, p, t, units, part.Layer, part.From, part.To);
+                    break;
+            }
+        }
+
+        /// <summary>The whole pass in one method (when it fits), every unit a local: the parts' statements in order.</summary>
+        private static string PassInOneMethod(NetworkPlan p, Types t, int indentation, CancellationToken cancellationToken)
+        {
+            var body = new SourceWriter { Indentation = indentation };
+            var units = new UnitStore(p, spans: false);
+            PartKind? previous = null;
+            foreach (PartPlan part in p.Parts)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (part.Kind != previous && part.Kind is PartKind.Forward or PartKind.Error)
+                {
+                    body.Line(part.Kind == PartKind.Forward ? "// ── Forward pass ──" : "// ── Backward pass ──");
+                    body.Line();
+                }
+
+                previous = part.Kind;
+                EmitPartBody(body, p, t, units, part);
+                if (part.Kind != PartKind.Forward)
+                {
+                    body.Line();
+                }
+            }
+
+            return body.ToString();
+        }
+
+        /// <summary>
+        /// Declares the spans a method body uses, each of constant length (so the JIT drops the bounds check of every
+        /// constant index below it): the parameters w, the gradients g, the units kept in scratch, input and target.
+        /// </summary>
+        private static void EmitConstantLengthSpans(SourceWriter w, Types t, SpanUse spans, bool includeInput, bool onStack = false)
+        {
+            string T = t.Name;
+            string L = t.Local;
+            var lines = new List<string>();
+            if (includeInput && spans.Input)
+            {
+                lines.Add("input = input.Slice(0, InputSize);");
+            }
+
+            if (includeInput && spans.Target)
+            {
+                lines.Add("target = target.Slice(0, OutputSize);");
+            }
+
+            if (spans.Parameters)
+            {
+                lines.Add(Global.ReadOnlySpan + "<" + T + "> w = new(_parameters, 0, ParameterCount);");
+            }
+
+            if (spans.Gradients)
+            {
+                lines.Add(Global.Span + "<" + L + "> g = " + t.SpanOver(t.GradientField, "0", "ParameterCount") + ";");
+            }
+
+            foreach (ScratchSpan span in spans.Scratch)
+            {
+                string offset = span.Offset.ToString(CultureInfo.InvariantCulture);
+                string length = span.Length.ToString(CultureInfo.InvariantCulture);
+                lines.Add(Global.Span + "<" + L + "> " + span.Name + " = " + (onStack ? "stackalloc " + L + "[" + length + "]" : t.SpanOver(t.ScratchField, offset, length)) + ";");
+            }
+
+            if (lines.Count > 0)
+            {
+                w.Line("// Spans of constant length: the JIT drops the bounds check of every constant index below");
+                lines.ForEach(line => w.Line(line));
+            }
+        }
+
+        /// <summary>For the part's units i: ∂E/∂y_i = Σ_j δ_j w_ji over the units j that read it (hidden layers), then δ_i.</summary>
+        private static void EmitDelta(SourceWriter w, NetworkPlan p, Types t, UnitStore units, PartPlan part)
+        {
+            NetworkModel m = p.Model;
+            LayerModel layer = m.Layers[part.Layer];
+            bool unrolled = p.Layers[part.Layer].Unrolled;
+            w.Line("// Layer " + layer.Name + (unrolled ? "" : "; " + LoopReason(layer)) + (part.First && part.Last ? "" : "; here units " + part.From + "–" + (part.To - 1)));
+            if (layer != m.OutputLayer)
+            {
+                EmitHiddenErrorDerivative(w, p, t, units, part);
+            }
+
+            w.Line("// δ_j = ∂E/∂x_j = " + DeltaEquation(layer.Activation));
+            if (unrolled)
+            {
+                for (int j = part.From; j < part.To; j++)
+                {
+                    w.Line(units.Define(t, "delta", layer, j) + " = " + t.Delta(layer.Activation, units.Ref("dEdy", layer, j), units.Ref("x", layer, j), units.Ref("y", layer, j)) + ";");
+                }
+            }
+            else
+            {
+                w.Line("for (int j = 0; j < " + layer.Size + "; j++)");
+                w.OpenBrace();
+                w.Line(SpanName("delta", layer) + "[j] = " + t.Delta(layer.Activation, SpanName("dEdy", layer) + "[j]", SpanName("x", layer) + "[j]", SpanName("y", layer) + "[j]") + ";");
+                w.CloseBrace();
+            }
+        }
+
+        /// <summary>∂E/∂y_i = Σ_j δ_j w_ji over every unit j of every later layer that reads unit i.</summary>
+        private static void EmitHiddenErrorDerivative(SourceWriter w, NetworkPlan p, Types t, UnitStore units, PartPlan part)
+        {
+            NetworkModel m = p.Model;
+            LayerModel layer = m.Layers[part.Layer];
+            List<(LayerModel Reader, int Column)> readers = p.Layers[part.Layer].Readers.Select(r => (m.Layers[r.Layer], r.Column)).ToList();
+            bool unrolled = p.Layers[part.Layer].Unrolled;
+            string dEdySpan = SpanName("dEdy", layer);
+            w.Line("// ∂E/∂y_i = " + string.Join(" + ", readers.Select(r => LayerKinds.Of(r.Reader).ReaderEquation).DefaultIfEmpty("Σ_j δ_j w_ji").Distinct()) + ", j over the units that read it (" + string.Join(", ", readers.Select(r => r.Reader.Name)) + ")");
+
+            // Readers that loop: their share, row by row, into the span ∂E/∂y first (in the first part).
+            var loopedReaders = readers.Where(r => !units.IsUnrolled(r.Reader)).ToList();
+            if (loopedReaders.Count > 0 && part.First)
+            {
+                w.Line(dEdySpan + ".Clear();");
+                foreach ((LayerModel reader, int column) in loopedReaders)
+                {
+                    LayerKinds.Of(reader).EmitLoopedReader(w, reader, column, layer.Size, dEdySpan);
+                }
+            }
+
+            // Readers that are unrolled: one statement per unit i, every weight at a constant index.
+            var unrolledReaders = readers.Where(r => units.IsUnrolled(r.Reader)).ToList();
+            if (unrolled || unrolledReaders.Count > 0)
+            {
+                int from = unrolled ? part.From : 0;
+                int to = unrolled ? part.To : layer.Size;
+                for (int i = from; i < to; i++)
+                {
+                    var terms = new List<string>();
+                    foreach ((LayerModel reader, int column) in unrolledReaders)
+                    {
+                        terms.AddRange(LayerKinds.Of(reader).ReaderTerms(units, reader, column, i));
+                    }
+
+                    if (loopedReaders.Count > 0)
+                    {
+                        terms.Add(dEdySpan + "[" + i + "]");
+                    }
+
+                    if (terms.Count == 0)
+                    {
+                        terms.Add(t.Constant(0));
+                    }
+
+                    WriteSum(w, units.Define(t, "dEdy", layer, i) + " = ", terms, " + ", ";");
+                }
+            }
+            else if (loopedReaders.Count == 0)
+            {
+                w.Line(dEdySpan + ".Clear();");
+            }
+        }
+
+        /// <summary>∂E/∂w_ji += δ_j · y_i (and ∂E/∂b_j += δ_j) for the rows j in [from, to).</summary>
+        private static void EmitGradient(SourceWriter w, NetworkPlan p, Types t, UnitStore units, int index, int from, int to)
+        {
+            NetworkModel m = p.Model;
+            LayerModel layer = m.Layers[index];
+            bool unrolled = p.Layers[index].Unrolled;
+            if (units.Spans)
+            {
+                // A method of its own: say which layer (in one method, the δ statements just above did).
+                w.Line("// Layer " + layer.Name + (unrolled ? "" : "; " + LoopReason(layer)) + (from == 0 && to == layer.Size ? "" : "; here rows " + from + "–" + (to - 1)));
+            }
+
+            LayerKinds.Of(layer).EmitGradient(w, m, t, units, layer, unrolled, from, to);
+        }
+
+        // ------------------------------------------------------------------ where units live
+
+        /// <summary>
+        /// Where the units of a pass live: locals (Forward, when it fits one method; as in the paper, x_hidden_0) or
+        /// spans over instance scratch (the training parts, which run as several methods; xs_hidden[0]). A layer that
+        /// loops always keeps its units in spans.
+        /// </summary>
+        internal sealed class UnitStore
+        {
+            private readonly HashSet<string> _looped;
+
+            /// <param name="plan">The plan, which says which layers loop (their units are always in spans).</param>
+            /// <param name="spans">Keep every unit in a span rather than a local.</param>
+            public UnitStore(NetworkPlan plan, bool spans)
+            {
+                Spans = spans;
+                _looped = new HashSet<string>(plan.Layers.Where(l => !l.Unrolled).Select(l => plan.Model.Layers[l.Index].Name), StringComparer.Ordinal);
+            }
+
+            private UnitStore()
+            {
+                Locals = true;
+                _looped = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            /// <summary>Every unit a local, every layer unrolled: a baked network's Forward.</summary>
+            public static UnitStore AllLocals => new();
+
+            public bool Spans { get; }
+
+            public bool Locals { get; }
+
+            /// <summary>Whether the layer is unrolled (as the plan says; every layer, for a baked network).</summary>
+            public bool IsUnrolled(LayerModel layer) => !_looped.Contains(layer.Name);
+
+            public bool InSpan(LayerModel layer) => !Locals && (Spans || _looped.Contains(layer.Name));
+
+            /// <summary>Unit j's quantity (x, y, dEdy or delta) as an expression.</summary>
+            public string Ref(string quantity, LayerModel layer, int j) =>
+                InSpan(layer) ? SpanName(quantity, layer) + "[" + j + "]" : GeneratedNames.Local(quantity, layer.Name, j);
+
+            /// <summary>The left side of the statement that sets it: a declaration for a local.</summary>
+            public string Define(Types t, string quantity, LayerModel layer, int j) =>
+                (InSpan(layer) ? "" : t.Local + " ") + Ref(quantity, layer, j);
+        }
+
+        private static string LoopReason(LayerModel layer) =>
+            "a loop over the weight rows (" + layer.WeightCount + " weights, over the " + UnrollPolicy.MaxUnrolledLayerWeights + " unrolled)";
+
+        /// <summary>A looping layer's sources as spans: (column in the row, size, span expression).</summary>
+        private static List<(int Column, int Size, string Span)> SourceSegments(NetworkModel m, LayerModel layer)
+        {
+            var segments = new List<(int, int, string)>();
+            int column = 0;
+            foreach (string source in layer.Sources)
+            {
+                InputGroupModel? input = m.Inputs.FirstOrDefault(g => g.Name == source);
+                int size = SourceSize(m, source);
+                string span = input is not null
+                    ? (input.Offset == 0 && input.Size == m.InputSize ? "input" : "input.Slice(" + input.Offset + ", " + input.Size + ")")
+                    : SpanName("y", m.Layers.First(l => l.Name == source));
+                segments.Add((column, size, span));
+                column += size;
+            }
+
+            return segments;
+        }
+    }
+}
