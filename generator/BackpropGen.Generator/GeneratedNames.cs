@@ -24,7 +24,8 @@ internal static class GeneratedNames
         "Initialize", "SetParameters", "Save", "Load",
         "_parameters", "_gradients", "_previousDeltas", "AccumulateCore", "ClearState",
         "AccumulateBatch", "VectorizeAcrossPatterns", "AccumulateLanes", "_gradientLanes", "_unitScratch", "_laneScratch", LaneMask,
-        "VectorSigmoid", "VectorTanh", OutputError);
+        "VectorSigmoid", "VectorTanh", OutputError,
+        "TimeSteps", "StepInputSize", "StepOutputSize", "StateSize", "Step");
 
     private static readonly ImmutableHashSet<string> FixedSet = Fixed.ToImmutableHashSet(StringComparer.Ordinal);
 

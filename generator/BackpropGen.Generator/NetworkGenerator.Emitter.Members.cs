@@ -93,6 +93,20 @@ public sealed partial class NetworkGenerator
             w.Line();
         }
 
+        /// <summary>ε, α and λ of the paper's update rule, settable (the feed-forward and the time emitter's classes share them).</summary>
+        private static void EmitUpdateSettings(SourceWriter w, Types t)
+        {
+            w.Line("/// <summary>The learning rate ε (0.1 unless set).</summary>");
+            w.Line("public " + t.Name + " LearningRate { get; set; } = " + t.Literal(0.1) + ";");
+            w.Line();
+            w.Line("/// <summary>The momentum α (0 unless set).</summary>");
+            w.Line("public " + t.Name + " Momentum { get; set; }");
+            w.Line();
+            w.Line("/// <summary>The weight decay λ: after each change, w ← w − λ w (0 unless set).</summary>");
+            w.Line("public " + t.Name + " WeightDecay { get; set; }");
+            w.Line();
+        }
+
         private static void EmitStateAndAccessors(SourceWriter w, NetworkPlan p, Types t, LaneTypes? lanes)
         {
             NetworkModel m = p.Model;
@@ -123,15 +137,7 @@ public sealed partial class NetworkGenerator
             w.Line("/// <summary>Δw(t−1), the previous weight change, used by the momentum term.</summary>");
             w.Line("public " + span + " PreviousDeltas => _previousDeltas;");
             w.Line();
-            w.Line("/// <summary>The learning rate ε (0.1 unless set).</summary>");
-            w.Line("public " + T + " LearningRate { get; set; } = " + t.Literal(0.1) + ";");
-            w.Line();
-            w.Line("/// <summary>The momentum α (0 unless set).</summary>");
-            w.Line("public " + T + " Momentum { get; set; }");
-            w.Line();
-            w.Line("/// <summary>The weight decay λ: after each change, w ← w − λ w (0 unless set).</summary>");
-            w.Line("public " + T + " WeightDecay { get; set; }");
-            w.Line();
+            EmitUpdateSettings(w, t);
             w.Line("/// <summary>");
             w.Line("/// Whether batch sweeps run Vector&lt;T&gt;.Count cases at a time where the hardware accelerates it (true unless set).");
             w.Line("/// Set false for the scalar path alone, whose sums are in case order and so the same on every machine." +

@@ -120,6 +120,12 @@ public sealed partial class NetworkGenerator
 
             public static bool IsRecurrent(LayerModel layer) => layer.Kind == LayerKinds.Recurrent.Name;
 
+            /// <summary>The units of every recurrent layer, in declaration order: what <c>Step</c> carries from one step to the next.</summary>
+            public int StateSize => Model.Layers.Where(IsRecurrent).Sum(l => l.Size);
+
+            /// <summary>Where layer k's units start in the state of <c>Step</c>.</summary>
+            public int StateOffset(int k) => Model.Layers.Take(k).Where(IsRecurrent).Sum(l => l.Size);
+
             /// <summary>The number of columns in a row of the layer's weights (its fan-in, plus its own units when recurrent).</summary>
             public static int Columns(LayerModel layer) => layer.Block.Columns;
         }
@@ -192,15 +198,7 @@ public sealed partial class NetworkGenerator
             w.Line("/// <summary>Δw(t−1), the previous weight change, used by the momentum term.</summary>");
             w.Line("public " + span + " PreviousDeltas => _previousDeltas;");
             w.Line();
-            w.Line("/// <summary>The learning rate ε (0.1 unless set).</summary>");
-            w.Line("public " + T + " LearningRate { get; set; } = " + t.Literal(0.1) + ";");
-            w.Line();
-            w.Line("/// <summary>The momentum α (0 unless set).</summary>");
-            w.Line("public " + T + " Momentum { get; set; }");
-            w.Line();
-            w.Line("/// <summary>The weight decay λ: after each change, w ← w − λ w (0 unless set).</summary>");
-            w.Line("public " + T + " WeightDecay { get; set; }");
-            w.Line();
+            EmitUpdateSettings(w, t);
             foreach (string member in new[] { "string Name => NetworkName", "string Topology => NetworkTopology", "int InputLength => InputSize", "int OutputLength => OutputSize", "int ParameterLength => ParameterCount" })
             {
                 int space = member.IndexOf(' ');
@@ -241,26 +239,75 @@ public sealed partial class NetworkGenerator
 
             w.CloseBrace();
             w.Line();
+            EmitStreamStep(w, p, t);
         }
 
-        /// <summary>The forward statements of step s: each needed layer's x_j(t) and y_j(t) = f(x_j(t)).</summary>
-        private static void EmitTimeStep(SourceWriter w, TimePlan p, Types t, int s)
+        /// <summary>Step(input, state, output): one step at a time, for running a trained network on a stream.</summary>
+        private static void EmitStreamStep(SourceWriter w, TimePlan p, Types t)
+        {
+            NetworkModel m = p.Model;
+            string T = t.Name;
+            var recurrent = Enumerable.Range(0, m.Layers.Count).Where(k => TimePlan.IsRecurrent(m.Layers[k])).ToList();
+            w.Line("/// <summary>The recurrent states <see cref=\"Step\"/> carries from one step to the next: " +
+                (recurrent.Count == 0 ? "none" : string.Join(", ", recurrent.Select(k => m.Layers[k].Name + " at " + p.StateOffset(k)))) + ".</summary>");
+            w.Line("public const int StateSize = " + p.StateSize + ";");
+            w.Line();
+            w.Line("/// <summary>");
+            w.Line("/// Runs one time step, for a stream: reads the recurrent states at t − 1 from <paramref name=\"state\"/> (all zero for the first");
+            w.Line("/// step, as in <see cref=\"Forward\"/>), writes their states at t back into it and the step's output into <paramref name=\"output\"/>.");
+            w.Line("/// T steps from a zero state give exactly what <see cref=\"Forward\"/> gives for the sequence. Allocates nothing.");
+            w.Line("/// </summary>");
+            w.Line("/// <param name=\"input\">This step's StepInputSize input units.</param>");
+            w.Line("/// <param name=\"state\">StateSize recurrent states: at t − 1 on entry, at t on return.</param>");
+            w.Line("/// <param name=\"output\">Receives this step's StepOutputSize output units.</param>");
+            w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not StepInputSize, StateSize or StepOutputSize.</exception>");
+            w.Line("public void Step(global::System.ReadOnlySpan<" + T + "> input, global::System.Span<" + T + "> state, global::System.Span<" + T + "> output)");
+            w.OpenBrace();
+            w.Line("global::BackpropGen.Guard.Length(nameof(input), StepInputSize, input.Length);");
+            w.Line("global::BackpropGen.Guard.Length(nameof(state), StateSize, state.Length);");
+            w.Line("global::BackpropGen.Guard.Length(nameof(output), StepOutputSize, output.Length);");
+            w.Line("global::System.ReadOnlySpan<" + T + "> w = _parameters;");
+            EmitTimeStep(w, p, t, 0, stream: true);
+            w.Line();
+            w.Line("// The states at t, for the next step");
+            foreach (int k in recurrent)
+            {
+                for (int j = 0; j < m.Layers[k].Size; j++)
+                {
+                    w.Line("state[" + (p.StateOffset(k) + j) + "] = " + At("y", m.Layers[k], 0, j) + ";");
+                }
+            }
+
+            for (int j = 0; j < p.StepOutput; j++)
+            {
+                w.Line("output[" + j + "] = " + At("y", m.OutputLayer, 0, j) + ";");
+            }
+
+            w.CloseBrace();
+            w.Line();
+        }
+
+        /// <summary>
+        /// The forward statements of step s: each needed layer's x_j(t) and y_j(t) = f(x_j(t)). When <paramref name="stream"/>
+        /// is set, it is the one step of <c>Step</c>: every layer, the input at 0 and the recurrent states at t − 1 read from <c>state</c>.
+        /// </summary>
+        private static void EmitTimeStep(SourceWriter w, TimePlan p, Types t, int s, bool stream = false)
         {
             NetworkModel m = p.Model;
             w.Line();
-            w.Line("// ── step " + s + " ──");
+            w.Line(stream ? "// ── one step: the states at t − 1 from state ──" : "// ── step " + s + " ──");
             for (int k = 0; k < m.Layers.Count; k++)
             {
-                if (!p.Needed[k, s])
+                if (!stream && !p.Needed[k, s])
                 {
                     continue;
                 }
 
                 LayerModel layer = m.Layers[k];
                 bool recurrent = TimePlan.IsRecurrent(layer);
-                List<string> sources = StepSources(p, layer, s);
+                List<string> sources = StepSources(p, layer, s, stream);
                 w.Line("// " + layer.Name + ": x_j(t) = Σ_i y_i(t) w_ji" + (recurrent ? " + Σ_k " + layer.Name + "_k(t−1) w_jk" : "") + (layer.HasBias ? " + b_j" : "") +
-                    (recurrent && s == 0 ? ", where " + layer.Name + "(−1) = 0" : ""));
+                    (recurrent && s == 0 && !stream ? ", where " + layer.Name + "(−1) = 0" : ""));
                 for (int j = 0; j < layer.Size; j++)
                 {
                     var terms = new List<string>();
@@ -269,11 +316,11 @@ public sealed partial class NetworkGenerator
                         terms.Add(sources[i] + " * " + W(WeightIndex(layer, j, i)));
                     }
 
-                    if (recurrent && s > 0)
+                    if (recurrent && (s > 0 || stream))
                     {
                         for (int i = 0; i < layer.Size; i++)
                         {
-                            terms.Add(At("y", layer, s - 1, i) + " * " + W(WeightIndex(layer, j, RecurrentKind.RecurrentColumn(layer, i))));
+                            terms.Add((stream ? "state[" + (p.StateOffset(k) + i) + "]" : At("y", layer, s - 1, i)) + " * " + W(WeightIndex(layer, j, RecurrentKind.RecurrentColumn(layer, i))));
                         }
                     }
 
@@ -296,7 +343,7 @@ public sealed partial class NetworkGenerator
         private static int WeightIndex(LayerModel layer, int j, int column) => layer.WeightOffset + (j * TimePlan.Columns(layer)) + column;
 
         /// <summary>The units a layer reads at step s, its sources concatenated: input[s · StepInputSize + i] or y_h_ts_i.</summary>
-        private static List<string> StepSources(TimePlan p, LayerModel layer, int s)
+        private static List<string> StepSources(TimePlan p, LayerModel layer, int s, bool stream = false)
         {
             var units = new List<string>();
             foreach (string source in layer.Sources)
@@ -304,7 +351,7 @@ public sealed partial class NetworkGenerator
                 InputGroupModel? group = p.Model.Inputs.FirstOrDefault(g => g.Name == source);
                 if (group is not null)
                 {
-                    units.AddRange(Enumerable.Range(0, group.Size).Select(i => "input[" + ((s * p.StepInput) + group.Offset + i) + "]"));
+                    units.AddRange(Enumerable.Range(0, group.Size).Select(i => "input[" + ((stream ? 0 : s * p.StepInput) + group.Offset + i) + "]"));
                 }
                 else
                 {

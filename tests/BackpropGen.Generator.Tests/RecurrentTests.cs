@@ -155,6 +155,49 @@ public class RecurrentTests
     }
 
     [Fact]
+    public void StepByStepFromAZeroStateGivesForwardsOutputs()
+    {
+        Assembly assembly = Compiled.Value.Assembly;
+        for (int n = 0; n < NetworkCount; n++)
+        {
+            Type type = assembly.GetType($"Recurrent.Net{n}")!;
+            var net = (INetwork<double>)Activator.CreateInstance(type)!;
+            net.Initialize((ulong)n, 0.8);
+            int steps = (int)type.GetField("TimeSteps")!.GetValue(null)!;
+            int stepInput = (int)type.GetField("StepInputSize")!.GetValue(null)!;
+            int stepOutput = (int)type.GetField("StepOutputSize")!.GetValue(null)!;
+            int stateSize = (int)type.GetField("StateSize")!.GetValue(null)!;
+            bool lastOnly = net.OutputLength == stepOutput && steps > 1;
+            ulong seed = (ulong)n + 9;
+            double[] input = GradientCheckTests.Draw(net.InputLength, ref seed, 1.0);
+            var whole = new double[net.OutputLength];
+            net.Forward(input, whole);
+
+            MethodInfo step = type.GetMethod("Step")!;
+            var state = new double[stateSize];
+            var streamed = new List<double>();
+            for (int s = 0; s < steps; s++)
+            {
+                var output = new double[stepOutput];
+
+                // Step takes spans; call it through a small delegate built for this type.
+                StepVia(step, net, input.AsSpan(s * stepInput, stepInput).ToArray(), state, output);
+                if (!lastOnly || s == steps - 1)
+                {
+                    streamed.AddRange(output);
+                }
+            }
+
+            Assert.Equal(whole, streamed.ToArray());
+        }
+    }
+
+    private delegate void StepDelegate(ReadOnlySpan<double> input, Span<double> state, Span<double> output);
+
+    private static void StepVia(MethodInfo step, object net, double[] input, double[] state, double[] output) =>
+        step.CreateDelegate<StepDelegate>(net)(input, state, output);
+
+    [Fact]
     public void MatchesPyTorchRnnTrajectory()
     {
         // References/pytorch_rnn.py (torch.nn.RNN tanh + Linear + sigmoid per step, float64, the paper's momentum rule

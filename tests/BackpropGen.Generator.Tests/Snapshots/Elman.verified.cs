@@ -159,6 +159,46 @@ namespace Samples
             output[2] = y_y_t2_0;
         }
 
+        /// <summary>The recurrent states <see cref="Step"/> carries from one step to the next: h at 0.</summary>
+        public const int StateSize = 3;
+
+        /// <summary>
+        /// Runs one time step, for a stream: reads the recurrent states at t − 1 from <paramref name="state"/> (all zero for the first
+        /// step, as in <see cref="Forward"/>), writes their states at t back into it and the step's output into <paramref name="output"/>.
+        /// T steps from a zero state give exactly what <see cref="Forward"/> gives for the sequence. Allocates nothing.
+        /// </summary>
+        /// <param name="input">This step's StepInputSize input units.</param>
+        /// <param name="state">StateSize recurrent states: at t − 1 on entry, at t on return.</param>
+        /// <param name="output">Receives this step's StepOutputSize output units.</param>
+        /// <exception cref="global::System.ArgumentException">A span's length is not StepInputSize, StateSize or StepOutputSize.</exception>
+        public void Step(global::System.ReadOnlySpan<float> input, global::System.Span<float> state, global::System.Span<float> output)
+        {
+            global::BackpropGen.Guard.Length(nameof(input), StepInputSize, input.Length);
+            global::BackpropGen.Guard.Length(nameof(state), StateSize, state.Length);
+            global::BackpropGen.Guard.Length(nameof(output), StepOutputSize, output.Length);
+            global::System.ReadOnlySpan<float> w = _parameters;
+
+            // ── one step: the states at t − 1 from state ──
+            // h: x_j(t) = Σ_i y_i(t) w_ji + Σ_k h_k(t−1) w_jk + b_j
+            float x_h_t0_0 = input[0] * w[0] + input[1] * w[1] + state[0] * w[2] + state[1] * w[3] + state[2] * w[4] + w[15];
+            float x_h_t0_1 = input[0] * w[5] + input[1] * w[6] + state[0] * w[7] + state[1] * w[8] + state[2] * w[9] + w[16];
+            float x_h_t0_2 = input[0] * w[10] + input[1] * w[11] + state[0] * w[12] + state[1] * w[13] + state[2] * w[14] + w[17];
+            // y_j = tanh(x_j)
+            float y_h_t0_0 = global::System.MathF.Tanh(x_h_t0_0);
+            float y_h_t0_1 = global::System.MathF.Tanh(x_h_t0_1);
+            float y_h_t0_2 = global::System.MathF.Tanh(x_h_t0_2);
+            // y: x_j(t) = Σ_i y_i(t) w_ji + b_j
+            float x_y_t0_0 = y_h_t0_0 * w[18] + y_h_t0_1 * w[19] + y_h_t0_2 * w[20] + w[21];
+            // y_j = 1 / (1 + e^(−x_j))
+            float y_y_t0_0 = 1f / (1f + global::System.MathF.Exp(-x_y_t0_0));
+
+            // The states at t, for the next step
+            state[0] = y_h_t0_0;
+            state[1] = y_h_t0_1;
+            state[2] = y_h_t0_2;
+            output[0] = y_y_t0_0;
+        }
+
         /// <summary>
         /// Back-propagation through time for one sequence: runs the forward pass over every step, keeping every step's states,
         /// then goes back from the last step to the first and adds ∂E/∂w for every weight and bias to <see cref="Gradients"/>.
