@@ -110,18 +110,13 @@ public sealed partial class NetworkGenerator
             w.Line("/// <summary>The baked parameters in the network's layout (per layer, w_ji row by row, then b_j); a view of the assembly's data.</summary>");
             w.Line("public static " + Global.ReadOnlySpan + "<" + t.Name + "> Parameters => new " + t.Name + "[]");
             w.OpenBrace();
-            foreach (LayerModel layer in m.Layers)
+            foreach (LayerModel layer in m.Layers.GroupBy(l => l.Block).Select(g => g.First()))
             {
-                for (int j = 0; j < layer.Size; j++)
+                // Each block once, in the kind's own runs (a comment, then its values).
+                foreach ((string comment, int start, int count) in LayerKinds.Of(layer).ParameterRuns(layer))
                 {
-                    w.Line("// " + layer.Name + ": w_" + j + "i, i = 0.." + (layer.FanIn - 1) + " (at " + (layer.WeightOffset + (j * layer.FanIn)) + ")");
-                    WriteValues(w, baked, t, layer.WeightOffset + (j * layer.FanIn), layer.FanIn);
-                }
-
-                if (layer.HasBias)
-                {
-                    w.Line("// " + layer.Name + ": b_j, j = 0.." + (layer.Size - 1) + " (at " + layer.BiasOffset + ")");
-                    WriteValues(w, baked, t, layer.BiasOffset, layer.Size);
+                    w.Line("// " + comment);
+                    WriteValues(w, baked, t, start, count);
                 }
             }
 

@@ -38,7 +38,7 @@ internal static class UnrollPolicy
 
     /// <summary>Whether Forward is one method with its units as locals (else it calls the training pass's forward parts).</summary>
     public static bool ForwardFitsOneMethod(NetworkModel model) =>
-        model.Layers.Where(IsUnrolled).Sum(l => l.WeightCount + (l.HasBias ? l.Size : 0)) <= MaxForwardTermsInOneMethod;
+        model.Layers.Where(IsUnrolled).Sum(l => NetworkGenerator.LayerKinds.Of(l).ForwardTerms(l) * l.Size) <= MaxForwardTermsInOneMethod;
 
     /// <summary>The parameters of the layers that are unrolled.</summary>
     public static int UnrolledParameters(IEnumerable<LayerModel> layers) => layers.Where(IsUnrolled).Sum(l => l.ParameterCount);

@@ -37,6 +37,19 @@ public sealed partial class NetworkGenerator
 
             public override string ReaderEquation => "Σ_j δ_j w_ji";
 
+            public override IEnumerable<(string Comment, int Start, int Count)> ParameterRuns(LayerModel layer)
+            {
+                for (int j = 0; j < layer.Size; j++)
+                {
+                    yield return (layer.Name + ": w_" + j + "i, i = 0.." + (layer.FanIn - 1) + " (at " + (layer.WeightOffset + (j * layer.FanIn)) + ")", layer.WeightOffset + (j * layer.FanIn), layer.FanIn);
+                }
+
+                if (layer.HasBias)
+                {
+                    yield return (layer.Name + ": b_j, j = 0.." + (layer.Size - 1) + " (at " + layer.BiasOffset + ")", layer.BiasOffset, layer.Size);
+                }
+            }
+
             public override string SummaryLine(LayerModel layer, int width) =>
                 "dense  " + layer.Name.PadRight(width) + Units(layer.Size).PadRight(10) + ActivationName(layer.Activation).PadRight(9) +
                 (layer.HasBias ? "bias     " : "no bias  ") + "← " + string.Join(" + ", layer.Sources) + " (fan-in " + layer.FanIn + "); " + ParameterRange(layer);

@@ -40,6 +40,9 @@ public sealed partial class NetworkGenerator
         /// <summary>The equation of what a reader of this kind sends back to unit i of a source, e.g. <c>Σ_j δ_j w_ji</c>.</summary>
         public abstract string ReaderEquation { get; }
 
+        /// <summary>Its block's parameters as runs in layout order, each with a comment (the baked literal array writes one comment, then the values, per run).</summary>
+        public abstract IEnumerable<(string Comment, int Start, int Count)> ParameterRuns(LayerModel layer);
+
         /// <summary>Its line in the summary block (after "// │ "), names padded to <paramref name="width"/>.</summary>
         public abstract string SummaryLine(LayerModel layer, int width);
 
