@@ -39,6 +39,22 @@ public sealed partial class NetworkGenerator
 
             public override string ReaderEquation => "Σ_j δ_j w_ji";
 
+            public override IEnumerable<(string Comment, int Start, int Count)> ParameterRuns(LayerModel layer)
+            {
+                int columns = layer.Block.Columns;
+                for (int j = 0; j < layer.Size; j++)
+                {
+                    int row = layer.WeightOffset + (j * columns);
+                    yield return (layer.Name + ": w_" + j + "i, i = 0.." + (layer.FanIn - 1) + " from its sources at t (at " + row + ")", row, layer.FanIn);
+                    yield return (layer.Name + ": w_" + j + "k, k = 0.." + (layer.Size - 1) + " from itself at t − 1 (at " + (row + layer.FanIn) + ")", row + layer.FanIn, layer.Size);
+                }
+
+                if (layer.HasBias)
+                {
+                    yield return (layer.Name + ": b_j, j = 0.." + (layer.Size - 1) + " (at " + layer.BiasOffset + ")", layer.BiasOffset, layer.Size);
+                }
+            }
+
             public override string SummaryLine(LayerModel layer, int width) =>
                 "recur  " + layer.Name.PadRight(width) + Units(layer.Size).PadRight(10) + ActivationName(layer.Activation).PadRight(9) +
                 (layer.HasBias ? "bias     " : "no bias  ") + "← " + string.Join(" + ", layer.Sources) + " at t, " + layer.Name + " at t − 1 (fan-in " +
