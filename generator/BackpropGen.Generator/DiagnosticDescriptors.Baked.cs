@@ -46,4 +46,8 @@ internal static partial class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnknownBakedForm = Error(
         "BPG109", "Unknown baked weights form",
         "The [BakedWeights] attribute of '{0}' has Form value {1}, which is not a BakedWeightsForm; use BakedWeightsForm.FoldedConstants or BakedWeightsForm.LiteralArray");
+
+    public static readonly DiagnosticDescriptor BakedRecurrentNetwork = Error(
+        "BPG110", "Baked weights for a network run in time",
+        "Network '{0}' runs for {1} time steps and has [BakedWeights(\"{2}\")]; baking is written for feed-forward networks only, so keep the recurrent network trainable and Load its parameter file");
 }

@@ -25,7 +25,8 @@ internal static class GeneratedNames
         "_parameters", "_gradients", "_previousDeltas", "AccumulateCore", "ClearState",
         "_learningRate", "_momentum", "_weightDecay", "Inspect", "Activations",
         "AccumulateBatch", "VectorizeAcrossPatterns", "AccumulateLanes", "_gradientLanes", "_unitScratch", "_laneScratch", LaneMask,
-        "VectorSigmoid", "VectorTanh", OutputError);
+        "VectorSigmoid", "VectorTanh", OutputError,
+        "TimeSteps", "StepInputSize", "StepOutputSize", "StateSize", "Step");
 
     private static readonly ImmutableHashSet<string> FixedSet = Fixed.ToImmutableHashSet(StringComparer.Ordinal);
 

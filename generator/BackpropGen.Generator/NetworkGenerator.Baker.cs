@@ -25,6 +25,12 @@ public sealed partial class NetworkGenerator
             string name = network.NetworkName;
             string path = reference.Path;
 
+            // The baked emitter writes a feed-forward Forward; a network run in time has its own emitter, not baked yet.
+            if (network.IsRecurrent)
+            {
+                return Fail(reference, DiagnosticDescriptors.BakedRecurrentNetwork, name, network.TimeSteps, path);
+            }
+
             WeightsFile? file = Find(files, path, ".bpgw", out bool ambiguous, out string detail);
             if (file is null)
             {

@@ -93,6 +93,16 @@ public sealed partial class NetworkGenerator
             w.Line();
         }
 
+        /// <summary>ε, α and λ of the paper's update rule, settable (the feed-forward and the time emitter's classes share them).</summary>
+        /// <summary>ε, α and λ (guarded setters) and the optimizer: the update's settings, for every trainable class.</summary>
+        private static void EmitUpdateSettings(SourceWriter w, Types t)
+        {
+            EmitHyperparameters(w, t);
+            w.Line("/// <summary>The rule <see cref=\"ApplyUpdate\"/> uses (Adam, Nesterov…); null (the default) for the paper's rule with <see cref=\"LearningRate\"/>, <see cref=\"Momentum\"/> and <see cref=\"WeightDecay\"/>.</summary>");
+            w.Line("public " + Global.Optimizer + "<" + t.Name + ">? Optimizer { get; set; }");
+            w.Line();
+        }
+
         private static void EmitStateAndAccessors(SourceWriter w, NetworkPlan p, Types t, LaneTypes? lanes)
         {
             NetworkModel m = p.Model;
@@ -124,10 +134,7 @@ public sealed partial class NetworkGenerator
             w.Line("/// <summary>Δw(t−1), the previous weight change, used by the momentum term.</summary>");
             w.Line("public " + span + " PreviousDeltas => _previousDeltas;");
             w.Line();
-            EmitHyperparameters(w, t);
-            w.Line("/// <summary>The rule <see cref=\"ApplyUpdate\"/> uses (Adam, Nesterov…); null (the default) for the paper's rule with <see cref=\"LearningRate\"/>, <see cref=\"Momentum\"/> and <see cref=\"WeightDecay\"/>.</summary>");
-            w.Line("public " + Global.Optimizer + "<" + T + ">? Optimizer { get; set; }");
-            w.Line();
+            EmitUpdateSettings(w, t);
             w.Line("/// <summary>");
             w.Line("/// Whether batch sweeps run Vector&lt;T&gt;.Count cases at a time where the hardware accelerates it (true unless set).");
             w.Line("/// Set false for the scalar path alone, whose sums are in case order and so the same on every machine." +

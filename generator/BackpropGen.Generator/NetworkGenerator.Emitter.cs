@@ -30,6 +30,11 @@ public sealed partial class NetworkGenerator
 
         public static string Emit(NetworkPlan plan, CancellationToken cancellationToken)
         {
+            if (plan.Model.IsRecurrent)
+            {
+                return EmitInTime(plan.Model, cancellationToken);
+            }
+
             NetworkModel model = plan.Model;
             var types = new Types(model);
             return EmitFile(model, "[Network], [Input] and [Dense] attributes", plan.VectorMath ? types : null, writer =>

@@ -22,6 +22,7 @@ public sealed partial class NetworkGenerator
         public const string NetworkAttributeName = "BackpropGen.NetworkAttribute";
         public const string InputAttributeName = "BackpropGen.InputAttribute";
         public const string DenseAttributeName = "BackpropGen.DenseAttribute";
+        public const string RecurrentAttributeName = "BackpropGen.RecurrentAttribute";
 
         /// <summary>
         /// The largest size of an input group or layer (BPG004). Not a limit of the generated code: a layer with more than
@@ -135,6 +136,7 @@ public sealed partial class NetworkGenerator
             var loss = LossKind.SumSquaredError;
             Location lossLocation = networkLocation;
             string networkName = className;
+            var time = new TimeDeclaration();
             if (CheckConstants(networkAttribute, "Network", networkLocation, diagnostics, cancellationToken))
             {
                 foreach (KeyValuePair<string, TypedConstant> named in networkAttribute.NamedArguments)
@@ -175,6 +177,9 @@ public sealed partial class NetworkGenerator
 
                             networkName = name;
                             break;
+                        case "TimeSteps" or "Outputs":
+                            time.Read(named.Key, named.Value.Value, location);
+                            break;
                     }
                 }
             }
@@ -188,14 +193,15 @@ public sealed partial class NetworkGenerator
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 string? attributeName = attribute.AttributeClass?.ToDisplayString();
-                if (attributeName is not (InputAttributeName or DenseAttributeName))
+                if (attributeName is not (InputAttributeName or DenseAttributeName or RecurrentAttributeName))
                 {
                     continue;
                 }
 
                 Location location = AttributeLocation(attribute, cancellationToken) ?? classLocation;
                 bool isInput = attributeName == InputAttributeName;
-                string shortName = isInput ? "Input" : "Dense";
+                bool isRecurrent = attributeName == RecurrentAttributeName;
+                string shortName = isInput ? "Input" : isRecurrent ? "Recurrent" : "Dense";
                 if (attribute.ApplicationSyntaxReference is not null && !DeclaredOn(attribute, declaration, cancellationToken))
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerOnOtherDeclaration, location, shortName, className));
@@ -265,7 +271,7 @@ public sealed partial class NetworkGenerator
                     }
                 }
 
-                layers.Add(new LayerDeclaration(name, size, activation, bias, from, location, ArgumentLocation(attribute, 2, cancellationToken) ?? location));
+                layers.Add(new LayerDeclaration(name, size, activation, bias, from, location, ArgumentLocation(attribute, 2, cancellationToken) ?? location, isRecurrent));
             }
 
             if (inputs.Count == 0)
@@ -280,6 +286,7 @@ public sealed partial class NetworkGenerator
 
             CheckMemberNames(type, declaration, className, layers, diagnostics, cancellationToken);
             CheckLoss(className, loss, lossLocation, layers, diagnostics);
+            CheckTime(className, networkLocation, time, loss, lossLocation, layers, diagnostics);
 
             // Resolve sources: a layer reads inputs and earlier layers only, each once.
             var sizes = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -303,6 +310,12 @@ public sealed partial class NetworkGenerator
                 {
                     if (!sizes.TryGetValue(source, out int sourceSize))
                     {
+                        if (CycleWithoutDelay(time, layers, index, source, sourceLocation, diagnostics))
+                        {
+                            valid = false;
+                            continue;
+                        }
+
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownSource, sourceLocation, layer.Name, source, string.Join(", ", sizes.Keys)));
                         valid = false;
                         continue;
@@ -334,8 +347,10 @@ public sealed partial class NetworkGenerator
             // What the unrolled code can hold, parameters (statements) and units (locals), counting only the layers the
             // unroll policy unrolls (all of them for a baked network); and what the buffers can hold.
             bool baked = type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == BakedWeightsAttributeName);
-            bool Unrolled((LayerDeclaration Layer, string[] Sources, long FanIn) r) => baked || r.FanIn * r.Layer.Size <= UnrollPolicy.MaxUnrolledLayerWeights;
-            static long Parameters((LayerDeclaration Layer, string[] Sources, long FanIn) r) => (r.FanIn * r.Layer.Size) + (r.Layer.Bias ? r.Layer.Size : 0);
+            // A network run in time unrolls every layer at every step (the time emitter has no loops).
+            bool inTime = time.Steps > 0;
+            bool Unrolled((LayerDeclaration Layer, string[] Sources, long FanIn) r) => baked || inTime || r.FanIn * r.Layer.Size <= UnrollPolicy.MaxUnrolledLayerWeights;
+            static long Parameters((LayerDeclaration Layer, string[] Sources, long FanIn) r) => ((r.FanIn + (r.Layer.Recurrent ? r.Layer.Size : 0)) * r.Layer.Size) + (r.Layer.Bias ? r.Layer.Size : 0);
             long parameters = resolved.Sum(Parameters);
             long unrolledParameters = resolved.Where(Unrolled).Sum(Parameters);
             long unrolledUnits = resolved.Where(Unrolled).Sum(r => (long)r.Layer.Size);
@@ -363,7 +378,7 @@ public sealed partial class NetworkGenerator
             foreach ((LayerDeclaration layer, string[] sources, long fanIn) in resolved)
             {
                 // The kind lays out the block of parameters the layer uses, from the next free offset.
-                LayerKind kind = LayerKinds.Dense;
+                LayerKind kind = layer.Recurrent ? LayerKinds.Recurrent : LayerKinds.Dense;
                 ParameterBlockModel block = kind.Layout(layer.Name, layer.Size, (int)fanIn, layer.Bias, offset);
                 layerModels.Add(new LayerModel(layer.Name, kind.Name, layer.Size, layer.Activation, sources.ToEquatableArray(), (int)fanIn, block));
                 offset += block.Count;
@@ -405,7 +420,9 @@ public sealed partial class NetworkGenerator
                 inputModels.ToEquatableArray(),
                 layerModels.ToEquatableArray(),
                 FreeName(type, "Lanes"),
-                FreeName(type, "LaneMath"));
+                FreeName(type, "LaneMath"),
+                time.Steps,
+                time.LastStepOnly);
         }
 
         /// <summary>
@@ -584,7 +601,7 @@ public sealed partial class NetworkGenerator
         }
 
         /// <summary>A [Dense] attribute as read, before its sources are resolved.</summary>
-        private sealed record LayerDeclaration(string Name, int Size, ActivationKind Activation, bool Bias, (string Name, Location Location)[]? From, Location Location, Location ActivationLocation);
+        private sealed record LayerDeclaration(string Name, int Size, ActivationKind Activation, bool Bias, (string Name, Location Location)[]? From, Location Location, Location ActivationLocation, bool Recurrent = false);
 
         private static string Keyword(TypeDeclarationSyntax declaration) => declaration switch
         {

@@ -82,6 +82,17 @@ public sealed class NetworkAttribute : Attribute
     /// the class name when not set.
     /// </summary>
     public string? Name { get; set; }
+
+    /// <summary>
+    /// The number of time steps T of a recurrent network (one with <see cref="RecurrentAttribute"/> layers): the net is
+    /// run for T steps and unrolled in time at compile time, a layered net of T layers whose weights are shared (the
+    /// paper's Fig. 5). A case is then T steps: its input holds T × the input units, step after step. 0, the default,
+    /// means a feed-forward network.
+    /// </summary>
+    public int TimeSteps { get; set; }
+
+    /// <summary>At which steps a recurrent network's output layer is read (and has targets): every step (the default) or the last.</summary>
+    public SequenceOutputs Outputs { get; set; } = SequenceOutputs.EveryStep;
 }
 
 /// <summary>

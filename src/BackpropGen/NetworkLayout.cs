@@ -58,10 +58,12 @@ public static class NetworkLayout
                 (string name, int size) = NameAndSize(words[1], topology);
                 sizes[name] = size;
             }
-            else if (words[0] == "dense" && words.Length == 6 && words[4] == "<-" && words[3] is "bias" or "nobias")
+            else if (words[0] is "dense" or "recurrent" && words.Length == 6 && words[4] == "<-" && words[3] is "bias" or "nobias")
             {
                 (string name, int size) = NameAndSize(words[1], topology);
-                int fanIn = 0;
+
+                // A recurrent layer's row is its sources at t, then its own units at t − 1.
+                int fanIn = words[0] == "recurrent" ? size : 0;
                 foreach (string source in words[5].Split(','))
                 {
                     fanIn += sizes.TryGetValue(source, out int sourceSize) ? sourceSize : throw Bad(topology, $"'{source}' is read before it is declared");
@@ -72,7 +74,7 @@ public static class NetworkLayout
                 offset += (size * fanIn) + (bias ? size : 0);
                 sizes[name] = size;
             }
-            else if (words[0] != "loss")
+            else if (words[0] is not ("loss" or "steps"))
             {
                 throw Bad(topology, $"'{part}' is neither an input, a dense layer nor the loss");
             }

@@ -276,6 +276,28 @@ public class BakedWeightsTests
     }
 
     [Fact]
+    public void BakedWeightsOnANetworkRunInTimeIsBPG110AndNeverAnException()
+    {
+        // Before BPG110 the baked emitter reached the recurrent kind's feed-forward members, which throw: CS8785.
+        string source = """
+            using BackpropGen;
+            namespace Samples;
+            [Network(Precision = Precision.Double, TimeSteps = 3)]
+            [Input("x", 2)]
+            [Recurrent("h", 3, Activation.Tanh)]
+            [Dense("y", 1, Activation.Sigmoid)]
+            [BakedWeights("xor.bpgw")]
+            public partial class BakedAdder { }
+            """;
+        GeneratorRun run = GeneratorHarness.Run([source], [Armor("xor.bpgw", XorFile())]);
+        Assert.Null(run.Result.Results.Single().Exception);
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        AssertDiagnostic(diagnostic, "BPG110", DiagnosticSeverity.Error,
+            "Network 'BakedAdder' runs for 3 time steps and has [BakedWeights(\"xor.bpgw\")]; baking is written for feed-forward networks only, so keep the recurrent network trainable and Load its parameter file");
+        Assert.Empty(run.Result.GeneratedTrees);
+    }
+
+    [Fact]
     public void NonFiniteWeightsAreAWarningBPG108AndStillCompile()
     {
         var xor = (INetwork<double>)Activator.CreateInstance(Trainable.Value.GetType("Samples.XorNet")!)!;

@@ -200,6 +200,42 @@ public class DiagnosticTests
             "Output layer 'o' of network 'Net' has the softmax activation, but the loss is the sum of squared errors; a softmax output layer needs [Network(Loss = Loss.CrossEntropy)]",
             "activation: Activation.Softmax"
         },
+        {
+            "BPG050",
+            "[Network(TimeSteps = 0)]\n[Input(\"x\", 2)]\n[Recurrent(\"h\", 3, Activation.Tanh)]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net { }",
+            "Network 'Net' has TimeSteps = 0; a network run in time needs at least 1 step (leave TimeSteps unset for a feed-forward network)",
+            "TimeSteps = 0"
+        },
+        {
+            "BPG051",
+            "[Network]\n[Input(\"x\", 2)]\n[Recurrent(\"h\", 3, Activation.Tanh)]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net { }",
+            "Layer 'h' is recurrent, but network 'Net' does not say how many steps it runs; set [Network(TimeSteps = T)]",
+            "Recurrent(\"h\", 3, Activation.Tanh)"
+        },
+        {
+            "BPG052",
+            "[Network(TimeSteps = 4)]\n[Input(\"x\", 2)]\n[Recurrent(\"h\", 3, Activation.Tanh, From = new[] { \"x\", \"h\" })]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net { }",
+            "Layer 'h' reads 'h' at the same time step, but 'h' is the layer itself (a recurrent layer reads its own states at t − 1 without being named); a loop must go through a time delay, so read only inputs and earlier layers in From",
+            "\"h\""
+        },
+        {
+            "BPG053",
+            "[Network(TimeSteps = 2000)]\n[Input(\"x\", 2)]\n[Recurrent(\"h\", 3, Activation.Tanh)]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net { }",
+            "Network 'Net' runs for 2000 time steps, 8000 unit states unrolled; the unroll policy allows at most 8000 states and 1000 steps, so use fewer steps or smaller layers",
+            "TimeSteps = 2000"
+        },
+        {
+            "BPG054",
+            "[Network(TimeSteps = 3, Loss = Loss.CrossEntropy)]\n[Input(\"x\", 2)]\n[Recurrent(\"h\", 3, Activation.Tanh)]\n[Dense(\"o\", 2, Activation.Softmax)]\npublic partial class Net { }",
+            "Network 'Net' runs in time and uses Loss.CrossEntropy; a network run in time supports Loss.SumSquaredError and Loss.BinaryCrossEntropy",
+            "Loss = Loss.CrossEntropy"
+        },
+        {
+            "BPG055",
+            "[Network(TimeSteps = 3, Outputs = (SequenceOutputs)7)]\n[Input(\"x\", 2)]\n[Recurrent(\"h\", 3, Activation.Tanh)]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net { }",
+            "Network 'Net' has Outputs value 7, which is not a SequenceOutputs; use SequenceOutputs.EveryStep or SequenceOutputs.LastStep",
+            "Outputs = (SequenceOutputs)7"
+        },
     };
 
     [Theory]
@@ -315,17 +351,17 @@ public class DiagnosticTests
     [Fact]
     public void DescriptorsAreNumberedWithoutGapsAndLinkToTheirPage()
     {
-        // Three ranges, each without gaps: BPG001… for declarations, BPG100… for baked weights files, BPG200… for ONNX import.
+        // Ranges, each without gaps from its first number: BPG001… for declarations, BPG050… for networks run in time,
+        // BPG100… for baked weights files, BPG200… for ONNX import.
         DiagnosticDescriptor[] descriptors = Descriptors().OrderBy(d => d.Id, StringComparer.Ordinal).ToArray();
-        int declarations = descriptors.Count(d => string.CompareOrdinal(d.Id, "BPG100") < 0);
-        int baked = descriptors.Count(d => string.CompareOrdinal(d.Id, "BPG200") < 0) - declarations;
-        for (int index = 0; index < descriptors.Length; index++)
+        int[] starts = { 1, 50, 100, 200 };
+        foreach (IGrouping<int, DiagnosticDescriptor> range in descriptors.GroupBy(d => starts.Last(s => s <= int.Parse(d.Id.Substring(3), CultureInfo.InvariantCulture))))
         {
-            DiagnosticDescriptor descriptor = descriptors[index];
-            string expected = index < declarations ? $"BPG{index + 1:000}"
-                : index < declarations + baked ? $"BPG{100 + index - declarations:000}"
-                : $"BPG{200 + index - declarations - baked:000}";
-            Assert.Equal(expected, descriptor.Id);
+            Assert.Equal(Enumerable.Range(range.Key, range.Count()).Select(n => $"BPG{n:000}"), range.Select(d => d.Id));
+        }
+
+        foreach (DiagnosticDescriptor descriptor in descriptors)
+        {
             Assert.Equal("BackpropGen", descriptor.Category);
             Assert.True(descriptor.IsEnabledByDefault);
             Assert.Equal($"docs/diagnostics/{descriptor.Id}.md", descriptor.HelpLinkUri);

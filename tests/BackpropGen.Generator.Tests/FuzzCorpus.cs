@@ -163,7 +163,9 @@ internal sealed class FuzzCorpus
                 arguments += ", From = " + From(names, layerNames, j);
             }
 
-            attributes.Add(Mangle("Dense(" + arguments + ")", "Dense"));
+            // Sometimes a recurrent layer (BPG050–BPG055 need networks run in time, or not).
+            string kind = Chance(0.12) ? "Recurrent" : "Dense";
+            attributes.Add(Mangle(kind + "(" + arguments + ")", kind));
         }
 
         // Mostly in declaration order; sometimes a layer or input is moved (the output layer changes, or a
@@ -201,6 +203,16 @@ internal sealed class FuzzCorpus
         if (Chance(0.2))
         {
             arguments.Add("Name = " + Pick("\"net\"", "null", "\"\"", "\"with \\\"quote\\\" and \\\\ \\n\"", C("X"), "42"));
+        }
+
+        if (Chance(0.15))
+        {
+            arguments.Add("TimeSteps = " + Pick("3", "1", "5", "0", "-2", "2000"));
+        }
+
+        if (Chance(0.05))
+        {
+            arguments.Add("Outputs = " + Pick("SequenceOutputs.LastStep", "SequenceOutputs.EveryStep", "(SequenceOutputs)5"));
         }
 
         if (Chance(0.05))

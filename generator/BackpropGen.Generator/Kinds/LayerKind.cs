@@ -70,7 +70,9 @@ public sealed partial class NetworkGenerator
     {
         public static readonly LayerKind Dense = new Emitter.DenseKind();
 
-        public static readonly IReadOnlyList<LayerKind> All = new[] { Dense };
+        public static readonly LayerKind Recurrent = new Emitter.RecurrentKind();
+
+        public static readonly IReadOnlyList<LayerKind> All = new[] { Dense, Recurrent };
 
         public static LayerKind Of(LayerModel layer) => All.First(kind => kind.Name == layer.Kind);
     }

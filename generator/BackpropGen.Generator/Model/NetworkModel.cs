@@ -97,8 +97,13 @@ internal sealed record NetworkModel(
     EquatableArray<InputGroupModel> Inputs,
     EquatableArray<LayerModel> Layers,
     string LanesAlias = "Lanes",
-    string LaneMathAlias = "LaneMath")
+    string LaneMathAlias = "LaneMath",
+    int TimeSteps = 0,
+    bool LastStepOnly = false)
 {
+    /// <summary>Whether the network runs for <see cref="TimeSteps"/> steps (it has recurrent layers; written by the recurrent emitter).</summary>
+    public bool IsRecurrent => TimeSteps > 0;
+
     public int InputSize => Inputs.Sum(g => g.Size);
 
     public LayerModel OutputLayer => Layers[Layers.Count - 1];
@@ -122,6 +127,11 @@ internal sealed record NetworkModel(
             foreach (LayerModel layer in Layers)
             {
                 text.Append(NetworkGenerator.LayerKinds.Of(layer).Topology(layer)).Append("; ");
+            }
+
+            if (IsRecurrent)
+            {
+                text.Append("steps ").Append(TimeSteps).Append(LastStepOnly ? " outputs last; " : " outputs every; ");
             }
 
             text.Append(Loss switch

@@ -1,0 +1,31 @@
+using Microsoft.CodeAnalysis;
+
+namespace BackpropGen.Generator;
+
+/// <summary>The diagnostics of networks run in time (recurrent layers, [Network(TimeSteps = …)]): BPG050–BPG059.</summary>
+internal static partial class DiagnosticDescriptors
+{
+    public static readonly DiagnosticDescriptor InvalidTimeSteps = Error(
+        "BPG050", "Time steps must be positive",
+        "Network '{0}' has TimeSteps = {1}; a network run in time needs at least 1 step (leave TimeSteps unset for a feed-forward network)");
+
+    public static readonly DiagnosticDescriptor RecurrentWithoutTimeSteps = Error(
+        "BPG051", "Recurrent layer without time steps",
+        "Layer '{0}' is recurrent, but network '{1}' does not say how many steps it runs; set [Network(TimeSteps = T)]");
+
+    public static readonly DiagnosticDescriptor CycleWithoutDelay = Error(
+        "BPG052", "Cycle without a time delay",
+        "Layer '{0}' reads '{1}' at the same time step, but '{1}' is {2}; a loop must go through a time delay, so read only inputs and earlier layers in From");
+
+    public static readonly DiagnosticDescriptor TooManyTimeSteps = Error(
+        "BPG053", "Too many time steps to unroll",
+        "Network '{0}' runs for {1} time steps, {2} unit states unrolled; the unroll policy allows at most {3} states and {4} steps, so use fewer steps or smaller layers");
+
+    public static readonly DiagnosticDescriptor RecurrentLossNotSupported = Error(
+        "BPG054", "Loss not supported for networks run in time",
+        "Network '{0}' runs in time and uses {1}; a network run in time supports Loss.SumSquaredError and Loss.BinaryCrossEntropy");
+
+    public static readonly DiagnosticDescriptor UnknownSequenceOutputs = Error(
+        "BPG055", "Unknown sequence outputs",
+        "Network '{0}' has Outputs value {1}, which is not a SequenceOutputs; use SequenceOutputs.EveryStep or SequenceOutputs.LastStep");
+}

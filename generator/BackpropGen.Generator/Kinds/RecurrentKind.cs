@@ -1,0 +1,107 @@
+using System;
+using System.Collections.Generic;
+using BackpropGen.Generator.Helpers;
+using BackpropGen.Generator.Model;
+
+namespace BackpropGen.Generator;
+
+public sealed partial class NetworkGenerator
+{
+    internal static partial class Emitter
+    {
+        /// <summary>
+        /// The recurrent layer (the paper's Fig. 5): at step t, x_j(t) = Σ_i y_i(t) w_ji + Σ_k h_k(t−1) w_jk + b_j. Its
+        /// block holds w_ji row by row, each row its sources' units (fan-in columns) then its own units at t − 1, then
+        /// b_j. The steps are written by the time emitter (<c>NetworkGenerator.Emitter.Time.cs</c>), which reads the
+        /// layout from here (<see cref="RecurrentColumn"/>); the feed-forward members below are never asked for,
+        /// since a network with a recurrent layer always runs in time.
+        /// </summary>
+        internal sealed class RecurrentKind : LayerKind
+        {
+            public override string Name => "recurrent";
+
+            public override ParameterBlockModel Layout(string layer, int size, int fanIn, bool bias, int offset) =>
+                new(layer, offset, size, fanIn + size, bias);
+
+            public override string Topology(LayerModel layer) =>
+                "recurrent " + layer.Name + "[" + layer.Size + "] " + layer.Activation.ToString().ToLowerInvariant() +
+                (layer.HasBias ? " bias" : " nobias") + " <- " + string.Join(",", layer.Sources);
+
+            public override int ForwardTerms(LayerModel layer) => layer.Block.Columns + (layer.HasBias ? 1 : 0);
+
+            public override int GradientTerms(LayerModel layer) => 2 * ForwardTerms(layer);
+
+            public override int ReaderTerms(LayerModel layer) => layer.Size;
+
+            public override string ParameterRange(LayerModel layer) =>
+                "w_ji at [" + layer.WeightOffset + ", " + (layer.WeightOffset + layer.WeightCount) + ")" +
+                (layer.HasBias ? ", b_j at [" + layer.BiasOffset + ", " + (layer.BiasOffset + layer.Size) + ")" : "");
+
+            public override string ReaderEquation => "Σ_j δ_j w_ji";
+
+            public override IEnumerable<(string Comment, int Start, int Count)> ParameterRuns(LayerModel layer)
+            {
+                int columns = layer.Block.Columns;
+                for (int j = 0; j < layer.Size; j++)
+                {
+                    int row = layer.WeightOffset + (j * columns);
+                    yield return (layer.Name + ": w_" + j + "i, i = 0.." + (layer.FanIn - 1) + " from its sources at t (at " + row + ")", row, layer.FanIn);
+                    yield return (layer.Name + ": w_" + j + "k, k = 0.." + (layer.Size - 1) + " from itself at t − 1 (at " + (row + layer.FanIn) + ")", row + layer.FanIn, layer.Size);
+                }
+
+                if (layer.HasBias)
+                {
+                    yield return (layer.Name + ": b_j, j = 0.." + (layer.Size - 1) + " (at " + layer.BiasOffset + ")", layer.BiasOffset, layer.Size);
+                }
+            }
+
+            public override string SummaryLine(LayerModel layer, int width) =>
+                "recur  " + layer.Name.PadRight(width) + Units(layer.Size).PadRight(10) + ActivationName(layer.Activation).PadRight(9) +
+                (layer.HasBias ? "bias     " : "no bias  ") + "← " + string.Join(" + ", layer.Sources) + " at t, " + layer.Name + " at t − 1 (fan-in " +
+                layer.FanIn + " + " + layer.Size + "); " + ParameterRange(layer);
+
+            /// <summary>The column of row j that holds the recurrent weight from unit <paramref name="k"/> of the layer at t − 1.</summary>
+            public static int RecurrentColumn(LayerModel layer, int k) => layer.FanIn + k;
+
+            internal override void EmitAccessors(SourceWriter w, LayerModel layer, string T)
+            {
+                string span = "global::System.Span<" + T + ">";
+                int columns = layer.Block.Columns;
+                w.Line("/// <summary>Layer " + layer.Name + "'s weights w_ji, " + layer.Size + " × " + columns + " row by row (j: unit of " + layer.Name +
+                    "; i: first the " + layer.FanIn + " units of " + string.Join(" + ", layer.Sources) + " at t, then the " + layer.Size + " units of " + layer.Name +
+                    " at t − 1), at [" + layer.WeightOffset + ", " + (layer.WeightOffset + layer.WeightCount) + ") of <see cref=\"Parameters\"/>.</summary>");
+                w.Line("public " + span + " " + GeneratedNames.Weights(layer.Name) + " => new " + span + "(_parameters, " + layer.WeightOffset + ", " + layer.WeightCount + ");");
+                w.Line();
+                w.Line("/// <summary>The weight w_ji to unit <paramref name=\"j\"/> of layer " + layer.Name + " from column <paramref name=\"i\"/>: unit i of " +
+                    string.Join(" + ", layer.Sources) + " when i &lt; " + layer.FanIn + ", else unit i − " + layer.FanIn + " of " + layer.Name + " at t − 1.</summary>");
+                w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">j is not in [0, " + layer.Size + ") or i is not in [0, " + columns + ").</exception>");
+                w.Line("public ref " + T + " " + GeneratedNames.Weight(layer.Name) + "(int j, int i)");
+                w.OpenBrace();
+                w.Line("if ((uint)j >= " + layer.Size + "u) throw new global::System.ArgumentOutOfRangeException(nameof(j), j, \"Layer " + layer.Name + " has " + Units(layer.Size) + ".\");");
+                w.Line("if ((uint)i >= " + columns + "u) throw new global::System.ArgumentOutOfRangeException(nameof(i), i, \"Layer " + layer.Name + " reads " + Units(columns) + " (its sources, then itself at t − 1).\");");
+                w.Line("return ref _parameters[" + layer.WeightOffset + " + j * " + columns + " + i];");
+                w.CloseBrace();
+                w.Line();
+                if (layer.HasBias)
+                {
+                    w.Line("/// <summary>Layer " + layer.Name + "'s biases b_j, at [" + layer.BiasOffset + ", " + (layer.BiasOffset + layer.Size) + ") of <see cref=\"Parameters\"/>.</summary>");
+                    w.Line("public " + span + " " + GeneratedNames.Biases(layer.Name) + " => new " + span + "(_parameters, " + layer.BiasOffset + ", " + layer.Size + ");");
+                    w.Line();
+                }
+            }
+
+            internal override void EmitSums(SourceWriter w, NetworkModel m, Types t, UnitStore units, LayerModel layer, bool unrolled, int from, int to, bool grouped, Func<int, string> weight) =>
+                throw NotInTime();
+
+            internal override IEnumerable<string> ReaderTerms(UnitStore units, LayerModel reader, int column, int i) => throw NotInTime();
+
+            internal override void EmitLoopedReader(SourceWriter w, LayerModel reader, int column, int sourceSize, string dEdy) => throw NotInTime();
+
+            internal override void EmitGradient(SourceWriter w, NetworkModel m, Types t, UnitStore units, LayerModel layer, bool unrolled, int from, int to) =>
+                throw NotInTime();
+
+            private static InvalidOperationException NotInTime() =>
+                new("A recurrent layer is written step by step by the time emitter; the feed-forward emitter never reaches it.");
+        }
+    }
+}

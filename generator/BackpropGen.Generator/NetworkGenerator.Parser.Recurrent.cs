@@ -1,0 +1,120 @@
+using System.Collections.Generic;
+using System.Linq;
+using BackpropGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace BackpropGen.Generator;
+
+public sealed partial class NetworkGenerator
+{
+    internal static partial class Parser
+    {
+        /// <summary>What [Network(TimeSteps = …, Outputs = …)] said, and where (for the diagnostics of <see cref="CheckTime"/>).</summary>
+        private sealed class TimeDeclaration
+        {
+            /// <summary>T, 0 for a feed-forward network (and while TimeSteps is invalid).</summary>
+            public int Steps { get; private set; }
+
+            public bool LastStepOnly { get; private set; }
+
+            public int DeclaredSteps { get; private set; }
+
+            public Location? StepsLocation { get; private set; }
+
+            public Location? OutputsLocation { get; private set; }
+
+            public int? UnknownOutputs { get; private set; }
+
+            public void Read(string property, object? value, Location location)
+            {
+                if (property == "TimeSteps" && value is int steps)
+                {
+                    DeclaredSteps = steps;
+                    StepsLocation = location;
+                    Steps = steps > 0 ? steps : 0;
+                }
+                else if (property == "Outputs" && value is int outputs)
+                {
+                    OutputsLocation = location;
+                    if (outputs is 0 or 1)
+                    {
+                        LastStepOnly = outputs == 1;
+                    }
+                    else
+                    {
+                        UnknownOutputs = outputs;
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// The checks of a network run in time: T ≥ 1 where it is set (BPG050), recurrent layers only with T (BPG051), T
+        /// within the unroll policy (BPG053), a loss the recurrent emitter writes (BPG054), a known Outputs (BPG055).
+        /// </summary>
+        private static void CheckTime(string className, Location networkLocation, TimeDeclaration time, LossKind loss, Location lossLocation, List<LayerDeclaration> layers, List<DiagnosticInfo> diagnostics)
+        {
+            if (time.StepsLocation is not null && time.DeclaredSteps <= 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidTimeSteps, time.StepsLocation, className, time.DeclaredSteps));
+            }
+
+            if (time.UnknownOutputs is int outputs)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownSequenceOutputs, time.OutputsLocation ?? networkLocation, className, outputs));
+            }
+
+            if (time.StepsLocation is null)
+            {
+                foreach (LayerDeclaration layer in layers.Where(l => l.Recurrent))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RecurrentWithoutTimeSteps, layer.Location, layer.Name, className));
+                }
+
+                return;
+            }
+
+            if (time.Steps == 0)
+            {
+                return;
+            }
+
+            long states = (long)time.Steps * layers.Sum(l => (long)l.Size);
+            if (time.Steps > TimeUnrollPolicy.MaxTimeSteps || states > TimeUnrollPolicy.MaxUnrolledStates)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooManyTimeSteps, time.StepsLocation, className, time.Steps, states, TimeUnrollPolicy.MaxUnrolledStates, TimeUnrollPolicy.MaxTimeSteps));
+            }
+
+            if (loss == LossKind.CrossEntropy)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RecurrentLossNotSupported, lossLocation, className, "Loss.CrossEntropy"));
+            }
+        }
+
+        /// <summary>
+        /// In a network run in time, a layer that names itself or a later layer in From reads it at the same step: a loop
+        /// without a time delay (BPG052). Returns whether it reported one (else the source is simply unknown, BPG009).
+        /// </summary>
+        private static bool CycleWithoutDelay(TimeDeclaration time, List<LayerDeclaration> layers, int index, string source, Location location, List<DiagnosticInfo> diagnostics)
+        {
+            if (time.StepsLocation is null && !layers.Any(l => l.Recurrent))
+            {
+                return false;
+            }
+
+            for (int later = index; later < layers.Count; later++)
+            {
+                if (layers[later].Name == source)
+                {
+                    string what = later == index
+                        ? "the layer itself" + (layers[index].Recurrent ? " (a recurrent layer reads its own states at t − 1 without being named)" : "")
+                        : "declared after it, and reads it back at the same step";
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CycleWithoutDelay, location, layers[index].Name, source, what));
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System;
+
+namespace BackpropGen;
+
+/// <summary>At which time steps a recurrent network's output layer is read and compared with targets.</summary>
+public enum SequenceOutputs
+{
+    /// <summary>Every step: a case's output (and target) holds T × the output units, step after step.</summary>
+    EveryStep = 0,
+
+    /// <summary>The last step only: a case's output (and target) holds the output units once.</summary>
+    LastStep = 1,
+}
+
+/// <summary>
+/// A recurrent layer of a network with <see cref="NetworkAttribute.TimeSteps"/>: at step t its units read the units
+/// they read as a dense layer would (the layers and inputs in <see cref="From"/>, at step t) and their own states at
+/// step t − 1, x_j(t) = Σ_i y_i(t) w_ji + Σ_k h_k(t−1) w_jk + b_j, h_j(t) = f(x_j(t)), with h(−1) = 0.
+/// Its weights are shared by every step. Its parameters are w_ji row by row, each row the sources' units then the
+/// layer's own units (the recurrent weights), then b_j.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class RecurrentAttribute : Attribute
+{
+    /// <summary>Declares a recurrent layer.</summary>
+    /// <param name="name">The layer's name (an identifier).</param>
+    /// <param name="size">Its number of units (1–10000).</param>
+    /// <param name="activation">f, the units' activation (not <see cref="Activation.Softmax"/>).</param>
+    public RecurrentAttribute(string name, int size, Activation activation)
+    {
+        Name = name;
+        Size = size;
+        Activation = activation;
+    }
+
+    /// <summary>The layer's name.</summary>
+    public string Name { get; }
+
+    /// <summary>Its number of units.</summary>
+    public int Size { get; }
+
+    /// <summary>The units' activation.</summary>
+    public Activation Activation { get; }
+
+    /// <summary>Whether the units have biases (true unless set).</summary>
+    public bool Bias { get; set; } = true;
+
+    /// <summary>The inputs and earlier layers it reads at the same step; the layer declared before it (or the inputs) when not set. It always reads its own states at t − 1.</summary>
+    public string[]? From { get; set; }
+}
