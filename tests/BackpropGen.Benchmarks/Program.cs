@@ -47,10 +47,12 @@ if (baselineAt >= 0)
 
     string root = Path.GetFullPath(args[baselineAt + 1]).TrimEnd('/') + "/";
     var argument = new BenchmarkDotNet.Jobs.MsBuildArgument("/p:BackpropGenRoot=" + root);
-    config = config.AddJob(job.WithId("Baseline-default").WithArguments([argument]));
+    // Its own obj/ and bin/ for this project, so the two builds of it do not overwrite each other.
+    var baseline = new BenchmarkDotNet.Jobs.MsBuildArgument("/p:BackpropGenBaseline=true;BaseIntermediateOutputPath=obj/baseline/;OutputPath=bin/baseline/");
+    config = config.AddJob(job.WithId("Baseline-default").WithArguments([argument, baseline]));
     if (!quick)
     {
-        config = config.AddJob(job.WithId("Baseline-512").WithEnvironmentVariable("DOTNET_MaxVectorTBitWidth", "512").WithArguments([argument]));
+        config = config.AddJob(job.WithId("Baseline-512").WithEnvironmentVariable("DOTNET_MaxVectorTBitWidth", "512").WithArguments([argument, baseline]));
     }
     args = [.. args.Take(baselineAt), .. args.Skip(baselineAt + 2)];
 }

@@ -292,8 +292,13 @@ public class BakedWeightsTests
         GeneratorRun run = GeneratorHarness.Run([source], [Armor("xor.bpgw", XorFile())]);
         Assert.Null(run.Result.Results.Single().Exception);
         Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
-        AssertDiagnostic(diagnostic, "BPG110", DiagnosticSeverity.Error,
-            "Network 'BakedAdder' runs for 3 time steps and has [BakedWeights(\"xor.bpgw\")]; baking is written for feed-forward networks only, so keep the recurrent network trainable and Load its parameter file");
+        Assert.Equal("BPG110", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(
+            "Network 'BakedAdder' runs for 3 time steps and has [BakedWeights(\"xor.bpgw\")]; baking is written for feed-forward networks only, so keep the recurrent network trainable and Load its parameter file",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("docs/diagnostics/BPG110.md", diagnostic.Descriptor.HelpLinkUri);
+        Assert.StartsWith("BakedWeights(", diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
         Assert.Empty(run.Result.GeneratedTrees);
     }
 

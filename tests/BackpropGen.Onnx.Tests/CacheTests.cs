@@ -32,7 +32,7 @@ public class CacheTests
         }
 
         // The imported class's source output (the diagnostics' output re-runs on every edit by design).
-        var outputs = second.TrackedOutputSteps.SelectMany(s => s.Value).Where(s => s.Inputs.Any(i => i.Source.Name == TrackingNames.OnnxModels)).SelectMany(s => s.Outputs).ToList();
+        var outputs = second.TrackedOutputSteps.SelectMany(s => s.Value).Where(s => s.Inputs.Any(i => i.Source.Name == TrackingNames.OnnxModelsWithTarget)).SelectMany(s => s.Outputs).ToList();
         Assert.NotEmpty(outputs);
         Assert.All(outputs, o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
     }

@@ -54,14 +54,38 @@ namespace Samples
         /// <summary>Δw(t−1), the previous weight change, used by the momentum term.</summary>
         public global::System.Span<float> PreviousDeltas => _previousDeltas;
 
-        /// <summary>The learning rate ε (0.1 unless set).</summary>
-        public float LearningRate { get; set; } = 0.1f;
+        private float _learningRate = 0.1f;
 
-        /// <summary>The momentum α (0 unless set).</summary>
-        public float Momentum { get; set; }
+        /// <summary>The learning rate ε (0.1 unless set). E sums over the cases, so the step ε ∂E/∂w grows with their number: scale ε by 1 / cases when the data set grows.</summary>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The value set is NaN, infinite or negative.</exception>
+        public float LearningRate
+        {
+            get => _learningRate;
+            set => _learningRate = global::BackpropGen.Guard.Hyperparameter<float>(nameof(LearningRate), value);
+        }
+
+        private float _momentum;
+
+        /// <summary>The momentum α (0 unless set); below 1 for training to converge.</summary>
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The value set is NaN, infinite or negative.</exception>
+        public float Momentum
+        {
+            get => _momentum;
+            set => _momentum = global::BackpropGen.Guard.Hyperparameter<float>(nameof(Momentum), value);
+        }
+
+        private float _weightDecay;
 
         /// <summary>The weight decay λ: after each change, w ← w − λ w (0 unless set).</summary>
-        public float WeightDecay { get; set; }
+        /// <exception cref="global::System.ArgumentOutOfRangeException">The value set is NaN, infinite or negative.</exception>
+        public float WeightDecay
+        {
+            get => _weightDecay;
+            set => _weightDecay = global::BackpropGen.Guard.Hyperparameter<float>(nameof(WeightDecay), value);
+        }
+
+        /// <summary>The rule <see cref="ApplyUpdate"/> uses (Adam, Nesterov…); null (the default) for the paper's rule with <see cref="LearningRate"/>, <see cref="Momentum"/> and <see cref="WeightDecay"/>.</summary>
+        public global::BackpropGen.Optimizer<float>? Optimizer { get; set; }
 
         string global::BackpropGen.INetwork<float>.Name => NetworkName;
 
@@ -389,11 +413,17 @@ namespace Samples
         public void ClearGradients() => global::System.Array.Clear(_gradients, 0, ParameterCount);
 
         /// <summary>
-        /// The paper's weight change (eq. 9) for every parameter, then weight decay, then clears the gradients:
-        /// Δw(t) = −ε ∂E/∂w(t) + α Δw(t−1); w ← w + Δw(t); w ← w − λ w.
+        /// Changes every parameter by <see cref="Optimizer"/>'s rule when one is set; otherwise the paper's weight change (eq. 9),
+        /// then weight decay: Δw(t) = −ε ∂E/∂w(t) + α Δw(t−1); w ← w + Δw(t); w ← w − λ w. Then clears the gradients.
         /// </summary>
         public void ApplyUpdate()
         {
+            if (Optimizer is { } optimizer)
+            {
+                optimizer.Step(_parameters, _gradients);
+                return;
+            }
+
             // Δw(t) = −ε ∂E/∂w(t) + α Δw(t−1);  w ← w + Δw(t);  w ← w − λ w
             global::BackpropGen.UpdateRule.Apply<float>(_parameters, _gradients, _previousDeltas, LearningRate, Momentum, WeightDecay);
         }
@@ -419,18 +449,22 @@ namespace Samples
         }
 
         /// <summary>One batch sweep (the paper's): accumulates ∂E/∂w over every case (<see cref="AccumulateBatch"/>), then changes the weights once. Returns E summed over the cases.</summary>
+        /// <remarks>E and ∂E/∂w are sums over the cases, not means, so the step ε ∂E/∂w grows with the number of cases: scale ε by 1 / cases when the data set grows.</remarks>
         /// <exception cref="global::System.ArgumentException">The data set's pattern lengths are not InputSize and OutputSize.</exception>
+        /// <exception cref="global::BackpropGen.TrainingDivergedException">E is NaN or infinite; the weights are left unchanged.</exception>
         public float TrainBatch(global::BackpropGen.DataSet<float> data)
         {
             global::BackpropGen.Guard.Shape(data, InputSize, OutputSize);
             ClearGradients();
             float error = AccumulateBatch(data);
+            if (!float.IsFinite(error)) global::BackpropGen.Guard.ThrowNonFiniteError<float>(this, "TrainBatch", error, -1);
             ApplyUpdate();
             return error;
         }
 
         /// <summary>One online sweep: changes the weights after every case. Returns the cases' errors summed, each taken before its change.</summary>
         /// <exception cref="global::System.ArgumentException">The data set's pattern lengths are not InputSize and OutputSize.</exception>
+        /// <exception cref="global::BackpropGen.TrainingDivergedException">A case's error is NaN or infinite; its change is not made.</exception>
         public float TrainOnline(global::BackpropGen.DataSet<float> data)
         {
             global::BackpropGen.Guard.Shape(data, InputSize, OutputSize);
@@ -440,7 +474,9 @@ namespace Samples
             float error = 0f;
             for (int c = 0; c < data.Count; c++)
             {
-                error += AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize));
+                float caseError = AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize));
+                if (!float.IsFinite(caseError)) global::BackpropGen.Guard.ThrowNonFiniteError<float>(this, "TrainOnline", caseError, c);
+                error += caseError;
                 ApplyUpdate();
             }
 
@@ -473,6 +509,7 @@ namespace Samples
         {
             global::System.Array.Clear(_gradients, 0, ParameterCount);
             global::System.Array.Clear(_previousDeltas, 0, ParameterCount);
+            Optimizer?.Reset();
         }
     }
 }
