@@ -94,6 +94,17 @@ public sealed partial class NetworkGenerator
         }
 
         /// <summary>ε, α and λ of the paper's update rule, settable (the feed-forward and the time emitter's classes share them).</summary>
+        /// <summary>
+        /// w, ∂E/∂w and Δw(t−1). A new network is initialised, fan-in scaled (uniform in ±1/√fan-in, seed
+        /// SeededUniform.DefaultSeed), so it learns without Initialize; every trainable class, layered or run in time.
+        /// </summary>
+        private static void EmitParameterArrays(SourceWriter w, string T)
+        {
+            w.Line("private readonly " + T + "[] _parameters = global::BackpropGen.SeededUniform.FanInScaled<" + T + ">(ParameterCount, NetworkTopology);");
+            w.Line("private readonly " + T + "[] _gradients = new " + T + "[ParameterCount];");
+            w.Line("private readonly " + T + "[] _previousDeltas = new " + T + "[ParameterCount];");
+        }
+
         /// <summary>ε, α and λ (guarded setters) and the optimizer: the update's settings, for every trainable class.</summary>
         private static void EmitUpdateSettings(SourceWriter w, Types t)
         {
@@ -112,10 +123,7 @@ public sealed partial class NetworkGenerator
                 "Number of parameters, weights and biases.",
                 "The name written into and checked against saved parameter files.",
                 "The canonical topology; its hash is written into saved parameter files.");
-            // A new network is initialised, fan-in scaled (uniform in ±1/√fan-in, seed SeededUniform.DefaultSeed), so it learns without Initialize.
-            w.Line("private readonly " + T + "[] _parameters = global::BackpropGen.SeededUniform.FanInScaled<" + T + ">(ParameterCount, NetworkTopology);");
-            w.Line("private readonly " + T + "[] _gradients = new " + T + "[ParameterCount];");
-            w.Line("private readonly " + T + "[] _previousDeltas = new " + T + "[ParameterCount];");
+            EmitParameterArrays(w, T);
             w.Line("private readonly " + T + "[] _unitScratch = new " + T + "[" + p.ScratchLength + "];");
             if (lanes is not null)
             {

@@ -185,9 +185,7 @@ public sealed partial class NetworkGenerator
             w.Line("/// <summary>The canonical topology; its hash is written into saved parameter files.</summary>");
             w.Line("public const string NetworkTopology = " + StringLiteral(m.Topology) + ";");
             w.Line();
-            w.Line("private readonly " + T + "[] _parameters = new " + T + "[ParameterCount];");
-            w.Line("private readonly " + T + "[] _gradients = new " + T + "[ParameterCount];");
-            w.Line("private readonly " + T + "[] _previousDeltas = new " + T + "[ParameterCount];");
+            EmitParameterArrays(w, T);
             w.Line();
             w.Line("/// <summary>All weights and biases: per layer, w_ji row by row (row j = unit j; a recurrent layer's row: its sources, then itself at t − 1), then b_j.</summary>");
             w.Line("public " + span + " Parameters => _parameters;");

@@ -18,7 +18,7 @@ if (args.Contains("--first-call"))
 bool quick = args.Contains("--quick");
 args = [.. args.Where(a => a != "--quick")];
 Job job = quick
-    ? Job.Default.WithWarmupCount(3).WithIterationCount(10)
+    ? Job.Default.WithWarmupCount(3).WithIterationCount(10).WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(150))
     : Job.Default.WithWarmupCount(6).WithMinIterationCount(15).WithMaxIterationCount(40);
 IConfig config = DefaultConfig.Instance
     .AddJob(job.WithId("VectorT-default"))

@@ -126,6 +126,19 @@ public class RecurrentTests
     }
 
     [Fact]
+    public void ANewNetworkRunInTimeIsInitialisedFanInScaled()
+    {
+        // As a layered network is (issue 14): a recurrent layer's row reads its sources and its own units at t − 1.
+        GeneratorRun run = GeneratorHarness.Run(ElmanSource.Replace("Precision.Single", "Precision.Double"));
+        var net = (INetwork<double>)Activator.CreateInstance(GeneratorHarness.Load(run.Output).GetType("Samples.Elman")!)!;
+        Assert.Equal(SeededUniform.FanInScaled<double>(net.ParameterLength, net.Topology), net.Parameters.ToArray());
+        Assert.DoesNotContain(0.0, net.Parameters.ToArray());
+        LayerLayout recurrent = NetworkLayout.Parse(net.Topology)[0];
+        Assert.Equal(2 + 3, recurrent.FanIn);
+        Assert.All(net.Parameters[..(3 * 5)].ToArray(), w => Assert.InRange(Math.Abs(w), 0, 1 / Math.Sqrt(5)));
+    }
+
+    [Fact]
     public void TrainBatchLowersTheErrorOfASequenceTask()
     {
         // Output at each step the input of the step before (a one-step delay line): needs the recurrent weights.

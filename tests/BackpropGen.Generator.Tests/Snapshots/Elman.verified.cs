@@ -41,7 +41,7 @@ namespace Samples
         /// <summary>The canonical topology; its hash is written into saved parameter files.</summary>
         public const string NetworkTopology = "input x[2]; recurrent h[3] tanh bias <- x; dense y[1] sigmoid bias <- h; steps 3 outputs every; loss sse";
 
-        private readonly float[] _parameters = new float[ParameterCount];
+        private readonly float[] _parameters = global::BackpropGen.SeededUniform.FanInScaled<float>(ParameterCount, NetworkTopology);
         private readonly float[] _gradients = new float[ParameterCount];
         private readonly float[] _previousDeltas = new float[ParameterCount];
 
