@@ -165,20 +165,6 @@ public static partial class NetworkTrainer
         return error;
     }
 
-    private static int FirstNonFinite<T>(ReadOnlySpan<T> parameters)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        for (int k = 0; k < parameters.Length; k++)
-        {
-            if (!T.IsFinite(parameters[k]))
-            {
-                return k;
-            }
-        }
-
-        return -1;
-    }
-
     private static TrainingDivergedException Diverged<T>(INetwork<T> network, int sweep, T error, int parameterIndex)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -186,39 +172,23 @@ public static partial class NetworkTrainer
         if (!T.IsFinite(error))
         {
             what = parameterIndex >= 0
-                ? $"the sweep's error is {Describe(error)}; parameter {parameterIndex} is {Describe(network.Parameters[parameterIndex])}"
-                : $"the sweep's error is {Describe(error)}; every parameter is still finite";
+                ? $"the sweep's error is {TrainingGuard<T>.Describe(error)}; parameter {parameterIndex} is {TrainingGuard<T>.Describe(network.Parameters[parameterIndex])}"
+                : $"the sweep's error is {TrainingGuard<T>.Describe(error)}; every parameter is still finite";
         }
         else
         {
-            what = $"the sweep's error was {Describe(error)}, but its weight change made parameter {parameterIndex} {Describe(network.Parameters[parameterIndex])}";
+            what = $"the sweep's error was {TrainingGuard<T>.Describe(error)}, but its weight change made parameter {parameterIndex} {TrainingGuard<T>.Describe(network.Parameters[parameterIndex])}";
         }
 
         T momentum = network.Momentum;
         string advice = momentum >= T.One
-            ? $"Lower the learning rate (ε = {Describe(network.LearningRate)}) or the momentum (α = {Describe(momentum)}; it must be below 1)."
-            : $"Lower the learning rate (ε = {Describe(network.LearningRate)}).";
+            ? $"Lower the learning rate (ε = {TrainingGuard<T>.Describe(network.LearningRate)}) or the momentum (α = {TrainingGuard<T>.Describe(momentum)}; it must be below 1)."
+            : $"Lower the learning rate (ε = {TrainingGuard<T>.Describe(network.LearningRate)}).";
 
         return new TrainingDivergedException(
             $"Training diverged at sweep {sweep.ToString(CultureInfo.InvariantCulture)}: {what}. {advice}",
             sweep,
             parameterIndex,
             double.CreateTruncating(error));
-    }
-
-    private static string Describe<T>(T value)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (T.IsNaN(value))
-        {
-            return "NaN";
-        }
-
-        if (T.IsInfinity(value))
-        {
-            return T.IsNegative(value) ? "−∞" : "+∞";
-        }
-
-        return value.ToString(null, CultureInfo.InvariantCulture);
     }
 }

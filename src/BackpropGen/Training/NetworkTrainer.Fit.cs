@@ -119,7 +119,7 @@ public static partial class NetworkTrainer
             T error = epochs.Run(network, epoch, options.Seed, options.Shuffle, options.GradientScale);
             if (!T.IsFinite(error))
             {
-                throw Diverged(network, epoch, error, FirstNonFinite<T>(network.Parameters));
+                throw Diverged(network, epoch, error, TrainingGuard<T>.FirstNonFinite(network.Parameters));
             }
 
             double validationError = double.NaN;
@@ -129,7 +129,7 @@ public static partial class NetworkTrainer
                 (validationError, accuracy) = Measure(network, validation, output);
                 if (!double.IsFinite(validationError))
                 {
-                    throw Diverged(network, epoch, T.CreateTruncating(validationError), FirstNonFinite<T>(network.Parameters));
+                    throw Diverged(network, epoch, T.CreateTruncating(validationError), TrainingGuard<T>.FirstNonFinite(network.Parameters));
                 }
             }
 
@@ -151,7 +151,7 @@ public static partial class NetworkTrainer
             }
         }
 
-        int bad = FirstNonFinite<T>(network.Parameters);
+        int bad = TrainingGuard<T>.FirstNonFinite(network.Parameters);
         if (bad >= 0)
         {
             throw Diverged(network, history.Count == 0 ? first : history[^1].Epoch, T.NaN, bad);
