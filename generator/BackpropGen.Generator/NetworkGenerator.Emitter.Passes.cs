@@ -361,14 +361,15 @@ public sealed partial class NetworkGenerator
             foreach (PartPlan part in p.Parts)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var body = new SourceWriter { Indentation = w.Indentation + 1 };
-                EmitPartBody(body, p, t, units, part);
-                string text = body.ToString().TrimEnd('\n') + "\n";
                 string span = Global.ReadOnlySpan + "<" + L + ">";
                 w.Line("private " + (part.Kind == PartKind.Error ? L : "void") + " " + part.Name + "(" + span + " input, " + span + " target)");
                 w.OpenBrace();
                 EmitConstantLengthSpans(w, t, part.Spans, includeInput: true);
-                w.Raw(text);
+
+                // The body straight into the file, its trailing blank lines trimmed to one line end.
+                int mark = w.Length;
+                EmitPartBody(w, p, t, units, part);
+                w.EndWithOneNewline(mark);
                 if (part.Kind == PartKind.Error)
                 {
                     w.Line("return error;");

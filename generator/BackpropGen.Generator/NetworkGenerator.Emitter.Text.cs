@@ -50,19 +50,31 @@ public sealed partial class NetworkGenerator
         /// </summary>
         private static void WriteGroupedSum(SourceWriter w, string head, List<string> terms)
         {
+            // Written piece by piece into the writer: a large layer has thousands of these lines.
             for (int start = 0; start < terms.Count; start += TermsPerLine)
             {
-                List<string> members = terms.Skip(start).Take(TermsPerLine).ToList();
-                string group = members.Count == 1 ? members[0] : "(" + string.Join(" + ", members) + ")";
-                bool last = start + TermsPerLine >= terms.Count;
-                if (start == 0)
+                int end = Math.Min(start + TermsPerLine, terms.Count);
+                w.StartLine().Append(start == 0 ? head : "+ ");
+                if (end - start == 1)
                 {
-                    w.Line(head + group);
-                    w.Indentation++;
+                    w.Append(terms[start]);
                 }
                 else
                 {
-                    w.Line("+ " + group + (last ? ";" : ""));
+                    w.Append("(");
+                    AppendJoined(w, " + ", terms, start, end);
+                    w.Append(")");
+                }
+
+                if (start > 0 && end == terms.Count)
+                {
+                    w.Append(";");
+                }
+
+                w.EndLine();
+                if (start == 0)
+                {
+                    w.Indentation++;
                 }
             }
 
@@ -73,26 +85,51 @@ public sealed partial class NetworkGenerator
         {
             if (terms.Count <= TermsPerLine)
             {
-                w.Line(head + string.Join(separator, terms) + tail);
+                if (head.Length == 0 && tail.Length == 0 && (terms.Count == 0 || (terms.Count == 1 && terms[0].Length == 0)))
+                {
+                    w.Line();
+                    return;
+                }
+
+                w.StartLine().Append(head);
+                AppendJoined(w, separator, terms, 0, terms.Count);
+                w.Append(tail).EndLine();
                 return;
             }
 
+            string continuation = separator.TrimStart();
             for (int start = 0; start < terms.Count; start += TermsPerLine)
             {
-                string chunk = string.Join(separator, terms.Skip(start).Take(TermsPerLine));
-                bool last = start + TermsPerLine >= terms.Count;
+                int end = Math.Min(start + TermsPerLine, terms.Count);
+                w.StartLine().Append(start == 0 ? head : continuation);
+                AppendJoined(w, separator, terms, start, end);
+                if (start > 0 && end == terms.Count)
+                {
+                    w.Append(tail);
+                }
+
+                w.EndLine();
                 if (start == 0)
                 {
-                    w.Line(head + chunk);
                     w.Indentation++;
-                }
-                else
-                {
-                    w.Line(separator.TrimStart() + chunk + (last ? tail : ""));
                 }
             }
 
             w.Indentation--;
+        }
+
+        /// <summary>Appends terms[start..end) with <paramref name="separator"/> between them, as string.Join would.</summary>
+        private static void AppendJoined(SourceWriter w, string separator, List<string> terms, int start, int end)
+        {
+            for (int k = start; k < end; k++)
+            {
+                if (k > start)
+                {
+                    w.Append(separator);
+                }
+
+                w.Append(terms[k]);
+            }
         }
 
         private static string InputDescription(NetworkModel m) =>

@@ -139,14 +139,15 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.BakeDiagnostics);
 
         // ONNX import: [OnnxModel] classes, joined with the .onnx files they name, become baked models too.
-        IncrementalValuesProvider<BakeResult> imported = OnnxPipeline(context);
+        (IncrementalValuesProvider<BakeResult> imported, IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> onnxParseDiagnostics) = OnnxPipeline(context);
         context.RegisterSourceOutput(
             imported.Where(static result => result.Model is not null).Select(static (result, _) => result.Model!).WithTrackingName(TrackingNames.OnnxModels)
                 .Combine(target).WithTrackingName(TrackingNames.OnnxModelsWithTarget),
             static (output, pair) => output.AddSource(pair.Left.Network.HintName, SourceText.From(Emitter.EmitBaked(pair.Left, pair.Right, output.CancellationToken), System.Text.Encoding.UTF8)));
         bakeDiagnostics = bakeDiagnostics
             .Combine(imported.Select(static (result, _) => result.Diagnostics).Collect())
-            .Select(static (pair, _) => pair.Left.Concat(pair.Right.SelectMany(static d => d)).ToEquatableArray())
+            .Combine(onnxParseDiagnostics.Collect())
+            .Select(static (pair, _) => pair.Left.Left.Concat(pair.Left.Right.SelectMany(static d => d)).Concat(pair.Right.SelectMany(static d => d)).ToEquatableArray())
             .WithTrackingName(TrackingNames.OnnxDiagnostics);
 
         // Combined with the compilation only to find each diagnostic's syntax tree: this last step runs again on

@@ -387,9 +387,10 @@ public class BakedWeightsTests
     {
         GeneratorRun run = GeneratorHarness.Run([BakedXor], [Armor("xor.bpgw", XorFile())]);
         var steps = run.Result.Results.Single().TrackedSteps;
-        var outputs = new[] { TrackingNames.BakeRequests, TrackingNames.WeightsFiles, TrackingNames.Bake, TrackingNames.BakedModels }
+        var outputs = new[] { TrackingNames.BakeRequests, TrackingNames.WeightsReferences, TrackingNames.WeightsFiles, TrackingNames.Bake, TrackingNames.BakedModels, TrackingNames.BakedModelsWithTarget, TrackingNames.BakeDiagnostics }
             .SelectMany(name => steps[name]).SelectMany(s => s.Outputs).Select(o => o.Value).ToList();
         Assert.Contains(outputs, o => o is BakedNetworkModel);
+        Assert.Contains(outputs, o => o is ValueTuple<BakedNetworkModel, TargetModel>);
         ModelPurityTests.AssertPlain(outputs);
     }
 

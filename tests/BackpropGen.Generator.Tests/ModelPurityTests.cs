@@ -8,7 +8,7 @@ namespace BackpropGen.Generator.Tests;
 /// <summary>The model must be plain data: no Roslyn object that would pin a compilation or defeat the cache.</summary>
 public class ModelPurityTests
 {
-    private static readonly Type[] Forbidden = { typeof(ISymbol), typeof(SyntaxNode), typeof(Location), typeof(Compilation), typeof(SemanticModel), typeof(SyntaxTree) };
+    private static readonly Type[] Forbidden = Purity.Forbidden;
 
     [Fact]
     public void NoRoslynObjectIsReachableFromAParsedModel()
@@ -99,42 +99,7 @@ public class ModelPurityTests
     }
 
     /// <summary>Fails if a Roslyn object is reachable from any of <paramref name="values"/>.</summary>
-    internal static void AssertPlain(IEnumerable<object> values)
-    {
-        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
-        foreach (object value in values)
-        {
-            Walk(value, value.GetType().Name, seen);
-        }
-    }
+    internal static void AssertPlain(IEnumerable<object> values) => Purity.AssertPlain(values);
 
-    private static void Walk(object? value, string path, HashSet<object> seen)
-    {
-        if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || value is DiagnosticDescriptor)
-        {
-            return;
-        }
-
-        Assert.False(Forbidden.Any(f => f.IsInstanceOfType(value)), $"{path} holds a {value.GetType().Name}");
-        if (!value.GetType().IsValueType && !seen.Add(value))
-        {
-            return;
-        }
-
-        if (value is IEnumerable items)
-        {
-            int index = 0;
-            foreach (object? item in items)
-            {
-                Walk(item, $"{path}[{index++}]", seen);
-            }
-
-            return;
-        }
-
-        foreach (FieldInfo field in value.GetType().GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
-        {
-            Walk(field.GetValue(value), path + "." + field.Name, seen);
-        }
-    }
+    private static void Walk(object? value, string path, HashSet<object> seen) => Purity.Walk(value, path, seen);
 }
