@@ -21,6 +21,16 @@ public static class Configurations
     /// <summary>Rows 1–3.</summary>
     public static Configuration[] All { get; } = { PaperProcedure.Transcribed, Faithful, Modern };
 
+    /// <summary>Candidates for a better row, run on the tuning splits (<c>--tune</c>), never on the reported ones.</summary>
+    public static Configuration[] Candidates { get; } =
+    {
+        new Ensemble("E5 of row 2", Faithful, 5),
+        new Ensemble("E10 of row 2", Faithful, 10),
+        new Ensemble("E5 of row 2, decay 0.1 %", Faithful with { WeightDecay = 0.001 }, 5),
+        new Ensemble("E5 of row 2, 12,000 sweeps", Faithful with { Sweeps = 12000 }, 5),
+        new Ensemble("E5 of row 2, ε 0.1", Faithful with { Epsilon = 0.1 }, 5),
+    };
+
     /// <summary>Row 2, then row 2 with each of its changes undone in turn.</summary>
     public static Configuration[] Ablation { get; } =
     {
