@@ -2,20 +2,21 @@ using System.Globalization;
 
 namespace FamilyTrees;
 
-/// <summary>The sample's command line: <c>[--splits N] [--ablation]</c>.</summary>
+/// <summary>The sample's command line: <c>[--splits N] [--ablation | --tune]</c>.</summary>
 /// <param name="Splits">How many splits (at least 1).</param>
 /// <param name="Ablation">Whether to run the ablation of row 2 instead of the study.</param>
-public sealed record Arguments(int Splits, bool Ablation)
+/// <param name="Tune">Whether to run the candidate configurations on the tuning splits instead of the study.</param>
+public sealed record Arguments(int Splits, bool Ablation, bool Tune = false)
 {
     /// <summary>How to call the sample.</summary>
-    public const string Usage = "dotnet run --project samples/FamilyTrees [-- [--splits N] [--ablation]]";
+    public const string Usage = "dotnet run --project samples/FamilyTrees [-- [--splits N] [--ablation | --tune]]";
 
     /// <summary>Reads the command line; <paramref name="defaultSplits"/> when <c>--splits</c> is not given.</summary>
     /// <exception cref="ArgumentException">An argument is not understood, or N is not a whole number of at least 1.</exception>
     public static Arguments Parse(string[] args, int defaultSplits)
     {
         int splits = defaultSplits;
-        bool ablation = false;
+        bool ablation = false, tune = false;
         for (int k = 0; k < args.Length; k++)
         {
             if (args[k] == "--splits" && k + 1 < args.Length)
@@ -31,12 +32,21 @@ public sealed record Arguments(int Splits, bool Ablation)
             {
                 ablation = true;
             }
+            else if (args[k] == "--tune")
+            {
+                tune = true;
+            }
             else
             {
                 throw new ArgumentException($"Unknown argument \"{args[k]}\". Usage: {Usage}", nameof(args));
             }
         }
 
-        return new Arguments(splits, ablation);
+        if (ablation && tune)
+        {
+            throw new ArgumentException($"--ablation and --tune are two different runs; give one. Usage: {Usage}", nameof(args));
+        }
+
+        return new Arguments(splits, ablation, tune);
     }
 }

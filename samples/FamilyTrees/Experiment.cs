@@ -61,6 +61,10 @@ public sealed record PaperProcedure(string Name, double InitialRange, int Warmup
     /// </summary>
     public static PaperProcedure Transcribed { get; } = new("1. paper, as transcribed", 0.3, 20, 0.005, 0.5, 0.01, 0.9, 0.002, ErrorMargin.Paper, 1500);
 
+    /// <summary>ε and α per sweep: <see cref="WarmupEpsilon"/> and <see cref="WarmupAlpha"/> for the first <see cref="WarmupSweeps"/> sweeps, then <see cref="Epsilon"/> and <see cref="Alpha"/>.</summary>
+    public Schedule Schedule =>
+        BackpropGen.Schedule.Constant(WarmupEpsilon, momentum: WarmupAlpha).Then(after: WarmupSweeps, BackpropGen.Schedule.Constant(Epsilon, momentum: Alpha));
+
     /// <inheritdoc/>
     public override AnswerRule Rule => AnswerRule.Half;
 
@@ -80,12 +84,7 @@ public sealed record PaperProcedure(string Name, double InitialRange, int Warmup
             MaxSweeps = Sweeps,
             Mode = Mode,
             ErrorMargin = Margin,
-            BeforeSweep = (sweep, n) =>
-            {
-                bool warmup = sweep <= WarmupSweeps;
-                n.LearningRate = warmup ? WarmupEpsilon : Epsilon;
-                n.Momentum = warmup ? WarmupAlpha : Alpha;
-            },
+            Schedule = Schedule,
         };
         TrainingResult result = NetworkTrainer.Train(net, training, options);
         return new Trained(Trained.Of(net), (j, i) => net.PersonCodeWeight(j, i), result.Sweeps, net);

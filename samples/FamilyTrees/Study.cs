@@ -56,6 +56,20 @@ public static class Study
     /// <summary><paramref name="count"/> balanced splits of the 104 cases, 4 held out in each (see <see cref="FamilyTrees.Splits.Generate"/>).</summary>
     public static int[][] Splits(int count) => FamilyTrees.Splits.Generate(count, Kinship.Cases().Count, HeldOutCount, SplitSeed);
 
+    /// <summary>The seed of the tuning splits, on which configurations are chosen (never on the reported splits).</summary>
+    public const ulong TuningSeed = 2026;
+
+    /// <summary>
+    /// <paramref name="count"/> balanced splits for choosing configurations (<c>--tune</c>), from <see cref="TuningSeed"/>,
+    /// leaving out any whose held-out cases are those of one of the first <paramref name="reported"/> reported splits.
+    /// </summary>
+    public static int[][] TuningSplits(int count, int reported = 50)
+    {
+        var taken = Splits(reported).Select(s => string.Join(",", s)).ToHashSet();
+        return FamilyTrees.Splits.Generate(count + reported, Kinship.Cases().Count, HeldOutCount, TuningSeed)
+            .Where(s => !taken.Contains(string.Join(",", s))).Take(count).ToArray();
+    }
+
     /// <summary>The initial-weight seed of split <paramref name="split"/>: the same for every configuration.</summary>
     public static ulong WeightSeed(int split) => (ulong)split + 1;
 

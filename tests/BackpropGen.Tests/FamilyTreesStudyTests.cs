@@ -157,9 +157,54 @@ public class FamilyTreesStudyTests
         Assert.Equal(new Arguments(50, false), Arguments.Parse(Array.Empty<string>(), 50));
         Assert.Equal(new Arguments(200, false), Arguments.Parse(new[] { "--splits", "200" }, 50));
         Assert.Equal(new Arguments(10, true), Arguments.Parse(new[] { "--ablation" }, 10));
+        Assert.Equal(new Arguments(20, false, true), Arguments.Parse(new[] { "--tune", "--splits", "20" }, 10));
+        Assert.Throws<ArgumentException>(() => Arguments.Parse(new[] { "--tune", "--ablation" }, 10));
         Assert.Contains("\"0\"", Assert.Throws<ArgumentException>(() => Arguments.Parse(new[] { "--splits", "0" }, 50)).Message);
         Assert.Contains("\"-5\"", Assert.Throws<ArgumentException>(() => Arguments.Parse(new[] { "--splits", "-5" }, 50)).Message);
         Assert.Contains("\"--seeds\"", Assert.Throws<ArgumentException>(() => Arguments.Parse(new[] { "--seeds", "5" }, 50)).Message);
+    }
+
+    [Fact]
+    public void TheTuningSplitsAreSeededBalancedAndNeverAReportedSplit()
+    {
+        int[][] tuning = Study.TuningSplits(50);
+        Assert.Equal(50, tuning.Length);
+        Assert.Equal(tuning, Study.TuningSplits(50));
+        var reported = Study.Splits(50).Select(s => string.Join(",", s)).ToHashSet();
+        Assert.All(tuning, s => Assert.DoesNotContain(string.Join(",", s), reported));
+        Assert.NotEqual(Study.Splits(50), tuning);
+        Assert.All(tuning, s => Assert.Equal(4, s.Distinct().Count()));
+    }
+
+    [Fact]
+    public void AnEnsembleAnswersWithTheMeanOfItsMembersOutputs()
+    {
+        Assert.Equal(new[] { 0.25, 0.5 }, Ensemble.Mean(new[] { new[] { 0.0, 1.0 }, new[] { 0.5, 0.0 } }));
+        Assert.Throws<ArgumentException>(() => Ensemble.Mean(Array.Empty<double[]>()));
+        Assert.Equal(7UL, Ensemble.MemberSeed(7, 0));
+        Assert.Equal(5, Enumerable.Range(0, 5).Select(m => Ensemble.MemberSeed(7, m)).Distinct().Count());
+
+        // Trained on a few cases for a few sweeps: the ensemble's output is the mean of its members', each trained from its
+        // own seed; an ensemble of one is its member.
+        KinshipCase[] few = Cases.Take(20).ToArray();
+        var data = DataSet<double>.FromRows(few.Select(Kinship.Input).ToArray(), few.Select(Kinship.Target).ToArray());
+        PaperProcedure member = Configurations.Faithful with { Sweeps = 50 };
+        double[] x = Kinship.Input(Cases[30]);
+        double[] a = member.Train(data, Ensemble.MemberSeed(3, 0)).Forward(x), b = member.Train(data, Ensemble.MemberSeed(3, 1)).Forward(x);
+        Assert.NotEqual(a, b);
+        Assert.Equal(Ensemble.Mean(new[] { a, b }), new Ensemble("E2", member, 2).Train(data, 3).Forward(x));
+        Assert.Equal(a, new Ensemble("E1", member, 1).Train(data, 3).Forward(x));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Ensemble("E0", member, 0).Train(data, 3));
+    }
+
+    [Fact]
+    public void TheFaithfulVariantsScheduleIsTheWarmUpThenTheMainSetting()
+    {
+        Schedule schedule = Configurations.Faithful.Schedule;
+        Assert.Equal((0.005, 0.5), (schedule.LearningRate(1), schedule.Momentum(1)!.Value));
+        Assert.Equal((0.005, 0.5), (schedule.LearningRate(20), schedule.Momentum(20)!.Value));
+        Assert.Equal((0.05, 0.9), (schedule.LearningRate(21), schedule.Momentum(21)!.Value));
+        Assert.Equal((0.05, 0.9), (schedule.LearningRate(6000), schedule.Momentum(6000)!.Value));
     }
 
     private static KinshipCase Case(string person1, Relationship relationship) =>
