@@ -82,20 +82,40 @@ public abstract class AdamBase<T> : Optimizer<T>
     public Span<T> SecondMoment => State(1);
 
     /// <inheritdoc/>
-    protected override void StepCore(Span<T> parameters, ReadOnlySpan<T> gradients, long step) =>
-        Run<No>(parameters, gradients, step);
+    protected override void StepCore(Span<T> parameters, ReadOnlySpan<T> gradients, long step)
+    {
+        if (_decoupled)
+        {
+            Run<No, Yes>(parameters, gradients, step);
+        }
+        else
+        {
+            Run<No, No>(parameters, gradients, step);
+        }
+    }
 
     /// <inheritdoc/>
-    private protected override void StepAndClear(Span<T> parameters, Span<T> gradients, long step) =>
-        Run<Yes>(parameters, gradients, step);
+    private protected override void StepAndClear(Span<T> parameters, Span<T> gradients, long step)
+    {
+        if (_decoupled)
+        {
+            Run<Yes, Yes>(parameters, gradients, step);
+        }
+        else
+        {
+            Run<Yes, No>(parameters, gradients, step);
+        }
+    }
 
     /// <summary>
-    /// One pass over (w, g, m, v): per parameter two loads and stores of state, one square root, one division and five
-    /// fused multiply–adds; the gradient cleared in the same pass when <typeparamref name="TClear"/> says so.
-    /// Everything that depends on the step only (the bias corrections) is computed once here, before the loop.
+    /// One pass over (w, g, m, v): per parameter one square root, one division, four or five fused multiply–adds and a
+    /// few products; the gradient cleared in the same pass when <typeparamref name="TClear"/> says so. Everything that
+    /// depends on the step only (the bias corrections) is computed once here, before the loop.
+    /// <typeparamref name="TDecoupled"/>: AdamW's w ← w (1 − ε λ), else Adam's g ← g + λ w (no branch in the loop).
     /// </summary>
-    private void Run<TClear>(Span<T> parameters, ReadOnlySpan<T> gradients, long step)
+    private void Run<TClear, TDecoupled>(Span<T> parameters, ReadOnlySpan<T> gradients, long step)
         where TClear : struct, IFlag
+        where TDecoupled : struct, IFlag
     {
         Span<T> first = State(0);
         Span<T> second = State(1);
@@ -103,8 +123,7 @@ public abstract class AdamBase<T> : Optimizer<T>
         Guard.Length(nameof(gradients), parameters.Length, gradients.Length);
 
         // Per step: β₁, 1 − β₁, β₂, 1 − β₂; −ε / (1 − β₁ᵗ); 1 / √(1 − β₂ᵗ) (PyTorch divides √v by √(1 − β₂ᵗ): one
-        // division per parameter saved, rounding apart). AdamW: w ← w (1 − ε λ) first; Adam: g ← g + λ w. Branch-free:
-        // the unused one is a factor 1 or a term λ = 0, which change no finite value.
+        // division per parameter saved, rounding apart). AdamW: w ← w (1 − ε λ) first; Adam: g ← g + λ w.
         T beta1 = _beta1;
         T beta2 = _beta2;
         T oneMinusBeta1 = T.One - beta1;
@@ -113,8 +132,8 @@ public abstract class AdamBase<T> : Optimizer<T>
         T negativeStepSize = -(LearningRate / (T.One - T.Pow(beta1, t)));
         T inverseCorrection2Root = T.One / T.Sqrt(T.One - T.Pow(beta2, t));
         T epsilon = _epsilon;
-        T decay = _decoupled ? T.One - (LearningRate * _weightDecay) : T.One;
-        T l2 = _decoupled ? T.Zero : _weightDecay;
+        T decay = T.One - (LearningRate * _weightDecay);
+        T l2 = _weightDecay;
         T scale = GradientScale;
 
         ref T w = ref MemoryMarshal.GetReference(parameters);
@@ -136,8 +155,16 @@ public abstract class AdamBase<T> : Optimizer<T>
                 nuint i = (nuint)k;
 
                 // g = s ∂E/∂w + λ w (Adam);  w ← w (1 − ε λ) (AdamW)
-                Vector512<T> wi = Vector512.LoadUnsafe(ref w, i) * d;
-                Vector512<T> g = Lanes<T>.Fma(wi, l, Vector512.LoadUnsafe(ref dE, i) * s);
+                Vector512<T> wi = Vector512.LoadUnsafe(ref w, i);
+                Vector512<T> g = Vector512.LoadUnsafe(ref dE, i) * s;
+                if (TDecoupled.On)
+                {
+                    wi *= d;
+                }
+                else
+                {
+                    g = Lanes<T>.Fma(wi, l, g);
+                }
 
                 // m ← β₁ m + (1 − β₁) g;  v ← β₂ v + (1 − β₂) g²
                 Vector512<T> mi = Lanes<T>.Fma(Vector512.LoadUnsafe(ref m, i), b1, g * c1);
@@ -163,8 +190,16 @@ public abstract class AdamBase<T> : Optimizer<T>
             for (; k <= n - Vector<T>.Count; k += Vector<T>.Count)
             {
                 nuint i = (nuint)k;
-                Vector<T> wi = Vector.LoadUnsafe(ref w, i) * d;
-                Vector<T> g = Lanes<T>.Fma(wi, l, Vector.LoadUnsafe(ref dE, i) * s);
+                Vector<T> wi = Vector.LoadUnsafe(ref w, i);
+                Vector<T> g = Vector.LoadUnsafe(ref dE, i) * s;
+                if (TDecoupled.On)
+                {
+                    wi *= d;
+                }
+                else
+                {
+                    g = Lanes<T>.Fma(wi, l, g);
+                }
                 Vector<T> mi = Lanes<T>.Fma(Vector.LoadUnsafe(ref m, i), b1, g * c1);
                 Vector<T> vi = Lanes<T>.Fma(Vector.LoadUnsafe(ref v, i), b2, (g * g) * c2);
                 mi.StoreUnsafe(ref m, i);
@@ -180,8 +215,16 @@ public abstract class AdamBase<T> : Optimizer<T>
 
         for (; k < n; k++)
         {
-            T wk = Unsafe.Add(ref w, k) * decay;
-            T g = T.FusedMultiplyAdd(wk, l2, Unsafe.Add(ref dE, k) * scale);
+            T wk = Unsafe.Add(ref w, k);
+            T g = Unsafe.Add(ref dE, k) * scale;
+            if (TDecoupled.On)
+            {
+                wk *= decay;
+            }
+            else
+            {
+                g = T.FusedMultiplyAdd(wk, l2, g);
+            }
             T mk = T.FusedMultiplyAdd(Unsafe.Add(ref m, k), beta1, g * oneMinusBeta1);
             T vk = T.FusedMultiplyAdd(Unsafe.Add(ref v, k), beta2, (g * g) * oneMinusBeta2);
             Unsafe.Add(ref m, k) = mk;
