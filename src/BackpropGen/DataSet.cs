@@ -95,6 +95,15 @@ public sealed class DataSet<T> where T : unmanaged
         _blocks?.Refill(this);
     }
 
+    /// <summary>
+    /// Case <paramref name="index"/>'s target, writable: for a mini-batch buffer made by the trainer (an error margin
+    /// adjusts the targets after <see cref="CopyCases"/>); call <see cref="RefreshBlocks"/> after changing any.
+    /// </summary>
+    internal Span<T> TargetToAdjust(int index) => _targets.AsSpan(CheckIndex(index) * TargetLength, TargetLength);
+
+    /// <summary>Copies the rows into the blocks SIMD reads again (after <see cref="TargetToAdjust"/>). Allocates nothing.</summary>
+    internal void RefreshBlocks() => _blocks?.Refill(this);
+
     /// <summary>Creates a data set from one array per case, validating that every row has the same length.</summary>
     /// <exception cref="ArgumentException">The rows are ragged, empty, or the case counts differ.</exception>
     public static DataSet<T> FromRows(IReadOnlyList<T[]> inputs, IReadOnlyList<T[]> targets)

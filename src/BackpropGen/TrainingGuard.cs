@@ -42,13 +42,15 @@ public sealed class DivergenceOptions
 }
 
 /// <summary>
-/// <see cref="NetworkTrainer.Train"/>'s divergence checks: keeps the state before each sweep (parameters and Δw(t−1))
-/// and the state that gave the lowest error, checks each sweep, and on failure puts the network back and throws a
+/// <see cref="NetworkTrainer.Train"/>'s divergence checks: keeps the state before each sweep (parameters and Δw(t−1),
+/// and the network's <see cref="INetwork{T}.Optimizer"/>'s state and step count when it has one: Adam's moments, the
+/// momentum buffers) and the state that gave the lowest error, checks each sweep, and on failure puts the network back and throws a
 /// <see cref="TrainingDivergedException"/> that names the cause (the sweep, ε, the parameter and its layer).
 /// </summary>
 /// <remarks>
-/// Each sweep costs two copies and one scan of the parameters, O(parameters), against the sweep's O(cases × parameters).
-/// The buffers are made once per training run, so the loop allocates nothing per sweep.
+/// Each sweep costs two copies and one scan of the parameters (and of the optimizer's state), O(parameters), against the
+/// sweep's O(cases × parameters). The buffers are made once per training run, so the loop allocates nothing per sweep.
+/// The optimizer is the one the network has when training starts (its state is made then, if no step has made it).
 /// </remarks>
 internal sealed class TrainingGuard<T>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -56,8 +58,11 @@ internal sealed class TrainingGuard<T>
     private readonly INetwork<T> _network;
     private readonly DivergenceOptions _options;
     private readonly (string Name, int Start, int End, bool Saturating)[] _layers;
+    private readonly Optimizer<T>? _optimizer;
     private T[] _before;
     private T[] _best;
+    private long _beforeSteps;
+    private long _bestSteps;
     private int _bestSweep;
     private T _bestError = T.PositiveInfinity;
     private T _firstError = T.NaN;
@@ -68,8 +73,11 @@ internal sealed class TrainingGuard<T>
         _network = network;
         _options = options ?? DivergenceOptions.Default;
         _layers = Layers(network);
-        _before = new T[2 * network.ParameterLength];
-        _best = new T[2 * network.ParameterLength];
+        _optimizer = network.Optimizer;
+        _optimizer?.EnsureState(network.ParameterLength);
+        int size = (2 * network.ParameterLength) + (_optimizer?.AllState.Length ?? 0);
+        _before = new T[size];
+        _best = new T[size];
     }
 
     /// <summary>Before the first sweep: every parameter must be finite (else it was set so).</summary>
@@ -88,12 +96,12 @@ internal sealed class TrainingGuard<T>
     }
 
     /// <summary>Keeps the state the coming sweep starts from.</summary>
-    public void BeforeSweep() => Keep(_before);
+    public void BeforeSweep() => _beforeSteps = Keep(_before);
 
     /// <summary>The sweep threw (a generated TrainBatch or TrainOnline found a non-finite error): restore and explain.</summary>
     public TrainingDivergedException Failed(int sweep, TrainingDivergedException inner)
     {
-        Restore(_before);
+        Restore(_before, _beforeSteps);
         return new TrainingDivergedException(
             $"Training diverged at sweep {sweep.ToString(CultureInfo.InvariantCulture)}: {inner.Message} " +
             $"The parameters and Δw(t−1) are as they were before sweep {sweep.ToString(CultureInfo.InvariantCulture)}.",
@@ -111,7 +119,7 @@ internal sealed class TrainingGuard<T>
         {
             // Read what broke before putting the network back.
             TrainingDivergedException diverged = NonFinite(sweep, error, bad);
-            Restore(_before);
+            Restore(_before, _beforeSteps);
             throw diverged;
         }
 
@@ -125,7 +133,7 @@ internal sealed class TrainingGuard<T>
                     $"beyond ±{bound.ToString(CultureInfo.InvariantCulture)} in a sigmoid or tanh layer, whose units are then stuck at their limits and learn nothing " +
                     $"(E = {Describe(error)}). {Advice()} The parameters and Δw(t−1) are as they were before sweep {sweep.ToString(CultureInfo.InvariantCulture)}. " +
                     "(The bound is TrainingOptions.Divergence.MaxSaturatingWeight.)";
-                Restore(_before);
+                Restore(_before, _beforeSteps);
                 throw new TrainingDivergedException(message, sweep, index, double.CreateTruncating(error));
             }
         }
@@ -141,6 +149,7 @@ internal sealed class TrainingGuard<T>
             _bestError = error;
             _bestSweep = sweep;
             (_best, _before) = (_before, _best);
+            _bestSteps = _beforeSteps;
             _rising = 0;
         }
         else if (_options.ErrorRiseSweeps is int patience
@@ -153,7 +162,7 @@ internal sealed class TrainingGuard<T>
                 $"{_options.ErrorRiseFactor.ToString(CultureInfo.InvariantCulture)} × its best ({Describe(_bestError)}, sweep {_bestSweep.ToString(CultureInfo.InvariantCulture)}) and above the first sweep's " +
                 $"({Describe(_firstError)}); now E = {Describe(error)}. {Advice()} The parameters and Δw(t−1) are those of sweep {_bestSweep.ToString(CultureInfo.InvariantCulture)}, the best. " +
                 "(The test is TrainingOptions.Divergence.ErrorRiseFactor and ErrorRiseSweeps.)";
-            Restore(_best);
+            Restore(_best, _bestSteps);
             throw new TrainingDivergedException(message, sweep, -1, double.CreateTruncating(error));
         }
     }
@@ -188,18 +197,33 @@ internal sealed class TrainingGuard<T>
             : $"Lower the learning rate (ε = {Describe(_network.LearningRate)}).";
     }
 
-    private void Keep(T[] into)
+    /// <summary>Copies w, Δw(t−1) and the optimizer's state into <paramref name="into"/>; returns the optimizer's step count.</summary>
+    private long Keep(T[] into)
     {
         int n = _network.ParameterLength;
         _network.Parameters.CopyTo(into);
         _network.PreviousDeltas.CopyTo(into.AsSpan(n));
+        if (_optimizer is null)
+        {
+            return 0;
+        }
+
+        _optimizer.AllState.CopyTo(into.AsSpan(2 * n));
+        return _optimizer.StepCount;
     }
 
-    private void Restore(T[] from)
+    /// <summary>Puts back what <see cref="Keep"/> kept (the optimizer's moments and step count too), gradients cleared.</summary>
+    private void Restore(T[] from, long steps)
     {
         int n = _network.ParameterLength;
         from.AsSpan(0, n).CopyTo(_network.Parameters);
         from.AsSpan(n, n).CopyTo(_network.PreviousDeltas);
+        if (_optimizer is not null)
+        {
+            from.AsSpan(2 * n).CopyTo(_optimizer.AllState);
+            _optimizer.RestoreStepCount(steps);
+        }
+
         _network.ClearGradients();
     }
 

@@ -1,6 +1,8 @@
 using System;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace BackpropGen;
 
@@ -9,9 +11,9 @@ namespace BackpropGen;
 /// Δw(t) = −ε ∂E/∂w(t) + α Δw(t−1); w ← w + Δw(t); then w ← w − λ w.
 /// </summary>
 /// <remarks>
-/// Vectorised with <see cref="Vector{T}"/>: each element goes through the same IEEE operations in the vector body and
-/// the scalar tail (no fused multiply–add), so the result is the same bits as the element-by-element loop on every
-/// machine.
+/// One pass over the buffers (the gradients cleared in it), vectorised with 512-bit lanes where the hardware has them,
+/// else <see cref="Vector{T}"/>'s: each element goes through the same IEEE operations in the vector body and the scalar
+/// tail (no fused multiply–add), so the result is the same bits as the element-by-element loop on every machine.
 /// </remarks>
 public static class UpdateRule
 {
@@ -25,68 +27,120 @@ public static class UpdateRule
     /// <exception cref="ArgumentException">The three spans do not have the same length.</exception>
     public static void Apply<T>(Span<T> parameters, Span<T> gradients, Span<T> previousDeltas,
         T learningRate, T momentum, T weightDecay)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        ApplyScaled<T>(parameters, gradients, previousDeltas, learningRate, momentum, weightDecay, T.One);
-        gradients.Clear();
-    }
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Run<T, Yes>(parameters, gradients, previousDeltas, learningRate, momentum, weightDecay, T.One);
 
     /// <summary>The rule with g = <paramref name="scale"/> · ∂E/∂w (the gradients are left as they are).</summary>
     internal static void ApplyScaled<T>(Span<T> parameters, ReadOnlySpan<T> gradients, Span<T> previousDeltas,
         T learningRate, T momentum, T weightDecay, T scale)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Run<T, No>(parameters, gradients, previousDeltas, learningRate, momentum, weightDecay, scale);
+
+    /// <summary>The rule with g = <paramref name="scale"/> · ∂E/∂w, the gradients cleared in the same pass.</summary>
+    internal static void ApplyScaledAndClear<T>(Span<T> parameters, Span<T> gradients, Span<T> previousDeltas,
+        T learningRate, T momentum, T weightDecay, T scale)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Run<T, Yes>(parameters, gradients, previousDeltas, learningRate, momentum, weightDecay, scale);
+
+    private static void Run<T, TClear>(Span<T> parameters, ReadOnlySpan<T> gradients, Span<T> previousDeltas,
+        T learningRate, T momentum, T weightDecay, T scale)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TClear : struct, IFlag
     {
         Guard.Length(nameof(gradients), parameters.Length, gradients.Length);
         Guard.Length(nameof(previousDeltas), parameters.Length, previousDeltas.Length);
 
-        // s · ∂E/∂w with s = 1 is ∂E/∂w exactly, so the paper's sums are unchanged bit for bit.
-        bool scaled = scale != T.One;
-        bool decay = weightDecay != T.Zero;
-        int k = 0;
-        if (Vector.IsHardwareAccelerated && parameters.Length >= Vector<T>.Count)
+        // The decay step is left out of the loop (not multiplied by λ = 0, which would turn −0 into +0 and ∞ into NaN).
+        if (weightDecay != T.Zero)
         {
-            Span<Vector<T>> w = MemoryMarshal.Cast<T, Vector<T>>(parameters);
-            ReadOnlySpan<Vector<T>> dE = MemoryMarshal.Cast<T, Vector<T>>(gradients);
-            Span<Vector<T>> previous = MemoryMarshal.Cast<T, Vector<T>>(previousDeltas);
-            for (int v = 0; v < w.Length; v++)
+            Run<T, TClear, Yes>(parameters, gradients, previousDeltas, learningRate, momentum, weightDecay, scale);
+        }
+        else
+        {
+            Run<T, TClear, No>(parameters, gradients, previousDeltas, learningRate, momentum, weightDecay, scale);
+        }
+    }
+
+    /// <summary>
+    /// One pass over (w, ∂E/∂w, Δw): 512-bit lanes where the hardware has them, then <see cref="Vector{T}"/>'s, then one
+    /// at a time, each element through the same operations. g = s · ∂E/∂w with s = 1 is ∂E/∂w exactly, so the paper's
+    /// sums are unchanged bit for bit.
+    /// </summary>
+    private static void Run<T, TClear, TDecay>(Span<T> parameters, ReadOnlySpan<T> gradients, Span<T> previousDeltas,
+        T learningRate, T momentum, T weightDecay, T scale)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TClear : struct, IFlag
+        where TDecay : struct, IFlag
+    {
+        ref T w = ref MemoryMarshal.GetReference(parameters);
+        ref T dE = ref MemoryMarshal.GetReference(gradients);
+        ref T previous = ref MemoryMarshal.GetReference(previousDeltas);
+        int n = parameters.Length;
+        int k = 0;
+        if (Lanes<T>.Vectorizable && Vector512.IsHardwareAccelerated)
+        {
+            Vector512<T> s = Vector512.Create(scale), rate = Vector512.Create(learningRate);
+            Vector512<T> alpha = Vector512.Create(momentum), lambda = Vector512.Create(weightDecay);
+            for (; k <= n - Vector512<T>.Count; k += Vector512<T>.Count)
             {
-                Vector<T> g = scaled ? dE[v] * scale : dE[v];
+                nuint i = (nuint)k;
 
                 // Δw(t) = −ε ∂E/∂w(t) + α Δw(t−1)
-                Vector<T> delta = -(g * learningRate) + (previous[v] * momentum);
-                previous[v] = delta;
+                Vector512<T> delta = -((Vector512.LoadUnsafe(ref dE, i) * s) * rate) + (Vector512.LoadUnsafe(ref previous, i) * alpha);
+                delta.StoreUnsafe(ref previous, i);
 
                 // w ← w + Δw(t);  w ← w − λ w
-                Vector<T> wv = w[v] + delta;
-                if (decay)
+                Vector512<T> wi = Vector512.LoadUnsafe(ref w, i) + delta;
+                if (TDecay.On)
                 {
-                    wv -= wv * weightDecay;
+                    wi -= wi * lambda;
                 }
 
-                w[v] = wv;
+                wi.StoreUnsafe(ref w, i);
+                if (TClear.On)
+                {
+                    Vector512<T>.Zero.StoreUnsafe(ref dE, i);
+                }
             }
-
-            k = w.Length * Vector<T>.Count;
         }
 
-        for (; k < parameters.Length; k++)
+        if (Lanes<T>.Vectorizable && Vector.IsHardwareAccelerated)
         {
-            T g = scaled ? gradients[k] * scale : gradients[k];
-
-            // Δw(t) = −ε ∂E/∂w(t) + α Δw(t−1)
-            T delta = -(learningRate * g) + (momentum * previousDeltas[k]);
-            previousDeltas[k] = delta;
-
-            // w ← w + Δw(t)
-            T w = parameters[k] + delta;
-
-            // w ← w − λ w
-            if (decay)
+            Vector<T> s = new(scale), rate = new(learningRate), alpha = new(momentum), lambda = new(weightDecay);
+            for (; k <= n - Vector<T>.Count; k += Vector<T>.Count)
             {
-                w -= weightDecay * w;
+                nuint i = (nuint)k;
+                Vector<T> delta = -((Vector.LoadUnsafe(ref dE, i) * s) * rate) + (Vector.LoadUnsafe(ref previous, i) * alpha);
+                delta.StoreUnsafe(ref previous, i);
+                Vector<T> wi = Vector.LoadUnsafe(ref w, i) + delta;
+                if (TDecay.On)
+                {
+                    wi -= wi * lambda;
+                }
+
+                wi.StoreUnsafe(ref w, i);
+                if (TClear.On)
+                {
+                    Vector<T>.Zero.StoreUnsafe(ref dE, i);
+                }
+            }
+        }
+
+        for (; k < n; k++)
+        {
+            T delta = -((Unsafe.Add(ref dE, k) * scale) * learningRate) + (Unsafe.Add(ref previous, k) * momentum);
+            Unsafe.Add(ref previous, k) = delta;
+            T wk = Unsafe.Add(ref w, k) + delta;
+            if (TDecay.On)
+            {
+                wk -= wk * weightDecay;
             }
 
-            parameters[k] = w;
+            Unsafe.Add(ref w, k) = wk;
+            if (TClear.On)
+            {
+                Unsafe.Add(ref dE, k) = T.Zero;
+            }
         }
     }
 }

@@ -13,9 +13,10 @@ namespace BackpropGen.Benchmarks;
 /// exponentials; its 45 batches are cut once, not shuffled).
 /// </summary>
 /// <remarks>
-/// TorchSharp: no row. TorchSharp-cpu restores from the registry here but its native library cannot load on this machine
-/// (libstdc++ lacks GLIBCXX_3.4.32), and the package is about 1.2 GB, so it is not referenced; Program prints that reason
-/// in place of the row. PyTorch's own figure for the same run is in samples/Digits (accuracy, not speed).
+/// TorchSharp: a row that does not run and says why (<see cref="TorchSharpRow"/>). TorchSharp-cpu restores from the
+/// registry here but its native library cannot load on this machine (libstdc++ lacks GLIBCXX_3.4.32), and the package is
+/// about 1.2 GB, so the project does not reference it. PyTorch's own figure for the same run is in samples/Digits
+/// (accuracy, not speed).
 /// </remarks>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory, BenchmarkLogicalGroupRule.ByJob)]
@@ -71,6 +72,11 @@ public abstract class DigitsEpochBenchmarks<T, TNet>
     [BenchmarkCategory("DigitsEpoch")]
     public T GeneratedEpoch() => _epoch.Run(_generated, ++_epochNumber, 1, shuffle: true, GradientScale.Mean);
 
+    /// <summary>Fails at once with <see cref="TorchSharpRow.Reason"/>: the summary shows the row as NA and the log says why.</summary>
+    [Benchmark(Description = "TorchSharp (not run: see log)")]
+    [BenchmarkCategory("DigitsEpoch")]
+    public T TorchSharpEpoch() => throw new PlatformNotSupportedException(TorchSharpRow.Reason());
+
     [Benchmark(Description = "BackpropGen Adam scalar")]
     [BenchmarkCategory("DigitsEpoch")]
     public T GeneratedScalarEpoch() => _epoch.Run(_scalar, ++_epochNumber, 1, shuffle: true, GradientScale.Mean);
@@ -87,76 +93,3 @@ public abstract class DigitsEpochBenchmarks<T, TNet>
 public class DigitsEpochFloat : DigitsEpochBenchmarks<float, DigitsNet>;
 
 public class DigitsEpochDouble : DigitsEpochBenchmarks<double, DigitsNetDouble>;
-
-/// <summary>
-/// One optimizer step over the same parameter buffer: the paper's rule (<see cref="UpdateRule.Apply{T}"/>, the baseline)
-/// beside Adam, AdamW, Nesterov and the paper's rule as an optimizer object. 2,410 parameters is the Digits net; 100,000
-/// one that no longer fits the first-level cache. The gradients are refilled before each step (the step clears them);
-/// the refill is in every row.
-/// </summary>
-[MemoryDiagnoser]
-[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByParams, BenchmarkLogicalGroupRule.ByJob)]
-public abstract class OptimizerStepBenchmarks<T>
-    where T : unmanaged, IFloatingPointIeee754<T>
-{
-    private T[] _w = null!;
-    private T[] _g = null!;
-    private T[] _gradientSource = null!;
-    private T[] _previous = null!;
-    private Optimizer<T> _adam = null!;
-    private Optimizer<T> _adamW = null!;
-    private Optimizer<T> _nesterov = null!;
-    private Optimizer<T> _momentum = null!;
-
-    [Params(2410, 100_000)]
-    public int Parameters { get; set; }
-
-    [GlobalSetup]
-    public void Setup()
-    {
-        _w = new T[Parameters];
-        _g = new T[Parameters];
-        _previous = new T[Parameters];
-        _gradientSource = new T[Parameters];
-        SeededUniform.Fill<T>(_w, 1, T.CreateChecked(0.3));
-        SeededUniform.Fill<T>(_gradientSource, 2, T.CreateChecked(0.01));
-        T rate = T.CreateChecked(1e-4);
-        _adam = new AdamOptimizer<T>(rate);
-        _adamW = new AdamWOptimizer<T>(rate);
-        _nesterov = new NesterovOptimizer<T>(rate, T.CreateChecked(0.9));
-        _momentum = new MomentumOptimizer<T>(rate, T.CreateChecked(0.9));
-        foreach (Optimizer<T> o in new[] { _adam, _adamW, _nesterov, _momentum })
-        {
-            o.EnsureState(Parameters);
-        }
-    }
-
-    [Benchmark(Baseline = true, Description = "paper's rule (UpdateRule)")]
-    public void Paper()
-    {
-        _gradientSource.CopyTo(_g, 0);
-        UpdateRule.Apply<T>(_w, _g, _previous, T.CreateChecked(1e-4), T.CreateChecked(0.9), T.Zero);
-    }
-
-    [Benchmark(Description = "MomentumOptimizer")]
-    public void Momentum() => Step(_momentum);
-
-    [Benchmark(Description = "Nesterov")]
-    public void Nesterov() => Step(_nesterov);
-
-    [Benchmark(Description = "Adam")]
-    public void Adam() => Step(_adam);
-
-    [Benchmark(Description = "AdamW")]
-    public void AdamW() => Step(_adamW);
-
-    private void Step(Optimizer<T> optimizer)
-    {
-        _gradientSource.CopyTo(_g, 0);
-        optimizer.Step(_w, _g);
-    }
-}
-
-public class OptimizerStepFloat : OptimizerStepBenchmarks<float>;
-
-public class OptimizerStepDouble : OptimizerStepBenchmarks<double>;

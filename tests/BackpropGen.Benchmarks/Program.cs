@@ -57,11 +57,10 @@ if (baselineAt >= 0)
     args = [.. args.Take(baselineAt), .. args.Skip(baselineAt + 2)];
 }
 
-// TorchSharp: no row (see DigitsBenchmarks.cs). Say so wherever a Digits epoch is asked for.
+// TorchSharp: its Digits row fails at once with the reason (see DigitsBenchmarks.cs). Say so up front too.
 if (args.Any(a => a.Contains("Digits", StringComparison.OrdinalIgnoreCase) || a == "*"))
 {
-    Console.WriteLine("TorchSharp row skipped: TorchSharp-cpu restores here but its native library cannot load " +
-        "(libstdc++ has no GLIBCXX_3.4.32), and the ~1.2 GB package is not referenced.");
+    Console.WriteLine(TorchSharpRow.Reason());
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);

@@ -38,4 +38,55 @@ public class TrainingGuardTests
         TrainingResult result = NetworkTrainer.Train(network, Line(), new TrainingOptions<float> { MaxSweeps = 300, Divergence = DivergenceOptions.NonFiniteOnly });
         Assert.Equal(TrainingStopReason.MaxSweeps, result.StopReason);
     }
+
+    [Fact]
+    public void A_restore_after_a_NaN_puts_back_the_optimizers_moments_and_step_count_too()
+    {
+        var adam = new AdamOptimizer<double>(0.05);
+        var network = new FakeNetwork<double>(2, 1, "Line") { Optimizer = adam };
+        network.Initialize(5, 0.3);
+
+        // Sweep 4's error is NaN; its Adam step still runs (the fake reports the error before the update).
+        network.AfterSweep = (sweep, _, error) => sweep == 4 ? double.NaN : error;
+        (double[] W, double[] M, double[] V, long Steps) kept = ([], [], [], -1);
+        var options = new TrainingOptions<double>
+        {
+            MaxSweeps = 10,
+            BeforeSweep = (sweep, net) =>
+            {
+                if (sweep == 4)
+                {
+                    kept = (net.Parameters.ToArray(), adam.FirstMoment.ToArray(), adam.SecondMoment.ToArray(), adam.StepCount);
+                }
+            },
+        };
+        var data = new DataSet<double>(new double[] { 0, 0, 1, 0, 0, 1, 1, 1 }, 2, new double[] { 0, 2, -1, 1 }, 1);
+
+        var exception = Assert.Throws<TrainingDivergedException>(() => NetworkTrainer.Train(network, data, options));
+
+        Assert.Equal(4, exception.Sweep);
+        Assert.Equal(3, kept.Steps);
+        Assert.NotEqual(0.0, kept.M[0]);
+        Assert.Equal(kept.Steps, adam.StepCount);
+        Assert.Equal(kept.W, network.Parameters.ToArray());
+        Assert.Equal(kept.M, adam.FirstMoment.ToArray());
+        Assert.Equal(kept.V, adam.SecondMoment.ToArray());
+    }
+
+    [Fact]
+    public void A_blow_up_puts_back_the_best_sweeps_optimizer_state()
+    {
+        var nesterov = new NesterovOptimizer<float>(0.05f, 0.9f);
+        var network = new FakeNetwork<float>(2, 1, "Line") { Optimizer = nesterov };
+        network.Initialize(5, 0.3f);
+        network.AfterSweep = (sweep, _, _) => sweep switch { 1 => 1f, 2 => 0.1f, _ => 5f };
+        var buffers = new Dictionary<int, (float[] B, long Steps)>();
+        var options = new TrainingOptions<float> { MaxSweeps = 1_000, BeforeSweep = (sweep, _) => buffers[sweep] = (nesterov.MomentumBuffer.ToArray(), nesterov.StepCount) };
+
+        Assert.Throws<TrainingDivergedException>(() => NetworkTrainer.Train(network, Line(), options));
+
+        // Sweep 2 had the lowest error: the state it started from is back, its step count 1.
+        Assert.Equal(1, nesterov.StepCount);
+        Assert.Equal(buffers[2].B, nesterov.MomentumBuffer.ToArray());
+    }
 }

@@ -70,6 +70,27 @@ public class ErrorMarginTests
         Assert.Equal(b, net.Parameters[1], 12);
     }
 
+    [Theory]
+    [InlineData(true, 0.10125, 0.405, -0.045)]
+    [InlineData(false, 0.10625, 0.425, -0.035)]
+    public void FitWithTheMarginInOneFullBatchIsTheMarginSweep(bool margin, double error, double w, double b)
+    {
+        // The sweep above, through Fit: one epoch, one batch of both cases, no shuffle.
+        var net = new LinearUnit { LearningRate = 0.1 };
+        net.SetParameters(new[] { 0.45, 0.0 });
+        var data = new DataSet<double>(new[] { 2.0, 1.0 }, 1, new[] { 1.0, 0.0 }, 1);
+        FitResult result = NetworkTrainer.Fit(net, data, new FitOptions<double>
+        {
+            Epochs = 1,
+            BatchSize = FitOptions<double>.FullBatch,
+            Shuffle = false,
+            ErrorMargin = margin ? ErrorMargin.Paper : null,
+        });
+        Assert.Equal(error, result.History[0].TrainingError, 12);
+        Assert.Equal(w, net.Parameters[0], 12);
+        Assert.Equal(b, net.Parameters[1], 12);
+    }
+
     [Fact]
     public void AnOutputWithinItsMarginButOffTargetSendsNoGradient()
     {

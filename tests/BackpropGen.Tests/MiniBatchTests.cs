@@ -145,6 +145,85 @@ public class MiniBatchTests
     }
 
     [Fact]
+    public void Mini_batches_with_the_error_margin_on_the_SIMD_path_are_the_case_by_case_margin_rule()
+    {
+        // Batches of 8 in data-set order; the reference runs each batch case by case on the scalar path: forward with
+        // the batch's starting weights, targets within the 0.8/0.2 margin replaced by the outputs, gradient, one step.
+        // Noisy enough that some units stay outside their margins for the whole run.
+        var data = Classes(60, noise: 2.5);
+        var simd = new SmallClassifier { LearningRate = 0.05, Momentum = 0.9, VectorizeAcrossPatterns = true };
+        var reference = new SmallClassifier { LearningRate = 0.05, Momentum = 0.9, VectorizeAcrossPatterns = false };
+        var plain = new SmallClassifier { LearningRate = 0.05, Momentum = 0.9 };
+        simd.Initialize(6, 0.5);
+        reference.Initialize(6, 0.5);
+        plain.Initialize(6, 0.5);
+        var epoch = new MiniBatchEpoch<double>(data, 8);
+        var plainEpoch = new MiniBatchEpoch<double>(data, 8);
+        var output = new double[3];
+        var target = new double[3];
+        for (int e = 1; e <= 10; e++)
+        {
+            double expected = 0;
+            for (int start = 0; start < data.Count; start += 8)
+            {
+                int end = Math.Min(start + 8, data.Count);
+                for (int c = start; c < end; c++)
+                {
+                    reference.Forward(data.Input(c), output);
+                    ErrorMargin.Paper.AdjustTargets<double>(output, data.Target(c), target);
+                    expected += reference.AccumulateGradient(data.Input(c), target);
+                }
+
+                reference.ApplyUpdate();
+            }
+
+            double error = epoch.Run(simd, e, 0, shuffle: false, GradientScale.Sum, ErrorMargin.Paper);
+            Assert.True(expected > 0.05, $"epoch {e}: E = {expected}, the margin left too little to compare");
+            Assert.Equal(expected, error, expected * 1e-12);
+            plainEpoch.Run(plain, e, 0, shuffle: false, GradientScale.Sum);
+        }
+
+        for (int k = 0; k < simd.Parameters.Length; k++)
+        {
+            Assert.Equal(reference.Parameters[k], simd.Parameters[k], 1e-10);
+        }
+
+        // The margin changed the run (else this test could not fail), and an epoch with it allocates nothing.
+        Assert.NotEqual(plain.Parameters.ToArray(), simd.Parameters.ToArray());
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        epoch.Run(simd, 11, 0, shuffle: true, GradientScale.Sum, ErrorMargin.Paper);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void Fit_passes_its_error_margin_to_the_batches_and_measures_validation_without_it()
+    {
+        var data = Classes(90);
+        var (train, validation) = DataSplit.Stratified(data, 0.2, 2);
+        var withMargin = new SmallClassifier { LearningRate = 0.05, Momentum = 0.9 };
+        var byHand = new SmallClassifier { LearningRate = 0.05, Momentum = 0.9 };
+        withMargin.Initialize(3, 0.5);
+        byHand.Initialize(3, 0.5);
+        var result = NetworkTrainer.Fit(withMargin, train, new FitOptions<double> { Epochs = 3, BatchSize = 16, ErrorMargin = ErrorMargin.Paper, Seed = 4, RestoreBest = false }, validation);
+        var epoch = new MiniBatchEpoch<double>(train, 16);
+        for (int e = 1; e <= 3; e++)
+        {
+            Assert.Equal(epoch.Run(byHand, e, 4, shuffle: true, GradientScale.Sum, ErrorMargin.Paper), result.History[e - 1].TrainingError);
+        }
+
+        Assert.Equal(byHand.Parameters.ToArray(), withMargin.Parameters.ToArray());
+
+        // The validation error (measured in blocks) is the plain E summed case by case, without the margin.
+        double validationError = 0;
+        for (int c = 0; c < validation.Count; c++)
+        {
+            validationError += byHand.AccumulateGradient(validation.Input(c), validation.Target(c));
+        }
+
+        Assert.Equal(validationError, result.History[^1].ValidationError, validationError * 1e-12);
+    }
+
+    [Fact]
     public void Fit_learns_stops_early_restores_the_best_and_reports_every_epoch()
     {
         // Noisy enough that the validation error turns up once the net starts to learn the noise.

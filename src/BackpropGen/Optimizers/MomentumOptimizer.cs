@@ -33,4 +33,8 @@ public sealed class MomentumOptimizer<T> : MomentumBase<T>
     /// <inheritdoc/>
     protected override void StepCore(Span<T> parameters, ReadOnlySpan<T> gradients, long step) =>
         UpdateRule.ApplyScaled(parameters, gradients, State(0), LearningRate, Momentum, WeightDecay, GradientScale);
+
+    /// <inheritdoc/>
+    private protected override void StepAndClear(Span<T> parameters, Span<T> gradients, long step) =>
+        UpdateRule.ApplyScaledAndClear(parameters, gradients, State(0), LearningRate, Momentum, WeightDecay, GradientScale);
 }

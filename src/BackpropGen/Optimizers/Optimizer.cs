@@ -13,9 +13,10 @@ namespace BackpropGen;
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>, the network's precision.</typeparam>
 /// <remarks>
-/// <para>Every step is allocation-free and vectorised over the parameter buffer with <see cref="Vector{T}"/>: each
-/// element's arithmetic is the same sequence of IEEE operations in the vector body and the scalar tail (no fused
-/// multiply–add), so the result does not depend on the vector width.</para>
+/// <para>Every step is allocation-free and vectorised over the parameter buffer (the paper's rule and Adam with
+/// 512-bit lanes where the hardware has them, else <see cref="Vector{T}"/>'s): each element's arithmetic is the same sequence of IEEE operations in the
+/// vector body and the scalar tail (Adam's fused multiply–adds are fused in both), so the result does not depend on
+/// the vector width.</para>
 /// <para>The state (Δw(t−1) or the moments, and the step count t) is made on the first step for that many parameters,
 /// and is saved and restored with the parameters by <see cref="TrainingCheckpoint"/>. An optimizer belongs to one network.</para>
 /// <para>g below is <see cref="GradientScale"/> · ∂E/∂w: 1 by default (E sums over cases, as the paper's);
@@ -106,7 +107,13 @@ public abstract class Optimizer<T>
         Guard.Length(nameof(gradients), parameters.Length, gradients.Length);
         EnsureState(parameters.Length);
         StepCount++;
-        StepCore(parameters, gradients, StepCount);
+        StepAndClear(parameters, gradients, StepCount);
+    }
+
+    /// <summary><see cref="StepCore"/>, then the gradients set to zero; a rule may do both in one pass over the buffers.</summary>
+    private protected virtual void StepAndClear(Span<T> parameters, Span<T> gradients, long step)
+    {
+        StepCore(parameters, gradients, step);
         gradients.Clear();
     }
 

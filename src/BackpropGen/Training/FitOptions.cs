@@ -61,6 +61,15 @@ public sealed class FitOptions<T>
     /// </summary>
     public int? Patience { get; set; }
 
+    /// <summary>
+    /// The paper's "close enough" rule for training (<see cref="BackpropGen.ErrorMargin.Paper"/>: on above 0.8, off below
+    /// 0.2): output units within their margin add no error and no gradient to a batch (see
+    /// <see cref="MiniBatchEpoch{T}.Run(INetwork{T}, int, ulong, bool, GradientScale, BackpropGen.ErrorMargin)"/>), as
+    /// <see cref="TrainingOptions{T}.ErrorMargin"/> does for <see cref="NetworkTrainer.Train"/>. The validation error is
+    /// measured without it. <see langword="null"/> (the default) for none.
+    /// </summary>
+    public ErrorMargin? ErrorMargin { get; set; }
+
     /// <summary>When training stops, put back the parameters of the epoch with the lowest validation error; true by default.</summary>
     public bool RestoreBest { get; set; } = true;
 }

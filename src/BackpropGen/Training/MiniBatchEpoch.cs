@@ -7,7 +7,7 @@ namespace BackpropGen;
 /// One epoch of mini-batch training over a data set: the cases in a seeded order (<see cref="CaseOrder"/>), cut into
 /// batches of <see cref="BatchSize"/> (the last one smaller when the count is not a multiple), each batch one
 /// <see cref="INetwork{T}.TrainBatch"/>: ∂E/∂w accumulated over the batch (SIMD across patterns, as a whole sweep), then
-/// one <see cref="INetwork{T}.ApplyUpdate"/>. Made once per data set and batch size; <see cref="Run"/> allocates nothing.
+/// one <see cref="INetwork{T}.ApplyUpdate"/>. Made once per data set and batch size; <see cref="Run(INetwork{T}, int, ulong, bool, GradientScale)"/> allocates nothing.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 /// <remarks>
@@ -22,6 +22,7 @@ public sealed class MiniBatchEpoch<T>
     private readonly int[] _order;
     private readonly DataSet<T> _batch;
     private readonly DataSet<T>? _last;
+    private readonly T[] _output;
 
     /// <summary>Prepares epochs over <paramref name="data"/> in batches of <paramref name="batchSize"/> (clamped to the case count).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
@@ -40,6 +41,7 @@ public sealed class MiniBatchEpoch<T>
         _batch = new DataSet<T>(BatchSize, data.InputLength, data.TargetLength);
         int rest = data.Count % BatchSize;
         _last = rest == 0 ? null : new DataSet<T>(rest, data.InputLength, data.TargetLength);
+        _output = new T[data.TargetLength];
     }
 
     /// <summary>The cases per batch (the last batch of an epoch may have fewer).</summary>
@@ -61,7 +63,18 @@ public sealed class MiniBatchEpoch<T>
     /// <param name="shuffle">Whether to shuffle; without, the cases go in data-set order.</param>
     /// <param name="scale">Whether each step uses ∂E/∂w summed or averaged over its batch.</param>
     /// <exception cref="ArgumentException">The data's shapes do not fit the network, or <see cref="GradientScale.Mean"/> without an optimizer.</exception>
-    public T Run(INetwork<T> network, int epoch, ulong seed, bool shuffle, GradientScale scale)
+    public T Run(INetwork<T> network, int epoch, ulong seed, bool shuffle, GradientScale scale) =>
+        Run(network, epoch, seed, shuffle, scale, margin: null);
+
+    /// <summary>
+    /// <see cref="Run(INetwork{T}, int, ulong, bool, GradientScale)"/> with an error margin (the paper's 0.8/0.2, see
+    /// <see cref="ErrorMargin"/>): before each batch's pass every case of the batch is run forward with the weights the
+    /// batch starts from, and the target of each output unit within its margin is replaced by that output, so the unit
+    /// adds no error and no gradient. The batch then trains as usual (SIMD across patterns). Returns E against the
+    /// adjusted targets (for squared error, the paper's error with the margin). <paramref name="margin"/> null is no margin.
+    /// </summary>
+    /// <exception cref="ArgumentException">The data's shapes do not fit the network, or <see cref="GradientScale.Mean"/> without an optimizer.</exception>
+    public T Run(INetwork<T> network, int epoch, ulong seed, bool shuffle, GradientScale scale, ErrorMargin? margin)
     {
         ArgumentNullException.ThrowIfNull(network);
         Guard.Shape(_data, network.InputLength, network.OutputLength);
@@ -91,6 +104,10 @@ public sealed class MiniBatchEpoch<T>
             int count = Math.Min(BatchSize, _order.Length - start);
             DataSet<T> batch = count == BatchSize ? _batch : _last!;
             batch.CopyCases(_data, _order.AsSpan(start, count));
+            if (margin is not null)
+            {
+                AdjustTargets(network, batch, margin);
+            }
             if (optimizer is not null)
             {
                 optimizer.GradientScale = scale == GradientScale.Mean ? T.One / T.CreateChecked(count) : T.One;
@@ -100,5 +117,18 @@ public sealed class MiniBatchEpoch<T>
         }
 
         return error;
+    }
+
+    /// <summary>The margin's targets for a batch: each case forward, the targets of units within the margin set to their outputs.</summary>
+    private void AdjustTargets(INetwork<T> network, DataSet<T> batch, ErrorMargin margin)
+    {
+        for (int c = 0; c < batch.Count; c++)
+        {
+            network.Forward(batch.Input(c), _output);
+            Span<T> target = batch.TargetToAdjust(c);
+            margin.AdjustTargets<T>(_output, target, target);
+        }
+
+        batch.RefreshBlocks();
     }
 }

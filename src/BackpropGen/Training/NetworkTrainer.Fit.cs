@@ -15,7 +15,7 @@ public static partial class NetworkTrainer
     /// <para>Each epoch e (from <see cref="FitOptions{T}.InitialEpoch"/> + 1): check cancellation; set ε (and momentum) from
     /// the schedule; run the mini-batches (<see cref="MiniBatchEpoch{T}"/>: a seeded shuffle, then per batch ∂E/∂w over
     /// its cases — SIMD across patterns — and one optimizer step); check the error is finite; measure the validation set
-    /// (E of the network's loss, summed over its cases, and accuracy); keep the parameters if this is the best epoch; report
+    /// (E of the network's loss, summed over its cases in blocks, SIMD across patterns, and accuracy); keep the parameters if this is the best epoch; report
     /// <see cref="EpochMetrics"/>; stop early when <see cref="FitOptions{T}.Patience"/> epochs pass without a better one.</para>
     /// <para>Errors are summed over cases (E = Σ_c E_c, as everywhere in BackpropGen); <see cref="FitOptions{T}.GradientScale"/>
     /// decides whether each step's gradient is that sum or the batch mean.</para>
@@ -94,6 +94,7 @@ public static partial class NetworkTrainer
         optimizer?.EnsureState(network.ParameterLength);
         var epochs = new MiniBatchEpoch<T>(training, options.BatchSize);
         Schedule? schedule = options.Schedule;
+        ErrorMargin? margin = options.ErrorMargin;
         var history = new List<EpochMetrics>(last - first);
         T[] best = new T[network.ParameterLength];
         T[] output = new T[network.OutputLength];
@@ -116,7 +117,7 @@ public static partial class NetworkTrainer
             }
 
             double rate = double.CreateTruncating(optimizer?.LearningRate ?? network.LearningRate);
-            T error = epochs.Run(network, epoch, options.Seed, options.Shuffle, options.GradientScale);
+            T error = epochs.Run(network, epoch, options.Seed, options.Shuffle, options.GradientScale, margin);
             if (!T.IsFinite(error))
             {
                 throw Diverged(network, epoch, error, TrainingGuard<T>.FirstNonFinite(network.Parameters));
@@ -167,23 +168,25 @@ public static partial class NetworkTrainer
     }
 
     /// <summary>E of the network's loss summed over <paramref name="data"/>, and the fraction classified right. Leaves the gradients zero.</summary>
+    /// <remarks>
+    /// E comes from one <see cref="INetwork{T}.AccumulateBatch"/> over the whole set, so a generated network measures it
+    /// in blocks of cases, SIMD across patterns, as it trains (the gradient it adds is thrown away); it is the loss the
+    /// network declares. The classes come from <see cref="INetwork{T}.Forward"/>, case by case (the interface has no
+    /// forward pass over blocks yet).
+    /// </remarks>
     private static (double Error, double Accuracy) Measure<T>(INetwork<T> network, DataSet<T> data, T[] output)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        // AccumulateGradient gives E of whatever loss the network declares; the gradient it adds is thrown away.
         network.ClearGradients();
-        T error = T.Zero;
+        T error = network.AccumulateBatch(data);
+        network.ClearGradients();
         int right = 0;
         for (int c = 0; c < data.Count; c++)
         {
-            ReadOnlySpan<T> input = data.Input(c);
-            ReadOnlySpan<T> target = data.Target(c);
-            error += network.AccumulateGradient(input, target);
-            network.Forward(input, output);
-            right += Evaluation.ClassOf<T>(output) == Evaluation.ClassOf(target) ? 1 : 0;
+            network.Forward(data.Input(c), output);
+            right += Evaluation.ClassOf<T>(output) == Evaluation.ClassOf(data.Target(c)) ? 1 : 0;
         }
 
-        network.ClearGradients();
         return (double.CreateTruncating(error), (double)right / data.Count);
     }
 
