@@ -143,8 +143,8 @@ public sealed partial class NetworkGenerator
             w.Line("/// " + Xml(Describe(m).Replace(". Forward,", ", run for " + Count(p.Steps, "time step") + " (" +
                 (m.LastStepOnly ? "outputs read at the last step" : "outputs read at every step") + "), unrolled in time. Forward,")));
             w.Line("/// </summary>");
-            w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"BackpropGen\", \"" + Version + "\")]");
-            w.Line("partial " + m.ClassKeyword + " " + m.ClassName + " : global::BackpropGen.INetwork<" + T + ">");
+            w.Line("[" + Global.GeneratedCode + "(\"BackpropGen\", \"" + Version + "\")]");
+            w.Line("partial " + m.ClassKeyword + " " + m.ClassName + " : " + Global.INetwork + "<" + T + ">");
             w.OpenBrace();
             EmitSummaryBlock(w, m, t);
             EmitTimeState(w, p, t);
@@ -160,7 +160,7 @@ public sealed partial class NetworkGenerator
         {
             NetworkModel m = p.Model;
             string T = t.Name;
-            string span = "global::System.Span<" + T + ">";
+            string span = Global.Span + "<" + T + ">";
             w.Line("/// <summary>The number of time steps T the network runs for; a case holds T steps.</summary>");
             w.Line("public const int TimeSteps = " + p.Steps + ";");
             w.Line();
@@ -200,7 +200,7 @@ public sealed partial class NetworkGenerator
             foreach (string member in new[] { "string Name => NetworkName", "string Topology => NetworkTopology", "int InputLength => InputSize", "int OutputLength => OutputSize", "int ParameterLength => ParameterCount" })
             {
                 int space = member.IndexOf(' ');
-                w.Line(member.Substring(0, space) + " global::BackpropGen.INetwork<" + T + ">." + member.Substring(space + 1) + ";");
+                w.Line(member.Substring(0, space) + " " + Global.INetwork + "<" + T + ">." + member.Substring(space + 1) + ";");
                 w.Line();
             }
 
@@ -213,15 +213,15 @@ public sealed partial class NetworkGenerator
         private static void EmitTimeForward(SourceWriter w, TimePlan p, Types t)
         {
             NetworkModel m = p.Model;
-            string ros = "global::System.ReadOnlySpan<" + t.Name + ">";
+            string ros = Global.ReadOnlySpan + "<" + t.Name + ">";
             w.Line("/// <summary>Runs one sequence of " + Count(p.Steps, "step") + " through the network, unrolled in time, every weight at a constant index; the recurrent states start at 0.</summary>");
             w.Line("/// <param name=\"input\">T steps of StepInputSize units, step after step.</param>");
             w.Line("/// <param name=\"output\">" + (m.LastStepOnly ? "Receives the last step's output." : "Receives T steps of StepOutputSize units, step after step.") + "</param>");
-            w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not InputSize or OutputSize.</exception>");
-            w.Line("public void Forward(" + ros + " input, global::System.Span<" + t.Name + "> output)");
+            w.Line("/// <exception cref=\"" + Global.ArgumentException + "\">A span's length is not InputSize or OutputSize.</exception>");
+            w.Line("public void Forward(" + ros + " input, " + Global.Span + "<" + t.Name + "> output)");
             w.OpenBrace();
-            w.Line("global::BackpropGen.Guard.Length(nameof(input), InputSize, input.Length);");
-            w.Line("global::BackpropGen.Guard.Length(nameof(output), OutputSize, output.Length);");
+            w.Line(Global.Guard + ".Length(nameof(input), InputSize, input.Length);");
+            w.Line(Global.Guard + ".Length(nameof(output), OutputSize, output.Length);");
             w.Line(ros + " w = _parameters;");
             for (int s = 0; s < p.Steps; s++)
             {
@@ -258,13 +258,13 @@ public sealed partial class NetworkGenerator
             w.Line("/// <param name=\"input\">This step's StepInputSize input units.</param>");
             w.Line("/// <param name=\"state\">StateSize recurrent states: at t − 1 on entry, at t on return.</param>");
             w.Line("/// <param name=\"output\">Receives this step's StepOutputSize output units.</param>");
-            w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not StepInputSize, StateSize or StepOutputSize.</exception>");
-            w.Line("public void Step(global::System.ReadOnlySpan<" + T + "> input, global::System.Span<" + T + "> state, global::System.Span<" + T + "> output)");
+            w.Line("/// <exception cref=\"" + Global.ArgumentException + "\">A span's length is not StepInputSize, StateSize or StepOutputSize.</exception>");
+            w.Line("public void Step(" + Global.ReadOnlySpan + "<" + T + "> input, " + Global.Span + "<" + T + "> state, " + Global.Span + "<" + T + "> output)");
             w.OpenBrace();
-            w.Line("global::BackpropGen.Guard.Length(nameof(input), StepInputSize, input.Length);");
-            w.Line("global::BackpropGen.Guard.Length(nameof(state), StateSize, state.Length);");
-            w.Line("global::BackpropGen.Guard.Length(nameof(output), StepOutputSize, output.Length);");
-            w.Line("global::System.ReadOnlySpan<" + T + "> w = _parameters;");
+            w.Line(Global.Guard + ".Length(nameof(input), StepInputSize, input.Length);");
+            w.Line(Global.Guard + ".Length(nameof(state), StateSize, state.Length);");
+            w.Line(Global.Guard + ".Length(nameof(output), StepOutputSize, output.Length);");
+            w.Line(Global.ReadOnlySpan + "<" + T + "> w = _parameters;");
             EmitTimeStep(w, p, t, 0, stream: true);
             w.Line();
             w.Line("// The states at t, for the next step");
@@ -365,7 +365,7 @@ public sealed partial class NetworkGenerator
         {
             NetworkModel m = p.Model;
             string T = t.Name;
-            string ros = "global::System.ReadOnlySpan<" + T + ">";
+            string ros = Global.ReadOnlySpan + "<" + T + ">";
             bool matched = m.Loss == LossKind.BinaryCrossEntropy;
             LayerModel output = m.OutputLayer;
             w.Line("/// <summary>");
@@ -375,11 +375,11 @@ public sealed partial class NetworkGenerator
             w.Line("/// </summary>");
             w.Line("/// <param name=\"input\">T steps of StepInputSize units, step after step.</param>");
             w.Line("/// <param name=\"target\">The desired output d, " + (m.LastStepOnly ? "at the last step." : "T steps of StepOutputSize units, step after step.") + "</param>");
-            w.Line("/// <exception cref=\"global::System.ArgumentException\">A span's length is not InputSize or OutputSize.</exception>");
+            w.Line("/// <exception cref=\"" + Global.ArgumentException + "\">A span's length is not InputSize or OutputSize.</exception>");
             w.Line("public " + T + " AccumulateGradient(" + ros + " input, " + ros + " target)");
             w.OpenBrace();
-            w.Line("global::BackpropGen.Guard.Length(nameof(input), InputSize, input.Length);");
-            w.Line("global::BackpropGen.Guard.Length(nameof(target), OutputSize, target.Length);");
+            w.Line(Global.Guard + ".Length(nameof(input), InputSize, input.Length);");
+            w.Line(Global.Guard + ".Length(nameof(target), OutputSize, target.Length);");
             w.Line("return AccumulateCore(input, target);");
             w.CloseBrace();
             w.Line();
@@ -387,7 +387,7 @@ public sealed partial class NetworkGenerator
             w.Line("private " + T + " AccumulateCore(" + ros + " input, " + ros + " target)");
             w.OpenBrace();
             w.Line(ros + " w = _parameters;");
-            w.Line("global::System.Span<" + T + "> g = _gradients;");
+            w.Line(Global.Span + "<" + T + "> g = _gradients;");
             w.Line(T + " error = " + t.Literal(0) + ";");
             for (int s = 0; s < p.Steps; s++)
             {

@@ -126,6 +126,14 @@ public class RecurrentTests
     }
 
     [Fact]
+    public void RecurrentWithoutNetworkIsReported()
+    {
+        GeneratorRun run = GeneratorHarness.Run("using BackpropGen;\n[Input(\"x\", 2)]\n[Recurrent(\"h\", 3, Activation.Tanh)]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net { }");
+        Assert.Equal(3, run.GeneratorDiagnostics.Count(d => d.Id == "BPG020"));
+        Assert.Contains(run.GeneratorDiagnostics, d => d.Id == "BPG020" && d.GetMessage(CultureInfo.InvariantCulture).StartsWith("[Recurrent] on 'Net' has no effect", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ANewNetworkRunInTimeIsInitialisedFanInScaled()
     {
         // As a layered network is (issue 14): a recurrent layer's row reads its sources and its own units at t − 1.
