@@ -16,6 +16,13 @@ public class RecurrentTests
 
     private static readonly Lazy<(Assembly Assembly, string[] Declarations)> Compiled = new(Compile);
 
+    private static readonly Lazy<Assembly> CompiledSingle = new(() =>
+    {
+        GeneratorRun run = GeneratorHarness.Run("using BackpropGen;\nnamespace Recurrent;\n" + string.Join("", Compiled.Value.Declarations).Replace("Precision.Double", "Precision.Single"));
+        Assert.Empty(run.GeneratorDiagnostics);
+        return GeneratorHarness.Load(run.Output);
+    });
+
     public static IEnumerable<object[]> Indices() => Enumerable.Range(0, NetworkCount).Select(i => new object[] { i });
 
     [Theory]
@@ -39,6 +46,36 @@ public class RecurrentTests
             double numeric = GradientCheckTests.CentralDifference(net, k, input, target);
             double relative = Math.Abs(analytic[k] - numeric) / Math.Max(1e-3, Math.Max(Math.Abs(analytic[k]), Math.Abs(numeric)));
             Assert.True(relative <= 1e-6, $"parameter {k}: analytic {analytic[k]:R}, numeric {numeric:R}, relative error {relative:E2}\n{net.Topology}\n{Compiled.Value.Declarations[index]}");
+        }
+    }
+
+    /// <summary>
+    /// The same corpus in float (Precision.Single): the float net's ∂E/∂w against central differences of the double net
+    /// holding the same (float-rounded) parameters and input. Bound: 1e-3 relative (floor 1e-2 on the magnitude), float's
+    /// 24-bit mantissa summed over up to six steps of back-propagation.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Indices))]
+    public void FloatGradientThroughTimeMatchesCentralDifferences(int index)
+    {
+        var single = (INetwork<float>)Activator.CreateInstance(CompiledSingle.Value.GetType($"Recurrent.Net{index}")!)!;
+        var net = (INetwork<double>)Activator.CreateInstance(Compiled.Value.Assembly.GetType($"Recurrent.Net{index}")!)!;
+        net.Initialize((ulong)index + 77, 0.8);
+        net.SetParameters(net.Parameters.ToArray().Select(v => (double)(float)v).ToArray());
+        single.SetParameters(net.Parameters.ToArray().Select(v => (float)v).ToArray());
+        ulong state = (ulong)index + 5;
+        double[] input = GradientCheckTests.Draw(net.InputLength, ref state, 1.0).Select(v => (double)(float)v).ToArray();
+        double[] target = GradientCheckTests.Targets(net.Topology, net.OutputLength, 1, ref state).Select(v => (double)(float)v).ToArray();
+
+        single.ClearGradients();
+        single.AccumulateGradient(input.Select(v => (float)v).ToArray(), target.Select(v => (float)v).ToArray());
+        float[] analytic = single.Gradients.ToArray();
+        Assert.Contains(analytic, g => g != 0);
+        for (int k = 0; k < net.ParameterLength; k++)
+        {
+            double numeric = GradientCheckTests.CentralDifference(net, k, input, target);
+            double relative = Math.Abs(analytic[k] - numeric) / Math.Max(1e-2, Math.Max(Math.Abs(analytic[k]), Math.Abs(numeric)));
+            Assert.True(relative <= 1e-3, $"parameter {k}: float analytic {analytic[k]:R}, numeric {numeric:R}, relative error {relative:E2}\n{Compiled.Value.Declarations[index]}");
         }
     }
 
