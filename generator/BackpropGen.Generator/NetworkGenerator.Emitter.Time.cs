@@ -128,6 +128,52 @@ public sealed partial class NetworkGenerator
 
             /// <summary>The number of columns in a row of the layer's weights (its fan-in, plus its own units when recurrent).</summary>
             public static int Columns(LayerModel layer) => layer.Block.Columns;
+
+            /// <summary>
+            /// Whether the unit states being written are kept in the instance scratch (<c>st[…]</c>, for a pass cut into
+            /// several methods) rather than in locals of one method (<c>x_h_t2_0</c>).
+            /// </summary>
+            public bool InScratch { get; set; }
+
+            private static readonly string[] Quantities = { "x", "y", "dEdy", "delta", "e" };
+
+            /// <summary>The terms of layer k's forward statements at one step (a product per weight, an activation per unit).</summary>
+            public int ForwardTerms(int k) => Model.Layers[k].Size * (Columns(Model.Layers[k]) + 1);
+
+            /// <summary>The terms of layer k's δ and ∂E/∂w at one step (at most: what every layer sends back, two per gradient update).</summary>
+            public int BackwardTerms(int k) => Model.Layers[k].Size * ((2 * Columns(Model.Layers[k])) + Units + 2);
+
+            private IEnumerable<(int K, int S)> NeededUnits() =>
+                from s in Enumerable.Range(0, Steps) from k in Enumerable.Range(0, Model.Layers.Count) where Needed[k, s] select (k, s);
+
+            /// <summary>Whether Forward is cut into methods (its states in the scratch): more than UnrollPolicy.MaxForwardTermsInOneMethod terms.</summary>
+            public bool ForwardInParts => NeededUnits().Sum(u => ForwardTerms(u.K)) > UnrollPolicy.MaxForwardTermsInOneMethod;
+
+            /// <summary>Whether the training pass is cut into methods (its states in the scratch): more than UnrollPolicy.MaxTermsPerMethod terms.</summary>
+            public bool AccumulateInParts => NeededUnits().Sum(u => ForwardTerms(u.K) + BackwardTerms(u.K)) + (Steps * 2 * StepOutput) > UnrollPolicy.MaxTermsPerMethod;
+
+            /// <summary>The units of every layer together.</summary>
+            public int Units => Model.Layers.Sum(l => l.Size);
+
+            /// <summary>The scratch a pass cut into methods keeps its unit states in: every quantity of every unit at every step.</summary>
+            public int ScratchLength => Steps * Quantities.Length * Units;
+
+            /// <summary>A unit's quantity at step s: the local x_h_t2_0, or its place in the scratch, st[…].</summary>
+            public string Unit(string quantity, LayerModel layer, int s, int j)
+            {
+                if (!InScratch)
+                {
+                    return At(quantity, layer, s, j);
+                }
+
+                int k = LayerIndex(layer.Name);
+                int index = (((s * Quantities.Length) + System.Array.IndexOf(Quantities, quantity)) * Units) + Model.Layers.Take(k).Sum(l => l.Size) + j;
+                return "st[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
+            }
+
+            /// <summary>The left side that sets a unit's quantity: a new local (T x_h_t2_0) or its scratch place.</summary>
+            public string Define(string quantity, LayerModel layer, int s, int j, Types t) =>
+                InScratch ? Unit(quantity, layer, s, j) : t.Local + " " + At(quantity, layer, s, j);
         }
 
         private static string Step(int s) => "t" + s.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -187,6 +233,13 @@ public sealed partial class NetworkGenerator
             w.Line();
             EmitParameterArrays(w, T);
             w.Line();
+            if (p.ForwardInParts || p.AccumulateInParts)
+            {
+                w.Line("/// <summary>The unit states of every step, for the passes cut into several methods (Forward and the training pass lock it).</summary>");
+                w.Line("private readonly " + T + "[] _timeScratch = new " + T + "[" + p.ScratchLength + "];");
+                w.Line();
+            }
+
             w.Line("/// <summary>All weights and biases: per layer, w_ji row by row (row j = unit j; a recurrent layer's row: its sources, then itself at t − 1), then b_j.</summary>");
             w.Line("public " + span + " Parameters => _parameters;");
             w.Line();
@@ -222,22 +275,82 @@ public sealed partial class NetworkGenerator
             w.OpenBrace();
             w.Line(Global.Guard + ".Length(nameof(input), InputSize, input.Length);");
             w.Line(Global.Guard + ".Length(nameof(output), OutputSize, output.Length);");
-            w.Line(ros + " w = _parameters;");
-            for (int s = 0; s < p.Steps; s++)
+            if (!p.ForwardInParts)
             {
-                EmitTimeStep(w, p, t, s);
-                if (p.OutputAt(s))
+                w.Line(ros + " w = _parameters;");
+                for (int s = 0; s < p.Steps; s++)
                 {
-                    for (int j = 0; j < p.StepOutput; j++)
-                    {
-                        w.Line("output[" + (p.OutputOffset(s) + j) + "] = " + At("y", m.OutputLayer, s, j) + ";");
-                    }
+                    EmitTimeStep(w, p, t, s);
+                    EmitTimeOutputs(w, p, s);
                 }
+
+                w.CloseBrace();
+                w.Line();
+            }
+            else
+            {
+                // Too large for one method that the JIT optimizes: parts of at most UnrollPolicy.MaxTermsPerMethod terms, the states in the scratch.
+                p.InScratch = true;
+                var groups = new List<(int Terms, Action<SourceWriter> Write)>();
+                for (int s = 0; s < p.Steps; s++)
+                {
+                    int step = s;
+                    groups.Add((0, w2 => { w2.Line(); w2.Line("// ── step " + step + " ──"); }));
+                    for (int k = 0; k < m.Layers.Count; k++)
+                    {
+                        if (p.Needed[k, s])
+                        {
+                            int layer = k;
+                            groups.Add((p.ForwardTerms(k), w2 => EmitTimeLayerStep(w2, p, t, layer, step)));
+                        }
+                    }
+
+                    groups.Add((0, w2 => EmitTimeOutputs(w2, p, step)));
+                }
+
+                List<List<Action<SourceWriter>>> parts = Pack(groups);
+                w.Line("lock (_timeScratch)");
+                w.OpenBrace();
+                w.Line(Global.Span + "<" + t.Name + "> st = _timeScratch;");
+                for (int n = 0; n < parts.Count; n++)
+                {
+                    w.Line("ForwardPart" + n + "(input, output, st);");
+                }
+
+                w.CloseBrace();
+                w.CloseBrace();
+                for (int n = 0; n < parts.Count; n++)
+                {
+                    w.Line();
+                    w.Line("/// <summary>Part " + (n + 1) + " of " + parts.Count + " of <see cref=\"Forward\"/>.</summary>");
+                    w.Line("private void ForwardPart" + n + "(" + ros + " input, " + Global.Span + "<" + t.Name + "> output, " + Global.Span + "<" + t.Name + "> st)");
+                    w.OpenBrace();
+                    w.Line(ros + " w = _parameters;");
+                    foreach (Action<SourceWriter> write in parts[n])
+                    {
+                        write(w);
+                    }
+
+                    w.CloseBrace();
+                }
+
+                p.InScratch = false;
+                w.Line();
             }
 
-            w.CloseBrace();
-            w.Line();
             EmitStreamStep(w, p, t);
+        }
+
+        /// <summary>Copies step s's outputs (when they are read at s) into <c>output</c>.</summary>
+        private static void EmitTimeOutputs(SourceWriter w, TimePlan p, int s)
+        {
+            if (p.OutputAt(s))
+            {
+                for (int j = 0; j < p.StepOutput; j++)
+                {
+                    w.Line("output[" + (p.OutputOffset(s) + j) + "] = " + p.Unit("y", p.Model.OutputLayer, s, j) + ";");
+                }
+            }
         }
 
         /// <summary>Step(input, state, output): one step at a time, for running a trained network on a stream.</summary>
@@ -296,45 +409,49 @@ public sealed partial class NetworkGenerator
             w.Line(stream ? "// ── one step: the states at t − 1 from state ──" : "// ── step " + s + " ──");
             for (int k = 0; k < m.Layers.Count; k++)
             {
-                if (!stream && !p.Needed[k, s])
+                if (stream || p.Needed[k, s])
                 {
-                    continue;
+                    EmitTimeLayerStep(w, p, t, k, s, stream);
+                }
+            }
+        }
+
+        /// <summary>Layer k's forward statements at step s: x_j(t), then y_j(t) = f(x_j(t)).</summary>
+        private static void EmitTimeLayerStep(SourceWriter w, TimePlan p, Types t, int k, int s, bool stream = false)
+        {
+            LayerModel layer = p.Model.Layers[k];
+            bool recurrent = TimePlan.IsRecurrent(layer);
+            List<string> sources = StepSources(p, layer, s, stream);
+            w.Line("// " + layer.Name + ": x_j(t) = Σ_i y_i(t) w_ji" + (recurrent ? " + Σ_k " + layer.Name + "_k(t−1) w_jk" : "") + (layer.HasBias ? " + b_j" : "") +
+                (recurrent && s == 0 && !stream ? ", where " + layer.Name + "(−1) = 0" : ""));
+            for (int j = 0; j < layer.Size; j++)
+            {
+                var terms = new List<string>();
+                for (int i = 0; i < sources.Count; i++)
+                {
+                    terms.Add(sources[i] + " * " + W(WeightIndex(layer, j, i)));
                 }
 
-                LayerModel layer = m.Layers[k];
-                bool recurrent = TimePlan.IsRecurrent(layer);
-                List<string> sources = StepSources(p, layer, s, stream);
-                w.Line("// " + layer.Name + ": x_j(t) = Σ_i y_i(t) w_ji" + (recurrent ? " + Σ_k " + layer.Name + "_k(t−1) w_jk" : "") + (layer.HasBias ? " + b_j" : "") +
-                    (recurrent && s == 0 && !stream ? ", where " + layer.Name + "(−1) = 0" : ""));
-                for (int j = 0; j < layer.Size; j++)
+                if (recurrent && (s > 0 || stream))
                 {
-                    var terms = new List<string>();
-                    for (int i = 0; i < sources.Count; i++)
+                    for (int i = 0; i < layer.Size; i++)
                     {
-                        terms.Add(sources[i] + " * " + W(WeightIndex(layer, j, i)));
+                        terms.Add((stream ? "state[" + (p.StateOffset(k) + i) + "]" : p.Unit("y", layer, s - 1, i)) + " * " + W(WeightIndex(layer, j, RecurrentKind.RecurrentColumn(layer, i))));
                     }
-
-                    if (recurrent && (s > 0 || stream))
-                    {
-                        for (int i = 0; i < layer.Size; i++)
-                        {
-                            terms.Add((stream ? "state[" + (p.StateOffset(k) + i) + "]" : At("y", layer, s - 1, i)) + " * " + W(WeightIndex(layer, j, RecurrentKind.RecurrentColumn(layer, i))));
-                        }
-                    }
-
-                    if (layer.HasBias)
-                    {
-                        terms.Add(W(layer.BiasOffset + j));
-                    }
-
-                    WriteSum(w, t.Local + " " + At("x", layer, s, j) + " = ", terms.Count == 0 ? new List<string> { t.Constant(0) } : terms, " + ", ";");
                 }
 
-                w.Line("// " + ForwardEquation(layer.Activation));
-                for (int j = 0; j < layer.Size; j++)
+                if (layer.HasBias)
                 {
-                    w.Line(t.Local + " " + At("y", layer, s, j) + " = " + t.Activate(layer.Activation, At("x", layer, s, j)) + ";");
+                    terms.Add(W(layer.BiasOffset + j));
                 }
+
+                WriteSum(w, p.Define("x", layer, s, j, t) + " = ", terms.Count == 0 ? new List<string> { t.Constant(0) } : terms, " + ", ";");
+            }
+
+            w.Line("// " + ForwardEquation(layer.Activation));
+            for (int j = 0; j < layer.Size; j++)
+            {
+                w.Line(p.Define("y", layer, s, j, t) + " = " + t.Activate(layer.Activation, p.Unit("x", layer, s, j)) + ";");
             }
         }
 
@@ -354,7 +471,7 @@ public sealed partial class NetworkGenerator
                 else
                 {
                     LayerModel read = p.Model.Layers[p.LayerIndex(source)];
-                    units.AddRange(Enumerable.Range(0, read.Size).Select(i => At("y", read, s, i)));
+                    units.AddRange(Enumerable.Range(0, read.Size).Select(i => p.Unit("y", read, s, i)));
                 }
             }
 
@@ -383,63 +500,161 @@ public sealed partial class NetworkGenerator
             w.Line("return AccumulateCore(input, target);");
             w.CloseBrace();
             w.Line();
-            w.Line("/// <summary>One sequence: the forward pass over every step, then back-propagation through time, unrolled unit by unit and step by step.</summary>");
-            w.Line("private " + T + " AccumulateCore(" + ros + " input, " + ros + " target)");
-            w.OpenBrace();
-            w.Line(ros + " w = _parameters;");
-            w.Line(Global.Span + "<" + T + "> g = _gradients;");
-            w.Line(T + " error = " + t.Literal(0) + ";");
+            // The pass as groups of statements in order (each layer's forward statements at each step, then from the last step
+            // to the first the error, and each layer's δ and ∂E/∂w), with the terms each holds: one method with its states in
+            // locals when it is small, else methods of at most UnrollPolicy.MaxTermsPerMethod terms (the JIT does not optimize a
+            // larger method) sharing their states in the instance scratch.
+            var groups = new List<(int Terms, Action<SourceWriter> Write)>();
             for (int s = 0; s < p.Steps; s++)
             {
-                EmitTimeStep(w, p, t, s);
-            }
-
-            w.Line();
-            w.Line("// Back-propagation through time, from the last step to the first. ∂E/∂y of a unit at step t gathers what the");
-            w.Line("// layers reading it at t send back and, for a recurrent unit, what step t + 1 sends back through the recurrent weights.");
-            w.Line("// The net run for T steps is a layered net of T layers whose weights are shared; the change for a shared weight is");
-            w.Line("// the sum of the changes of its copies: each step adds its ∂E/∂w at the weight's one constant index.");
-            for (int s = p.Steps - 1; s >= 0; s--)
-            {
-                w.Line();
-                w.Line("// ── step " + s + ", backward ──");
-                if (p.OutputAt(s))
+                int step = s;
+                groups.Add((0, w2 => { w2.Line(); w2.Line("// ── step " + step + " ──"); }));
+                for (int k = 0; k < m.Layers.Count; k++)
                 {
-                    int o = p.OutputOffset(s);
-                    string Y(int j) => At("y", output, s, j);
-                    string D(int j) => "target[" + (o + j) + "]";
-                    if (matched)
+                    if (p.Needed[k, s])
                     {
-                        w.Line("// " + LossWriter.For(m.Loss).PatternEquation + " (ln of its argument raised to at least the least normal number)");
-                        WriteSum(w, "error -= ", Enumerable.Range(0, output.Size).Select(j =>
-                            D(j) + " * " + SafeLn(t, Y(j)) + " + (" + t.Literal(1) + " - " + D(j) + ") * " + SafeLn(t, t.Literal(1) + " - " + Y(j))).ToList(), " + ", ";");
-                    }
-                    else
-                    {
-                        w.Line("// Error at the outputs: ∂E/∂y_j = y_j − d_j; E += ½ Σ_j (y_j − d_j)²");
-                        for (int j = 0; j < output.Size; j++)
-                        {
-                            w.Line(t.Local + " " + At("e", output, s, j) + " = " + Y(j) + " - " + D(j) + ";");
-                        }
-
-                        WriteSum(w, "error += " + t.Literal(0.5) + " * (", Enumerable.Range(0, output.Size).Select(j => At("e", output, s, j) + " * " + At("e", output, s, j)).ToList(), " + ", ");");
+                        int layer = k;
+                        groups.Add((p.ForwardTerms(k), w2 => EmitTimeLayerStep(w2, p, t, layer, step)));
                     }
                 }
+            }
 
+            groups.Add((0, w2 =>
+            {
+                w2.Line();
+                w2.Line("// Back-propagation through time, from the last step to the first. ∂E/∂y of a unit at step t gathers what the");
+                w2.Line("// layers reading it at t send back and, for a recurrent unit, what step t + 1 sends back through the recurrent weights.");
+                w2.Line("// The net run for T steps is a layered net of T layers whose weights are shared; the change for a shared weight is");
+                w2.Line("// the sum of the changes of its copies: each step adds its ∂E/∂w at the weight's one constant index.");
+            }));
+            for (int s = p.Steps - 1; s >= 0; s--)
+            {
+                int step = s;
+                groups.Add((p.OutputAt(s) ? 2 * output.Size : 0, w2 =>
+                {
+                    w2.Line();
+                    w2.Line("// ── step " + step + ", backward ──");
+                    if (p.OutputAt(step))
+                    {
+                        EmitTimeError(w2, p, t, step, matched);
+                    }
+                }));
                 for (int k = m.Layers.Count - 1; k >= 0; k--)
                 {
                     if (p.Needed[k, s])
                     {
-                        EmitTimeDelta(w, p, t, k, s, matched);
-                        EmitTimeGradient(w, p, t, k, s);
+                        int layer = k;
+                        groups.Add((p.BackwardTerms(k), w2 =>
+                        {
+                            EmitTimeDelta(w2, p, t, layer, step, matched);
+                            EmitTimeGradient(w2, p, t, layer, step);
+                        }));
                     }
                 }
             }
 
-            w.Line();
+            p.InScratch = p.AccumulateInParts;
+            w.Line("/// <summary>One sequence: the forward pass over every step, then back-propagation through time, unrolled unit by unit and step by step" +
+                (p.InScratch ? " (in parts, the unit states in the scratch)" : "") + ".</summary>");
+            w.Line("private " + T + " AccumulateCore(" + ros + " input, " + ros + " target)");
+            w.OpenBrace();
+            if (!p.InScratch)
+            {
+                w.Line(ros + " w = _parameters;");
+                w.Line(Global.Span + "<" + T + "> g = _gradients;");
+                w.Line(T + " error = " + t.Literal(0) + ";");
+                foreach ((_, Action<SourceWriter> write) in groups)
+                {
+                    write(w);
+                }
+
+                w.Line();
+                w.Line("return error;");
+                w.CloseBrace();
+                w.Line();
+                return;
+            }
+
+            List<List<Action<SourceWriter>>> parts = Pack(groups);
+            w.Line("lock (_timeScratch)");
+            w.OpenBrace();
+            w.Line(Global.Span + "<" + T + "> st = _timeScratch;");
+            w.Line(T + " error = " + t.Literal(0) + ";");
+            for (int n = 0; n < parts.Count; n++)
+            {
+                w.Line("error += AccumulatePart" + n + "(input, target, st);");
+            }
+
             w.Line("return error;");
             w.CloseBrace();
+            w.CloseBrace();
+            for (int n = 0; n < parts.Count; n++)
+            {
+                w.Line();
+                w.Line("/// <summary>Part " + (n + 1) + " of " + parts.Count + " of <see cref=\"AccumulateCore\"/>; returns the error it adds.</summary>");
+                w.Line("private " + T + " AccumulatePart" + n + "(" + ros + " input, " + ros + " target, " + Global.Span + "<" + T + "> st)");
+                w.OpenBrace();
+                w.Line(ros + " w = _parameters;");
+                w.Line(Global.Span + "<" + T + "> g = _gradients;");
+                w.Line(T + " error = " + t.Literal(0) + ";");
+                foreach (Action<SourceWriter> write in parts[n])
+                {
+                    write(w);
+                }
+
+                w.Line();
+                w.Line("return error;");
+                w.CloseBrace();
+            }
+
+            p.InScratch = false;
             w.Line();
+        }
+
+        /// <summary>Cuts groups of statements, in order, into methods of at most <see cref="UnrollPolicy.MaxTermsPerMethod"/> terms (a larger group gets a method of its own).</summary>
+        private static List<List<Action<SourceWriter>>> Pack(List<(int Terms, Action<SourceWriter> Write)> groups)
+        {
+            var parts = new List<List<Action<SourceWriter>>> { new() };
+            int terms = 0;
+            foreach ((int groupTerms, Action<SourceWriter> write) in groups)
+            {
+                if (terms > 0 && terms + groupTerms > UnrollPolicy.MaxTermsPerMethod)
+                {
+                    parts.Add(new List<Action<SourceWriter>>());
+                    terms = 0;
+                }
+
+                parts[parts.Count - 1].Add(write);
+                terms += groupTerms;
+            }
+
+            return parts;
+        }
+
+        /// <summary>The error of step s's outputs, added to <c>error</c>.</summary>
+        private static void EmitTimeError(SourceWriter w, TimePlan p, Types t, int s, bool matched)
+        {
+            NetworkModel m = p.Model;
+            LayerModel output = m.OutputLayer;
+            int o = p.OutputOffset(s);
+            string Y(int j) => p.Unit("y", output, s, j);
+            string D(int j) => "target[" + (o + j) + "]";
+            if (matched)
+            {
+                w.Line("// " + LossWriter.For(m.Loss).PatternEquation + " (ln of its argument raised to at least the least normal number)");
+                WriteSum(w, "error -= ", Enumerable.Range(0, output.Size).Select(j =>
+                    D(j) + " * " + SafeLn(t, Y(j)) + " + (" + t.Literal(1) + " - " + D(j) + ") * " + SafeLn(t, t.Literal(1) + " - " + Y(j))).ToList(), " + ", ";");
+            }
+            else
+            {
+                w.Line("// Error at the outputs: ∂E/∂y_j = y_j − d_j; E += ½ Σ_j (y_j − d_j)²");
+                for (int j = 0; j < output.Size; j++)
+                {
+                    w.Line(p.Define("e", output, s, j, t) + " = " + Y(j) + " - " + D(j) + ";");
+                }
+
+                WriteSum(w, "error += " + t.Literal(0.5) + " * (", Enumerable.Range(0, output.Size).Select(j => p.Unit("e", output, s, j) + " * " + p.Unit("e", output, s, j)).ToList(), " + ", ");");
+            }
         }
 
         private static string SafeLn(Types t, string value) => t.Log(t.Max(value, t.Literal(t.LeastNormal)));
@@ -495,22 +710,22 @@ public sealed partial class NetworkGenerator
                 var terms = new List<string>();
                 if (isOutput && !matched)
                 {
-                    terms.Add(At("e", layer, s, i));
+                    terms.Add(p.Unit("e", layer, s, i));
                 }
 
                 foreach ((LayerModel reader, int column) in readers)
                 {
-                    terms.AddRange(Enumerable.Range(0, reader.Size).Select(j => At("delta", reader, s, j) + " * " + W(WeightIndex(reader, j, column + i))));
+                    terms.AddRange(Enumerable.Range(0, reader.Size).Select(j => p.Unit("delta", reader, s, j) + " * " + W(WeightIndex(reader, j, column + i))));
                 }
 
                 if (recurrentLater)
                 {
-                    terms.AddRange(Enumerable.Range(0, layer.Size).Select(j => At("delta", layer, s + 1, j) + " * " + W(WeightIndex(layer, j, RecurrentKind.RecurrentColumn(layer, i)))));
+                    terms.AddRange(Enumerable.Range(0, layer.Size).Select(j => p.Unit("delta", layer, s + 1, j) + " * " + W(WeightIndex(layer, j, RecurrentKind.RecurrentColumn(layer, i)))));
                 }
 
                 if (terms.Count > 0)
                 {
-                    WriteSum(w, t.Local + " " + At("dEdy", layer, s, i) + " = ", terms, " + ", ";");
+                    WriteSum(w, p.Define("dEdy", layer, s, i, t) + " = ", terms, " + ", ";");
                 }
             }
 
@@ -520,9 +735,9 @@ public sealed partial class NetworkGenerator
                 w.Line("// δ_j(t) = y_j − d_j" + (readers.Count > 0 || recurrentLater ? " + ∂E/∂y_j(t) · y_j (1 − y_j) for the rest" : ""));
                 for (int i = 0; i < layer.Size; i++)
                 {
-                    string difference = At("y", layer, s, i) + " - target[" + (p.OutputOffset(s) + i) + "]";
-                    w.Line(t.Local + " " + At("delta", layer, s, i) + " = " + difference +
-                        (readers.Count > 0 || recurrentLater ? " + " + t.Delta(layer.Activation, At("dEdy", layer, s, i), At("x", layer, s, i), At("y", layer, s, i)) : "") + ";");
+                    string difference = p.Unit("y", layer, s, i) + " - target[" + (p.OutputOffset(s) + i) + "]";
+                    w.Line(p.Define("delta", layer, s, i, t) + " = " + difference +
+                        (readers.Count > 0 || recurrentLater ? " + " + t.Delta(layer.Activation, p.Unit("dEdy", layer, s, i), p.Unit("x", layer, s, i), p.Unit("y", layer, s, i)) : "") + ";");
                 }
 
                 return;
@@ -531,7 +746,7 @@ public sealed partial class NetworkGenerator
             w.Line("// " + DeltaEquation(layer.Activation));
             for (int i = 0; i < layer.Size; i++)
             {
-                w.Line(t.Local + " " + At("delta", layer, s, i) + " = " + t.Delta(layer.Activation, At("dEdy", layer, s, i), At("x", layer, s, i), At("y", layer, s, i)) + ";");
+                w.Line(p.Define("delta", layer, s, i, t) + " = " + t.Delta(layer.Activation, p.Unit("dEdy", layer, s, i), p.Unit("x", layer, s, i), p.Unit("y", layer, s, i)) + ";");
             }
         }
 
@@ -545,7 +760,7 @@ public sealed partial class NetworkGenerator
             List<string> sources = StepSources(p, layer, s);
             for (int j = 0; j < layer.Size; j++)
             {
-                string delta = At("delta", layer, s, j);
+                string delta = p.Unit("delta", layer, s, j);
                 for (int i = 0; i < sources.Count; i++)
                 {
                     w.Line(t.AddProduct("g[" + WeightIndex(layer, j, i) + "]", delta, sources[i]));
@@ -555,7 +770,7 @@ public sealed partial class NetworkGenerator
                 {
                     for (int i = 0; i < layer.Size; i++)
                     {
-                        w.Line(t.AddProduct("g[" + WeightIndex(layer, j, RecurrentKind.RecurrentColumn(layer, i)) + "]", delta, At("y", layer, s - 1, i)));
+                        w.Line(t.AddProduct("g[" + WeightIndex(layer, j, RecurrentKind.RecurrentColumn(layer, i)) + "]", delta, p.Unit("y", layer, s - 1, i)));
                     }
                 }
 

@@ -30,6 +30,50 @@ public class RecurrentTests
     public void DoubleGradientThroughTimeMatchesCentralDifferences(int index)
     {
         var net = (INetwork<double>)Activator.CreateInstance(Compiled.Value.Assembly.GetType($"Recurrent.Net{index}")!)!;
+        CheckDoubleGradient(net, index, Compiled.Value.Declarations[index]);
+    }
+
+    [Fact]
+    public void ANetTooLargeForOneMethodIsCutIntoPartsAndStillExact()
+    {
+        // samples/BinaryAddition's shape: 2568 forward terms and about 13,000 in training, over the JIT's limits for one method.
+        const string source = """
+            using BackpropGen;
+            namespace Large;
+            [Network(TimeSteps = 8, Precision = Precision.Double, Loss = Loss.BinaryCrossEntropy)]
+            [Input("bits", 2)]
+            [Recurrent("carry", 16, Activation.Tanh)]
+            [Dense("sum", 1, Activation.Sigmoid)]
+            public partial class Adder { }
+            """;
+        GeneratorRun run = GeneratorHarness.Run(source);
+        Assert.Empty(run.GeneratorDiagnostics);
+        string generated = run.Source("Large.Adder.g.cs");
+        Assert.Contains("private void ForwardPart1(", generated);
+        Assert.Contains("private double AccumulatePart1(", generated);
+        Type type = GeneratorHarness.Load(run.Output).GetType("Large.Adder")!;
+        var net = (INetwork<double>)Activator.CreateInstance(type)!;
+        CheckDoubleGradient(net, 3, source);
+
+        // Forward in parts gives what the one-method Step gives, step after step from a zero state.
+        ulong seed = 21;
+        double[] input = GradientCheckTests.Draw(net.InputLength, ref seed, 1.0);
+        var whole = new double[net.OutputLength];
+        net.Forward(input, whole);
+        var state = new double[16];
+        var streamed = new double[8];
+        for (int s = 0; s < 8; s++)
+        {
+            var output = new double[1];
+            StepVia(type.GetMethod("Step")!, net, input.AsSpan(2 * s, 2).ToArray(), state, output);
+            streamed[s] = output[0];
+        }
+
+        Assert.Equal(whole, streamed);
+    }
+
+    private static void CheckDoubleGradient(INetwork<double> net, int index, string declaration)
+    {
         net.Initialize((ulong)index + 77, 0.8);
         ulong state = (ulong)index + 5;
         double[] input = GradientCheckTests.Draw(net.InputLength, ref state, 1.0);
@@ -45,7 +89,7 @@ public class RecurrentTests
         {
             double numeric = GradientCheckTests.CentralDifference(net, k, input, target);
             double relative = Math.Abs(analytic[k] - numeric) / Math.Max(1e-3, Math.Max(Math.Abs(analytic[k]), Math.Abs(numeric)));
-            Assert.True(relative <= 1e-6, $"parameter {k}: analytic {analytic[k]:R}, numeric {numeric:R}, relative error {relative:E2}\n{net.Topology}\n{Compiled.Value.Declarations[index]}");
+            Assert.True(relative <= 1e-6, $"parameter {k}: analytic {analytic[k]:R}, numeric {numeric:R}, relative error {relative:E2}\n{net.Topology}\n{declaration}");
         }
     }
 
@@ -83,6 +127,11 @@ public class RecurrentTests
     public void TheCorpusCoversStepsSizesActivationsAndOutputModes()
     {
         string all = string.Join("\n", Compiled.Value.Declarations);
+        // Both shapes of the training pass: one method with its states in locals, and methods cut to the JIT's limits sharing a scratch.
+        Type[] types = Enumerable.Range(0, NetworkCount).Select(n => Compiled.Value.Assembly.GetType($"Recurrent.Net{n}")!).ToArray();
+        bool InParts(Type type, string method) => type.GetMethod(method, BindingFlags.Instance | BindingFlags.NonPublic) is not null;
+        Assert.Contains(types, type => InParts(type, "AccumulatePart1"));
+        Assert.Contains(types, type => !InParts(type, "AccumulatePart0"));
         foreach (string text in new[] { "TimeSteps = 1,", "TimeSteps = 6,", "Activation.Sigmoid", "Activation.Tanh", "Activation.ReLU", "Activation.Identity", "SequenceOutputs.LastStep", "SequenceOutputs.EveryStep", "Loss.BinaryCrossEntropy", "Bias = false" })
         {
             Assert.Contains(text, all);
