@@ -69,7 +69,12 @@ public class RecurrentTests
             streamed[s] = output[0];
         }
 
-        Assert.Equal(whole, streamed);
+        // Forward in parts computes tanh a vector of units at a time (VectorTanh), Step one unit at a time: equal to rounding.
+        Assert.Contains("VectorTanh(st.Slice(", generated);
+        for (int s = 0; s < 8; s++)
+        {
+            Assert.Equal(streamed[s], whole[s], 1e-12);
+        }
     }
 
     private static void CheckDoubleGradient(INetwork<double> net, int index, string declaration)
