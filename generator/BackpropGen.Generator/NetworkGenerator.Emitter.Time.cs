@@ -483,6 +483,12 @@ public sealed partial class NetworkGenerator
                 WriteSum(w, p.Define("x", layer, s, j, t) + " = ", terms.Count == 0 ? new List<string> { t.Constant(0) } : terms, " + ", ";");
             }
 
+            if (layer.Activation == ActivationKind.Softmax)
+            {
+                EmitTimeSoftmax(w, p, t, layer, s);
+                return;
+            }
+
             w.Line("// " + ForwardEquation(layer.Activation));
             if (p.InScratch && !stream && p.VectorActivation(k))
             {
@@ -493,6 +499,30 @@ public sealed partial class NetworkGenerator
             for (int j = 0; j < layer.Size; j++)
             {
                 w.Line(p.Define("y", layer, s, j, t) + " = " + t.Activate(layer.Activation, p.Unit("x", layer, s, j)) + ";");
+            }
+        }
+
+        /// <summary>Softmax over the output layer at step s, as in a layered net (<c>EmitSoftmax</c>): y_j = e^(x_j − m) / Σ_k e^(x_k − m), m = max_k x_k.</summary>
+        private static void EmitTimeSoftmax(SourceWriter w, TimePlan p, Types t, LayerModel layer, int s)
+        {
+            string max = "max_" + layer.Name + "_" + Step(s);
+            string sum = "sum_" + layer.Name + "_" + Step(s);
+            w.Line("// y_j = e^(x_j − m) / Σ_k e^(x_k − m), m = max_k x_k (softmax over the layer at this step; subtracting the largest x_k keeps every e^x ≤ 1)");
+            w.Line(t.Local + " " + max + " = " + p.Unit("x", layer, s, 0) + ";");
+            for (int j = 1; j < layer.Size; j++)
+            {
+                w.Line(max + " = " + t.Max(max, p.Unit("x", layer, s, j)) + ";");
+            }
+
+            for (int j = 0; j < layer.Size; j++)
+            {
+                w.Line(p.Define("y", layer, s, j, t) + " = " + t.Exp(p.Unit("x", layer, s, j) + " - " + max) + ";");
+            }
+
+            WriteSum(w, t.Local + " " + sum + " = ", Enumerable.Range(0, layer.Size).Select(j => p.Unit("y", layer, s, j)).ToList(), " + ", ";");
+            for (int j = 0; j < layer.Size; j++)
+            {
+                w.Line(p.Unit("y", layer, s, j) + " /= " + sum + ";");
             }
         }
 
@@ -524,7 +554,7 @@ public sealed partial class NetworkGenerator
             NetworkModel m = p.Model;
             string T = t.Name;
             string ros = Global.ReadOnlySpan + "<" + T + ">";
-            bool matched = m.Loss == LossKind.BinaryCrossEntropy;
+            bool matched = m.Loss is LossKind.BinaryCrossEntropy or LossKind.CrossEntropy;
             LayerModel output = m.OutputLayer;
             w.Line("/// <summary>");
             w.Line("/// Back-propagation through time for one sequence: runs the forward pass over every step, keeping every step's states,");
@@ -680,7 +710,12 @@ public sealed partial class NetworkGenerator
             int o = p.OutputOffset(s);
             string Y(int j) => p.Unit("y", output, s, j);
             string D(int j) => "target[" + (o + j) + "]";
-            if (matched)
+            if (m.Loss == LossKind.CrossEntropy)
+            {
+                w.Line("// " + LossWriter.For(m.Loss).PatternEquation + " at this step (ln of its argument raised to at least the least normal number)");
+                WriteSum(w, "error -= ", Enumerable.Range(0, output.Size).Select(j => D(j) + " * " + SafeLn(t, Y(j))).ToList(), " + ", ";");
+            }
+            else if (matched)
             {
                 w.Line("// " + LossWriter.For(m.Loss).PatternEquation + " (ln of its argument raised to at least the least normal number)");
                 WriteSum(w, "error -= ", Enumerable.Range(0, output.Size).Select(j =>

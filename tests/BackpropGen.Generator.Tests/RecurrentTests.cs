@@ -12,7 +12,10 @@ namespace BackpropGen.Generator.Tests;
 /// </summary>
 public class RecurrentTests
 {
-    internal const int NetworkCount = 40;
+    internal const int NetworkCount = LayeredOutputs + 8;
+
+    /// <summary>The first nets (sigmoid, tanh, ReLU, identity outputs; SSE and BCE); after them, softmax outputs with cross-entropy per step.</summary>
+    private const int LayeredOutputs = 40;
 
     private static readonly Lazy<(Assembly Assembly, string[] Declarations)> Compiled = new(Compile);
 
@@ -77,12 +80,19 @@ public class RecurrentTests
         }
     }
 
+    /// <summary>Random targets for one sequence; with cross-entropy, each step's targets sum to 1 (the same draws either way).</summary>
+    private static double[] SequenceTargets(INetwork<double> net, ref ulong state)
+    {
+        int stepOutput = (int)net.GetType().GetField("StepOutputSize")!.GetValue(null)!;
+        return GradientCheckTests.Targets(net.Topology, stepOutput, net.OutputLength / stepOutput, ref state);
+    }
+
     private static void CheckDoubleGradient(INetwork<double> net, int index, string declaration)
     {
         net.Initialize((ulong)index + 77, 0.8);
         ulong state = (ulong)index + 5;
         double[] input = GradientCheckTests.Draw(net.InputLength, ref state, 1.0);
-        double[] target = GradientCheckTests.Targets(net.Topology, net.OutputLength, 1, ref state);
+        double[] target = SequenceTargets(net, ref state);
 
         net.ClearGradients();
         double error = net.AccumulateGradient(input, target);
@@ -114,7 +124,7 @@ public class RecurrentTests
         single.SetParameters(net.Parameters.ToArray().Select(v => (float)v).ToArray());
         ulong state = (ulong)index + 5;
         double[] input = GradientCheckTests.Draw(net.InputLength, ref state, 1.0).Select(v => (double)(float)v).ToArray();
-        double[] target = GradientCheckTests.Targets(net.Topology, net.OutputLength, 1, ref state).Select(v => (double)(float)v).ToArray();
+        double[] target = SequenceTargets(net, ref state).Select(v => (double)(float)v).ToArray();
 
         single.ClearGradients();
         single.AccumulateGradient(input.Select(v => (float)v).ToArray(), target.Select(v => (float)v).ToArray());
@@ -137,7 +147,7 @@ public class RecurrentTests
         bool InParts(Type type, string method) => type.GetMethod(method, BindingFlags.Instance | BindingFlags.NonPublic) is not null;
         Assert.Contains(types, type => InParts(type, "AccumulatePart1"));
         Assert.Contains(types, type => !InParts(type, "AccumulatePart0"));
-        foreach (string text in new[] { "TimeSteps = 1,", "TimeSteps = 6,", "Activation.Sigmoid", "Activation.Tanh", "Activation.ReLU", "Activation.Identity", "SequenceOutputs.LastStep", "SequenceOutputs.EveryStep", "Loss.BinaryCrossEntropy", "Bias = false" })
+        foreach (string text in new[] { "TimeSteps = 1,", "TimeSteps = 6,", "Activation.Sigmoid", "Activation.Tanh", "Activation.ReLU", "Activation.Identity", "SequenceOutputs.LastStep", "SequenceOutputs.EveryStep", "Loss.BinaryCrossEntropy", "Loss.CrossEntropy", "Activation.Softmax", "Bias = false" })
         {
             Assert.Contains(text, all);
         }
@@ -365,7 +375,7 @@ public class RecurrentTests
         var source = new StringBuilder("using BackpropGen;\nnamespace Recurrent;\n");
         var random = new Random(2026);
         Activation[] activations = { Activation.Sigmoid, Activation.Tanh, Activation.ReLU, Activation.Identity };
-        for (int n = 0; n < NetworkCount; n++)
+        for (int n = 0; n < LayeredOutputs; n++)
         {
             int steps = n < 2 ? (n == 0 ? 1 : 6) : random.Next(1, 7);
             bool last = n % 3 == 1;
@@ -413,6 +423,31 @@ public class RecurrentTests
             // Every eighth net's output layer is itself recurrent (the fully recurrent net: its units read all of its units at t − 1).
             string outputKind = n % 8 == 5 && !bce ? "Recurrent" : "Dense";
             text.Append('[').Append(outputKind).Append("(\"o\", ").Append(random.Next(1, 5)).Append(", ").Append(bce ? "Activation.Sigmoid" : OutputActivation()).Append(from).Append(")]\n");
+            text.Append("public partial class Net").Append(n.ToString(CultureInfo.InvariantCulture)).Append(" { }\n");
+            declarations[n] = text.ToString();
+            source.Append(text);
+        }
+
+        // Softmax outputs with cross-entropy at every step or the last: Elman, stacked, and an output reading the inputs too.
+        var more = new Random(2027);
+        for (int n = LayeredOutputs; n < NetworkCount; n++)
+        {
+            var text = new StringBuilder();
+            text.Append("[Network(TimeSteps = ").Append(more.Next(1, 7)).Append(", Precision = Precision.Double, Loss = Loss.CrossEntropy, Outputs = SequenceOutputs.")
+                .Append(n % 3 == 1 ? "LastStep" : "EveryStep").Append(")]\n");
+            text.Append("[Input(\"x\", ").Append(more.Next(1, 5)).Append(")]\n");
+            text.Append("[Recurrent(\"h\", ").Append(more.Next(1, 7)).Append(", Activation.").Append(activations[more.Next(activations.Length)]).Append(")]\n");
+            string from = "";
+            if (n % 4 == 2)
+            {
+                text.Append("[Recurrent(\"k\", ").Append(more.Next(1, 5)).Append(", Activation.Tanh, Bias = false)]\n");
+            }
+            else if (n % 4 == 3)
+            {
+                from = ", From = new[] { \"h\", \"x\" }";
+            }
+
+            text.Append("[Dense(\"o\", ").Append(more.Next(2, 5)).Append(", Activation.Softmax").Append(from).Append(")]\n");
             text.Append("public partial class Net").Append(n.ToString(CultureInfo.InvariantCulture)).Append(" { }\n");
             declarations[n] = text.ToString();
             source.Append(text);
