@@ -326,24 +326,7 @@ public sealed partial class NetworkGenerator
             {
                 // Too large for one method that the JIT optimizes: parts of at most UnrollPolicy.MaxTermsPerMethod terms, the states in the scratch.
                 p.InScratch = true;
-                var groups = new List<(int Terms, Action<SourceWriter> Write)>();
-                for (int s = 0; s < p.Steps; s++)
-                {
-                    int step = s;
-                    groups.Add((0, w2 => { w2.Line(); w2.Line("// ── step " + step + " ──"); }));
-                    for (int k = 0; k < m.Layers.Count; k++)
-                    {
-                        if (p.Needed[k, s])
-                        {
-                            int layer = k;
-                            groups.Add((p.ForwardTerms(k), w2 => EmitTimeLayerStep(w2, p, t, layer, step)));
-                        }
-                    }
-
-                    groups.Add((0, w2 => EmitTimeOutputs(w2, p, step)));
-                }
-
-                List<List<Action<SourceWriter>>> parts = Pack(groups);
+                List<List<Action<SourceWriter>>> parts = Pack(ForwardGroups(p, t, outputs: true));
                 w.Line("lock (_timeScratch)");
                 w.OpenBrace();
                 w.Line(Global.Span + "<" + t.Name + "> st = _timeScratch;");
@@ -575,20 +558,7 @@ public sealed partial class NetworkGenerator
             // to the first the error, and each layer's δ and ∂E/∂w), with the terms each holds: one method with its states in
             // locals when it is small, else methods of at most UnrollPolicy.MaxTermsPerMethod terms (the JIT does not optimize a
             // larger method) sharing their states in the instance scratch.
-            var groups = new List<(int Terms, Action<SourceWriter> Write)>();
-            for (int s = 0; s < p.Steps; s++)
-            {
-                int step = s;
-                groups.Add((0, w2 => { w2.Line(); w2.Line("// ── step " + step + " ──"); }));
-                for (int k = 0; k < m.Layers.Count; k++)
-                {
-                    if (p.Needed[k, s])
-                    {
-                        int layer = k;
-                        groups.Add((p.ForwardTerms(k), w2 => EmitTimeLayerStep(w2, p, t, layer, step)));
-                    }
-                }
-            }
+            List<(int Terms, Action<SourceWriter> Write)> groups = ForwardGroups(p, t, outputs: false);
 
             groups.Add((0, w2 =>
             {
@@ -680,6 +650,32 @@ public sealed partial class NetworkGenerator
 
             p.InScratch = false;
             w.Line();
+        }
+
+        /// <summary>The forward statements of every step as groups (one layer at one step), with their terms; with <paramref name="outputs"/>, each step's copy into <c>output</c>.</summary>
+        private static List<(int Terms, Action<SourceWriter> Write)> ForwardGroups(TimePlan p, Types t, bool outputs)
+        {
+            var groups = new List<(int Terms, Action<SourceWriter> Write)>();
+            for (int s = 0; s < p.Steps; s++)
+            {
+                int step = s;
+                groups.Add((0, w => { w.Line(); w.Line("// ── step " + step + " ──"); }));
+                for (int k = 0; k < p.Model.Layers.Count; k++)
+                {
+                    if (p.Needed[k, s])
+                    {
+                        int layer = k;
+                        groups.Add((p.ForwardTerms(k), w => EmitTimeLayerStep(w, p, t, layer, step)));
+                    }
+                }
+
+                if (outputs)
+                {
+                    groups.Add((0, w => EmitTimeOutputs(w, p, step)));
+                }
+            }
+
+            return groups;
         }
 
         /// <summary>Cuts groups of statements, in order, into methods of at most <see cref="UnrollPolicy.MaxTermsPerMethod"/> terms (a larger group gets a method of its own).</summary>
