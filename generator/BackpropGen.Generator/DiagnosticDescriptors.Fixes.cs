@@ -50,7 +50,7 @@ internal static partial class DiagnosticDescriptors
         "BPG051" => "Declare how many steps the network runs with [Network(TimeSteps = T)], or use [Dense] instead of [Recurrent].",
         "BPG052" => "Read a layer's own earlier state through [Recurrent] (its units read themselves at t − 1 without naming themselves in From), and read only inputs and earlier layers in From.",
         "BPG053" => "Run the network for fewer steps, or make its recurrent layers smaller, so that T × units stays within the unroll policy.",
-        "BPG054" => "Use sigmoid outputs with Loss.BinaryCrossEntropy (or the default squared error) in a network run in time; softmax and cross-entropy are not written for it yet.",
+        "BPG054" => "Make the softmax output a [Dense] layer that reads the recurrent layer (softmax and cross-entropy are written per step for a dense output).",
         "BPG055" => "Use SequenceOutputs.EveryStep (the default) or SequenceOutputs.LastStep.",
         "BPG109" => "Use BakedWeightsForm.FoldedConstants (the default: every weight a literal inside its expression) or BakedWeightsForm.LiteralArray (the weights in one static array), or leave Form out.",
         "BPG110" => "Remove [BakedWeights] and keep the network trainable: declare the same class without it and load the trained parameters with Load(\"adder.bpgw\").",

@@ -21,9 +21,9 @@ internal static partial class DiagnosticDescriptors
         "BPG053", "Too many time steps to unroll",
         "Network '{0}' runs for {1} time steps, {2} unit states unrolled; the unroll policy allows at most {3} states and {4} steps, so use fewer steps or smaller layers");
 
-    public static readonly DiagnosticDescriptor RecurrentLossNotSupported = Error(
-        "BPG054", "Loss not supported for networks run in time",
-        "Network '{0}' runs in time and uses {1}; a network run in time supports Loss.SumSquaredError and Loss.BinaryCrossEntropy");
+    public static readonly DiagnosticDescriptor RecurrentSoftmax = Error(
+        "BPG054", "Softmax on a recurrent layer",
+        "Layer '{0}' of network '{1}' is recurrent with a softmax activation; make the softmax output a [Dense] layer reading a recurrent layer");
 
     public static readonly DiagnosticDescriptor UnknownSequenceOutputs = Error(
         "BPG055", "Unknown sequence outputs",

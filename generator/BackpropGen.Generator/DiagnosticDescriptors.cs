@@ -91,7 +91,7 @@ internal static partial class DiagnosticDescriptors
         "'{0}' has more than one [Network] attribute; declare [Network] once, on one partial declaration");
 
     public static readonly DiagnosticDescriptor LayerWithoutNetwork = Error(
-        "BPG020", "[Input] or [Dense] without [Network]",
+        "BPG020", "[Input], [Dense] or [Recurrent] without [Network]",
         "[{0}] on '{1}' has no effect because '{1}' has no [Network] attribute; add [Network] to the class, or remove the attribute");
 
     public static readonly DiagnosticDescriptor LayerOnOtherDeclaration = Error(

@@ -124,11 +124,13 @@ public sealed partial class NetworkGenerator
         /// expression on whole vectors (the last one overlapping the one before when the count is not a multiple), and
         /// the scalar expression when there are fewer units than lanes.
         /// </summary>
-        private static void EmitVectorActivations(SourceWriter w, NetworkPlan p, Types t, LaneTypes lanes)
+        private static void EmitVectorActivations(SourceWriter w, NetworkPlan p, Types t, LaneTypes lanes) => EmitVectorActivations(w, p.VectorActivations, t, lanes);
+
+        private static void EmitVectorActivations(SourceWriter w, IEnumerable<VectorActivationPlan> helpers, Types t, LaneTypes lanes)
         {
             string T = t.Name;
             string V = lanes.Local;
-            foreach (VectorActivationPlan helper in p.VectorActivations)
+            foreach (VectorActivationPlan helper in helpers)
             {
                 ActivationKind activation = helper.Activation;
                 w.Line("/// <summary>" + ForwardEquation(activation) + " for every unit of a span, " + V + ".Count at a time (" + lanes.LaneMathAlias + ".Exp).</summary>");

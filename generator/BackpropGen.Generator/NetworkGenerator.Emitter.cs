@@ -32,7 +32,7 @@ public sealed partial class NetworkGenerator
         {
             if (plan.Model.IsRecurrent)
             {
-                return EmitInTime(plan.Model, cancellationToken);
+                return EmitInTime(plan.Model, plan.VectorMath, cancellationToken);
             }
 
             NetworkModel model = plan.Model;

@@ -50,7 +50,7 @@ public sealed partial class NetworkGenerator
 
         /// <summary>
         /// The checks of a network run in time: T ≥ 1 where it is set (BPG050), recurrent layers only with T (BPG051), T
-        /// within the unroll policy (BPG053), a loss the recurrent emitter writes (BPG054), a known Outputs (BPG055).
+        /// within the unroll policy (BPG053), no softmax on a recurrent output layer (BPG054), a known Outputs (BPG055).
         /// </summary>
         private static void CheckTime(string className, Location networkLocation, TimeDeclaration time, LossKind loss, Location lossLocation, List<LayerDeclaration> layers, List<DiagnosticInfo> diagnostics)
         {
@@ -85,9 +85,12 @@ public sealed partial class NetworkGenerator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooManyTimeSteps, time.StepsLocation, className, time.Steps, states, TimeUnrollPolicy.MaxUnrolledStates, TimeUnrollPolicy.MaxTimeSteps));
             }
 
-            if (loss == LossKind.CrossEntropy)
+            // Softmax with cross-entropy is written per step (δ = y − d); a softmax layer that reads itself at t − 1 would also need
+            // the softmax's Jacobian for what step t + 1 sends back, which is not written.
+            LayerDeclaration output = layers.Count > 0 ? layers[layers.Count - 1] : null!;
+            if (output is not null && output.Recurrent && output.Activation == ActivationKind.Softmax)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RecurrentLossNotSupported, lossLocation, className, "Loss.CrossEntropy"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RecurrentSoftmax, output.ActivationLocation, output.Name, className));
             }
         }
 

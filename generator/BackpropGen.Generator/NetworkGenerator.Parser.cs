@@ -81,8 +81,8 @@ public sealed partial class NetworkGenerator
         }
 
         /// <summary>
-        /// [Input] or [Dense] on a class without [Network] (BPG020): FAWMN for those attributes, since the
-        /// [Network] pipeline never sees such a class. A network's own [Input] and [Dense] give nothing here.
+        /// [Input], [Dense] or [Recurrent] on a class without [Network] (BPG020): FAWMN for those attributes, since the
+        /// [Network] pipeline never sees such a class. A network's own [Input], [Dense] and [Recurrent] give nothing here.
         /// </summary>
         public static EquatableArray<DiagnosticInfo> ParseOrphan(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
@@ -95,7 +95,7 @@ public sealed partial class NetworkGenerator
             foreach (AttributeData attribute in context.Attributes)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                string shortName = attribute.AttributeClass?.ToDisplayString() == InputAttributeName ? "Input" : "Dense";
+                string shortName = attribute.AttributeClass?.ToDisplayString() switch { InputAttributeName => "Input", RecurrentAttributeName => "Recurrent", _ => "Dense" };
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerWithoutNetwork, AttributeLocation(attribute, cancellationToken), shortName, type.Name));
             }
 

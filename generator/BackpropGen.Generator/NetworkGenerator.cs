@@ -85,6 +85,13 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
                 static (context, cancellationToken) => Parser.ParseOrphan(context, cancellationToken))
             .WithTrackingName(TrackingNames.OrphanLayers);
 
+        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> orphanRecurrentLayers = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                Parser.RecurrentAttributeName,
+                static (node, _) => node is TypeDeclarationSyntax,
+                static (context, cancellationToken) => Parser.ParseOrphan(context, cancellationToken))
+            .WithTrackingName(TrackingNames.OrphanRecurrentLayers);
+
         IncrementalValueProvider<EquatableArray<DiagnosticInfo>> diagnostics = results
             .Select(static (result, _) => result.Diagnostics)
             .WithTrackingName(TrackingNames.NetworkDiagnostics)
@@ -94,7 +101,9 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.WithOrphanInputs)
             .Combine(orphanLayers.Collect().WithTrackingName(TrackingNames.AllOrphanLayers))
             .WithTrackingName(TrackingNames.WithOrphanLayers)
-            .Select(static (all, _) => all.Left.Left.Concat(all.Left.Right).Concat(all.Right).SelectMany(static d => d).ToEquatableArray())
+            .Combine(orphanRecurrentLayers.Collect().WithTrackingName(TrackingNames.AllOrphanRecurrentLayers))
+            .WithTrackingName(TrackingNames.WithOrphanRecurrentLayers)
+            .Select(static (all, _) => all.Left.Left.Left.Concat(all.Left.Left.Right).Concat(all.Left.Right).Concat(all.Right).SelectMany(static d => d).ToEquatableArray())
             .WithTrackingName(TrackingNames.Diagnostics);
 
         // Baked weights: [BakedWeights] networks, joined with the weights files they name.

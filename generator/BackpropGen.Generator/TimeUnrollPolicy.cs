@@ -1,8 +1,9 @@
 namespace BackpropGen.Generator;
 
 /// <summary>
-/// How far a network is unrolled in time: every step's unit states are locals of one method (x, y, ∂E/∂y, δ per unit
-/// per step), so T × the layer units is bounded like the units of a feed-forward net (C# allows 65534 locals).
+/// How far a network is unrolled in time: every step's unit states are kept (x, y, ∂E/∂y, δ per unit per step), as
+/// locals of one method for a small pass or in an instance scratch for a pass cut into methods (see
+/// <see cref="UnrollPolicy.MaxTermsPerMethod"/>), so T × the layer units is bounded like the units of a feed-forward net.
 /// </summary>
 internal static class TimeUnrollPolicy
 {

@@ -57,6 +57,15 @@ internal static class TrackingNames
     /// <summary>The above combined with orphan [Dense] diagnostics.</summary>
     public const string WithOrphanLayers = nameof(WithOrphanLayers);
 
+    /// <summary>[Recurrent] on classes without [Network], as diagnostics.</summary>
+    public const string OrphanRecurrentLayers = nameof(OrphanRecurrentLayers);
+
+    /// <summary>Every orphan [Recurrent] diagnostic, collected.</summary>
+    public const string AllOrphanRecurrentLayers = nameof(AllOrphanRecurrentLayers);
+
+    /// <summary>The above combined with orphan [Recurrent] diagnostics.</summary>
+    public const string WithOrphanRecurrentLayers = nameof(WithOrphanRecurrentLayers);
+
     /// <summary>Every diagnostic as one equatable array: what the diagnostic output depends on.</summary>
     public const string Diagnostics = nameof(Diagnostics);
 

@@ -16,7 +16,7 @@ public class CacheTests
 {
     private const string Other = "namespace Samples; public static class Helper { public static int Twice(int x) => 2 * x; }";
 
-    /// <summary>A valid network with a warning (BPG016), and [Input] on a class without [Network] (BPG020).</summary>
+    /// <summary>A valid network with a warning (BPG016), and [Input] and [Recurrent] on a class without [Network] (BPG020).</summary>
     private const string WithDiagnostics = """
         using BackpropGen;
 
@@ -29,6 +29,7 @@ public class CacheTests
         public partial class Warned { }
 
         [Input("q", 1)]
+        [Recurrent("r", 1, Activation.Tanh)]
         public partial class Orphan { }
         """;
 
@@ -42,7 +43,7 @@ public class CacheTests
         (_, GeneratorRunResult first) = RunTwice(_ => { });
         Assert.Equal(AllTrackingNames().Order(StringComparer.Ordinal), first.TrackedSteps.Keys.Where(AllTrackingNames().Contains).Order(StringComparer.Ordinal));
         Assert.Equal(3, first.GeneratedSources.Length);
-        Assert.Equal(new[] { "BPG016", "BPG020" }, first.Diagnostics.Select(d => d.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { "BPG016", "BPG020", "BPG020" }, first.Diagnostics.Select(d => d.Id).Order(StringComparer.Ordinal));
     }
 
     [Theory]

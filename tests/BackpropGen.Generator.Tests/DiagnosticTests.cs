@@ -226,9 +226,9 @@ public class DiagnosticTests
         },
         {
             "BPG054",
-            "[Network(TimeSteps = 3, Loss = Loss.CrossEntropy)]\n[Input(\"x\", 2)]\n[Recurrent(\"h\", 3, Activation.Tanh)]\n[Dense(\"o\", 2, Activation.Softmax)]\npublic partial class Net { }",
-            "Network 'Net' runs in time and uses Loss.CrossEntropy; a network run in time supports Loss.SumSquaredError and Loss.BinaryCrossEntropy",
-            "Loss = Loss.CrossEntropy"
+            "[Network(TimeSteps = 3, Loss = Loss.CrossEntropy)]\n[Input(\"x\", 2)]\n[Recurrent(\"o\", 3, Activation.Softmax)]\npublic partial class Net { }",
+            "Layer 'o' of network 'Net' is recurrent with a softmax activation; make the softmax output a [Dense] layer reading a recurrent layer",
+            "Activation.Softmax"
         },
         {
             "BPG055",

@@ -54,7 +54,7 @@ public class ModelPurityTests
             Networks.TwoInputs,
             Networks.Xor.Replace("partial class XorNet", "class XorNet"),
             "using BackpropGen;\nnamespace Samples;\n[Network, Input(\"x\", 1), Input(\"y\", 1), Dense(\"o\", 1, Activation.Tanh, From = new[] { \"x\" })] partial class Net { }\n"
-                + "[Network, Input(\"x\", 1), Dense(\"o\", 1, Activation.Tanh)] partial class NET { }\n[Input(\"x\", 1)] partial class Orphan { }");
+                + "[Network, Input(\"x\", 1), Dense(\"o\", 1, Activation.Tanh)] partial class NET { }\n[Input(\"x\", 1)] partial class Orphan { }\n[Recurrent(\"r\", 1, Activation.Tanh)] partial class OrphanRecurrent { }");
         GeneratorRunResult result = run.Result.Results.Single();
         Assert.Contains(result.GeneratedSources, s => s.HintName.StartsWith("Samples.NET.", StringComparison.Ordinal) && s.HintName != "Samples.NET.g.cs");
         Assert.Contains(result.Diagnostics, d => d.Id == "BPG020");

@@ -12,9 +12,19 @@ namespace BackpropGen.Generator.Tests;
 /// </summary>
 public class RecurrentTests
 {
-    internal const int NetworkCount = 40;
+    internal const int NetworkCount = LayeredOutputs + 8;
+
+    /// <summary>The first nets (sigmoid, tanh, ReLU, identity outputs; SSE and BCE); after them, softmax outputs with cross-entropy per step.</summary>
+    private const int LayeredOutputs = 40;
 
     private static readonly Lazy<(Assembly Assembly, string[] Declarations)> Compiled = new(Compile);
+
+    private static readonly Lazy<Assembly> CompiledSingle = new(() =>
+    {
+        GeneratorRun run = GeneratorHarness.Run("using BackpropGen;\nnamespace Recurrent;\n" + string.Join("", Compiled.Value.Declarations).Replace("Precision.Double", "Precision.Single"));
+        Assert.Empty(run.GeneratorDiagnostics);
+        return GeneratorHarness.Load(run.Output);
+    });
 
     public static IEnumerable<object[]> Indices() => Enumerable.Range(0, NetworkCount).Select(i => new object[] { i });
 
@@ -23,10 +33,66 @@ public class RecurrentTests
     public void DoubleGradientThroughTimeMatchesCentralDifferences(int index)
     {
         var net = (INetwork<double>)Activator.CreateInstance(Compiled.Value.Assembly.GetType($"Recurrent.Net{index}")!)!;
+        CheckDoubleGradient(net, index, Compiled.Value.Declarations[index]);
+    }
+
+    [Fact]
+    public void ANetTooLargeForOneMethodIsCutIntoPartsAndStillExact()
+    {
+        // samples/BinaryAddition's shape: 2568 forward terms and about 13,000 in training, over the JIT's limits for one method.
+        const string source = """
+            using BackpropGen;
+            namespace Large;
+            [Network(TimeSteps = 8, Precision = Precision.Double, Loss = Loss.BinaryCrossEntropy)]
+            [Input("bits", 2)]
+            [Recurrent("carry", 16, Activation.Tanh)]
+            [Dense("sum", 1, Activation.Sigmoid)]
+            public partial class Adder { }
+            """;
+        GeneratorRun run = GeneratorHarness.Run(source);
+        Assert.Empty(run.GeneratorDiagnostics);
+        string generated = run.Source("Large.Adder.g.cs");
+        Assert.Contains("private void ForwardPart1(", generated);
+        Assert.Contains("private double AccumulatePart1(", generated);
+        Type type = GeneratorHarness.Load(run.Output).GetType("Large.Adder")!;
+        var net = (INetwork<double>)Activator.CreateInstance(type)!;
+        CheckDoubleGradient(net, 3, source);
+
+        // Forward in parts gives what the one-method Step gives, step after step from a zero state.
+        ulong seed = 21;
+        double[] input = GradientCheckTests.Draw(net.InputLength, ref seed, 1.0);
+        var whole = new double[net.OutputLength];
+        net.Forward(input, whole);
+        var state = new double[16];
+        var streamed = new double[8];
+        for (int s = 0; s < 8; s++)
+        {
+            var output = new double[1];
+            StepVia(type.GetMethod("Step")!, net, input.AsSpan(2 * s, 2).ToArray(), state, output);
+            streamed[s] = output[0];
+        }
+
+        // Forward in parts computes tanh a vector of units at a time (VectorTanh), Step one unit at a time: equal to rounding.
+        Assert.Contains("VectorTanh(st.Slice(", generated);
+        for (int s = 0; s < 8; s++)
+        {
+            Assert.Equal(streamed[s], whole[s], 1e-12);
+        }
+    }
+
+    /// <summary>Random targets for one sequence; with cross-entropy, each step's targets sum to 1 (the same draws either way).</summary>
+    private static double[] SequenceTargets(INetwork<double> net, ref ulong state)
+    {
+        int stepOutput = (int)net.GetType().GetField("StepOutputSize")!.GetValue(null)!;
+        return GradientCheckTests.Targets(net.Topology, stepOutput, net.OutputLength / stepOutput, ref state);
+    }
+
+    private static void CheckDoubleGradient(INetwork<double> net, int index, string declaration)
+    {
         net.Initialize((ulong)index + 77, 0.8);
         ulong state = (ulong)index + 5;
         double[] input = GradientCheckTests.Draw(net.InputLength, ref state, 1.0);
-        double[] target = GradientCheckTests.Targets(net.Topology, net.OutputLength, 1, ref state);
+        double[] target = SequenceTargets(net, ref state);
 
         net.ClearGradients();
         double error = net.AccumulateGradient(input, target);
@@ -38,7 +104,37 @@ public class RecurrentTests
         {
             double numeric = GradientCheckTests.CentralDifference(net, k, input, target);
             double relative = Math.Abs(analytic[k] - numeric) / Math.Max(1e-3, Math.Max(Math.Abs(analytic[k]), Math.Abs(numeric)));
-            Assert.True(relative <= 1e-6, $"parameter {k}: analytic {analytic[k]:R}, numeric {numeric:R}, relative error {relative:E2}\n{net.Topology}\n{Compiled.Value.Declarations[index]}");
+            Assert.True(relative <= 1e-6, $"parameter {k}: analytic {analytic[k]:R}, numeric {numeric:R}, relative error {relative:E2}\n{net.Topology}\n{declaration}");
+        }
+    }
+
+    /// <summary>
+    /// The same corpus in float (Precision.Single): the float net's ∂E/∂w against central differences of the double net
+    /// holding the same (float-rounded) parameters and input. Bound: 1e-3 relative (floor 1e-2 on the magnitude), float's
+    /// 24-bit mantissa summed over up to six steps of back-propagation.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Indices))]
+    public void FloatGradientThroughTimeMatchesCentralDifferences(int index)
+    {
+        var single = (INetwork<float>)Activator.CreateInstance(CompiledSingle.Value.GetType($"Recurrent.Net{index}")!)!;
+        var net = (INetwork<double>)Activator.CreateInstance(Compiled.Value.Assembly.GetType($"Recurrent.Net{index}")!)!;
+        net.Initialize((ulong)index + 77, 0.8);
+        net.SetParameters(net.Parameters.ToArray().Select(v => (double)(float)v).ToArray());
+        single.SetParameters(net.Parameters.ToArray().Select(v => (float)v).ToArray());
+        ulong state = (ulong)index + 5;
+        double[] input = GradientCheckTests.Draw(net.InputLength, ref state, 1.0).Select(v => (double)(float)v).ToArray();
+        double[] target = SequenceTargets(net, ref state).Select(v => (double)(float)v).ToArray();
+
+        single.ClearGradients();
+        single.AccumulateGradient(input.Select(v => (float)v).ToArray(), target.Select(v => (float)v).ToArray());
+        float[] analytic = single.Gradients.ToArray();
+        Assert.Contains(analytic, g => g != 0);
+        for (int k = 0; k < net.ParameterLength; k++)
+        {
+            double numeric = GradientCheckTests.CentralDifference(net, k, input, target);
+            double relative = Math.Abs(analytic[k] - numeric) / Math.Max(1e-2, Math.Max(Math.Abs(analytic[k]), Math.Abs(numeric)));
+            Assert.True(relative <= 1e-3, $"parameter {k}: float analytic {analytic[k]:R}, numeric {numeric:R}, relative error {relative:E2}\n{Compiled.Value.Declarations[index]}");
         }
     }
 
@@ -46,7 +142,12 @@ public class RecurrentTests
     public void TheCorpusCoversStepsSizesActivationsAndOutputModes()
     {
         string all = string.Join("\n", Compiled.Value.Declarations);
-        foreach (string text in new[] { "TimeSteps = 1,", "TimeSteps = 6,", "Activation.Sigmoid", "Activation.Tanh", "Activation.ReLU", "Activation.Identity", "SequenceOutputs.LastStep", "SequenceOutputs.EveryStep", "Loss.BinaryCrossEntropy", "Bias = false" })
+        // Both shapes of the training pass: one method with its states in locals, and methods cut to the JIT's limits sharing a scratch.
+        Type[] types = Enumerable.Range(0, NetworkCount).Select(n => Compiled.Value.Assembly.GetType($"Recurrent.Net{n}")!).ToArray();
+        bool InParts(Type type, string method) => type.GetMethod(method, BindingFlags.Instance | BindingFlags.NonPublic) is not null;
+        Assert.Contains(types, type => InParts(type, "AccumulatePart1"));
+        Assert.Contains(types, type => !InParts(type, "AccumulatePart0"));
+        foreach (string text in new[] { "TimeSteps = 1,", "TimeSteps = 6,", "Activation.Sigmoid", "Activation.Tanh", "Activation.ReLU", "Activation.Identity", "SequenceOutputs.LastStep", "SequenceOutputs.EveryStep", "Loss.BinaryCrossEntropy", "Loss.CrossEntropy", "Activation.Softmax", "Bias = false" })
         {
             Assert.Contains(text, all);
         }
@@ -123,6 +224,14 @@ public class RecurrentTests
         Assert.Contains("// ── step 2 ──", source);
         Assert.Contains("// ── step 2, backward ──", source);
         Assert.Contains("the sum of the changes of its copies", source);
+    }
+
+    [Fact]
+    public void RecurrentWithoutNetworkIsReported()
+    {
+        GeneratorRun run = GeneratorHarness.Run("using BackpropGen;\n[Input(\"x\", 2)]\n[Recurrent(\"h\", 3, Activation.Tanh)]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net { }");
+        Assert.Equal(3, run.GeneratorDiagnostics.Count(d => d.Id == "BPG020"));
+        Assert.Contains(run.GeneratorDiagnostics, d => d.Id == "BPG020" && d.GetMessage(CultureInfo.InvariantCulture).StartsWith("[Recurrent] on 'Net' has no effect", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -266,7 +375,7 @@ public class RecurrentTests
         var source = new StringBuilder("using BackpropGen;\nnamespace Recurrent;\n");
         var random = new Random(2026);
         Activation[] activations = { Activation.Sigmoid, Activation.Tanh, Activation.ReLU, Activation.Identity };
-        for (int n = 0; n < NetworkCount; n++)
+        for (int n = 0; n < LayeredOutputs; n++)
         {
             int steps = n < 2 ? (n == 0 ? 1 : 6) : random.Next(1, 7);
             bool last = n % 3 == 1;
@@ -314,6 +423,31 @@ public class RecurrentTests
             // Every eighth net's output layer is itself recurrent (the fully recurrent net: its units read all of its units at t − 1).
             string outputKind = n % 8 == 5 && !bce ? "Recurrent" : "Dense";
             text.Append('[').Append(outputKind).Append("(\"o\", ").Append(random.Next(1, 5)).Append(", ").Append(bce ? "Activation.Sigmoid" : OutputActivation()).Append(from).Append(")]\n");
+            text.Append("public partial class Net").Append(n.ToString(CultureInfo.InvariantCulture)).Append(" { }\n");
+            declarations[n] = text.ToString();
+            source.Append(text);
+        }
+
+        // Softmax outputs with cross-entropy at every step or the last: Elman, stacked, and an output reading the inputs too.
+        var more = new Random(2027);
+        for (int n = LayeredOutputs; n < NetworkCount; n++)
+        {
+            var text = new StringBuilder();
+            text.Append("[Network(TimeSteps = ").Append(more.Next(1, 7)).Append(", Precision = Precision.Double, Loss = Loss.CrossEntropy, Outputs = SequenceOutputs.")
+                .Append(n % 3 == 1 ? "LastStep" : "EveryStep").Append(")]\n");
+            text.Append("[Input(\"x\", ").Append(more.Next(1, 5)).Append(")]\n");
+            text.Append("[Recurrent(\"h\", ").Append(more.Next(1, 7)).Append(", Activation.").Append(activations[more.Next(activations.Length)]).Append(")]\n");
+            string from = "";
+            if (n % 4 == 2)
+            {
+                text.Append("[Recurrent(\"k\", ").Append(more.Next(1, 5)).Append(", Activation.Tanh, Bias = false)]\n");
+            }
+            else if (n % 4 == 3)
+            {
+                from = ", From = new[] { \"h\", \"x\" }";
+            }
+
+            text.Append("[Dense(\"o\", ").Append(more.Next(2, 5)).Append(", Activation.Softmax").Append(from).Append(")]\n");
             text.Append("public partial class Net").Append(n.ToString(CultureInfo.InvariantCulture)).Append(" { }\n");
             declarations[n] = text.ToString();
             source.Append(text);

@@ -94,7 +94,7 @@ public class AllocationTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
-    private static DataSet<T> RandomData<T>(int count, int inputLength, int targetLength)
+    internal static DataSet<T> RandomData<T>(int count, int inputLength, int targetLength)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var random = new Random(17);

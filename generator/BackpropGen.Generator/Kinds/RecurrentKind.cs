@@ -65,7 +65,7 @@ public sealed partial class NetworkGenerator
 
             internal override void EmitAccessors(SourceWriter w, LayerModel layer, string T)
             {
-                string span = "global::System.Span<" + T + ">";
+                string span = Global.Span + "<" + T + ">";
                 int columns = layer.Block.Columns;
                 w.Line("/// <summary>Layer " + layer.Name + "'s weights w_ji, " + layer.Size + " × " + columns + " row by row (j: unit of " + layer.Name +
                     "; i: first the " + layer.FanIn + " units of " + string.Join(" + ", layer.Sources) + " at t, then the " + layer.Size + " units of " + layer.Name +
@@ -74,11 +74,11 @@ public sealed partial class NetworkGenerator
                 w.Line();
                 w.Line("/// <summary>The weight w_ji to unit <paramref name=\"j\"/> of layer " + layer.Name + " from column <paramref name=\"i\"/>: unit i of " +
                     string.Join(" + ", layer.Sources) + " when i &lt; " + layer.FanIn + ", else unit i − " + layer.FanIn + " of " + layer.Name + " at t − 1.</summary>");
-                w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">j is not in [0, " + layer.Size + ") or i is not in [0, " + columns + ").</exception>");
+                w.Line("/// <exception cref=\"" + Global.ArgumentOutOfRangeException + "\">j is not in [0, " + layer.Size + ") or i is not in [0, " + columns + ").</exception>");
                 w.Line("public ref " + T + " " + GeneratedNames.Weight(layer.Name) + "(int j, int i)");
                 w.OpenBrace();
-                w.Line("if ((uint)j >= " + layer.Size + "u) throw new global::System.ArgumentOutOfRangeException(nameof(j), j, \"Layer " + layer.Name + " has " + Units(layer.Size) + ".\");");
-                w.Line("if ((uint)i >= " + columns + "u) throw new global::System.ArgumentOutOfRangeException(nameof(i), i, \"Layer " + layer.Name + " reads " + Units(columns) + " (its sources, then itself at t − 1).\");");
+                w.Line("if ((uint)j >= " + layer.Size + "u) throw new " + Global.ArgumentOutOfRangeException + "(nameof(j), j, \"Layer " + layer.Name + " has " + Units(layer.Size) + ".\");");
+                w.Line("if ((uint)i >= " + columns + "u) throw new " + Global.ArgumentOutOfRangeException + "(nameof(i), i, \"Layer " + layer.Name + " reads " + Units(columns) + " (its sources, then itself at t − 1).\");");
                 w.Line("return ref _parameters[" + layer.WeightOffset + " + j * " + columns + " + i];");
                 w.CloseBrace();
                 w.Line();
