@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
@@ -97,20 +98,25 @@ public sealed partial class NetworkGenerator
             // nothing from the runtime library when it runs (the attributes are only metadata).
             w.Line("if (input.Length != InputSize) throw new " + Global.ArgumentException + "(\"Expected a span of length \" + InputSize + \" but got length \" + input.Length + \".\", nameof(input));");
             w.Line("if (output.Length != OutputSize) throw new " + Global.ArgumentException + "(\"Expected a span of length \" + OutputSize + \" but got length \" + output.Length + \".\", nameof(output));");
+            EquatableArray<double> values = baked.Parameters;
+            Func<int, string> weight = folded ? k => BakedLiteral(t, values[k]) : W;
+            if (!plan.ForwardInOneMethod)
+            {
+                // Too large for one method: the trainable Forward's parts, each a method, the units in one stack span.
+                EmitBakedForwardParts(w, plan, t, weight, readsArray: !folded || looped, cancellationToken);
+                w.CloseBrace();
+                return;
+            }
+
             if (!folded || looped)
             {
                 w.Line(ros + " w = Parameters;");
             }
 
             // The trainable Forward's statements (same sums, same grouping, same activation functions), the weights constants.
-            EquatableArray<double> values = baked.Parameters;
-            string body = ForwardInOneMethod(plan, t, lanes is not null, w.Indentation, folded ? k => BakedLiteral(t, values[k]) : W, cancellationToken,
-                grouped: plan.ForwardInOneMethod);
+            string body = ForwardInOneMethod(plan, t, lanes is not null, w.Indentation, weight, cancellationToken);
             // The units in spans (vectorised activations, looping layers), on the stack: the class is static.
-            SpanUse spans = lanes is null && !looped ? SpanUse.None
-                : plan.ForwardInOneMethod ? plan.ForwardSpans with { Parameters = false }
-                : LoopedUnitSpans(plan);
-            EmitConstantLengthSpans(w, t, spans, includeInput: false, onStack: true);
+            EmitConstantLengthSpans(w, t, lanes is null && !looped ? SpanUse.None : plan.ForwardSpans with { Parameters = false }, includeInput: false, onStack: true);
             w.Raw(body);
             w.CloseBrace();
             if (lanes is not null)
@@ -123,28 +129,57 @@ public sealed partial class NetworkGenerator
         }
 
         /// <summary>
-        /// The spans a Forward that is not one method in the trainable class still needs when baked: x and y of the layers
-        /// that loop, and y of the unrolled layers they read.
+        /// Forward's body and its parts when the trainable Forward calls its parts (a pass too large for one method that
+        /// the JIT optimizes): the same parts, the same statements (sums not grouped), with the units in one span on the
+        /// stack at the trainable class's scratch offsets rather than in instance scratch (the baked class is static).
         /// </summary>
-        private static SpanUse LoopedUnitSpans(NetworkPlan plan)
+        private static void EmitBakedForwardParts(SourceWriter w, NetworkPlan plan, Types t, Func<int, string> weight, bool readsArray, CancellationToken cancellationToken)
         {
             NetworkModel m = plan.Model;
-            var spans = new System.Collections.Generic.List<ScratchSpan>();
-            foreach (LayerPlan layer in plan.Layers)
+            string T = t.Name;
+            string ros = Global.ReadOnlySpan + "<" + T + ">";
+            var parts = plan.Parts.Where(part => part.Kind == PartKind.Forward).ToList();
+            ScratchSpan outputSpan = plan.Scratch.First(s => s.Name == GeneratedNames.Span("y", m.OutputLayer.Name));
+            int length = parts.SelectMany(part => part.Spans.Scratch).Concat(new[] { outputSpan }).Max(s => s.Offset + s.Length);
+            w.Line();
+            w.Line("// Too large for one method (the JIT would not optimize it): one method per part, as the trainable class's Forward");
+            w.Line(Global.Span + "<" + T + "> units = stackalloc " + T + "[" + length.ToString(CultureInfo.InvariantCulture) + "];");
+            foreach (PartPlan part in parts)
             {
-                LayerModel model = m.Layers[layer.Index];
-                if (!layer.Unrolled)
-                {
-                    spans.Add(new ScratchSpan(SpanName("x", model), 0, model.Size));
-                }
-
-                if (!layer.Unrolled || layer.HasLoopedReader)
-                {
-                    spans.Add(new ScratchSpan(SpanName("y", model), 0, model.Size));
-                }
+                w.Line(part.Name + "(input, units);");
             }
 
-            return SpanUse.None with { Scratch = spans.ToEquatableArray() };
+            w.Line("// The output layer's y_j");
+            w.Line("units.Slice(" + outputSpan.Offset.ToString(CultureInfo.InvariantCulture) + ", OutputSize).CopyTo(output);");
+            w.CloseBrace();
+            var store = new UnitStore(plan, spans: true);
+            foreach (PartPlan part in parts)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                w.Line();
+                w.Line("private static void " + part.Name + "(" + ros + " input, " + Global.Span + "<" + T + "> units)");
+                w.OpenBrace();
+                w.Line("// Spans of constant length: the JIT drops the bounds check of every constant index below");
+                if (part.Spans.Input)
+                {
+                    w.Line("input = input.Slice(0, InputSize);");
+                }
+
+                if (readsArray)
+                {
+                    w.Line(ros + " w = Parameters;");
+                }
+
+                foreach (ScratchSpan span in part.Spans.Scratch)
+                {
+                    w.Line(Global.Span + "<" + T + "> " + span.Name + " = units.Slice(" + span.Offset.ToString(CultureInfo.InvariantCulture) + ", " + span.Length.ToString(CultureInfo.InvariantCulture) + ");");
+                }
+
+                var body = new SourceWriter { Indentation = w.Indentation };
+                EmitForwardRows(body, m, t, store, m.Layers[part.Layer], plan.Layers[part.Layer], part.From, part.To, weight: weight);
+                w.Raw(body.ToString().TrimEnd('\n') + "\n");
+                w.CloseBrace();
+            }
         }
 
         /// <summary>The literal array: per layer, w_ji row by row, then b_j, with a comment per row.</summary>
