@@ -32,10 +32,12 @@ public sealed partial class NetworkGenerator
             // Forward computes what the trainable class's Forward computes, so with vector math it vectorises the same activations.
             NetworkPlan plan = Planner.Plan(model, target, cancellationToken);
             LaneTypes? lanes = plan.ForwardVectorActivations ? new LaneTypes(model) : null;
-            return EmitFile(model, source, lanes is null ? null : types, writer => EmitBakedClass(writer, baked, plan, types, lanes, cancellationToken));
+            // ForwardBatch runs in the lane dialect wherever the target has vector math.
+            LaneTypes? batchLanes = plan.VectorMath ? lanes ?? new LaneTypes(model) : null;
+            return EmitFile(model, source, batchLanes is null ? null : types, writer => EmitBakedClass(writer, baked, plan, types, lanes, batchLanes, cancellationToken));
         }
 
-        private static void EmitBakedClass(SourceWriter w, BakedNetworkModel baked, NetworkPlan plan, Types t, LaneTypes? lanes, CancellationToken cancellationToken)
+        private static void EmitBakedClass(SourceWriter w, BakedNetworkModel baked, NetworkPlan plan, Types t, LaneTypes? lanes, LaneTypes? batchLanes, CancellationToken cancellationToken)
         {
             NetworkModel m = baked.Network;
             string T = t.Name;
@@ -104,6 +106,8 @@ public sealed partial class NetworkGenerator
             {
                 // Too large for one method: the trainable Forward's parts, each a method, the units in one stack span.
                 EmitBakedForwardParts(w, plan, t, weight, readsArray: !folded || looped, cancellationToken);
+                w.Line();
+                EmitForwardBatch(w, plan, t, batchLanes, isStatic: true, weight, null, cancellationToken);
                 w.CloseBrace();
                 return;
             }
@@ -119,9 +123,10 @@ public sealed partial class NetworkGenerator
             EmitConstantLengthSpans(w, t, lanes is null && !looped ? SpanUse.None : plan.ForwardSpans with { Parameters = false }, includeInput: false, onStack: true);
             w.Raw(body);
             w.CloseBrace();
+            w.Line();
+            EmitForwardBatch(w, plan, t, batchLanes, isStatic: true, weight, !folded || looped ? ros + " w = Parameters;" : null, cancellationToken);
             if (lanes is not null)
             {
-                w.Line();
                 EmitVectorActivations(w, plan, t, lanes);
             }
 

@@ -80,6 +80,7 @@ public sealed partial class NetworkGenerator
 
             w.CloseBrace();
             w.Line();
+            EmitForwardBatch(w, p, t, lanes, isStatic: false, weight: null, Global.ReadOnlySpan + "<" + T + "> w = new(_parameters, 0, ParameterCount);", cancellationToken);
             if (helpers)
             {
                 EmitVectorActivations(w, p, t, lanes!);

@@ -170,10 +170,12 @@ public class FirstHourGeneratorTests
             if (network is INetwork<float> single)
             {
                 Compare(single, BakedWeightsTests.Forward<float>(type), random, x => (float)x);
+                BatchInferenceTests.CompareBaked<float>(type, 1e-6, random);
             }
             else
             {
                 Compare((INetwork<double>)network, BakedWeightsTests.Forward<double>(type), random, x => x);
+                BatchInferenceTests.CompareBaked<double>(type, 1e-12, random);
             }
         }
     }
