@@ -69,7 +69,16 @@ public abstract class InferenceBenchmarks : IDisposable
 
     [Benchmark(OperationsPerInvoke = BatchSize)]
     [BenchmarkCategory("Batch")]
-    public void GeneratedBatch()
+    public void GeneratedBatch() => ForwardBatch(Batch, BatchOutput);
+
+    [Benchmark(OperationsPerInvoke = BatchSize)]
+    [BenchmarkCategory("Batch")]
+    public void TrainableBatch() => TrainableForwardBatch(Batch, BatchOutput);
+
+    /// <summary>The batch pattern by pattern through the single-pattern Forward (what a caller did before ForwardBatch).</summary>
+    [Benchmark(OperationsPerInvoke = BatchSize)]
+    [BenchmarkCategory("Batch")]
+    public void GeneratedForwardLoop()
     {
         for (int c = 0; c < BatchSize; c++)
         {
@@ -85,6 +94,12 @@ public abstract class InferenceBenchmarks : IDisposable
 
     /// <summary>The trainable network's Forward, with the weights the file was exported with (seed 1, range 0.1).</summary>
     protected abstract void TrainableForward(ReadOnlySpan<float> input, Span<float> output);
+
+    /// <summary>The generated class's ForwardBatch (n patterns, SIMD across patterns).</summary>
+    protected abstract void ForwardBatch(ReadOnlySpan<float> inputs, Span<float> outputs);
+
+    /// <summary>The trainable network's ForwardBatch.</summary>
+    protected abstract void TrainableForwardBatch(ReadOnlySpan<float> inputs, Span<float> outputs);
 
     /// <summary>A trainable network initialised as Program --write-models initialises it before exporting.</summary>
     protected static TNetwork Trained<TNetwork>()
@@ -118,9 +133,13 @@ public class Xor241 : InferenceBenchmarks
 
     protected override void Forward(ReadOnlySpan<float> input, Span<float> output) => XorImported.Forward(input, output);
 
+    protected override void ForwardBatch(ReadOnlySpan<float> inputs, Span<float> outputs) => XorImported.ForwardBatch(inputs, outputs);
+
     private readonly XorTrainable trainable = Trained<XorTrainable>();
 
     protected override void TrainableForward(ReadOnlySpan<float> input, Span<float> output) => trainable.Forward(input, output);
+
+    protected override void TrainableForwardBatch(ReadOnlySpan<float> inputs, Span<float> outputs) => trainable.ForwardBatch(inputs, outputs);
 }
 
 /// <summary>The family-trees size, 36-12-12-6-24, sigmoid units (RTNeural's reference net).</summary>
@@ -134,9 +153,13 @@ public class Family36121262 : InferenceBenchmarks
 
     protected override void Forward(ReadOnlySpan<float> input, Span<float> output) => FamilyImported.Forward(input, output);
 
+    protected override void ForwardBatch(ReadOnlySpan<float> inputs, Span<float> outputs) => FamilyImported.ForwardBatch(inputs, outputs);
+
     private readonly FamilyTrainable trainable = Trained<FamilyTrainable>();
 
     protected override void TrainableForward(ReadOnlySpan<float> input, Span<float> output) => trainable.Forward(input, output);
+
+    protected override void TrainableForwardBatch(ReadOnlySpan<float> inputs, Span<float> outputs) => trainable.ForwardBatch(inputs, outputs);
 }
 
 public class Medium643210 : InferenceBenchmarks
@@ -149,9 +172,13 @@ public class Medium643210 : InferenceBenchmarks
 
     protected override void Forward(ReadOnlySpan<float> input, Span<float> output) => MediumImported.Forward(input, output);
 
+    protected override void ForwardBatch(ReadOnlySpan<float> inputs, Span<float> outputs) => MediumImported.ForwardBatch(inputs, outputs);
+
     private readonly MediumTrainable trainable = Trained<MediumTrainable>();
 
     protected override void TrainableForward(ReadOnlySpan<float> input, Span<float> output) => trainable.Forward(input, output);
+
+    protected override void TrainableForwardBatch(ReadOnlySpan<float> inputs, Span<float> outputs) => trainable.ForwardBatch(inputs, outputs);
 }
 
 public class Large78412810 : InferenceBenchmarks
@@ -164,9 +191,13 @@ public class Large78412810 : InferenceBenchmarks
 
     protected override void Forward(ReadOnlySpan<float> input, Span<float> output) => LargeImported.Forward(input, output);
 
+    protected override void ForwardBatch(ReadOnlySpan<float> inputs, Span<float> outputs) => LargeImported.ForwardBatch(inputs, outputs);
+
     private readonly LargeTrainable trainable = Trained<LargeTrainable>();
 
     protected override void TrainableForward(ReadOnlySpan<float> input, Span<float> output) => trainable.Forward(input, output);
+
+    protected override void TrainableForwardBatch(ReadOnlySpan<float> inputs, Span<float> outputs) => trainable.ForwardBatch(inputs, outputs);
 }
 
 /// <summary>784-128-10 with the weights as one literal array rather than folded into the statements.</summary>
@@ -180,7 +211,11 @@ public class Large78412810Array : InferenceBenchmarks
 
     protected override void Forward(ReadOnlySpan<float> input, Span<float> output) => LargeImportedArray.Forward(input, output);
 
+    protected override void ForwardBatch(ReadOnlySpan<float> inputs, Span<float> outputs) => LargeImportedArray.ForwardBatch(inputs, outputs);
+
     private readonly LargeTrainable trainable = Trained<LargeTrainable>();
 
     protected override void TrainableForward(ReadOnlySpan<float> input, Span<float> output) => trainable.Forward(input, output);
+
+    protected override void TrainableForwardBatch(ReadOnlySpan<float> inputs, Span<float> outputs) => trainable.ForwardBatch(inputs, outputs);
 }
