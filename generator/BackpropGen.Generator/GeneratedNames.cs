@@ -20,7 +20,7 @@ internal static class GeneratedNames
     public static readonly ImmutableArray<string> Fixed = ImmutableArray.Create(
         "InputSize", "OutputSize", "ParameterCount", "NetworkName", "NetworkTopology",
         "Parameters", "Gradients", "PreviousDeltas", "LearningRate", "Momentum", "WeightDecay", "Optimizer", Layout,
-        "Forward", "AccumulateGradient", "ClearGradients", "ApplyUpdate", "TrainBatch", "TrainOnline",
+        "Forward", "ForwardBatch", "AccumulateGradient", "ClearGradients", "ApplyUpdate", "TrainBatch", "TrainOnline",
         "Initialize", "SetParameters", "Save", "Load",
         "_parameters", "_gradients", "_previousDeltas", "AccumulateCore", "ClearState",
         "_learningRate", "_momentum", "_weightDecay", "Inspect", "Activations",
@@ -111,7 +111,7 @@ internal static class GeneratedNames
             "InputSize", "OutputSize", "ParameterCount", "NetworkName", "NetworkTopology",
             "_parameters", "_gradients", "_previousDeltas", "_unitScratch",
             "Parameters", "Gradients", "PreviousDeltas", "LearningRate", "Momentum", "WeightDecay", "Optimizer", "VectorizeAcrossPatterns", Layout,
-            "Forward", "AccumulateGradient", "AccumulateCore",
+            "Forward", "ForwardBatch", "AccumulateGradient", "AccumulateCore",
             "ClearGradients", "ApplyUpdate", "AccumulateBatch", "TrainBatch", "TrainOnline", "Initialize", "SetParameters", "Save", "Load", "ClearState",
             "_learningRate", "_momentum", "_weightDecay", "Inspect", "Activations",
         };

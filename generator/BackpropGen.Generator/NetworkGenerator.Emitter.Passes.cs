@@ -80,6 +80,7 @@ public sealed partial class NetworkGenerator
 
             w.CloseBrace();
             w.Line();
+            EmitForwardBatch(w, p, t, lanes, isStatic: false, weight: null, Global.ReadOnlySpan + "<" + T + "> w = new(_parameters, 0, ParameterCount);", cancellationToken);
             if (helpers)
             {
                 EmitVectorActivations(w, p, t, lanes!);
@@ -94,17 +95,16 @@ public sealed partial class NetworkGenerator
         /// </summary>
         private static string ForwardInOneMethod(NetworkPlan p, Types t, bool vectorActivations, int indentation, Func<int, string>? weight, CancellationToken cancellationToken, bool grouped = true, bool spans = false)
         {
-            // A baked network (its own weight expression) unrolls every layer, so its units are locals unless in spans.
+            // A baked network (its own weight expression) follows the same unroll policy: a layer that loops keeps its units in spans.
             NetworkModel m = p.Model;
-            bool baked = weight is not null;
-            UnitStore units = baked && !vectorActivations && !spans ? UnitStore.AllLocals : new UnitStore(p, spans: spans || vectorActivations);
+            var units = new UnitStore(p, spans: spans || vectorActivations);
             var body = new SourceWriter { Indentation = indentation };
             body.Line();
             foreach (LayerPlan layer in p.Layers)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 LayerModel model = m.Layers[layer.Index];
-                EmitForwardRows(body, m, t, units, model, baked ? null : layer, 0, model.Size, vectorActivations && layer.VectorActivation, grouped, weight);
+                EmitForwardRows(body, m, t, units, model, layer, 0, model.Size, vectorActivations && layer.VectorActivation, grouped, weight);
             }
 
             body.Line("// The output layer's y_j");
@@ -169,18 +169,18 @@ public sealed partial class NetworkGenerator
         /// y_j = f(x_j). Unrolled, one statement per unit with every weight at a constant index; or, for a layer over the
         /// unroll threshold, a loop over the weight rows. The same text in either dialect.
         /// </summary>
-        private static void EmitForwardRows(SourceWriter w, NetworkModel m, Types t, UnitStore units, LayerModel layer, LayerPlan? plan, int from, int to, bool vectorActivation = false, bool grouped = false, Func<int, string>? weight = null)
+        private static void EmitForwardRows(SourceWriter w, NetworkModel m, Types t, UnitStore units, LayerModel layer, LayerPlan plan, int from, int to, bool vectorActivation = false, bool grouped = false, Func<int, string>? weight = null)
         {
-            // A baked network (no plan) passes its own weight expression (a literal, or its static array) and is always unrolled.
-            bool baked = plan is null;
-            bool unrolled = plan?.Unrolled ?? true;
+            // A baked network passes its own weight expression for the unrolled rows (a literal, or its literal array);
+            // a layer that loops reads the span w (the baked class's literal array) either way.
+            bool unrolled = plan.Unrolled;
             weight ??= W;
             w.Line("// Layer " + layer.Name + ": " + Units(layer.Size) + ", " + ActivationName(layer.Activation) + ", reading " +
                 string.Join(" + ", layer.Sources) + "; " + Range(layer) + (unrolled ? "" : "; " + LoopReason(layer)) +
                 (from == 0 && to == layer.Size ? "" : "; here units " + from + "–" + (to - 1)));
             LayerKinds.Of(layer).EmitSums(w, m, t, units, layer, unrolled, from, to, grouped, weight);
             EmitActivation(w, t, units, layer, unrolled, from, to, vectorActivation);
-            if (unrolled && !units.Spans && !baked && plan!.HasLoopedReader)
+            if (unrolled && !units.Spans && plan.HasLoopedReader)
             {
                 w.Line("// y_j kept in a span too, for the layers that loop over it");
                 for (int j = from; j < to; j++)
@@ -588,23 +588,12 @@ public sealed partial class NetworkGenerator
                 _looped = new HashSet<string>(plan.Layers.Where(l => !l.Unrolled).Select(l => plan.Model.Layers[l.Index].Name), StringComparer.Ordinal);
             }
 
-            private UnitStore()
-            {
-                Locals = true;
-                _looped = new HashSet<string>(StringComparer.Ordinal);
-            }
-
-            /// <summary>Every unit a local, every layer unrolled: a baked network's Forward.</summary>
-            public static UnitStore AllLocals => new();
-
             public bool Spans { get; }
 
-            public bool Locals { get; }
-
-            /// <summary>Whether the layer is unrolled (as the plan says; every layer, for a baked network).</summary>
+            /// <summary>Whether the layer is unrolled (as the plan says, for trainable and baked networks alike).</summary>
             public bool IsUnrolled(LayerModel layer) => !_looped.Contains(layer.Name);
 
-            public bool InSpan(LayerModel layer) => !Locals && (Spans || _looped.Contains(layer.Name));
+            public bool InSpan(LayerModel layer) => Spans || _looped.Contains(layer.Name);
 
             /// <summary>Unit j's quantity (x, y, dEdy or delta) as an expression.</summary>
             public string Ref(string quantity, LayerModel layer, int j) =>

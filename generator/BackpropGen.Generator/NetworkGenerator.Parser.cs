@@ -345,20 +345,17 @@ public sealed partial class NetworkGenerator
             }
 
             // What the unrolled code can hold, parameters (statements) and units (locals), counting only the layers the
-            // unroll policy unrolls (all of them for a baked network); and what the buffers can hold.
-            bool baked = type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == BakedWeightsAttributeName);
+            // unroll policy unrolls (a baked network follows it too); and what the buffers can hold.
             // A network run in time unrolls every layer at every step (the time emitter has no loops).
             bool inTime = time.Steps > 0;
-            bool Unrolled((LayerDeclaration Layer, string[] Sources, long FanIn) r) => baked || inTime || r.FanIn * r.Layer.Size <= UnrollPolicy.MaxUnrolledLayerWeights;
+            bool Unrolled((LayerDeclaration Layer, string[] Sources, long FanIn) r) => inTime || r.FanIn * r.Layer.Size <= UnrollPolicy.MaxUnrolledLayerWeights;
             static long Parameters((LayerDeclaration Layer, string[] Sources, long FanIn) r) => ((r.FanIn + (r.Layer.Recurrent ? r.Layer.Size : 0)) * r.Layer.Size) + (r.Layer.Bias ? r.Layer.Size : 0);
             long parameters = resolved.Sum(Parameters);
             long unrolledParameters = resolved.Where(Unrolled).Sum(Parameters);
             long unrolledUnits = resolved.Where(Unrolled).Sum(r => (long)r.Layer.Size);
             if (parameters > MaxParameters || unrolledParameters > MaxUnrolledParameters || unrolledUnits > MaxUnits)
             {
-                string policy = baked
-                    ? "a baked network unrolls every layer"
-                    : "a layer of at most " + UnrollPolicy.MaxUnrolledLayerWeights + " weights is unrolled, a larger one is a loop";
+                string policy = "a layer of at most " + UnrollPolicy.MaxUnrolledLayerWeights + " weights is unrolled, a larger one is a loop";
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NetworkTooLarge, networkLocation, className,
                     unrolledParameters, unrolledUnits, policy, parameters, MaxUnrolledParameters, MaxUnits, MaxParameters));
                 return null;

@@ -71,7 +71,7 @@ public class BakedWeightsTests
             Assert.DoesNotContain(type.GetFields(BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic), f => !f.IsLiteral);
             string[] methods = type.GetMethods(BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
                 .Where(m => !m.IsSpecialName).Select(m => m.Name).ToArray();
-            Assert.Equal(new[] { "Forward" }, methods);
+            Assert.Equal(new[] { "Forward", "ForwardBatch" }, methods);
             string text = run.Source("Samples.BakedXor.g.cs");
             foreach (string training in new[] { "AccumulateGradient", "ApplyUpdate", "TrainBatch", "Gradients", "PreviousDeltas", "LearningRate", "Load(", "Save(" })
             {

@@ -59,8 +59,15 @@ public class SnapshotTests
     public void GeneratedCodeReadsEveryWeightAtAConstantIndexWithNoLoops()
     {
         string source = GeneratorHarness.Run(Networks.Xor).Source("Samples.XorNet.g.cs");
-        string forward = Between(source, "public void Forward(", "public double AccumulateGradient(");
+        string forward = Between(source, "public void Forward(", "public void ForwardBatch(");
         Assert.DoesNotContain("for (", forward);
+
+        // The batch: loops over blocks of patterns and their lanes (gathering, scattering), and between them the same
+        // unrolled statements in the lane dialect, every weight at a constant index.
+        string batch = Between(source, "input[i] = new Lanes(lane);", "// Each pattern's outputs, back in rows");
+        Assert.DoesNotContain("for (", batch);
+        Assert.Matches(@"w\[11\]", batch);
+        Assert.DoesNotMatch(@"w\[[a-z]", batch);
         Assert.Matches(@"w\[11\]", forward);
         Assert.DoesNotMatch(@"w\[[a-z]", forward);
         string backward = Between(source, "private double AccumulateCore(", "private double AccumulateLanes(");

@@ -7,6 +7,9 @@ namespace BackpropGen.Onnx.Benchmarks;
 [OnnxModel("xor-2-4-1.onnx")]
 public partial class XorImported { }
 
+[OnnxModel("family-36-12-12-6-24.onnx")]
+public partial class FamilyImported { }
+
 [OnnxModel("medium-64-32-10.onnx")]
 public partial class MediumImported { }
 

@@ -1,5 +1,6 @@
 // An ONNX model compiled into C# by [OnnxModel] vs ONNX Runtime 1.31.1 on the same .onnx file, float, ORT with one
-// thread (intra- and inter-op) and preallocated input/output OrtValues; 2-4-1, 64-32-10 (softmax), 784-128-10 (softmax):
+// thread (intra- and inter-op) and preallocated input/output OrtValues, and the trainable class's Forward; 2-4-1,
+// 36-12-12-6-24 (sigmoid, the family-trees size), 64-32-10 (softmax), 784-128-10 (softmax):
 //
 //   dotnet run -c Release --project tests/BackpropGen.Onnx.Benchmarks                        every benchmark
 //   dotnet run -c Release --project tests/BackpropGen.Onnx.Benchmarks -- --filter '*Single*'
@@ -14,6 +15,7 @@ if (args.Length == 1 && args[0] == "--write-models")
     string directory = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "Models");
     Directory.CreateDirectory(directory);
     Write(new XorTrainable(), "xor-2-4-1.onnx");
+    Write(new FamilyTrainable(), "family-36-12-12-6-24.onnx");
     Write(new MediumTrainable(), "medium-64-32-10.onnx");
     Write(new LargeTrainable(), "large-784-128-10.onnx");
     return;

@@ -4,6 +4,9 @@
 
 namespace Samples
 {
+    using Lanes = global::System.Numerics.Vector<double>;
+    using LaneMath = global::System.Numerics.Vector;
+
     /// <summary>
     /// Network XorNet, inference only: inputs x (2 units); layers hidden (4 units, sigmoid, no bias), output (1 unit, sigmoid, no bias); 12 parameters in double precision, baked from xor.bpgw at compile time. The forward pass is generated, fully unrolled, by BackpropGen; there is no training code.
     /// </summary>
@@ -77,5 +80,80 @@ namespace Samples
             // The output layer's y_j
             output[0] = y_output_0;
         }
+
+        /// <summary>
+        /// Computes the outputs of <c>n</c> input patterns, row by row (pattern c's input at <c>inputs[c * InputSize..]</c>, its output at
+        /// <c>outputs[c * OutputSize..]</c>); allocates nothing. Where the hardware runs vectors, Vector&lt;T&gt;.Count patterns at a time (SIMD across patterns, the last block padded), within rounding of Forward; else pattern by pattern, equal to Forward bit for bit.
+        /// </summary>
+        /// <param name="inputs">n patterns of InputSize values each, one after the other.</param>
+        /// <param name="outputs">Receives n patterns of OutputSize values each.</param>
+        /// <exception cref="global::System.ArgumentException">inputs is not a whole number of patterns, or outputs is not as many patterns long.</exception>
+        public static void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
+        {
+            if (inputs.Length % InputSize != 0) throw new global::System.ArgumentException("Expected whole patterns of " + InputSize + " values but got " + inputs.Length + " values.", nameof(inputs));
+            int n = inputs.Length / InputSize;
+            if (outputs.Length != n * OutputSize) throw new global::System.ArgumentException("Expected a span of length " + (n * OutputSize) + " (" + n + " patterns of " + OutputSize + ") but got length " + outputs.Length + ".", nameof(outputs));
+            if (!LaneMath.IsHardwareAccelerated)
+            {
+                for (int c = 0; c < n; c++)
+                {
+                    Forward(inputs.Slice(c * InputSize, InputSize), outputs.Slice(c * OutputSize, OutputSize));
+                }
+                return;
+            }
+
+            // input[i]: input unit i of each pattern of the block (lane c: pattern start + c); every unit a vector the same way
+            global::System.ReadOnlySpan<double> w = Parameters;
+            global::System.Span<Lanes> input = stackalloc Lanes[InputSize];
+            global::System.Span<Lanes> xs_hidden = stackalloc Lanes[4];
+            global::System.Span<Lanes> ys_hidden = stackalloc Lanes[4];
+            global::System.Span<Lanes> xs_output = stackalloc Lanes[1];
+            global::System.Span<Lanes> ys_output = stackalloc Lanes[1];
+            global::System.Span<double> lane = stackalloc double[Lanes.Count];
+            for (int start = 0; start < n; start += Lanes.Count)
+            {
+                int count = global::System.Math.Min(Lanes.Count, n - start);
+                // The last block's lanes past n hold zeros
+                lane.Clear();
+                for (int i = 0; i < InputSize; i++)
+                {
+                    for (int c = 0; c < count; c++)
+                    {
+                        lane[c] = inputs[((start + c) * InputSize) + i];
+                    }
+
+                    input[i] = new Lanes(lane);
+                }
+
+                // Layer hidden: 4 units, sigmoid, reading x; w_ji at [0, 8)
+                // x_j = Σ_i y_i w_ji
+                xs_hidden[0] = input[0] * w[0] + input[1] * w[1];
+                xs_hidden[1] = input[0] * w[2] + input[1] * w[3];
+                xs_hidden[2] = input[0] * w[4] + input[1] * w[5];
+                xs_hidden[3] = input[0] * w[6] + input[1] * w[7];
+                // y_j = 1 / (1 + e^(−x_j))
+                ys_hidden[0] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_hidden[0]));
+                ys_hidden[1] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_hidden[1]));
+                ys_hidden[2] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_hidden[2]));
+                ys_hidden[3] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_hidden[3]));
+
+                // Layer output: 1 unit, sigmoid, reading hidden; w_ji at [8, 12)
+                // x_j = Σ_i y_i w_ji
+                xs_output[0] = ys_hidden[0] * w[8] + ys_hidden[1] * w[9] + ys_hidden[2] * w[10] + ys_hidden[3] * w[11];
+                // y_j = 1 / (1 + e^(−x_j))
+                ys_output[0] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_output[0]));
+
+                // Each pattern's outputs, back in rows
+                for (int j = 0; j < OutputSize; j++)
+                {
+                    ys_output[j].CopyTo(lane);
+                    for (int c = 0; c < count; c++)
+                    {
+                        outputs[((start + c) * OutputSize) + j] = lane[c];
+                    }
+                }
+            }
+        }
+
     }
 }

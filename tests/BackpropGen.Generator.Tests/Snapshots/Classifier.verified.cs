@@ -190,6 +190,93 @@ namespace Samples
         }
 
         /// <summary>
+        /// Computes the outputs of <c>n</c> input patterns, row by row (pattern c's input at <c>inputs[c * InputSize..]</c>, its output at
+        /// <c>outputs[c * OutputSize..]</c>); allocates nothing. Where the hardware runs vectors, Vector&lt;T&gt;.Count patterns at a time (SIMD across patterns, the last block padded), within rounding of Forward; else pattern by pattern, equal to Forward bit for bit.
+        /// </summary>
+        /// <param name="inputs">n patterns of InputSize values each, one after the other.</param>
+        /// <param name="outputs">Receives n patterns of OutputSize values each.</param>
+        /// <exception cref="global::System.ArgumentException">inputs is not a whole number of patterns, or outputs is not as many patterns long.</exception>
+        public void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
+        {
+            if (inputs.Length % InputSize != 0) throw new global::System.ArgumentException("Expected whole patterns of " + InputSize + " values but got " + inputs.Length + " values.", nameof(inputs));
+            int n = inputs.Length / InputSize;
+            if (outputs.Length != n * OutputSize) throw new global::System.ArgumentException("Expected a span of length " + (n * OutputSize) + " (" + n + " patterns of " + OutputSize + ") but got length " + outputs.Length + ".", nameof(outputs));
+            if (!LaneMath.IsHardwareAccelerated || !VectorizeAcrossPatterns)
+            {
+                for (int c = 0; c < n; c++)
+                {
+                    Forward(inputs.Slice(c * InputSize, InputSize), outputs.Slice(c * OutputSize, OutputSize));
+                }
+                return;
+            }
+
+            // input[i]: input unit i of each pattern of the block (lane c: pattern start + c); every unit a vector the same way
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<Lanes> input = stackalloc Lanes[InputSize];
+            global::System.Span<Lanes> xs_hidden = stackalloc Lanes[5];
+            global::System.Span<Lanes> ys_hidden = stackalloc Lanes[5];
+            global::System.Span<Lanes> xs_output = stackalloc Lanes[3];
+            global::System.Span<Lanes> ys_output = stackalloc Lanes[3];
+            global::System.Span<double> lane = stackalloc double[Lanes.Count];
+            for (int start = 0; start < n; start += Lanes.Count)
+            {
+                int count = global::System.Math.Min(Lanes.Count, n - start);
+                // The last block's lanes past n hold zeros
+                lane.Clear();
+                for (int i = 0; i < InputSize; i++)
+                {
+                    for (int c = 0; c < count; c++)
+                    {
+                        lane[c] = inputs[((start + c) * InputSize) + i];
+                    }
+
+                    input[i] = new Lanes(lane);
+                }
+
+                // Layer hidden: 5 units, tanh, reading x; w_ji at [0, 20), b_j at [20, 25)
+                // x_j = Σ_i y_i w_ji + b_j
+                xs_hidden[0] = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + input[3] * w[3] + new Lanes(w[20]);
+                xs_hidden[1] = input[0] * w[4] + input[1] * w[5] + input[2] * w[6] + input[3] * w[7] + new Lanes(w[21]);
+                xs_hidden[2] = input[0] * w[8] + input[1] * w[9] + input[2] * w[10] + input[3] * w[11] + new Lanes(w[22]);
+                xs_hidden[3] = input[0] * w[12] + input[1] * w[13] + input[2] * w[14] + input[3] * w[15] + new Lanes(w[23]);
+                xs_hidden[4] = input[0] * w[16] + input[1] * w[17] + input[2] * w[18] + input[3] * w[19] + new Lanes(w[24]);
+                // y_j = tanh(x_j), as 1 − 2 / (e^(2x_j) + 1)
+                ys_hidden[0] = Lanes.One - new Lanes(2.0) / (LaneMath.Exp(new Lanes(2.0) * xs_hidden[0]) + Lanes.One);
+                ys_hidden[1] = Lanes.One - new Lanes(2.0) / (LaneMath.Exp(new Lanes(2.0) * xs_hidden[1]) + Lanes.One);
+                ys_hidden[2] = Lanes.One - new Lanes(2.0) / (LaneMath.Exp(new Lanes(2.0) * xs_hidden[2]) + Lanes.One);
+                ys_hidden[3] = Lanes.One - new Lanes(2.0) / (LaneMath.Exp(new Lanes(2.0) * xs_hidden[3]) + Lanes.One);
+                ys_hidden[4] = Lanes.One - new Lanes(2.0) / (LaneMath.Exp(new Lanes(2.0) * xs_hidden[4]) + Lanes.One);
+
+                // Layer output: 3 units, softmax, reading hidden; w_ji at [25, 40), b_j at [40, 43)
+                // x_j = Σ_i y_i w_ji + b_j
+                xs_output[0] = ys_hidden[0] * w[25] + ys_hidden[1] * w[26] + ys_hidden[2] * w[27] + ys_hidden[3] * w[28] + ys_hidden[4] * w[29] + new Lanes(w[40]);
+                xs_output[1] = ys_hidden[0] * w[30] + ys_hidden[1] * w[31] + ys_hidden[2] * w[32] + ys_hidden[3] * w[33] + ys_hidden[4] * w[34] + new Lanes(w[41]);
+                xs_output[2] = ys_hidden[0] * w[35] + ys_hidden[1] * w[36] + ys_hidden[2] * w[37] + ys_hidden[3] * w[38] + ys_hidden[4] * w[39] + new Lanes(w[42]);
+                // y_j = e^(x_j − m) / Σ_k e^(x_k − m), m = max_k x_k (softmax over the layer; subtracting the largest x_k keeps every e^x ≤ 1)
+                Lanes max_output = xs_output[0];
+                max_output = LaneMath.Max(max_output, xs_output[1]);
+                max_output = LaneMath.Max(max_output, xs_output[2]);
+                ys_output[0] = LaneMath.Exp(xs_output[0] - max_output);
+                ys_output[1] = LaneMath.Exp(xs_output[1] - max_output);
+                ys_output[2] = LaneMath.Exp(xs_output[2] - max_output);
+                Lanes sum_output = ys_output[0] + ys_output[1] + ys_output[2];
+                ys_output[0] /= sum_output;
+                ys_output[1] /= sum_output;
+                ys_output[2] /= sum_output;
+
+                // Each pattern's outputs, back in rows
+                for (int j = 0; j < OutputSize; j++)
+                {
+                    ys_output[j].CopyTo(lane);
+                    for (int c = 0; c < count; c++)
+                    {
+                        outputs[((start + c) * OutputSize) + j] = lane[c];
+                    }
+                }
+            }
+        }
+
+        /// <summary>
         /// Every layer's units for one pattern, as <see cref="Inspect"/> leaves them: per layer its net inputs x_j = Σ_i y_i w_ji (+ b_j)
         /// and its outputs y_j = f(x_j). Make one and reuse it; Inspect allocates nothing.
         /// </summary>

@@ -222,6 +222,96 @@ namespace Samples.Nested
             }
 
             /// <summary>
+            /// Computes the outputs of <c>n</c> input patterns, row by row (pattern c's input at <c>inputs[c * InputSize..]</c>, its output at
+            /// <c>outputs[c * OutputSize..]</c>); allocates nothing. Where the hardware runs vectors, Vector&lt;T&gt;.Count patterns at a time (SIMD across patterns, the last block padded), within rounding of Forward; else pattern by pattern, equal to Forward bit for bit.
+            /// </summary>
+            /// <param name="inputs">n patterns of InputSize values each, one after the other.</param>
+            /// <param name="outputs">Receives n patterns of OutputSize values each.</param>
+            /// <exception cref="global::System.ArgumentException">inputs is not a whole number of patterns, or outputs is not as many patterns long.</exception>
+            public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+            {
+                if (inputs.Length % InputSize != 0) throw new global::System.ArgumentException("Expected whole patterns of " + InputSize + " values but got " + inputs.Length + " values.", nameof(inputs));
+                int n = inputs.Length / InputSize;
+                if (outputs.Length != n * OutputSize) throw new global::System.ArgumentException("Expected a span of length " + (n * OutputSize) + " (" + n + " patterns of " + OutputSize + ") but got length " + outputs.Length + ".", nameof(outputs));
+                if (!LaneMath.IsHardwareAccelerated || !VectorizeAcrossPatterns)
+                {
+                    for (int c = 0; c < n; c++)
+                    {
+                        Forward(inputs.Slice(c * InputSize, InputSize), outputs.Slice(c * OutputSize, OutputSize));
+                    }
+                    return;
+                }
+
+                // input[i]: input unit i of each pattern of the block (lane c: pattern start + c); every unit a vector the same way
+                global::System.ReadOnlySpan<float> w = new(_parameters, 0, ParameterCount);
+                global::System.Span<Lanes> input = stackalloc Lanes[InputSize];
+                global::System.Span<Lanes> xs_personCode = stackalloc Lanes[2];
+                global::System.Span<Lanes> ys_personCode = stackalloc Lanes[2];
+                global::System.Span<Lanes> xs_relationCode = stackalloc Lanes[1];
+                global::System.Span<Lanes> ys_relationCode = stackalloc Lanes[1];
+                global::System.Span<Lanes> xs_central = stackalloc Lanes[2];
+                global::System.Span<Lanes> ys_central = stackalloc Lanes[2];
+                global::System.Span<Lanes> xs_answer = stackalloc Lanes[2];
+                global::System.Span<Lanes> ys_answer = stackalloc Lanes[2];
+                global::System.Span<float> lane = stackalloc float[Lanes.Count];
+                for (int start = 0; start < n; start += Lanes.Count)
+                {
+                    int count = global::System.Math.Min(Lanes.Count, n - start);
+                    // The last block's lanes past n hold zeros
+                    lane.Clear();
+                    for (int i = 0; i < InputSize; i++)
+                    {
+                        for (int c = 0; c < count; c++)
+                        {
+                            lane[c] = inputs[((start + c) * InputSize) + i];
+                        }
+
+                        input[i] = new Lanes(lane);
+                    }
+
+                    // Layer personCode: 2 units, tanh, reading person; w_ji at [0, 6), b_j at [6, 8)
+                    // x_j = Σ_i y_i w_ji + b_j
+                    xs_personCode[0] = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + new Lanes(w[6]);
+                    xs_personCode[1] = input[0] * w[3] + input[1] * w[4] + input[2] * w[5] + new Lanes(w[7]);
+                    // y_j = tanh(x_j), as 1 − 2 / (e^(2x_j) + 1)
+                    ys_personCode[0] = Lanes.One - new Lanes(2f) / (LaneMath.Exp(new Lanes(2f) * xs_personCode[0]) + Lanes.One);
+                    ys_personCode[1] = Lanes.One - new Lanes(2f) / (LaneMath.Exp(new Lanes(2f) * xs_personCode[1]) + Lanes.One);
+
+                    // Layer relationCode: 1 unit, identity, reading relation; w_ji at [8, 10)
+                    // x_j = Σ_i y_i w_ji
+                    xs_relationCode[0] = input[3] * w[8] + input[4] * w[9];
+                    // y_j = x_j
+                    ys_relationCode[0] = xs_relationCode[0];
+
+                    // Layer central: 2 units, ReLU, reading personCode + relationCode; w_ji at [10, 16), b_j at [16, 18)
+                    // x_j = Σ_i y_i w_ji + b_j
+                    xs_central[0] = ys_personCode[0] * w[10] + ys_personCode[1] * w[11] + ys_relationCode[0] * w[12] + new Lanes(w[16]);
+                    xs_central[1] = ys_personCode[0] * w[13] + ys_personCode[1] * w[14] + ys_relationCode[0] * w[15] + new Lanes(w[17]);
+                    // y_j = max(0, x_j)
+                    ys_central[0] = LaneMath.Max(Lanes.Zero, xs_central[0]);
+                    ys_central[1] = LaneMath.Max(Lanes.Zero, xs_central[1]);
+
+                    // Layer answer: 2 units, sigmoid, reading central + personCode; w_ji at [18, 26), b_j at [26, 28)
+                    // x_j = Σ_i y_i w_ji + b_j
+                    xs_answer[0] = ys_central[0] * w[18] + ys_central[1] * w[19] + ys_personCode[0] * w[20] + ys_personCode[1] * w[21] + new Lanes(w[26]);
+                    xs_answer[1] = ys_central[0] * w[22] + ys_central[1] * w[23] + ys_personCode[0] * w[24] + ys_personCode[1] * w[25] + new Lanes(w[27]);
+                    // y_j = 1 / (1 + e^(−x_j))
+                    ys_answer[0] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[0]));
+                    ys_answer[1] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[1]));
+
+                    // Each pattern's outputs, back in rows
+                    for (int j = 0; j < OutputSize; j++)
+                    {
+                        ys_answer[j].CopyTo(lane);
+                        for (int c = 0; c < count; c++)
+                        {
+                            outputs[((start + c) * OutputSize) + j] = lane[c];
+                        }
+                    }
+                }
+            }
+
+            /// <summary>
             /// Every layer's units for one pattern, as <see cref="Inspect"/> leaves them: per layer its net inputs x_j = Σ_i y_i w_ji (+ b_j)
             /// and its outputs y_j = f(x_j). Make one and reuse it; Inspect allocates nothing.
             /// </summary>
