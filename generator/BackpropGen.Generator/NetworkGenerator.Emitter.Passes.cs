@@ -275,7 +275,7 @@ public sealed partial class NetworkGenerator
         /// SIMD across patterns: the parts of <see cref="EmitParts"/> in the lane dialect, called for each block of
         /// Vector&lt;T&gt;.Count cases. ∂E/∂w is accumulated per lane and summed across lanes at the end.
         /// </summary>
-        private static void EmitLanes(SourceWriter w, NetworkPlan p, Types t, CancellationToken cancellationToken)
+        private static void EmitLanes(SourceWriter w, NetworkPlan p, LaneTypes t, CancellationToken cancellationToken)
         {
             NetworkModel m = p.Model;
             string T = t.Name;
@@ -286,10 +286,11 @@ public sealed partial class NetworkGenerator
             w.Line("/// every unit a vector holding that quantity for each case of the block, every weight broadcast. ∂E/∂w is");
             w.Line("/// accumulated per lane and added to <see cref=\"Gradients\"/> as the sum across lanes at the end. Returns E summed over the blocks' cases.");
             w.Line("/// </summary>");
-            w.Line("private " + T + " AccumulateLanes(" + Global.PatternBlocks + "<" + T + "> blocks)");
+            string gradientLanes = "_gradientLanes" + t.Suffix;
+            w.Line("private " + T + " AccumulateLanes" + t.Suffix + "(" + Global.PatternBlocks + "<" + T + "> blocks)");
             w.OpenBrace();
-            w.Line("(_gradientLanes ??= new " + Global.LaneBuffer + "<" + T + ">(ParameterCount)).Clear();");
-            w.Line("_laneScratch ??= new " + Global.LaneBuffer + "<" + T + ">(" + p.ScratchLength + ");");
+            w.Line("(" + gradientLanes + " ??= " + t.NewLaneBuffer("ParameterCount") + ").Clear();");
+            w.Line("_laneScratch" + t.Suffix + " ??= " + t.NewLaneBuffer(p.ScratchLength.ToString(CultureInfo.InvariantCulture)) + ";");
             w.Line(V + " errorLanes = " + t.Constant(0) + ";");
             bool oneMethod = p.PassInOneMethod;
             string? body = oneMethod ? PassInOneMethod(p, t, w.Indentation + 1, cancellationToken) : null;
@@ -304,7 +305,7 @@ public sealed partial class NetworkGenerator
             w.Line(Global.ReadOnlySpan + "<" + V + "> input = " + Global.MemoryMarshal + ".Cast<" + T + ", " + V + ">(blocks.Input(b))" + (oneMethod ? ".Slice(0, InputSize)" : "") + ";");
             w.Line(Global.ReadOnlySpan + "<" + V + "> target = " + Global.MemoryMarshal + ".Cast<" + T + ", " + V + ">(blocks.Target(b))" + (oneMethod ? ".Slice(0, OutputSize)" : "") + ";");
             w.Line("// every bit set in the lanes that hold a case, none in the last block's padding");
-            w.Line(LaneTypes.MaskField + " = " + Global.MemoryMarshal + ".Cast<" + T + ", " + V + ">(blocks.Mask(b))[0];");
+            w.Line(t.MaskField + " = " + Global.MemoryMarshal + ".Cast<" + T + ", " + V + ">(blocks.Mask(b))[0];");
             if (body is not null)
             {
                 w.Line();
@@ -320,7 +321,7 @@ public sealed partial class NetworkGenerator
             w.Line();
             w.Line("// ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed");
             w.Line(Global.Span + "<" + T + "> gradients = new(_gradients, 0, ParameterCount);");
-            w.Line(Global.ReadOnlySpan + "<" + V + "> lanes = " + t.SpanOver("_gradientLanes", "0", "ParameterCount") + ";");
+            w.Line(Global.ReadOnlySpan + "<" + V + "> lanes = " + t.SpanOver(gradientLanes, "0", "ParameterCount") + ";");
             w.Line("for (int k = 0; k < ParameterCount; k++)");
             w.OpenBrace();
             w.Line("gradients[k] += " + math + ".Sum(lanes[k]);");
