@@ -129,7 +129,11 @@ public sealed partial class NetworkGenerator
             {
                 foreach (LaneTypes width in new[] { lanes, new LaneTypes(m, wide: true) })
                 {
-                    w.Line("private " + Global.LaneBuffer + "<" + T + ">? _gradientLanes" + width.Suffix + ";");
+                    if (!GradientLocals(p))
+                    {
+                        w.Line("private " + Global.LaneBuffer + "<" + T + ">? _gradientLanes" + width.Suffix + ";");
+                    }
+
                     w.Line("private " + Global.LaneBuffer + "<" + T + ">? _laneScratch" + width.Suffix + ";");
                     w.Line("private " + width.Local + " " + width.MaskField + ";");
                 }

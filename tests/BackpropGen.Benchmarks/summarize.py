@@ -63,7 +63,7 @@ def main(directories):
         with open(path, newline="", encoding="utf-8") as f:
             for row in csv.DictReader(f):
                 mean = None if row["Mean"] in ("NA", "") else nanoseconds(row["Mean"])
-                rows[(name, row["Job"], row["Categories"], row["Method"])] = (mean, row.get("Allocated", "?"))
+                rows[(name, row["Job"], row.get("Categories", ""), row["Method"])] = (mean, row.get("Allocated", "?"))
 
     jobs = sorted({k[1] for k in rows})
     print("| workload | T | job | sweep: loop | FANN | BackpropGen | scalar path | ×loop | ×FANN | inference: loop | FANN | BackpropGen | ×loop | ×FANN | allocated (sweep / inference) |")

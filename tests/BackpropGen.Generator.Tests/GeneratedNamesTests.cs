@@ -89,7 +89,7 @@ public class GeneratedNamesTests
         double[] simdGradients = net.Gradients.ToArray();
         // 16 cases: the 512-bit path where the hardware has it (and LaneWidth allows it), else Vector<T>'s.
         string lanes = LaneWidth.Lanes<double>() == System.Numerics.Vector<double>.Count ? "_gradientLanes" : "_gradientLanes512";
-        Assert.NotNull(type.GetField(lanes, BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(net));
+        Assert.NotNull(type.GetField(lanes, BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(net)); // 43 parameters: a lane buffer
         type.GetProperty("VectorizeAcrossPatterns")!.SetValue(net, false);
         net.ClearGradients();
         Assert.Equal((double)accumulate.Invoke(net, new object[] { data })!, simd, 10);

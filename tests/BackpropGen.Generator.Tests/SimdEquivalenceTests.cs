@@ -109,9 +109,10 @@ public class SimdEquivalenceTests
         T[] targets = GradientCheckTests.Targets(simd.Topology, simd.OutputLength, count, ref state).Select(T.CreateChecked).ToArray();
         var data = new DataSet<T>(inputs, simd.InputLength, targets, simd.OutputLength);
         MethodInfo accumulate = type.GetMethod("AccumulateBatch")!;
-        // The lane buffer of the width the sweep should take, and the other one, which it must leave alone.
-        FieldInfo lanes = type.GetField(wide ? "_gradientLanes512" : "_gradientLanes", BindingFlags.Instance | BindingFlags.NonPublic)!;
-        FieldInfo otherLanes = type.GetField(wide ? "_gradientLanes" : "_gradientLanes512", BindingFlags.Instance | BindingFlags.NonPublic)!;
+        // The lane mask of the width the sweep should take (set per block, so not all zero after a sweep at that width),
+        // and the other width's, which it must leave alone. (Small networks keep ∂E/∂w in locals, with no lane buffer.)
+        FieldInfo lanes = type.GetField(wide ? "_laneMask512" : "_laneMask", BindingFlags.Instance | BindingFlags.NonPublic)!;
+        FieldInfo otherLanes = type.GetField(wide ? "_laneMask" : "_laneMask512", BindingFlags.Instance | BindingFlags.NonPublic)!;
 
         for (int sweep = 0; sweep < Sweeps; sweep++)
         {
@@ -122,9 +123,9 @@ public class SimdEquivalenceTests
             scalar.ClearGradients();
             T simdError = (T)accumulate.Invoke(simd, new object[] { data })!;
             T scalarError = (T)accumulate.Invoke(scalar, new object[] { data })!;
-            Assert.NotNull(lanes.GetValue(simd));
-            Assert.Null(otherLanes.GetValue(simd));
-            Assert.Null(lanes.GetValue(scalar));
+            Assert.False(IsZero(lanes, simd), $"{typeName}: the sweep did not run at the width expected ({lanes.Name} is zero)");
+            Assert.True(IsZero(otherLanes, simd), $"{typeName}: the sweep ran at the other width ({otherLanes.Name} is set)");
+            Assert.True(IsZero(lanes, scalar), $"{typeName}: the scalar path set {lanes.Name}");
             AssertClose(new[] { scalarError }, new[] { simdError }, tolerance, $"{typeName} sweep {sweep}: error");
             AssertClose(scalar.Gradients.ToArray(), simd.Gradients.ToArray(), tolerance, $"{typeName} sweep {sweep}: ∂E/∂w");
 
@@ -133,6 +134,8 @@ public class SimdEquivalenceTests
             AssertClose(scalar.Parameters.ToArray(), simd.Parameters.ToArray(), tolerance, $"{typeName} sweep {sweep}: w after the update");
         }
     }
+
+    private static bool IsZero(FieldInfo field, object network) => field.GetValue(network)!.Equals(Activator.CreateInstance(field.FieldType));
 
     /// <summary>max_k |a_k − e_k| / max_k |e_k|: relative to the vector's scale, since a gradient sum can cancel to ~0 in one component.</summary>
     private static void AssertClose<T>(T[] expected, T[] actual, double tolerance, string what)

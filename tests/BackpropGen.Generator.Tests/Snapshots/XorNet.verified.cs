@@ -41,10 +41,8 @@ namespace Samples
         private readonly double[] _gradients = new double[ParameterCount];
         private readonly double[] _previousDeltas = new double[ParameterCount];
         private readonly double[] _unitScratch = new double[20];
-        private global::BackpropGen.LaneBuffer<double>? _gradientLanes;
         private global::BackpropGen.LaneBuffer<double>? _laneScratch;
         private Lanes _laneMask;
-        private global::BackpropGen.LaneBuffer<double>? _gradientLanes512;
         private global::BackpropGen.LaneBuffer<double>? _laneScratch512;
         private Lanes512 _laneMask512;
 
@@ -328,12 +326,13 @@ namespace Samples
         /// </summary>
         private double AccumulateLanes(global::BackpropGen.PatternBlocks<double> blocks)
         {
-            (_gradientLanes ??= new global::BackpropGen.LaneBuffer<double>(ParameterCount)).Clear();
             _laneScratch ??= new global::BackpropGen.LaneBuffer<double>(20);
             Lanes errorLanes = Lanes.Zero;
+            // ∂E/∂w per lane, in locals (12 parameters): g_k is ∂E/∂w_k for each case of the blocks so far
+            Lanes g_0 = Lanes.Zero, g_1 = Lanes.Zero, g_2 = Lanes.Zero, g_3 = Lanes.Zero, g_4 = Lanes.Zero, g_5 = Lanes.Zero;
+            Lanes g_6 = Lanes.Zero, g_7 = Lanes.Zero, g_8 = Lanes.Zero, g_9 = Lanes.Zero, g_10 = Lanes.Zero, g_11 = Lanes.Zero;
             // Spans of constant length: the JIT drops the bounds check of every constant index below
             global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
-            global::System.Span<Lanes> g = _gradientLanes!.Slice(0, ParameterCount);
             for (int b = 0; b < blocks.Count; b++)
             {
                 // input[k], target[j]: unit k (j) for each case of block b
@@ -374,10 +373,10 @@ namespace Samples
                 Lanes delta_output_0 = dEdy_output_0 * (y_output_0 * (Lanes.One - y_output_0));
 
                 // ∂E/∂w_ji += δ_j · y_i
-                g[8] = LaneMath.MultiplyAddEstimate(delta_output_0, y_hidden_0, g[8]);
-                g[9] = LaneMath.MultiplyAddEstimate(delta_output_0, y_hidden_1, g[9]);
-                g[10] = LaneMath.MultiplyAddEstimate(delta_output_0, y_hidden_2, g[10]);
-                g[11] = LaneMath.MultiplyAddEstimate(delta_output_0, y_hidden_3, g[11]);
+                g_8 = LaneMath.MultiplyAddEstimate(delta_output_0, y_hidden_0, g_8);
+                g_9 = LaneMath.MultiplyAddEstimate(delta_output_0, y_hidden_1, g_9);
+                g_10 = LaneMath.MultiplyAddEstimate(delta_output_0, y_hidden_2, g_10);
+                g_11 = LaneMath.MultiplyAddEstimate(delta_output_0, y_hidden_3, g_11);
 
                 // Layer hidden
                 // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (output)
@@ -392,25 +391,32 @@ namespace Samples
                 Lanes delta_hidden_3 = dEdy_hidden_3 * (y_hidden_3 * (Lanes.One - y_hidden_3));
 
                 // ∂E/∂w_ji += δ_j · y_i
-                g[0] = LaneMath.MultiplyAddEstimate(delta_hidden_0, input[0], g[0]);
-                g[1] = LaneMath.MultiplyAddEstimate(delta_hidden_0, input[1], g[1]);
-                g[2] = LaneMath.MultiplyAddEstimate(delta_hidden_1, input[0], g[2]);
-                g[3] = LaneMath.MultiplyAddEstimate(delta_hidden_1, input[1], g[3]);
-                g[4] = LaneMath.MultiplyAddEstimate(delta_hidden_2, input[0], g[4]);
-                g[5] = LaneMath.MultiplyAddEstimate(delta_hidden_2, input[1], g[5]);
-                g[6] = LaneMath.MultiplyAddEstimate(delta_hidden_3, input[0], g[6]);
-                g[7] = LaneMath.MultiplyAddEstimate(delta_hidden_3, input[1], g[7]);
+                g_0 = LaneMath.MultiplyAddEstimate(delta_hidden_0, input[0], g_0);
+                g_1 = LaneMath.MultiplyAddEstimate(delta_hidden_0, input[1], g_1);
+                g_2 = LaneMath.MultiplyAddEstimate(delta_hidden_1, input[0], g_2);
+                g_3 = LaneMath.MultiplyAddEstimate(delta_hidden_1, input[1], g_3);
+                g_4 = LaneMath.MultiplyAddEstimate(delta_hidden_2, input[0], g_4);
+                g_5 = LaneMath.MultiplyAddEstimate(delta_hidden_2, input[1], g_5);
+                g_6 = LaneMath.MultiplyAddEstimate(delta_hidden_3, input[0], g_6);
+                g_7 = LaneMath.MultiplyAddEstimate(delta_hidden_3, input[1], g_7);
 
                 errorLanes += error;
             }
 
             // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed
             global::System.Span<double> gradients = new(_gradients, 0, ParameterCount);
-            global::System.ReadOnlySpan<Lanes> lanes = _gradientLanes.Slice(0, ParameterCount);
-            for (int k = 0; k < ParameterCount; k++)
-            {
-                gradients[k] += LaneMath.Sum(lanes[k]);
-            }
+            gradients[0] += LaneMath.Sum(g_0);
+            gradients[1] += LaneMath.Sum(g_1);
+            gradients[2] += LaneMath.Sum(g_2);
+            gradients[3] += LaneMath.Sum(g_3);
+            gradients[4] += LaneMath.Sum(g_4);
+            gradients[5] += LaneMath.Sum(g_5);
+            gradients[6] += LaneMath.Sum(g_6);
+            gradients[7] += LaneMath.Sum(g_7);
+            gradients[8] += LaneMath.Sum(g_8);
+            gradients[9] += LaneMath.Sum(g_9);
+            gradients[10] += LaneMath.Sum(g_10);
+            gradients[11] += LaneMath.Sum(g_11);
 
             return LaneMath.Sum(errorLanes);
         }
@@ -422,12 +428,13 @@ namespace Samples
         /// </summary>
         private double AccumulateLanes512(global::BackpropGen.PatternBlocks<double> blocks)
         {
-            (_gradientLanes512 ??= new global::BackpropGen.LaneBuffer<double>(ParameterCount, Lanes512.Count)).Clear();
             _laneScratch512 ??= new global::BackpropGen.LaneBuffer<double>(20, Lanes512.Count);
             Lanes512 errorLanes = Lanes512.Zero;
+            // ∂E/∂w per lane, in locals (12 parameters): g_k is ∂E/∂w_k for each case of the blocks so far
+            Lanes512 g_0 = Lanes512.Zero, g_1 = Lanes512.Zero, g_2 = Lanes512.Zero, g_3 = Lanes512.Zero, g_4 = Lanes512.Zero, g_5 = Lanes512.Zero;
+            Lanes512 g_6 = Lanes512.Zero, g_7 = Lanes512.Zero, g_8 = Lanes512.Zero, g_9 = Lanes512.Zero, g_10 = Lanes512.Zero, g_11 = Lanes512.Zero;
             // Spans of constant length: the JIT drops the bounds check of every constant index below
             global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
-            global::System.Span<Lanes512> g = _gradientLanes512!.Slice512(0, ParameterCount);
             for (int b = 0; b < blocks.Count; b++)
             {
                 // input[k], target[j]: unit k (j) for each case of block b
@@ -468,10 +475,10 @@ namespace Samples
                 Lanes512 delta_output_0 = dEdy_output_0 * (y_output_0 * (Lanes512.One - y_output_0));
 
                 // ∂E/∂w_ji += δ_j · y_i
-                g[8] = LaneMath512.MultiplyAddEstimate(delta_output_0, y_hidden_0, g[8]);
-                g[9] = LaneMath512.MultiplyAddEstimate(delta_output_0, y_hidden_1, g[9]);
-                g[10] = LaneMath512.MultiplyAddEstimate(delta_output_0, y_hidden_2, g[10]);
-                g[11] = LaneMath512.MultiplyAddEstimate(delta_output_0, y_hidden_3, g[11]);
+                g_8 = LaneMath512.MultiplyAddEstimate(delta_output_0, y_hidden_0, g_8);
+                g_9 = LaneMath512.MultiplyAddEstimate(delta_output_0, y_hidden_1, g_9);
+                g_10 = LaneMath512.MultiplyAddEstimate(delta_output_0, y_hidden_2, g_10);
+                g_11 = LaneMath512.MultiplyAddEstimate(delta_output_0, y_hidden_3, g_11);
 
                 // Layer hidden
                 // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (output)
@@ -486,25 +493,32 @@ namespace Samples
                 Lanes512 delta_hidden_3 = dEdy_hidden_3 * (y_hidden_3 * (Lanes512.One - y_hidden_3));
 
                 // ∂E/∂w_ji += δ_j · y_i
-                g[0] = LaneMath512.MultiplyAddEstimate(delta_hidden_0, input[0], g[0]);
-                g[1] = LaneMath512.MultiplyAddEstimate(delta_hidden_0, input[1], g[1]);
-                g[2] = LaneMath512.MultiplyAddEstimate(delta_hidden_1, input[0], g[2]);
-                g[3] = LaneMath512.MultiplyAddEstimate(delta_hidden_1, input[1], g[3]);
-                g[4] = LaneMath512.MultiplyAddEstimate(delta_hidden_2, input[0], g[4]);
-                g[5] = LaneMath512.MultiplyAddEstimate(delta_hidden_2, input[1], g[5]);
-                g[6] = LaneMath512.MultiplyAddEstimate(delta_hidden_3, input[0], g[6]);
-                g[7] = LaneMath512.MultiplyAddEstimate(delta_hidden_3, input[1], g[7]);
+                g_0 = LaneMath512.MultiplyAddEstimate(delta_hidden_0, input[0], g_0);
+                g_1 = LaneMath512.MultiplyAddEstimate(delta_hidden_0, input[1], g_1);
+                g_2 = LaneMath512.MultiplyAddEstimate(delta_hidden_1, input[0], g_2);
+                g_3 = LaneMath512.MultiplyAddEstimate(delta_hidden_1, input[1], g_3);
+                g_4 = LaneMath512.MultiplyAddEstimate(delta_hidden_2, input[0], g_4);
+                g_5 = LaneMath512.MultiplyAddEstimate(delta_hidden_2, input[1], g_5);
+                g_6 = LaneMath512.MultiplyAddEstimate(delta_hidden_3, input[0], g_6);
+                g_7 = LaneMath512.MultiplyAddEstimate(delta_hidden_3, input[1], g_7);
 
                 errorLanes += error;
             }
 
             // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed
             global::System.Span<double> gradients = new(_gradients, 0, ParameterCount);
-            global::System.ReadOnlySpan<Lanes512> lanes = _gradientLanes512.Slice512(0, ParameterCount);
-            for (int k = 0; k < ParameterCount; k++)
-            {
-                gradients[k] += LaneMath512.Sum(lanes[k]);
-            }
+            gradients[0] += LaneMath512.Sum(g_0);
+            gradients[1] += LaneMath512.Sum(g_1);
+            gradients[2] += LaneMath512.Sum(g_2);
+            gradients[3] += LaneMath512.Sum(g_3);
+            gradients[4] += LaneMath512.Sum(g_4);
+            gradients[5] += LaneMath512.Sum(g_5);
+            gradients[6] += LaneMath512.Sum(g_6);
+            gradients[7] += LaneMath512.Sum(g_7);
+            gradients[8] += LaneMath512.Sum(g_8);
+            gradients[9] += LaneMath512.Sum(g_9);
+            gradients[10] += LaneMath512.Sum(g_10);
+            gradients[11] += LaneMath512.Sum(g_11);
 
             return LaneMath512.Sum(errorLanes);
         }
