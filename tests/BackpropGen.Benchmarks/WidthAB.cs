@@ -10,6 +10,11 @@ namespace BackpropGen.Benchmarks;
 /// not a BenchmarkDotNet figure: it prints the median of many rounds of each. Found by reflection, so a build against an
 /// older runtime without LaneWidth still compiles (the mode then says so).
 /// </summary>
+/// <remarks>
+/// Run it with <c>DOTNET_TieredCompilation=0</c> (every method optimized on its first call): on a loaded machine the
+/// background tier-1 compiles of the large generated methods did not finish within the rounds, and a perf profile
+/// showed the 512-bit sweeps still running tier-0 (QuickJitted) code, which made them look up to 9× slower.
+/// </remarks>
 internal static class WidthAB
 {
     private const int Rounds = 41;
@@ -21,6 +26,11 @@ internal static class WidthAB
         {
             Console.WriteLine("This runtime has no LaneWidth: nothing to compare.");
             return;
+        }
+
+        if (Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") != "0")
+        {
+            Console.WriteLine("Set DOTNET_TieredCompilation=0: otherwise rounds may time tier-0 code of the larger sweeps.");
         }
 
         Console.WriteLine("| workload | T | 512-bit blocks | Vector<T> blocks | ratio |");
