@@ -25,6 +25,7 @@ internal static class GeneratedNames
         "_parameters", "_gradients", "_previousDeltas", "AccumulateCore", "ClearState",
         "_learningRate", "_momentum", "_weightDecay", "Inspect", "Activations",
         "AccumulateBatch", "VectorizeAcrossPatterns", "AccumulateLanes", "_gradientLanes", "_unitScratch", "_laneScratch", LaneMask,
+        "AccumulateLanes512", "_gradientLanes512", "_laneScratch512", LaneMask + "512",
         "VectorSigmoid", "VectorTanh", OutputError,
         "TimeSteps", "StepInputSize", "StepOutputSize", "StateSize", "Step");
 
@@ -117,7 +118,7 @@ internal static class GeneratedNames
         };
         if (vectorMath)
         {
-            names.AddRange(new[] { "_gradientLanes", "_laneScratch", LaneMask, "AccumulateLanes" });
+            names.AddRange(new[] { "_gradientLanes", "_laneScratch", LaneMask, "AccumulateLanes", "_gradientLanes512", "_laneScratch512", LaneMask + "512", "AccumulateLanes512" });
         }
 
         names.AddRange(vectorActivations);

@@ -24,16 +24,23 @@ public sealed partial class NetworkGenerator
             private readonly bool _double;
 
             public Types(NetworkModel model)
+                : this(model, "")
             {
-                _double = model.Precision == NumericType.Double;
-                LanesAlias = model.LanesAlias;
-                LaneMathAlias = model.LaneMathAlias;
             }
 
-            /// <summary>The file's alias of Vector&lt;T&gt; (Lanes, unless that name is taken where the class is declared).</summary>
+            /// <param name="model">The network.</param>
+            /// <param name="aliasSuffix">"" for Vector&lt;T&gt; (Lanes, LaneMath); <see cref="LaneTypes.Wide"/> for the 512-bit aliases (Lanes512, LaneMath512).</param>
+            protected Types(NetworkModel model, string aliasSuffix)
+            {
+                _double = model.Precision == NumericType.Double;
+                LanesAlias = model.LanesAlias + aliasSuffix;
+                LaneMathAlias = model.LaneMathAlias + aliasSuffix;
+            }
+
+            /// <summary>The file's alias of Vector&lt;T&gt; (Lanes, unless that name is taken where the class is declared); Vector512&lt;T&gt; (Lanes512) in the 512-bit lane dialect.</summary>
             public string LanesAlias { get; }
 
-            /// <summary>The file's alias of System.Numerics.Vector, whose Exp, Max and Sum the lane dialect calls (LaneMath, unless taken).</summary>
+            /// <summary>The file's alias of System.Numerics.Vector, whose Exp, Max and Sum the lane dialect calls (LaneMath, unless taken); Vector512 (LaneMath512) in the 512-bit lane dialect.</summary>
             public string LaneMathAlias { get; }
 
             /// <summary>The element type: float or double.</summary>
@@ -138,13 +145,27 @@ public sealed partial class NetworkGenerator
         /// statements, with three differences in rounding: e^x is <c>Vector.Exp</c> (.NET 9+, within an ulp or so of
         /// Math.Exp); tanh is 1 − 2 / (e^(2x) + 1), whose absolute error is a few ulps of 1 (System.Numerics has no vector
         /// Tanh); and ∂E/∂w += δ · y is a fused multiply-add where the hardware has one (<c>Vector.MultiplyAddEstimate</c>).
+        /// The same dialect spells the 512-bit path (<c>Vector512&lt;T&gt;</c>, aliased Lanes512, with Vector512's Exp, Sum
+        /// and MultiplyAddEstimate as LaneMath512), which the training sweep takes where <c>LaneWidth</c> allows it: the
+        /// statements are the same text but for the type names, <c>LaneMath512.Create(x)</c> for a broadcast, and the
+        /// <see cref="Suffix"/> on the members that hold the lanes.
         /// </summary>
         internal sealed class LaneTypes : Types
         {
-            public LaneTypes(NetworkModel model)
-                : base(model)
+            /// <summary>The suffix of the 512-bit path's aliases and members (Lanes512, AccumulateLanes512, _gradientLanes512).</summary>
+            public const string Wide = "512";
+
+            public LaneTypes(NetworkModel model, bool wide = false)
+                : base(model, wide ? Wide : "")
             {
+                IsWide = wide;
             }
+
+            /// <summary>Whether this is the 512-bit dialect (Vector512&lt;T&gt;) rather than Vector&lt;T&gt;.</summary>
+            public bool IsWide { get; }
+
+            /// <summary>"" for Vector&lt;T&gt;, "512" for the 512-bit path: appended to the lane members' names.</summary>
+            public string Suffix => IsWide ? Wide : "";
 
             public override string Local => LanesAlias;
 
@@ -152,16 +173,20 @@ public sealed partial class NetworkGenerator
             {
                 0 => Local + ".Zero",
                 1 => Local + ".One",
-                _ => "new " + Local + "(" + Literal(value) + ")",
+                _ => Broadcast(Literal(value)),
             };
 
-            public override string Broadcast(string scalar) => "new " + Local + "(" + scalar + ")";
+            public override string Broadcast(string scalar) => IsWide ? LaneMathAlias + ".Create(" + scalar + ")" : "new " + Local + "(" + scalar + ")";
+
+            /// <summary>The type that holds a lane buffer's vectors of this width, for <c>new LaneBuffer&lt;T&gt;(length, lanes)</c>.</summary>
+            public string NewLaneBuffer(string length) =>
+                "new " + Global.LaneBuffer + "<" + Name + ">(" + length + (IsWide ? ", " + Local + ".Count" : "") + ")";
 
             /// <summary>s += a · b as one fused multiply-add where the hardware has it (one rounding instead of two).</summary>
             public override string AddProduct(string s, string a, string b) => s + " = " + LaneMathAlias + ".MultiplyAddEstimate(" + a + ", " + b + ", " + s + ");";
 
-            /// <summary>The block's lane mask, set per block by AccumulateLanes.</summary>
-            public const string MaskField = GeneratedNames.LaneMask;
+            /// <summary>The block's lane mask, set per block by AccumulateLanes (AccumulateLanes512).</summary>
+            public string MaskField => GeneratedNames.LaneMask + Suffix;
 
             /// <summary>An expression in the lanes that hold a case, 0 in the last block's padding (so its E and ∂E/∂w are 0).</summary>
             public override string MaskOpen => "(";
@@ -181,12 +206,12 @@ public sealed partial class NetworkGenerator
             public static string SpellingOf(ActivationKind activation) =>
                 activation == ActivationKind.Tanh ? ", as 1 − 2 / (e^(2x_j) + 1)" : "";
 
-            public override string ScratchField => "_laneScratch!";
+            public override string ScratchField => "_laneScratch" + Suffix + "!";
 
-            public override string GradientField => "_gradientLanes!";
+            public override string GradientField => "_gradientLanes" + Suffix + "!";
 
             /// <summary>A lane buffer's vectors (64-byte aligned) from offset, of a constant length.</summary>
-            public override string SpanOver(string field, string offset, string length) => field + ".Slice(" + offset + ", " + length + ")";
+            public override string SpanOver(string field, string offset, string length) => field + ".Slice" + Suffix + "(" + offset + ", " + length + ")";
 
             public override string Activate(ActivationKind activation, string x) => activation switch
             {

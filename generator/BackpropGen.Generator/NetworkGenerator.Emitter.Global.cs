@@ -29,6 +29,8 @@ public sealed partial class NetworkGenerator
             public const string Guard = "global::BackpropGen.Guard";
             public const string Kernels = "global::BackpropGen.Kernels";
             public const string LaneBuffer = "global::BackpropGen.LaneBuffer";
+            public const string LaneWidth = "global::BackpropGen.LaneWidth";
+            public const string Vector512 = "global::System.Runtime.Intrinsics.Vector512";
             public const string PatternBlocks = "global::BackpropGen.PatternBlocks";
             public const string DataSet = "global::BackpropGen.DataSet";
             public const string UpdateRule = "global::BackpropGen.UpdateRule";

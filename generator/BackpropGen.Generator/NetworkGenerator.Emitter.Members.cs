@@ -127,9 +127,16 @@ public sealed partial class NetworkGenerator
             w.Line("private readonly " + T + "[] _unitScratch = new " + T + "[" + p.ScratchLength + "];");
             if (lanes is not null)
             {
-                w.Line("private " + Global.LaneBuffer + "<" + T + ">? _gradientLanes;");
-                w.Line("private " + Global.LaneBuffer + "<" + T + ">? _laneScratch;");
-                w.Line("private " + lanes.Local + " " + LaneTypes.MaskField + ";");
+                foreach (LaneTypes width in new[] { lanes, new LaneTypes(m, wide: true) })
+                {
+                    if (!GradientLocals(p))
+                    {
+                        w.Line("private " + Global.LaneBuffer + "<" + T + ">? _gradientLanes" + width.Suffix + ";");
+                    }
+
+                    w.Line("private " + Global.LaneBuffer + "<" + T + ">? _laneScratch" + width.Suffix + ";");
+                    w.Line("private " + width.Local + " " + width.MaskField + ";");
+                }
             }
 
             w.Line();
@@ -176,6 +183,14 @@ public sealed partial class NetworkGenerator
             w.Line("if (!" + t.Name + ".IsFinite(" + error + ")) global::BackpropGen.Guard.ThrowNonFiniteError<" + t.Name + ">(this, \"" + method + "\", " + error + ", " + caseIndex + ");");
         }
 
+        /// <summary>The blocks of the lanes' width, their sweep, and where the scalar path resumes.</summary>
+        private static void EmitBlockCall(SourceWriter w, string T, string lanes, string suffix)
+        {
+            w.Line(Global.PatternBlocks + "<" + T + "> blocks = data.Blocks(" + lanes + ".Count);");
+            w.Line("error = AccumulateLanes" + suffix + "(blocks);");
+            w.Line("c = blocks.CaseCount;");
+        }
+
         private static void EmitTraining(SourceWriter w, NetworkModel m, Types t, LaneTypes? lanes)
         {
             string T = t.Name;
@@ -204,8 +219,9 @@ public sealed partial class NetworkGenerator
             w.Line("/// Adds ∂E/∂w for every case to <see cref=\"Gradients\"/> and returns E summed over the cases" + (lanes is null ? ", one case at a time." : ":"));
             if (lanes is not null)
             {
-                w.Line("/// Vector&lt;T&gt;.Count cases at a time (SIMD across patterns) when <see cref=\"VectorizeAcrossPatterns\"/> is set and the hardware");
-                w.Line("/// accelerates Vector&lt;T&gt; and there are at least Vector&lt;T&gt;.Count / 2 cases, the last block padded and masked; else one case at a time.");
+                w.Line("/// Vector512&lt;T&gt;.Count cases at a time (SIMD across patterns) when <see cref=\"VectorizeAcrossPatterns\"/> is set, the hardware");
+                w.Line("/// accelerates Vector512&lt;T&gt;, <see cref=\"global::BackpropGen.LaneWidth.Allow512\"/> and there are more cases than Vector&lt;T&gt;.Count;");
+                w.Line("/// else Vector&lt;T&gt;.Count at a time likewise; the last block padded and masked; else one case at a time.");
             }
 
             w.Line("/// </summary>");
@@ -219,13 +235,19 @@ public sealed partial class NetworkGenerator
             w.Line("int c = 0;");
             if (lanes is not null)
             {
+                var wide = new LaneTypes(m, wide: true);
                 string V = lanes.Local;
-                w.Line("if (VectorizeAcrossPatterns && " + lanes.LaneMathAlias + ".IsHardwareAccelerated && 2 * data.Count >= " + V + ".Count)");
+                string V512 = wide.Local;
+                w.Line("if (VectorizeAcrossPatterns && " + wide.LaneMathAlias + ".IsHardwareAccelerated && " + V512 + ".Count > " + V + ".Count && " + Global.LaneWidth + ".Allow512 && data.Count > " + V + ".Count)");
+                w.OpenBrace();
+                w.Line("// SIMD across patterns at 512 bits, " + V512 + ".Count cases at a time, whatever Vector<T>'s width (256 bits unless DOTNET_MaxVectorTBitWidth=512),");
+                w.Line("// when the cases fill more than one block of " + V + ".Count (fewer fit one narrower block, which is faster than a wider one half padding)");
+                EmitBlockCall(w, T, V512, wide.Suffix);
+                w.CloseBrace();
+                w.Line("else if (VectorizeAcrossPatterns && " + lanes.LaneMathAlias + ".IsHardwareAccelerated && 2 * data.Count >= " + V + ".Count)");
                 w.OpenBrace();
                 w.Line("// SIMD across patterns: " + V + ".Count cases at a time, the last block padded (when there are at least half a block of cases)");
-                w.Line(Global.PatternBlocks + "<" + T + "> blocks = data.Blocks(" + V + ".Count);");
-                w.Line("error = AccumulateLanes(blocks);");
-                w.Line("c = blocks.CaseCount;");
+                EmitBlockCall(w, T, V, lanes.Suffix);
                 w.CloseBrace();
                 w.Line();
             }

@@ -277,7 +277,7 @@ public sealed partial class NetworkGenerator
         /// SIMD across patterns: the parts of <see cref="EmitParts"/> in the lane dialect, called for each block of
         /// Vector&lt;T&gt;.Count cases. ∂E/∂w is accumulated per lane and summed across lanes at the end.
         /// </summary>
-        private static void EmitLanes(SourceWriter w, NetworkPlan p, Types t, CancellationToken cancellationToken)
+        private static void EmitLanes(SourceWriter w, NetworkPlan p, LaneTypes t, CancellationToken cancellationToken)
         {
             NetworkModel m = p.Model;
             string T = t.Name;
@@ -288,16 +288,36 @@ public sealed partial class NetworkGenerator
             w.Line("/// every unit a vector holding that quantity for each case of the block, every weight broadcast. ∂E/∂w is");
             w.Line("/// accumulated per lane and added to <see cref=\"Gradients\"/> as the sum across lanes at the end. Returns E summed over the blocks' cases.");
             w.Line("/// </summary>");
-            w.Line("private " + T + " AccumulateLanes(" + Global.PatternBlocks + "<" + T + "> blocks)");
-            w.OpenBrace();
-            w.Line("(_gradientLanes ??= new " + Global.LaneBuffer + "<" + T + ">(ParameterCount)).Clear();");
-            w.Line("_laneScratch ??= new " + Global.LaneBuffer + "<" + T + ">(" + p.ScratchLength + ");");
-            w.Line(V + " errorLanes = " + t.Constant(0) + ";");
+            string gradientLanes = "_gradientLanes" + t.Suffix;
             bool oneMethod = p.PassInOneMethod;
+
+            // A small network keeps its per-lane ∂E/∂w in locals (registers) across the blocks: no lane buffer to clear,
+            // load and store, and the sum across lanes unrolled. The fixed costs of a sweep of one or a few blocks.
+            bool gradientLocals = GradientLocals(p);
+            w.Line("private " + T + " AccumulateLanes" + t.Suffix + "(" + Global.PatternBlocks + "<" + T + "> blocks)");
+            w.OpenBrace();
+            if (!gradientLocals)
+            {
+                w.Line("(" + gradientLanes + " ??= " + t.NewLaneBuffer("ParameterCount") + ").Clear();");
+            }
+
+            w.Line("_laneScratch" + t.Suffix + " ??= " + t.NewLaneBuffer(p.ScratchLength.ToString(CultureInfo.InvariantCulture)) + ";");
+            w.Line(V + " errorLanes = " + t.Constant(0) + ";");
             string? body = oneMethod ? PassInOneMethod(p, t, w.Indentation + 1, cancellationToken) : null;
+            if (gradientLocals)
+            {
+                w.Line("// ∂E/∂w per lane, in locals (" + m.ParameterCount + " parameters): g_k is ∂E/∂w_k for each case of the blocks so far");
+                for (int k = 0; k < m.ParameterCount; k += TermsPerLine)
+                {
+                    w.Line(V + " " + string.Join(", ", Enumerable.Range(k, Math.Min(TermsPerLine, m.ParameterCount - k)).Select(j => GradientLocal(j) + " = " + t.Constant(0))) + ";");
+                }
+
+                body = GradientIndex.Replace(body!, match => GradientLocal(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)));
+            }
+
             if (body is not null)
             {
-                EmitConstantLengthSpans(w, t, p.PassSpans, includeInput: false);
+                EmitConstantLengthSpans(w, t, gradientLocals ? p.PassSpans with { Gradients = false } : p.PassSpans, includeInput: false);
             }
 
             w.Line("for (int b = 0; b < blocks.Count; b++)");
@@ -306,7 +326,7 @@ public sealed partial class NetworkGenerator
             w.Line(Global.ReadOnlySpan + "<" + V + "> input = " + Global.MemoryMarshal + ".Cast<" + T + ", " + V + ">(blocks.Input(b))" + (oneMethod ? ".Slice(0, InputSize)" : "") + ";");
             w.Line(Global.ReadOnlySpan + "<" + V + "> target = " + Global.MemoryMarshal + ".Cast<" + T + ", " + V + ">(blocks.Target(b))" + (oneMethod ? ".Slice(0, OutputSize)" : "") + ";");
             w.Line("// every bit set in the lanes that hold a case, none in the last block's padding");
-            w.Line(LaneTypes.MaskField + " = " + Global.MemoryMarshal + ".Cast<" + T + ", " + V + ">(blocks.Mask(b))[0];");
+            w.Line(t.MaskField + " = " + Global.MemoryMarshal + ".Cast<" + T + ", " + V + ">(blocks.Mask(b))[0];");
             if (body is not null)
             {
                 w.Line();
@@ -322,11 +342,22 @@ public sealed partial class NetworkGenerator
             w.Line();
             w.Line("// ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed");
             w.Line(Global.Span + "<" + T + "> gradients = new(_gradients, 0, ParameterCount);");
-            w.Line(Global.ReadOnlySpan + "<" + V + "> lanes = " + t.SpanOver("_gradientLanes", "0", "ParameterCount") + ";");
-            w.Line("for (int k = 0; k < ParameterCount; k++)");
-            w.OpenBrace();
-            w.Line("gradients[k] += " + math + ".Sum(lanes[k]);");
-            w.CloseBrace();
+            if (gradientLocals)
+            {
+                for (int k = 0; k < m.ParameterCount; k++)
+                {
+                    w.Line("gradients[" + k + "] += " + math + ".Sum(" + GradientLocal(k) + ");");
+                }
+            }
+            else
+            {
+                w.Line(Global.ReadOnlySpan + "<" + V + "> lanes = " + t.SpanOver(gradientLanes, "0", "ParameterCount") + ";");
+                w.Line("for (int k = 0; k < ParameterCount; k++)");
+                w.OpenBrace();
+                w.Line("gradients[k] += " + math + ".Sum(lanes[k]);");
+                w.CloseBrace();
+            }
+
             w.Line();
             w.Line("return " + math + ".Sum(errorLanes);");
             w.CloseBrace();
@@ -336,6 +367,19 @@ public sealed partial class NetworkGenerator
                 EmitParts(w, p, t, cancellationToken);
             }
         }
+
+        /// <summary>The most parameters whose per-lane ∂E/∂w the SIMD sweep keeps in locals (AVX-512 has 32 vector registers).</summary>
+        private const int MaxGradientLocals = 24;
+
+        /// <summary>Whether the SIMD sweep keeps the per-lane ∂E/∂w in locals (a small network, in one method, every layer unrolled) rather than a lane buffer.</summary>
+        private static bool GradientLocals(NetworkPlan p) =>
+            p.PassInOneMethod && p.Model.ParameterCount <= MaxGradientLocals && p.Layers.All(l => l.Unrolled);
+
+        /// <summary>g[k] at a constant index in a pass's text, as the lane dialect's gradient statements write it.</summary>
+        private static readonly System.Text.RegularExpressions.Regex GradientIndex = new(@"\bg\[(\d+)\]", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        /// <summary>The local that holds ∂E/∂w_k per lane in a small network's SIMD sweep.</summary>
+        private static string GradientLocal(int k) => "g_" + k.ToString(CultureInfo.InvariantCulture);
 
         /// <summary>The calls of one pattern's (or block's) parts in order: forward, error, then backward layer by layer.</summary>
         private static void EmitPartCalls(SourceWriter w, NetworkPlan p, string error)

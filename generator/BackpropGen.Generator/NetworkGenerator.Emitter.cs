@@ -65,6 +65,8 @@ public sealed partial class NetworkGenerator
                 // type named Lanes there gets BackpropGenLanes here instead of a clash.
                 writer.Line("using " + aliases.LanesAlias + " = " + Global.Vector + "<" + aliases.Name + ">;");
                 writer.Line("using " + aliases.LaneMathAlias + " = " + Global.Vector + ";");
+                writer.Line("using " + aliases.LanesAlias + LaneTypes.Wide + " = " + Global.Vector512 + "<" + aliases.Name + ">;");
+                writer.Line("using " + aliases.LaneMathAlias + LaneTypes.Wide + " = " + Global.Vector512 + ";");
                 writer.Line();
             }
 
@@ -110,6 +112,8 @@ public sealed partial class NetworkGenerator
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 EmitLanes(w, p, lanes, cancellationToken);
+                cancellationToken.ThrowIfCancellationRequested();
+                EmitLanes(w, p, new LaneTypes(m, wide: true), cancellationToken);
             }
 
             EmitTraining(w, m, t, lanes);

@@ -12,7 +12,7 @@ namespace BackpropGen;
 /// </summary>
 /// <remarks>For generated code; hidden from IntelliSense.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class Kernels
+public static partial class Kernels
 {
     /// <summary>Σ_i w_i y_i for one pattern.</summary>
     public static double Dot(ReadOnlySpan<double> w, ReadOnlySpan<double> y) => DotCore(w, y);

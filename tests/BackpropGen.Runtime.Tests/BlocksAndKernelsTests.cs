@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using Xunit;
 
 namespace BackpropGen.Runtime.Tests;
@@ -86,6 +87,35 @@ public class BlocksAndKernelsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => five.Slice(3, 3));
         Assert.Throws<ArgumentOutOfRangeException>(() => five.Slice(-1, 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => five.Slice(6, 0));
+
+        // A buffer of 512-bit vectors (the 512-bit path): Slice512 reads it, 64-byte aligned; Slice, of another width, throws.
+        var wide = new LaneBuffer<float>(3, Vector512<float>.Count);
+        Assert.Equal(Vector512<float>.Count, wide.Lanes);
+        wide.Slice512(1, 2)[1] = Vector512.Create(5f);
+        Assert.Equal(Vector512.Create(5f), wide.Slice512(0, 3)[2]);
+        Assert.Equal(Vector512<float>.Zero, wide.Slice512(0, 3)[1]);
+        Assert.Equal(0, AddressOf<Vector512<float>>(wide.Slice512(0, 3)) % 64);
+        Assert.Throws<ArgumentOutOfRangeException>(() => wide.Slice512(2, 2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LaneBuffer<float>(3, 0));
+        if (Vector<float>.Count != Vector512<float>.Count)
+        {
+            Assert.Throws<InvalidOperationException>(() => wide.Slice(0, 1));
+            Assert.Throws<InvalidOperationException>(() => five.Slice512(0, 1));
+        }
+    }
+
+    [Fact]
+    public void WideKernelsComputeTheSameSumsLaneByLane()
+    {
+        double[] w = { 0.5, -1.25, 2.0 };
+        Vector512<double>[] y = { Vector512.Create(1.0), Vector512.Create(2.0), Vector512.Create(-3.0) };
+        Assert.Equal(Vector512.Create((0.5 * 1.0) + (-1.25 * 2.0) + (2.0 * -3.0)), Kernels.Dot(w, y));
+        var s = new Vector512<double>[3];
+        Kernels.AddScaled(s, Vector512.Create(2.0), w);
+        Assert.Equal(Vector512.Create(-2.5), s[1]);
+        Kernels.AddScaled(s, Vector512.Create(2.0), y);
+        Assert.Equal(Vector512.Create(-2.5 + 4.0), s[1]);
+        Assert.Throws<ArgumentException>(() => Kernels.Dot(w, y.AsSpan(0, 2)));
     }
 
     private static unsafe long AddressOf<T>(ReadOnlySpan<T> span)

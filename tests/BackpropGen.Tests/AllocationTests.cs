@@ -1,9 +1,12 @@
 using System.Numerics;
 using System.Reflection;
+using System.Runtime.Intrinsics;
 
 namespace BackpropGen.Tests;
 
 /// <summary>The hot paths allocate nothing, measured over many calls after a warm-up.</summary>
+/// <remarks>In a collection that runs alone: one test sets the process-wide <see cref="LaneWidth.Allow512"/>.</remarks>
+[Collection(LaneWidthCollection.Name)]
 public class AllocationTests
 {
     private const int Calls = 10_000;
@@ -53,23 +56,35 @@ public class AllocationTests
         Assert.Equal(0, online);
     }
 
-    [Fact]
-    public void SimdBatchSweepsAllocateNothing()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void SimdBatchSweepsAllocateNothing(bool allow512)
     {
-        var net = new FamilyNet { LearningRate = 0.1f, Momentum = 0.9f };
-        net.Initialize(5, 0.3f);
-        DataSet<float> data = RandomData<float>(104, FamilyNet.InputSize, FamilyNet.OutputSize);
-        net.TrainBatch(data);
-        Assert.True(Vector.IsHardwareAccelerated);
-        Assert.NotNull(typeof(FamilyNet).GetField("_gradientLanes", BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(net));
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int k = 0; k < Calls / 10; k++)
+        bool previous = LaneWidth.Allow512;
+        LaneWidth.Allow512 = allow512;
+        try
         {
+            var net = new FamilyNet { LearningRate = 0.1f, Momentum = 0.9f };
+            net.Initialize(5, 0.3f);
+            DataSet<float> data = RandomData<float>(104, FamilyNet.InputSize, FamilyNet.OutputSize);
             net.TrainBatch(data);
-        }
+            Assert.True(Vector.IsHardwareAccelerated);
+            bool wide = allow512 && Vector512.IsHardwareAccelerated && Vector512<float>.Count > Vector<float>.Count;
+            Assert.NotNull(typeof(FamilyNet).GetField(wide ? "_gradientLanes512" : "_gradientLanes", BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(net));
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int k = 0; k < Calls / 10; k++)
+            {
+                net.TrainBatch(data);
+            }
+
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        finally
+        {
+            LaneWidth.Allow512 = previous;
+        }
     }
 
     [Fact]
@@ -122,4 +137,11 @@ public class AllocationTests
         // The same fixed cost (options and result objects) whether it runs 10 sweeps or 10,010.
         Assert.Equal(small, large);
     }
+}
+
+/// <summary>Tests that set <see cref="LaneWidth.Allow512"/>, which every network in the process reads, or that must not see it change: run apart from the rest.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class LaneWidthCollection
+{
+    public const string Name = "Lane width (process-wide switch)";
 }

@@ -6,6 +6,8 @@ namespace Samples
 {
     using Lanes = global::System.Numerics.Vector<double>;
     using LaneMath = global::System.Numerics.Vector;
+    using Lanes512 = global::System.Runtime.Intrinsics.Vector512<double>;
+    using LaneMath512 = global::System.Runtime.Intrinsics.Vector512;
 
     /// <summary>
     /// Network Classifier: x (4 units) → hidden (5 units, tanh) → output (3 units, softmax); error E = −Σ_c Σ_j d_j,c ln y_j,c; 43 parameters in double precision. Forward, back-propagation and the momentum update are generated, fully unrolled, by BackpropGen.
@@ -42,6 +44,9 @@ namespace Samples
         private global::BackpropGen.LaneBuffer<double>? _gradientLanes;
         private global::BackpropGen.LaneBuffer<double>? _laneScratch;
         private Lanes _laneMask;
+        private global::BackpropGen.LaneBuffer<double>? _gradientLanes512;
+        private global::BackpropGen.LaneBuffer<double>? _laneScratch512;
+        private Lanes512 _laneMask512;
 
         /// <summary>All weights and biases: per layer, w_ji row by row (row j = unit j), then b_j.</summary>
         public global::System.Span<double> Parameters => _parameters;
@@ -629,6 +634,149 @@ namespace Samples
             return LaneMath.Sum(errorLanes);
         }
 
+        /// <summary>
+        /// Back-propagation over <paramref name="blocks"/>, Lanes512.Count cases at a time: the parts of AccumulateCore with
+        /// every unit a vector holding that quantity for each case of the block, every weight broadcast. ∂E/∂w is
+        /// accumulated per lane and added to <see cref="Gradients"/> as the sum across lanes at the end. Returns E summed over the blocks' cases.
+        /// </summary>
+        private double AccumulateLanes512(global::BackpropGen.PatternBlocks<double> blocks)
+        {
+            (_gradientLanes512 ??= new global::BackpropGen.LaneBuffer<double>(ParameterCount, Lanes512.Count)).Clear();
+            _laneScratch512 ??= new global::BackpropGen.LaneBuffer<double>(32, Lanes512.Count);
+            Lanes512 errorLanes = Lanes512.Zero;
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<Lanes512> g = _gradientLanes512!.Slice512(0, ParameterCount);
+            for (int b = 0; b < blocks.Count; b++)
+            {
+                // input[k], target[j]: unit k (j) for each case of block b
+                global::System.ReadOnlySpan<Lanes512> input = global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, Lanes512>(blocks.Input(b)).Slice(0, InputSize);
+                global::System.ReadOnlySpan<Lanes512> target = global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, Lanes512>(blocks.Target(b)).Slice(0, OutputSize);
+                // every bit set in the lanes that hold a case, none in the last block's padding
+                _laneMask512 = global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, Lanes512>(blocks.Mask(b))[0];
+
+                // ── Forward pass ──
+
+                // Layer hidden: 5 units, tanh, reading x; w_ji at [0, 20), b_j at [20, 25)
+                // x_j = Σ_i y_i w_ji + b_j
+                Lanes512 x_hidden_0 = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + input[3] * w[3] + LaneMath512.Create(w[20]);
+                Lanes512 x_hidden_1 = input[0] * w[4] + input[1] * w[5] + input[2] * w[6] + input[3] * w[7] + LaneMath512.Create(w[21]);
+                Lanes512 x_hidden_2 = input[0] * w[8] + input[1] * w[9] + input[2] * w[10] + input[3] * w[11] + LaneMath512.Create(w[22]);
+                Lanes512 x_hidden_3 = input[0] * w[12] + input[1] * w[13] + input[2] * w[14] + input[3] * w[15] + LaneMath512.Create(w[23]);
+                Lanes512 x_hidden_4 = input[0] * w[16] + input[1] * w[17] + input[2] * w[18] + input[3] * w[19] + LaneMath512.Create(w[24]);
+                // y_j = tanh(x_j), as 1 − 2 / (e^(2x_j) + 1)
+                Lanes512 y_hidden_0 = Lanes512.One - LaneMath512.Create(2.0) / (LaneMath512.Exp(LaneMath512.Create(2.0) * x_hidden_0) + Lanes512.One);
+                Lanes512 y_hidden_1 = Lanes512.One - LaneMath512.Create(2.0) / (LaneMath512.Exp(LaneMath512.Create(2.0) * x_hidden_1) + Lanes512.One);
+                Lanes512 y_hidden_2 = Lanes512.One - LaneMath512.Create(2.0) / (LaneMath512.Exp(LaneMath512.Create(2.0) * x_hidden_2) + Lanes512.One);
+                Lanes512 y_hidden_3 = Lanes512.One - LaneMath512.Create(2.0) / (LaneMath512.Exp(LaneMath512.Create(2.0) * x_hidden_3) + Lanes512.One);
+                Lanes512 y_hidden_4 = Lanes512.One - LaneMath512.Create(2.0) / (LaneMath512.Exp(LaneMath512.Create(2.0) * x_hidden_4) + Lanes512.One);
+
+                // Layer output: 3 units, softmax, reading hidden; w_ji at [25, 40), b_j at [40, 43)
+                // x_j = Σ_i y_i w_ji + b_j
+                Lanes512 x_output_0 = y_hidden_0 * w[25] + y_hidden_1 * w[26] + y_hidden_2 * w[27] + y_hidden_3 * w[28] + y_hidden_4 * w[29] + LaneMath512.Create(w[40]);
+                Lanes512 x_output_1 = y_hidden_0 * w[30] + y_hidden_1 * w[31] + y_hidden_2 * w[32] + y_hidden_3 * w[33] + y_hidden_4 * w[34] + LaneMath512.Create(w[41]);
+                Lanes512 x_output_2 = y_hidden_0 * w[35] + y_hidden_1 * w[36] + y_hidden_2 * w[37] + y_hidden_3 * w[38] + y_hidden_4 * w[39] + LaneMath512.Create(w[42]);
+                // y_j = e^(x_j − m) / Σ_k e^(x_k − m), m = max_k x_k (softmax over the layer; subtracting the largest x_k keeps every e^x ≤ 1)
+                Lanes512 max_output = x_output_0;
+                max_output = LaneMath512.Max(max_output, x_output_1);
+                max_output = LaneMath512.Max(max_output, x_output_2);
+                Lanes512 y_output_0 = LaneMath512.Exp(x_output_0 - max_output);
+                Lanes512 y_output_1 = LaneMath512.Exp(x_output_1 - max_output);
+                Lanes512 y_output_2 = LaneMath512.Exp(x_output_2 - max_output);
+                Lanes512 sum_output = y_output_0 + y_output_1 + y_output_2;
+                y_output_0 /= sum_output;
+                y_output_1 /= sum_output;
+                y_output_2 /= sum_output;
+
+                // ── Backward pass ──
+
+                // Error at the outputs: E = −Σ_j d_j ln y_j (cross-entropy over the softmax outputs)
+                // ∂E/∂y_k = −d_k / y_k and the softmax's ∂y_k/∂x_j = y_k ([k = j] − y_j), so
+                // ∂E/∂x_j = Σ_k (−d_k / y_k) · y_k ([k = j] − y_j) = −d_j + y_j Σ_k d_k, where the targets d_k sum to 1:
+                // δ_j = ∂E/∂x_j = y_j − d_j, 0 in the lanes past the last case (_laneMask512)
+                Lanes512 delta_output_0 = (y_output_0 - target[0]) & _laneMask512;
+                Lanes512 delta_output_1 = (y_output_1 - target[1]) & _laneMask512;
+                Lanes512 delta_output_2 = (y_output_2 - target[2]) & _laneMask512;
+                // E = −Σ_j d_j ln y_j (ln of its argument raised to at least the least normal number: a y_j that rounded to 0 or 1 gives a large finite E, not ∞ or NaN)
+                Lanes512 error = -(target[0] * LaneMath512.Log(LaneMath512.Max(y_output_0, LaneMath512.Create(2.2250738585072014E-308))) + target[1] * LaneMath512.Log(LaneMath512.Max(y_output_1, LaneMath512.Create(2.2250738585072014E-308))) + target[2] * LaneMath512.Log(LaneMath512.Max(y_output_2, LaneMath512.Create(2.2250738585072014E-308))));
+
+                // ∂E/∂w_ji += δ_j · y_i
+                g[25] = LaneMath512.MultiplyAddEstimate(delta_output_0, y_hidden_0, g[25]);
+                g[26] = LaneMath512.MultiplyAddEstimate(delta_output_0, y_hidden_1, g[26]);
+                g[27] = LaneMath512.MultiplyAddEstimate(delta_output_0, y_hidden_2, g[27]);
+                g[28] = LaneMath512.MultiplyAddEstimate(delta_output_0, y_hidden_3, g[28]);
+                g[29] = LaneMath512.MultiplyAddEstimate(delta_output_0, y_hidden_4, g[29]);
+                g[30] = LaneMath512.MultiplyAddEstimate(delta_output_1, y_hidden_0, g[30]);
+                g[31] = LaneMath512.MultiplyAddEstimate(delta_output_1, y_hidden_1, g[31]);
+                g[32] = LaneMath512.MultiplyAddEstimate(delta_output_1, y_hidden_2, g[32]);
+                g[33] = LaneMath512.MultiplyAddEstimate(delta_output_1, y_hidden_3, g[33]);
+                g[34] = LaneMath512.MultiplyAddEstimate(delta_output_1, y_hidden_4, g[34]);
+                g[35] = LaneMath512.MultiplyAddEstimate(delta_output_2, y_hidden_0, g[35]);
+                g[36] = LaneMath512.MultiplyAddEstimate(delta_output_2, y_hidden_1, g[36]);
+                g[37] = LaneMath512.MultiplyAddEstimate(delta_output_2, y_hidden_2, g[37]);
+                g[38] = LaneMath512.MultiplyAddEstimate(delta_output_2, y_hidden_3, g[38]);
+                g[39] = LaneMath512.MultiplyAddEstimate(delta_output_2, y_hidden_4, g[39]);
+                // ∂E/∂b_j += δ_j
+                g[40] += delta_output_0;
+                g[41] += delta_output_1;
+                g[42] += delta_output_2;
+
+                // Layer hidden
+                // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (output)
+                Lanes512 dEdy_hidden_0 = delta_output_0 * w[25] + delta_output_1 * w[30] + delta_output_2 * w[35];
+                Lanes512 dEdy_hidden_1 = delta_output_0 * w[26] + delta_output_1 * w[31] + delta_output_2 * w[36];
+                Lanes512 dEdy_hidden_2 = delta_output_0 * w[27] + delta_output_1 * w[32] + delta_output_2 * w[37];
+                Lanes512 dEdy_hidden_3 = delta_output_0 * w[28] + delta_output_1 * w[33] + delta_output_2 * w[38];
+                Lanes512 dEdy_hidden_4 = delta_output_0 * w[29] + delta_output_1 * w[34] + delta_output_2 * w[39];
+                // δ_j = ∂E/∂x_j = ∂E/∂y_j · (1 − y_j²)
+                Lanes512 delta_hidden_0 = dEdy_hidden_0 * (Lanes512.One - y_hidden_0 * y_hidden_0);
+                Lanes512 delta_hidden_1 = dEdy_hidden_1 * (Lanes512.One - y_hidden_1 * y_hidden_1);
+                Lanes512 delta_hidden_2 = dEdy_hidden_2 * (Lanes512.One - y_hidden_2 * y_hidden_2);
+                Lanes512 delta_hidden_3 = dEdy_hidden_3 * (Lanes512.One - y_hidden_3 * y_hidden_3);
+                Lanes512 delta_hidden_4 = dEdy_hidden_4 * (Lanes512.One - y_hidden_4 * y_hidden_4);
+
+                // ∂E/∂w_ji += δ_j · y_i
+                g[0] = LaneMath512.MultiplyAddEstimate(delta_hidden_0, input[0], g[0]);
+                g[1] = LaneMath512.MultiplyAddEstimate(delta_hidden_0, input[1], g[1]);
+                g[2] = LaneMath512.MultiplyAddEstimate(delta_hidden_0, input[2], g[2]);
+                g[3] = LaneMath512.MultiplyAddEstimate(delta_hidden_0, input[3], g[3]);
+                g[4] = LaneMath512.MultiplyAddEstimate(delta_hidden_1, input[0], g[4]);
+                g[5] = LaneMath512.MultiplyAddEstimate(delta_hidden_1, input[1], g[5]);
+                g[6] = LaneMath512.MultiplyAddEstimate(delta_hidden_1, input[2], g[6]);
+                g[7] = LaneMath512.MultiplyAddEstimate(delta_hidden_1, input[3], g[7]);
+                g[8] = LaneMath512.MultiplyAddEstimate(delta_hidden_2, input[0], g[8]);
+                g[9] = LaneMath512.MultiplyAddEstimate(delta_hidden_2, input[1], g[9]);
+                g[10] = LaneMath512.MultiplyAddEstimate(delta_hidden_2, input[2], g[10]);
+                g[11] = LaneMath512.MultiplyAddEstimate(delta_hidden_2, input[3], g[11]);
+                g[12] = LaneMath512.MultiplyAddEstimate(delta_hidden_3, input[0], g[12]);
+                g[13] = LaneMath512.MultiplyAddEstimate(delta_hidden_3, input[1], g[13]);
+                g[14] = LaneMath512.MultiplyAddEstimate(delta_hidden_3, input[2], g[14]);
+                g[15] = LaneMath512.MultiplyAddEstimate(delta_hidden_3, input[3], g[15]);
+                g[16] = LaneMath512.MultiplyAddEstimate(delta_hidden_4, input[0], g[16]);
+                g[17] = LaneMath512.MultiplyAddEstimate(delta_hidden_4, input[1], g[17]);
+                g[18] = LaneMath512.MultiplyAddEstimate(delta_hidden_4, input[2], g[18]);
+                g[19] = LaneMath512.MultiplyAddEstimate(delta_hidden_4, input[3], g[19]);
+                // ∂E/∂b_j += δ_j
+                g[20] += delta_hidden_0;
+                g[21] += delta_hidden_1;
+                g[22] += delta_hidden_2;
+                g[23] += delta_hidden_3;
+                g[24] += delta_hidden_4;
+
+                errorLanes += error;
+            }
+
+            // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed
+            global::System.Span<double> gradients = new(_gradients, 0, ParameterCount);
+            global::System.ReadOnlySpan<Lanes512> lanes = _gradientLanes512.Slice512(0, ParameterCount);
+            for (int k = 0; k < ParameterCount; k++)
+            {
+                gradients[k] += LaneMath512.Sum(lanes[k]);
+            }
+
+            return LaneMath512.Sum(errorLanes);
+        }
+
         /// <summary>Sets every accumulated ∂E/∂w to zero.</summary>
         public void ClearGradients() => global::System.Array.Clear(_gradients, 0, ParameterCount);
 
@@ -650,8 +798,9 @@ namespace Samples
 
         /// <summary>
         /// Adds ∂E/∂w for every case to <see cref="Gradients"/> and returns E summed over the cases:
-        /// Vector&lt;T&gt;.Count cases at a time (SIMD across patterns) when <see cref="VectorizeAcrossPatterns"/> is set and the hardware
-        /// accelerates Vector&lt;T&gt; and there are at least Vector&lt;T&gt;.Count / 2 cases, the last block padded and masked; else one case at a time.
+        /// Vector512&lt;T&gt;.Count cases at a time (SIMD across patterns) when <see cref="VectorizeAcrossPatterns"/> is set, the hardware
+        /// accelerates Vector512&lt;T&gt;, <see cref="global::BackpropGen.LaneWidth.Allow512"/> and there are more cases than Vector&lt;T&gt;.Count;
+        /// else Vector&lt;T&gt;.Count at a time likewise; the last block padded and masked; else one case at a time.
         /// </summary>
         /// <exception cref="global::System.ArgumentException">The data set's pattern lengths are not InputSize and OutputSize.</exception>
         public double AccumulateBatch(global::BackpropGen.DataSet<double> data)
@@ -661,7 +810,15 @@ namespace Samples
             global::System.ReadOnlySpan<double> targets = data.Targets;
             double error = 0.0;
             int c = 0;
-            if (VectorizeAcrossPatterns && LaneMath.IsHardwareAccelerated && 2 * data.Count >= Lanes.Count)
+            if (VectorizeAcrossPatterns && LaneMath512.IsHardwareAccelerated && Lanes512.Count > Lanes.Count && global::BackpropGen.LaneWidth.Allow512 && data.Count > Lanes.Count)
+            {
+                // SIMD across patterns at 512 bits, Lanes512.Count cases at a time, whatever Vector<T>'s width (256 bits unless DOTNET_MaxVectorTBitWidth=512),
+                // when the cases fill more than one block of Lanes.Count (fewer fit one narrower block, which is faster than a wider one half padding)
+                global::BackpropGen.PatternBlocks<double> blocks = data.Blocks(Lanes512.Count);
+                error = AccumulateLanes512(blocks);
+                c = blocks.CaseCount;
+            }
+            else if (VectorizeAcrossPatterns && LaneMath.IsHardwareAccelerated && 2 * data.Count >= Lanes.Count)
             {
                 // SIMD across patterns: Lanes.Count cases at a time, the last block padded (when there are at least half a block of cases)
                 global::BackpropGen.PatternBlocks<double> blocks = data.Blocks(Lanes.Count);

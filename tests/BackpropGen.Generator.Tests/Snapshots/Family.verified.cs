@@ -6,6 +6,8 @@ namespace Samples.Nested
 {
     using Lanes = global::System.Numerics.Vector<float>;
     using LaneMath = global::System.Numerics.Vector;
+    using Lanes512 = global::System.Runtime.Intrinsics.Vector512<float>;
+    using LaneMath512 = global::System.Runtime.Intrinsics.Vector512;
 
     partial class Outer
     {
@@ -47,6 +49,9 @@ namespace Samples.Nested
             private global::BackpropGen.LaneBuffer<float>? _gradientLanes;
             private global::BackpropGen.LaneBuffer<float>? _laneScratch;
             private Lanes _laneMask;
+            private global::BackpropGen.LaneBuffer<float>? _gradientLanes512;
+            private global::BackpropGen.LaneBuffer<float>? _laneScratch512;
+            private Lanes512 _laneMask512;
 
             /// <summary>All weights and biases: per layer, w_ji row by row (row j = unit j), then b_j.</summary>
             public global::System.Span<float> Parameters => _parameters;
@@ -675,6 +680,147 @@ namespace Samples.Nested
                 return LaneMath.Sum(errorLanes);
             }
 
+            /// <summary>
+            /// Back-propagation over <paramref name="blocks"/>, Lanes512.Count cases at a time: the parts of AccumulateCore with
+            /// every unit a vector holding that quantity for each case of the block, every weight broadcast. ∂E/∂w is
+            /// accumulated per lane and added to <see cref="Gradients"/> as the sum across lanes at the end. Returns E summed over the blocks' cases.
+            /// </summary>
+            private float AccumulateLanes512(global::BackpropGen.PatternBlocks<float> blocks)
+            {
+                (_gradientLanes512 ??= new global::BackpropGen.LaneBuffer<float>(ParameterCount, Lanes512.Count)).Clear();
+                _laneScratch512 ??= new global::BackpropGen.LaneBuffer<float>(28, Lanes512.Count);
+                Lanes512 errorLanes = Lanes512.Zero;
+                // Spans of constant length: the JIT drops the bounds check of every constant index below
+                global::System.ReadOnlySpan<float> w = new(_parameters, 0, ParameterCount);
+                global::System.Span<Lanes512> g = _gradientLanes512!.Slice512(0, ParameterCount);
+                for (int b = 0; b < blocks.Count; b++)
+                {
+                    // input[k], target[j]: unit k (j) for each case of block b
+                    global::System.ReadOnlySpan<Lanes512> input = global::System.Runtime.InteropServices.MemoryMarshal.Cast<float, Lanes512>(blocks.Input(b)).Slice(0, InputSize);
+                    global::System.ReadOnlySpan<Lanes512> target = global::System.Runtime.InteropServices.MemoryMarshal.Cast<float, Lanes512>(blocks.Target(b)).Slice(0, OutputSize);
+                    // every bit set in the lanes that hold a case, none in the last block's padding
+                    _laneMask512 = global::System.Runtime.InteropServices.MemoryMarshal.Cast<float, Lanes512>(blocks.Mask(b))[0];
+
+                    // ── Forward pass ──
+
+                    // Layer personCode: 2 units, tanh, reading person; w_ji at [0, 6), b_j at [6, 8)
+                    // x_j = Σ_i y_i w_ji + b_j
+                    Lanes512 x_personCode_0 = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + LaneMath512.Create(w[6]);
+                    Lanes512 x_personCode_1 = input[0] * w[3] + input[1] * w[4] + input[2] * w[5] + LaneMath512.Create(w[7]);
+                    // y_j = tanh(x_j), as 1 − 2 / (e^(2x_j) + 1)
+                    Lanes512 y_personCode_0 = Lanes512.One - LaneMath512.Create(2f) / (LaneMath512.Exp(LaneMath512.Create(2f) * x_personCode_0) + Lanes512.One);
+                    Lanes512 y_personCode_1 = Lanes512.One - LaneMath512.Create(2f) / (LaneMath512.Exp(LaneMath512.Create(2f) * x_personCode_1) + Lanes512.One);
+
+                    // Layer relationCode: 1 unit, identity, reading relation; w_ji at [8, 10)
+                    // x_j = Σ_i y_i w_ji
+                    Lanes512 x_relationCode_0 = input[3] * w[8] + input[4] * w[9];
+                    // y_j = x_j
+                    Lanes512 y_relationCode_0 = x_relationCode_0;
+
+                    // Layer central: 2 units, ReLU, reading personCode + relationCode; w_ji at [10, 16), b_j at [16, 18)
+                    // x_j = Σ_i y_i w_ji + b_j
+                    Lanes512 x_central_0 = y_personCode_0 * w[10] + y_personCode_1 * w[11] + y_relationCode_0 * w[12] + LaneMath512.Create(w[16]);
+                    Lanes512 x_central_1 = y_personCode_0 * w[13] + y_personCode_1 * w[14] + y_relationCode_0 * w[15] + LaneMath512.Create(w[17]);
+                    // y_j = max(0, x_j)
+                    Lanes512 y_central_0 = LaneMath512.Max(Lanes512.Zero, x_central_0);
+                    Lanes512 y_central_1 = LaneMath512.Max(Lanes512.Zero, x_central_1);
+
+                    // Layer answer: 2 units, sigmoid, reading central + personCode; w_ji at [18, 26), b_j at [26, 28)
+                    // x_j = Σ_i y_i w_ji + b_j
+                    Lanes512 x_answer_0 = y_central_0 * w[18] + y_central_1 * w[19] + y_personCode_0 * w[20] + y_personCode_1 * w[21] + LaneMath512.Create(w[26]);
+                    Lanes512 x_answer_1 = y_central_0 * w[22] + y_central_1 * w[23] + y_personCode_0 * w[24] + y_personCode_1 * w[25] + LaneMath512.Create(w[27]);
+                    // y_j = 1 / (1 + e^(−x_j))
+                    Lanes512 y_answer_0 = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-x_answer_0));
+                    Lanes512 y_answer_1 = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-x_answer_1));
+
+                    // ── Backward pass ──
+
+                    // Error at the outputs: ∂E/∂y_j = y_j − d_j, 0 in the lanes past the last case (_laneMask512)
+                    Lanes512 dEdy_answer_0 = (y_answer_0 - target[0]) & _laneMask512;
+                    Lanes512 dEdy_answer_1 = (y_answer_1 - target[1]) & _laneMask512;
+                    // E = ½ Σ_j (y_j − d_j)²
+                    Lanes512 error = LaneMath512.Create(0.5f) * (dEdy_answer_0 * dEdy_answer_0 + dEdy_answer_1 * dEdy_answer_1);
+
+                    // Layer answer
+                    // δ_j = ∂E/∂x_j = ∂E/∂y_j · y_j (1 − y_j)
+                    Lanes512 delta_answer_0 = dEdy_answer_0 * (y_answer_0 * (Lanes512.One - y_answer_0));
+                    Lanes512 delta_answer_1 = dEdy_answer_1 * (y_answer_1 * (Lanes512.One - y_answer_1));
+
+                    // ∂E/∂w_ji += δ_j · y_i
+                    g[18] = LaneMath512.MultiplyAddEstimate(delta_answer_0, y_central_0, g[18]);
+                    g[19] = LaneMath512.MultiplyAddEstimate(delta_answer_0, y_central_1, g[19]);
+                    g[20] = LaneMath512.MultiplyAddEstimate(delta_answer_0, y_personCode_0, g[20]);
+                    g[21] = LaneMath512.MultiplyAddEstimate(delta_answer_0, y_personCode_1, g[21]);
+                    g[22] = LaneMath512.MultiplyAddEstimate(delta_answer_1, y_central_0, g[22]);
+                    g[23] = LaneMath512.MultiplyAddEstimate(delta_answer_1, y_central_1, g[23]);
+                    g[24] = LaneMath512.MultiplyAddEstimate(delta_answer_1, y_personCode_0, g[24]);
+                    g[25] = LaneMath512.MultiplyAddEstimate(delta_answer_1, y_personCode_1, g[25]);
+                    // ∂E/∂b_j += δ_j
+                    g[26] += delta_answer_0;
+                    g[27] += delta_answer_1;
+
+                    // Layer central
+                    // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (answer)
+                    Lanes512 dEdy_central_0 = delta_answer_0 * w[18] + delta_answer_1 * w[22];
+                    Lanes512 dEdy_central_1 = delta_answer_0 * w[19] + delta_answer_1 * w[23];
+                    // δ_j = ∂E/∂x_j = ∂E/∂y_j · [x_j > 0]
+                    Lanes512 delta_central_0 = LaneMath512.ConditionalSelect(LaneMath512.GreaterThan(x_central_0, Lanes512.Zero), dEdy_central_0, Lanes512.Zero);
+                    Lanes512 delta_central_1 = LaneMath512.ConditionalSelect(LaneMath512.GreaterThan(x_central_1, Lanes512.Zero), dEdy_central_1, Lanes512.Zero);
+
+                    // ∂E/∂w_ji += δ_j · y_i
+                    g[10] = LaneMath512.MultiplyAddEstimate(delta_central_0, y_personCode_0, g[10]);
+                    g[11] = LaneMath512.MultiplyAddEstimate(delta_central_0, y_personCode_1, g[11]);
+                    g[12] = LaneMath512.MultiplyAddEstimate(delta_central_0, y_relationCode_0, g[12]);
+                    g[13] = LaneMath512.MultiplyAddEstimate(delta_central_1, y_personCode_0, g[13]);
+                    g[14] = LaneMath512.MultiplyAddEstimate(delta_central_1, y_personCode_1, g[14]);
+                    g[15] = LaneMath512.MultiplyAddEstimate(delta_central_1, y_relationCode_0, g[15]);
+                    // ∂E/∂b_j += δ_j
+                    g[16] += delta_central_0;
+                    g[17] += delta_central_1;
+
+                    // Layer relationCode
+                    // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (central)
+                    Lanes512 dEdy_relationCode_0 = delta_central_0 * w[12] + delta_central_1 * w[15];
+                    // δ_j = ∂E/∂x_j = ∂E/∂y_j
+                    Lanes512 delta_relationCode_0 = dEdy_relationCode_0;
+
+                    // ∂E/∂w_ji += δ_j · y_i
+                    g[8] = LaneMath512.MultiplyAddEstimate(delta_relationCode_0, input[3], g[8]);
+                    g[9] = LaneMath512.MultiplyAddEstimate(delta_relationCode_0, input[4], g[9]);
+
+                    // Layer personCode
+                    // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (central, answer)
+                    Lanes512 dEdy_personCode_0 = delta_central_0 * w[10] + delta_central_1 * w[13] + delta_answer_0 * w[20] + delta_answer_1 * w[24];
+                    Lanes512 dEdy_personCode_1 = delta_central_0 * w[11] + delta_central_1 * w[14] + delta_answer_0 * w[21] + delta_answer_1 * w[25];
+                    // δ_j = ∂E/∂x_j = ∂E/∂y_j · (1 − y_j²)
+                    Lanes512 delta_personCode_0 = dEdy_personCode_0 * (Lanes512.One - y_personCode_0 * y_personCode_0);
+                    Lanes512 delta_personCode_1 = dEdy_personCode_1 * (Lanes512.One - y_personCode_1 * y_personCode_1);
+
+                    // ∂E/∂w_ji += δ_j · y_i
+                    g[0] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[0], g[0]);
+                    g[1] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[1], g[1]);
+                    g[2] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[2], g[2]);
+                    g[3] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[0], g[3]);
+                    g[4] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[1], g[4]);
+                    g[5] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[2], g[5]);
+                    // ∂E/∂b_j += δ_j
+                    g[6] += delta_personCode_0;
+                    g[7] += delta_personCode_1;
+
+                    errorLanes += error;
+                }
+
+                // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed
+                global::System.Span<float> gradients = new(_gradients, 0, ParameterCount);
+                global::System.ReadOnlySpan<Lanes512> lanes = _gradientLanes512.Slice512(0, ParameterCount);
+                for (int k = 0; k < ParameterCount; k++)
+                {
+                    gradients[k] += LaneMath512.Sum(lanes[k]);
+                }
+
+                return LaneMath512.Sum(errorLanes);
+            }
+
             /// <summary>Sets every accumulated ∂E/∂w to zero.</summary>
             public void ClearGradients() => global::System.Array.Clear(_gradients, 0, ParameterCount);
 
@@ -696,8 +842,9 @@ namespace Samples.Nested
 
             /// <summary>
             /// Adds ∂E/∂w for every case to <see cref="Gradients"/> and returns E summed over the cases:
-            /// Vector&lt;T&gt;.Count cases at a time (SIMD across patterns) when <see cref="VectorizeAcrossPatterns"/> is set and the hardware
-            /// accelerates Vector&lt;T&gt; and there are at least Vector&lt;T&gt;.Count / 2 cases, the last block padded and masked; else one case at a time.
+            /// Vector512&lt;T&gt;.Count cases at a time (SIMD across patterns) when <see cref="VectorizeAcrossPatterns"/> is set, the hardware
+            /// accelerates Vector512&lt;T&gt;, <see cref="global::BackpropGen.LaneWidth.Allow512"/> and there are more cases than Vector&lt;T&gt;.Count;
+            /// else Vector&lt;T&gt;.Count at a time likewise; the last block padded and masked; else one case at a time.
             /// </summary>
             /// <exception cref="global::System.ArgumentException">The data set's pattern lengths are not InputSize and OutputSize.</exception>
             public float AccumulateBatch(global::BackpropGen.DataSet<float> data)
@@ -707,7 +854,15 @@ namespace Samples.Nested
                 global::System.ReadOnlySpan<float> targets = data.Targets;
                 float error = 0f;
                 int c = 0;
-                if (VectorizeAcrossPatterns && LaneMath.IsHardwareAccelerated && 2 * data.Count >= Lanes.Count)
+                if (VectorizeAcrossPatterns && LaneMath512.IsHardwareAccelerated && Lanes512.Count > Lanes.Count && global::BackpropGen.LaneWidth.Allow512 && data.Count > Lanes.Count)
+                {
+                    // SIMD across patterns at 512 bits, Lanes512.Count cases at a time, whatever Vector<T>'s width (256 bits unless DOTNET_MaxVectorTBitWidth=512),
+                    // when the cases fill more than one block of Lanes.Count (fewer fit one narrower block, which is faster than a wider one half padding)
+                    global::BackpropGen.PatternBlocks<float> blocks = data.Blocks(Lanes512.Count);
+                    error = AccumulateLanes512(blocks);
+                    c = blocks.CaseCount;
+                }
+                else if (VectorizeAcrossPatterns && LaneMath.IsHardwareAccelerated && 2 * data.Count >= Lanes.Count)
                 {
                     // SIMD across patterns: Lanes.Count cases at a time, the last block padded (when there are at least half a block of cases)
                     global::BackpropGen.PatternBlocks<float> blocks = data.Blocks(Lanes.Count);

@@ -6,6 +6,8 @@ namespace FamilyTrees
 {
     using Lanes = global::System.Numerics.Vector<double>;
     using LaneMath = global::System.Numerics.Vector;
+    using Lanes512 = global::System.Runtime.Intrinsics.Vector512<double>;
+    using LaneMath512 = global::System.Runtime.Intrinsics.Vector512;
 
     /// <summary>
     /// Network FamilyTreesNet: inputs person (24 units) + relationship (12 units); layers personCode (6 units, sigmoid, ← person), relationshipCode (6 units, sigmoid, ← relationship), central (12 units, sigmoid, ← personCode + relationshipCode), answerCode (6 units, sigmoid, ← central), answer (24 units, sigmoid, ← answerCode); error E = ½ Σ_c Σ_j (y_j,c − d_j,c)²; 630 parameters in double precision. Forward, back-propagation and the momentum update are generated, fully unrolled, by BackpropGen.
@@ -46,6 +48,9 @@ namespace FamilyTrees
         private global::BackpropGen.LaneBuffer<double>? _gradientLanes;
         private global::BackpropGen.LaneBuffer<double>? _laneScratch;
         private Lanes _laneMask;
+        private global::BackpropGen.LaneBuffer<double>? _gradientLanes512;
+        private global::BackpropGen.LaneBuffer<double>? _laneScratch512;
+        private Lanes512 _laneMask512;
 
         /// <summary>All weights and biases: per layer, w_ji row by row (row j = unit j), then b_j.</summary>
         public global::System.Span<double> Parameters => _parameters;
@@ -3539,6 +3544,1280 @@ namespace FamilyTrees
             g[149] += delta_personCode_5;
         }
 
+        /// <summary>
+        /// Back-propagation over <paramref name="blocks"/>, Lanes512.Count cases at a time: the parts of AccumulateCore with
+        /// every unit a vector holding that quantity for each case of the block, every weight broadcast. ∂E/∂w is
+        /// accumulated per lane and added to <see cref="Gradients"/> as the sum across lanes at the end. Returns E summed over the blocks' cases.
+        /// </summary>
+        private double AccumulateLanes512(global::BackpropGen.PatternBlocks<double> blocks)
+        {
+            (_gradientLanes512 ??= new global::BackpropGen.LaneBuffer<double>(ParameterCount, Lanes512.Count)).Clear();
+            _laneScratch512 ??= new global::BackpropGen.LaneBuffer<double>(216, Lanes512.Count);
+            Lanes512 errorLanes = Lanes512.Zero;
+            for (int b = 0; b < blocks.Count; b++)
+            {
+                // input[k], target[j]: unit k (j) for each case of block b
+                global::System.ReadOnlySpan<Lanes512> input = global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, Lanes512>(blocks.Input(b));
+                global::System.ReadOnlySpan<Lanes512> target = global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, Lanes512>(blocks.Target(b));
+                // every bit set in the lanes that hold a case, none in the last block's padding
+                _laneMask512 = global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, Lanes512>(blocks.Mask(b))[0];
+                // ── Forward pass ──
+                Forward_personCode_0(input, target);
+                Forward_relationshipCode_0(input, target);
+                Forward_central_0(input, target);
+                Forward_answerCode_0(input, target);
+                Forward_answer_0(input, target);
+                // ── Backward pass ──
+                var error = OutputError(input, target);
+                Delta_answer_0(input, target);
+                Gradient_answer_0(input, target);
+                Delta_answerCode_0(input, target);
+                Gradient_answerCode_0(input, target);
+                Delta_central_0(input, target);
+                Gradient_central_0(input, target);
+                Delta_relationshipCode_0(input, target);
+                Gradient_relationshipCode_0(input, target);
+                Delta_personCode_0(input, target);
+                Gradient_personCode_0(input, target);
+                errorLanes += error;
+            }
+
+            // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed
+            global::System.Span<double> gradients = new(_gradients, 0, ParameterCount);
+            global::System.ReadOnlySpan<Lanes512> lanes = _gradientLanes512.Slice512(0, ParameterCount);
+            for (int k = 0; k < ParameterCount; k++)
+            {
+                gradients[k] += LaneMath512.Sum(lanes[k]);
+            }
+
+            return LaneMath512.Sum(errorLanes);
+        }
+
+        private void Forward_personCode_0(global::System.ReadOnlySpan<Lanes512> input, global::System.ReadOnlySpan<Lanes512> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            input = input.Slice(0, InputSize);
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<Lanes512> xs_personCode = _laneScratch512!.Slice512(0, 6);
+            global::System.Span<Lanes512> ys_personCode = _laneScratch512!.Slice512(6, 6);
+            // Layer personCode: 6 units, sigmoid, reading person; w_ji at [0, 144), b_j at [144, 150)
+            // x_j = Σ_i y_i w_ji + b_j
+            xs_personCode[0] = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + input[3] * w[3] + input[4] * w[4] + input[5] * w[5]
+                + input[6] * w[6] + input[7] * w[7] + input[8] * w[8] + input[9] * w[9] + input[10] * w[10] + input[11] * w[11]
+                + input[12] * w[12] + input[13] * w[13] + input[14] * w[14] + input[15] * w[15] + input[16] * w[16] + input[17] * w[17]
+                + input[18] * w[18] + input[19] * w[19] + input[20] * w[20] + input[21] * w[21] + input[22] * w[22] + input[23] * w[23]
+                + LaneMath512.Create(w[144]);
+            xs_personCode[1] = input[0] * w[24] + input[1] * w[25] + input[2] * w[26] + input[3] * w[27] + input[4] * w[28] + input[5] * w[29]
+                + input[6] * w[30] + input[7] * w[31] + input[8] * w[32] + input[9] * w[33] + input[10] * w[34] + input[11] * w[35]
+                + input[12] * w[36] + input[13] * w[37] + input[14] * w[38] + input[15] * w[39] + input[16] * w[40] + input[17] * w[41]
+                + input[18] * w[42] + input[19] * w[43] + input[20] * w[44] + input[21] * w[45] + input[22] * w[46] + input[23] * w[47]
+                + LaneMath512.Create(w[145]);
+            xs_personCode[2] = input[0] * w[48] + input[1] * w[49] + input[2] * w[50] + input[3] * w[51] + input[4] * w[52] + input[5] * w[53]
+                + input[6] * w[54] + input[7] * w[55] + input[8] * w[56] + input[9] * w[57] + input[10] * w[58] + input[11] * w[59]
+                + input[12] * w[60] + input[13] * w[61] + input[14] * w[62] + input[15] * w[63] + input[16] * w[64] + input[17] * w[65]
+                + input[18] * w[66] + input[19] * w[67] + input[20] * w[68] + input[21] * w[69] + input[22] * w[70] + input[23] * w[71]
+                + LaneMath512.Create(w[146]);
+            xs_personCode[3] = input[0] * w[72] + input[1] * w[73] + input[2] * w[74] + input[3] * w[75] + input[4] * w[76] + input[5] * w[77]
+                + input[6] * w[78] + input[7] * w[79] + input[8] * w[80] + input[9] * w[81] + input[10] * w[82] + input[11] * w[83]
+                + input[12] * w[84] + input[13] * w[85] + input[14] * w[86] + input[15] * w[87] + input[16] * w[88] + input[17] * w[89]
+                + input[18] * w[90] + input[19] * w[91] + input[20] * w[92] + input[21] * w[93] + input[22] * w[94] + input[23] * w[95]
+                + LaneMath512.Create(w[147]);
+            xs_personCode[4] = input[0] * w[96] + input[1] * w[97] + input[2] * w[98] + input[3] * w[99] + input[4] * w[100] + input[5] * w[101]
+                + input[6] * w[102] + input[7] * w[103] + input[8] * w[104] + input[9] * w[105] + input[10] * w[106] + input[11] * w[107]
+                + input[12] * w[108] + input[13] * w[109] + input[14] * w[110] + input[15] * w[111] + input[16] * w[112] + input[17] * w[113]
+                + input[18] * w[114] + input[19] * w[115] + input[20] * w[116] + input[21] * w[117] + input[22] * w[118] + input[23] * w[119]
+                + LaneMath512.Create(w[148]);
+            xs_personCode[5] = input[0] * w[120] + input[1] * w[121] + input[2] * w[122] + input[3] * w[123] + input[4] * w[124] + input[5] * w[125]
+                + input[6] * w[126] + input[7] * w[127] + input[8] * w[128] + input[9] * w[129] + input[10] * w[130] + input[11] * w[131]
+                + input[12] * w[132] + input[13] * w[133] + input[14] * w[134] + input[15] * w[135] + input[16] * w[136] + input[17] * w[137]
+                + input[18] * w[138] + input[19] * w[139] + input[20] * w[140] + input[21] * w[141] + input[22] * w[142] + input[23] * w[143]
+                + LaneMath512.Create(w[149]);
+            // y_j = 1 / (1 + e^(−x_j))
+            ys_personCode[0] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_personCode[0]));
+            ys_personCode[1] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_personCode[1]));
+            ys_personCode[2] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_personCode[2]));
+            ys_personCode[3] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_personCode[3]));
+            ys_personCode[4] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_personCode[4]));
+            ys_personCode[5] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_personCode[5]));
+        }
+
+        private void Forward_relationshipCode_0(global::System.ReadOnlySpan<Lanes512> input, global::System.ReadOnlySpan<Lanes512> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            input = input.Slice(0, InputSize);
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<Lanes512> xs_relationshipCode = _laneScratch512!.Slice512(24, 6);
+            global::System.Span<Lanes512> ys_relationshipCode = _laneScratch512!.Slice512(30, 6);
+            // Layer relationshipCode: 6 units, sigmoid, reading relationship; w_ji at [150, 222), b_j at [222, 228)
+            // x_j = Σ_i y_i w_ji + b_j
+            xs_relationshipCode[0] = input[24] * w[150] + input[25] * w[151] + input[26] * w[152] + input[27] * w[153] + input[28] * w[154] + input[29] * w[155]
+                + input[30] * w[156] + input[31] * w[157] + input[32] * w[158] + input[33] * w[159] + input[34] * w[160] + input[35] * w[161]
+                + LaneMath512.Create(w[222]);
+            xs_relationshipCode[1] = input[24] * w[162] + input[25] * w[163] + input[26] * w[164] + input[27] * w[165] + input[28] * w[166] + input[29] * w[167]
+                + input[30] * w[168] + input[31] * w[169] + input[32] * w[170] + input[33] * w[171] + input[34] * w[172] + input[35] * w[173]
+                + LaneMath512.Create(w[223]);
+            xs_relationshipCode[2] = input[24] * w[174] + input[25] * w[175] + input[26] * w[176] + input[27] * w[177] + input[28] * w[178] + input[29] * w[179]
+                + input[30] * w[180] + input[31] * w[181] + input[32] * w[182] + input[33] * w[183] + input[34] * w[184] + input[35] * w[185]
+                + LaneMath512.Create(w[224]);
+            xs_relationshipCode[3] = input[24] * w[186] + input[25] * w[187] + input[26] * w[188] + input[27] * w[189] + input[28] * w[190] + input[29] * w[191]
+                + input[30] * w[192] + input[31] * w[193] + input[32] * w[194] + input[33] * w[195] + input[34] * w[196] + input[35] * w[197]
+                + LaneMath512.Create(w[225]);
+            xs_relationshipCode[4] = input[24] * w[198] + input[25] * w[199] + input[26] * w[200] + input[27] * w[201] + input[28] * w[202] + input[29] * w[203]
+                + input[30] * w[204] + input[31] * w[205] + input[32] * w[206] + input[33] * w[207] + input[34] * w[208] + input[35] * w[209]
+                + LaneMath512.Create(w[226]);
+            xs_relationshipCode[5] = input[24] * w[210] + input[25] * w[211] + input[26] * w[212] + input[27] * w[213] + input[28] * w[214] + input[29] * w[215]
+                + input[30] * w[216] + input[31] * w[217] + input[32] * w[218] + input[33] * w[219] + input[34] * w[220] + input[35] * w[221]
+                + LaneMath512.Create(w[227]);
+            // y_j = 1 / (1 + e^(−x_j))
+            ys_relationshipCode[0] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_relationshipCode[0]));
+            ys_relationshipCode[1] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_relationshipCode[1]));
+            ys_relationshipCode[2] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_relationshipCode[2]));
+            ys_relationshipCode[3] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_relationshipCode[3]));
+            ys_relationshipCode[4] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_relationshipCode[4]));
+            ys_relationshipCode[5] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_relationshipCode[5]));
+        }
+
+        private void Forward_central_0(global::System.ReadOnlySpan<Lanes512> input, global::System.ReadOnlySpan<Lanes512> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<Lanes512> ys_personCode = _laneScratch512!.Slice512(6, 6);
+            global::System.Span<Lanes512> ys_relationshipCode = _laneScratch512!.Slice512(30, 6);
+            global::System.Span<Lanes512> xs_central = _laneScratch512!.Slice512(48, 12);
+            global::System.Span<Lanes512> ys_central = _laneScratch512!.Slice512(60, 12);
+            // Layer central: 12 units, sigmoid, reading personCode + relationshipCode; w_ji at [228, 372), b_j at [372, 384)
+            // x_j = Σ_i y_i w_ji + b_j
+            xs_central[0] = ys_personCode[0] * w[228] + ys_personCode[1] * w[229] + ys_personCode[2] * w[230] + ys_personCode[3] * w[231] + ys_personCode[4] * w[232] + ys_personCode[5] * w[233]
+                + ys_relationshipCode[0] * w[234] + ys_relationshipCode[1] * w[235] + ys_relationshipCode[2] * w[236] + ys_relationshipCode[3] * w[237] + ys_relationshipCode[4] * w[238] + ys_relationshipCode[5] * w[239]
+                + LaneMath512.Create(w[372]);
+            xs_central[1] = ys_personCode[0] * w[240] + ys_personCode[1] * w[241] + ys_personCode[2] * w[242] + ys_personCode[3] * w[243] + ys_personCode[4] * w[244] + ys_personCode[5] * w[245]
+                + ys_relationshipCode[0] * w[246] + ys_relationshipCode[1] * w[247] + ys_relationshipCode[2] * w[248] + ys_relationshipCode[3] * w[249] + ys_relationshipCode[4] * w[250] + ys_relationshipCode[5] * w[251]
+                + LaneMath512.Create(w[373]);
+            xs_central[2] = ys_personCode[0] * w[252] + ys_personCode[1] * w[253] + ys_personCode[2] * w[254] + ys_personCode[3] * w[255] + ys_personCode[4] * w[256] + ys_personCode[5] * w[257]
+                + ys_relationshipCode[0] * w[258] + ys_relationshipCode[1] * w[259] + ys_relationshipCode[2] * w[260] + ys_relationshipCode[3] * w[261] + ys_relationshipCode[4] * w[262] + ys_relationshipCode[5] * w[263]
+                + LaneMath512.Create(w[374]);
+            xs_central[3] = ys_personCode[0] * w[264] + ys_personCode[1] * w[265] + ys_personCode[2] * w[266] + ys_personCode[3] * w[267] + ys_personCode[4] * w[268] + ys_personCode[5] * w[269]
+                + ys_relationshipCode[0] * w[270] + ys_relationshipCode[1] * w[271] + ys_relationshipCode[2] * w[272] + ys_relationshipCode[3] * w[273] + ys_relationshipCode[4] * w[274] + ys_relationshipCode[5] * w[275]
+                + LaneMath512.Create(w[375]);
+            xs_central[4] = ys_personCode[0] * w[276] + ys_personCode[1] * w[277] + ys_personCode[2] * w[278] + ys_personCode[3] * w[279] + ys_personCode[4] * w[280] + ys_personCode[5] * w[281]
+                + ys_relationshipCode[0] * w[282] + ys_relationshipCode[1] * w[283] + ys_relationshipCode[2] * w[284] + ys_relationshipCode[3] * w[285] + ys_relationshipCode[4] * w[286] + ys_relationshipCode[5] * w[287]
+                + LaneMath512.Create(w[376]);
+            xs_central[5] = ys_personCode[0] * w[288] + ys_personCode[1] * w[289] + ys_personCode[2] * w[290] + ys_personCode[3] * w[291] + ys_personCode[4] * w[292] + ys_personCode[5] * w[293]
+                + ys_relationshipCode[0] * w[294] + ys_relationshipCode[1] * w[295] + ys_relationshipCode[2] * w[296] + ys_relationshipCode[3] * w[297] + ys_relationshipCode[4] * w[298] + ys_relationshipCode[5] * w[299]
+                + LaneMath512.Create(w[377]);
+            xs_central[6] = ys_personCode[0] * w[300] + ys_personCode[1] * w[301] + ys_personCode[2] * w[302] + ys_personCode[3] * w[303] + ys_personCode[4] * w[304] + ys_personCode[5] * w[305]
+                + ys_relationshipCode[0] * w[306] + ys_relationshipCode[1] * w[307] + ys_relationshipCode[2] * w[308] + ys_relationshipCode[3] * w[309] + ys_relationshipCode[4] * w[310] + ys_relationshipCode[5] * w[311]
+                + LaneMath512.Create(w[378]);
+            xs_central[7] = ys_personCode[0] * w[312] + ys_personCode[1] * w[313] + ys_personCode[2] * w[314] + ys_personCode[3] * w[315] + ys_personCode[4] * w[316] + ys_personCode[5] * w[317]
+                + ys_relationshipCode[0] * w[318] + ys_relationshipCode[1] * w[319] + ys_relationshipCode[2] * w[320] + ys_relationshipCode[3] * w[321] + ys_relationshipCode[4] * w[322] + ys_relationshipCode[5] * w[323]
+                + LaneMath512.Create(w[379]);
+            xs_central[8] = ys_personCode[0] * w[324] + ys_personCode[1] * w[325] + ys_personCode[2] * w[326] + ys_personCode[3] * w[327] + ys_personCode[4] * w[328] + ys_personCode[5] * w[329]
+                + ys_relationshipCode[0] * w[330] + ys_relationshipCode[1] * w[331] + ys_relationshipCode[2] * w[332] + ys_relationshipCode[3] * w[333] + ys_relationshipCode[4] * w[334] + ys_relationshipCode[5] * w[335]
+                + LaneMath512.Create(w[380]);
+            xs_central[9] = ys_personCode[0] * w[336] + ys_personCode[1] * w[337] + ys_personCode[2] * w[338] + ys_personCode[3] * w[339] + ys_personCode[4] * w[340] + ys_personCode[5] * w[341]
+                + ys_relationshipCode[0] * w[342] + ys_relationshipCode[1] * w[343] + ys_relationshipCode[2] * w[344] + ys_relationshipCode[3] * w[345] + ys_relationshipCode[4] * w[346] + ys_relationshipCode[5] * w[347]
+                + LaneMath512.Create(w[381]);
+            xs_central[10] = ys_personCode[0] * w[348] + ys_personCode[1] * w[349] + ys_personCode[2] * w[350] + ys_personCode[3] * w[351] + ys_personCode[4] * w[352] + ys_personCode[5] * w[353]
+                + ys_relationshipCode[0] * w[354] + ys_relationshipCode[1] * w[355] + ys_relationshipCode[2] * w[356] + ys_relationshipCode[3] * w[357] + ys_relationshipCode[4] * w[358] + ys_relationshipCode[5] * w[359]
+                + LaneMath512.Create(w[382]);
+            xs_central[11] = ys_personCode[0] * w[360] + ys_personCode[1] * w[361] + ys_personCode[2] * w[362] + ys_personCode[3] * w[363] + ys_personCode[4] * w[364] + ys_personCode[5] * w[365]
+                + ys_relationshipCode[0] * w[366] + ys_relationshipCode[1] * w[367] + ys_relationshipCode[2] * w[368] + ys_relationshipCode[3] * w[369] + ys_relationshipCode[4] * w[370] + ys_relationshipCode[5] * w[371]
+                + LaneMath512.Create(w[383]);
+            // y_j = 1 / (1 + e^(−x_j))
+            ys_central[0] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_central[0]));
+            ys_central[1] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_central[1]));
+            ys_central[2] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_central[2]));
+            ys_central[3] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_central[3]));
+            ys_central[4] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_central[4]));
+            ys_central[5] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_central[5]));
+            ys_central[6] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_central[6]));
+            ys_central[7] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_central[7]));
+            ys_central[8] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_central[8]));
+            ys_central[9] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_central[9]));
+            ys_central[10] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_central[10]));
+            ys_central[11] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_central[11]));
+        }
+
+        private void Forward_answerCode_0(global::System.ReadOnlySpan<Lanes512> input, global::System.ReadOnlySpan<Lanes512> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<Lanes512> ys_central = _laneScratch512!.Slice512(60, 12);
+            global::System.Span<Lanes512> xs_answerCode = _laneScratch512!.Slice512(96, 6);
+            global::System.Span<Lanes512> ys_answerCode = _laneScratch512!.Slice512(102, 6);
+            // Layer answerCode: 6 units, sigmoid, reading central; w_ji at [384, 456), b_j at [456, 462)
+            // x_j = Σ_i y_i w_ji + b_j
+            xs_answerCode[0] = ys_central[0] * w[384] + ys_central[1] * w[385] + ys_central[2] * w[386] + ys_central[3] * w[387] + ys_central[4] * w[388] + ys_central[5] * w[389]
+                + ys_central[6] * w[390] + ys_central[7] * w[391] + ys_central[8] * w[392] + ys_central[9] * w[393] + ys_central[10] * w[394] + ys_central[11] * w[395]
+                + LaneMath512.Create(w[456]);
+            xs_answerCode[1] = ys_central[0] * w[396] + ys_central[1] * w[397] + ys_central[2] * w[398] + ys_central[3] * w[399] + ys_central[4] * w[400] + ys_central[5] * w[401]
+                + ys_central[6] * w[402] + ys_central[7] * w[403] + ys_central[8] * w[404] + ys_central[9] * w[405] + ys_central[10] * w[406] + ys_central[11] * w[407]
+                + LaneMath512.Create(w[457]);
+            xs_answerCode[2] = ys_central[0] * w[408] + ys_central[1] * w[409] + ys_central[2] * w[410] + ys_central[3] * w[411] + ys_central[4] * w[412] + ys_central[5] * w[413]
+                + ys_central[6] * w[414] + ys_central[7] * w[415] + ys_central[8] * w[416] + ys_central[9] * w[417] + ys_central[10] * w[418] + ys_central[11] * w[419]
+                + LaneMath512.Create(w[458]);
+            xs_answerCode[3] = ys_central[0] * w[420] + ys_central[1] * w[421] + ys_central[2] * w[422] + ys_central[3] * w[423] + ys_central[4] * w[424] + ys_central[5] * w[425]
+                + ys_central[6] * w[426] + ys_central[7] * w[427] + ys_central[8] * w[428] + ys_central[9] * w[429] + ys_central[10] * w[430] + ys_central[11] * w[431]
+                + LaneMath512.Create(w[459]);
+            xs_answerCode[4] = ys_central[0] * w[432] + ys_central[1] * w[433] + ys_central[2] * w[434] + ys_central[3] * w[435] + ys_central[4] * w[436] + ys_central[5] * w[437]
+                + ys_central[6] * w[438] + ys_central[7] * w[439] + ys_central[8] * w[440] + ys_central[9] * w[441] + ys_central[10] * w[442] + ys_central[11] * w[443]
+                + LaneMath512.Create(w[460]);
+            xs_answerCode[5] = ys_central[0] * w[444] + ys_central[1] * w[445] + ys_central[2] * w[446] + ys_central[3] * w[447] + ys_central[4] * w[448] + ys_central[5] * w[449]
+                + ys_central[6] * w[450] + ys_central[7] * w[451] + ys_central[8] * w[452] + ys_central[9] * w[453] + ys_central[10] * w[454] + ys_central[11] * w[455]
+                + LaneMath512.Create(w[461]);
+            // y_j = 1 / (1 + e^(−x_j))
+            ys_answerCode[0] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answerCode[0]));
+            ys_answerCode[1] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answerCode[1]));
+            ys_answerCode[2] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answerCode[2]));
+            ys_answerCode[3] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answerCode[3]));
+            ys_answerCode[4] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answerCode[4]));
+            ys_answerCode[5] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answerCode[5]));
+        }
+
+        private void Forward_answer_0(global::System.ReadOnlySpan<Lanes512> input, global::System.ReadOnlySpan<Lanes512> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<Lanes512> ys_answerCode = _laneScratch512!.Slice512(102, 6);
+            global::System.Span<Lanes512> xs_answer = _laneScratch512!.Slice512(120, 24);
+            global::System.Span<Lanes512> ys_answer = _laneScratch512!.Slice512(144, 24);
+            // Layer answer: 24 units, sigmoid, reading answerCode; w_ji at [462, 606), b_j at [606, 630)
+            // x_j = Σ_i y_i w_ji + b_j
+            xs_answer[0] = ys_answerCode[0] * w[462] + ys_answerCode[1] * w[463] + ys_answerCode[2] * w[464] + ys_answerCode[3] * w[465] + ys_answerCode[4] * w[466] + ys_answerCode[5] * w[467]
+                + LaneMath512.Create(w[606]);
+            xs_answer[1] = ys_answerCode[0] * w[468] + ys_answerCode[1] * w[469] + ys_answerCode[2] * w[470] + ys_answerCode[3] * w[471] + ys_answerCode[4] * w[472] + ys_answerCode[5] * w[473]
+                + LaneMath512.Create(w[607]);
+            xs_answer[2] = ys_answerCode[0] * w[474] + ys_answerCode[1] * w[475] + ys_answerCode[2] * w[476] + ys_answerCode[3] * w[477] + ys_answerCode[4] * w[478] + ys_answerCode[5] * w[479]
+                + LaneMath512.Create(w[608]);
+            xs_answer[3] = ys_answerCode[0] * w[480] + ys_answerCode[1] * w[481] + ys_answerCode[2] * w[482] + ys_answerCode[3] * w[483] + ys_answerCode[4] * w[484] + ys_answerCode[5] * w[485]
+                + LaneMath512.Create(w[609]);
+            xs_answer[4] = ys_answerCode[0] * w[486] + ys_answerCode[1] * w[487] + ys_answerCode[2] * w[488] + ys_answerCode[3] * w[489] + ys_answerCode[4] * w[490] + ys_answerCode[5] * w[491]
+                + LaneMath512.Create(w[610]);
+            xs_answer[5] = ys_answerCode[0] * w[492] + ys_answerCode[1] * w[493] + ys_answerCode[2] * w[494] + ys_answerCode[3] * w[495] + ys_answerCode[4] * w[496] + ys_answerCode[5] * w[497]
+                + LaneMath512.Create(w[611]);
+            xs_answer[6] = ys_answerCode[0] * w[498] + ys_answerCode[1] * w[499] + ys_answerCode[2] * w[500] + ys_answerCode[3] * w[501] + ys_answerCode[4] * w[502] + ys_answerCode[5] * w[503]
+                + LaneMath512.Create(w[612]);
+            xs_answer[7] = ys_answerCode[0] * w[504] + ys_answerCode[1] * w[505] + ys_answerCode[2] * w[506] + ys_answerCode[3] * w[507] + ys_answerCode[4] * w[508] + ys_answerCode[5] * w[509]
+                + LaneMath512.Create(w[613]);
+            xs_answer[8] = ys_answerCode[0] * w[510] + ys_answerCode[1] * w[511] + ys_answerCode[2] * w[512] + ys_answerCode[3] * w[513] + ys_answerCode[4] * w[514] + ys_answerCode[5] * w[515]
+                + LaneMath512.Create(w[614]);
+            xs_answer[9] = ys_answerCode[0] * w[516] + ys_answerCode[1] * w[517] + ys_answerCode[2] * w[518] + ys_answerCode[3] * w[519] + ys_answerCode[4] * w[520] + ys_answerCode[5] * w[521]
+                + LaneMath512.Create(w[615]);
+            xs_answer[10] = ys_answerCode[0] * w[522] + ys_answerCode[1] * w[523] + ys_answerCode[2] * w[524] + ys_answerCode[3] * w[525] + ys_answerCode[4] * w[526] + ys_answerCode[5] * w[527]
+                + LaneMath512.Create(w[616]);
+            xs_answer[11] = ys_answerCode[0] * w[528] + ys_answerCode[1] * w[529] + ys_answerCode[2] * w[530] + ys_answerCode[3] * w[531] + ys_answerCode[4] * w[532] + ys_answerCode[5] * w[533]
+                + LaneMath512.Create(w[617]);
+            xs_answer[12] = ys_answerCode[0] * w[534] + ys_answerCode[1] * w[535] + ys_answerCode[2] * w[536] + ys_answerCode[3] * w[537] + ys_answerCode[4] * w[538] + ys_answerCode[5] * w[539]
+                + LaneMath512.Create(w[618]);
+            xs_answer[13] = ys_answerCode[0] * w[540] + ys_answerCode[1] * w[541] + ys_answerCode[2] * w[542] + ys_answerCode[3] * w[543] + ys_answerCode[4] * w[544] + ys_answerCode[5] * w[545]
+                + LaneMath512.Create(w[619]);
+            xs_answer[14] = ys_answerCode[0] * w[546] + ys_answerCode[1] * w[547] + ys_answerCode[2] * w[548] + ys_answerCode[3] * w[549] + ys_answerCode[4] * w[550] + ys_answerCode[5] * w[551]
+                + LaneMath512.Create(w[620]);
+            xs_answer[15] = ys_answerCode[0] * w[552] + ys_answerCode[1] * w[553] + ys_answerCode[2] * w[554] + ys_answerCode[3] * w[555] + ys_answerCode[4] * w[556] + ys_answerCode[5] * w[557]
+                + LaneMath512.Create(w[621]);
+            xs_answer[16] = ys_answerCode[0] * w[558] + ys_answerCode[1] * w[559] + ys_answerCode[2] * w[560] + ys_answerCode[3] * w[561] + ys_answerCode[4] * w[562] + ys_answerCode[5] * w[563]
+                + LaneMath512.Create(w[622]);
+            xs_answer[17] = ys_answerCode[0] * w[564] + ys_answerCode[1] * w[565] + ys_answerCode[2] * w[566] + ys_answerCode[3] * w[567] + ys_answerCode[4] * w[568] + ys_answerCode[5] * w[569]
+                + LaneMath512.Create(w[623]);
+            xs_answer[18] = ys_answerCode[0] * w[570] + ys_answerCode[1] * w[571] + ys_answerCode[2] * w[572] + ys_answerCode[3] * w[573] + ys_answerCode[4] * w[574] + ys_answerCode[5] * w[575]
+                + LaneMath512.Create(w[624]);
+            xs_answer[19] = ys_answerCode[0] * w[576] + ys_answerCode[1] * w[577] + ys_answerCode[2] * w[578] + ys_answerCode[3] * w[579] + ys_answerCode[4] * w[580] + ys_answerCode[5] * w[581]
+                + LaneMath512.Create(w[625]);
+            xs_answer[20] = ys_answerCode[0] * w[582] + ys_answerCode[1] * w[583] + ys_answerCode[2] * w[584] + ys_answerCode[3] * w[585] + ys_answerCode[4] * w[586] + ys_answerCode[5] * w[587]
+                + LaneMath512.Create(w[626]);
+            xs_answer[21] = ys_answerCode[0] * w[588] + ys_answerCode[1] * w[589] + ys_answerCode[2] * w[590] + ys_answerCode[3] * w[591] + ys_answerCode[4] * w[592] + ys_answerCode[5] * w[593]
+                + LaneMath512.Create(w[627]);
+            xs_answer[22] = ys_answerCode[0] * w[594] + ys_answerCode[1] * w[595] + ys_answerCode[2] * w[596] + ys_answerCode[3] * w[597] + ys_answerCode[4] * w[598] + ys_answerCode[5] * w[599]
+                + LaneMath512.Create(w[628]);
+            xs_answer[23] = ys_answerCode[0] * w[600] + ys_answerCode[1] * w[601] + ys_answerCode[2] * w[602] + ys_answerCode[3] * w[603] + ys_answerCode[4] * w[604] + ys_answerCode[5] * w[605]
+                + LaneMath512.Create(w[629]);
+            // y_j = 1 / (1 + e^(−x_j))
+            ys_answer[0] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[0]));
+            ys_answer[1] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[1]));
+            ys_answer[2] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[2]));
+            ys_answer[3] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[3]));
+            ys_answer[4] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[4]));
+            ys_answer[5] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[5]));
+            ys_answer[6] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[6]));
+            ys_answer[7] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[7]));
+            ys_answer[8] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[8]));
+            ys_answer[9] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[9]));
+            ys_answer[10] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[10]));
+            ys_answer[11] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[11]));
+            ys_answer[12] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[12]));
+            ys_answer[13] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[13]));
+            ys_answer[14] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[14]));
+            ys_answer[15] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[15]));
+            ys_answer[16] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[16]));
+            ys_answer[17] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[17]));
+            ys_answer[18] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[18]));
+            ys_answer[19] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[19]));
+            ys_answer[20] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[20]));
+            ys_answer[21] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[21]));
+            ys_answer[22] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[22]));
+            ys_answer[23] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[23]));
+        }
+
+        private Lanes512 OutputError(global::System.ReadOnlySpan<Lanes512> input, global::System.ReadOnlySpan<Lanes512> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            target = target.Slice(0, OutputSize);
+            global::System.Span<Lanes512> ys_answer = _laneScratch512!.Slice512(144, 24);
+            global::System.Span<Lanes512> dEdys_answer = _laneScratch512!.Slice512(168, 24);
+            // Error at the outputs: ∂E/∂y_j = y_j − d_j, 0 in the lanes past the last case (_laneMask512)
+            dEdys_answer[0] = (ys_answer[0] - target[0]) & _laneMask512;
+            dEdys_answer[1] = (ys_answer[1] - target[1]) & _laneMask512;
+            dEdys_answer[2] = (ys_answer[2] - target[2]) & _laneMask512;
+            dEdys_answer[3] = (ys_answer[3] - target[3]) & _laneMask512;
+            dEdys_answer[4] = (ys_answer[4] - target[4]) & _laneMask512;
+            dEdys_answer[5] = (ys_answer[5] - target[5]) & _laneMask512;
+            dEdys_answer[6] = (ys_answer[6] - target[6]) & _laneMask512;
+            dEdys_answer[7] = (ys_answer[7] - target[7]) & _laneMask512;
+            dEdys_answer[8] = (ys_answer[8] - target[8]) & _laneMask512;
+            dEdys_answer[9] = (ys_answer[9] - target[9]) & _laneMask512;
+            dEdys_answer[10] = (ys_answer[10] - target[10]) & _laneMask512;
+            dEdys_answer[11] = (ys_answer[11] - target[11]) & _laneMask512;
+            dEdys_answer[12] = (ys_answer[12] - target[12]) & _laneMask512;
+            dEdys_answer[13] = (ys_answer[13] - target[13]) & _laneMask512;
+            dEdys_answer[14] = (ys_answer[14] - target[14]) & _laneMask512;
+            dEdys_answer[15] = (ys_answer[15] - target[15]) & _laneMask512;
+            dEdys_answer[16] = (ys_answer[16] - target[16]) & _laneMask512;
+            dEdys_answer[17] = (ys_answer[17] - target[17]) & _laneMask512;
+            dEdys_answer[18] = (ys_answer[18] - target[18]) & _laneMask512;
+            dEdys_answer[19] = (ys_answer[19] - target[19]) & _laneMask512;
+            dEdys_answer[20] = (ys_answer[20] - target[20]) & _laneMask512;
+            dEdys_answer[21] = (ys_answer[21] - target[21]) & _laneMask512;
+            dEdys_answer[22] = (ys_answer[22] - target[22]) & _laneMask512;
+            dEdys_answer[23] = (ys_answer[23] - target[23]) & _laneMask512;
+            // E = ½ Σ_j (y_j − d_j)²
+            Lanes512 error = LaneMath512.Create(0.5) * (dEdys_answer[0] * dEdys_answer[0] + dEdys_answer[1] * dEdys_answer[1] + dEdys_answer[2] * dEdys_answer[2] + dEdys_answer[3] * dEdys_answer[3] + dEdys_answer[4] * dEdys_answer[4] + dEdys_answer[5] * dEdys_answer[5]
+                + dEdys_answer[6] * dEdys_answer[6] + dEdys_answer[7] * dEdys_answer[7] + dEdys_answer[8] * dEdys_answer[8] + dEdys_answer[9] * dEdys_answer[9] + dEdys_answer[10] * dEdys_answer[10] + dEdys_answer[11] * dEdys_answer[11]
+                + dEdys_answer[12] * dEdys_answer[12] + dEdys_answer[13] * dEdys_answer[13] + dEdys_answer[14] * dEdys_answer[14] + dEdys_answer[15] * dEdys_answer[15] + dEdys_answer[16] * dEdys_answer[16] + dEdys_answer[17] * dEdys_answer[17]
+                + dEdys_answer[18] * dEdys_answer[18] + dEdys_answer[19] * dEdys_answer[19] + dEdys_answer[20] * dEdys_answer[20] + dEdys_answer[21] * dEdys_answer[21] + dEdys_answer[22] * dEdys_answer[22] + dEdys_answer[23] * dEdys_answer[23]);
+            return error;
+        }
+
+        private void Delta_answer_0(global::System.ReadOnlySpan<Lanes512> input, global::System.ReadOnlySpan<Lanes512> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.Span<Lanes512> ys_answer = _laneScratch512!.Slice512(144, 24);
+            global::System.Span<Lanes512> dEdys_answer = _laneScratch512!.Slice512(168, 24);
+            global::System.Span<Lanes512> deltas_answer = _laneScratch512!.Slice512(192, 24);
+            // Layer answer
+            // δ_j = ∂E/∂x_j = ∂E/∂y_j · y_j (1 − y_j)
+            deltas_answer[0] = dEdys_answer[0] * (ys_answer[0] * (Lanes512.One - ys_answer[0]));
+            deltas_answer[1] = dEdys_answer[1] * (ys_answer[1] * (Lanes512.One - ys_answer[1]));
+            deltas_answer[2] = dEdys_answer[2] * (ys_answer[2] * (Lanes512.One - ys_answer[2]));
+            deltas_answer[3] = dEdys_answer[3] * (ys_answer[3] * (Lanes512.One - ys_answer[3]));
+            deltas_answer[4] = dEdys_answer[4] * (ys_answer[4] * (Lanes512.One - ys_answer[4]));
+            deltas_answer[5] = dEdys_answer[5] * (ys_answer[5] * (Lanes512.One - ys_answer[5]));
+            deltas_answer[6] = dEdys_answer[6] * (ys_answer[6] * (Lanes512.One - ys_answer[6]));
+            deltas_answer[7] = dEdys_answer[7] * (ys_answer[7] * (Lanes512.One - ys_answer[7]));
+            deltas_answer[8] = dEdys_answer[8] * (ys_answer[8] * (Lanes512.One - ys_answer[8]));
+            deltas_answer[9] = dEdys_answer[9] * (ys_answer[9] * (Lanes512.One - ys_answer[9]));
+            deltas_answer[10] = dEdys_answer[10] * (ys_answer[10] * (Lanes512.One - ys_answer[10]));
+            deltas_answer[11] = dEdys_answer[11] * (ys_answer[11] * (Lanes512.One - ys_answer[11]));
+            deltas_answer[12] = dEdys_answer[12] * (ys_answer[12] * (Lanes512.One - ys_answer[12]));
+            deltas_answer[13] = dEdys_answer[13] * (ys_answer[13] * (Lanes512.One - ys_answer[13]));
+            deltas_answer[14] = dEdys_answer[14] * (ys_answer[14] * (Lanes512.One - ys_answer[14]));
+            deltas_answer[15] = dEdys_answer[15] * (ys_answer[15] * (Lanes512.One - ys_answer[15]));
+            deltas_answer[16] = dEdys_answer[16] * (ys_answer[16] * (Lanes512.One - ys_answer[16]));
+            deltas_answer[17] = dEdys_answer[17] * (ys_answer[17] * (Lanes512.One - ys_answer[17]));
+            deltas_answer[18] = dEdys_answer[18] * (ys_answer[18] * (Lanes512.One - ys_answer[18]));
+            deltas_answer[19] = dEdys_answer[19] * (ys_answer[19] * (Lanes512.One - ys_answer[19]));
+            deltas_answer[20] = dEdys_answer[20] * (ys_answer[20] * (Lanes512.One - ys_answer[20]));
+            deltas_answer[21] = dEdys_answer[21] * (ys_answer[21] * (Lanes512.One - ys_answer[21]));
+            deltas_answer[22] = dEdys_answer[22] * (ys_answer[22] * (Lanes512.One - ys_answer[22]));
+            deltas_answer[23] = dEdys_answer[23] * (ys_answer[23] * (Lanes512.One - ys_answer[23]));
+        }
+
+        private void Gradient_answer_0(global::System.ReadOnlySpan<Lanes512> input, global::System.ReadOnlySpan<Lanes512> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.Span<Lanes512> g = _gradientLanes512!.Slice512(0, ParameterCount);
+            global::System.Span<Lanes512> ys_answerCode = _laneScratch512!.Slice512(102, 6);
+            global::System.Span<Lanes512> deltas_answer = _laneScratch512!.Slice512(192, 24);
+            // Layer answer
+            // δ_j of these rows
+            Lanes512 delta_answer_0 = deltas_answer[0];
+            Lanes512 delta_answer_1 = deltas_answer[1];
+            Lanes512 delta_answer_2 = deltas_answer[2];
+            Lanes512 delta_answer_3 = deltas_answer[3];
+            Lanes512 delta_answer_4 = deltas_answer[4];
+            Lanes512 delta_answer_5 = deltas_answer[5];
+            Lanes512 delta_answer_6 = deltas_answer[6];
+            Lanes512 delta_answer_7 = deltas_answer[7];
+            Lanes512 delta_answer_8 = deltas_answer[8];
+            Lanes512 delta_answer_9 = deltas_answer[9];
+            Lanes512 delta_answer_10 = deltas_answer[10];
+            Lanes512 delta_answer_11 = deltas_answer[11];
+            Lanes512 delta_answer_12 = deltas_answer[12];
+            Lanes512 delta_answer_13 = deltas_answer[13];
+            Lanes512 delta_answer_14 = deltas_answer[14];
+            Lanes512 delta_answer_15 = deltas_answer[15];
+            Lanes512 delta_answer_16 = deltas_answer[16];
+            Lanes512 delta_answer_17 = deltas_answer[17];
+            Lanes512 delta_answer_18 = deltas_answer[18];
+            Lanes512 delta_answer_19 = deltas_answer[19];
+            Lanes512 delta_answer_20 = deltas_answer[20];
+            Lanes512 delta_answer_21 = deltas_answer[21];
+            Lanes512 delta_answer_22 = deltas_answer[22];
+            Lanes512 delta_answer_23 = deltas_answer[23];
+            // ∂E/∂w_ji += δ_j · y_i
+            g[462] = LaneMath512.MultiplyAddEstimate(delta_answer_0, ys_answerCode[0], g[462]);
+            g[463] = LaneMath512.MultiplyAddEstimate(delta_answer_0, ys_answerCode[1], g[463]);
+            g[464] = LaneMath512.MultiplyAddEstimate(delta_answer_0, ys_answerCode[2], g[464]);
+            g[465] = LaneMath512.MultiplyAddEstimate(delta_answer_0, ys_answerCode[3], g[465]);
+            g[466] = LaneMath512.MultiplyAddEstimate(delta_answer_0, ys_answerCode[4], g[466]);
+            g[467] = LaneMath512.MultiplyAddEstimate(delta_answer_0, ys_answerCode[5], g[467]);
+            g[468] = LaneMath512.MultiplyAddEstimate(delta_answer_1, ys_answerCode[0], g[468]);
+            g[469] = LaneMath512.MultiplyAddEstimate(delta_answer_1, ys_answerCode[1], g[469]);
+            g[470] = LaneMath512.MultiplyAddEstimate(delta_answer_1, ys_answerCode[2], g[470]);
+            g[471] = LaneMath512.MultiplyAddEstimate(delta_answer_1, ys_answerCode[3], g[471]);
+            g[472] = LaneMath512.MultiplyAddEstimate(delta_answer_1, ys_answerCode[4], g[472]);
+            g[473] = LaneMath512.MultiplyAddEstimate(delta_answer_1, ys_answerCode[5], g[473]);
+            g[474] = LaneMath512.MultiplyAddEstimate(delta_answer_2, ys_answerCode[0], g[474]);
+            g[475] = LaneMath512.MultiplyAddEstimate(delta_answer_2, ys_answerCode[1], g[475]);
+            g[476] = LaneMath512.MultiplyAddEstimate(delta_answer_2, ys_answerCode[2], g[476]);
+            g[477] = LaneMath512.MultiplyAddEstimate(delta_answer_2, ys_answerCode[3], g[477]);
+            g[478] = LaneMath512.MultiplyAddEstimate(delta_answer_2, ys_answerCode[4], g[478]);
+            g[479] = LaneMath512.MultiplyAddEstimate(delta_answer_2, ys_answerCode[5], g[479]);
+            g[480] = LaneMath512.MultiplyAddEstimate(delta_answer_3, ys_answerCode[0], g[480]);
+            g[481] = LaneMath512.MultiplyAddEstimate(delta_answer_3, ys_answerCode[1], g[481]);
+            g[482] = LaneMath512.MultiplyAddEstimate(delta_answer_3, ys_answerCode[2], g[482]);
+            g[483] = LaneMath512.MultiplyAddEstimate(delta_answer_3, ys_answerCode[3], g[483]);
+            g[484] = LaneMath512.MultiplyAddEstimate(delta_answer_3, ys_answerCode[4], g[484]);
+            g[485] = LaneMath512.MultiplyAddEstimate(delta_answer_3, ys_answerCode[5], g[485]);
+            g[486] = LaneMath512.MultiplyAddEstimate(delta_answer_4, ys_answerCode[0], g[486]);
+            g[487] = LaneMath512.MultiplyAddEstimate(delta_answer_4, ys_answerCode[1], g[487]);
+            g[488] = LaneMath512.MultiplyAddEstimate(delta_answer_4, ys_answerCode[2], g[488]);
+            g[489] = LaneMath512.MultiplyAddEstimate(delta_answer_4, ys_answerCode[3], g[489]);
+            g[490] = LaneMath512.MultiplyAddEstimate(delta_answer_4, ys_answerCode[4], g[490]);
+            g[491] = LaneMath512.MultiplyAddEstimate(delta_answer_4, ys_answerCode[5], g[491]);
+            g[492] = LaneMath512.MultiplyAddEstimate(delta_answer_5, ys_answerCode[0], g[492]);
+            g[493] = LaneMath512.MultiplyAddEstimate(delta_answer_5, ys_answerCode[1], g[493]);
+            g[494] = LaneMath512.MultiplyAddEstimate(delta_answer_5, ys_answerCode[2], g[494]);
+            g[495] = LaneMath512.MultiplyAddEstimate(delta_answer_5, ys_answerCode[3], g[495]);
+            g[496] = LaneMath512.MultiplyAddEstimate(delta_answer_5, ys_answerCode[4], g[496]);
+            g[497] = LaneMath512.MultiplyAddEstimate(delta_answer_5, ys_answerCode[5], g[497]);
+            g[498] = LaneMath512.MultiplyAddEstimate(delta_answer_6, ys_answerCode[0], g[498]);
+            g[499] = LaneMath512.MultiplyAddEstimate(delta_answer_6, ys_answerCode[1], g[499]);
+            g[500] = LaneMath512.MultiplyAddEstimate(delta_answer_6, ys_answerCode[2], g[500]);
+            g[501] = LaneMath512.MultiplyAddEstimate(delta_answer_6, ys_answerCode[3], g[501]);
+            g[502] = LaneMath512.MultiplyAddEstimate(delta_answer_6, ys_answerCode[4], g[502]);
+            g[503] = LaneMath512.MultiplyAddEstimate(delta_answer_6, ys_answerCode[5], g[503]);
+            g[504] = LaneMath512.MultiplyAddEstimate(delta_answer_7, ys_answerCode[0], g[504]);
+            g[505] = LaneMath512.MultiplyAddEstimate(delta_answer_7, ys_answerCode[1], g[505]);
+            g[506] = LaneMath512.MultiplyAddEstimate(delta_answer_7, ys_answerCode[2], g[506]);
+            g[507] = LaneMath512.MultiplyAddEstimate(delta_answer_7, ys_answerCode[3], g[507]);
+            g[508] = LaneMath512.MultiplyAddEstimate(delta_answer_7, ys_answerCode[4], g[508]);
+            g[509] = LaneMath512.MultiplyAddEstimate(delta_answer_7, ys_answerCode[5], g[509]);
+            g[510] = LaneMath512.MultiplyAddEstimate(delta_answer_8, ys_answerCode[0], g[510]);
+            g[511] = LaneMath512.MultiplyAddEstimate(delta_answer_8, ys_answerCode[1], g[511]);
+            g[512] = LaneMath512.MultiplyAddEstimate(delta_answer_8, ys_answerCode[2], g[512]);
+            g[513] = LaneMath512.MultiplyAddEstimate(delta_answer_8, ys_answerCode[3], g[513]);
+            g[514] = LaneMath512.MultiplyAddEstimate(delta_answer_8, ys_answerCode[4], g[514]);
+            g[515] = LaneMath512.MultiplyAddEstimate(delta_answer_8, ys_answerCode[5], g[515]);
+            g[516] = LaneMath512.MultiplyAddEstimate(delta_answer_9, ys_answerCode[0], g[516]);
+            g[517] = LaneMath512.MultiplyAddEstimate(delta_answer_9, ys_answerCode[1], g[517]);
+            g[518] = LaneMath512.MultiplyAddEstimate(delta_answer_9, ys_answerCode[2], g[518]);
+            g[519] = LaneMath512.MultiplyAddEstimate(delta_answer_9, ys_answerCode[3], g[519]);
+            g[520] = LaneMath512.MultiplyAddEstimate(delta_answer_9, ys_answerCode[4], g[520]);
+            g[521] = LaneMath512.MultiplyAddEstimate(delta_answer_9, ys_answerCode[5], g[521]);
+            g[522] = LaneMath512.MultiplyAddEstimate(delta_answer_10, ys_answerCode[0], g[522]);
+            g[523] = LaneMath512.MultiplyAddEstimate(delta_answer_10, ys_answerCode[1], g[523]);
+            g[524] = LaneMath512.MultiplyAddEstimate(delta_answer_10, ys_answerCode[2], g[524]);
+            g[525] = LaneMath512.MultiplyAddEstimate(delta_answer_10, ys_answerCode[3], g[525]);
+            g[526] = LaneMath512.MultiplyAddEstimate(delta_answer_10, ys_answerCode[4], g[526]);
+            g[527] = LaneMath512.MultiplyAddEstimate(delta_answer_10, ys_answerCode[5], g[527]);
+            g[528] = LaneMath512.MultiplyAddEstimate(delta_answer_11, ys_answerCode[0], g[528]);
+            g[529] = LaneMath512.MultiplyAddEstimate(delta_answer_11, ys_answerCode[1], g[529]);
+            g[530] = LaneMath512.MultiplyAddEstimate(delta_answer_11, ys_answerCode[2], g[530]);
+            g[531] = LaneMath512.MultiplyAddEstimate(delta_answer_11, ys_answerCode[3], g[531]);
+            g[532] = LaneMath512.MultiplyAddEstimate(delta_answer_11, ys_answerCode[4], g[532]);
+            g[533] = LaneMath512.MultiplyAddEstimate(delta_answer_11, ys_answerCode[5], g[533]);
+            g[534] = LaneMath512.MultiplyAddEstimate(delta_answer_12, ys_answerCode[0], g[534]);
+            g[535] = LaneMath512.MultiplyAddEstimate(delta_answer_12, ys_answerCode[1], g[535]);
+            g[536] = LaneMath512.MultiplyAddEstimate(delta_answer_12, ys_answerCode[2], g[536]);
+            g[537] = LaneMath512.MultiplyAddEstimate(delta_answer_12, ys_answerCode[3], g[537]);
+            g[538] = LaneMath512.MultiplyAddEstimate(delta_answer_12, ys_answerCode[4], g[538]);
+            g[539] = LaneMath512.MultiplyAddEstimate(delta_answer_12, ys_answerCode[5], g[539]);
+            g[540] = LaneMath512.MultiplyAddEstimate(delta_answer_13, ys_answerCode[0], g[540]);
+            g[541] = LaneMath512.MultiplyAddEstimate(delta_answer_13, ys_answerCode[1], g[541]);
+            g[542] = LaneMath512.MultiplyAddEstimate(delta_answer_13, ys_answerCode[2], g[542]);
+            g[543] = LaneMath512.MultiplyAddEstimate(delta_answer_13, ys_answerCode[3], g[543]);
+            g[544] = LaneMath512.MultiplyAddEstimate(delta_answer_13, ys_answerCode[4], g[544]);
+            g[545] = LaneMath512.MultiplyAddEstimate(delta_answer_13, ys_answerCode[5], g[545]);
+            g[546] = LaneMath512.MultiplyAddEstimate(delta_answer_14, ys_answerCode[0], g[546]);
+            g[547] = LaneMath512.MultiplyAddEstimate(delta_answer_14, ys_answerCode[1], g[547]);
+            g[548] = LaneMath512.MultiplyAddEstimate(delta_answer_14, ys_answerCode[2], g[548]);
+            g[549] = LaneMath512.MultiplyAddEstimate(delta_answer_14, ys_answerCode[3], g[549]);
+            g[550] = LaneMath512.MultiplyAddEstimate(delta_answer_14, ys_answerCode[4], g[550]);
+            g[551] = LaneMath512.MultiplyAddEstimate(delta_answer_14, ys_answerCode[5], g[551]);
+            g[552] = LaneMath512.MultiplyAddEstimate(delta_answer_15, ys_answerCode[0], g[552]);
+            g[553] = LaneMath512.MultiplyAddEstimate(delta_answer_15, ys_answerCode[1], g[553]);
+            g[554] = LaneMath512.MultiplyAddEstimate(delta_answer_15, ys_answerCode[2], g[554]);
+            g[555] = LaneMath512.MultiplyAddEstimate(delta_answer_15, ys_answerCode[3], g[555]);
+            g[556] = LaneMath512.MultiplyAddEstimate(delta_answer_15, ys_answerCode[4], g[556]);
+            g[557] = LaneMath512.MultiplyAddEstimate(delta_answer_15, ys_answerCode[5], g[557]);
+            g[558] = LaneMath512.MultiplyAddEstimate(delta_answer_16, ys_answerCode[0], g[558]);
+            g[559] = LaneMath512.MultiplyAddEstimate(delta_answer_16, ys_answerCode[1], g[559]);
+            g[560] = LaneMath512.MultiplyAddEstimate(delta_answer_16, ys_answerCode[2], g[560]);
+            g[561] = LaneMath512.MultiplyAddEstimate(delta_answer_16, ys_answerCode[3], g[561]);
+            g[562] = LaneMath512.MultiplyAddEstimate(delta_answer_16, ys_answerCode[4], g[562]);
+            g[563] = LaneMath512.MultiplyAddEstimate(delta_answer_16, ys_answerCode[5], g[563]);
+            g[564] = LaneMath512.MultiplyAddEstimate(delta_answer_17, ys_answerCode[0], g[564]);
+            g[565] = LaneMath512.MultiplyAddEstimate(delta_answer_17, ys_answerCode[1], g[565]);
+            g[566] = LaneMath512.MultiplyAddEstimate(delta_answer_17, ys_answerCode[2], g[566]);
+            g[567] = LaneMath512.MultiplyAddEstimate(delta_answer_17, ys_answerCode[3], g[567]);
+            g[568] = LaneMath512.MultiplyAddEstimate(delta_answer_17, ys_answerCode[4], g[568]);
+            g[569] = LaneMath512.MultiplyAddEstimate(delta_answer_17, ys_answerCode[5], g[569]);
+            g[570] = LaneMath512.MultiplyAddEstimate(delta_answer_18, ys_answerCode[0], g[570]);
+            g[571] = LaneMath512.MultiplyAddEstimate(delta_answer_18, ys_answerCode[1], g[571]);
+            g[572] = LaneMath512.MultiplyAddEstimate(delta_answer_18, ys_answerCode[2], g[572]);
+            g[573] = LaneMath512.MultiplyAddEstimate(delta_answer_18, ys_answerCode[3], g[573]);
+            g[574] = LaneMath512.MultiplyAddEstimate(delta_answer_18, ys_answerCode[4], g[574]);
+            g[575] = LaneMath512.MultiplyAddEstimate(delta_answer_18, ys_answerCode[5], g[575]);
+            g[576] = LaneMath512.MultiplyAddEstimate(delta_answer_19, ys_answerCode[0], g[576]);
+            g[577] = LaneMath512.MultiplyAddEstimate(delta_answer_19, ys_answerCode[1], g[577]);
+            g[578] = LaneMath512.MultiplyAddEstimate(delta_answer_19, ys_answerCode[2], g[578]);
+            g[579] = LaneMath512.MultiplyAddEstimate(delta_answer_19, ys_answerCode[3], g[579]);
+            g[580] = LaneMath512.MultiplyAddEstimate(delta_answer_19, ys_answerCode[4], g[580]);
+            g[581] = LaneMath512.MultiplyAddEstimate(delta_answer_19, ys_answerCode[5], g[581]);
+            g[582] = LaneMath512.MultiplyAddEstimate(delta_answer_20, ys_answerCode[0], g[582]);
+            g[583] = LaneMath512.MultiplyAddEstimate(delta_answer_20, ys_answerCode[1], g[583]);
+            g[584] = LaneMath512.MultiplyAddEstimate(delta_answer_20, ys_answerCode[2], g[584]);
+            g[585] = LaneMath512.MultiplyAddEstimate(delta_answer_20, ys_answerCode[3], g[585]);
+            g[586] = LaneMath512.MultiplyAddEstimate(delta_answer_20, ys_answerCode[4], g[586]);
+            g[587] = LaneMath512.MultiplyAddEstimate(delta_answer_20, ys_answerCode[5], g[587]);
+            g[588] = LaneMath512.MultiplyAddEstimate(delta_answer_21, ys_answerCode[0], g[588]);
+            g[589] = LaneMath512.MultiplyAddEstimate(delta_answer_21, ys_answerCode[1], g[589]);
+            g[590] = LaneMath512.MultiplyAddEstimate(delta_answer_21, ys_answerCode[2], g[590]);
+            g[591] = LaneMath512.MultiplyAddEstimate(delta_answer_21, ys_answerCode[3], g[591]);
+            g[592] = LaneMath512.MultiplyAddEstimate(delta_answer_21, ys_answerCode[4], g[592]);
+            g[593] = LaneMath512.MultiplyAddEstimate(delta_answer_21, ys_answerCode[5], g[593]);
+            g[594] = LaneMath512.MultiplyAddEstimate(delta_answer_22, ys_answerCode[0], g[594]);
+            g[595] = LaneMath512.MultiplyAddEstimate(delta_answer_22, ys_answerCode[1], g[595]);
+            g[596] = LaneMath512.MultiplyAddEstimate(delta_answer_22, ys_answerCode[2], g[596]);
+            g[597] = LaneMath512.MultiplyAddEstimate(delta_answer_22, ys_answerCode[3], g[597]);
+            g[598] = LaneMath512.MultiplyAddEstimate(delta_answer_22, ys_answerCode[4], g[598]);
+            g[599] = LaneMath512.MultiplyAddEstimate(delta_answer_22, ys_answerCode[5], g[599]);
+            g[600] = LaneMath512.MultiplyAddEstimate(delta_answer_23, ys_answerCode[0], g[600]);
+            g[601] = LaneMath512.MultiplyAddEstimate(delta_answer_23, ys_answerCode[1], g[601]);
+            g[602] = LaneMath512.MultiplyAddEstimate(delta_answer_23, ys_answerCode[2], g[602]);
+            g[603] = LaneMath512.MultiplyAddEstimate(delta_answer_23, ys_answerCode[3], g[603]);
+            g[604] = LaneMath512.MultiplyAddEstimate(delta_answer_23, ys_answerCode[4], g[604]);
+            g[605] = LaneMath512.MultiplyAddEstimate(delta_answer_23, ys_answerCode[5], g[605]);
+            // ∂E/∂b_j += δ_j
+            g[606] += delta_answer_0;
+            g[607] += delta_answer_1;
+            g[608] += delta_answer_2;
+            g[609] += delta_answer_3;
+            g[610] += delta_answer_4;
+            g[611] += delta_answer_5;
+            g[612] += delta_answer_6;
+            g[613] += delta_answer_7;
+            g[614] += delta_answer_8;
+            g[615] += delta_answer_9;
+            g[616] += delta_answer_10;
+            g[617] += delta_answer_11;
+            g[618] += delta_answer_12;
+            g[619] += delta_answer_13;
+            g[620] += delta_answer_14;
+            g[621] += delta_answer_15;
+            g[622] += delta_answer_16;
+            g[623] += delta_answer_17;
+            g[624] += delta_answer_18;
+            g[625] += delta_answer_19;
+            g[626] += delta_answer_20;
+            g[627] += delta_answer_21;
+            g[628] += delta_answer_22;
+            g[629] += delta_answer_23;
+        }
+
+        private void Delta_answerCode_0(global::System.ReadOnlySpan<Lanes512> input, global::System.ReadOnlySpan<Lanes512> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<Lanes512> ys_answerCode = _laneScratch512!.Slice512(102, 6);
+            global::System.Span<Lanes512> dEdys_answerCode = _laneScratch512!.Slice512(108, 6);
+            global::System.Span<Lanes512> deltas_answerCode = _laneScratch512!.Slice512(114, 6);
+            global::System.Span<Lanes512> deltas_answer = _laneScratch512!.Slice512(192, 24);
+            // Layer answerCode
+            // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (answer)
+            dEdys_answerCode[0] = deltas_answer[0] * w[462] + deltas_answer[1] * w[468] + deltas_answer[2] * w[474] + deltas_answer[3] * w[480] + deltas_answer[4] * w[486] + deltas_answer[5] * w[492]
+                + deltas_answer[6] * w[498] + deltas_answer[7] * w[504] + deltas_answer[8] * w[510] + deltas_answer[9] * w[516] + deltas_answer[10] * w[522] + deltas_answer[11] * w[528]
+                + deltas_answer[12] * w[534] + deltas_answer[13] * w[540] + deltas_answer[14] * w[546] + deltas_answer[15] * w[552] + deltas_answer[16] * w[558] + deltas_answer[17] * w[564]
+                + deltas_answer[18] * w[570] + deltas_answer[19] * w[576] + deltas_answer[20] * w[582] + deltas_answer[21] * w[588] + deltas_answer[22] * w[594] + deltas_answer[23] * w[600];
+            dEdys_answerCode[1] = deltas_answer[0] * w[463] + deltas_answer[1] * w[469] + deltas_answer[2] * w[475] + deltas_answer[3] * w[481] + deltas_answer[4] * w[487] + deltas_answer[5] * w[493]
+                + deltas_answer[6] * w[499] + deltas_answer[7] * w[505] + deltas_answer[8] * w[511] + deltas_answer[9] * w[517] + deltas_answer[10] * w[523] + deltas_answer[11] * w[529]
+                + deltas_answer[12] * w[535] + deltas_answer[13] * w[541] + deltas_answer[14] * w[547] + deltas_answer[15] * w[553] + deltas_answer[16] * w[559] + deltas_answer[17] * w[565]
+                + deltas_answer[18] * w[571] + deltas_answer[19] * w[577] + deltas_answer[20] * w[583] + deltas_answer[21] * w[589] + deltas_answer[22] * w[595] + deltas_answer[23] * w[601];
+            dEdys_answerCode[2] = deltas_answer[0] * w[464] + deltas_answer[1] * w[470] + deltas_answer[2] * w[476] + deltas_answer[3] * w[482] + deltas_answer[4] * w[488] + deltas_answer[5] * w[494]
+                + deltas_answer[6] * w[500] + deltas_answer[7] * w[506] + deltas_answer[8] * w[512] + deltas_answer[9] * w[518] + deltas_answer[10] * w[524] + deltas_answer[11] * w[530]
+                + deltas_answer[12] * w[536] + deltas_answer[13] * w[542] + deltas_answer[14] * w[548] + deltas_answer[15] * w[554] + deltas_answer[16] * w[560] + deltas_answer[17] * w[566]
+                + deltas_answer[18] * w[572] + deltas_answer[19] * w[578] + deltas_answer[20] * w[584] + deltas_answer[21] * w[590] + deltas_answer[22] * w[596] + deltas_answer[23] * w[602];
+            dEdys_answerCode[3] = deltas_answer[0] * w[465] + deltas_answer[1] * w[471] + deltas_answer[2] * w[477] + deltas_answer[3] * w[483] + deltas_answer[4] * w[489] + deltas_answer[5] * w[495]
+                + deltas_answer[6] * w[501] + deltas_answer[7] * w[507] + deltas_answer[8] * w[513] + deltas_answer[9] * w[519] + deltas_answer[10] * w[525] + deltas_answer[11] * w[531]
+                + deltas_answer[12] * w[537] + deltas_answer[13] * w[543] + deltas_answer[14] * w[549] + deltas_answer[15] * w[555] + deltas_answer[16] * w[561] + deltas_answer[17] * w[567]
+                + deltas_answer[18] * w[573] + deltas_answer[19] * w[579] + deltas_answer[20] * w[585] + deltas_answer[21] * w[591] + deltas_answer[22] * w[597] + deltas_answer[23] * w[603];
+            dEdys_answerCode[4] = deltas_answer[0] * w[466] + deltas_answer[1] * w[472] + deltas_answer[2] * w[478] + deltas_answer[3] * w[484] + deltas_answer[4] * w[490] + deltas_answer[5] * w[496]
+                + deltas_answer[6] * w[502] + deltas_answer[7] * w[508] + deltas_answer[8] * w[514] + deltas_answer[9] * w[520] + deltas_answer[10] * w[526] + deltas_answer[11] * w[532]
+                + deltas_answer[12] * w[538] + deltas_answer[13] * w[544] + deltas_answer[14] * w[550] + deltas_answer[15] * w[556] + deltas_answer[16] * w[562] + deltas_answer[17] * w[568]
+                + deltas_answer[18] * w[574] + deltas_answer[19] * w[580] + deltas_answer[20] * w[586] + deltas_answer[21] * w[592] + deltas_answer[22] * w[598] + deltas_answer[23] * w[604];
+            dEdys_answerCode[5] = deltas_answer[0] * w[467] + deltas_answer[1] * w[473] + deltas_answer[2] * w[479] + deltas_answer[3] * w[485] + deltas_answer[4] * w[491] + deltas_answer[5] * w[497]
+                + deltas_answer[6] * w[503] + deltas_answer[7] * w[509] + deltas_answer[8] * w[515] + deltas_answer[9] * w[521] + deltas_answer[10] * w[527] + deltas_answer[11] * w[533]
+                + deltas_answer[12] * w[539] + deltas_answer[13] * w[545] + deltas_answer[14] * w[551] + deltas_answer[15] * w[557] + deltas_answer[16] * w[563] + deltas_answer[17] * w[569]
+                + deltas_answer[18] * w[575] + deltas_answer[19] * w[581] + deltas_answer[20] * w[587] + deltas_answer[21] * w[593] + deltas_answer[22] * w[599] + deltas_answer[23] * w[605];
+            // δ_j = ∂E/∂x_j = ∂E/∂y_j · y_j (1 − y_j)
+            deltas_answerCode[0] = dEdys_answerCode[0] * (ys_answerCode[0] * (Lanes512.One - ys_answerCode[0]));
+            deltas_answerCode[1] = dEdys_answerCode[1] * (ys_answerCode[1] * (Lanes512.One - ys_answerCode[1]));
+            deltas_answerCode[2] = dEdys_answerCode[2] * (ys_answerCode[2] * (Lanes512.One - ys_answerCode[2]));
+            deltas_answerCode[3] = dEdys_answerCode[3] * (ys_answerCode[3] * (Lanes512.One - ys_answerCode[3]));
+            deltas_answerCode[4] = dEdys_answerCode[4] * (ys_answerCode[4] * (Lanes512.One - ys_answerCode[4]));
+            deltas_answerCode[5] = dEdys_answerCode[5] * (ys_answerCode[5] * (Lanes512.One - ys_answerCode[5]));
+        }
+
+        private void Gradient_answerCode_0(global::System.ReadOnlySpan<Lanes512> input, global::System.ReadOnlySpan<Lanes512> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.Span<Lanes512> g = _gradientLanes512!.Slice512(0, ParameterCount);
+            global::System.Span<Lanes512> ys_central = _laneScratch512!.Slice512(60, 12);
+            global::System.Span<Lanes512> deltas_answerCode = _laneScratch512!.Slice512(114, 6);
+            // Layer answerCode
+            // δ_j of these rows
+            Lanes512 delta_answerCode_0 = deltas_answerCode[0];
+            Lanes512 delta_answerCode_1 = deltas_answerCode[1];
+            Lanes512 delta_answerCode_2 = deltas_answerCode[2];
+            Lanes512 delta_answerCode_3 = deltas_answerCode[3];
+            Lanes512 delta_answerCode_4 = deltas_answerCode[4];
+            Lanes512 delta_answerCode_5 = deltas_answerCode[5];
+            // ∂E/∂w_ji += δ_j · y_i
+            g[384] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, ys_central[0], g[384]);
+            g[385] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, ys_central[1], g[385]);
+            g[386] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, ys_central[2], g[386]);
+            g[387] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, ys_central[3], g[387]);
+            g[388] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, ys_central[4], g[388]);
+            g[389] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, ys_central[5], g[389]);
+            g[390] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, ys_central[6], g[390]);
+            g[391] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, ys_central[7], g[391]);
+            g[392] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, ys_central[8], g[392]);
+            g[393] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, ys_central[9], g[393]);
+            g[394] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, ys_central[10], g[394]);
+            g[395] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, ys_central[11], g[395]);
+            g[396] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, ys_central[0], g[396]);
+            g[397] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, ys_central[1], g[397]);
+            g[398] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, ys_central[2], g[398]);
+            g[399] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, ys_central[3], g[399]);
+            g[400] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, ys_central[4], g[400]);
+            g[401] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, ys_central[5], g[401]);
+            g[402] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, ys_central[6], g[402]);
+            g[403] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, ys_central[7], g[403]);
+            g[404] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, ys_central[8], g[404]);
+            g[405] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, ys_central[9], g[405]);
+            g[406] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, ys_central[10], g[406]);
+            g[407] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, ys_central[11], g[407]);
+            g[408] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, ys_central[0], g[408]);
+            g[409] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, ys_central[1], g[409]);
+            g[410] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, ys_central[2], g[410]);
+            g[411] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, ys_central[3], g[411]);
+            g[412] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, ys_central[4], g[412]);
+            g[413] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, ys_central[5], g[413]);
+            g[414] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, ys_central[6], g[414]);
+            g[415] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, ys_central[7], g[415]);
+            g[416] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, ys_central[8], g[416]);
+            g[417] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, ys_central[9], g[417]);
+            g[418] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, ys_central[10], g[418]);
+            g[419] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, ys_central[11], g[419]);
+            g[420] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, ys_central[0], g[420]);
+            g[421] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, ys_central[1], g[421]);
+            g[422] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, ys_central[2], g[422]);
+            g[423] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, ys_central[3], g[423]);
+            g[424] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, ys_central[4], g[424]);
+            g[425] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, ys_central[5], g[425]);
+            g[426] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, ys_central[6], g[426]);
+            g[427] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, ys_central[7], g[427]);
+            g[428] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, ys_central[8], g[428]);
+            g[429] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, ys_central[9], g[429]);
+            g[430] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, ys_central[10], g[430]);
+            g[431] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, ys_central[11], g[431]);
+            g[432] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, ys_central[0], g[432]);
+            g[433] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, ys_central[1], g[433]);
+            g[434] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, ys_central[2], g[434]);
+            g[435] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, ys_central[3], g[435]);
+            g[436] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, ys_central[4], g[436]);
+            g[437] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, ys_central[5], g[437]);
+            g[438] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, ys_central[6], g[438]);
+            g[439] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, ys_central[7], g[439]);
+            g[440] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, ys_central[8], g[440]);
+            g[441] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, ys_central[9], g[441]);
+            g[442] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, ys_central[10], g[442]);
+            g[443] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, ys_central[11], g[443]);
+            g[444] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, ys_central[0], g[444]);
+            g[445] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, ys_central[1], g[445]);
+            g[446] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, ys_central[2], g[446]);
+            g[447] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, ys_central[3], g[447]);
+            g[448] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, ys_central[4], g[448]);
+            g[449] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, ys_central[5], g[449]);
+            g[450] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, ys_central[6], g[450]);
+            g[451] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, ys_central[7], g[451]);
+            g[452] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, ys_central[8], g[452]);
+            g[453] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, ys_central[9], g[453]);
+            g[454] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, ys_central[10], g[454]);
+            g[455] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, ys_central[11], g[455]);
+            // ∂E/∂b_j += δ_j
+            g[456] += delta_answerCode_0;
+            g[457] += delta_answerCode_1;
+            g[458] += delta_answerCode_2;
+            g[459] += delta_answerCode_3;
+            g[460] += delta_answerCode_4;
+            g[461] += delta_answerCode_5;
+        }
+
+        private void Delta_central_0(global::System.ReadOnlySpan<Lanes512> input, global::System.ReadOnlySpan<Lanes512> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<Lanes512> ys_central = _laneScratch512!.Slice512(60, 12);
+            global::System.Span<Lanes512> dEdys_central = _laneScratch512!.Slice512(72, 12);
+            global::System.Span<Lanes512> deltas_central = _laneScratch512!.Slice512(84, 12);
+            global::System.Span<Lanes512> deltas_answerCode = _laneScratch512!.Slice512(114, 6);
+            // Layer central
+            // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (answerCode)
+            dEdys_central[0] = deltas_answerCode[0] * w[384] + deltas_answerCode[1] * w[396] + deltas_answerCode[2] * w[408] + deltas_answerCode[3] * w[420] + deltas_answerCode[4] * w[432] + deltas_answerCode[5] * w[444];
+            dEdys_central[1] = deltas_answerCode[0] * w[385] + deltas_answerCode[1] * w[397] + deltas_answerCode[2] * w[409] + deltas_answerCode[3] * w[421] + deltas_answerCode[4] * w[433] + deltas_answerCode[5] * w[445];
+            dEdys_central[2] = deltas_answerCode[0] * w[386] + deltas_answerCode[1] * w[398] + deltas_answerCode[2] * w[410] + deltas_answerCode[3] * w[422] + deltas_answerCode[4] * w[434] + deltas_answerCode[5] * w[446];
+            dEdys_central[3] = deltas_answerCode[0] * w[387] + deltas_answerCode[1] * w[399] + deltas_answerCode[2] * w[411] + deltas_answerCode[3] * w[423] + deltas_answerCode[4] * w[435] + deltas_answerCode[5] * w[447];
+            dEdys_central[4] = deltas_answerCode[0] * w[388] + deltas_answerCode[1] * w[400] + deltas_answerCode[2] * w[412] + deltas_answerCode[3] * w[424] + deltas_answerCode[4] * w[436] + deltas_answerCode[5] * w[448];
+            dEdys_central[5] = deltas_answerCode[0] * w[389] + deltas_answerCode[1] * w[401] + deltas_answerCode[2] * w[413] + deltas_answerCode[3] * w[425] + deltas_answerCode[4] * w[437] + deltas_answerCode[5] * w[449];
+            dEdys_central[6] = deltas_answerCode[0] * w[390] + deltas_answerCode[1] * w[402] + deltas_answerCode[2] * w[414] + deltas_answerCode[3] * w[426] + deltas_answerCode[4] * w[438] + deltas_answerCode[5] * w[450];
+            dEdys_central[7] = deltas_answerCode[0] * w[391] + deltas_answerCode[1] * w[403] + deltas_answerCode[2] * w[415] + deltas_answerCode[3] * w[427] + deltas_answerCode[4] * w[439] + deltas_answerCode[5] * w[451];
+            dEdys_central[8] = deltas_answerCode[0] * w[392] + deltas_answerCode[1] * w[404] + deltas_answerCode[2] * w[416] + deltas_answerCode[3] * w[428] + deltas_answerCode[4] * w[440] + deltas_answerCode[5] * w[452];
+            dEdys_central[9] = deltas_answerCode[0] * w[393] + deltas_answerCode[1] * w[405] + deltas_answerCode[2] * w[417] + deltas_answerCode[3] * w[429] + deltas_answerCode[4] * w[441] + deltas_answerCode[5] * w[453];
+            dEdys_central[10] = deltas_answerCode[0] * w[394] + deltas_answerCode[1] * w[406] + deltas_answerCode[2] * w[418] + deltas_answerCode[3] * w[430] + deltas_answerCode[4] * w[442] + deltas_answerCode[5] * w[454];
+            dEdys_central[11] = deltas_answerCode[0] * w[395] + deltas_answerCode[1] * w[407] + deltas_answerCode[2] * w[419] + deltas_answerCode[3] * w[431] + deltas_answerCode[4] * w[443] + deltas_answerCode[5] * w[455];
+            // δ_j = ∂E/∂x_j = ∂E/∂y_j · y_j (1 − y_j)
+            deltas_central[0] = dEdys_central[0] * (ys_central[0] * (Lanes512.One - ys_central[0]));
+            deltas_central[1] = dEdys_central[1] * (ys_central[1] * (Lanes512.One - ys_central[1]));
+            deltas_central[2] = dEdys_central[2] * (ys_central[2] * (Lanes512.One - ys_central[2]));
+            deltas_central[3] = dEdys_central[3] * (ys_central[3] * (Lanes512.One - ys_central[3]));
+            deltas_central[4] = dEdys_central[4] * (ys_central[4] * (Lanes512.One - ys_central[4]));
+            deltas_central[5] = dEdys_central[5] * (ys_central[5] * (Lanes512.One - ys_central[5]));
+            deltas_central[6] = dEdys_central[6] * (ys_central[6] * (Lanes512.One - ys_central[6]));
+            deltas_central[7] = dEdys_central[7] * (ys_central[7] * (Lanes512.One - ys_central[7]));
+            deltas_central[8] = dEdys_central[8] * (ys_central[8] * (Lanes512.One - ys_central[8]));
+            deltas_central[9] = dEdys_central[9] * (ys_central[9] * (Lanes512.One - ys_central[9]));
+            deltas_central[10] = dEdys_central[10] * (ys_central[10] * (Lanes512.One - ys_central[10]));
+            deltas_central[11] = dEdys_central[11] * (ys_central[11] * (Lanes512.One - ys_central[11]));
+        }
+
+        private void Gradient_central_0(global::System.ReadOnlySpan<Lanes512> input, global::System.ReadOnlySpan<Lanes512> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.Span<Lanes512> g = _gradientLanes512!.Slice512(0, ParameterCount);
+            global::System.Span<Lanes512> ys_personCode = _laneScratch512!.Slice512(6, 6);
+            global::System.Span<Lanes512> ys_relationshipCode = _laneScratch512!.Slice512(30, 6);
+            global::System.Span<Lanes512> deltas_central = _laneScratch512!.Slice512(84, 12);
+            // Layer central
+            // δ_j of these rows
+            Lanes512 delta_central_0 = deltas_central[0];
+            Lanes512 delta_central_1 = deltas_central[1];
+            Lanes512 delta_central_2 = deltas_central[2];
+            Lanes512 delta_central_3 = deltas_central[3];
+            Lanes512 delta_central_4 = deltas_central[4];
+            Lanes512 delta_central_5 = deltas_central[5];
+            Lanes512 delta_central_6 = deltas_central[6];
+            Lanes512 delta_central_7 = deltas_central[7];
+            Lanes512 delta_central_8 = deltas_central[8];
+            Lanes512 delta_central_9 = deltas_central[9];
+            Lanes512 delta_central_10 = deltas_central[10];
+            Lanes512 delta_central_11 = deltas_central[11];
+            // ∂E/∂w_ji += δ_j · y_i
+            g[228] = LaneMath512.MultiplyAddEstimate(delta_central_0, ys_personCode[0], g[228]);
+            g[229] = LaneMath512.MultiplyAddEstimate(delta_central_0, ys_personCode[1], g[229]);
+            g[230] = LaneMath512.MultiplyAddEstimate(delta_central_0, ys_personCode[2], g[230]);
+            g[231] = LaneMath512.MultiplyAddEstimate(delta_central_0, ys_personCode[3], g[231]);
+            g[232] = LaneMath512.MultiplyAddEstimate(delta_central_0, ys_personCode[4], g[232]);
+            g[233] = LaneMath512.MultiplyAddEstimate(delta_central_0, ys_personCode[5], g[233]);
+            g[234] = LaneMath512.MultiplyAddEstimate(delta_central_0, ys_relationshipCode[0], g[234]);
+            g[235] = LaneMath512.MultiplyAddEstimate(delta_central_0, ys_relationshipCode[1], g[235]);
+            g[236] = LaneMath512.MultiplyAddEstimate(delta_central_0, ys_relationshipCode[2], g[236]);
+            g[237] = LaneMath512.MultiplyAddEstimate(delta_central_0, ys_relationshipCode[3], g[237]);
+            g[238] = LaneMath512.MultiplyAddEstimate(delta_central_0, ys_relationshipCode[4], g[238]);
+            g[239] = LaneMath512.MultiplyAddEstimate(delta_central_0, ys_relationshipCode[5], g[239]);
+            g[240] = LaneMath512.MultiplyAddEstimate(delta_central_1, ys_personCode[0], g[240]);
+            g[241] = LaneMath512.MultiplyAddEstimate(delta_central_1, ys_personCode[1], g[241]);
+            g[242] = LaneMath512.MultiplyAddEstimate(delta_central_1, ys_personCode[2], g[242]);
+            g[243] = LaneMath512.MultiplyAddEstimate(delta_central_1, ys_personCode[3], g[243]);
+            g[244] = LaneMath512.MultiplyAddEstimate(delta_central_1, ys_personCode[4], g[244]);
+            g[245] = LaneMath512.MultiplyAddEstimate(delta_central_1, ys_personCode[5], g[245]);
+            g[246] = LaneMath512.MultiplyAddEstimate(delta_central_1, ys_relationshipCode[0], g[246]);
+            g[247] = LaneMath512.MultiplyAddEstimate(delta_central_1, ys_relationshipCode[1], g[247]);
+            g[248] = LaneMath512.MultiplyAddEstimate(delta_central_1, ys_relationshipCode[2], g[248]);
+            g[249] = LaneMath512.MultiplyAddEstimate(delta_central_1, ys_relationshipCode[3], g[249]);
+            g[250] = LaneMath512.MultiplyAddEstimate(delta_central_1, ys_relationshipCode[4], g[250]);
+            g[251] = LaneMath512.MultiplyAddEstimate(delta_central_1, ys_relationshipCode[5], g[251]);
+            g[252] = LaneMath512.MultiplyAddEstimate(delta_central_2, ys_personCode[0], g[252]);
+            g[253] = LaneMath512.MultiplyAddEstimate(delta_central_2, ys_personCode[1], g[253]);
+            g[254] = LaneMath512.MultiplyAddEstimate(delta_central_2, ys_personCode[2], g[254]);
+            g[255] = LaneMath512.MultiplyAddEstimate(delta_central_2, ys_personCode[3], g[255]);
+            g[256] = LaneMath512.MultiplyAddEstimate(delta_central_2, ys_personCode[4], g[256]);
+            g[257] = LaneMath512.MultiplyAddEstimate(delta_central_2, ys_personCode[5], g[257]);
+            g[258] = LaneMath512.MultiplyAddEstimate(delta_central_2, ys_relationshipCode[0], g[258]);
+            g[259] = LaneMath512.MultiplyAddEstimate(delta_central_2, ys_relationshipCode[1], g[259]);
+            g[260] = LaneMath512.MultiplyAddEstimate(delta_central_2, ys_relationshipCode[2], g[260]);
+            g[261] = LaneMath512.MultiplyAddEstimate(delta_central_2, ys_relationshipCode[3], g[261]);
+            g[262] = LaneMath512.MultiplyAddEstimate(delta_central_2, ys_relationshipCode[4], g[262]);
+            g[263] = LaneMath512.MultiplyAddEstimate(delta_central_2, ys_relationshipCode[5], g[263]);
+            g[264] = LaneMath512.MultiplyAddEstimate(delta_central_3, ys_personCode[0], g[264]);
+            g[265] = LaneMath512.MultiplyAddEstimate(delta_central_3, ys_personCode[1], g[265]);
+            g[266] = LaneMath512.MultiplyAddEstimate(delta_central_3, ys_personCode[2], g[266]);
+            g[267] = LaneMath512.MultiplyAddEstimate(delta_central_3, ys_personCode[3], g[267]);
+            g[268] = LaneMath512.MultiplyAddEstimate(delta_central_3, ys_personCode[4], g[268]);
+            g[269] = LaneMath512.MultiplyAddEstimate(delta_central_3, ys_personCode[5], g[269]);
+            g[270] = LaneMath512.MultiplyAddEstimate(delta_central_3, ys_relationshipCode[0], g[270]);
+            g[271] = LaneMath512.MultiplyAddEstimate(delta_central_3, ys_relationshipCode[1], g[271]);
+            g[272] = LaneMath512.MultiplyAddEstimate(delta_central_3, ys_relationshipCode[2], g[272]);
+            g[273] = LaneMath512.MultiplyAddEstimate(delta_central_3, ys_relationshipCode[3], g[273]);
+            g[274] = LaneMath512.MultiplyAddEstimate(delta_central_3, ys_relationshipCode[4], g[274]);
+            g[275] = LaneMath512.MultiplyAddEstimate(delta_central_3, ys_relationshipCode[5], g[275]);
+            g[276] = LaneMath512.MultiplyAddEstimate(delta_central_4, ys_personCode[0], g[276]);
+            g[277] = LaneMath512.MultiplyAddEstimate(delta_central_4, ys_personCode[1], g[277]);
+            g[278] = LaneMath512.MultiplyAddEstimate(delta_central_4, ys_personCode[2], g[278]);
+            g[279] = LaneMath512.MultiplyAddEstimate(delta_central_4, ys_personCode[3], g[279]);
+            g[280] = LaneMath512.MultiplyAddEstimate(delta_central_4, ys_personCode[4], g[280]);
+            g[281] = LaneMath512.MultiplyAddEstimate(delta_central_4, ys_personCode[5], g[281]);
+            g[282] = LaneMath512.MultiplyAddEstimate(delta_central_4, ys_relationshipCode[0], g[282]);
+            g[283] = LaneMath512.MultiplyAddEstimate(delta_central_4, ys_relationshipCode[1], g[283]);
+            g[284] = LaneMath512.MultiplyAddEstimate(delta_central_4, ys_relationshipCode[2], g[284]);
+            g[285] = LaneMath512.MultiplyAddEstimate(delta_central_4, ys_relationshipCode[3], g[285]);
+            g[286] = LaneMath512.MultiplyAddEstimate(delta_central_4, ys_relationshipCode[4], g[286]);
+            g[287] = LaneMath512.MultiplyAddEstimate(delta_central_4, ys_relationshipCode[5], g[287]);
+            g[288] = LaneMath512.MultiplyAddEstimate(delta_central_5, ys_personCode[0], g[288]);
+            g[289] = LaneMath512.MultiplyAddEstimate(delta_central_5, ys_personCode[1], g[289]);
+            g[290] = LaneMath512.MultiplyAddEstimate(delta_central_5, ys_personCode[2], g[290]);
+            g[291] = LaneMath512.MultiplyAddEstimate(delta_central_5, ys_personCode[3], g[291]);
+            g[292] = LaneMath512.MultiplyAddEstimate(delta_central_5, ys_personCode[4], g[292]);
+            g[293] = LaneMath512.MultiplyAddEstimate(delta_central_5, ys_personCode[5], g[293]);
+            g[294] = LaneMath512.MultiplyAddEstimate(delta_central_5, ys_relationshipCode[0], g[294]);
+            g[295] = LaneMath512.MultiplyAddEstimate(delta_central_5, ys_relationshipCode[1], g[295]);
+            g[296] = LaneMath512.MultiplyAddEstimate(delta_central_5, ys_relationshipCode[2], g[296]);
+            g[297] = LaneMath512.MultiplyAddEstimate(delta_central_5, ys_relationshipCode[3], g[297]);
+            g[298] = LaneMath512.MultiplyAddEstimate(delta_central_5, ys_relationshipCode[4], g[298]);
+            g[299] = LaneMath512.MultiplyAddEstimate(delta_central_5, ys_relationshipCode[5], g[299]);
+            g[300] = LaneMath512.MultiplyAddEstimate(delta_central_6, ys_personCode[0], g[300]);
+            g[301] = LaneMath512.MultiplyAddEstimate(delta_central_6, ys_personCode[1], g[301]);
+            g[302] = LaneMath512.MultiplyAddEstimate(delta_central_6, ys_personCode[2], g[302]);
+            g[303] = LaneMath512.MultiplyAddEstimate(delta_central_6, ys_personCode[3], g[303]);
+            g[304] = LaneMath512.MultiplyAddEstimate(delta_central_6, ys_personCode[4], g[304]);
+            g[305] = LaneMath512.MultiplyAddEstimate(delta_central_6, ys_personCode[5], g[305]);
+            g[306] = LaneMath512.MultiplyAddEstimate(delta_central_6, ys_relationshipCode[0], g[306]);
+            g[307] = LaneMath512.MultiplyAddEstimate(delta_central_6, ys_relationshipCode[1], g[307]);
+            g[308] = LaneMath512.MultiplyAddEstimate(delta_central_6, ys_relationshipCode[2], g[308]);
+            g[309] = LaneMath512.MultiplyAddEstimate(delta_central_6, ys_relationshipCode[3], g[309]);
+            g[310] = LaneMath512.MultiplyAddEstimate(delta_central_6, ys_relationshipCode[4], g[310]);
+            g[311] = LaneMath512.MultiplyAddEstimate(delta_central_6, ys_relationshipCode[5], g[311]);
+            g[312] = LaneMath512.MultiplyAddEstimate(delta_central_7, ys_personCode[0], g[312]);
+            g[313] = LaneMath512.MultiplyAddEstimate(delta_central_7, ys_personCode[1], g[313]);
+            g[314] = LaneMath512.MultiplyAddEstimate(delta_central_7, ys_personCode[2], g[314]);
+            g[315] = LaneMath512.MultiplyAddEstimate(delta_central_7, ys_personCode[3], g[315]);
+            g[316] = LaneMath512.MultiplyAddEstimate(delta_central_7, ys_personCode[4], g[316]);
+            g[317] = LaneMath512.MultiplyAddEstimate(delta_central_7, ys_personCode[5], g[317]);
+            g[318] = LaneMath512.MultiplyAddEstimate(delta_central_7, ys_relationshipCode[0], g[318]);
+            g[319] = LaneMath512.MultiplyAddEstimate(delta_central_7, ys_relationshipCode[1], g[319]);
+            g[320] = LaneMath512.MultiplyAddEstimate(delta_central_7, ys_relationshipCode[2], g[320]);
+            g[321] = LaneMath512.MultiplyAddEstimate(delta_central_7, ys_relationshipCode[3], g[321]);
+            g[322] = LaneMath512.MultiplyAddEstimate(delta_central_7, ys_relationshipCode[4], g[322]);
+            g[323] = LaneMath512.MultiplyAddEstimate(delta_central_7, ys_relationshipCode[5], g[323]);
+            g[324] = LaneMath512.MultiplyAddEstimate(delta_central_8, ys_personCode[0], g[324]);
+            g[325] = LaneMath512.MultiplyAddEstimate(delta_central_8, ys_personCode[1], g[325]);
+            g[326] = LaneMath512.MultiplyAddEstimate(delta_central_8, ys_personCode[2], g[326]);
+            g[327] = LaneMath512.MultiplyAddEstimate(delta_central_8, ys_personCode[3], g[327]);
+            g[328] = LaneMath512.MultiplyAddEstimate(delta_central_8, ys_personCode[4], g[328]);
+            g[329] = LaneMath512.MultiplyAddEstimate(delta_central_8, ys_personCode[5], g[329]);
+            g[330] = LaneMath512.MultiplyAddEstimate(delta_central_8, ys_relationshipCode[0], g[330]);
+            g[331] = LaneMath512.MultiplyAddEstimate(delta_central_8, ys_relationshipCode[1], g[331]);
+            g[332] = LaneMath512.MultiplyAddEstimate(delta_central_8, ys_relationshipCode[2], g[332]);
+            g[333] = LaneMath512.MultiplyAddEstimate(delta_central_8, ys_relationshipCode[3], g[333]);
+            g[334] = LaneMath512.MultiplyAddEstimate(delta_central_8, ys_relationshipCode[4], g[334]);
+            g[335] = LaneMath512.MultiplyAddEstimate(delta_central_8, ys_relationshipCode[5], g[335]);
+            g[336] = LaneMath512.MultiplyAddEstimate(delta_central_9, ys_personCode[0], g[336]);
+            g[337] = LaneMath512.MultiplyAddEstimate(delta_central_9, ys_personCode[1], g[337]);
+            g[338] = LaneMath512.MultiplyAddEstimate(delta_central_9, ys_personCode[2], g[338]);
+            g[339] = LaneMath512.MultiplyAddEstimate(delta_central_9, ys_personCode[3], g[339]);
+            g[340] = LaneMath512.MultiplyAddEstimate(delta_central_9, ys_personCode[4], g[340]);
+            g[341] = LaneMath512.MultiplyAddEstimate(delta_central_9, ys_personCode[5], g[341]);
+            g[342] = LaneMath512.MultiplyAddEstimate(delta_central_9, ys_relationshipCode[0], g[342]);
+            g[343] = LaneMath512.MultiplyAddEstimate(delta_central_9, ys_relationshipCode[1], g[343]);
+            g[344] = LaneMath512.MultiplyAddEstimate(delta_central_9, ys_relationshipCode[2], g[344]);
+            g[345] = LaneMath512.MultiplyAddEstimate(delta_central_9, ys_relationshipCode[3], g[345]);
+            g[346] = LaneMath512.MultiplyAddEstimate(delta_central_9, ys_relationshipCode[4], g[346]);
+            g[347] = LaneMath512.MultiplyAddEstimate(delta_central_9, ys_relationshipCode[5], g[347]);
+            g[348] = LaneMath512.MultiplyAddEstimate(delta_central_10, ys_personCode[0], g[348]);
+            g[349] = LaneMath512.MultiplyAddEstimate(delta_central_10, ys_personCode[1], g[349]);
+            g[350] = LaneMath512.MultiplyAddEstimate(delta_central_10, ys_personCode[2], g[350]);
+            g[351] = LaneMath512.MultiplyAddEstimate(delta_central_10, ys_personCode[3], g[351]);
+            g[352] = LaneMath512.MultiplyAddEstimate(delta_central_10, ys_personCode[4], g[352]);
+            g[353] = LaneMath512.MultiplyAddEstimate(delta_central_10, ys_personCode[5], g[353]);
+            g[354] = LaneMath512.MultiplyAddEstimate(delta_central_10, ys_relationshipCode[0], g[354]);
+            g[355] = LaneMath512.MultiplyAddEstimate(delta_central_10, ys_relationshipCode[1], g[355]);
+            g[356] = LaneMath512.MultiplyAddEstimate(delta_central_10, ys_relationshipCode[2], g[356]);
+            g[357] = LaneMath512.MultiplyAddEstimate(delta_central_10, ys_relationshipCode[3], g[357]);
+            g[358] = LaneMath512.MultiplyAddEstimate(delta_central_10, ys_relationshipCode[4], g[358]);
+            g[359] = LaneMath512.MultiplyAddEstimate(delta_central_10, ys_relationshipCode[5], g[359]);
+            g[360] = LaneMath512.MultiplyAddEstimate(delta_central_11, ys_personCode[0], g[360]);
+            g[361] = LaneMath512.MultiplyAddEstimate(delta_central_11, ys_personCode[1], g[361]);
+            g[362] = LaneMath512.MultiplyAddEstimate(delta_central_11, ys_personCode[2], g[362]);
+            g[363] = LaneMath512.MultiplyAddEstimate(delta_central_11, ys_personCode[3], g[363]);
+            g[364] = LaneMath512.MultiplyAddEstimate(delta_central_11, ys_personCode[4], g[364]);
+            g[365] = LaneMath512.MultiplyAddEstimate(delta_central_11, ys_personCode[5], g[365]);
+            g[366] = LaneMath512.MultiplyAddEstimate(delta_central_11, ys_relationshipCode[0], g[366]);
+            g[367] = LaneMath512.MultiplyAddEstimate(delta_central_11, ys_relationshipCode[1], g[367]);
+            g[368] = LaneMath512.MultiplyAddEstimate(delta_central_11, ys_relationshipCode[2], g[368]);
+            g[369] = LaneMath512.MultiplyAddEstimate(delta_central_11, ys_relationshipCode[3], g[369]);
+            g[370] = LaneMath512.MultiplyAddEstimate(delta_central_11, ys_relationshipCode[4], g[370]);
+            g[371] = LaneMath512.MultiplyAddEstimate(delta_central_11, ys_relationshipCode[5], g[371]);
+            // ∂E/∂b_j += δ_j
+            g[372] += delta_central_0;
+            g[373] += delta_central_1;
+            g[374] += delta_central_2;
+            g[375] += delta_central_3;
+            g[376] += delta_central_4;
+            g[377] += delta_central_5;
+            g[378] += delta_central_6;
+            g[379] += delta_central_7;
+            g[380] += delta_central_8;
+            g[381] += delta_central_9;
+            g[382] += delta_central_10;
+            g[383] += delta_central_11;
+        }
+
+        private void Delta_relationshipCode_0(global::System.ReadOnlySpan<Lanes512> input, global::System.ReadOnlySpan<Lanes512> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<Lanes512> ys_relationshipCode = _laneScratch512!.Slice512(30, 6);
+            global::System.Span<Lanes512> dEdys_relationshipCode = _laneScratch512!.Slice512(36, 6);
+            global::System.Span<Lanes512> deltas_relationshipCode = _laneScratch512!.Slice512(42, 6);
+            global::System.Span<Lanes512> deltas_central = _laneScratch512!.Slice512(84, 12);
+            // Layer relationshipCode
+            // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (central)
+            dEdys_relationshipCode[0] = deltas_central[0] * w[234] + deltas_central[1] * w[246] + deltas_central[2] * w[258] + deltas_central[3] * w[270] + deltas_central[4] * w[282] + deltas_central[5] * w[294]
+                + deltas_central[6] * w[306] + deltas_central[7] * w[318] + deltas_central[8] * w[330] + deltas_central[9] * w[342] + deltas_central[10] * w[354] + deltas_central[11] * w[366];
+            dEdys_relationshipCode[1] = deltas_central[0] * w[235] + deltas_central[1] * w[247] + deltas_central[2] * w[259] + deltas_central[3] * w[271] + deltas_central[4] * w[283] + deltas_central[5] * w[295]
+                + deltas_central[6] * w[307] + deltas_central[7] * w[319] + deltas_central[8] * w[331] + deltas_central[9] * w[343] + deltas_central[10] * w[355] + deltas_central[11] * w[367];
+            dEdys_relationshipCode[2] = deltas_central[0] * w[236] + deltas_central[1] * w[248] + deltas_central[2] * w[260] + deltas_central[3] * w[272] + deltas_central[4] * w[284] + deltas_central[5] * w[296]
+                + deltas_central[6] * w[308] + deltas_central[7] * w[320] + deltas_central[8] * w[332] + deltas_central[9] * w[344] + deltas_central[10] * w[356] + deltas_central[11] * w[368];
+            dEdys_relationshipCode[3] = deltas_central[0] * w[237] + deltas_central[1] * w[249] + deltas_central[2] * w[261] + deltas_central[3] * w[273] + deltas_central[4] * w[285] + deltas_central[5] * w[297]
+                + deltas_central[6] * w[309] + deltas_central[7] * w[321] + deltas_central[8] * w[333] + deltas_central[9] * w[345] + deltas_central[10] * w[357] + deltas_central[11] * w[369];
+            dEdys_relationshipCode[4] = deltas_central[0] * w[238] + deltas_central[1] * w[250] + deltas_central[2] * w[262] + deltas_central[3] * w[274] + deltas_central[4] * w[286] + deltas_central[5] * w[298]
+                + deltas_central[6] * w[310] + deltas_central[7] * w[322] + deltas_central[8] * w[334] + deltas_central[9] * w[346] + deltas_central[10] * w[358] + deltas_central[11] * w[370];
+            dEdys_relationshipCode[5] = deltas_central[0] * w[239] + deltas_central[1] * w[251] + deltas_central[2] * w[263] + deltas_central[3] * w[275] + deltas_central[4] * w[287] + deltas_central[5] * w[299]
+                + deltas_central[6] * w[311] + deltas_central[7] * w[323] + deltas_central[8] * w[335] + deltas_central[9] * w[347] + deltas_central[10] * w[359] + deltas_central[11] * w[371];
+            // δ_j = ∂E/∂x_j = ∂E/∂y_j · y_j (1 − y_j)
+            deltas_relationshipCode[0] = dEdys_relationshipCode[0] * (ys_relationshipCode[0] * (Lanes512.One - ys_relationshipCode[0]));
+            deltas_relationshipCode[1] = dEdys_relationshipCode[1] * (ys_relationshipCode[1] * (Lanes512.One - ys_relationshipCode[1]));
+            deltas_relationshipCode[2] = dEdys_relationshipCode[2] * (ys_relationshipCode[2] * (Lanes512.One - ys_relationshipCode[2]));
+            deltas_relationshipCode[3] = dEdys_relationshipCode[3] * (ys_relationshipCode[3] * (Lanes512.One - ys_relationshipCode[3]));
+            deltas_relationshipCode[4] = dEdys_relationshipCode[4] * (ys_relationshipCode[4] * (Lanes512.One - ys_relationshipCode[4]));
+            deltas_relationshipCode[5] = dEdys_relationshipCode[5] * (ys_relationshipCode[5] * (Lanes512.One - ys_relationshipCode[5]));
+        }
+
+        private void Gradient_relationshipCode_0(global::System.ReadOnlySpan<Lanes512> input, global::System.ReadOnlySpan<Lanes512> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            input = input.Slice(0, InputSize);
+            global::System.Span<Lanes512> g = _gradientLanes512!.Slice512(0, ParameterCount);
+            global::System.Span<Lanes512> deltas_relationshipCode = _laneScratch512!.Slice512(42, 6);
+            // Layer relationshipCode
+            // δ_j of these rows
+            Lanes512 delta_relationshipCode_0 = deltas_relationshipCode[0];
+            Lanes512 delta_relationshipCode_1 = deltas_relationshipCode[1];
+            Lanes512 delta_relationshipCode_2 = deltas_relationshipCode[2];
+            Lanes512 delta_relationshipCode_3 = deltas_relationshipCode[3];
+            Lanes512 delta_relationshipCode_4 = deltas_relationshipCode[4];
+            Lanes512 delta_relationshipCode_5 = deltas_relationshipCode[5];
+            // ∂E/∂w_ji += δ_j · y_i
+            g[150] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, input[24], g[150]);
+            g[151] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, input[25], g[151]);
+            g[152] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, input[26], g[152]);
+            g[153] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, input[27], g[153]);
+            g[154] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, input[28], g[154]);
+            g[155] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, input[29], g[155]);
+            g[156] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, input[30], g[156]);
+            g[157] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, input[31], g[157]);
+            g[158] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, input[32], g[158]);
+            g[159] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, input[33], g[159]);
+            g[160] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, input[34], g[160]);
+            g[161] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, input[35], g[161]);
+            g[162] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, input[24], g[162]);
+            g[163] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, input[25], g[163]);
+            g[164] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, input[26], g[164]);
+            g[165] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, input[27], g[165]);
+            g[166] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, input[28], g[166]);
+            g[167] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, input[29], g[167]);
+            g[168] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, input[30], g[168]);
+            g[169] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, input[31], g[169]);
+            g[170] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, input[32], g[170]);
+            g[171] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, input[33], g[171]);
+            g[172] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, input[34], g[172]);
+            g[173] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, input[35], g[173]);
+            g[174] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, input[24], g[174]);
+            g[175] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, input[25], g[175]);
+            g[176] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, input[26], g[176]);
+            g[177] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, input[27], g[177]);
+            g[178] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, input[28], g[178]);
+            g[179] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, input[29], g[179]);
+            g[180] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, input[30], g[180]);
+            g[181] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, input[31], g[181]);
+            g[182] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, input[32], g[182]);
+            g[183] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, input[33], g[183]);
+            g[184] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, input[34], g[184]);
+            g[185] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, input[35], g[185]);
+            g[186] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, input[24], g[186]);
+            g[187] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, input[25], g[187]);
+            g[188] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, input[26], g[188]);
+            g[189] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, input[27], g[189]);
+            g[190] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, input[28], g[190]);
+            g[191] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, input[29], g[191]);
+            g[192] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, input[30], g[192]);
+            g[193] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, input[31], g[193]);
+            g[194] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, input[32], g[194]);
+            g[195] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, input[33], g[195]);
+            g[196] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, input[34], g[196]);
+            g[197] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, input[35], g[197]);
+            g[198] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, input[24], g[198]);
+            g[199] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, input[25], g[199]);
+            g[200] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, input[26], g[200]);
+            g[201] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, input[27], g[201]);
+            g[202] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, input[28], g[202]);
+            g[203] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, input[29], g[203]);
+            g[204] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, input[30], g[204]);
+            g[205] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, input[31], g[205]);
+            g[206] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, input[32], g[206]);
+            g[207] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, input[33], g[207]);
+            g[208] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, input[34], g[208]);
+            g[209] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, input[35], g[209]);
+            g[210] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, input[24], g[210]);
+            g[211] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, input[25], g[211]);
+            g[212] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, input[26], g[212]);
+            g[213] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, input[27], g[213]);
+            g[214] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, input[28], g[214]);
+            g[215] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, input[29], g[215]);
+            g[216] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, input[30], g[216]);
+            g[217] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, input[31], g[217]);
+            g[218] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, input[32], g[218]);
+            g[219] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, input[33], g[219]);
+            g[220] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, input[34], g[220]);
+            g[221] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, input[35], g[221]);
+            // ∂E/∂b_j += δ_j
+            g[222] += delta_relationshipCode_0;
+            g[223] += delta_relationshipCode_1;
+            g[224] += delta_relationshipCode_2;
+            g[225] += delta_relationshipCode_3;
+            g[226] += delta_relationshipCode_4;
+            g[227] += delta_relationshipCode_5;
+        }
+
+        private void Delta_personCode_0(global::System.ReadOnlySpan<Lanes512> input, global::System.ReadOnlySpan<Lanes512> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<Lanes512> ys_personCode = _laneScratch512!.Slice512(6, 6);
+            global::System.Span<Lanes512> dEdys_personCode = _laneScratch512!.Slice512(12, 6);
+            global::System.Span<Lanes512> deltas_personCode = _laneScratch512!.Slice512(18, 6);
+            global::System.Span<Lanes512> deltas_central = _laneScratch512!.Slice512(84, 12);
+            // Layer personCode
+            // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (central)
+            dEdys_personCode[0] = deltas_central[0] * w[228] + deltas_central[1] * w[240] + deltas_central[2] * w[252] + deltas_central[3] * w[264] + deltas_central[4] * w[276] + deltas_central[5] * w[288]
+                + deltas_central[6] * w[300] + deltas_central[7] * w[312] + deltas_central[8] * w[324] + deltas_central[9] * w[336] + deltas_central[10] * w[348] + deltas_central[11] * w[360];
+            dEdys_personCode[1] = deltas_central[0] * w[229] + deltas_central[1] * w[241] + deltas_central[2] * w[253] + deltas_central[3] * w[265] + deltas_central[4] * w[277] + deltas_central[5] * w[289]
+                + deltas_central[6] * w[301] + deltas_central[7] * w[313] + deltas_central[8] * w[325] + deltas_central[9] * w[337] + deltas_central[10] * w[349] + deltas_central[11] * w[361];
+            dEdys_personCode[2] = deltas_central[0] * w[230] + deltas_central[1] * w[242] + deltas_central[2] * w[254] + deltas_central[3] * w[266] + deltas_central[4] * w[278] + deltas_central[5] * w[290]
+                + deltas_central[6] * w[302] + deltas_central[7] * w[314] + deltas_central[8] * w[326] + deltas_central[9] * w[338] + deltas_central[10] * w[350] + deltas_central[11] * w[362];
+            dEdys_personCode[3] = deltas_central[0] * w[231] + deltas_central[1] * w[243] + deltas_central[2] * w[255] + deltas_central[3] * w[267] + deltas_central[4] * w[279] + deltas_central[5] * w[291]
+                + deltas_central[6] * w[303] + deltas_central[7] * w[315] + deltas_central[8] * w[327] + deltas_central[9] * w[339] + deltas_central[10] * w[351] + deltas_central[11] * w[363];
+            dEdys_personCode[4] = deltas_central[0] * w[232] + deltas_central[1] * w[244] + deltas_central[2] * w[256] + deltas_central[3] * w[268] + deltas_central[4] * w[280] + deltas_central[5] * w[292]
+                + deltas_central[6] * w[304] + deltas_central[7] * w[316] + deltas_central[8] * w[328] + deltas_central[9] * w[340] + deltas_central[10] * w[352] + deltas_central[11] * w[364];
+            dEdys_personCode[5] = deltas_central[0] * w[233] + deltas_central[1] * w[245] + deltas_central[2] * w[257] + deltas_central[3] * w[269] + deltas_central[4] * w[281] + deltas_central[5] * w[293]
+                + deltas_central[6] * w[305] + deltas_central[7] * w[317] + deltas_central[8] * w[329] + deltas_central[9] * w[341] + deltas_central[10] * w[353] + deltas_central[11] * w[365];
+            // δ_j = ∂E/∂x_j = ∂E/∂y_j · y_j (1 − y_j)
+            deltas_personCode[0] = dEdys_personCode[0] * (ys_personCode[0] * (Lanes512.One - ys_personCode[0]));
+            deltas_personCode[1] = dEdys_personCode[1] * (ys_personCode[1] * (Lanes512.One - ys_personCode[1]));
+            deltas_personCode[2] = dEdys_personCode[2] * (ys_personCode[2] * (Lanes512.One - ys_personCode[2]));
+            deltas_personCode[3] = dEdys_personCode[3] * (ys_personCode[3] * (Lanes512.One - ys_personCode[3]));
+            deltas_personCode[4] = dEdys_personCode[4] * (ys_personCode[4] * (Lanes512.One - ys_personCode[4]));
+            deltas_personCode[5] = dEdys_personCode[5] * (ys_personCode[5] * (Lanes512.One - ys_personCode[5]));
+        }
+
+        private void Gradient_personCode_0(global::System.ReadOnlySpan<Lanes512> input, global::System.ReadOnlySpan<Lanes512> target)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            input = input.Slice(0, InputSize);
+            global::System.Span<Lanes512> g = _gradientLanes512!.Slice512(0, ParameterCount);
+            global::System.Span<Lanes512> deltas_personCode = _laneScratch512!.Slice512(18, 6);
+            // Layer personCode
+            // δ_j of these rows
+            Lanes512 delta_personCode_0 = deltas_personCode[0];
+            Lanes512 delta_personCode_1 = deltas_personCode[1];
+            Lanes512 delta_personCode_2 = deltas_personCode[2];
+            Lanes512 delta_personCode_3 = deltas_personCode[3];
+            Lanes512 delta_personCode_4 = deltas_personCode[4];
+            Lanes512 delta_personCode_5 = deltas_personCode[5];
+            // ∂E/∂w_ji += δ_j · y_i
+            g[0] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[0], g[0]);
+            g[1] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[1], g[1]);
+            g[2] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[2], g[2]);
+            g[3] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[3], g[3]);
+            g[4] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[4], g[4]);
+            g[5] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[5], g[5]);
+            g[6] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[6], g[6]);
+            g[7] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[7], g[7]);
+            g[8] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[8], g[8]);
+            g[9] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[9], g[9]);
+            g[10] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[10], g[10]);
+            g[11] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[11], g[11]);
+            g[12] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[12], g[12]);
+            g[13] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[13], g[13]);
+            g[14] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[14], g[14]);
+            g[15] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[15], g[15]);
+            g[16] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[16], g[16]);
+            g[17] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[17], g[17]);
+            g[18] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[18], g[18]);
+            g[19] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[19], g[19]);
+            g[20] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[20], g[20]);
+            g[21] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[21], g[21]);
+            g[22] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[22], g[22]);
+            g[23] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[23], g[23]);
+            g[24] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[0], g[24]);
+            g[25] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[1], g[25]);
+            g[26] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[2], g[26]);
+            g[27] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[3], g[27]);
+            g[28] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[4], g[28]);
+            g[29] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[5], g[29]);
+            g[30] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[6], g[30]);
+            g[31] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[7], g[31]);
+            g[32] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[8], g[32]);
+            g[33] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[9], g[33]);
+            g[34] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[10], g[34]);
+            g[35] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[11], g[35]);
+            g[36] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[12], g[36]);
+            g[37] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[13], g[37]);
+            g[38] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[14], g[38]);
+            g[39] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[15], g[39]);
+            g[40] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[16], g[40]);
+            g[41] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[17], g[41]);
+            g[42] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[18], g[42]);
+            g[43] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[19], g[43]);
+            g[44] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[20], g[44]);
+            g[45] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[21], g[45]);
+            g[46] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[22], g[46]);
+            g[47] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[23], g[47]);
+            g[48] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[0], g[48]);
+            g[49] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[1], g[49]);
+            g[50] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[2], g[50]);
+            g[51] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[3], g[51]);
+            g[52] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[4], g[52]);
+            g[53] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[5], g[53]);
+            g[54] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[6], g[54]);
+            g[55] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[7], g[55]);
+            g[56] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[8], g[56]);
+            g[57] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[9], g[57]);
+            g[58] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[10], g[58]);
+            g[59] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[11], g[59]);
+            g[60] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[12], g[60]);
+            g[61] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[13], g[61]);
+            g[62] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[14], g[62]);
+            g[63] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[15], g[63]);
+            g[64] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[16], g[64]);
+            g[65] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[17], g[65]);
+            g[66] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[18], g[66]);
+            g[67] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[19], g[67]);
+            g[68] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[20], g[68]);
+            g[69] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[21], g[69]);
+            g[70] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[22], g[70]);
+            g[71] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[23], g[71]);
+            g[72] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[0], g[72]);
+            g[73] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[1], g[73]);
+            g[74] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[2], g[74]);
+            g[75] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[3], g[75]);
+            g[76] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[4], g[76]);
+            g[77] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[5], g[77]);
+            g[78] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[6], g[78]);
+            g[79] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[7], g[79]);
+            g[80] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[8], g[80]);
+            g[81] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[9], g[81]);
+            g[82] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[10], g[82]);
+            g[83] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[11], g[83]);
+            g[84] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[12], g[84]);
+            g[85] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[13], g[85]);
+            g[86] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[14], g[86]);
+            g[87] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[15], g[87]);
+            g[88] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[16], g[88]);
+            g[89] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[17], g[89]);
+            g[90] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[18], g[90]);
+            g[91] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[19], g[91]);
+            g[92] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[20], g[92]);
+            g[93] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[21], g[93]);
+            g[94] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[22], g[94]);
+            g[95] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[23], g[95]);
+            g[96] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[0], g[96]);
+            g[97] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[1], g[97]);
+            g[98] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[2], g[98]);
+            g[99] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[3], g[99]);
+            g[100] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[4], g[100]);
+            g[101] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[5], g[101]);
+            g[102] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[6], g[102]);
+            g[103] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[7], g[103]);
+            g[104] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[8], g[104]);
+            g[105] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[9], g[105]);
+            g[106] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[10], g[106]);
+            g[107] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[11], g[107]);
+            g[108] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[12], g[108]);
+            g[109] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[13], g[109]);
+            g[110] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[14], g[110]);
+            g[111] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[15], g[111]);
+            g[112] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[16], g[112]);
+            g[113] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[17], g[113]);
+            g[114] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[18], g[114]);
+            g[115] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[19], g[115]);
+            g[116] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[20], g[116]);
+            g[117] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[21], g[117]);
+            g[118] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[22], g[118]);
+            g[119] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[23], g[119]);
+            g[120] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[0], g[120]);
+            g[121] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[1], g[121]);
+            g[122] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[2], g[122]);
+            g[123] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[3], g[123]);
+            g[124] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[4], g[124]);
+            g[125] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[5], g[125]);
+            g[126] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[6], g[126]);
+            g[127] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[7], g[127]);
+            g[128] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[8], g[128]);
+            g[129] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[9], g[129]);
+            g[130] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[10], g[130]);
+            g[131] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[11], g[131]);
+            g[132] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[12], g[132]);
+            g[133] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[13], g[133]);
+            g[134] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[14], g[134]);
+            g[135] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[15], g[135]);
+            g[136] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[16], g[136]);
+            g[137] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[17], g[137]);
+            g[138] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[18], g[138]);
+            g[139] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[19], g[139]);
+            g[140] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[20], g[140]);
+            g[141] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[21], g[141]);
+            g[142] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[22], g[142]);
+            g[143] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[23], g[143]);
+            // ∂E/∂b_j += δ_j
+            g[144] += delta_personCode_0;
+            g[145] += delta_personCode_1;
+            g[146] += delta_personCode_2;
+            g[147] += delta_personCode_3;
+            g[148] += delta_personCode_4;
+            g[149] += delta_personCode_5;
+        }
+
         /// <summary>Sets every accumulated ∂E/∂w to zero.</summary>
         public void ClearGradients() => global::System.Array.Clear(_gradients, 0, ParameterCount);
 
@@ -3560,8 +4839,9 @@ namespace FamilyTrees
 
         /// <summary>
         /// Adds ∂E/∂w for every case to <see cref="Gradients"/> and returns E summed over the cases:
-        /// Vector&lt;T&gt;.Count cases at a time (SIMD across patterns) when <see cref="VectorizeAcrossPatterns"/> is set and the hardware
-        /// accelerates Vector&lt;T&gt; and there are at least Vector&lt;T&gt;.Count / 2 cases, the last block padded and masked; else one case at a time.
+        /// Vector512&lt;T&gt;.Count cases at a time (SIMD across patterns) when <see cref="VectorizeAcrossPatterns"/> is set, the hardware
+        /// accelerates Vector512&lt;T&gt;, <see cref="global::BackpropGen.LaneWidth.Allow512"/> and there are more cases than Vector&lt;T&gt;.Count;
+        /// else Vector&lt;T&gt;.Count at a time likewise; the last block padded and masked; else one case at a time.
         /// </summary>
         /// <exception cref="global::System.ArgumentException">The data set's pattern lengths are not InputSize and OutputSize.</exception>
         public double AccumulateBatch(global::BackpropGen.DataSet<double> data)
@@ -3571,7 +4851,15 @@ namespace FamilyTrees
             global::System.ReadOnlySpan<double> targets = data.Targets;
             double error = 0.0;
             int c = 0;
-            if (VectorizeAcrossPatterns && LaneMath.IsHardwareAccelerated && 2 * data.Count >= Lanes.Count)
+            if (VectorizeAcrossPatterns && LaneMath512.IsHardwareAccelerated && Lanes512.Count > Lanes.Count && global::BackpropGen.LaneWidth.Allow512 && data.Count > Lanes.Count)
+            {
+                // SIMD across patterns at 512 bits, Lanes512.Count cases at a time, whatever Vector<T>'s width (256 bits unless DOTNET_MaxVectorTBitWidth=512),
+                // when the cases fill more than one block of Lanes.Count (fewer fit one narrower block, which is faster than a wider one half padding)
+                global::BackpropGen.PatternBlocks<double> blocks = data.Blocks(Lanes512.Count);
+                error = AccumulateLanes512(blocks);
+                c = blocks.CaseCount;
+            }
+            else if (VectorizeAcrossPatterns && LaneMath.IsHardwareAccelerated && 2 * data.Count >= Lanes.Count)
             {
                 // SIMD across patterns: Lanes.Count cases at a time, the last block padded (when there are at least half a block of cases)
                 global::BackpropGen.PatternBlocks<double> blocks = data.Blocks(Lanes.Count);
