@@ -21,8 +21,6 @@ public sealed partial class NetworkGenerator
     {
         public const string NetworkAttributeName = "BackpropGen.NetworkAttribute";
         public const string InputAttributeName = "BackpropGen.InputAttribute";
-        public const string DenseAttributeName = "BackpropGen.DenseAttribute";
-        public const string RecurrentAttributeName = "BackpropGen.RecurrentAttribute";
 
         /// <summary>
         /// The largest size of an input group or layer (BPG004). Not a limit of the generated code: a layer with more than
@@ -95,7 +93,7 @@ public sealed partial class NetworkGenerator
             foreach (AttributeData attribute in context.Attributes)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                string shortName = attribute.AttributeClass?.ToDisplayString() switch { InputAttributeName => "Input", RecurrentAttributeName => "Recurrent", _ => "Dense" };
+                string shortName = LayerKinds.ByAttribute(attribute.AttributeClass?.ToDisplayString())?.AttributeShortName ?? "Input";
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerWithoutNetwork, AttributeLocation(attribute, cancellationToken), shortName, type.Name));
             }
 
@@ -193,15 +191,16 @@ public sealed partial class NetworkGenerator
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 string? attributeName = attribute.AttributeClass?.ToDisplayString();
-                if (attributeName is not (InputAttributeName or DenseAttributeName or RecurrentAttributeName))
+                // [Input], or the attribute of one of the layer kinds (each kind names its own attribute).
+                bool isInput = attributeName == InputAttributeName;
+                LayerKind? declaredKind = LayerKinds.ByAttribute(attributeName);
+                if (!isInput && declaredKind is null)
                 {
                     continue;
                 }
 
                 Location location = AttributeLocation(attribute, cancellationToken) ?? classLocation;
-                bool isInput = attributeName == InputAttributeName;
-                bool isRecurrent = attributeName == RecurrentAttributeName;
-                string shortName = isInput ? "Input" : isRecurrent ? "Recurrent" : "Dense";
+                string shortName = declaredKind?.AttributeShortName ?? "Input";
                 if (attribute.ApplicationSyntaxReference is not null && !DeclaredOn(attribute, declaration, cancellationToken))
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerOnOtherDeclaration, location, shortName, className));
@@ -271,7 +270,7 @@ public sealed partial class NetworkGenerator
                     }
                 }
 
-                layers.Add(new LayerDeclaration(name, size, activation, bias, from, location, ArgumentLocation(attribute, 2, cancellationToken) ?? location, isRecurrent));
+                layers.Add(new LayerDeclaration(name, size, activation, bias, from, location, ArgumentLocation(attribute, 2, cancellationToken) ?? location, declaredKind!));
             }
 
             if (inputs.Count == 0)
@@ -348,8 +347,8 @@ public sealed partial class NetworkGenerator
             // unroll policy unrolls (a baked network follows it too); and what the buffers can hold.
             // A network run in time unrolls every layer at every step (the time emitter has no loops).
             bool inTime = time.Steps > 0;
-            bool Unrolled((LayerDeclaration Layer, string[] Sources, long FanIn) r) => inTime || r.FanIn * r.Layer.Size <= UnrollPolicy.MaxUnrolledLayerWeights;
-            static long Parameters((LayerDeclaration Layer, string[] Sources, long FanIn) r) => ((r.FanIn + (r.Layer.Recurrent ? r.Layer.Size : 0)) * r.Layer.Size) + (r.Layer.Bias ? r.Layer.Size : 0);
+            bool Unrolled((LayerDeclaration Layer, string[] Sources, long FanIn) r) => inTime || r.Layer.Kind.ParameterCount(r.Layer.Size, r.FanIn, bias: false) <= UnrollPolicy.MaxUnrolledLayerWeights;
+            static long Parameters((LayerDeclaration Layer, string[] Sources, long FanIn) r) => r.Layer.Kind.ParameterCount(r.Layer.Size, r.FanIn, r.Layer.Bias);
             long parameters = resolved.Sum(Parameters);
             long unrolledParameters = resolved.Where(Unrolled).Sum(Parameters);
             long unrolledUnits = resolved.Where(Unrolled).Sum(r => (long)r.Layer.Size);
@@ -375,7 +374,7 @@ public sealed partial class NetworkGenerator
             foreach ((LayerDeclaration layer, string[] sources, long fanIn) in resolved)
             {
                 // The kind lays out the block of parameters the layer uses, from the next free offset.
-                LayerKind kind = layer.Recurrent ? LayerKinds.Recurrent : LayerKinds.Dense;
+                LayerKind kind = layer.Kind;
                 ParameterBlockModel block = kind.Layout(layer.Name, layer.Size, (int)fanIn, layer.Bias, offset);
                 layerModels.Add(new LayerModel(layer.Name, kind.Name, layer.Size, layer.Activation, sources.ToEquatableArray(), (int)fanIn, block));
                 offset += block.Count;
@@ -598,7 +597,11 @@ public sealed partial class NetworkGenerator
         }
 
         /// <summary>A [Dense] attribute as read, before its sources are resolved.</summary>
-        private sealed record LayerDeclaration(string Name, int Size, ActivationKind Activation, bool Bias, (string Name, Location Location)[]? From, Location Location, Location ActivationLocation, bool Recurrent = false);
+        private sealed record LayerDeclaration(string Name, int Size, ActivationKind Activation, bool Bias, (string Name, Location Location)[]? From, Location Location, Location ActivationLocation, LayerKind Kind)
+        {
+            /// <summary>Whether the layer's units read their own states at t − 1 (a recurrent kind).</summary>
+            public bool Recurrent => Kind.ReadsOwnPreviousStates;
+        }
 
         private static string Keyword(TypeDeclarationSyntax declaration) => declaration switch
         {
@@ -636,7 +639,7 @@ public sealed partial class NetworkGenerator
             string expected = shortName switch
             {
                 "Input" => "(string name, int size)",
-                "Dense" => "(string name, int size, Activation activation) and Bias = bool, From = string[]",
+                _ when LayerKinds.All.Any(kind => kind.AttributeShortName == shortName) => "(string name, int size, Activation activation) and Bias = bool, From = string[]",
                 _ => "Precision = Precision, Loss = Loss, Name = string",
             };
 

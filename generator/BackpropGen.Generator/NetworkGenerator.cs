@@ -80,14 +80,14 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
 
         IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> orphanLayers = context.SyntaxProvider
             .ForAttributeWithMetadataName(
-                Parser.DenseAttributeName,
+                LayerKinds.Dense.AttributeName,
                 static (node, _) => node is TypeDeclarationSyntax,
                 static (context, cancellationToken) => Parser.ParseOrphan(context, cancellationToken))
             .WithTrackingName(TrackingNames.OrphanLayers);
 
         IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> orphanRecurrentLayers = context.SyntaxProvider
             .ForAttributeWithMetadataName(
-                Parser.RecurrentAttributeName,
+                LayerKinds.Recurrent.AttributeName,
                 static (node, _) => node is TypeDeclarationSyntax,
                 static (context, cancellationToken) => Parser.ParseOrphan(context, cancellationToken))
             .WithTrackingName(TrackingNames.OrphanRecurrentLayers);

@@ -18,6 +18,12 @@ public sealed partial class NetworkGenerator
         {
             public override string Name => "dense";
 
+            public override string AttributeName => "BackpropGen.DenseAttribute";
+
+            public override string AttributeShortName => "Dense";
+
+            public override long ParameterCount(int size, long fanIn, bool bias) => (fanIn * size) + (bias ? size : 0);
+
             public override ParameterBlockModel Layout(string layer, int size, int fanIn, bool bias, int offset) =>
                 new(layer, offset, size, fanIn, bias);
 

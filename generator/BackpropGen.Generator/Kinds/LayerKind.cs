@@ -19,6 +19,21 @@ public sealed partial class NetworkGenerator
         /// <summary>The kind's name, the first word of its layers' topology text (e.g. "dense").</summary>
         public abstract string Name { get; }
 
+        /// <summary>The metadata name of the attribute that declares a layer of this kind (the parser asks the kinds).</summary>
+        public abstract string AttributeName { get; }
+
+        /// <summary>The attribute's name as a user writes it (<c>Dense</c>), for diagnostics.</summary>
+        public abstract string AttributeShortName { get; }
+
+        /// <summary>Whether a unit reads its own layer's states at t − 1 (so the network must run in time).</summary>
+        public virtual bool ReadsOwnPreviousStates => false;
+
+        /// <summary>
+        /// The parameters a layer of this kind uses, counted in <see cref="long"/> before any layout (the parser's size
+        /// limits): the same count as <see cref="Layout"/>'s block.
+        /// </summary>
+        public abstract long ParameterCount(int size, long fanIn, bool bias);
+
         /// <summary>The block of parameters a new layer of this kind uses, laid out from <paramref name="offset"/>.</summary>
         public abstract ParameterBlockModel Layout(string layer, int size, int fanIn, bool bias, int offset);
 
@@ -75,5 +90,8 @@ public sealed partial class NetworkGenerator
         public static readonly IReadOnlyList<LayerKind> All = new[] { Dense, Recurrent };
 
         public static LayerKind Of(LayerModel layer) => All.First(kind => kind.Name == layer.Kind);
+
+        /// <summary>The kind declared by an attribute of this metadata name, or null when it declares no layer.</summary>
+        public static LayerKind? ByAttribute(string? attributeName) => All.FirstOrDefault(kind => kind.AttributeName == attributeName);
     }
 }

@@ -20,6 +20,14 @@ public sealed partial class NetworkGenerator
         {
             public override string Name => "recurrent";
 
+            public override string AttributeName => "BackpropGen.RecurrentAttribute";
+
+            public override string AttributeShortName => "Recurrent";
+
+            public override bool ReadsOwnPreviousStates => true;
+
+            public override long ParameterCount(int size, long fanIn, bool bias) => ((fanIn + size) * size) + (bias ? size : 0);
+
             public override ParameterBlockModel Layout(string layer, int size, int fanIn, bool bias, int offset) =>
                 new(layer, offset, size, fanIn + size, bias);
 
