@@ -14,7 +14,9 @@ if (args.Contains("--first-call"))
 // `--width-ab`: 512-bit against Vector<T> blocks, interleaved in one process (a decision aid on a loaded machine).
 if (args.Contains("--width-ab"))
 {
+#if !BASELINE_WITHOUT_LANE_WIDTH
     WidthAB.Report();
+#endif
     return;
 }
 
