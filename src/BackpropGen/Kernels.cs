@@ -44,6 +44,35 @@ public static partial class Kernels
     /// <summary>s_i += a x_i for each pattern (lane): a and x_i per lane.</summary>
     public static void AddScaled(Span<Vector<float>> s, Vector<float> a, ReadOnlySpan<Vector<float>> x) => AddScaledLanes(s, a, x);
 
+    /// <summary>
+    /// x_j += Σ_i w[j · stride + i] y_i for every row j of <paramref name="x"/> (row j of a layer's weights over the source
+    /// units <paramref name="y"/>): four rows at a time sharing each load of y where 512-bit vectors run, else row by row
+    /// with <see cref="Dot(ReadOnlySpan{double}, ReadOnlySpan{double})"/>.
+    /// </summary>
+    public static void DotRows(ReadOnlySpan<double> w, int stride, ReadOnlySpan<double> y, Span<double> x) => DotRowsCore(w, stride, y, x);
+
+    /// <summary>
+    /// x_j += Σ_i w[j · stride + i] y_i for every row j of <paramref name="x"/> (row j of a layer's weights over the source
+    /// units <paramref name="y"/>): four rows at a time sharing each load of y where 512-bit vectors run, else row by row
+    /// with <see cref="Dot(ReadOnlySpan{float}, ReadOnlySpan{float})"/>.
+    /// </summary>
+    public static void DotRows(ReadOnlySpan<float> w, int stride, ReadOnlySpan<float> y, Span<float> x) => DotRowsCore(w, stride, y, x);
+
+    private static void DotRowsCore<T>(ReadOnlySpan<T> w, int stride, ReadOnlySpan<T> y, Span<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (x.Length > 0 && (stride < y.Length || w.Length < ((long)(x.Length - 1) * stride) + y.Length))
+        {
+            throw new ArgumentException($"The weights hold {w.Length} values; {x.Length} rows of {y.Length} at a stride of {stride} need {((long)(x.Length - 1) * stride) + y.Length}.", nameof(w));
+        }
+
+        int j = WideKernels.DotRows(w, stride, y, x);
+        for (; j < x.Length; j++)
+        {
+            x[j] += DotCore(w.Slice(j * stride, y.Length), y);
+        }
+    }
+
     private static T DotCore<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -70,6 +70,78 @@ internal static class WideKernels
         return T.Zero;
     }
 
+    /// <summary>
+    /// x_j += Σ_i w[j · stride + i] y_i, four rows at a time (each load of y serves four rows, two sums per row), where
+    /// 512-bit vectors run; returns how many rows it did (a multiple of four; the caller does the rest row by row).
+    /// </summary>
+    public static int DotRows<T>(ReadOnlySpan<T> w, int stride, ReadOnlySpan<T> y, Span<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = y.Length;
+        int width = Vector512<T>.Count;
+        if (!Vector512.IsHardwareAccelerated || n < 2 * width)
+        {
+            return 0;
+        }
+
+        ref T wr = ref MemoryMarshal.GetReference(w);
+        ref T yr = ref MemoryMarshal.GetReference(y);
+        int j = 0;
+        for (; j + 4 <= x.Length; j += 4)
+        {
+            ref T r0 = ref Unsafe.Add(ref wr, j * stride);
+            ref T r1 = ref Unsafe.Add(ref r0, stride);
+            ref T r2 = ref Unsafe.Add(ref r1, stride);
+            ref T r3 = ref Unsafe.Add(ref r2, stride);
+            Vector512<T> a0 = Vector512<T>.Zero, b0 = Vector512<T>.Zero, a1 = Vector512<T>.Zero, b1 = Vector512<T>.Zero;
+            Vector512<T> a2 = Vector512<T>.Zero, b2 = Vector512<T>.Zero, a3 = Vector512<T>.Zero, b3 = Vector512<T>.Zero;
+            int i = 0;
+            for (; i + (2 * width) <= n; i += 2 * width)
+            {
+                nuint p = (nuint)i;
+                nuint q = (nuint)(i + width);
+                Vector512<T> yp = Vector512.LoadUnsafe(ref yr, p);
+                Vector512<T> yq = Vector512.LoadUnsafe(ref yr, q);
+                a0 = MultiplyAdd(Vector512.LoadUnsafe(ref r0, p), yp, a0);
+                a1 = MultiplyAdd(Vector512.LoadUnsafe(ref r1, p), yp, a1);
+                a2 = MultiplyAdd(Vector512.LoadUnsafe(ref r2, p), yp, a2);
+                a3 = MultiplyAdd(Vector512.LoadUnsafe(ref r3, p), yp, a3);
+                b0 = MultiplyAdd(Vector512.LoadUnsafe(ref r0, q), yq, b0);
+                b1 = MultiplyAdd(Vector512.LoadUnsafe(ref r1, q), yq, b1);
+                b2 = MultiplyAdd(Vector512.LoadUnsafe(ref r2, q), yq, b2);
+                b3 = MultiplyAdd(Vector512.LoadUnsafe(ref r3, q), yq, b3);
+            }
+
+            if (i + width <= n)
+            {
+                nuint p = (nuint)i;
+                Vector512<T> yp = Vector512.LoadUnsafe(ref yr, p);
+                a0 = MultiplyAdd(Vector512.LoadUnsafe(ref r0, p), yp, a0);
+                a1 = MultiplyAdd(Vector512.LoadUnsafe(ref r1, p), yp, a1);
+                a2 = MultiplyAdd(Vector512.LoadUnsafe(ref r2, p), yp, a2);
+                a3 = MultiplyAdd(Vector512.LoadUnsafe(ref r3, p), yp, a3);
+                i += width;
+            }
+
+            T s0 = Vector512.Sum(a0 + b0), s1 = Vector512.Sum(a1 + b1), s2 = Vector512.Sum(a2 + b2), s3 = Vector512.Sum(a3 + b3);
+            for (; i < n; i++)
+            {
+                T yi = Unsafe.Add(ref yr, i);
+                s0 += Unsafe.Add(ref r0, i) * yi;
+                s1 += Unsafe.Add(ref r1, i) * yi;
+                s2 += Unsafe.Add(ref r2, i) * yi;
+                s3 += Unsafe.Add(ref r3, i) * yi;
+            }
+
+            x[j] += s0;
+            x[j + 1] += s1;
+            x[j + 2] += s2;
+            x[j + 3] += s3;
+        }
+
+        return j;
+    }
+
     /// <summary>a·b + c, fused (one rounding) where the CPU has FMA, else a multiply and an add.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<T> MultiplyAdd<T>(Vector512<T> a, Vector512<T> b, Vector512<T> c)

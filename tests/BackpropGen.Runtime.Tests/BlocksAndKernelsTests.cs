@@ -136,6 +136,55 @@ public class BlocksAndKernelsTests
         where T : unmanaged => AddressOf((ReadOnlySpan<T>)span);
 
     [Fact]
+    public void DotRowsAddsEveryRowsDotToItsOutput()
+    {
+        var random = new Random(5);
+        // Row lengths below, at and past two 512-bit vectors with every remainder, row counts that are and are not
+        // multiples of four, strides equal to and longer than the row (a source's columns inside a wider row).
+        foreach (int n in new[] { 0, 1, 7, 15, 16, 17, 31, 32, 33, 47, 63, 64, 65, 100, 784 })
+        {
+            foreach (int rows in new[] { 1, 3, 4, 5, 8, 11 })
+            {
+                foreach (int extra in new[] { 0, 3 })
+                {
+                    int stride = n + extra;
+                    double[] w = Enumerable.Range(0, (rows * stride) + 2).Select(_ => random.NextDouble() - 0.5).ToArray();
+                    double[] y = Enumerable.Range(0, n).Select(_ => random.NextDouble() - 0.5).ToArray();
+                    double[] x = Enumerable.Range(0, rows).Select(_ => random.NextDouble()).ToArray();
+                    double[] expected = new double[rows];
+                    for (int j = 0; j < rows; j++)
+                    {
+                        double dot = 0;
+                        for (int i = 0; i < n; i++)
+                        {
+                            dot += w[1 + (j * stride) + i] * y[i];
+                        }
+
+                        expected[j] = x[j] + dot;
+                    }
+
+                    float[] xf = x.Select(v => (float)v).ToArray();
+                    Kernels.DotRows(w.AsSpan(1), stride, y, x);
+                    Kernels.DotRows(w.Select(v => (float)v).ToArray().AsSpan(1), stride, y.Select(v => (float)v).ToArray(), xf);
+                    for (int j = 0; j < rows; j++)
+                    {
+                        Assert.True(Math.Abs(x[j] - expected[j]) <= 1e-12 * Math.Max(1, Math.Abs(expected[j])), $"n = {n}, rows = {rows}, stride = {stride}, row {j}: {x[j]} against {expected[j]}");
+                        Assert.True(Math.Abs(xf[j] - expected[j]) <= 1e-5 * Math.Max(1, Math.Abs(expected[j])), $"float n = {n}, rows = {rows}, row {j}: {xf[j]} against {expected[j]}");
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void DotRowsRefusesWeightsTooShortForItsRows()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Kernels.DotRows(new double[10], 4, new double[4], new double[3]));
+        Assert.Equal("w", error.ParamName);
+        Assert.Contains("need 12", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void KernelsMatchPlainLoops()
     {
         var random = new Random(3);

@@ -88,6 +88,22 @@ public sealed partial class NetworkGenerator
             internal override void EmitSums(SourceWriter w, NetworkModel m, Types t, UnitStore units, LayerModel layer, bool unrolled, int from, int to, bool grouped, Func<int, string> weight)
             {
                 w.Line(layer.HasBias ? "// x_j = Σ_i y_i w_ji + b_j" : "// x_j = Σ_i y_i w_ji");
+                if (!unrolled && t is not LaneTypes)
+                {
+                    // One pattern: the bias (or 0), then every source's rows four at a time, each load of y_i serving four rows.
+                    string xs = SpanName("x", layer) + ".Slice(0, " + layer.Size + ")";
+                    w.Line("for (int j = 0; j < " + layer.Size + "; j++)");
+                    w.OpenBrace();
+                    w.Line(SpanName("x", layer) + "[j] = " + (layer.HasBias ? "w[" + layer.BiasOffset + " + j]" : t.Constant(0)) + ";");
+                    w.CloseBrace();
+                    foreach ((int column, int size, string span) in SourceSegments(m, layer))
+                    {
+                        w.Line(Global.Kernels + ".DotRows(w.Slice(" + (layer.WeightOffset + column) + "), " + layer.FanIn + ", " + span + ", " + xs + ");");
+                    }
+
+                    return;
+                }
+
                 if (!unrolled)
                 {
                     w.Line("for (int j = 0; j < " + layer.Size + "; j++)");
