@@ -145,23 +145,8 @@ internal static class WideKernels
     /// <summary>a·b + c, fused (one rounding) where the CPU has FMA, else a multiply and an add.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<T> MultiplyAdd<T>(Vector512<T> a, Vector512<T> b, Vector512<T> c)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (Avx512F.IsSupported)
-        {
-            if (typeof(T) == typeof(float))
-            {
-                return Avx512F.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
-            }
-
-            if (typeof(T) == typeof(double))
-            {
-                return Avx512F.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
-            }
-        }
-
-        return (a * b) + c;
-    }
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Avx512F.IsSupported && Lanes<T>.Vectorizable ? Lanes<T>.Fma(a, b, c) : (a * b) + c;
 
     /// <summary>a·b + c, fused (one rounding) where the CPU has FMA, else a multiply and an add.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
