@@ -133,7 +133,7 @@ public sealed partial class NetworkGenerator
             foreach (VectorActivationPlan helper in helpers)
             {
                 ActivationKind activation = helper.Activation;
-                w.Line("/// <summary>" + ForwardEquation(activation) + " for every unit of a span, " + V + ".Count at a time (" + lanes.LaneMathAlias + ".Exp).</summary>");
+                w.Line("/// <summary>" + ForwardEquation(activation) + " for every unit of a span, " + V + ".Count at a time (LaneExp.Exp).</summary>");
                 w.Line("private static void " + helper.Method + "(" + Global.ReadOnlySpan + "<" + T + "> x, " + Global.Span + "<" + T + "> y)");
                 w.OpenBrace();
                 w.Line("if (x.Length < " + V + ".Count)");
