@@ -217,6 +217,74 @@ public sealed partial class NetworkGenerator
             /// <summary>A lane buffer's vectors (64-byte aligned) from offset, of a constant length.</summary>
             public override string SpanOver(string field, string offset, string length) => field + ".Slice" + Suffix + "(" + offset + ", " + length + ")";
 
+            /// <summary>How many rows' sums <see cref="WriteRowSums"/> keeps in registers at once (AVX-512 has 32 vector registers).</summary>
+            public const int RowsPerGroup = 16;
+
+            /// <summary>
+            /// x_j = b_j + Σ_i y_i w_ji for the rows [<paramref name="from"/>, <paramref name="to"/>), up to
+            /// <see cref="RowsPerGroup"/> rows at a time: each row's sum is a local <paramref name="sum"/>(j) that starts at
+            /// b_j (or 0), then each source unit y_i (loaded once for the group) adds y_i w_ji to every row's sum as a fused
+            /// multiply–add. The rows' chains are independent, so their multiply–adds overlap. Where the units live in a span,
+            /// <paramref name="target"/>(j) receives the sum at the end; else the sum is the unit's local itself.
+            /// </summary>
+            public void WriteRowSums(SourceWriter w, IReadOnlyList<string> sources, int from, int to, Func<int, string> sum, Func<int, string>? target,
+                Func<int, int, string> weight, Func<int, string>? bias)
+            {
+                for (int first = from; first < to; first += RowsPerGroup)
+                {
+                    int last = Math.Min(first + RowsPerGroup, to);
+                    IEnumerable<int> rows = Enumerable.Range(first, last - first);
+                    WriteLines(w, rows.Select(j => Local + " " + sum(j) + " = " + (bias is null ? Constant(0) : Broadcast(bias(j))) + ";"), 3);
+                    for (int i = 0; i < sources.Count; i++)
+                    {
+                        WriteLines(w, rows.Select(j => sum(j) + " = " + LaneMathAlias + ".MultiplyAddEstimate(" + sources[i] + ", " + Broadcast(weight(j, i)) + ", " + sum(j) + ");"), 2);
+                    }
+
+                    if (target is not null)
+                    {
+                        WriteLines(w, rows.Select(j => target(j) + " = " + sum(j) + ";"), 3);
+                    }
+                }
+            }
+
+            /// <summary>
+            /// ∂E/∂w_ji += δ_j · y_i for the rows [<paramref name="from"/>, <paramref name="to"/>), source unit by source
+            /// unit: y_i read once into a local (a register) for every row's multiply–add, where row by row would read it
+            /// again for each row (the stores to the gradients in between keep the JIT from reusing the load).
+            /// </summary>
+            public void WriteGradientColumns(SourceWriter w, IReadOnlyList<string> sources, int from, int to, Func<int, string> delta, Func<int, int, string> gradient)
+            {
+                w.Line("// ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)");
+                for (int i = 0; i < sources.Count; i++)
+                {
+                    w.OpenBrace();
+                    w.Line(Local + " y_i = " + sources[i] + ";");
+                    int column = i;
+                    WriteLines(w, Enumerable.Range(from, to - from).Select(j => AddProduct(gradient(j, column), delta(j), "y_i")), 3);
+                    w.CloseBrace();
+                }
+            }
+
+            /// <summary>Statements, <paramref name="perLine"/> to a line.</summary>
+            private static void WriteLines(SourceWriter w, IEnumerable<string> statements, int perLine)
+            {
+                var line = new List<string>(perLine);
+                foreach (string statement in statements)
+                {
+                    line.Add(statement);
+                    if (line.Count == perLine)
+                    {
+                        w.Line(string.Join(" ", line));
+                        line.Clear();
+                    }
+                }
+
+                if (line.Count > 0)
+                {
+                    w.Line(string.Join(" ", line));
+                }
+            }
+
             public override string Activate(ActivationKind activation, string x) => activation switch
             {
                 ActivationKind.Sigmoid => Constant(1) + " / (" + Constant(1) + " + " + Exp("-" + x) + ")",

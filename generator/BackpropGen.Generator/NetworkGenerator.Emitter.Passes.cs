@@ -340,22 +340,20 @@ public sealed partial class NetworkGenerator
             w.Line("errorLanes += error;");
             w.CloseBrace();
             w.Line();
-            w.Line("// ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed");
-            w.Line(Global.Span + "<" + T + "> gradients = new(_gradients, 0, ParameterCount);");
+            w.Line("// ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed (as a transpose, several parameters at a time)");
             if (gradientLocals)
             {
-                for (int k = 0; k < m.ParameterCount; k++)
+                w.Line(Global.Span + "<" + V + "> lanes = stackalloc " + V + "[ParameterCount];");
+                for (int k = 0; k < m.ParameterCount; k += TermsPerLine)
                 {
-                    w.Line("gradients[" + k + "] += " + math + ".Sum(" + GradientLocal(k) + ");");
+                    w.Line(string.Join(" ", Enumerable.Range(k, Math.Min(TermsPerLine, m.ParameterCount - k)).Select(j => "lanes[" + j + "] = " + GradientLocal(j) + ";")));
                 }
+
+                w.Line(Global.Kernels + ".AddLaneSums(lanes, new " + Global.Span + "<" + T + ">(_gradients, 0, ParameterCount));");
             }
             else
             {
-                w.Line(Global.ReadOnlySpan + "<" + V + "> lanes = " + t.SpanOver(gradientLanes, "0", "ParameterCount") + ";");
-                w.Line("for (int k = 0; k < ParameterCount; k++)");
-                w.OpenBrace();
-                w.Line("gradients[k] += " + math + ".Sum(lanes[k]);");
-                w.CloseBrace();
+                w.Line(Global.Kernels + ".AddLaneSums(" + t.SpanOver(gradientLanes, "0", "ParameterCount") + ", new " + Global.Span + "<" + T + ">(_gradients, 0, ParameterCount));");
             }
 
             w.Line();

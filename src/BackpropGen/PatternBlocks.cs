@@ -1,5 +1,7 @@
 using System;
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace BackpropGen;
@@ -56,9 +58,11 @@ public sealed class PatternBlocks<T> where T : unmanaged
     public int TargetLength { get; }
 
     /// <summary>Block <paramref name="block"/>'s inputs, unit by unit: <c>InputLength · Lanes</c> values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<T> Input(int block) => _inputs.Slice(CheckBlock(block) * InputLength * Lanes, InputLength * Lanes);
 
     /// <summary>Block <paramref name="block"/>'s desired outputs, unit by unit: <c>TargetLength · Lanes</c> values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<T> Target(int block) => _targets.Slice(CheckBlock(block) * TargetLength * Lanes, TargetLength * Lanes);
 
     /// <summary>
@@ -66,6 +70,7 @@ public sealed class PatternBlocks<T> where T : unmanaged
     /// every bit clear in a padding lane. A bit mask, not a number (a set lane is a NaN): the generated code ANDs ∂E/∂y at
     /// the outputs with it, which zeroes the padding's E and ∂E/∂w whatever the padding's outputs are.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<T> Mask(int block) => _masks.Slice(CheckBlock(block) * Lanes, Lanes);
 
     /// <summary>Writes <paramref name="data"/>'s cases (the same count and shapes as before) into the blocks again.</summary>
@@ -97,13 +102,19 @@ public sealed class PatternBlocks<T> where T : unmanaged
         }
     }
 
+    // Inlined into the generated sweep's block loop (three calls a block): the throw is out of line.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int CheckBlock(int block)
     {
         if ((uint)block >= (uint)Count)
         {
-            throw new ArgumentOutOfRangeException(nameof(block), block, $"There are {Count} blocks.");
+            ThrowNoBlock(block);
         }
 
         return block;
     }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowNoBlock(int block) => throw new ArgumentOutOfRangeException(nameof(block), block, $"There are {Count} blocks.");
 }

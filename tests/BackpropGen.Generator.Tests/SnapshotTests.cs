@@ -78,7 +78,7 @@ public class SnapshotTests
         string lanes = Between(source, "// input[k], target[j]", "errorLanes += error;");
         Assert.DoesNotContain("for (", lanes);
         Assert.DoesNotMatch(@"[gw]\[[a-z]", lanes);
-        Assert.Contains("Lanes y_hidden_0 = Lanes.One / (Lanes.One + LaneMath.Exp(-x_hidden_0));", lanes);
+        Assert.Contains("Lanes y_hidden_0 = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-x_hidden_0));", lanes);
     }
 
     private static string Between(string text, string start, string end)

@@ -118,6 +118,41 @@ public class BlocksAndKernelsTests
         Assert.Throws<ArgumentException>(() => Kernels.Dot(w, y.AsSpan(0, 2)));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(17)]
+    [InlineData(846)]
+    public void LaneSumsAddEachVectorsLanesToItsSum(int count)
+    {
+        // Every lane a different small integer, so any order of the adds gives the exact sum.
+        var random = new Random(count);
+        float[] Lanes(int lanes) => Enumerable.Range(0, lanes).Select(_ => (float)random.Next(-1000, 1000)).ToArray();
+        var floats = Enumerable.Range(0, count).Select(_ => new Vector<float>(Lanes(Vector<float>.Count))).ToArray();
+        var floats512 = Enumerable.Range(0, count).Select(_ => Vector512.Create(Lanes(16))).ToArray();
+        var doubles = floats512.Select(v => Vector512.Create(Enumerable.Range(0, 8).Select(i => (double)v[i] + v[i + 8]).ToArray())).ToArray();
+        var doubles256 = doubles.Select(v => new Vector<double>(Enumerable.Range(0, Vector<double>.Count).Select(i => v[i]).ToArray())).ToArray();
+        float[] sums = Enumerable.Range(0, count).Select(k => (float)k).ToArray();
+        float[] sums512 = (float[])sums.Clone();
+        double[] doubleSums = sums.Select(x => (double)x).ToArray();
+        double[] doubleSums256 = (double[])doubleSums.Clone();
+        Kernels.AddLaneSums(floats, sums);
+        Kernels.AddLaneSums(floats512, sums512);
+        Kernels.AddLaneSums(doubles, doubleSums);
+        Kernels.AddLaneSums(doubles256, doubleSums256);
+        for (int k = 0; k < count; k++)
+        {
+            Assert.Equal(k + Vector.Sum(floats[k]), sums[k]);
+            Assert.Equal(k + Vector512.Sum(floats512[k]), sums512[k]);
+            Assert.Equal(k + Vector512.Sum(doubles[k]), doubleSums[k]);
+            Assert.Equal(k + Vector.Sum(doubles256[k]), doubleSums256[k]);
+        }
+
+        Assert.Throws<ArgumentException>(() => Kernels.AddLaneSums(floats, new float[count + 1]));
+    }
+
     private static unsafe long AddressOf<T>(ReadOnlySpan<T> span)
         where T : unmanaged
     {

@@ -120,6 +120,14 @@ public sealed partial class NetworkGenerator
                 }
 
                 List<string> sources = SourceUnits(m, layer, units);
+                if (t is LaneTypes lanes)
+                {
+                    // Across patterns: fused multiply–adds, several rows at a time (the lane dialect's shape of the same sums).
+                    lanes.WriteRowSums(w, sources, from, to, j => GeneratedNames.Local("x", layer.Name, j), units.InSpan(layer) ? j => units.Ref("x", layer, j) : null,
+                        (j, i) => weight(layer.WeightOffset + (j * layer.FanIn) + i), layer.HasBias ? j => weight(layer.BiasOffset + j) : null);
+                    return;
+                }
+
                 for (int j = from; j < to; j++)
                 {
                     var terms = new List<string>(layer.FanIn + 1);
@@ -188,13 +196,22 @@ public sealed partial class NetworkGenerator
                     }
                 }
 
-                w.Line("// ∂E/∂w_ji += δ_j · y_i");
                 List<string> sources = SourceUnits(m, layer, units);
-                for (int j = from; j < to; j++)
+                if (t is LaneTypes lanes)
                 {
-                    for (int i = 0; i < layer.FanIn; i++)
+                    // Across patterns: source by source, each y_i read once into a register for all the rows (the same
+                    // multiply–add for each ∂E/∂w_ji as row by row, so the same sums; one load fewer per weight).
+                    lanes.WriteGradientColumns(w, sources, from, to, Delta, (j, i) => "g[" + (layer.WeightOffset + (j * layer.FanIn) + i) + "]");
+                }
+                else
+                {
+                    w.Line("// ∂E/∂w_ji += δ_j · y_i");
+                    for (int j = from; j < to; j++)
                     {
-                        w.Line(t.AddProduct("g[" + (layer.WeightOffset + (j * layer.FanIn) + i) + "]", Delta(j), sources[i]));
+                        for (int i = 0; i < layer.FanIn; i++)
+                        {
+                            w.Line(t.AddProduct("g[" + (layer.WeightOffset + (j * layer.FanIn) + i) + "]", Delta(j), sources[i]));
+                        }
                     }
                 }
 
