@@ -27,7 +27,7 @@ internal static partial class DiagnosticDescriptors
         "BPG018" => "List each source once.",
         "BPG019" => "Keep one [Network], with all its settings.",
         "BPG020" => "Add [Network] to the class, or remove the attributes.",
-        "BPG021" => "Put every [Input] and [Dense] on the declaration that carries [Network].",
+        "BPG021" => "Put every " + InputAndLayerAttributes + " on the declaration that carries [Network].",
         "BPG022" => "Use internal (or any other accessibility) instead of file.",
         "BPG023" => "Stay under 100,000,000 parameters in all, and under 200,000 parameters and 16,000 units in unrolled layers (layers of at most 4,096 weights); to bake a large network, keep it trainable and Load its .bpgw file instead.",
         "BPG024" => "List the inputs and earlier layers to read, or leave From unset to read the layer declared before (the inputs, for the first layer).",

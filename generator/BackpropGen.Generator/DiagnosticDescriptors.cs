@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace BackpropGen.Generator;
@@ -96,7 +97,7 @@ internal static partial class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor LayerOnOtherDeclaration = Error(
         "BPG021", "[Input] or [Dense] on another partial declaration",
-        "[{0}] is on a different partial declaration of '{1}' than [Network]; declare every [Input] and [Dense] on the declaration that carries [Network], so that their order (and so the output layer) is defined");
+        "[{0}] is on a different partial declaration of '{1}' than [Network]; declare every " + InputAndLayerAttributes + " on the declaration that carries [Network], so that their order (and so the output layer) is defined");
 
     public static readonly DiagnosticDescriptor FileLocalClass = Error(
         "BPG022", "Network class cannot be file-local",
@@ -139,6 +140,16 @@ internal static partial class DiagnosticDescriptors
     /// compiler's filter returns such a diagnostic as it is). A hidden BPG error would only move the failure elsewhere:
     /// nothing is generated for the class, so its uses fail with missing members. Warnings stay configurable.
     /// </summary>
+    /// <summary>"[Input], [Dense] and [Recurrent]": [Input] and every layer kind's attribute, from the kinds' registry.</summary>
+    internal static string InputAndLayerAttributes
+    {
+        get
+        {
+            string[] names = new[] { "Input" }.Concat(NetworkGenerator.LayerKinds.All.Select(static k => k.AttributeShortName)).Select(static n => "[" + n + "]").ToArray();
+            return string.Join(", ", names, 0, names.Length - 1) + " and " + names[names.Length - 1];
+        }
+    }
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: FixFor(id), helpLinkUri: HelpLinkBase + id + ".md",
             customTags: WellKnownDiagnosticTags.NotConfigurable);

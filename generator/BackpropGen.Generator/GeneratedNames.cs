@@ -105,7 +105,7 @@ internal static class GeneratedNames
     }
 
     /// <summary>The members a plan's class declares: the fixed ones it uses, its layers' accessors, its part methods.</summary>
-    public static IEnumerable<string> Members(NetworkModel model, bool vectorMath, IEnumerable<string> vectorActivations, bool passInParts, IEnumerable<string> partNames)
+    public static IEnumerable<string> Members(NetworkModel model, bool vectorMath, bool lanes512, IEnumerable<string> vectorActivations, bool passInParts, IEnumerable<string> partNames)
     {
         var names = new List<string>
         {
@@ -118,7 +118,12 @@ internal static class GeneratedNames
         };
         if (vectorMath)
         {
-            names.AddRange(new[] { "_gradientLanes", "_laneScratch", LaneMask, "AccumulateLanes", "_gradientLanes512", "_laneScratch512", LaneMask + "512", "AccumulateLanes512" });
+            names.AddRange(new[] { "_gradientLanes", "_laneScratch", LaneMask, "AccumulateLanes" });
+        }
+
+        if (lanes512)
+        {
+            names.AddRange(new[] { "_gradientLanes512", "_laneScratch512", LaneMask + "512", "AccumulateLanes512" });
         }
 
         names.AddRange(vectorActivations);

@@ -127,7 +127,7 @@ public sealed partial class NetworkGenerator
             w.Line("private readonly " + T + "[] _unitScratch = new " + T + "[" + p.ScratchLength + "];");
             if (lanes is not null)
             {
-                foreach (LaneTypes width in new[] { lanes, new LaneTypes(m, wide: true) })
+                foreach (LaneTypes width in p.Lanes512 ? new[] { lanes, new LaneTypes(m, wide: true) } : new[] { lanes })
                 {
                     if (!GradientLocals(p))
                     {
@@ -191,7 +191,7 @@ public sealed partial class NetworkGenerator
             w.Line("c = blocks.CaseCount;");
         }
 
-        private static void EmitTraining(SourceWriter w, NetworkModel m, Types t, LaneTypes? lanes)
+        private static void EmitTraining(SourceWriter w, NetworkModel m, Types t, LaneTypes? lanes, bool lanes512 = false)
         {
             string T = t.Name;
             string ros = Global.ReadOnlySpan + "<" + T + ">";
@@ -217,7 +217,12 @@ public sealed partial class NetworkGenerator
             w.Line();
             w.Line("/// <summary>");
             w.Line("/// Adds ∂E/∂w for every case to <see cref=\"Gradients\"/> and returns E summed over the cases" + (lanes is null ? ", one case at a time." : ":"));
-            if (lanes is not null)
+            if (lanes is not null && !lanes512)
+            {
+                w.Line("/// Vector&lt;T&gt;.Count cases at a time (SIMD across patterns) when <see cref=\"VectorizeAcrossPatterns\"/> is set and the hardware");
+                w.Line("/// accelerates Vector&lt;T&gt;, the last block padded and masked; else one case at a time.");
+            }
+            else if (lanes is not null)
             {
                 w.Line("/// Vector512&lt;T&gt;.Count cases at a time (SIMD across patterns) when <see cref=\"VectorizeAcrossPatterns\"/> is set, the hardware");
                 w.Line("/// accelerates Vector512&lt;T&gt;, <see cref=\"global::BackpropGen.LaneWidth.Allow512\"/> and there are more cases than Vector&lt;T&gt;.Count;");
@@ -235,16 +240,25 @@ public sealed partial class NetworkGenerator
             w.Line("int c = 0;");
             if (lanes is not null)
             {
-                var wide = new LaneTypes(m, wide: true);
                 string V = lanes.Local;
-                string V512 = wide.Local;
-                w.Line("if (VectorizeAcrossPatterns && " + wide.LaneMathAlias + ".IsHardwareAccelerated && " + V512 + ".Count > " + V + ".Count && " + Global.LaneWidth + ".Allow512 && data.Count > " + V + ".Count)");
-                w.OpenBrace();
-                w.Line("// SIMD across patterns at 512 bits, " + V512 + ".Count cases at a time, whatever Vector<T>'s width (256 bits unless DOTNET_MaxVectorTBitWidth=512),");
-                w.Line("// when the cases fill more than one block of " + V + ".Count (fewer fit one narrower block, which is faster than a wider one half padding)");
-                EmitBlockCall(w, T, V512, wide.Suffix);
-                w.CloseBrace();
-                w.Line("else if (VectorizeAcrossPatterns && " + lanes.LaneMathAlias + ".IsHardwareAccelerated && 2 * data.Count >= " + V + ".Count)");
+                if (lanes512)
+                {
+                    var wide = new LaneTypes(m, wide: true);
+                    string V512 = wide.Local;
+                    w.Line("if (VectorizeAcrossPatterns && " + wide.LaneMathAlias + ".IsHardwareAccelerated && " + V512 + ".Count > " + V + ".Count && " + Global.LaneWidth + ".Allow512 && data.Count > " + V + ".Count)");
+                    w.OpenBrace();
+                    w.Line("// SIMD across patterns at 512 bits, " + V512 + ".Count cases at a time, whatever Vector<T>'s width (256 bits unless DOTNET_MaxVectorTBitWidth=512),");
+                    w.Line("// when the cases fill more than one block of " + V + ".Count (fewer fit one narrower block, which is faster than a wider one half padding)");
+                    EmitBlockCall(w, T, V512, wide.Suffix);
+                    w.CloseBrace();
+                    w.StartLine().Append("else ");
+                }
+                else
+                {
+                    w.StartLine();
+                }
+
+                w.Append("if (VectorizeAcrossPatterns && " + lanes.LaneMathAlias + ".IsHardwareAccelerated && 2 * data.Count >= " + V + ".Count)").EndLine();
                 w.OpenBrace();
                 w.Line("// SIMD across patterns: " + V + ".Count cases at a time, the last block padded (when there are at least half a block of cases)");
                 EmitBlockCall(w, T, V, lanes.Suffix);

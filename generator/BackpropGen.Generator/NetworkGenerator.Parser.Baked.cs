@@ -19,7 +19,7 @@ public sealed partial class NetworkGenerator
         /// </summary>
         private static WeightsReference? ParseBakedWeights(INamedTypeSymbol type, TypeDeclarationSyntax declaration, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
         {
-            AttributeData? attribute = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == BakedWeightsAttributeName);
+            AttributeData? attribute = type.GetAttributes().FirstOrDefault(static a => HasMetadataName(a.AttributeClass, BakedWeightsAttributeName));
             if (attribute is null)
             {
                 return null;

@@ -93,7 +93,7 @@ public sealed partial class NetworkGenerator
             foreach (AttributeData attribute in context.Attributes)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                string shortName = LayerKinds.ByAttribute(attribute.AttributeClass?.ToDisplayString())?.AttributeShortName ?? "Input";
+                string shortName = KindOf(attribute.AttributeClass)?.AttributeShortName ?? "Input";
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerWithoutNetwork, AttributeLocation(attribute, cancellationToken), shortName, type.Name));
             }
 
@@ -190,10 +190,9 @@ public sealed partial class NetworkGenerator
             foreach (AttributeData attribute in type.GetAttributes())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                string? attributeName = attribute.AttributeClass?.ToDisplayString();
                 // [Input], or the attribute of one of the layer kinds (each kind names its own attribute).
-                bool isInput = attributeName == InputAttributeName;
-                LayerKind? declaredKind = LayerKinds.ByAttribute(attributeName);
+                bool isInput = HasMetadataName(attribute.AttributeClass, InputAttributeName);
+                LayerKind? declaredKind = isInput ? null : KindOf(attribute.AttributeClass);
                 if (!isInput && declaredKind is null)
                 {
                     continue;
@@ -612,8 +611,87 @@ public sealed partial class NetworkGenerator
             _ => "class",
         };
 
-        private static ImmutableArray<AttributeData> AttributesNamed(INamedTypeSymbol type, string name) =>
-            type.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == name).ToImmutableArray();
+        private static ImmutableArray<AttributeData> AttributesNamed(INamedTypeSymbol type, string name)
+        {
+            ImmutableArray<AttributeData> attributes = type.GetAttributes();
+            ImmutableArray<AttributeData>.Builder? named = null;
+            foreach (AttributeData attribute in attributes)
+            {
+                if (HasMetadataName(attribute.AttributeClass, name))
+                {
+                    (named ??= ImmutableArray.CreateBuilder<AttributeData>()).Add(attribute);
+                }
+            }
+
+            return named?.ToImmutable() ?? ImmutableArray<AttributeData>.Empty;
+        }
+
+        /// <summary>The layer kind whose attribute <paramref name="attributeClass"/> is, or null.</summary>
+        private static LayerKind? KindOf(INamedTypeSymbol? attributeClass)
+        {
+            foreach (LayerKind kind in LayerKinds.All)
+            {
+                if (HasMetadataName(attributeClass, kind.AttributeName))
+                {
+                    return kind;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// Whether <paramref name="type"/> is the non-generic, non-nested type of metadata name <paramref name="name"/>
+        /// (e.g. BackpropGen.DenseAttribute), compared segment by segment: unlike ToDisplayString, it allocates nothing,
+        /// and the parse steps ask it for every attribute of every network on every edit.
+        /// </summary>
+        internal static bool HasMetadataName(INamedTypeSymbol? type, string name)
+        {
+            if (type is null || type.ContainingType is not null || type.Arity != 0)
+            {
+                return false;
+            }
+
+            int end = name.Length;
+            if (!EndsWithSegment(name, ref end, type.Name))
+            {
+                return false;
+            }
+
+            for (INamespaceSymbol? ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+            {
+                if (!EndsWithSegment(name, ref end, ns.Name))
+                {
+                    return false;
+                }
+            }
+
+            return end == 0;
+        }
+
+        /// <summary>Whether name[0..end) ends with <paramref name="segment"/> as a whole dotted segment; if so, moves end before it (and its dot).</summary>
+        private static bool EndsWithSegment(string name, ref int end, string segment)
+        {
+            int start = end - segment.Length;
+            if (segment.Length == 0 || start < 0 || string.CompareOrdinal(name, start, segment, 0, segment.Length) != 0)
+            {
+                return false;
+            }
+
+            if (start == 0)
+            {
+                end = 0;
+                return true;
+            }
+
+            if (name[start - 1] != '.')
+            {
+                return false;
+            }
+
+            end = start - 1;
+            return end > 0;
+        }
 
         private static bool HasMissingName(TypeDeclarationSyntax declaration) =>
             declaration.AncestorsAndSelf().Any(node => node switch

@@ -20,7 +20,8 @@ namespace BackpropGen.Generator;
 /// 5. for a class that also carries [BakedWeights]: take the additional files that are parameter files and that
 ///    some [BakedWeights] names, decode them, check each against its network (Baker), and emit an
 ///    inference-only class with the weights as constants;
-/// 6. find [Input] and [Dense] on classes without [Network] (Parser.ParseOrphan);
+/// 6. find [Input] and the layer kinds' attributes on classes without [Network] (Parser.ParseOrphan; one step per
+///    attribute, <see cref="OrphanAttributeNames"/>);
 /// 6a. for a class with [OnnxModel]: read the .onnx file it names into the same baked model (OnnxImporter,
 ///     NetworkGenerator.Onnx.cs), and emit it like a baked network;
 /// 7. report diagnostics, turning their plain locations back into source locations.
@@ -71,40 +72,31 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
                 UniqueHintName(pair.Left.Model, pair.Right),
                 SourceText.From(Emitter.Emit(pair.Left, output.CancellationToken), System.Text.Encoding.UTF8)));
 
-        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> orphanInputs = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                Parser.InputAttributeName,
-                static (node, _) => node is TypeDeclarationSyntax,
-                static (context, cancellationToken) => Parser.ParseOrphan(context, cancellationToken))
-            .WithTrackingName(TrackingNames.OrphanInputs);
-
-        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> orphanLayers = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                LayerKinds.Dense.AttributeName,
-                static (node, _) => node is TypeDeclarationSyntax,
-                static (context, cancellationToken) => Parser.ParseOrphan(context, cancellationToken))
-            .WithTrackingName(TrackingNames.OrphanLayers);
-
-        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> orphanRecurrentLayers = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                LayerKinds.Recurrent.AttributeName,
-                static (node, _) => node is TypeDeclarationSyntax,
-                static (context, cancellationToken) => Parser.ParseOrphan(context, cancellationToken))
-            .WithTrackingName(TrackingNames.OrphanRecurrentLayers);
-
         IncrementalValueProvider<EquatableArray<DiagnosticInfo>> diagnostics = results
             .Select(static (result, _) => result.Diagnostics)
             .WithTrackingName(TrackingNames.NetworkDiagnostics)
             .Collect()
-            .WithTrackingName(TrackingNames.AllNetworkDiagnostics)
-            .Combine(orphanInputs.Collect().WithTrackingName(TrackingNames.AllOrphanInputs))
-            .WithTrackingName(TrackingNames.WithOrphanInputs)
-            .Combine(orphanLayers.Collect().WithTrackingName(TrackingNames.AllOrphanLayers))
-            .WithTrackingName(TrackingNames.WithOrphanLayers)
-            .Combine(orphanRecurrentLayers.Collect().WithTrackingName(TrackingNames.AllOrphanRecurrentLayers))
-            .WithTrackingName(TrackingNames.WithOrphanRecurrentLayers)
-            .Select(static (all, _) => all.Left.Left.Left.Concat(all.Left.Left.Right).Concat(all.Left.Right).Concat(all.Right).SelectMany(static d => d).ToEquatableArray())
-            .WithTrackingName(TrackingNames.Diagnostics);
+            .Select(static (all, _) => all.SelectMany(static d => d).ToEquatableArray())
+            .WithTrackingName(TrackingNames.AllNetworkDiagnostics);
+
+        // [Input] and every layer kind's attribute on classes without [Network] (BPG020): one step per attribute, from
+        // the kinds' registry, so a new kind needs no line here. The last step's output is every diagnostic of the classes.
+        for (int a = 0; a < OrphanAttributeNames.Length; a++)
+        {
+            string attributeName = OrphanAttributeNames[a];
+            IncrementalValueProvider<ImmutableArray<EquatableArray<DiagnosticInfo>>> orphans = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    attributeName,
+                    static (node, _) => node is TypeDeclarationSyntax,
+                    static (context, cancellationToken) => Parser.ParseOrphan(context, cancellationToken))
+                .WithTrackingName(TrackingNames.OrphanAttributes)
+                .Collect()
+                .WithTrackingName(TrackingNames.AllOrphanAttributes);
+            diagnostics = diagnostics
+                .Combine(orphans)
+                .Select(static (pair, _) => pair.Right.All(static d => d.Count == 0) ? pair.Left : pair.Left.Concat(pair.Right.SelectMany(static d => d)).ToEquatableArray())
+                .WithTrackingName(a == OrphanAttributeNames.Length - 1 ? TrackingNames.Diagnostics : TrackingNames.WithOrphanAttributes);
+        }
 
         // Baked weights: [BakedWeights] networks, joined with the weights files they name.
         IncrementalValuesProvider<BakeRequest> bakeRequests = results
@@ -178,6 +170,9 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
                 }
             });
     }
+
+    /// <summary>The attributes that mean nothing without [Network]: [Input], then every layer kind's, in registry order.</summary>
+    private static readonly string[] OrphanAttributeNames = new[] { Parser.InputAttributeName }.Concat(LayerKinds.All.Select(static kind => kind.AttributeName)).ToArray();
 
     /// <summary>The hint names that another one equals when case is ignored.</summary>
     private static EquatableArray<string> HintNameClashes(ImmutableArray<string> names) =>

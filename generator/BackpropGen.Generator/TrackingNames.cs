@@ -33,41 +33,23 @@ internal static class TrackingNames
     /// <summary>Each plan with the clashing hint names: the source output's input.</summary>
     public const string PlansToEmit = nameof(PlansToEmit);
 
-    /// <summary>[Input] on classes without [Network], as diagnostics.</summary>
-    public const string OrphanInputs = nameof(OrphanInputs);
-
-    /// <summary>[Dense] on classes without [Network], as diagnostics.</summary>
-    public const string OrphanLayers = nameof(OrphanLayers);
-
     /// <summary>Each parsed class's diagnostics.</summary>
     public const string NetworkDiagnostics = nameof(NetworkDiagnostics);
 
-    /// <summary>Every parsed class's diagnostics, collected.</summary>
+    /// <summary>Every parsed class's diagnostics, collected into one equatable array.</summary>
     public const string AllNetworkDiagnostics = nameof(AllNetworkDiagnostics);
 
-    /// <summary>Every orphan [Input] diagnostic, collected.</summary>
-    public const string AllOrphanInputs = nameof(AllOrphanInputs);
-
-    /// <summary>Network diagnostics combined with orphan [Input] diagnostics.</summary>
-    public const string WithOrphanInputs = nameof(WithOrphanInputs);
-
-    /// <summary>Every orphan [Dense] diagnostic, collected.</summary>
-    public const string AllOrphanLayers = nameof(AllOrphanLayers);
-
-    /// <summary>The above combined with orphan [Dense] diagnostics.</summary>
-    public const string WithOrphanLayers = nameof(WithOrphanLayers);
-
-    /// <summary>[Recurrent] on classes without [Network], as diagnostics.</summary>
-    public const string OrphanRecurrentLayers = nameof(OrphanRecurrentLayers);
-
-    /// <summary>Every orphan [Recurrent] diagnostic, collected.</summary>
-    public const string AllOrphanRecurrentLayers = nameof(AllOrphanRecurrentLayers);
-
-    /// <summary>The above combined with orphan [Recurrent] diagnostics.</summary>
-    public const string WithOrphanRecurrentLayers = nameof(WithOrphanRecurrentLayers);
-
-    /// <summary>Every diagnostic as one equatable array: what the diagnostic output depends on.</summary>
+    /// <summary>Every diagnostic of the classes (parsed networks, then orphan attributes) as one equatable array.</summary>
     public const string Diagnostics = nameof(Diagnostics);
+
+    /// <summary>[Input] or a layer kind's attribute on classes without [Network], as diagnostics (one step per attribute).</summary>
+    public const string OrphanAttributes = nameof(OrphanAttributes);
+
+    /// <summary>Every orphan diagnostic of one attribute, collected.</summary>
+    public const string AllOrphanAttributes = nameof(AllOrphanAttributes);
+
+    /// <summary>The diagnostics so far combined with one attribute's orphan diagnostics (the last such step is <see cref="Diagnostics"/>).</summary>
+    public const string WithOrphanAttributes = nameof(WithOrphanAttributes);
 
     /// <summary>
     /// The diagnostics combined with the compilation, to turn file paths back into syntax trees. By design this

@@ -9,7 +9,7 @@ public static class Program
 {
     /// <summary>
     /// Runs the benchmarks; <c>--baseline DIR</c> adds a job built against the generator of another checkout DIR (e.g. main
-    /// before a change), so before and after come from one run.
+    /// before a change), so before and after come from one run (with <c>--short</c>, both as ShortRun jobs).
     /// </summary>
     public static void Main(string[] args)
     {
@@ -21,7 +21,9 @@ public static class Program
         }
 
         string root = System.IO.Path.GetFullPath(args[at + 1]).TrimEnd('/') + "/";
-        var job = BenchmarkDotNet.Jobs.Job.Default;
+        // --short: both jobs as BenchmarkDotNet's ShortRun (3 warm-ups, 3 iterations), for a loaded machine; the ratio within the run is what counts.
+        bool shortRun = args.Contains("--short");
+        var job = shortRun ? BenchmarkDotNet.Jobs.Job.ShortRun : BenchmarkDotNet.Jobs.Job.Default;
         var config = BenchmarkDotNet.Configs.DefaultConfig.Instance
             .AddJob(job.WithId("This tree"))
             .AddJob(job.WithId("Baseline").WithArguments(new[]
@@ -29,7 +31,7 @@ public static class Program
                 new BenchmarkDotNet.Jobs.MsBuildArgument("/p:BackpropGenRoot=" + root),
                 new BenchmarkDotNet.Jobs.MsBuildArgument("/p:BaseIntermediateOutputPath=obj/baseline/;OutputPath=bin/baseline/"),
             }));
-        string[] rest = args.Take(at).Concat(args.Skip(at + 2)).ToArray();
+        string[] rest = args.Take(at).Concat(args.Skip(at + 2)).Where(a => a != "--short").ToArray();
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest, config);
     }
 }

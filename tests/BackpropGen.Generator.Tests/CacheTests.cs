@@ -108,7 +108,7 @@ public class CacheTests
         AssertReasons(second, TrackingNames.Target, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
 
         // The hint names and the diagnostics are the same, so everything after them stays cached.
-        foreach (string name in new[] { TrackingNames.HintNames, TrackingNames.AllHintNames, TrackingNames.HintNameClashes, TrackingNames.Diagnostics, TrackingNames.OrphanInputs })
+        foreach (string name in new[] { TrackingNames.HintNames, TrackingNames.AllHintNames, TrackingNames.HintNameClashes, TrackingNames.Diagnostics, TrackingNames.OrphanAttributes })
         {
             AssertReasons(second, name, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
         }

@@ -143,7 +143,7 @@ public class DiagnosticTests
         {
             "BPG021",
             "[Network]\n[Input(\"x\", 2)]\npublic partial class Net { }\n\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net { }",
-            "[Dense] is on a different partial declaration of 'Net' than [Network]; declare every [Input] and [Dense] on the declaration that carries [Network], so that their order (and so the output layer) is defined",
+            "[Dense] is on a different partial declaration of 'Net' than [Network]; declare every [Input], [Dense] and [Recurrent] on the declaration that carries [Network], so that their order (and so the output layer) is defined",
             "Dense(\"o\", 1, Activation.Sigmoid)"
         },
         {

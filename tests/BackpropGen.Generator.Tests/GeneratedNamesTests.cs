@@ -20,6 +20,7 @@ public class GeneratedNamesTests
         var plans = run.Result.Results.Single().TrackedSteps[TrackingNames.Plans].SelectMany(s => s.Outputs).Select(o => (NetworkPlan)o.Value).ToList();
         Assert.Equal(15, plans.Count);
         Assert.Contains(plans, p => !p.PassInOneMethod);
+        Assert.Contains(plans, p => p.Lanes512);
         foreach (NetworkPlan plan in plans)
         {
             string fullName = string.Join(".", new[] { plan.Model.Namespace }.Concat(plan.Model.ContainingTypes.Select(t => t.Name)).Where(n => n is not null))
@@ -30,6 +31,11 @@ public class GeneratedNamesTests
                 .Where(m => m is not ConstructorInfo && !(m is MethodInfo { IsSpecialName: true }) && !m.Name.Contains('<') && !m.Name.Contains('.'))
                 .Select(m => m.Name).Distinct().ToArray();
             Assert.Empty(declared.Except(plan.MemberNames));
+
+            // The 512-bit members exactly where the plan says a 512-bit block can be taken (Planner.Takes512BitBlocks).
+            Assert.Equal(plan.Lanes512, declared.Contains("AccumulateLanes512"));
+            Assert.Equal(plan.Lanes512, plan.MemberNames.Contains("AccumulateLanes512"));
+            Assert.Equal(plan.VectorMath && plan.Model.ParameterCount >= 16, plan.Lanes512);
             string[] layers = plan.Model.Layers.Select(l => l.Name).ToArray();
             Assert.All(plan.MemberNames, name => Assert.True(GeneratedNames.IsReserved(name, layers), $"{name} of {type.Name} is not reserved"));
         }

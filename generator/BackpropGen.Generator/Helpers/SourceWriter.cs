@@ -9,7 +9,14 @@ namespace BackpropGen.Generator.Helpers;
 /// </summary>
 internal sealed class SourceWriter
 {
+    /// <summary>The largest buffer (in characters) kept for the next file: a 100-100-10 network's file is about 600,000.</summary>
+    private const int MaxKeptCapacity = 1 << 20;
+
+    /// <summary>The buffer a finished file's writer left for the next one (see <see cref="ForFile"/>), or null.</summary>
+    private static StringBuilder? s_kept;
+
     private readonly StringBuilder _builder;
+    private bool _kept;
 
     public SourceWriter()
         : this(16)
@@ -18,6 +25,35 @@ internal sealed class SourceWriter
 
     /// <summary>A writer whose buffer starts at <paramref name="capacity"/> characters (a large file then grows less often).</summary>
     public SourceWriter(int capacity) => _builder = new StringBuilder(capacity);
+
+    private SourceWriter(StringBuilder builder)
+    {
+        _builder = builder;
+        _kept = true;
+    }
+
+    /// <summary>
+    /// A writer for a whole generated file, on the buffer the previous file's writer left (<see cref="ToStringAndKeep"/>)
+    /// when there is one: a file of hundreds of thousands of characters then costs its one string instead of that and
+    /// the buffer's chunks again (the driver runs the generator again on every edit of a network, and cold in a build).
+    /// One buffer for the process, taken atomically, so writers on other threads simply get a new one meanwhile.
+    /// </summary>
+    public static SourceWriter ForFile() =>
+        System.Threading.Interlocked.Exchange(ref s_kept, null) is { } kept ? new SourceWriter(kept) : new SourceWriter(4096) { _kept = true };
+
+    /// <summary>The text, then the buffer cleared and kept for the next <see cref="ForFile"/> (when it came from there and is not too large); the writer is not used again.</summary>
+    public string ToStringAndKeep()
+    {
+        string text = _builder.ToString();
+        if (_kept && _builder.Capacity <= MaxKeptCapacity)
+        {
+            _builder.Clear();
+            _kept = false;
+            System.Threading.Volatile.Write(ref s_kept, _builder);
+        }
+
+        return text;
+    }
 
     public int Indentation { get; set; }
 

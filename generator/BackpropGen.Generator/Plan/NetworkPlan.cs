@@ -59,6 +59,7 @@ internal sealed record VectorActivationPlan(ActivationKind Activation, string Me
 /// <summary>Everything the emitter writes a trainable network class from.</summary>
 /// <param name="Model">The parsed network.</param>
 /// <param name="VectorMath">Whether the target has vector math: the SIMD-across-patterns path and vectorised activations are written.</param>
+/// <param name="Lanes512">Whether the training sweep can take 512-bit blocks (<see cref="Planner.Takes512BitBlocks"/>): only then are AccumulateLanes512, its fields and the Lanes512/LaneMath512 aliases written.</param>
 /// <param name="Layers">Per layer, in declaration order.</param>
 /// <param name="ScratchLength">Elements of instance scratch (per pattern; the lane scratch has as many vectors).</param>
 /// <param name="Scratch">The scratch layout: per layer, x, y, ∂E/∂y and δ of its units.</param>
@@ -74,6 +75,7 @@ internal sealed record VectorActivationPlan(ActivationKind Activation, string Me
 internal sealed record NetworkPlan(
     NetworkModel Model,
     bool VectorMath,
+    bool Lanes512,
     EquatableArray<LayerPlan> Layers,
     int ScratchLength,
     EquatableArray<ScratchSpan> Scratch,

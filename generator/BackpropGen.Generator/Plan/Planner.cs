@@ -66,9 +66,11 @@ internal static class Planner
                 .Select(a => new VectorActivationPlan(a, GeneratedNames.VectorActivation(a))).ToEquatableArray()
             : EquatableArray<VectorActivationPlan>.Empty;
 
+        bool lanes512 = Takes512BitBlocks(model, target.VectorMath);
         return new NetworkPlan(
             model,
             target.VectorMath,
+            lanes512,
             layers,
             offset,
             scratch.ToEquatableArray(),
@@ -80,8 +82,23 @@ internal static class Planner
             vectorActivations,
             forwardSpans,
             helpers,
-            GeneratedNames.Members(model, target.VectorMath, helpers.Select(h => h.Method), !passInOneMethod, parts.Select(p => p.Name)).ToEquatableArray());
+            GeneratedNames.Members(model, target.VectorMath, lanes512, helpers.Select(h => h.Method), !passInOneMethod, parts.Select(p => p.Name)).ToEquatableArray());
     }
+
+    /// <summary>The fewest parameters for which the training sweep has a 512-bit path (see <see cref="Takes512BitBlocks"/>).</summary>
+    private const int Min512BitParameters = 16;
+
+    /// <summary>
+    /// Whether a batch sweep of this network can take 512-bit blocks (<c>Vector512&lt;T&gt;.Count</c> cases at a time, where
+    /// the hardware runs them and <c>LaneWidth.Allow512</c>): the one rule that decides whether AccumulateLanes512, its
+    /// fields and the Lanes512/LaneMath512 aliases are written at all. Only with vector math, and only for a network of at
+    /// least <see cref="Min512BitParameters"/> parameters: below that a sweep is mostly fixed costs (gathering a block,
+    /// summing the lanes' E and ∂E/∂w), and such a network is trained on a handful of cases (XOR: 4, which fit one
+    /// Vector&lt;T&gt; block, so AccumulateBatch never took the 512-bit path for it); s10-speed measured XOR slower at 512 bits
+    /// in both precisions, symmetry 6-2-1 (17 parameters, 64 cases) faster in float. Issue 15 may move the thresholds here.
+    /// </summary>
+    internal static bool Takes512BitBlocks(NetworkModel model, bool vectorMath) =>
+        vectorMath && model.ParameterCount >= Min512BitParameters;
 
     /// <summary>Per layer: unrolled or looping, a vectorised activation or not, its readers.</summary>
     private static EquatableArray<LayerPlan> Layers(NetworkModel model, bool vectorMath)

@@ -6,8 +6,6 @@ namespace Samples
 {
     using Lanes = global::System.Numerics.Vector<double>;
     using LaneMath = global::System.Numerics.Vector;
-    using Lanes512 = global::System.Runtime.Intrinsics.Vector512<double>;
-    using LaneMath512 = global::System.Runtime.Intrinsics.Vector512;
 
     /// <summary>
     /// Network XorNet, inference only: inputs x (2 units); layers hidden (4 units, sigmoid, no bias), output (1 unit, sigmoid, no bias); 12 parameters in double precision, baked from xor.bpgw at compile time. The forward pass is generated, fully unrolled, by BackpropGen; there is no training code.
