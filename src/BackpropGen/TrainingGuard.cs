@@ -110,6 +110,34 @@ internal sealed class TrainingGuard<T>
             inner.Error);
     }
 
+    /// <summary>Fit's validation error of <paramref name="sweep"/> (checked by <see cref="AfterSweep"/>) is not finite: restore the state before it and explain.</summary>
+    public TrainingDivergedException FailedValidation(int sweep, T error)
+    {
+        int bad = FirstNonFinite(_network.Parameters);
+        string where = bad >= 0
+            ? $"parameter {Name(_network, bad)} is {Describe(_network.Parameters[bad])}"
+            : "every parameter is finite";
+        string number = sweep.ToString(CultureInfo.InvariantCulture);
+        var diverged = new TrainingDivergedException(
+            $"Training diverged at sweep {number}: the validation error is {Describe(error)}; {where}. {Advice()} " +
+            $"The parameters and Δw(t−1) are as they were before sweep {number}.",
+            sweep,
+            bad,
+            double.CreateTruncating(error));
+
+        // After AfterSweep: if this sweep was the best so far, the state it started from is the one kept as the best.
+        if (_bestSweep == sweep)
+        {
+            Restore(_best, _bestSteps);
+        }
+        else
+        {
+            Restore(_before, _beforeSteps);
+        }
+
+        return diverged;
+    }
+
     /// <summary>Checks a finished sweep; on failure restores the network and throws.</summary>
     public void AfterSweep(int sweep, T error)
     {
@@ -138,8 +166,9 @@ internal sealed class TrainingGuard<T>
             }
         }
 
-        if (sweep == 1)
+        if (T.IsNaN(_firstError))
         {
+            // The first sweep checked (Fit may resume at a later epoch).
             _firstError = error;
         }
 
