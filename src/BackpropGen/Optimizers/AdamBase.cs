@@ -214,14 +214,24 @@ public abstract class AdamBase<T> : Optimizer<T>
             TV wi = Moments<TV, TWidth, TClear, TDecoupled, TDecay>(b1, c1, b2, c2, root, eps, d, l, s, ref w, ref dE, ref m, ref v, i, out TV mi, out TV ai);
             TV wj = Moments<TV, TWidth, TClear, TDecoupled, TDecay>(b1, c1, b2, c2, root, eps, d, l, s, ref w, ref dE, ref m, ref v, j, out TV mj, out TV aj);
 
-            // 1 / aᵢ = aⱼ / (aᵢ aⱼ), 1 / aⱼ = aᵢ / (aᵢ aⱼ): one division for two parameters.
-            TV r = TWidth.Divide(one, TWidth.Multiply(ai, aj));
-            TV qi = TWidth.Multiply(mi, TWidth.Multiply(r, aj));
-            TV qj = TWidth.Multiply(mj, TWidth.Multiply(r, ai));
-            if (!TWidth.AllWithin(ai, aj, lo, hi))
+            // Double: 1 / aᵢ = aⱼ / (aᵢ aⱼ), 1 / aⱼ = aᵢ / (aᵢ aⱼ), one division for two parameters. Float divides
+            // each (its division is cheap enough that the products and the range test cost more than they save).
+            TV qi, qj;
+            if (typeof(T) == typeof(double))
             {
-                qi = TWidth.SelectWithin(ai, aj, lo, hi, qi, TWidth.Divide(mi, ai));
-                qj = TWidth.SelectWithin(ai, aj, lo, hi, qj, TWidth.Divide(mj, aj));
+                TV r = TWidth.Divide(one, TWidth.Multiply(ai, aj));
+                qi = TWidth.Multiply(mi, TWidth.Multiply(r, aj));
+                qj = TWidth.Multiply(mj, TWidth.Multiply(r, ai));
+                if (!TWidth.AllWithin(ai, aj, lo, hi))
+                {
+                    qi = TWidth.SelectWithin(ai, aj, lo, hi, qi, TWidth.Divide(mi, ai));
+                    qj = TWidth.SelectWithin(ai, aj, lo, hi, qj, TWidth.Divide(mj, aj));
+                }
+            }
+            else
+            {
+                qi = TWidth.Divide(mi, ai);
+                qj = TWidth.Divide(mj, aj);
             }
 
             // w ← w − (ε / (1 − β₁ᵗ)) · m / a
