@@ -6,7 +6,7 @@ using System.Numerics;
 namespace BackpropGen;
 
 /// <summary>
-/// When <see cref="NetworkTrainer.Train"/> stops a run as diverged or saturated (<see cref="TrainingOptions{T}.Divergence"/>).
+/// When <see cref="NetworkTrainer.Train"/> and <see cref="NetworkTrainer.Fit"/> stop a run as diverged or saturated (<see cref="TrainingOptions{T}.Divergence"/>, <see cref="FitOptions{T}.Divergence"/>).
 /// A non-finite error or parameter always stops it; the two checks here catch a run that has failed without NaN.
 /// </summary>
 /// <remarks>
@@ -42,7 +42,7 @@ public sealed class DivergenceOptions
 }
 
 /// <summary>
-/// <see cref="NetworkTrainer.Train"/>'s divergence checks: keeps the state before each sweep (parameters and Δw(t−1),
+/// <see cref="NetworkTrainer.Train"/>'s and <see cref="NetworkTrainer.Fit"/>'s divergence checks (a Fit epoch is a sweep): keeps the state before each sweep (parameters and Δw(t−1),
 /// and the network's <see cref="INetwork{T}.Optimizer"/>'s state and step count when it has one: Adam's moments, the
 /// momentum buffers) and the state that gave the lowest error, checks each sweep, and on failure puts the network back and throws a
 /// <see cref="TrainingDivergedException"/> that names the cause (the sweep, ε, the parameter and its layer).
