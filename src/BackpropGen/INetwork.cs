@@ -69,6 +69,36 @@ public interface INetwork<T> where T : unmanaged, IFloatingPointIeee754<T>
     void Forward(ReadOnlySpan<T> input, Span<T> output);
 
     /// <summary>
+    /// Computes the outputs of n input patterns, row by row (pattern c's input at <c>inputs[c · InputLength..]</c>, its
+    /// output at <c>outputs[c · OutputLength..]</c>). Allocates nothing.
+    /// </summary>
+    /// <remarks>
+    /// Generated networks implement it SIMD across patterns where the hardware runs vectors (within rounding of
+    /// <see cref="Forward"/>; pattern by pattern, bit for bit, when <see cref="VectorizeAcrossPatterns"/> is off). The
+    /// default implementation, for a network without one, calls <see cref="Forward"/> for each pattern.
+    /// <see cref="NetworkTrainer.Fit"/> and <see cref="Evaluation"/> classify through it, in blocks of patterns.
+    /// </remarks>
+    /// <param name="inputs">n patterns of <see cref="InputLength"/> values each, one after the other.</param>
+    /// <param name="outputs">Receives n patterns of <see cref="OutputLength"/> values each.</param>
+    /// <exception cref="ArgumentException"><paramref name="inputs"/> is not a whole number of patterns, or <paramref name="outputs"/> is not as many patterns long.</exception>
+    void ForwardBatch(ReadOnlySpan<T> inputs, Span<T> outputs)
+    {
+        int inputLength = InputLength;
+        int outputLength = OutputLength;
+        if (inputs.Length % inputLength != 0)
+        {
+            throw new ArgumentException($"Expected whole patterns of {inputLength} values but got {inputs.Length} values.", nameof(inputs));
+        }
+
+        int n = inputs.Length / inputLength;
+        Guard.Length(nameof(outputs), n * outputLength, outputs.Length);
+        for (int c = 0; c < n; c++)
+        {
+            Forward(inputs.Slice(c * inputLength, inputLength), outputs.Slice(c * outputLength, outputLength));
+        }
+    }
+
+    /// <summary>
     /// Forward and backward pass for one pattern: adds ∂E/∂w for every parameter to <see cref="Gradients"/>
     /// and returns the pattern's error E under the network's <see cref="NetworkAttribute.Loss"/> (the paper's
     /// E = ½ Σ_j (y_j − d_j)² unless another loss is declared).

@@ -164,31 +164,4 @@ public static partial class NetworkTrainer
         network.ApplyUpdate();
         return error;
     }
-
-    private static TrainingDivergedException Diverged<T>(INetwork<T> network, int sweep, T error, int parameterIndex)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        string what;
-        if (!T.IsFinite(error))
-        {
-            what = parameterIndex >= 0
-                ? $"the sweep's error is {TrainingGuard<T>.Describe(error)}; parameter {parameterIndex} is {TrainingGuard<T>.Describe(network.Parameters[parameterIndex])}"
-                : $"the sweep's error is {TrainingGuard<T>.Describe(error)}; every parameter is still finite";
-        }
-        else
-        {
-            what = $"the sweep's error was {TrainingGuard<T>.Describe(error)}, but its weight change made parameter {parameterIndex} {TrainingGuard<T>.Describe(network.Parameters[parameterIndex])}";
-        }
-
-        T momentum = network.Momentum;
-        string advice = momentum >= T.One
-            ? $"Lower the learning rate (ε = {TrainingGuard<T>.Describe(network.LearningRate)}) or the momentum (α = {TrainingGuard<T>.Describe(momentum)}; it must be below 1)."
-            : $"Lower the learning rate (ε = {TrainingGuard<T>.Describe(network.LearningRate)}).";
-
-        return new TrainingDivergedException(
-            $"Training diverged at sweep {sweep.ToString(CultureInfo.InvariantCulture)}: {what}. {advice}",
-            sweep,
-            parameterIndex,
-            double.CreateTruncating(error));
-    }
 }

@@ -6,7 +6,7 @@ using System.Numerics;
 namespace BackpropGen;
 
 /// <summary>
-/// When <see cref="NetworkTrainer.Train"/> stops a run as diverged or saturated (<see cref="TrainingOptions{T}.Divergence"/>).
+/// When <see cref="NetworkTrainer.Train"/> and <see cref="NetworkTrainer.Fit"/> stop a run as diverged or saturated (<see cref="TrainingOptions{T}.Divergence"/>, <see cref="FitOptions{T}.Divergence"/>).
 /// A non-finite error or parameter always stops it; the two checks here catch a run that has failed without NaN.
 /// </summary>
 /// <remarks>
@@ -42,7 +42,7 @@ public sealed class DivergenceOptions
 }
 
 /// <summary>
-/// <see cref="NetworkTrainer.Train"/>'s divergence checks: keeps the state before each sweep (parameters and Δw(t−1),
+/// <see cref="NetworkTrainer.Train"/>'s and <see cref="NetworkTrainer.Fit"/>'s divergence checks (a Fit epoch is a sweep): keeps the state before each sweep (parameters and Δw(t−1),
 /// and the network's <see cref="INetwork{T}.Optimizer"/>'s state and step count when it has one: Adam's moments, the
 /// momentum buffers) and the state that gave the lowest error, checks each sweep, and on failure puts the network back and throws a
 /// <see cref="TrainingDivergedException"/> that names the cause (the sweep, ε, the parameter and its layer).
@@ -110,6 +110,34 @@ internal sealed class TrainingGuard<T>
             inner.Error);
     }
 
+    /// <summary>Fit's validation error of <paramref name="sweep"/> (checked by <see cref="AfterSweep"/>) is not finite: restore the state before it and explain.</summary>
+    public TrainingDivergedException FailedValidation(int sweep, T error)
+    {
+        int bad = FirstNonFinite(_network.Parameters);
+        string where = bad >= 0
+            ? $"parameter {Name(_network, bad)} is {Describe(_network.Parameters[bad])}"
+            : "every parameter is finite";
+        string number = sweep.ToString(CultureInfo.InvariantCulture);
+        var diverged = new TrainingDivergedException(
+            $"Training diverged at sweep {number}: the validation error is {Describe(error)}; {where}. {Advice()} " +
+            $"The parameters and Δw(t−1) are as they were before sweep {number}.",
+            sweep,
+            bad,
+            double.CreateTruncating(error));
+
+        // After AfterSweep: if this sweep was the best so far, the state it started from is the one kept as the best.
+        if (_bestSweep == sweep)
+        {
+            Restore(_best, _bestSteps);
+        }
+        else
+        {
+            Restore(_before, _beforeSteps);
+        }
+
+        return diverged;
+    }
+
     /// <summary>Checks a finished sweep; on failure restores the network and throws.</summary>
     public void AfterSweep(int sweep, T error)
     {
@@ -138,8 +166,9 @@ internal sealed class TrainingGuard<T>
             }
         }
 
-        if (sweep == 1)
+        if (T.IsNaN(_firstError))
         {
+            // The first sweep checked (Fit may resume at a later epoch).
             _firstError = error;
         }
 

@@ -79,68 +79,52 @@ public static class UpdateRule
         int k = 0;
         if (Lanes<T>.Vectorizable && Vector512.IsHardwareAccelerated)
         {
-            Vector512<T> s = Vector512.Create(scale), rate = Vector512.Create(learningRate);
-            Vector512<T> alpha = Vector512.Create(momentum), lambda = Vector512.Create(weightDecay);
-            for (; k <= n - Vector512<T>.Count; k += Vector512<T>.Count)
-            {
-                nuint i = (nuint)k;
-
-                // Δw(t) = −ε ∂E/∂w(t) + α Δw(t−1)
-                Vector512<T> delta = -((Vector512.LoadUnsafe(ref dE, i) * s) * rate) + (Vector512.LoadUnsafe(ref previous, i) * alpha);
-                delta.StoreUnsafe(ref previous, i);
-
-                // w ← w + Δw(t);  w ← w − λ w
-                Vector512<T> wi = Vector512.LoadUnsafe(ref w, i) + delta;
-                if (TDecay.On)
-                {
-                    wi -= wi * lambda;
-                }
-
-                wi.StoreUnsafe(ref w, i);
-                if (TClear.On)
-                {
-                    Vector512<T>.Zero.StoreUnsafe(ref dE, i);
-                }
-            }
+            k = Body<T, Vector512<T>, Width512<T>, TClear, TDecay>(ref w, ref dE, ref previous, k, n, learningRate, momentum, weightDecay, scale);
         }
 
         if (Lanes<T>.Vectorizable && Vector.IsHardwareAccelerated)
         {
-            Vector<T> s = new(scale), rate = new(learningRate), alpha = new(momentum), lambda = new(weightDecay);
-            for (; k <= n - Vector<T>.Count; k += Vector<T>.Count)
-            {
-                nuint i = (nuint)k;
-                Vector<T> delta = -((Vector.LoadUnsafe(ref dE, i) * s) * rate) + (Vector.LoadUnsafe(ref previous, i) * alpha);
-                delta.StoreUnsafe(ref previous, i);
-                Vector<T> wi = Vector.LoadUnsafe(ref w, i) + delta;
-                if (TDecay.On)
-                {
-                    wi -= wi * lambda;
-                }
-
-                wi.StoreUnsafe(ref w, i);
-                if (TClear.On)
-                {
-                    Vector<T>.Zero.StoreUnsafe(ref dE, i);
-                }
-            }
+            k = Body<T, Vector<T>, WidthVector<T>, TClear, TDecay>(ref w, ref dE, ref previous, k, n, learningRate, momentum, weightDecay, scale);
         }
 
-        for (; k < n; k++)
+        Body<T, T, WidthOne<T>, TClear, TDecay>(ref w, ref dE, ref previous, k, n, learningRate, momentum, weightDecay, scale);
+    }
+
+    /// <summary>Elements k, k + 1, … while a whole <typeparamref name="TV"/> fits below <paramref name="n"/>; returns the first not done.</summary>
+    private static int Body<T, TV, TWidth, TClear, TDecay>(ref T w, ref T dE, ref T previous, int k, int n,
+        T learningRate, T momentum, T weightDecay, T scale)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TV : struct
+        where TWidth : struct, IWidth<TV, T>
+        where TClear : struct, IFlag
+        where TDecay : struct, IFlag
+    {
+        TV s = TWidth.Create(scale), rate = TWidth.Create(learningRate);
+        TV alpha = TWidth.Create(momentum), lambda = TWidth.Create(weightDecay);
+        for (; k <= n - TWidth.Count; k += TWidth.Count)
         {
-            T delta = -((Unsafe.Add(ref dE, k) * scale) * learningRate) + (Unsafe.Add(ref previous, k) * momentum);
-            Unsafe.Add(ref previous, k) = delta;
-            T wk = Unsafe.Add(ref w, k) + delta;
+            nuint i = (nuint)k;
+
+            // Δw(t) = −ε ∂E/∂w(t) + α Δw(t−1)
+            TV delta = TWidth.Add(
+                TWidth.Negate(TWidth.Multiply(TWidth.Multiply(TWidth.Load(ref dE, i), s), rate)),
+                TWidth.Multiply(TWidth.Load(ref previous, i), alpha));
+            TWidth.Store(delta, ref previous, i);
+
+            // w ← w + Δw(t);  w ← w − λ w
+            TV wi = TWidth.Add(TWidth.Load(ref w, i), delta);
             if (TDecay.On)
             {
-                wk -= wk * weightDecay;
+                wi = TWidth.Subtract(wi, TWidth.Multiply(wi, lambda));
             }
 
-            Unsafe.Add(ref w, k) = wk;
+            TWidth.Store(wi, ref w, i);
             if (TClear.On)
             {
-                Unsafe.Add(ref dE, k) = T.Zero;
+                TWidth.Store(default, ref dE, i);
             }
         }
+
+        return k;
     }
 }

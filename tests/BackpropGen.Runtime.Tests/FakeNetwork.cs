@@ -8,7 +8,7 @@ namespace BackpropGen.Runtime.Tests;
 /// y_j = Σ_i w_ji x_i (no bias, no activation) with E = ½ Σ_j (y_j − d_j)², so ∂E/∂w_ji = (y_j − d_j) x_i.
 /// Allocates nothing after construction. Counters and hooks let tests see and steer what the trainer does.
 /// </summary>
-internal sealed class FakeNetwork<T> : INetwork<T>
+internal class FakeNetwork<T> : INetwork<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T[] _parameters;

@@ -91,21 +91,27 @@ public class OptimizerTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public void The_vector_body_gives_the_bits_of_one_parameter_at_a_time(string kind)
+    public void The_vector_body_gives_the_bits_of_one_pair_at_a_time(string kind)
     {
-        // 37 parameters: several whole vectors plus a scalar tail at any width. Each parameter is also stepped alone
-        // (a one-element span never takes the vector body); the bits must agree.
-        const int n = 37;
+        // 37 parameters: several whole vectors plus a scalar tail at any width, and an odd one out. Adam pairs parameter
+        // k with k + ⌊n/2⌋ (the pair shares a division), whatever the width; so each pair is also stepped alone as a
+        // two-element span (which never takes a vector body: a pair of vectors needs n ≥ 4), and the last parameter as
+        // a one-element span. The bits must agree. (The element-wise rules pass the same test.)
+        const int n = 37, h = n / 2;
         var all = Make<double>(kind);
         var w = new double[n];
-        var alone = new Optimizer<double>[n];
-        var wAlone = new double[n][];
+        var alone = new Optimizer<double>[h + 1];
+        var wAlone = new double[h + 1][];
         ulong state = 7;
         for (int k = 0; k < n; k++)
         {
             w[k] = SeededUniform.NextDouble(ref state) - 0.5;
-            alone[k] = Make<double>(kind);
-            wAlone[k] = [w[k]];
+        }
+
+        for (int p = 0; p <= h; p++)
+        {
+            alone[p] = Make<double>(kind);
+            wAlone[p] = p < h ? [w[p], w[p + h]] : [w[n - 1]];
         }
 
         var g = new double[n];
@@ -113,10 +119,13 @@ public class OptimizerTests
         {
             for (int k = 0; k < n; k++)
             {
-                double gk = SeededUniform.NextDouble(ref state) - 0.5;
-                g[k] = gk;
-                double[] one = [gk];
-                alone[k].Step(wAlone[k], one);
+                g[k] = SeededUniform.NextDouble(ref state) - 0.5;
+            }
+
+            for (int p = 0; p <= h; p++)
+            {
+                double[] one = p < h ? [g[p], g[p + h]] : [g[n - 1]];
+                alone[p].Step(wAlone[p], one);
             }
 
             all.Step(w, g);
@@ -124,7 +133,47 @@ public class OptimizerTests
 
         for (int k = 0; k < n; k++)
         {
-            Assert.Equal(BitConverter.DoubleToInt64Bits(wAlone[k][0]), BitConverter.DoubleToInt64Bits(w[k]));
+            double expected = k == n - 1 ? wAlone[h][0] : k < h ? wAlone[k][0] : wAlone[k - h][1];
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(w[k]));
+        }
+    }
+
+    [Theory]
+    [InlineData(1e-160, 1e-160, 0.0)]
+    [InlineData(1e-160, 0.5, 0.0)]
+    [InlineData(3.0, 1e-160, 0.0)]
+    [InlineData(1.0, 1.0, 1e160)]
+    [InlineData(1e150, 1e-150, 1e160)]
+    public void Adams_shared_division_gives_way_where_it_would_overflow_or_underflow(double g1, double g2, double epsilon)
+    {
+        // A pair's denominators share one division, 1/(a₁a₂); where an a lies outside [2^−511, 2^511] (here: a
+        // subnormal v with ϵ̂ = 0, or a huge ϵ̂), the product or its reciprocal would overflow or underflow (1e−320
+        // gives 1/a₁a₂ = ∞), so that pair divides on its own, lane by lane: the bits of m / a exactly. β₁ = β₂ = 0,
+        // so m = g and v = g². 2 × 19 parameters: vector bodies and the scalar tail both meet such pairs.
+        const int n = 38, h = n / 2;
+        var adam = new AdamOptimizer<double>(0.1, beta1: 0.0, beta2: 0.0, epsilon: epsilon);
+        var w = new double[n];
+        var g = new double[n];
+        for (int k = 0; k < n; k++)
+        {
+            g[k] = (k < h ? g1 : g2) * (k % 2 == 0 ? 1 : -1);
+        }
+
+        var expected = new double[n];
+        for (int k = 0; k < n; k++)
+        {
+            // The step one parameter at a time, as the class states it (one division per parameter).
+            double m = Math.FusedMultiplyAdd(0.0, 0.0, g[k] * 1.0);
+            double v = Math.FusedMultiplyAdd(0.0, 0.0, (g[k] * g[k]) * 1.0);
+            double a = Math.FusedMultiplyAdd(Math.Sqrt(v), 1.0 / Math.Sqrt(1.0), epsilon);
+            expected[k] = Math.FusedMultiplyAdd(m / a, -(0.1 / 1.0), 0.0);
+        }
+
+        adam.Step(w, g);
+        for (int k = 0; k < n; k++)
+        {
+            Assert.True(double.IsFinite(w[k]), $"w[{k}] = {w[k]}");
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected[k]), BitConverter.DoubleToInt64Bits(w[k]));
         }
     }
 

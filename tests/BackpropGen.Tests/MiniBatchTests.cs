@@ -254,6 +254,37 @@ public class MiniBatchTests
     }
 
     [Fact]
+    public void Fit_classifies_validation_cases_through_the_generated_ForwardBatch()
+    {
+        // The generated ForwardBatch (SIMD across patterns) is INetwork's: Fit and Evaluation reach it through the
+        // interface, not the default that loops over Forward.
+        foreach (Type type in new[] { typeof(SmallClassifier), typeof(SmallClassifierSingle) })
+        {
+            Type network = type.GetInterfaces().Single(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(INetwork<>));
+            var map = type.GetInterfaceMap(network);
+            int at = Array.FindIndex(map.InterfaceMethods, m => m.Name == nameof(INetwork<double>.ForwardBatch));
+            Assert.Equal(type, map.TargetMethods[at].DeclaringType);
+        }
+
+        // Its classes are the ones Forward gives case by case, and Fit reports that accuracy.
+        var data = Classes(90);
+        var (train, validation) = DataSplit.Stratified(data, 0.3, 5);
+        var net = new SmallClassifier { Optimizer = new AdamOptimizer<double>(0.01) };
+        net.Initialize(6, 0.3);
+        var result = NetworkTrainer.Fit(net, train, new FitOptions<double> { Epochs = 5, BatchSize = 8, RestoreBest = false }, validation);
+        var output = new double[3];
+        int right = 0;
+        for (int c = 0; c < validation.Count; c++)
+        {
+            net.Forward(validation.Input(c), output);
+            right += Evaluation.ClassOf<double>(output) == Evaluation.ClassOf(validation.Target(c)) ? 1 : 0;
+        }
+
+        Assert.Equal((double)right / validation.Count, result.History[^1].ValidationAccuracy);
+        Assert.Equal((double)right / validation.Count, Evaluation.Accuracy(net, validation));
+    }
+
+    [Fact]
     public void Fit_stops_between_epochs_when_cancelled()
     {
         var data = Classes(30);

@@ -108,14 +108,30 @@ public abstract class AdamBase<T> : Optimizer<T>
     }
 
     /// <summary>
-    /// One pass over (w, g, m, v): per parameter one square root, one division, four or five fused multiply–adds and a
-    /// few products; the gradient cleared in the same pass when <typeparamref name="TClear"/> says so. Everything that
-    /// depends on the step only (the bias corrections) is computed once here, before the loop.
-    /// <typeparamref name="TDecoupled"/>: AdamW's w ← w (1 − ε λ), else Adam's g ← g + λ w (no branch in the loop).
+    /// One pass over (w, g, m, v): per parameter one square root, half a division (see <see cref="Pairs"/>), four or
+    /// five fused multiply–adds and a few products; the gradient cleared in the same pass when
+    /// <typeparamref name="TClear"/> says so. Everything that depends on the step only (the bias corrections) is
+    /// computed once here, before the loop. <typeparamref name="TDecoupled"/>: AdamW's w ← w (1 − ε λ), else Adam's
+    /// g ← g + λ w; neither when λ = 0 (as PyTorch, which skips the term; no branch in the loop).
     /// </summary>
     private void Run<TClear, TDecoupled>(Span<T> parameters, ReadOnlySpan<T> gradients, long step)
         where TClear : struct, IFlag
         where TDecoupled : struct, IFlag
+    {
+        if (_weightDecay == T.Zero)
+        {
+            Run<TClear, TDecoupled, No>(parameters, gradients, step);
+        }
+        else
+        {
+            Run<TClear, TDecoupled, Yes>(parameters, gradients, step);
+        }
+    }
+
+    private void Run<TClear, TDecoupled, TDecay>(Span<T> parameters, ReadOnlySpan<T> gradients, long step)
+        where TClear : struct, IFlag
+        where TDecoupled : struct, IFlag
+        where TDecay : struct, IFlag
     {
         Span<T> first = State(0);
         Span<T> second = State(1);
@@ -124,117 +140,167 @@ public abstract class AdamBase<T> : Optimizer<T>
 
         // Per step: β₁, 1 − β₁, β₂, 1 − β₂; −ε / (1 − β₁ᵗ); 1 / √(1 − β₂ᵗ) (PyTorch divides √v by √(1 − β₂ᵗ): one
         // division per parameter saved, rounding apart). AdamW: w ← w (1 − ε λ) first; Adam: g ← g + λ w.
-        T beta1 = _beta1;
-        T beta2 = _beta2;
-        T oneMinusBeta1 = T.One - beta1;
-        T oneMinusBeta2 = T.One - beta2;
         T t = T.CreateChecked(step);
-        T negativeStepSize = -(LearningRate / (T.One - T.Pow(beta1, t)));
-        T inverseCorrection2Root = T.One / T.Sqrt(T.One - T.Pow(beta2, t));
-        T epsilon = _epsilon;
-        T decay = T.One - (LearningRate * _weightDecay);
-        T l2 = _weightDecay;
-        T scale = GradientScale;
+        var c = new Constants
+        {
+            Beta1 = _beta1,
+            Beta2 = _beta2,
+            OneMinusBeta1 = T.One - _beta1,
+            OneMinusBeta2 = T.One - _beta2,
+            NegativeStepSize = -(LearningRate / (T.One - T.Pow(_beta1, t))),
+            InverseCorrection2Root = T.One / T.Sqrt(T.One - T.Pow(_beta2, t)),
+            Epsilon = _epsilon,
+            Decay = T.One - (LearningRate * _weightDecay),
+            L2 = _weightDecay,
+            Scale = GradientScale,
+        };
 
         ref T w = ref MemoryMarshal.GetReference(parameters);
         ref T dE = ref MemoryMarshal.GetReference(gradients);
         ref T m = ref MemoryMarshal.GetReference(first);
         ref T v = ref MemoryMarshal.GetReference(second);
+
+        // Parameter k is paired with k + h (h = ⌊n / 2⌋), whatever the width; an odd n leaves the last one alone.
         int n = parameters.Length;
+        int h = n / 2;
         int k = 0;
 
-        // The same operations at 512 bits where the hardware has them (and fuses), then at Vector<T>'s width, then one at a time.
+        // The same body at 512 bits where the hardware has them (and fuses), then at Vector<T>'s width, then one at a time.
         if (Lanes<T>.Fused512)
         {
-            Vector512<T> b1 = Vector512.Create(beta1), c1 = Vector512.Create(oneMinusBeta1);
-            Vector512<T> b2 = Vector512.Create(beta2), c2 = Vector512.Create(oneMinusBeta2);
-            Vector512<T> size = Vector512.Create(negativeStepSize), root = Vector512.Create(inverseCorrection2Root);
-            Vector512<T> eps = Vector512.Create(epsilon), d = Vector512.Create(decay), l = Vector512.Create(l2), s = Vector512.Create(scale);
-            for (; k <= n - Vector512<T>.Count; k += Vector512<T>.Count)
-            {
-                nuint i = (nuint)k;
-
-                // g = s ∂E/∂w + λ w (Adam);  w ← w (1 − ε λ) (AdamW)
-                Vector512<T> wi = Vector512.LoadUnsafe(ref w, i);
-                Vector512<T> g = Vector512.LoadUnsafe(ref dE, i) * s;
-                if (TDecoupled.On)
-                {
-                    wi *= d;
-                }
-                else
-                {
-                    g = Lanes<T>.Fma(wi, l, g);
-                }
-
-                // m ← β₁ m + (1 − β₁) g;  v ← β₂ v + (1 − β₂) g²
-                Vector512<T> mi = Lanes<T>.Fma(Vector512.LoadUnsafe(ref m, i), b1, g * c1);
-                Vector512<T> vi = Lanes<T>.Fma(Vector512.LoadUnsafe(ref v, i), b2, (g * g) * c2);
-                mi.StoreUnsafe(ref m, i);
-                vi.StoreUnsafe(ref v, i);
-
-                // w ← w − (ε / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ϵ̂)
-                Vector512<T> denominator = Lanes<T>.Fma(Vector512.Sqrt(vi), root, eps);
-                Lanes<T>.Fma(mi / denominator, size, wi).StoreUnsafe(ref w, i);
-                if (TClear.On)
-                {
-                    Vector512<T>.Zero.StoreUnsafe(ref dE, i);
-                }
-            }
+            k = Pairs<Vector512<T>, Width512<T>, TClear, TDecoupled, TDecay>(in c, ref w, ref dE, ref m, ref v, k, h);
         }
 
         if (Lanes<T>.FusedVector)
         {
-            Vector<T> b1 = new(beta1), c1 = new(oneMinusBeta1), b2 = new(beta2), c2 = new(oneMinusBeta2);
-            Vector<T> size = new(negativeStepSize), root = new(inverseCorrection2Root);
-            Vector<T> eps = new(epsilon), d = new(decay), l = new(l2), s = new(scale);
-            for (; k <= n - Vector<T>.Count; k += Vector<T>.Count)
-            {
-                nuint i = (nuint)k;
-                Vector<T> wi = Vector.LoadUnsafe(ref w, i);
-                Vector<T> g = Vector.LoadUnsafe(ref dE, i) * s;
-                if (TDecoupled.On)
-                {
-                    wi *= d;
-                }
-                else
-                {
-                    g = Lanes<T>.Fma(wi, l, g);
-                }
-                Vector<T> mi = Lanes<T>.Fma(Vector.LoadUnsafe(ref m, i), b1, g * c1);
-                Vector<T> vi = Lanes<T>.Fma(Vector.LoadUnsafe(ref v, i), b2, (g * g) * c2);
-                mi.StoreUnsafe(ref m, i);
-                vi.StoreUnsafe(ref v, i);
-                Vector<T> denominator = Lanes<T>.Fma(Vector.SquareRoot(vi), root, eps);
-                Lanes<T>.Fma(mi / denominator, size, wi).StoreUnsafe(ref w, i);
-                if (TClear.On)
-                {
-                    Vector<T>.Zero.StoreUnsafe(ref dE, i);
-                }
-            }
+            k = Pairs<Vector<T>, WidthVector<T>, TClear, TDecoupled, TDecay>(in c, ref w, ref dE, ref m, ref v, k, h);
         }
 
-        for (; k < n; k++)
+        Pairs<T, WidthOne<T>, TClear, TDecoupled, TDecay>(in c, ref w, ref dE, ref m, ref v, k, h);
+        if ((n & 1) != 0)
         {
-            T wk = Unsafe.Add(ref w, k);
-            T g = Unsafe.Add(ref dE, k) * scale;
-            if (TDecoupled.On)
+            // The last of an odd count, alone: its own division.
+            nuint i = (nuint)(n - 1);
+            T wi = Moments<T, WidthOne<T>, TClear, TDecoupled, TDecay>(
+                c.Beta1, c.OneMinusBeta1, c.Beta2, c.OneMinusBeta2, c.InverseCorrection2Root, c.Epsilon, c.Decay, c.L2, c.Scale,
+                ref w, ref dE, ref m, ref v, i, out T mi, out T ai);
+            Unsafe.Add(ref w, i) = T.FusedMultiplyAdd(mi / ai, c.NegativeStepSize, wi);
+        }
+    }
+
+    /// <summary>
+    /// Parameters k and k + h for k from <paramref name="k"/> while a whole <typeparamref name="TV"/> fits below
+    /// <paramref name="h"/>; returns the first k not done. The two denominators a (= √v / √(1 − β₂ᵗ) + ϵ̂) share one
+    /// division: r = 1 / (aₖ aₖ₊ₕ), then 1 / aₖ = r aₖ₊ₕ and 1 / aₖ₊ₕ = r aₖ — IEEE operations only, so the same bits
+    /// on every machine and at every width (the pairing does not depend on the width), a few roundings from PyTorch's
+    /// m / a (the reference test holds 1e-9). Where an a lies outside [2^−(e/2), 2^(e/2)] (e: the type's largest
+    /// exponent less one, so that aₖ aₖ₊ₕ and its reciprocal neither overflow nor underflow — ϵ̂ = 0 with v ≈ 0, or a
+    /// diverging v) that pair takes its own two divisions instead, lane by lane: any representable v gives m / a.
+    /// </summary>
+    private static int Pairs<TV, TWidth, TClear, TDecoupled, TDecay>(in Constants c, ref T w, ref T dE, ref T m, ref T v, int k, int h)
+        where TV : struct
+        where TWidth : struct, IWidth<TV, T>
+        where TClear : struct, IFlag
+        where TDecoupled : struct, IFlag
+        where TDecay : struct, IFlag
+    {
+        TV b1 = TWidth.Create(c.Beta1), c1 = TWidth.Create(c.OneMinusBeta1), b2 = TWidth.Create(c.Beta2), c2 = TWidth.Create(c.OneMinusBeta2);
+        TV root = TWidth.Create(c.InverseCorrection2Root), eps = TWidth.Create(c.Epsilon);
+        TV d = TWidth.Create(c.Decay), l = TWidth.Create(c.L2), s = TWidth.Create(c.Scale), size = TWidth.Create(c.NegativeStepSize);
+        TV one = TWidth.Create(T.One), lo = TWidth.Create(SafeLow), hi = TWidth.Create(SafeHigh);
+        for (; k <= h - TWidth.Count; k += TWidth.Count)
+        {
+            nuint i = (nuint)k, j = (nuint)(k + h);
+            TV wi = Moments<TV, TWidth, TClear, TDecoupled, TDecay>(b1, c1, b2, c2, root, eps, d, l, s, ref w, ref dE, ref m, ref v, i, out TV mi, out TV ai);
+            TV wj = Moments<TV, TWidth, TClear, TDecoupled, TDecay>(b1, c1, b2, c2, root, eps, d, l, s, ref w, ref dE, ref m, ref v, j, out TV mj, out TV aj);
+
+            // Double: 1 / aᵢ = aⱼ / (aᵢ aⱼ), 1 / aⱼ = aᵢ / (aᵢ aⱼ), one division for two parameters. Float divides
+            // each (its division is cheap enough that the products and the range test cost more than they save).
+            TV qi, qj;
+            if (typeof(T) == typeof(double))
             {
-                wk *= decay;
+                TV r = TWidth.Divide(one, TWidth.Multiply(ai, aj));
+                qi = TWidth.Multiply(mi, TWidth.Multiply(r, aj));
+                qj = TWidth.Multiply(mj, TWidth.Multiply(r, ai));
+                if (!TWidth.AllWithin(ai, aj, lo, hi))
+                {
+                    qi = TWidth.SelectWithin(ai, aj, lo, hi, qi, TWidth.Divide(mi, ai));
+                    qj = TWidth.SelectWithin(ai, aj, lo, hi, qj, TWidth.Divide(mj, aj));
+                }
             }
             else
             {
-                g = T.FusedMultiplyAdd(wk, l2, g);
+                qi = TWidth.Divide(mi, ai);
+                qj = TWidth.Divide(mj, aj);
             }
-            T mk = T.FusedMultiplyAdd(Unsafe.Add(ref m, k), beta1, g * oneMinusBeta1);
-            T vk = T.FusedMultiplyAdd(Unsafe.Add(ref v, k), beta2, (g * g) * oneMinusBeta2);
-            Unsafe.Add(ref m, k) = mk;
-            Unsafe.Add(ref v, k) = vk;
-            T denominator = T.FusedMultiplyAdd(T.Sqrt(vk), inverseCorrection2Root, epsilon);
-            Unsafe.Add(ref w, k) = T.FusedMultiplyAdd(mk / denominator, negativeStepSize, wk);
-            if (TClear.On)
-            {
-                Unsafe.Add(ref dE, k) = T.Zero;
-            }
+
+            // w ← w − (ε / (1 − β₁ᵗ)) · m / a
+            TWidth.Store(TWidth.Fma(qi, size, wi), ref w, i);
+            TWidth.Store(TWidth.Fma(qj, size, wj), ref w, j);
         }
+
+        return k;
+    }
+
+    /// <summary>
+    /// The moments of the <typeparamref name="TV"/> at <paramref name="i"/>, stored; returns w (decayed for AdamW),
+    /// with m and the denominator a = √v / √(1 − β₂ᵗ) + ϵ̂. Clears the gradient when <typeparamref name="TClear"/> says so.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Moments<TV, TWidth, TClear, TDecoupled, TDecay>(
+        TV b1, TV c1, TV b2, TV c2, TV root, TV eps, TV d, TV l, TV s,
+        ref T w, ref T dE, ref T m, ref T v, nuint i, out TV mi, out TV ai)
+        where TV : struct
+        where TWidth : struct, IWidth<TV, T>
+        where TClear : struct, IFlag
+        where TDecoupled : struct, IFlag
+        where TDecay : struct, IFlag
+    {
+        // g = s ∂E/∂w + λ w (Adam);  w ← w (1 − ε λ) (AdamW)
+        TV wi = TWidth.Load(ref w, i);
+        TV g = TWidth.Multiply(TWidth.Load(ref dE, i), s);
+        if (TDecay.On && TDecoupled.On)
+        {
+            wi = TWidth.Multiply(wi, d);
+        }
+        else if (TDecay.On)
+        {
+            g = TWidth.Fma(wi, l, g);
+        }
+
+        if (TClear.On)
+        {
+            TWidth.Store(default, ref dE, i);
+        }
+
+        // m ← β₁ m + (1 − β₁) g;  v ← β₂ v + (1 − β₂) g²
+        mi = TWidth.Fma(TWidth.Load(ref m, i), b1, TWidth.Multiply(g, c1));
+        TV vi = TWidth.Fma(TWidth.Load(ref v, i), b2, TWidth.Multiply(TWidth.Multiply(g, g), c2));
+        TWidth.Store(mi, ref m, i);
+        TWidth.Store(vi, ref v, i);
+
+        // a = √v / √(1 − β₂ᵗ) + ϵ̂
+        ai = TWidth.Fma(TWidth.Sqrt(vi), root, eps);
+        return wi;
+    }
+
+    /// <summary>2^−(e/2) and 2^(e/2) (e = 1022 for double, 126 for float): a product of two values in between, and its reciprocal, are normal numbers.</summary>
+    private static T SafeLow => typeof(T) == typeof(double) ? T.CreateChecked(Math.ScaleB(1.0, -511)) : T.CreateChecked(MathF.ScaleB(1f, -63));
+
+    private static T SafeHigh => typeof(T) == typeof(double) ? T.CreateChecked(Math.ScaleB(1.0, 511)) : T.CreateChecked(MathF.ScaleB(1f, 63));
+
+    /// <summary>The per-step scalars of <see cref="Run{TClear, TDecoupled, TDecay}"/>.</summary>
+    private struct Constants
+    {
+        public T Beta1;
+        public T Beta2;
+        public T OneMinusBeta1;
+        public T OneMinusBeta2;
+        public T NegativeStepSize;
+        public T InverseCorrection2Root;
+        public T Epsilon;
+        public T Decay;
+        public T L2;
+        public T Scale;
     }
 }

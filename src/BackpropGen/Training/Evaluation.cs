@@ -36,7 +36,11 @@ public static class Evaluation
     /// <summary>The number of classes of a network with <paramref name="outputLength"/> output units (2 for one unit).</summary>
     public static int ClassCount(int outputLength) => outputLength == 1 ? 2 : outputLength;
 
-    /// <summary>The fraction of <paramref name="data"/>'s cases whose class the network gets right. Allocates only a small output buffer on the stack.</summary>
+    /// <summary>
+    /// The fraction of <paramref name="data"/>'s cases whose class the network gets right. The network runs in blocks of
+    /// cases (<see cref="INetwork{T}.ForwardBatch"/>: SIMD across patterns in a generated network); the block's outputs
+    /// live on the stack when they are small, else in one array.
+    /// </summary>
     /// <exception cref="ArgumentException">The data's shapes do not fit the network.</exception>
     public static double Accuracy<T>(INetwork<T> network, DataSet<T> data)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -44,21 +48,50 @@ public static class Evaluation
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(data);
         Guard.Shape(data, network.InputLength, network.OutputLength);
-        Span<T> output = network.OutputLength <= 256 ? stackalloc T[network.OutputLength] : new T[network.OutputLength];
+        int values = BlockLength(network, data.Count);
+        Span<T> outputs = values <= StackValues ? stackalloc T[values] : new T[values];
+        return (double)CountRight(network, data, outputs, null) / data.Count;
+    }
+
+    /// <summary>At most this many output values of a block live on the stack (and a block holds at least one case).</summary>
+    private const int StackValues = 1024;
+
+    /// <summary>The length of an output block for <paramref name="count"/> cases: as many whole cases as fit <see cref="StackValues"/> values, at least one, at most <paramref name="count"/>.</summary>
+    internal static int BlockLength<T>(INetwork<T> network, int count)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Math.Max(1, Math.Min(count, StackValues / network.OutputLength)) * network.OutputLength;
+
+    /// <summary>
+    /// Runs <paramref name="data"/> through the network in blocks of <paramref name="outputs"/>' length in cases
+    /// (<see cref="INetwork{T}.ForwardBatch"/>) and counts the cases classified right; adds every (true, predicted) pair
+    /// to <paramref name="matrix"/> when there is one. Allocates nothing.
+    /// </summary>
+    internal static int CountRight<T>(INetwork<T> network, DataSet<T> data, Span<T> outputs, ConfusionMatrix? matrix)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int inputLength = network.InputLength;
+        int outputLength = network.OutputLength;
+        int block = outputs.Length / outputLength;
+        ReadOnlySpan<T> inputs = data.Inputs;
         int right = 0;
-        for (int c = 0; c < data.Count; c++)
+        for (int start = 0; start < data.Count; start += block)
         {
-            network.Forward(data.Input(c), output);
-            if (ClassOf<T>(output) == ClassOf(data.Target(c)))
+            int n = Math.Min(block, data.Count - start);
+            Span<T> y = outputs[..(n * outputLength)];
+            network.ForwardBatch(inputs.Slice(start * inputLength, n * inputLength), y);
+            for (int c = 0; c < n; c++)
             {
-                right++;
+                int actual = ClassOf(data.Target(start + c));
+                int predicted = ClassOf<T>(y.Slice(c * outputLength, outputLength));
+                right += actual == predicted ? 1 : 0;
+                matrix?.Add(actual, predicted);
             }
         }
 
-        return (double)right / data.Count;
+        return right;
     }
 
-    /// <summary>Counts, for every pair (true class, predicted class), the cases of <paramref name="data"/>.</summary>
+    /// <summary>Counts, for every pair (true class, predicted class), the cases of <paramref name="data"/> (run in blocks, as <see cref="Accuracy{T}"/>).</summary>
     /// <exception cref="ArgumentException">The data's shapes do not fit the network.</exception>
     public static ConfusionMatrix Confusion<T>(INetwork<T> network, DataSet<T> data)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -67,13 +100,7 @@ public static class Evaluation
         ArgumentNullException.ThrowIfNull(data);
         Guard.Shape(data, network.InputLength, network.OutputLength);
         var matrix = new ConfusionMatrix(ClassCount(network.OutputLength));
-        var output = new T[network.OutputLength];
-        for (int c = 0; c < data.Count; c++)
-        {
-            network.Forward(data.Input(c), output);
-            matrix.Add(ClassOf(data.Target(c)), ClassOf<T>(output));
-        }
-
+        CountRight(network, data, new T[BlockLength(network, data.Count)], matrix);
         return matrix;
     }
 }

@@ -72,4 +72,13 @@ public sealed class FitOptions<T>
 
     /// <summary>When training stops, put back the parameters of the epoch with the lowest validation error; true by default.</summary>
     public bool RestoreBest { get; set; } = true;
+
+    /// <summary>
+    /// When an epoch counts as diverged or saturated besides NaN and ±∞, as in <see cref="TrainingOptions{T}.Divergence"/>
+    /// (<see cref="DivergenceOptions.Default"/> unless set; <see cref="DivergenceOptions.NonFiniteOnly"/> for NaN and ±∞
+    /// alone; the blow-up check reads the training error). On any of them — or a validation error that is not finite —
+    /// training stops with a <see cref="TrainingDivergedException"/> (its <c>Sweep</c> is the epoch), the network and its
+    /// optimizer's state put back to their last good state.
+    /// </summary>
+    public DivergenceOptions Divergence { get; set; } = DivergenceOptions.Default;
 }

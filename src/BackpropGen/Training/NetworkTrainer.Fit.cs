@@ -15,12 +15,17 @@ public static partial class NetworkTrainer
     /// <para>Each epoch e (from <see cref="FitOptions{T}.InitialEpoch"/> + 1): check cancellation; set ε (and momentum) from
     /// the schedule; run the mini-batches (<see cref="MiniBatchEpoch{T}"/>: a seeded shuffle, then per batch ∂E/∂w over
     /// its cases — SIMD across patterns — and one optimizer step); check the error is finite; measure the validation set
-    /// (E of the network's loss, summed over its cases in blocks, SIMD across patterns, and accuracy); keep the parameters if this is the best epoch; report
+    /// (E of the network's loss summed over its cases, and accuracy, both in blocks, SIMD across patterns); keep the parameters if this is the best epoch; report
     /// <see cref="EpochMetrics"/>; stop early when <see cref="FitOptions{T}.Patience"/> epochs pass without a better one.</para>
     /// <para>Errors are summed over cases (E = Σ_c E_c, as everywhere in BackpropGen); <see cref="FitOptions{T}.GradientScale"/>
     /// decides whether each step's gradient is that sum or the batch mean.</para>
-    /// <para>After the first epoch an epoch allocates nothing (the history was sized at the start; what
-    /// <paramref name="progress"/> does is its own).</para>
+    /// <para>Divergence, and nothing lost, as in <see cref="Train"/>: each epoch is checked by the same guard (a NaN or
+    /// ±∞ error or parameter, a validation error that is not finite, and <see cref="FitOptions{T}.Divergence"/>'s
+    /// saturation and blow-up checks); on failure the network's parameters, Δw(t−1) and its optimizer's state (moments,
+    /// step count) are put back — to the state before the failing epoch, or for a blow-up to the best epoch's — and a
+    /// <see cref="TrainingDivergedException"/> says why. Parameters that are not finite before the first epoch are refused.</para>
+    /// <para>After the first epoch an epoch allocates nothing (the history and the guard's copies were sized at the
+    /// start; what <paramref name="progress"/> does is its own).</para>
     /// </remarks>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <param name="network">The network to train; its <see cref="INetwork{T}.Optimizer"/> is set from the options.</param>
@@ -32,7 +37,7 @@ public static partial class NetworkTrainer
     /// <exception cref="ArgumentNullException"><paramref name="network"/>, <paramref name="training"/> or <paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="ArgumentException">A data set's shapes do not fit the network, or <see cref="GradientScale.Mean"/> without an optimizer.</exception>
-    /// <exception cref="TrainingDivergedException">An epoch's error or a parameter became NaN or infinite.</exception>
+    /// <exception cref="TrainingDivergedException">An epoch diverged or saturated (see the remarks); the network is put back.</exception>
     public static FitResult Fit<T>(
         INetwork<T> network,
         DataSet<T> training,
@@ -97,7 +102,9 @@ public static partial class NetworkTrainer
         ErrorMargin? margin = options.ErrorMargin;
         var history = new List<EpochMetrics>(last - first);
         T[] best = new T[network.ParameterLength];
-        T[] output = new T[network.OutputLength];
+        T[] outputs = validation is null ? [] : new T[Evaluation.BlockLength(network, validation.Count)];
+        var guard = new TrainingGuard<T>(network, options.Divergence);
+        guard.Start();
         double bestError = double.PositiveInfinity;
         int bestEpoch = 0;
         int? patience = options.Patience;
@@ -117,20 +124,26 @@ public static partial class NetworkTrainer
             }
 
             double rate = double.CreateTruncating(optimizer?.LearningRate ?? network.LearningRate);
-            T error = epochs.Run(network, epoch, options.Seed, options.Shuffle, options.GradientScale, margin);
-            if (!T.IsFinite(error))
+            guard.BeforeSweep();
+            T error;
+            try
             {
-                throw Diverged(network, epoch, error, TrainingGuard<T>.FirstNonFinite(network.Parameters));
+                error = epochs.Run(network, epoch, options.Seed, options.Shuffle, options.GradientScale, margin);
+            }
+            catch (TrainingDivergedException inner)
+            {
+                throw guard.Failed(epoch, inner);
             }
 
+            guard.AfterSweep(epoch, error);
             double validationError = double.NaN;
             double accuracy = double.NaN;
             if (validation is not null)
             {
-                (validationError, accuracy) = Measure(network, validation, output);
+                (validationError, accuracy) = Measure(network, validation, outputs);
                 if (!double.IsFinite(validationError))
                 {
-                    throw Diverged(network, epoch, T.CreateTruncating(validationError), TrainingGuard<T>.FirstNonFinite(network.Parameters));
+                    throw guard.FailedValidation(epoch, T.CreateTruncating(validationError));
                 }
             }
 
@@ -152,12 +165,6 @@ public static partial class NetworkTrainer
             }
         }
 
-        int bad = TrainingGuard<T>.FirstNonFinite(network.Parameters);
-        if (bad >= 0)
-        {
-            throw Diverged(network, history.Count == 0 ? first : history[^1].Epoch, T.NaN, bad);
-        }
-
         bool restore = options.RestoreBest && bestEpoch > 0 && history.Count > 0 && bestEpoch != history[^1].Epoch;
         if (restore)
         {
@@ -171,22 +178,16 @@ public static partial class NetworkTrainer
     /// <remarks>
     /// E comes from one <see cref="INetwork{T}.AccumulateBatch"/> over the whole set, so a generated network measures it
     /// in blocks of cases, SIMD across patterns, as it trains (the gradient it adds is thrown away); it is the loss the
-    /// network declares. The classes come from <see cref="INetwork{T}.Forward"/>, case by case (the interface has no
-    /// forward pass over blocks yet).
+    /// network declares. The classes come from <see cref="INetwork{T}.ForwardBatch"/> over blocks of
+    /// <paramref name="outputs"/>' length in cases, as <see cref="Evaluation.Accuracy{T}"/> measures them.
     /// </remarks>
-    private static (double Error, double Accuracy) Measure<T>(INetwork<T> network, DataSet<T> data, T[] output)
+    private static (double Error, double Accuracy) Measure<T>(INetwork<T> network, DataSet<T> data, T[] outputs)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         network.ClearGradients();
         T error = network.AccumulateBatch(data);
         network.ClearGradients();
-        int right = 0;
-        for (int c = 0; c < data.Count; c++)
-        {
-            network.Forward(data.Input(c), output);
-            right += Evaluation.ClassOf<T>(output) == Evaluation.ClassOf(data.Target(c)) ? 1 : 0;
-        }
-
+        int right = Evaluation.CountRight<T>(network, data, outputs, null);
         return (double.CreateTruncating(error), (double)right / data.Count);
     }
 
