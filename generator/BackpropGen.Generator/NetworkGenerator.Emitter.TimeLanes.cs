@@ -55,8 +55,9 @@ public sealed partial class NetworkGenerator
             w.Line("/// <summary>");
             w.Line("/// Back-propagation through time over <paramref name=\"blocks\"/>, " + V + ".Count sequences at a time (SIMD across sequences, each");
             w.Line("/// lane one sequence): the statements of AccumulateCore with every unit of every step a vector holding that quantity for each");
-            w.Line("/// sequence of the block, every weight broadcast" + (p.InScratch ? ", in parts that share the step states in the lane scratch" : "") + ". ∂E/∂w is accumulated per lane");
-            w.Line("/// and added to <see cref=\"Gradients\"/> as the sum across lanes at the end. Returns E summed over the blocks' sequences.");
+            w.Line("/// sequence of the block, every weight broadcast" + (p.InScratch ? ", in parts that share the step states in the lane scratch" : "") + ".");
+            w.Line("/// ∂E/∂w is accumulated per lane and added to <see cref=\"Gradients\"/> as the sum across lanes at the end. Returns E summed over the");
+            w.Line("/// blocks' sequences (the last block's padding lanes are masked out of E, and so of every δ and ∂E/∂w).");
             w.Line("/// </summary>");
             w.Line("private " + T + " " + method + "(" + Global.PatternBlocks + "<" + T + "> blocks)");
             w.OpenBrace();
