@@ -17,7 +17,8 @@ public sealed partial class NetworkGenerator
         // statements under a "── step t ──" banner, every weight at a constant index, every step's states kept in locals
         // (x_h_t2_0 is x of unit 0 of layer h at step 2) for the backward pass, which runs from the last step to the first.
         // A case is T steps: input[t · StepInputSize + i]; output and target the same with StepOutputSize (every step), or
-        // once (last step only). The scalar path only: AccumulateBatch runs the cases one at a time.
+        // once (last step only). The statements are written through a dialect (Types): here for one sequence; the batch sweep
+        // writes the same statements in the lane dialect, a block of sequences at a time (NetworkGenerator.Emitter.TimeLanes.cs).
 
         /// <summary>Writes the file of a network run in time.</summary>
         private static string EmitInTime(NetworkModel m, bool vectorMath, CancellationToken cancellationToken)

@@ -19,6 +19,10 @@ public sealed partial class NetworkGenerator
         // every weight a broadcast scalar at its constant index, ∂E/∂w accumulated per lane and summed across the lanes once
         // per sweep; the last block's padding lanes are masked out of E and so out of every δ and ∂E/∂w.
 
+        /// <summary>The attribute that has the JIT compile a method optimized at its first call, skipping tier 0.</summary>
+        private const string AggressiveOptimization =
+            "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]";
+
         /// <summary>The lane fields of a network run in time, for each width: per-lane ∂E/∂w, the lane scratch of a pass in parts, the block's mask.</summary>
         private static void EmitTimeLaneFields(SourceWriter w, TimePlan p, Types t)
         {
@@ -121,6 +125,13 @@ public sealed partial class NetworkGenerator
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     w.Line("/// <summary>Part " + (n + 1) + " of " + parts.Count + " of <see cref=\"" + method + "\"/> for one block; returns the error it adds, per lane.</summary>");
+                    if (n == 0)
+                    {
+                        w.Line("// Each part is compiled optimized at its first call: a sweep calls it once per block, thousands of times, and a");
+                        w.Line("// method this large otherwise runs unoptimized (tier 0) for seconds before the JIT's tier-up reaches it.");
+                    }
+
+                    w.Line(AggressiveOptimization);
                     w.Line("private " + V + " " + method + "Part" + n + "(" + ros + " input, " + ros + " target)");
                     w.OpenBrace();
                     EmitConstantLengthSpans(w, t, spans, includeInput: true);

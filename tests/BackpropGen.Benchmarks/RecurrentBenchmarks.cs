@@ -25,7 +25,7 @@ public partial class AdderF
 /// <summary>
 /// samples/BinaryAddition (issue 11): a batch sweep over its training set (a seeded half of the 65,536 pairs, 32,768
 /// sequences of 8 steps: forward, back-propagation through time, one momentum update), and one sequence's inference;
-/// BackpropGen's generated class (unrolled in time, scalar: SIMD across sequences is not built yet) beside the
+/// BackpropGen's generated class (unrolled in time; the sweep SIMD across sequences, a block of sequences per vector) beside the
 /// hand-written loop RNN (<see cref="LoopRnn{T}"/>, the baseline of each group). Both start from weights uniform in ±0.3
 /// and train with the sample's ε 0.01 and α 0.5.
 /// </summary>

@@ -25,10 +25,15 @@ public class RecurrentSimdTests
     public void DoubleSweepsAcrossSequencesAgreeWithTheScalarSweepTo1e12(int index, bool allow512) =>
         CompareEveryCount<double>(RecurrentTests.Compiled.Value.Assembly, index, 1e-12, allow512);
 
+    /// <summary>
+    /// Float to 1e-5 relative, as the layered nets' SIMD sweep (SimdEquivalenceTests): the lane dialect rounds differently
+    /// from the scalar one (tanh as 1 − 2 / (e^(2x) + 1), Vector.Exp, ∂E/∂w += δ · y fused), and through up to six steps of
+    /// back-propagation in float that reaches a few 1e-6 of the gradient's scale (4.2e-6 the most seen over the corpus).
+    /// </summary>
     [Theory]
     [MemberData(nameof(Networks))]
-    public void FloatSweepsAcrossSequencesAgreeWithTheScalarSweepTo1e6(int index, bool allow512) =>
-        CompareEveryCount<float>(RecurrentTests.CompiledSingle.Value, index, 1e-6, allow512);
+    public void FloatSweepsAcrossSequencesAgreeWithTheScalarSweepTo1e5(int index, bool allow512) =>
+        CompareEveryCount<float>(RecurrentTests.CompiledSingle.Value, index, 1e-5, allow512);
 
     [Theory]
     [MemberData(nameof(Networks))]
@@ -113,7 +118,7 @@ public class RecurrentSimdTests
         Type type = AdderAssembly.Value.GetType("Lanes.AdderF")!;
         Assert.NotNull(type.GetMethod("AccumulateLanesPart1", BindingFlags.Instance | BindingFlags.NonPublic));
         Assert.NotNull(type.GetMethod("AccumulateLanes512Part1", BindingFlags.Instance | BindingFlags.NonPublic));
-        CompareAt<float>(type, 1e-6, (3 * SimdEquivalenceTests.LanesFor<float>(true, int.MaxValue)) + 3, allow512: true, seed: 1);
+        CompareAt<float>(type, 1e-5, (3 * SimdEquivalenceTests.LanesFor<float>(true, int.MaxValue)) + 3, allow512: true, seed: 1);
         CompareAt<double>(AdderAssembly.Value.GetType("Lanes.AdderD")!, 1e-12, (3 * SimdEquivalenceTests.LanesFor<double>(false, int.MaxValue)) + 3, allow512: false, seed: 2);
     }
 
