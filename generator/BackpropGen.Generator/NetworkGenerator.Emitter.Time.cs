@@ -589,23 +589,32 @@ public sealed partial class NetworkGenerator
             {
                 w.Line();
                 w.Line("/// <summary>Part " + (n + 1) + " of " + parts.Count + " of <see cref=\"AccumulateCore\"/>; returns the error it adds.</summary>");
-                w.Line("private " + T + " AccumulatePart" + n + "(" + ros + " input, " + ros + " target, " + Global.Span + "<" + T + "> st)");
-                w.OpenBrace();
-                w.Line(ros + " w = _parameters;");
-                w.Line(Global.Span + "<" + T + "> g = _gradients;");
-                w.Line(T + " error = " + t.Literal(0) + ";");
-                foreach (Action<SourceWriter> write in parts[n])
+                EmitTimePart(w, t, "private " + T + " AccumulatePart" + n + "(" + ros + " input, " + ros + " target, " + Global.Span + "<" + T + "> st)", parts[n], () =>
                 {
-                    write(w);
-                }
-
-                w.Line();
-                w.Line("return error;");
-                w.CloseBrace();
+                    w.Line(ros + " w = _parameters;");
+                    w.Line(Global.Span + "<" + T + "> g = _gradients;");
+                });
             }
 
             p.InScratch = false;
             w.Line();
+        }
+
+        /// <summary>A method of a training pass in parts: its spans (<paramref name="spans"/>), error = 0, its groups of statements, and the error it adds.</summary>
+        private static void EmitTimePart(SourceWriter w, Types t, string signature, List<Action<SourceWriter>> part, Action spans)
+        {
+            w.Line(signature);
+            w.OpenBrace();
+            spans();
+            w.Line(t.Local + " error = " + t.Constant(0) + ";");
+            foreach (Action<SourceWriter> write in part)
+            {
+                write(w);
+            }
+
+            w.Line();
+            w.Line("return error;");
+            w.CloseBrace();
         }
 
         /// <summary>

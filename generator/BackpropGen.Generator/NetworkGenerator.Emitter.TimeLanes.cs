@@ -132,18 +132,7 @@ public sealed partial class NetworkGenerator
                     }
 
                     w.Line(AggressiveOptimization);
-                    w.Line("private " + V + " " + method + "Part" + n + "(" + ros + " input, " + ros + " target)");
-                    w.OpenBrace();
-                    EmitConstantLengthSpans(w, t, spans, includeInput: true);
-                    w.Line(V + " error = " + t.Constant(0) + ";");
-                    foreach (Action<SourceWriter> write in parts[n])
-                    {
-                        write(w);
-                    }
-
-                    w.Line();
-                    w.Line("return error;");
-                    w.CloseBrace();
+                    EmitTimePart(w, t, "private " + V + " " + method + "Part" + n + "(" + ros + " input, " + ros + " target)", parts[n], () => EmitConstantLengthSpans(w, t, spans, includeInput: true));
                     w.Line();
                 }
             }

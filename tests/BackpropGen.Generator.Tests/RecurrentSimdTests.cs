@@ -99,8 +99,8 @@ public class RecurrentSimdTests
     [InlineData(false)]
     public void SweepsAcrossSequencesAllocateNothing(bool allow512)
     {
-        // The samples/BinaryAddition shape (a pass in parts sharing the lane scratch) and a small net in one method.
-        foreach (int index in new[] { 0, 1, 2, 3 })
+        // Small nets in one method, and the samples/BinaryAddition shape (a pass in parts sharing the lane scratch).
+        foreach (int index in new[] { 0, 2 })
         {
             SweepAllocatesNothing<float>(RecurrentTests.CompiledSingle.Value, index, allow512);
             SweepAllocatesNothing<double>(RecurrentTests.Compiled.Value.Assembly, index, allow512);
@@ -167,7 +167,7 @@ public class RecurrentSimdTests
             sweep(data);
             AssertRanAtWidth(type, net, SimdEquivalenceTests.LanesFor<T>(allow512, count) != Vector<T>.Count);
             long start = GC.GetAllocatedBytesForCurrentThread();
-            for (int k = 0; k < 200; k++)
+            for (int k = 0; k < 100; k++)
             {
                 sweep(data);
             }
