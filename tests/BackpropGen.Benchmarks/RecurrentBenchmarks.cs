@@ -104,7 +104,7 @@ public abstract class BinaryAdditionBenchmarks<T, TNet>
         }
     }
 
-    // Each sweep starts from the same initial weights (and no previous change), as the sample's first sweep does: run on
+    // Each sweep starts from the same initial weights (and no previous change), as a first sweep of training does: run on
     // and on, the summed gradient's steps (ε 0.01 over 32,768 sequences) drive the weights until |x| passes 709, where
     // e^x in double leaves the vector path for glibc's slow overflow handling, in both nets: a measure of that, not of a sweep.
     // Restoring 321 parameters costs nothing beside a sweep.
