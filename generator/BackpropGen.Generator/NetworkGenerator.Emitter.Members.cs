@@ -150,13 +150,7 @@ public sealed partial class NetworkGenerator
             w.Line("public " + span + " PreviousDeltas => _previousDeltas;");
             w.Line();
             EmitUpdateSettings(w, t);
-            w.Line("/// <summary>");
-            w.Line("/// Whether batch sweeps run Vector&lt;T&gt;.Count cases at a time where the hardware accelerates it (true unless set).");
-            w.Line("/// Set false for the scalar path alone, whose sums are in case order and so the same on every machine." +
-                (lanes is null ? " This build targets a framework without vector math (System.Numerics.Vector.Exp), so only the scalar path was generated." : ""));
-            w.Line("/// </summary>");
-            w.Line("public bool VectorizeAcrossPatterns { get; set; } = true;");
-            w.Line();
+            EmitVectorizeSwitch(w, lanes is null ? NoVectorMath : null, "cases");
             w.Line("string " + Global.INetwork + "<" + T + ">.Name => NetworkName;");
             w.Line();
             w.Line("string " + Global.INetwork + "<" + T + ">.Topology => NetworkTopology;");
@@ -173,6 +167,23 @@ public sealed partial class NetworkGenerator
             {
                 LayerKinds.Of(layer).EmitAccessors(w, layer, T);
             }
+        }
+
+        /// <summary>Why only the scalar path is generated when the target has no vector math.</summary>
+        private const string NoVectorMath = "This build targets a framework without vector math (System.Numerics.Vector.Exp), so only the scalar path was generated.";
+
+        /// <summary>
+        /// The VectorizeAcrossPatterns switch; <paramref name="cases"/> names what a lane holds (cases, sequences), and
+        /// <paramref name="scalarOnly"/> says why only the scalar path was generated (null when the SIMD path was).
+        /// </summary>
+        private static void EmitVectorizeSwitch(SourceWriter w, string? scalarOnly, string cases)
+        {
+            w.Line("/// <summary>");
+            w.Line("/// Whether batch sweeps run Vector&lt;T&gt;.Count " + cases + " at a time where the hardware accelerates it (true unless set).");
+            w.Line("/// Set false for the scalar path alone, whose sums are in case order and so the same on every machine." + (scalarOnly is null ? "" : " " + scalarOnly));
+            w.Line("/// </summary>");
+            w.Line("public bool VectorizeAcrossPatterns { get; set; } = true;");
+            w.Line();
         }
 
         // ------------------------------------------------------------------ training

@@ -17,9 +17,9 @@ public class RecurrentTests
     /// <summary>The first nets (sigmoid, tanh, ReLU, identity outputs; SSE and BCE); after them, softmax outputs with cross-entropy per step.</summary>
     private const int LayeredOutputs = 40;
 
-    private static readonly Lazy<(Assembly Assembly, string[] Declarations)> Compiled = new(Compile);
+    internal static readonly Lazy<(Assembly Assembly, string[] Declarations)> Compiled = new(Compile);
 
-    private static readonly Lazy<Assembly> CompiledSingle = new(() =>
+    internal static readonly Lazy<Assembly> CompiledSingle = new(() =>
     {
         GeneratorRun run = GeneratorHarness.Run("using BackpropGen;\nnamespace Recurrent;\n" + string.Join("", Compiled.Value.Declarations).Replace("Precision.Double", "Precision.Single"));
         Assert.Empty(run.GeneratorDiagnostics);

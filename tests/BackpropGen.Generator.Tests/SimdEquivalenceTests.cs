@@ -66,7 +66,7 @@ public class SimdEquivalenceTests
     /// The block width a sweep of <paramref name="count"/> cases uses with the 512-bit path allowed or not, on this
     /// machine: 512 bits only when the cases fill more than one Vector&lt;T&gt; block.
     /// </summary>
-    private static int LanesFor<T>(bool allow512, int count)
+    internal static int LanesFor<T>(bool allow512, int count)
         where T : unmanaged
     {
         bool wide = allow512 && Vector512.IsHardwareAccelerated && Vector512<T>.Count > Vector<T>.Count && count > Vector<T>.Count;
@@ -148,7 +148,7 @@ public class SimdEquivalenceTests
     private static bool IsZero(FieldInfo field, object network) => field.GetValue(network)!.Equals(Activator.CreateInstance(field.FieldType));
 
     /// <summary>max_k |a_k − e_k| / max_k |e_k|: relative to the vector's scale, since a gradient sum can cancel to ~0 in one component.</summary>
-    private static void AssertClose<T>(T[] expected, T[] actual, double tolerance, string what)
+    internal static void AssertClose<T>(T[] expected, T[] actual, double tolerance, string what)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         double scale = expected.Max(e => Math.Abs(double.CreateChecked(e)));

@@ -4,6 +4,11 @@
 
 namespace Samples
 {
+    using Lanes = global::System.Numerics.Vector<float>;
+    using LaneMath = global::System.Numerics.Vector;
+    using Lanes512 = global::System.Runtime.Intrinsics.Vector512<float>;
+    using LaneMath512 = global::System.Runtime.Intrinsics.Vector512;
+
     /// <summary>
     /// Network Elman: x (2 units) → h (3 units, tanh) → y (1 unit, sigmoid); error E = ½ Σ_c Σ_j (y_j,c − d_j,c)²; 22 parameters in float precision, run for 3 time steps (outputs read at every step), unrolled in time. Forward, back-propagation and the momentum update are generated, fully unrolled, by BackpropGen.
     /// </summary>
@@ -44,6 +49,11 @@ namespace Samples
         private readonly float[] _parameters = global::BackpropGen.SeededUniform.FanInScaled<float>(ParameterCount, NetworkTopology);
         private readonly float[] _gradients = new float[ParameterCount];
         private readonly float[] _previousDeltas = new float[ParameterCount];
+
+        private global::BackpropGen.LaneBuffer<float>? _gradientLanes;
+        private Lanes _laneMask;
+        private global::BackpropGen.LaneBuffer<float>? _gradientLanes512;
+        private Lanes512 _laneMask512;
 
         /// <summary>All weights and biases: per layer, w_ji row by row (row j = unit j; a recurrent layer's row: its sources, then itself at t − 1), then b_j.</summary>
         public global::System.Span<float> Parameters => _parameters;
@@ -86,6 +96,12 @@ namespace Samples
 
         /// <summary>The rule <see cref="ApplyUpdate"/> uses (Adam, Nesterov…); null (the default) for the paper's rule with <see cref="LearningRate"/>, <see cref="Momentum"/> and <see cref="WeightDecay"/>.</summary>
         public global::BackpropGen.Optimizer<float>? Optimizer { get; set; }
+
+        /// <summary>
+        /// Whether batch sweeps run Vector&lt;T&gt;.Count sequences at a time where the hardware accelerates it (true unless set).
+        /// Set false for the scalar path alone, whose sums are in case order and so the same on every machine.
+        /// </summary>
+        public bool VectorizeAcrossPatterns { get; set; } = true;
 
         string global::BackpropGen.INetwork<float>.Name => NetworkName;
 
@@ -409,6 +425,402 @@ namespace Samples
             return error;
         }
 
+        /// <summary>
+        /// Back-propagation through time over <paramref name="blocks"/>, Lanes.Count sequences at a time (SIMD across sequences, each
+        /// lane one sequence): the statements of AccumulateCore with every unit of every step a vector holding that quantity for each
+        /// sequence of the block, every weight broadcast.
+        /// ∂E/∂w is accumulated per lane and added to <see cref="Gradients"/> as the sum across lanes at the end. Returns E summed over the
+        /// blocks' sequences (the last block's padding lanes are masked out of E, and so of every δ and ∂E/∂w).
+        /// </summary>
+        private float AccumulateLanes(global::BackpropGen.PatternBlocks<float> blocks)
+        {
+            (_gradientLanes ??= new global::BackpropGen.LaneBuffer<float>(ParameterCount)).Clear();
+            Lanes errorLanes = Lanes.Zero;
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.ReadOnlySpan<float> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<Lanes> g = _gradientLanes!.Slice(0, ParameterCount);
+            for (int b = 0; b < blocks.Count; b++)
+            {
+                // input[t · StepInputSize + i], target[…]: unit i at step t for each sequence of block b
+                global::System.ReadOnlySpan<Lanes> input = global::System.Runtime.InteropServices.MemoryMarshal.Cast<float, Lanes>(blocks.Input(b)).Slice(0, InputSize);
+                global::System.ReadOnlySpan<Lanes> target = global::System.Runtime.InteropServices.MemoryMarshal.Cast<float, Lanes>(blocks.Target(b)).Slice(0, OutputSize);
+                // every bit set in the lanes that hold a sequence, none in the last block's padding
+                _laneMask = global::System.Runtime.InteropServices.MemoryMarshal.Cast<float, Lanes>(blocks.Mask(b))[0];
+                Lanes error = Lanes.Zero;
+
+                // ── step 0 ──
+                // h: x_j(t) = Σ_i y_i(t) w_ji + Σ_k h_k(t−1) w_jk + b_j, where h(−1) = 0
+                Lanes x_h_t0_0 = input[0] * w[0] + input[1] * w[1] + new Lanes(w[15]);
+                Lanes x_h_t0_1 = input[0] * w[5] + input[1] * w[6] + new Lanes(w[16]);
+                Lanes x_h_t0_2 = input[0] * w[10] + input[1] * w[11] + new Lanes(w[17]);
+                // y_j = tanh(x_j)
+                Lanes y_h_t0_0 = Lanes.One - new Lanes(2f) / (LaneMath.Exp(new Lanes(2f) * x_h_t0_0) + Lanes.One);
+                Lanes y_h_t0_1 = Lanes.One - new Lanes(2f) / (LaneMath.Exp(new Lanes(2f) * x_h_t0_1) + Lanes.One);
+                Lanes y_h_t0_2 = Lanes.One - new Lanes(2f) / (LaneMath.Exp(new Lanes(2f) * x_h_t0_2) + Lanes.One);
+                // y: x_j(t) = Σ_i y_i(t) w_ji + b_j
+                Lanes x_y_t0_0 = y_h_t0_0 * w[18] + y_h_t0_1 * w[19] + y_h_t0_2 * w[20] + new Lanes(w[21]);
+                // y_j = 1 / (1 + e^(−x_j))
+                Lanes y_y_t0_0 = Lanes.One / (Lanes.One + LaneMath.Exp(-x_y_t0_0));
+
+                // ── step 1 ──
+                // h: x_j(t) = Σ_i y_i(t) w_ji + Σ_k h_k(t−1) w_jk + b_j
+                Lanes x_h_t1_0 = input[2] * w[0] + input[3] * w[1] + y_h_t0_0 * w[2] + y_h_t0_1 * w[3] + y_h_t0_2 * w[4] + new Lanes(w[15]);
+                Lanes x_h_t1_1 = input[2] * w[5] + input[3] * w[6] + y_h_t0_0 * w[7] + y_h_t0_1 * w[8] + y_h_t0_2 * w[9] + new Lanes(w[16]);
+                Lanes x_h_t1_2 = input[2] * w[10] + input[3] * w[11] + y_h_t0_0 * w[12] + y_h_t0_1 * w[13] + y_h_t0_2 * w[14] + new Lanes(w[17]);
+                // y_j = tanh(x_j)
+                Lanes y_h_t1_0 = Lanes.One - new Lanes(2f) / (LaneMath.Exp(new Lanes(2f) * x_h_t1_0) + Lanes.One);
+                Lanes y_h_t1_1 = Lanes.One - new Lanes(2f) / (LaneMath.Exp(new Lanes(2f) * x_h_t1_1) + Lanes.One);
+                Lanes y_h_t1_2 = Lanes.One - new Lanes(2f) / (LaneMath.Exp(new Lanes(2f) * x_h_t1_2) + Lanes.One);
+                // y: x_j(t) = Σ_i y_i(t) w_ji + b_j
+                Lanes x_y_t1_0 = y_h_t1_0 * w[18] + y_h_t1_1 * w[19] + y_h_t1_2 * w[20] + new Lanes(w[21]);
+                // y_j = 1 / (1 + e^(−x_j))
+                Lanes y_y_t1_0 = Lanes.One / (Lanes.One + LaneMath.Exp(-x_y_t1_0));
+
+                // ── step 2 ──
+                // h: x_j(t) = Σ_i y_i(t) w_ji + Σ_k h_k(t−1) w_jk + b_j
+                Lanes x_h_t2_0 = input[4] * w[0] + input[5] * w[1] + y_h_t1_0 * w[2] + y_h_t1_1 * w[3] + y_h_t1_2 * w[4] + new Lanes(w[15]);
+                Lanes x_h_t2_1 = input[4] * w[5] + input[5] * w[6] + y_h_t1_0 * w[7] + y_h_t1_1 * w[8] + y_h_t1_2 * w[9] + new Lanes(w[16]);
+                Lanes x_h_t2_2 = input[4] * w[10] + input[5] * w[11] + y_h_t1_0 * w[12] + y_h_t1_1 * w[13] + y_h_t1_2 * w[14] + new Lanes(w[17]);
+                // y_j = tanh(x_j)
+                Lanes y_h_t2_0 = Lanes.One - new Lanes(2f) / (LaneMath.Exp(new Lanes(2f) * x_h_t2_0) + Lanes.One);
+                Lanes y_h_t2_1 = Lanes.One - new Lanes(2f) / (LaneMath.Exp(new Lanes(2f) * x_h_t2_1) + Lanes.One);
+                Lanes y_h_t2_2 = Lanes.One - new Lanes(2f) / (LaneMath.Exp(new Lanes(2f) * x_h_t2_2) + Lanes.One);
+                // y: x_j(t) = Σ_i y_i(t) w_ji + b_j
+                Lanes x_y_t2_0 = y_h_t2_0 * w[18] + y_h_t2_1 * w[19] + y_h_t2_2 * w[20] + new Lanes(w[21]);
+                // y_j = 1 / (1 + e^(−x_j))
+                Lanes y_y_t2_0 = Lanes.One / (Lanes.One + LaneMath.Exp(-x_y_t2_0));
+
+                // Back-propagation through time, from the last step to the first. ∂E/∂y of a unit at step t gathers what the
+                // layers reading it at t send back and, for a recurrent unit, what step t + 1 sends back through the recurrent weights.
+                // The net run for T steps is a layered net of T layers whose weights are shared; the change for a shared weight is
+                // the sum of the changes of its copies: each step adds its ∂E/∂w at the weight's one constant index.
+
+                // ── step 2, backward ──
+                // Error at the outputs: ∂E/∂y_j = y_j − d_j, 0 in the lanes past the last case (_laneMask); E += ½ Σ_j (y_j − d_j)²
+                Lanes e_y_t2_0 = (y_y_t2_0 - target[2]) & _laneMask;
+                error += new Lanes(0.5f) * (e_y_t2_0 * e_y_t2_0);
+                // y: ∂E/∂y_j(t) = (y_j − d_j)
+                Lanes dEdy_y_t2_0 = e_y_t2_0;
+                // ∂E/∂y_j · y_j (1 − y_j)
+                Lanes delta_y_t2_0 = dEdy_y_t2_0 * (y_y_t2_0 * (Lanes.One - y_y_t2_0));
+                // ∂E/∂w_ji += δ_j(t) · y_i(t); ∂E/∂b_j += δ_j(t) (shared weights: the sum over the copies)
+                g[18] = LaneMath.MultiplyAddEstimate(delta_y_t2_0, y_h_t2_0, g[18]);
+                g[19] = LaneMath.MultiplyAddEstimate(delta_y_t2_0, y_h_t2_1, g[19]);
+                g[20] = LaneMath.MultiplyAddEstimate(delta_y_t2_0, y_h_t2_2, g[20]);
+                g[21] += delta_y_t2_0;
+                // h: ∂E/∂y_j(t) = Σ_j' δ_j'(t) w_j'j over y at t
+                Lanes dEdy_h_t2_0 = delta_y_t2_0 * w[18];
+                Lanes dEdy_h_t2_1 = delta_y_t2_0 * w[19];
+                Lanes dEdy_h_t2_2 = delta_y_t2_0 * w[20];
+                // ∂E/∂y_j · (1 − y_j²)
+                Lanes delta_h_t2_0 = dEdy_h_t2_0 * (Lanes.One - y_h_t2_0 * y_h_t2_0);
+                Lanes delta_h_t2_1 = dEdy_h_t2_1 * (Lanes.One - y_h_t2_1 * y_h_t2_1);
+                Lanes delta_h_t2_2 = dEdy_h_t2_2 * (Lanes.One - y_h_t2_2 * y_h_t2_2);
+                // ∂E/∂w_ji += δ_j(t) · y_i(t); ∂E/∂w_jk += δ_j(t) · h_k(t−1); ∂E/∂b_j += δ_j(t) (shared weights: the sum over the copies)
+                g[0] = LaneMath.MultiplyAddEstimate(delta_h_t2_0, input[4], g[0]);
+                g[1] = LaneMath.MultiplyAddEstimate(delta_h_t2_0, input[5], g[1]);
+                g[2] = LaneMath.MultiplyAddEstimate(delta_h_t2_0, y_h_t1_0, g[2]);
+                g[3] = LaneMath.MultiplyAddEstimate(delta_h_t2_0, y_h_t1_1, g[3]);
+                g[4] = LaneMath.MultiplyAddEstimate(delta_h_t2_0, y_h_t1_2, g[4]);
+                g[15] += delta_h_t2_0;
+                g[5] = LaneMath.MultiplyAddEstimate(delta_h_t2_1, input[4], g[5]);
+                g[6] = LaneMath.MultiplyAddEstimate(delta_h_t2_1, input[5], g[6]);
+                g[7] = LaneMath.MultiplyAddEstimate(delta_h_t2_1, y_h_t1_0, g[7]);
+                g[8] = LaneMath.MultiplyAddEstimate(delta_h_t2_1, y_h_t1_1, g[8]);
+                g[9] = LaneMath.MultiplyAddEstimate(delta_h_t2_1, y_h_t1_2, g[9]);
+                g[16] += delta_h_t2_1;
+                g[10] = LaneMath.MultiplyAddEstimate(delta_h_t2_2, input[4], g[10]);
+                g[11] = LaneMath.MultiplyAddEstimate(delta_h_t2_2, input[5], g[11]);
+                g[12] = LaneMath.MultiplyAddEstimate(delta_h_t2_2, y_h_t1_0, g[12]);
+                g[13] = LaneMath.MultiplyAddEstimate(delta_h_t2_2, y_h_t1_1, g[13]);
+                g[14] = LaneMath.MultiplyAddEstimate(delta_h_t2_2, y_h_t1_2, g[14]);
+                g[17] += delta_h_t2_2;
+
+                // ── step 1, backward ──
+                // Error at the outputs: ∂E/∂y_j = y_j − d_j, 0 in the lanes past the last case (_laneMask); E += ½ Σ_j (y_j − d_j)²
+                Lanes e_y_t1_0 = (y_y_t1_0 - target[1]) & _laneMask;
+                error += new Lanes(0.5f) * (e_y_t1_0 * e_y_t1_0);
+                // y: ∂E/∂y_j(t) = (y_j − d_j)
+                Lanes dEdy_y_t1_0 = e_y_t1_0;
+                // ∂E/∂y_j · y_j (1 − y_j)
+                Lanes delta_y_t1_0 = dEdy_y_t1_0 * (y_y_t1_0 * (Lanes.One - y_y_t1_0));
+                // ∂E/∂w_ji += δ_j(t) · y_i(t); ∂E/∂b_j += δ_j(t) (shared weights: the sum over the copies)
+                g[18] = LaneMath.MultiplyAddEstimate(delta_y_t1_0, y_h_t1_0, g[18]);
+                g[19] = LaneMath.MultiplyAddEstimate(delta_y_t1_0, y_h_t1_1, g[19]);
+                g[20] = LaneMath.MultiplyAddEstimate(delta_y_t1_0, y_h_t1_2, g[20]);
+                g[21] += delta_y_t1_0;
+                // h: ∂E/∂y_j(t) = Σ_j' δ_j'(t) w_j'j over y at t + Σ_j' δ_j'(t+1) w_j'j over h at t + 1, through the recurrent weights
+                Lanes dEdy_h_t1_0 = delta_y_t1_0 * w[18] + delta_h_t2_0 * w[2] + delta_h_t2_1 * w[7] + delta_h_t2_2 * w[12];
+                Lanes dEdy_h_t1_1 = delta_y_t1_0 * w[19] + delta_h_t2_0 * w[3] + delta_h_t2_1 * w[8] + delta_h_t2_2 * w[13];
+                Lanes dEdy_h_t1_2 = delta_y_t1_0 * w[20] + delta_h_t2_0 * w[4] + delta_h_t2_1 * w[9] + delta_h_t2_2 * w[14];
+                // ∂E/∂y_j · (1 − y_j²)
+                Lanes delta_h_t1_0 = dEdy_h_t1_0 * (Lanes.One - y_h_t1_0 * y_h_t1_0);
+                Lanes delta_h_t1_1 = dEdy_h_t1_1 * (Lanes.One - y_h_t1_1 * y_h_t1_1);
+                Lanes delta_h_t1_2 = dEdy_h_t1_2 * (Lanes.One - y_h_t1_2 * y_h_t1_2);
+                // ∂E/∂w_ji += δ_j(t) · y_i(t); ∂E/∂w_jk += δ_j(t) · h_k(t−1); ∂E/∂b_j += δ_j(t) (shared weights: the sum over the copies)
+                g[0] = LaneMath.MultiplyAddEstimate(delta_h_t1_0, input[2], g[0]);
+                g[1] = LaneMath.MultiplyAddEstimate(delta_h_t1_0, input[3], g[1]);
+                g[2] = LaneMath.MultiplyAddEstimate(delta_h_t1_0, y_h_t0_0, g[2]);
+                g[3] = LaneMath.MultiplyAddEstimate(delta_h_t1_0, y_h_t0_1, g[3]);
+                g[4] = LaneMath.MultiplyAddEstimate(delta_h_t1_0, y_h_t0_2, g[4]);
+                g[15] += delta_h_t1_0;
+                g[5] = LaneMath.MultiplyAddEstimate(delta_h_t1_1, input[2], g[5]);
+                g[6] = LaneMath.MultiplyAddEstimate(delta_h_t1_1, input[3], g[6]);
+                g[7] = LaneMath.MultiplyAddEstimate(delta_h_t1_1, y_h_t0_0, g[7]);
+                g[8] = LaneMath.MultiplyAddEstimate(delta_h_t1_1, y_h_t0_1, g[8]);
+                g[9] = LaneMath.MultiplyAddEstimate(delta_h_t1_1, y_h_t0_2, g[9]);
+                g[16] += delta_h_t1_1;
+                g[10] = LaneMath.MultiplyAddEstimate(delta_h_t1_2, input[2], g[10]);
+                g[11] = LaneMath.MultiplyAddEstimate(delta_h_t1_2, input[3], g[11]);
+                g[12] = LaneMath.MultiplyAddEstimate(delta_h_t1_2, y_h_t0_0, g[12]);
+                g[13] = LaneMath.MultiplyAddEstimate(delta_h_t1_2, y_h_t0_1, g[13]);
+                g[14] = LaneMath.MultiplyAddEstimate(delta_h_t1_2, y_h_t0_2, g[14]);
+                g[17] += delta_h_t1_2;
+
+                // ── step 0, backward ──
+                // Error at the outputs: ∂E/∂y_j = y_j − d_j, 0 in the lanes past the last case (_laneMask); E += ½ Σ_j (y_j − d_j)²
+                Lanes e_y_t0_0 = (y_y_t0_0 - target[0]) & _laneMask;
+                error += new Lanes(0.5f) * (e_y_t0_0 * e_y_t0_0);
+                // y: ∂E/∂y_j(t) = (y_j − d_j)
+                Lanes dEdy_y_t0_0 = e_y_t0_0;
+                // ∂E/∂y_j · y_j (1 − y_j)
+                Lanes delta_y_t0_0 = dEdy_y_t0_0 * (y_y_t0_0 * (Lanes.One - y_y_t0_0));
+                // ∂E/∂w_ji += δ_j(t) · y_i(t); ∂E/∂b_j += δ_j(t) (shared weights: the sum over the copies)
+                g[18] = LaneMath.MultiplyAddEstimate(delta_y_t0_0, y_h_t0_0, g[18]);
+                g[19] = LaneMath.MultiplyAddEstimate(delta_y_t0_0, y_h_t0_1, g[19]);
+                g[20] = LaneMath.MultiplyAddEstimate(delta_y_t0_0, y_h_t0_2, g[20]);
+                g[21] += delta_y_t0_0;
+                // h: ∂E/∂y_j(t) = Σ_j' δ_j'(t) w_j'j over y at t + Σ_j' δ_j'(t+1) w_j'j over h at t + 1, through the recurrent weights
+                Lanes dEdy_h_t0_0 = delta_y_t0_0 * w[18] + delta_h_t1_0 * w[2] + delta_h_t1_1 * w[7] + delta_h_t1_2 * w[12];
+                Lanes dEdy_h_t0_1 = delta_y_t0_0 * w[19] + delta_h_t1_0 * w[3] + delta_h_t1_1 * w[8] + delta_h_t1_2 * w[13];
+                Lanes dEdy_h_t0_2 = delta_y_t0_0 * w[20] + delta_h_t1_0 * w[4] + delta_h_t1_1 * w[9] + delta_h_t1_2 * w[14];
+                // ∂E/∂y_j · (1 − y_j²)
+                Lanes delta_h_t0_0 = dEdy_h_t0_0 * (Lanes.One - y_h_t0_0 * y_h_t0_0);
+                Lanes delta_h_t0_1 = dEdy_h_t0_1 * (Lanes.One - y_h_t0_1 * y_h_t0_1);
+                Lanes delta_h_t0_2 = dEdy_h_t0_2 * (Lanes.One - y_h_t0_2 * y_h_t0_2);
+                // ∂E/∂w_ji += δ_j(t) · y_i(t); ∂E/∂b_j += δ_j(t) (shared weights: the sum over the copies)
+                g[0] = LaneMath.MultiplyAddEstimate(delta_h_t0_0, input[0], g[0]);
+                g[1] = LaneMath.MultiplyAddEstimate(delta_h_t0_0, input[1], g[1]);
+                g[15] += delta_h_t0_0;
+                g[5] = LaneMath.MultiplyAddEstimate(delta_h_t0_1, input[0], g[5]);
+                g[6] = LaneMath.MultiplyAddEstimate(delta_h_t0_1, input[1], g[6]);
+                g[16] += delta_h_t0_1;
+                g[10] = LaneMath.MultiplyAddEstimate(delta_h_t0_2, input[0], g[10]);
+                g[11] = LaneMath.MultiplyAddEstimate(delta_h_t0_2, input[1], g[11]);
+                g[17] += delta_h_t0_2;
+
+                errorLanes += error;
+            }
+
+            // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed
+            global::System.Span<float> gradients = new(_gradients, 0, ParameterCount);
+            global::System.ReadOnlySpan<Lanes> lanes = _gradientLanes!.Slice(0, ParameterCount);
+            for (int k = 0; k < ParameterCount; k++)
+            {
+                gradients[k] += LaneMath.Sum(lanes[k]);
+            }
+
+            return LaneMath.Sum(errorLanes);
+        }
+
+        /// <summary>
+        /// Back-propagation through time over <paramref name="blocks"/>, Lanes512.Count sequences at a time (SIMD across sequences, each
+        /// lane one sequence): the statements of AccumulateCore with every unit of every step a vector holding that quantity for each
+        /// sequence of the block, every weight broadcast.
+        /// ∂E/∂w is accumulated per lane and added to <see cref="Gradients"/> as the sum across lanes at the end. Returns E summed over the
+        /// blocks' sequences (the last block's padding lanes are masked out of E, and so of every δ and ∂E/∂w).
+        /// </summary>
+        private float AccumulateLanes512(global::BackpropGen.PatternBlocks<float> blocks)
+        {
+            (_gradientLanes512 ??= new global::BackpropGen.LaneBuffer<float>(ParameterCount, Lanes512.Count)).Clear();
+            Lanes512 errorLanes = Lanes512.Zero;
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.ReadOnlySpan<float> w = new(_parameters, 0, ParameterCount);
+            global::System.Span<Lanes512> g = _gradientLanes512!.Slice512(0, ParameterCount);
+            for (int b = 0; b < blocks.Count; b++)
+            {
+                // input[t · StepInputSize + i], target[…]: unit i at step t for each sequence of block b
+                global::System.ReadOnlySpan<Lanes512> input = global::System.Runtime.InteropServices.MemoryMarshal.Cast<float, Lanes512>(blocks.Input(b)).Slice(0, InputSize);
+                global::System.ReadOnlySpan<Lanes512> target = global::System.Runtime.InteropServices.MemoryMarshal.Cast<float, Lanes512>(blocks.Target(b)).Slice(0, OutputSize);
+                // every bit set in the lanes that hold a sequence, none in the last block's padding
+                _laneMask512 = global::System.Runtime.InteropServices.MemoryMarshal.Cast<float, Lanes512>(blocks.Mask(b))[0];
+                Lanes512 error = Lanes512.Zero;
+
+                // ── step 0 ──
+                // h: x_j(t) = Σ_i y_i(t) w_ji + Σ_k h_k(t−1) w_jk + b_j, where h(−1) = 0
+                Lanes512 x_h_t0_0 = input[0] * w[0] + input[1] * w[1] + LaneMath512.Create(w[15]);
+                Lanes512 x_h_t0_1 = input[0] * w[5] + input[1] * w[6] + LaneMath512.Create(w[16]);
+                Lanes512 x_h_t0_2 = input[0] * w[10] + input[1] * w[11] + LaneMath512.Create(w[17]);
+                // y_j = tanh(x_j)
+                Lanes512 y_h_t0_0 = Lanes512.One - LaneMath512.Create(2f) / (LaneMath512.Exp(LaneMath512.Create(2f) * x_h_t0_0) + Lanes512.One);
+                Lanes512 y_h_t0_1 = Lanes512.One - LaneMath512.Create(2f) / (LaneMath512.Exp(LaneMath512.Create(2f) * x_h_t0_1) + Lanes512.One);
+                Lanes512 y_h_t0_2 = Lanes512.One - LaneMath512.Create(2f) / (LaneMath512.Exp(LaneMath512.Create(2f) * x_h_t0_2) + Lanes512.One);
+                // y: x_j(t) = Σ_i y_i(t) w_ji + b_j
+                Lanes512 x_y_t0_0 = y_h_t0_0 * w[18] + y_h_t0_1 * w[19] + y_h_t0_2 * w[20] + LaneMath512.Create(w[21]);
+                // y_j = 1 / (1 + e^(−x_j))
+                Lanes512 y_y_t0_0 = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-x_y_t0_0));
+
+                // ── step 1 ──
+                // h: x_j(t) = Σ_i y_i(t) w_ji + Σ_k h_k(t−1) w_jk + b_j
+                Lanes512 x_h_t1_0 = input[2] * w[0] + input[3] * w[1] + y_h_t0_0 * w[2] + y_h_t0_1 * w[3] + y_h_t0_2 * w[4] + LaneMath512.Create(w[15]);
+                Lanes512 x_h_t1_1 = input[2] * w[5] + input[3] * w[6] + y_h_t0_0 * w[7] + y_h_t0_1 * w[8] + y_h_t0_2 * w[9] + LaneMath512.Create(w[16]);
+                Lanes512 x_h_t1_2 = input[2] * w[10] + input[3] * w[11] + y_h_t0_0 * w[12] + y_h_t0_1 * w[13] + y_h_t0_2 * w[14] + LaneMath512.Create(w[17]);
+                // y_j = tanh(x_j)
+                Lanes512 y_h_t1_0 = Lanes512.One - LaneMath512.Create(2f) / (LaneMath512.Exp(LaneMath512.Create(2f) * x_h_t1_0) + Lanes512.One);
+                Lanes512 y_h_t1_1 = Lanes512.One - LaneMath512.Create(2f) / (LaneMath512.Exp(LaneMath512.Create(2f) * x_h_t1_1) + Lanes512.One);
+                Lanes512 y_h_t1_2 = Lanes512.One - LaneMath512.Create(2f) / (LaneMath512.Exp(LaneMath512.Create(2f) * x_h_t1_2) + Lanes512.One);
+                // y: x_j(t) = Σ_i y_i(t) w_ji + b_j
+                Lanes512 x_y_t1_0 = y_h_t1_0 * w[18] + y_h_t1_1 * w[19] + y_h_t1_2 * w[20] + LaneMath512.Create(w[21]);
+                // y_j = 1 / (1 + e^(−x_j))
+                Lanes512 y_y_t1_0 = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-x_y_t1_0));
+
+                // ── step 2 ──
+                // h: x_j(t) = Σ_i y_i(t) w_ji + Σ_k h_k(t−1) w_jk + b_j
+                Lanes512 x_h_t2_0 = input[4] * w[0] + input[5] * w[1] + y_h_t1_0 * w[2] + y_h_t1_1 * w[3] + y_h_t1_2 * w[4] + LaneMath512.Create(w[15]);
+                Lanes512 x_h_t2_1 = input[4] * w[5] + input[5] * w[6] + y_h_t1_0 * w[7] + y_h_t1_1 * w[8] + y_h_t1_2 * w[9] + LaneMath512.Create(w[16]);
+                Lanes512 x_h_t2_2 = input[4] * w[10] + input[5] * w[11] + y_h_t1_0 * w[12] + y_h_t1_1 * w[13] + y_h_t1_2 * w[14] + LaneMath512.Create(w[17]);
+                // y_j = tanh(x_j)
+                Lanes512 y_h_t2_0 = Lanes512.One - LaneMath512.Create(2f) / (LaneMath512.Exp(LaneMath512.Create(2f) * x_h_t2_0) + Lanes512.One);
+                Lanes512 y_h_t2_1 = Lanes512.One - LaneMath512.Create(2f) / (LaneMath512.Exp(LaneMath512.Create(2f) * x_h_t2_1) + Lanes512.One);
+                Lanes512 y_h_t2_2 = Lanes512.One - LaneMath512.Create(2f) / (LaneMath512.Exp(LaneMath512.Create(2f) * x_h_t2_2) + Lanes512.One);
+                // y: x_j(t) = Σ_i y_i(t) w_ji + b_j
+                Lanes512 x_y_t2_0 = y_h_t2_0 * w[18] + y_h_t2_1 * w[19] + y_h_t2_2 * w[20] + LaneMath512.Create(w[21]);
+                // y_j = 1 / (1 + e^(−x_j))
+                Lanes512 y_y_t2_0 = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-x_y_t2_0));
+
+                // Back-propagation through time, from the last step to the first. ∂E/∂y of a unit at step t gathers what the
+                // layers reading it at t send back and, for a recurrent unit, what step t + 1 sends back through the recurrent weights.
+                // The net run for T steps is a layered net of T layers whose weights are shared; the change for a shared weight is
+                // the sum of the changes of its copies: each step adds its ∂E/∂w at the weight's one constant index.
+
+                // ── step 2, backward ──
+                // Error at the outputs: ∂E/∂y_j = y_j − d_j, 0 in the lanes past the last case (_laneMask512); E += ½ Σ_j (y_j − d_j)²
+                Lanes512 e_y_t2_0 = (y_y_t2_0 - target[2]) & _laneMask512;
+                error += LaneMath512.Create(0.5f) * (e_y_t2_0 * e_y_t2_0);
+                // y: ∂E/∂y_j(t) = (y_j − d_j)
+                Lanes512 dEdy_y_t2_0 = e_y_t2_0;
+                // ∂E/∂y_j · y_j (1 − y_j)
+                Lanes512 delta_y_t2_0 = dEdy_y_t2_0 * (y_y_t2_0 * (Lanes512.One - y_y_t2_0));
+                // ∂E/∂w_ji += δ_j(t) · y_i(t); ∂E/∂b_j += δ_j(t) (shared weights: the sum over the copies)
+                g[18] = LaneMath512.MultiplyAddEstimate(delta_y_t2_0, y_h_t2_0, g[18]);
+                g[19] = LaneMath512.MultiplyAddEstimate(delta_y_t2_0, y_h_t2_1, g[19]);
+                g[20] = LaneMath512.MultiplyAddEstimate(delta_y_t2_0, y_h_t2_2, g[20]);
+                g[21] += delta_y_t2_0;
+                // h: ∂E/∂y_j(t) = Σ_j' δ_j'(t) w_j'j over y at t
+                Lanes512 dEdy_h_t2_0 = delta_y_t2_0 * w[18];
+                Lanes512 dEdy_h_t2_1 = delta_y_t2_0 * w[19];
+                Lanes512 dEdy_h_t2_2 = delta_y_t2_0 * w[20];
+                // ∂E/∂y_j · (1 − y_j²)
+                Lanes512 delta_h_t2_0 = dEdy_h_t2_0 * (Lanes512.One - y_h_t2_0 * y_h_t2_0);
+                Lanes512 delta_h_t2_1 = dEdy_h_t2_1 * (Lanes512.One - y_h_t2_1 * y_h_t2_1);
+                Lanes512 delta_h_t2_2 = dEdy_h_t2_2 * (Lanes512.One - y_h_t2_2 * y_h_t2_2);
+                // ∂E/∂w_ji += δ_j(t) · y_i(t); ∂E/∂w_jk += δ_j(t) · h_k(t−1); ∂E/∂b_j += δ_j(t) (shared weights: the sum over the copies)
+                g[0] = LaneMath512.MultiplyAddEstimate(delta_h_t2_0, input[4], g[0]);
+                g[1] = LaneMath512.MultiplyAddEstimate(delta_h_t2_0, input[5], g[1]);
+                g[2] = LaneMath512.MultiplyAddEstimate(delta_h_t2_0, y_h_t1_0, g[2]);
+                g[3] = LaneMath512.MultiplyAddEstimate(delta_h_t2_0, y_h_t1_1, g[3]);
+                g[4] = LaneMath512.MultiplyAddEstimate(delta_h_t2_0, y_h_t1_2, g[4]);
+                g[15] += delta_h_t2_0;
+                g[5] = LaneMath512.MultiplyAddEstimate(delta_h_t2_1, input[4], g[5]);
+                g[6] = LaneMath512.MultiplyAddEstimate(delta_h_t2_1, input[5], g[6]);
+                g[7] = LaneMath512.MultiplyAddEstimate(delta_h_t2_1, y_h_t1_0, g[7]);
+                g[8] = LaneMath512.MultiplyAddEstimate(delta_h_t2_1, y_h_t1_1, g[8]);
+                g[9] = LaneMath512.MultiplyAddEstimate(delta_h_t2_1, y_h_t1_2, g[9]);
+                g[16] += delta_h_t2_1;
+                g[10] = LaneMath512.MultiplyAddEstimate(delta_h_t2_2, input[4], g[10]);
+                g[11] = LaneMath512.MultiplyAddEstimate(delta_h_t2_2, input[5], g[11]);
+                g[12] = LaneMath512.MultiplyAddEstimate(delta_h_t2_2, y_h_t1_0, g[12]);
+                g[13] = LaneMath512.MultiplyAddEstimate(delta_h_t2_2, y_h_t1_1, g[13]);
+                g[14] = LaneMath512.MultiplyAddEstimate(delta_h_t2_2, y_h_t1_2, g[14]);
+                g[17] += delta_h_t2_2;
+
+                // ── step 1, backward ──
+                // Error at the outputs: ∂E/∂y_j = y_j − d_j, 0 in the lanes past the last case (_laneMask512); E += ½ Σ_j (y_j − d_j)²
+                Lanes512 e_y_t1_0 = (y_y_t1_0 - target[1]) & _laneMask512;
+                error += LaneMath512.Create(0.5f) * (e_y_t1_0 * e_y_t1_0);
+                // y: ∂E/∂y_j(t) = (y_j − d_j)
+                Lanes512 dEdy_y_t1_0 = e_y_t1_0;
+                // ∂E/∂y_j · y_j (1 − y_j)
+                Lanes512 delta_y_t1_0 = dEdy_y_t1_0 * (y_y_t1_0 * (Lanes512.One - y_y_t1_0));
+                // ∂E/∂w_ji += δ_j(t) · y_i(t); ∂E/∂b_j += δ_j(t) (shared weights: the sum over the copies)
+                g[18] = LaneMath512.MultiplyAddEstimate(delta_y_t1_0, y_h_t1_0, g[18]);
+                g[19] = LaneMath512.MultiplyAddEstimate(delta_y_t1_0, y_h_t1_1, g[19]);
+                g[20] = LaneMath512.MultiplyAddEstimate(delta_y_t1_0, y_h_t1_2, g[20]);
+                g[21] += delta_y_t1_0;
+                // h: ∂E/∂y_j(t) = Σ_j' δ_j'(t) w_j'j over y at t + Σ_j' δ_j'(t+1) w_j'j over h at t + 1, through the recurrent weights
+                Lanes512 dEdy_h_t1_0 = delta_y_t1_0 * w[18] + delta_h_t2_0 * w[2] + delta_h_t2_1 * w[7] + delta_h_t2_2 * w[12];
+                Lanes512 dEdy_h_t1_1 = delta_y_t1_0 * w[19] + delta_h_t2_0 * w[3] + delta_h_t2_1 * w[8] + delta_h_t2_2 * w[13];
+                Lanes512 dEdy_h_t1_2 = delta_y_t1_0 * w[20] + delta_h_t2_0 * w[4] + delta_h_t2_1 * w[9] + delta_h_t2_2 * w[14];
+                // ∂E/∂y_j · (1 − y_j²)
+                Lanes512 delta_h_t1_0 = dEdy_h_t1_0 * (Lanes512.One - y_h_t1_0 * y_h_t1_0);
+                Lanes512 delta_h_t1_1 = dEdy_h_t1_1 * (Lanes512.One - y_h_t1_1 * y_h_t1_1);
+                Lanes512 delta_h_t1_2 = dEdy_h_t1_2 * (Lanes512.One - y_h_t1_2 * y_h_t1_2);
+                // ∂E/∂w_ji += δ_j(t) · y_i(t); ∂E/∂w_jk += δ_j(t) · h_k(t−1); ∂E/∂b_j += δ_j(t) (shared weights: the sum over the copies)
+                g[0] = LaneMath512.MultiplyAddEstimate(delta_h_t1_0, input[2], g[0]);
+                g[1] = LaneMath512.MultiplyAddEstimate(delta_h_t1_0, input[3], g[1]);
+                g[2] = LaneMath512.MultiplyAddEstimate(delta_h_t1_0, y_h_t0_0, g[2]);
+                g[3] = LaneMath512.MultiplyAddEstimate(delta_h_t1_0, y_h_t0_1, g[3]);
+                g[4] = LaneMath512.MultiplyAddEstimate(delta_h_t1_0, y_h_t0_2, g[4]);
+                g[15] += delta_h_t1_0;
+                g[5] = LaneMath512.MultiplyAddEstimate(delta_h_t1_1, input[2], g[5]);
+                g[6] = LaneMath512.MultiplyAddEstimate(delta_h_t1_1, input[3], g[6]);
+                g[7] = LaneMath512.MultiplyAddEstimate(delta_h_t1_1, y_h_t0_0, g[7]);
+                g[8] = LaneMath512.MultiplyAddEstimate(delta_h_t1_1, y_h_t0_1, g[8]);
+                g[9] = LaneMath512.MultiplyAddEstimate(delta_h_t1_1, y_h_t0_2, g[9]);
+                g[16] += delta_h_t1_1;
+                g[10] = LaneMath512.MultiplyAddEstimate(delta_h_t1_2, input[2], g[10]);
+                g[11] = LaneMath512.MultiplyAddEstimate(delta_h_t1_2, input[3], g[11]);
+                g[12] = LaneMath512.MultiplyAddEstimate(delta_h_t1_2, y_h_t0_0, g[12]);
+                g[13] = LaneMath512.MultiplyAddEstimate(delta_h_t1_2, y_h_t0_1, g[13]);
+                g[14] = LaneMath512.MultiplyAddEstimate(delta_h_t1_2, y_h_t0_2, g[14]);
+                g[17] += delta_h_t1_2;
+
+                // ── step 0, backward ──
+                // Error at the outputs: ∂E/∂y_j = y_j − d_j, 0 in the lanes past the last case (_laneMask512); E += ½ Σ_j (y_j − d_j)²
+                Lanes512 e_y_t0_0 = (y_y_t0_0 - target[0]) & _laneMask512;
+                error += LaneMath512.Create(0.5f) * (e_y_t0_0 * e_y_t0_0);
+                // y: ∂E/∂y_j(t) = (y_j − d_j)
+                Lanes512 dEdy_y_t0_0 = e_y_t0_0;
+                // ∂E/∂y_j · y_j (1 − y_j)
+                Lanes512 delta_y_t0_0 = dEdy_y_t0_0 * (y_y_t0_0 * (Lanes512.One - y_y_t0_0));
+                // ∂E/∂w_ji += δ_j(t) · y_i(t); ∂E/∂b_j += δ_j(t) (shared weights: the sum over the copies)
+                g[18] = LaneMath512.MultiplyAddEstimate(delta_y_t0_0, y_h_t0_0, g[18]);
+                g[19] = LaneMath512.MultiplyAddEstimate(delta_y_t0_0, y_h_t0_1, g[19]);
+                g[20] = LaneMath512.MultiplyAddEstimate(delta_y_t0_0, y_h_t0_2, g[20]);
+                g[21] += delta_y_t0_0;
+                // h: ∂E/∂y_j(t) = Σ_j' δ_j'(t) w_j'j over y at t + Σ_j' δ_j'(t+1) w_j'j over h at t + 1, through the recurrent weights
+                Lanes512 dEdy_h_t0_0 = delta_y_t0_0 * w[18] + delta_h_t1_0 * w[2] + delta_h_t1_1 * w[7] + delta_h_t1_2 * w[12];
+                Lanes512 dEdy_h_t0_1 = delta_y_t0_0 * w[19] + delta_h_t1_0 * w[3] + delta_h_t1_1 * w[8] + delta_h_t1_2 * w[13];
+                Lanes512 dEdy_h_t0_2 = delta_y_t0_0 * w[20] + delta_h_t1_0 * w[4] + delta_h_t1_1 * w[9] + delta_h_t1_2 * w[14];
+                // ∂E/∂y_j · (1 − y_j²)
+                Lanes512 delta_h_t0_0 = dEdy_h_t0_0 * (Lanes512.One - y_h_t0_0 * y_h_t0_0);
+                Lanes512 delta_h_t0_1 = dEdy_h_t0_1 * (Lanes512.One - y_h_t0_1 * y_h_t0_1);
+                Lanes512 delta_h_t0_2 = dEdy_h_t0_2 * (Lanes512.One - y_h_t0_2 * y_h_t0_2);
+                // ∂E/∂w_ji += δ_j(t) · y_i(t); ∂E/∂b_j += δ_j(t) (shared weights: the sum over the copies)
+                g[0] = LaneMath512.MultiplyAddEstimate(delta_h_t0_0, input[0], g[0]);
+                g[1] = LaneMath512.MultiplyAddEstimate(delta_h_t0_0, input[1], g[1]);
+                g[15] += delta_h_t0_0;
+                g[5] = LaneMath512.MultiplyAddEstimate(delta_h_t0_1, input[0], g[5]);
+                g[6] = LaneMath512.MultiplyAddEstimate(delta_h_t0_1, input[1], g[6]);
+                g[16] += delta_h_t0_1;
+                g[10] = LaneMath512.MultiplyAddEstimate(delta_h_t0_2, input[0], g[10]);
+                g[11] = LaneMath512.MultiplyAddEstimate(delta_h_t0_2, input[1], g[11]);
+                g[17] += delta_h_t0_2;
+
+                errorLanes += error;
+            }
+
+            // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed
+            global::System.Span<float> gradients = new(_gradients, 0, ParameterCount);
+            global::System.ReadOnlySpan<Lanes512> lanes = _gradientLanes512!.Slice512(0, ParameterCount);
+            for (int k = 0; k < ParameterCount; k++)
+            {
+                gradients[k] += LaneMath512.Sum(lanes[k]);
+            }
+
+            return LaneMath512.Sum(errorLanes);
+        }
+
         /// <summary>Sets every accumulated ∂E/∂w to zero.</summary>
         public void ClearGradients() => global::System.Array.Clear(_gradients, 0, ParameterCount);
 
@@ -429,7 +841,10 @@ namespace Samples
         }
 
         /// <summary>
-        /// Adds ∂E/∂w for every case to <see cref="Gradients"/> and returns E summed over the cases, one case at a time.
+        /// Adds ∂E/∂w for every case to <see cref="Gradients"/> and returns E summed over the cases:
+        /// Vector512&lt;T&gt;.Count cases at a time (SIMD across patterns) when <see cref="VectorizeAcrossPatterns"/> is set, the hardware
+        /// accelerates Vector512&lt;T&gt;, <see cref="global::BackpropGen.LaneWidth.Allow512"/> and there are more cases than Vector&lt;T&gt;.Count;
+        /// else Vector&lt;T&gt;.Count at a time likewise; the last block padded and masked; else one case at a time.
         /// </summary>
         /// <exception cref="global::System.ArgumentException">The data set's pattern lengths are not InputSize and OutputSize.</exception>
         public float AccumulateBatch(global::BackpropGen.DataSet<float> data)
@@ -439,6 +854,22 @@ namespace Samples
             global::System.ReadOnlySpan<float> targets = data.Targets;
             float error = 0f;
             int c = 0;
+            if (VectorizeAcrossPatterns && LaneMath512.IsHardwareAccelerated && Lanes512.Count > Lanes.Count && global::BackpropGen.LaneWidth.Allow512 && data.Count > Lanes.Count)
+            {
+                // SIMD across patterns at 512 bits, Lanes512.Count cases at a time, whatever Vector<T>'s width (256 bits unless DOTNET_MaxVectorTBitWidth=512),
+                // when the cases fill more than one block of Lanes.Count (fewer fit one narrower block, which is faster than a wider one half padding)
+                global::BackpropGen.PatternBlocks<float> blocks = data.Blocks(Lanes512.Count);
+                error = AccumulateLanes512(blocks);
+                c = blocks.CaseCount;
+            }
+            else if (VectorizeAcrossPatterns && LaneMath.IsHardwareAccelerated && 2 * data.Count >= Lanes.Count)
+            {
+                // SIMD across patterns: Lanes.Count cases at a time, the last block padded (when there are at least half a block of cases)
+                global::BackpropGen.PatternBlocks<float> blocks = data.Blocks(Lanes.Count);
+                error = AccumulateLanes(blocks);
+                c = blocks.CaseCount;
+            }
+
             for (; c < data.Count; c++)
             {
                 // E = Σ_c E_c;  ∂E/∂w = Σ_c ∂E_c/∂w
