@@ -11,37 +11,8 @@
 # an answer), tr (training cases right), and held-out right per relationship. Printout of the runs: tune.txt.
 import torch, sys, time, math
 torch.set_num_threads(1)
-M,F=0,1
-people=[('Christopher',M),('Penelope',F),('Andrew',M),('Christine',F),('Margaret',F),('Arthur',M),('Victoria',F),('James',M),('Jennifer',F),('Charles',M),('Colin',M),('Charlotte',F)]
-couples=[(0,1,[5,6]),(2,3,[7,8]),(5,4,[]),(7,6,[10,11]),(9,8,[])]
-def parents(p): return [x for h,w,c in couples if p in c for x in (h,w)]
-def spouse(p): return [w if h==p else h for h,w,c in couples if p in (h,w)]
-def children(p): return [x for h,w,c in couples if p in (h,w) for x in c]
-def sibs(p): return [x for h,w,c in couples if p in c for x in c if x!=p]
-def ua(p):
-    s=[x for q in parents(p) for x in sibs(q)]
-    return s+[x for q in s for x in spouse(q)]
-def answers(p,r):
-    if r in (0,1): f=parents(p)
-    elif r in (2,3): f=spouse(p)
-    elif r in (4,5): f=children(p)
-    elif r in (6,7): f=ua(p)
-    elif r in (8,9): f=sibs(p)
-    else: f=[q for q in range(12) if p in ua(q)]
-    sex = M if r in (0,2,4,6,8,10) else F
-    return sorted(set(q for q in f if people[q][1]==sex))
-cases=[]
-for t in range(2):
-    for p in range(12):
-        for r in range(12):
-            a=answers(p,r)
-            if a: cases.append((12*t+p,r,[12*t+q for q in a]))
-assert len(cases)==104
+from explore import cases, X, D  # the 104 cases, as explore.py derives them from the two trees
 RN=['father','mother','husband','wife','son','daughter','uncle','aunt','brother','sister','nephew','niece']
-X=torch.zeros(104,36,dtype=torch.float64); D=torch.zeros(104,24,dtype=torch.float64)
-for k,(p,r,a) in enumerate(cases):
-    X[k,p]=1; X[k,24+r]=1
-    for q in a: D[k,q]=1
 MASK=(1<<64)-1
 def nxt(st):
     st=(st+0x9E3779B97F4A7C15)&MASK; z=st
