@@ -51,8 +51,10 @@ public abstract record Configuration(string Name)
 /// <param name="Margin">The error margin trained with, or null for none.</param>
 /// <param name="Sweeps">How many sweeps.</param>
 /// <param name="Mode">Batch sweeps (the paper's: one weight change per sweep) or online (a change after every case).</param>
+/// <param name="Wide">Whether to train the wider network (<see cref="FamilyTreesWideNet"/>) instead of the paper's.</param>
 public sealed record PaperProcedure(string Name, double InitialRange, int WarmupSweeps, double WarmupEpsilon, double WarmupAlpha,
-    double Epsilon, double Alpha, double WeightDecay, ErrorMargin? Margin, int Sweeps, TrainingMode Mode = TrainingMode.Batch) : Configuration(Name)
+    double Epsilon, double Alpha, double WeightDecay, ErrorMargin? Margin, int Sweeps, TrainingMode Mode = TrainingMode.Batch,
+    bool Wide = false) : Configuration(Name)
 {
     /// <summary>
     /// The paper's schedule as transcribed: ε = 0.005, α = 0.5 for the first 20 sweeps, then ε = 0.01, α = 0.9; weights
@@ -70,14 +72,27 @@ public sealed record PaperProcedure(string Name, double InitialRange, int Warmup
 
     /// <inheritdoc/>
     public override string Describe() =>
-        $"sigmoid units, squared error, {(Mode == TrainingMode.Batch ? "batch sweeps" : "online (a change after every case)")}; weights ±{InitialRange}; ε {WarmupEpsilon}, α {WarmupAlpha} for {WarmupSweeps} sweeps, " +
+        $"{(Wide ? "the wider network (person codes 12, central 24, answer codes 12); " : "")}sigmoid units, squared error, {(Mode == TrainingMode.Batch ? "batch sweeps" : "online (a change after every case)")}; weights ±{InitialRange}; ε {WarmupEpsilon}, α {WarmupAlpha} for {WarmupSweeps} sweeps, " +
         $"then ε {Epsilon}, α {Alpha}; decay {WeightDecay * 100:0.###} % per change; " +
         $"{(Margin is null ? "no error margin" : $"no error beyond {Margin.On} / {Margin.Off}")}; {Sweeps:N0} sweeps";
 
     /// <inheritdoc/>
     public override Trained Train(DataSet<double> training, ulong seed)
     {
-        var net = new FamilyTreesNet { WeightDecay = WeightDecay };
+        if (Wide)
+        {
+            var wide = new FamilyTreesWideNet();
+            return new Trained(Trained.Of(wide), (j, i) => wide.PersonCodeWeight(j, i), Fit(wide, training, seed));
+        }
+
+        var net = new FamilyTreesNet();
+        return new Trained(Trained.Of(net), (j, i) => net.PersonCodeWeight(j, i), Fit(net, training, seed), net);
+    }
+
+    /// <summary>Initializes <paramref name="net"/> from <paramref name="seed"/> and trains it; returns the sweeps it took.</summary>
+    private int Fit(INetwork<double> net, DataSet<double> training, ulong seed)
+    {
+        net.WeightDecay = WeightDecay;
         net.Initialize(seed, InitialRange);
         var options = new TrainingOptions<double>
         {
@@ -86,7 +101,6 @@ public sealed record PaperProcedure(string Name, double InitialRange, int Warmup
             ErrorMargin = Margin,
             Schedule = Schedule,
         };
-        TrainingResult result = NetworkTrainer.Train(net, training, options);
-        return new Trained(Trained.Of(net), (j, i) => net.PersonCodeWeight(j, i), result.Sweeps, net);
+        return NetworkTrainer.Train(net, training, options).Sweeps;
     }
 }

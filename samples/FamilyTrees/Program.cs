@@ -3,8 +3,9 @@
 // tested on the other 4, over many seeded splits, for several configurations side by side; the person-encoding units
 // of one run are drawn as the paper's Fig. 4.
 //
-//   dotnet run --project samples/FamilyTrees [-- --splits N]      the study (10 splits by default; the README table is --splits 50)
+//   dotnet run --project samples/FamilyTrees [-- --splits N]      the study (5 splits by default; the README table is --splits 50)
 //   dotnet run --project samples/FamilyTrees -- --ablation          row 2 with each of its changes undone in turn (10 splits)
+//   dotnet run --project samples/FamilyTrees -- --rows 2,5          only these rows of the table
 using System.Diagnostics;
 using System.Globalization;
 using BackpropGen;
@@ -14,7 +15,9 @@ using FamilyTrees;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var clock = Stopwatch.StartNew();
 string loadAtStart = LoadAverage();
-Arguments arguments = Arguments.Parse(args, defaultSplits: 10);
+// The study's six rows train 22 networks per split (rows 4 and 6 are ensembles): 5 splits keep the default run under a
+// minute on two cores; the ablation and the tuning run have fewer networks per split and keep 10.
+Arguments arguments = Arguments.Parse(args, defaultSplits: args.Contains("--ablation") || args.Contains("--tune") ? 10 : 5, Configurations.All.Length);
 int splitCount = arguments.Splits;
 
 Console.WriteLine("Family trees (Rumelhart, Hinton & Williams 1986, Figs. 2–4)");
@@ -65,7 +68,7 @@ foreach (int i in splits.SelectMany(s => s))
     timesHeldOut[i]++;
 }
 
-Configuration[] configurations = Configurations.All;
+Configuration[] configurations = arguments.Rows?.Select(row => Configurations.All[row - 1]).ToArray() ?? Configurations.All;
 Console.WriteLine();
 Console.WriteLine($"Study: {splitCount} seeded splits (seed {Study.SplitSeed}) of 100 training / 4 held-out cases, the same splits and the same initial-weight");
 Console.WriteLine($"  seeds for every configuration; every case held out {timesHeldOut.Min()}–{timesHeldOut.Max()} times. " +
@@ -95,6 +98,19 @@ Console.WriteLine($"{"2025 re-run, 50 splits",-30} {"",14} {"",14} {"~67–74 %"
 Console.WriteLine("  held-out right: the rule above; top unit right: the most active output unit is an answer (looser; it is how the 2025");
 Console.WriteLine("  re-run — AdamW, batch norm, an extra layer — scores, so compare its figure with that column).");
 Console.WriteLine();
+Console.WriteLine("Held-out cases right by relationship (right of held out, over all splits). One-to-one cases — husband, wife, brother,");
+Console.WriteLine("  sister: no other question of the same relationship has the same answer — can only be answered from the other tree's");
+Console.WriteLine("  same question (or by inverting a fact, which a feed-forward net does not learn); the others share an answer with a sibling's question.");
+Relationship[] relationships = Enum.GetValues<Relationship>();
+Console.WriteLine($"{"configuration",-30}{string.Join("", relationships.Select(r => $"{r.ToString().ToLowerInvariant(),9}"))} {"one-to-one",11} {"the others",11}");
+foreach (ConfigurationResult r in results)
+{
+    string Cell((int Right, int Of) n) => $"{n.Right}/{n.Of}";
+    Console.WriteLine($"{r.Configuration.Name,-30}{string.Join("", relationships.Select(rel => $"{Cell(r.HeldOutRightWhere(c => c.Relationship == rel)),9}"))} " +
+        $"{Cell(r.HeldOutRightWhere(Kinship.IsOneToOne)),11} {Cell(r.HeldOutRightWhere(c => !Kinship.IsOneToOne(c))),11}");
+}
+
+Console.WriteLine();
 foreach (Configuration c in configurations)
 {
     Console.WriteLine($"{c.Name}: {c.Describe()}");
@@ -107,47 +123,53 @@ foreach (string line in Configurations.Deviations)
 }
 
 // ── Why the transcription does not learn ──
-ConfigurationResult transcribed = results[0];
-Plateau plateau = Plateau.Measure(transcribed.Shown.Network!, splits[0], PaperProcedure.Transcribed);
-Console.WriteLine();
-Console.WriteLine($"Why row 1 does not learn (split 0, after {transcribed.Shown.Sweeps:N0} sweeps): every output unit varies by at most {plateau.OutputSpread:G2} over the");
-Console.WriteLine($"  104 questions, all near {plateau.MeanOutput:0.00} — just inside the 0.2 \"off\" margin; the answer does not depend on the question.");
-Console.WriteLine($"  Per sweep, the step a steady gradient builds up to, ε|∂E/∂w|/(1 − α), against what the decay takes, λ|w| (means over");
-Console.WriteLine($"  each layer's weights; the gradient of one sweep over split 0's training cases with the margin, at the end):");
-foreach ((string layer, double step, double decay) in plateau.Layers)
+if (results.FirstOrDefault(r => r.Configuration == PaperProcedure.Transcribed) is ConfigurationResult transcribed)
 {
-    Console.WriteLine($"    {layer,-22} step {step,8:0.0E+0}   decay {decay,8:0.0E+0}   {(step < decay ? "the decay takes more" : "")}");
-}
+    Plateau plateau = Plateau.Measure(transcribed.Shown.Network!, splits[0], PaperProcedure.Transcribed);
+    Console.WriteLine();
+    Console.WriteLine($"Why row 1 does not learn (split 0, after {transcribed.Shown.Sweeps:N0} sweeps): every output unit varies by at most {plateau.OutputSpread:G2} over the");
+    Console.WriteLine($"  104 questions, all near {plateau.MeanOutput:0.00} — just inside the 0.2 \"off\" margin; the answer does not depend on the question.");
+    Console.WriteLine($"  Per sweep, the step a steady gradient builds up to, ε|∂E/∂w|/(1 − α), against what the decay takes, λ|w| (means over");
+    Console.WriteLine($"  each layer's weights; the gradient of one sweep over split 0's training cases with the margin, at the end):");
+    foreach ((string layer, double step, double decay) in plateau.Layers)
+    {
+        Console.WriteLine($"    {layer,-22} step {step,8:0.0E+0}   decay {decay,8:0.0E+0}   {(step < decay ? "the decay takes more" : "")}");
+    }
 
-Console.WriteLine("  Where the question enters (the encoding layers) the decay takes as much as the gradient gives or more, so those weights");
-Console.WriteLine("  stay near 0, every question gets the same codes, and the layers above can only learn the average answer. See the README");
-Console.WriteLine("  for what each change does on its own.");
+    Console.WriteLine("  Where the question enters (the encoding layers) the decay takes as much as the gradient gives or more, so those weights");
+    Console.WriteLine("  stay near 0, every question gets the same codes, and the layers above can only learn the average answer. See the README");
+    Console.WriteLine("  for what each change does on its own.");
+}
 
 // ── What the person-encoding units learned (Fig. 4) ──
-ConfigurationResult best = results[1]; // row 2: the paper's network and procedure, as in its Fig. 4
-Trained shown = best.Shown;
-SplitResult shownSplit = best.Splits[0];
-Console.WriteLine();
-Console.WriteLine($"What the 6 person-encoding units learned ({best.Configuration.Name}, split 0, held out: " +
-    $"{string.Join(", ", shownSplit.HeldOut.Select((c, k) => $"{c.Person1}'s {c.Relationship.ToString().ToLowerInvariant()} {(shownSplit.HeldOutRight[k] ? "✓" : "✗")}"))}).");
-Console.WriteLine("  Measure: Pearson's r between a unit's 24 incoming weights and a feature of the 24 people; |r| ≥ 0.7 names the unit.");
-Console.WriteLine($"   {"",-7}{string.Join("", Figures.Features.Select(f => $"{f.Name.Split(' ')[0],14}"))}");
-for (int unit = 0; unit < Figures.PersonCodeUnits; unit++)
+// Row 2: the paper's network and procedure, as in its Fig. 4.
+if (results.FirstOrDefault(r => r.Configuration == Configurations.Faithful) is ConfigurationResult best)
 {
-    double[] r = Figures.Features.Select(f => Figures.Correlation(shown, unit, f.Value)).ToArray();
-    int strongest = Array.IndexOf(r.Select(Math.Abs).ToArray(), r.Max(Math.Abs));
-    string reading = Math.Abs(r[strongest]) >= 0.7 ? $"  ← {Figures.Features[strongest].Name.Split(' ')[0]}" : "";
-    Console.WriteLine($"   unit {unit + 1}{string.Join("", r.Select(v => $"{Math.Round(v, 2) + 0.0,14:+0.00;−0.00;0.00}"))}{reading}");
+    Trained shown = best.Shown;
+    SplitResult shownSplit = best.Splits[0];
+    Console.WriteLine();
+    Console.WriteLine($"What the 6 person-encoding units learned ({best.Configuration.Name}, split 0, held out: " +
+        $"{string.Join(", ", shownSplit.HeldOut.Select((c, k) => $"{c.Person1}'s {c.Relationship.ToString().ToLowerInvariant()} {(shownSplit.HeldOutRight[k] ? "✓" : "✗")}"))}).");
+    Console.WriteLine("  Measure: Pearson's r between a unit's 24 incoming weights and a feature of the 24 people; |r| ≥ 0.7 names the unit.");
+    Console.WriteLine($"   {"",-7}{string.Join("", Figures.Features.Select(f => $"{f.Name.Split(' ')[0],14}"))}");
+    for (int unit = 0; unit < Figures.PersonCodeUnits; unit++)
+    {
+        double[] r = Figures.Features.Select(f => Figures.Correlation(shown, unit, f.Value)).ToArray();
+        int strongest = Array.IndexOf(r.Select(Math.Abs).ToArray(), r.Max(Math.Abs));
+        string reading = Math.Abs(r[strongest]) >= 0.7 ? $"  ← {Figures.Features[strongest].Name.Split(' ')[0]}" : "";
+        Console.WriteLine($"   unit {unit + 1}{string.Join("", r.Select(v => $"{Math.Round(v, 2) + 0.0,14:+0.00;−0.00;0.00}"))}{reading}");
+    }
+
+    Console.WriteLine("  (Paper: one unit separates English from Italian, one encodes generation, one the branch of the family.)");
+
+    string pictures = PictureDirectory.Get();
+    string hinton = Path.Combine(pictures, "family-trees-person-units.svg");
+    Figures.PersonEncoding(shown, $"Family trees: person-encoding units ({best.Configuration.Name}, split 0)").Save(hinton);
+    Console.WriteLine();
+    Console.WriteLine($"Picture written to {hinton}");
+    Console.WriteLine($"  (the paper's Fig. 4: white = positive, black = negative, area ∝ |w|; English on top, Italians beneath in the same positions)");
 }
 
-Console.WriteLine("  (Paper: one unit separates English from Italian, one encodes generation, one the branch of the family.)");
-
-string pictures = PictureDirectory.Get();
-string hinton = Path.Combine(pictures, "family-trees-person-units.svg");
-Figures.PersonEncoding(shown, $"Family trees: person-encoding units ({best.Configuration.Name}, split 0)").Save(hinton);
-Console.WriteLine();
-Console.WriteLine($"Picture written to {hinton}");
-Console.WriteLine($"  (the paper's Fig. 4: white = positive, black = negative, area ∝ |w|; English on top, Italians beneath in the same positions)");
 Console.WriteLine($"Study {studySeconds:F1} s, everything {clock.Elapsed.TotalSeconds:F1} s (wall clock, {Environment.ProcessorCount} cores{loadAtStart}).");
 
 // The machine's load when the sample started (Linux), since a shared machine's run time says little without it.

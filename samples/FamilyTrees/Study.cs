@@ -31,6 +31,13 @@ public sealed record ConfigurationResult(Configuration Configuration, SplitResul
     /// <summary>The fraction of held-out cases whose most active output unit is an answer, over all splits.</summary>
     public double HeldOutTopAccuracy => Splits.Sum(s => s.HeldOutTopIsAnswer.Count(r => r)) / (double)Splits.Sum(s => s.HeldOut.Length);
 
+    /// <summary>How many of the held-out cases that match <paramref name="which"/> were answered right, of how many, over all splits.</summary>
+    public (int Right, int Of) HeldOutRightWhere(Func<KinshipCase, bool> which)
+    {
+        var held = Splits.SelectMany(s => s.HeldOut.Select((c, k) => (Case: c, Right: s.HeldOutRight[k]))).Where(h => which(h.Case)).ToArray();
+        return (held.Count(h => h.Right), held.Length);
+    }
+
     /// <summary>The number of splits on which every held-out case was answered right.</summary>
     public int SplitsAllRight => Splits.Count(s => s.AllHeldOutRight);
 

@@ -165,6 +165,37 @@ public class FamilyTreesStudyTests
     }
 
     [Fact]
+    public void TheCommandLinePicksRowsOfTheTable()
+    {
+        Assert.Equal(new[] { 2, 5 }, Arguments.Parse(new[] { "--splits", "50", "--rows", "2,5" }, 10).Rows);
+        Assert.Null(Arguments.Parse(Array.Empty<string>(), 10).Rows);
+        Assert.Equal(6, Configurations.All.Length);
+        foreach (string bad in new[] { "0", "7", "5,2", "2,2", "2,", "two" })
+        {
+            Assert.Contains($"\"{bad}\"", Assert.Throws<ArgumentException>(() => Arguments.Parse(new[] { "--rows", bad }, 10)).Message);
+        }
+
+        Assert.Throws<ArgumentException>(() => Arguments.Parse(new[] { "--rows", "2", "--tune" }, 10));
+    }
+
+    [Fact]
+    public void RowFiveIsRowTwoOnTheWiderNetwork()
+    {
+        PaperProcedure wide = Configurations.FaithfulWide;
+        Assert.Equal(Configurations.Faithful with { Name = wide.Name, Wide = true }, wide);
+
+        // A few sweeps on a few cases: it trains the wider net (12 person-code units), from the seed it is given.
+        KinshipCase[] few = Cases.Take(20).ToArray();
+        var data = DataSet<double>.FromRows(few.Select(Kinship.Input).ToArray(), few.Select(Kinship.Target).ToArray());
+        Trained a = (wide with { Sweeps = 30 }).Train(data, 3), b = (wide with { Sweeps = 30 }).Train(data, 3);
+        Assert.Equal(30, a.Sweeps);
+        Assert.Null(a.Network);
+        Assert.Equal(a.Forward(Kinship.Input(Cases[40])), b.Forward(Kinship.Input(Cases[40])));
+        Assert.NotEqual(0.0, a.PersonCodeWeight(11, 23));
+        Assert.Equal((24 * 12) + 12 + (12 * 6) + 6 + (18 * 24) + 24 + (24 * 12) + 12 + (12 * 24) + 24, FamilyTreesWideNet.ParameterCount);
+    }
+
+    [Fact]
     public void TheTuningSplitsAreSeededBalancedAndNeverAReportedSplit()
     {
         int[][] tuning = Study.TuningSplits(50);

@@ -134,6 +134,21 @@ public class KinshipTests
     }
 
     [Fact]
+    public void TheOneToOneCasesAreTheThirtyTwoSpouseAndSiblingQuestions()
+    {
+        KinshipCase[] oneToOne = Cases.Where(Kinship.IsOneToOne).ToArray();
+        Assert.Equal(32, oneToOne.Length);
+        Assert.All(oneToOne, c => Assert.Contains(c.Relationship, new[] { Relationship.Husband, Relationship.Wife, Relationship.Brother, Relationship.Sister }));
+
+        // Siblings share a father, so a father question is not one-to-one; nobody else has Victoria's husband.
+        Assert.False(Kinship.IsOneToOne(Case("Arthur", Relationship.Father)));
+        Assert.True(Kinship.IsOneToOne(Case("Victoria", Relationship.Husband)));
+
+        // Colin's and Charlotte's aunts are the same two people: sharing one answer is enough.
+        Assert.False(Kinship.IsOneToOne(Case("Colin", Relationship.Aunt)));
+    }
+
+    [Fact]
     public void InputsAndTargetsAreLocalCodes()
     {
         KinshipCase colinsAunt = Case("Colin", Relationship.Aunt);
