@@ -52,6 +52,7 @@ internal static partial class DiagnosticDescriptors
         "BPG053" => "Run the network for fewer steps, or make its recurrent layers smaller, so that T × units stays within the unroll policy.",
         "BPG054" => "Make the softmax output a [Dense] layer that reads the recurrent layer (softmax and cross-entropy are written per step for a dense output).",
         "BPG055" => "Use SequenceOutputs.EveryStep (the default) or SequenceOutputs.LastStep.",
+        "BPG056" => "Use InitialState.Zero (the default: h(−1) = 0) or InitialState.Learned (h(−1) parameters of the layer).",
         "BPG109" => "Use BakedWeightsForm.FoldedConstants (the default: every weight a literal inside its expression) or BakedWeightsForm.LiteralArray (the weights in one static array), or leave Form out.",
         "BPG110" => "Remove [BakedWeights] and keep the network trainable: declare the same class without it and load the trained parameters with Load(\"adder.bpgw\").",
         "BPG200" => "Add the file: <AdditionalFiles Include=\"digits.onnx\" />.",

@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 
 namespace BackpropGen.Generator;
 
-/// <summary>The diagnostics of networks run in time (recurrent layers, [Network(TimeSteps = …)]): BPG050–BPG059.</summary>
+/// <summary>The diagnostics of networks run in time (recurrent layers, [Network(TimeSteps = …)]): BPG050–BPG069.</summary>
 internal static partial class DiagnosticDescriptors
 {
     public static readonly DiagnosticDescriptor InvalidTimeSteps = Error(
@@ -28,4 +28,8 @@ internal static partial class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnknownSequenceOutputs = Error(
         "BPG055", "Unknown sequence outputs",
         "Network '{0}' has Outputs value {1}, which is not a SequenceOutputs; use SequenceOutputs.EveryStep or SequenceOutputs.LastStep");
+
+    public static readonly DiagnosticDescriptor UnknownInitialState = Error(
+        "BPG056", "Unknown initial state",
+        "Layer '{0}' has InitialState value {1}, which is not an InitialState; use InitialState.Zero or InitialState.Learned");
 }

@@ -302,7 +302,8 @@ public sealed partial class NetworkGenerator
         {
             NetworkModel m = p.Model;
             string ros = Global.ReadOnlySpan + "<" + t.Name + ">";
-            w.Line("/// <summary>Runs one sequence of " + Count(p.Steps, "step") + " through the network, unrolled in time, every weight at a constant index; the recurrent states start at 0.</summary>");
+            w.Line("/// <summary>Runs one sequence of " + Count(p.Steps, "step") + " through the network, unrolled in time, every weight at a constant index; the recurrent states start at " +
+                (m.Layers.Any(l => l.HasLearnedInitialState) ? "h(−1): learned where declared, else 0" : "0") + ".</summary>");
             w.Line("/// <param name=\"input\">T steps of StepInputSize units, step after step.</param>");
             w.Line("/// <param name=\"output\">" + (m.LastStepOnly ? "Receives the last step's output." : "Receives T steps of StepOutputSize units, step after step.") + "</param>");
             w.Line("/// <exception cref=\"" + Global.ArgumentException + "\">A span's length is not InputSize or OutputSize.</exception>");
@@ -382,9 +383,9 @@ public sealed partial class NetworkGenerator
             w.Line("public const int StateSize = " + p.StateSize + ";");
             w.Line();
             w.Line("/// <summary>");
-            w.Line("/// Runs one time step, for a stream: reads the recurrent states at t − 1 from <paramref name=\"state\"/> (all zero for the first");
-            w.Line("/// step, as in <see cref=\"Forward\"/>), writes their states at t back into it and the step's output into <paramref name=\"output\"/>.");
-            w.Line("/// T steps from a zero state give exactly what <see cref=\"Forward\"/> gives for the sequence. Allocates nothing.");
+            w.Line("/// Runs one time step, for a stream: reads the recurrent states at t − 1 from <paramref name=\"state\"/> (for the first step, h(−1)");
+            w.Line("/// as <see cref=\"ResetState\"/> sets it, as in <see cref=\"Forward\"/>), writes their states at t back into it and the step's output into");
+            w.Line("/// <paramref name=\"output\"/>. T steps from <see cref=\"ResetState\"/> give exactly what <see cref=\"Forward\"/> gives for the sequence. Allocates nothing.");
             w.Line("/// </summary>");
             w.Line("/// <param name=\"input\">This step's StepInputSize input units.</param>");
             w.Line("/// <param name=\"state\">StateSize recurrent states: at t − 1 on entry, at t on return.</param>");
@@ -414,6 +415,7 @@ public sealed partial class NetworkGenerator
 
             w.CloseBrace();
             w.Line();
+            EmitResetState(w, p, t);
         }
 
         /// <summary>
@@ -441,7 +443,7 @@ public sealed partial class NetworkGenerator
             bool recurrent = TimePlan.IsRecurrent(layer);
             List<string> sources = StepSources(p, layer, s, stream);
             w.Line("// " + layer.Name + ": x_j(t) = Σ_i y_i(t) w_ji" + (recurrent ? " + Σ_k " + layer.Name + "_k(t−1) w_jk" : "") + (layer.HasBias ? " + b_j" : "") +
-                (recurrent && s == 0 && !stream ? ", where " + layer.Name + "(−1) = 0" : ""));
+                (recurrent && s == 0 && !stream ? InitialStateNote(layer) : ""));
             for (int j = 0; j < layer.Size; j++)
             {
                 var terms = new List<string>();
@@ -450,11 +452,11 @@ public sealed partial class NetworkGenerator
                     terms.Add(sources[i] + " * " + W(WeightIndex(layer, j, i)));
                 }
 
-                if (recurrent && (s > 0 || stream))
+                if (ReadsPreviousStates(layer, s, stream))
                 {
                     for (int i = 0; i < layer.Size; i++)
                     {
-                        terms.Add((stream ? "state[" + (p.StateOffset(k) + i) + "]" : p.Unit("y", layer, s - 1, i)) + " * " + W(WeightIndex(layer, j, RecurrentKind.RecurrentColumn(layer, i))));
+                        terms.Add(PreviousState(p, layer, s, i, stream) + " * " + W(WeightIndex(layer, j, RecurrentKind.RecurrentColumn(layer, i))));
                     }
                 }
 
@@ -826,7 +828,7 @@ public sealed partial class NetworkGenerator
         private static void EmitTimeGradient(SourceWriter w, TimePlan p, Types t, int k, int s)
         {
             LayerModel layer = p.Model.Layers[k];
-            bool recurrent = TimePlan.IsRecurrent(layer) && s > 0;
+            bool recurrent = ReadsPreviousStates(layer, s, stream: false);
             w.Line("// ∂E/∂w_ji += δ_j(t) · y_i(t)" + (recurrent ? "; ∂E/∂w_jk += δ_j(t) · " + layer.Name + "_k(t−1)" : "") + (layer.HasBias ? "; ∂E/∂b_j += δ_j(t)" : "") +
                 " (shared weights: the sum over the copies)");
             List<string> sources = StepSources(p, layer, s);
@@ -842,7 +844,7 @@ public sealed partial class NetworkGenerator
                 {
                     for (int i = 0; i < layer.Size; i++)
                     {
-                        w.Line(t.AddProduct("g[" + WeightIndex(layer, j, RecurrentKind.RecurrentColumn(layer, i)) + "]", delta, p.Unit("y", layer, s - 1, i)));
+                        w.Line(t.AddProduct("g[" + WeightIndex(layer, j, RecurrentKind.RecurrentColumn(layer, i)) + "]", delta, PreviousState(p, layer, s, i, stream: false)));
                     }
                 }
 
@@ -851,6 +853,8 @@ public sealed partial class NetworkGenerator
                     w.Line("g[" + (layer.BiasOffset + j) + "] += " + delta + ";");
                 }
             }
+
+            EmitInitialStateGradient(w, p, layer, s);
         }
     }
 }

@@ -94,6 +94,22 @@ public sealed partial class NetworkGenerator
             }
         }
 
+        /// <summary>[Recurrent(InitialState = …)]: whether h(−1) is learned; a value that is not an InitialState is BPG056 (and read as Zero).</summary>
+        private static bool ReadInitialState(string layer, int value, Location location, List<DiagnosticInfo> diagnostics)
+        {
+            if (value is 0 or 1)
+            {
+                return value == 1;
+            }
+
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownInitialState, location, layer, value));
+            return false;
+        }
+
+        /// <summary>The layer's block with its learned h_k(−1) after the biases, one per unit, when it has a learned initial state.</summary>
+        private static ParameterBlockModel WithInitialState(LayerDeclaration layer, ParameterBlockModel block) =>
+            layer.LearnedInitialState ? block with { InitialStates = layer.Size } : block;
+
         /// <summary>
         /// In a network run in time, a layer that names itself or a later layer in From reads it at the same step: a loop
         /// without a time delay (BPG052). Returns whether it reported one (else the source is simply unknown, BPG009).

@@ -251,12 +251,17 @@ public sealed partial class NetworkGenerator
                 }
 
                 bool bias = true;
+                bool learnedInitialState = false;
                 (string Name, Location Location)[]? from = null;
                 foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
                 {
                     if (named.Key == "Bias" && named.Value.Value is bool b)
                     {
                         bias = b;
+                    }
+                    else if (named.Key == "InitialState" && named.Value.Value is int initialState)
+                    {
+                        learnedInitialState = ReadInitialState(name, initialState, NamedArgumentLocation(attribute, named.Key, cancellationToken) ?? location, diagnostics);
                     }
                     else if (named.Key == "From" && named.Value.Kind == TypedConstantKind.Array && !named.Value.IsNull)
                     {
@@ -270,7 +275,7 @@ public sealed partial class NetworkGenerator
                     }
                 }
 
-                layers.Add(new LayerDeclaration(name, size, activation, bias, from, location, ArgumentLocation(attribute, 2, cancellationToken) ?? location, declaredKind!));
+                layers.Add(new LayerDeclaration(name, size, activation, bias, from, location, ArgumentLocation(attribute, 2, cancellationToken) ?? location, declaredKind!, learnedInitialState));
             }
 
             if (inputs.Count == 0)
@@ -348,7 +353,7 @@ public sealed partial class NetworkGenerator
             // A network run in time unrolls every layer at every step (the time emitter has no loops).
             bool inTime = time.Steps > 0;
             bool Unrolled((LayerDeclaration Layer, string[] Sources, long FanIn) r) => inTime || r.Layer.Kind.ParameterCount(r.Layer.Size, r.FanIn, bias: false) <= UnrollPolicy.MaxUnrolledLayerWeights;
-            static long Parameters((LayerDeclaration Layer, string[] Sources, long FanIn) r) => r.Layer.Kind.ParameterCount(r.Layer.Size, r.FanIn, r.Layer.Bias);
+            static long Parameters((LayerDeclaration Layer, string[] Sources, long FanIn) r) => r.Layer.Kind.ParameterCount(r.Layer.Size, r.FanIn, r.Layer.Bias) + (r.Layer.LearnedInitialState ? r.Layer.Size : 0);
             long parameters = resolved.Sum(Parameters);
             long unrolledParameters = resolved.Where(Unrolled).Sum(Parameters);
             long unrolledUnits = resolved.Where(Unrolled).Sum(r => (long)r.Layer.Size);
@@ -375,7 +380,7 @@ public sealed partial class NetworkGenerator
             {
                 // The kind lays out the block of parameters the layer uses, from the next free offset.
                 LayerKind kind = layer.Kind;
-                ParameterBlockModel block = kind.Layout(layer.Name, layer.Size, (int)fanIn, layer.Bias, offset);
+                ParameterBlockModel block = WithInitialState(layer, kind.Layout(layer.Name, layer.Size, (int)fanIn, layer.Bias, offset));
                 layerModels.Add(new LayerModel(layer.Name, kind.Name, layer.Size, layer.Activation, sources.ToEquatableArray(), (int)fanIn, block));
                 offset += block.Count;
             }
@@ -597,7 +602,7 @@ public sealed partial class NetworkGenerator
         }
 
         /// <summary>A [Dense] attribute as read, before its sources are resolved.</summary>
-        private sealed record LayerDeclaration(string Name, int Size, ActivationKind Activation, bool Bias, (string Name, Location Location)[]? From, Location Location, Location ActivationLocation, LayerKind Kind)
+        private sealed record LayerDeclaration(string Name, int Size, ActivationKind Activation, bool Bias, (string Name, Location Location)[]? From, Location Location, Location ActivationLocation, LayerKind Kind, bool LearnedInitialState = false)
         {
             /// <summary>Whether the layer's units read their own states at t − 1 (a recurrent kind).</summary>
             public bool Recurrent => Kind.ReadsOwnPreviousStates;

@@ -14,6 +14,18 @@ public sealed record LayerLayout(string Name, int Size, int FanIn, int WeightOff
 {
     /// <summary>Whether the layer has biases.</summary>
     public bool HasBias => BiasOffset >= 0;
+
+    /// <summary>
+    /// Where a recurrent layer's learned initial state h_k(−1) starts (<c>[Recurrent(InitialState = InitialState.Learned)]</c>,
+    /// one per unit, after the biases), or −1 when its initial state is 0 (and for a dense layer).
+    /// </summary>
+    public int InitialStateOffset { get; init; } = -1;
+
+    /// <summary>Whether the layer has a learned initial state.</summary>
+    public bool HasLearnedInitialState => InitialStateOffset >= 0;
+
+    /// <summary>The layer's parameters in all: Size · FanIn weights, then Size biases and Size initial states where it has them.</summary>
+    public int ParameterCount => (Size * FanIn) + (HasBias ? Size : 0) + (HasLearnedInitialState ? Size : 0);
 }
 
 /// <summary>
@@ -33,7 +45,7 @@ public static class NetworkLayout
         ArgumentNullException.ThrowIfNull(network);
         IReadOnlyList<LayerLayout> layers = network is ILayeredNetwork layered ? layered.Layout : Parse(network.Topology);
         LayerLayout last = layers[^1];
-        int count = last.HasBias ? last.BiasOffset + last.Size : last.WeightOffset + (last.Size * last.FanIn);
+        int count = last.WeightOffset + last.ParameterCount;
         if (count != network.ParameterLength)
         {
             throw new FormatException($"The topology of network '{network.Name}' lays out {count} parameters, but the network has {network.ParameterLength}.");
@@ -58,7 +70,8 @@ public static class NetworkLayout
                 (string name, int size) = NameAndSize(words[1], topology);
                 sizes[name] = size;
             }
-            else if (words[0] is "dense" or "recurrent" && words.Length == 6 && words[4] == "<-" && words[3] is "bias" or "nobias")
+            else if (words[0] is "dense" or "recurrent" && words.Length >= 6 && words[4] == "<-" && words[3] is "bias" or "nobias"
+                && (words.Length == 6 || (words.Length == 8 && words[0] == "recurrent" && words[6] == "initial" && words[7] == "learned")))
             {
                 (string name, int size) = NameAndSize(words[1], topology);
 
@@ -70,8 +83,13 @@ public static class NetworkLayout
                 }
 
                 bool bias = words[3] == "bias";
-                layers.Add(new LayerLayout(name, size, fanIn, offset, bias ? offset + (size * fanIn) : -1));
-                offset += (size * fanIn) + (bias ? size : 0);
+                bool learned = words.Length == 8;
+                var layer = new LayerLayout(name, size, fanIn, offset, bias ? offset + (size * fanIn) : -1)
+                {
+                    InitialStateOffset = learned ? offset + (size * fanIn) + (bias ? size : 0) : -1,
+                };
+                layers.Add(layer);
+                offset += layer.ParameterCount;
                 sizes[name] = size;
             }
             else if (words[0] is not ("loss" or "steps"))

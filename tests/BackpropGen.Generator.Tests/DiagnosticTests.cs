@@ -236,6 +236,12 @@ public class DiagnosticTests
             "Network 'Net' has Outputs value 7, which is not a SequenceOutputs; use SequenceOutputs.EveryStep or SequenceOutputs.LastStep",
             "Outputs = (SequenceOutputs)7"
         },
+        {
+            "BPG056",
+            "[Network(TimeSteps = 3)]\n[Input(\"x\", 2)]\n[Recurrent(\"h\", 3, Activation.Tanh, InitialState = (InitialState)2)]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net { }",
+            "Layer 'h' has InitialState value 2, which is not an InitialState; use InitialState.Zero or InitialState.Learned",
+            "InitialState = (InitialState)2"
+        },
     };
 
     [Theory]

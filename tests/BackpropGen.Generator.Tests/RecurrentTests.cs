@@ -12,10 +12,13 @@ namespace BackpropGen.Generator.Tests;
 /// </summary>
 public class RecurrentTests
 {
-    internal const int NetworkCount = LayeredOutputs + 8;
+    internal const int NetworkCount = LearnedStates + 12;
 
     /// <summary>The first nets (sigmoid, tanh, ReLU, identity outputs; SSE and BCE); after them, softmax outputs with cross-entropy per step.</summary>
     private const int LayeredOutputs = 40;
+
+    /// <summary>After the softmax nets: nets whose recurrent layers have a learned initial state h(−1).</summary>
+    private const int LearnedStates = LayeredOutputs + 8;
 
     private static readonly Lazy<(Assembly Assembly, string[] Declarations)> Compiled = new(Compile);
 
@@ -147,7 +150,7 @@ public class RecurrentTests
         bool InParts(Type type, string method) => type.GetMethod(method, BindingFlags.Instance | BindingFlags.NonPublic) is not null;
         Assert.Contains(types, type => InParts(type, "AccumulatePart1"));
         Assert.Contains(types, type => !InParts(type, "AccumulatePart0"));
-        foreach (string text in new[] { "TimeSteps = 1,", "TimeSteps = 6,", "Activation.Sigmoid", "Activation.Tanh", "Activation.ReLU", "Activation.Identity", "SequenceOutputs.LastStep", "SequenceOutputs.EveryStep", "Loss.BinaryCrossEntropy", "Loss.CrossEntropy", "Activation.Softmax", "Bias = false" })
+        foreach (string text in new[] { "TimeSteps = 1,", "TimeSteps = 6,", "Activation.Sigmoid", "Activation.Tanh", "Activation.ReLU", "Activation.Identity", "SequenceOutputs.LastStep", "SequenceOutputs.EveryStep", "Loss.BinaryCrossEntropy", "Loss.CrossEntropy", "Activation.Softmax", "Bias = false", "InitialState = InitialState.Learned" })
         {
             Assert.Contains(text, all);
         }
@@ -297,6 +300,7 @@ public class RecurrentTests
 
             MethodInfo step = type.GetMethod("Step")!;
             var state = new double[stateSize];
+            ResetVia(type.GetMethod("ResetState")!, net, state);
             var streamed = new List<double>();
             for (int s = 0; s < steps; s++)
             {
@@ -318,6 +322,10 @@ public class RecurrentTests
 
     private static void StepVia(MethodInfo step, object net, double[] input, double[] state, double[] output) =>
         step.CreateDelegate<StepDelegate>(net)(input, state, output);
+
+    private delegate void ResetDelegate(Span<double> state);
+
+    internal static void ResetVia(MethodInfo reset, object net, double[] state) => reset.CreateDelegate<ResetDelegate>(net)(state);
 
     [Fact]
     public void MatchesPyTorchRnnTrajectory()
@@ -430,7 +438,7 @@ public class RecurrentTests
 
         // Softmax outputs with cross-entropy at every step or the last: Elman, stacked, and an output reading the inputs too.
         var more = new Random(2027);
-        for (int n = LayeredOutputs; n < NetworkCount; n++)
+        for (int n = LayeredOutputs; n < LearnedStates; n++)
         {
             var text = new StringBuilder();
             text.Append("[Network(TimeSteps = ").Append(more.Next(1, 7)).Append(", Precision = Precision.Double, Loss = Loss.CrossEntropy, Outputs = SequenceOutputs.")
@@ -448,6 +456,40 @@ public class RecurrentTests
             }
 
             text.Append("[Dense(\"o\", ").Append(more.Next(2, 5)).Append(", Activation.Softmax").Append(from).Append(")]\n");
+            text.Append("public partial class Net").Append(n.ToString(CultureInfo.InvariantCulture)).Append(" { }\n");
+            declarations[n] = text.ToString();
+            source.Append(text);
+        }
+
+        // Learned initial states: Elman, stacked (one or both learned), and a recurrent output layer with a learned h(−1);
+        // T 1–6, every activation, outputs every step and last step only.
+        var learned = new Random(2028);
+        for (int n = LearnedStates; n < LearnedStates + 12; n++)
+        {
+            int steps = n == LearnedStates ? 1 : learned.Next(1, 7);
+            var text = new StringBuilder();
+            text.Append("[Network(TimeSteps = ").Append(steps).Append(", Precision = Precision.Double, Outputs = SequenceOutputs.").Append(n % 3 == 1 ? "LastStep" : "EveryStep").Append(")]\n");
+            text.Append("[Input(\"x\", ").Append(learned.Next(1, 5)).Append(")]\n");
+            string Activation() => "Activation." + activations[learned.Next(activations.Length)];
+            string Bias() => n % 4 == 1 ? ", Bias = false" : "";
+            const string Learned = ", InitialState = InitialState.Learned";
+            switch (n % 3)
+            {
+                case 0:
+                    text.Append("[Recurrent(\"h\", ").Append(learned.Next(1, 7)).Append(", ").Append(Activation()).Append(Bias()).Append(Learned).Append(")]\n");
+                    text.Append("[Dense(\"o\", ").Append(learned.Next(1, 5)).Append(", Activation.").Append(n % 2 == 0 ? "Sigmoid" : "Identity").Append(")]\n");
+                    break;
+                case 1:
+                    text.Append("[Recurrent(\"h\", ").Append(learned.Next(1, 5)).Append(", ").Append(Activation()).Append(Learned).Append(")]\n");
+                    text.Append("[Recurrent(\"k\", ").Append(learned.Next(1, 5)).Append(", Activation.Tanh").Append(Bias()).Append(n % 2 == 0 ? Learned : "").Append(")]\n");
+                    text.Append("[Dense(\"o\", ").Append(learned.Next(1, 5)).Append(", Activation.Sigmoid, From = new[] { \"h\", \"k\" })]\n");
+                    break;
+                default:
+                    text.Append("[Recurrent(\"h\", ").Append(learned.Next(1, 7)).Append(", ").Append(Activation()).Append(")]\n");
+                    text.Append("[Recurrent(\"o\", ").Append(learned.Next(1, 5)).Append(", Activation.Tanh").Append(Bias()).Append(Learned).Append(")]\n");
+                    break;
+            }
+
             text.Append("public partial class Net").Append(n.ToString(CultureInfo.InvariantCulture)).Append(" { }\n");
             declarations[n] = text.ToString();
             source.Append(text);

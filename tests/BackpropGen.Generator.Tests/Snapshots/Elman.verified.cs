@@ -187,9 +187,9 @@ namespace Samples
         public const int StateSize = 3;
 
         /// <summary>
-        /// Runs one time step, for a stream: reads the recurrent states at t − 1 from <paramref name="state"/> (all zero for the first
-        /// step, as in <see cref="Forward"/>), writes their states at t back into it and the step's output into <paramref name="output"/>.
-        /// T steps from a zero state give exactly what <see cref="Forward"/> gives for the sequence. Allocates nothing.
+        /// Runs one time step, for a stream: reads the recurrent states at t − 1 from <paramref name="state"/> (for the first step, h(−1)
+        /// as <see cref="ResetState"/> sets it, as in <see cref="Forward"/>), writes their states at t back into it and the step's output into
+        /// <paramref name="output"/>. T steps from <see cref="ResetState"/> give exactly what <see cref="Forward"/> gives for the sequence. Allocates nothing.
         /// </summary>
         /// <param name="input">This step's StepInputSize input units.</param>
         /// <param name="state">StateSize recurrent states: at t − 1 on entry, at t on return.</param>
@@ -221,6 +221,18 @@ namespace Samples
             state[1] = y_h_t0_1;
             state[2] = y_h_t0_2;
             output[0] = y_y_t0_0;
+        }
+
+        /// <summary>
+        /// Sets <paramref name="state"/> to the states before the first step, h(−1) of every recurrent layer (0, or the learned
+        /// initial state): call it before the first <see cref="Step"/> of a stream. Allocates nothing.
+        /// </summary>
+        /// <param name="state">StateSize recurrent states.</param>
+        /// <exception cref="global::System.ArgumentException">state's length is not StateSize.</exception>
+        public void ResetState(global::System.Span<float> state)
+        {
+            global::BackpropGen.Guard.Length(nameof(state), StateSize, state.Length);
+            state.Slice(0, 3).Clear();
         }
 
         /// <summary>

@@ -1,0 +1,94 @@
+using System.Collections.Generic;
+using System.Linq;
+using BackpropGen.Generator.Helpers;
+using BackpropGen.Generator.Model;
+
+namespace BackpropGen.Generator;
+
+public sealed partial class NetworkGenerator
+{
+    internal static partial class Emitter
+    {
+        // What a recurrent layer reads as its states at t − 1, and what it sends back to them: at step t > 0 its own states
+        // of step t − 1; at step 0, h(−1), which is 0 or, with [Recurrent(InitialState = InitialState.Learned)], parameters of
+        // the layer after its biases (w[…] at constant indices, like a bias). The time emitter (scalar path) calls these in a
+        // few places; a lane path (each lane a sequence) calls the same: h(−1) is one value for every lane, so it broadcasts
+        // w[…] where the scalar path reads it, and adds the sum of its lanes' ∂E/∂h(−1) where the scalar path adds one.
+
+        /// <summary>Whether layer k's x_j at step s has recurrent terms: at t > 0, in Step (state from the caller), or at 0 when h(−1) is learned.</summary>
+        private static bool ReadsPreviousStates(LayerModel layer, int s, bool stream) =>
+            TimePlan.IsRecurrent(layer) && (s > 0 || stream || layer.HasLearnedInitialState);
+
+        /// <summary>
+        /// Unit i of the recurrent layer at t − 1 as step s reads it: state[…] in Step, its y at s − 1, or at step 0 its
+        /// learned h_i(−1), w[…].
+        /// </summary>
+        private static string PreviousState(TimePlan p, LayerModel layer, int s, int i, bool stream)
+        {
+            if (stream)
+            {
+                return "state[" + (p.StateOffset(p.LayerIndex(layer.Name)) + i) + "]";
+            }
+
+            return s > 0 ? p.Unit("y", layer, s - 1, i) : W(layer.InitialStateOffset + i);
+        }
+
+        /// <summary>What the comment over layer k's step-0 sums says h(−1) is.</summary>
+        private static string InitialStateNote(LayerModel layer) =>
+            layer.HasLearnedInitialState
+                ? ", where " + layer.Name + "_k(−1) is learned (w[" + layer.InitialStateOffset + " + k])"
+                : ", where " + layer.Name + "(−1) = 0";
+
+        /// <summary>
+        /// At step 0, the learned h(−1)'s share of ∂E: ∂E/∂h_k(−1) = Σ_j δ_j(0) w_jk, added at its constant index as a bias's
+        /// ∂E/∂b_j is (summed over the cases).
+        /// </summary>
+        private static void EmitInitialStateGradient(SourceWriter w, TimePlan p, LayerModel layer, int s)
+        {
+            if (s != 0 || !layer.HasLearnedInitialState)
+            {
+                return;
+            }
+
+            w.Line("// ∂E/∂" + layer.Name + "_k(−1) += Σ_j δ_j(0) w_jk (the learned initial state: what step 0 sends back through the recurrent weights)");
+            for (int k = 0; k < layer.Size; k++)
+            {
+                int unit = k;
+                List<string> terms = Enumerable.Range(0, layer.Size)
+                    .Select(j => p.Unit("delta", layer, 0, j) + " * " + W(WeightIndex(layer, j, RecurrentKind.RecurrentColumn(layer, unit)))).ToList();
+                WriteSum(w, "g[" + (layer.InitialStateOffset + k) + "] += ", terms, " + ", ";");
+            }
+        }
+
+        /// <summary>ResetState(state): h(−1) of every recurrent layer, for the first call of Step on a stream.</summary>
+        private static void EmitResetState(SourceWriter w, TimePlan p, Types t)
+        {
+            NetworkModel m = p.Model;
+            w.Line("/// <summary>");
+            w.Line("/// Sets <paramref name=\"state\"/> to the states before the first step, h(−1) of every recurrent layer (0, or the learned");
+            w.Line("/// initial state): call it before the first <see cref=\"Step\"/> of a stream. Allocates nothing.");
+            w.Line("/// </summary>");
+            w.Line("/// <param name=\"state\">StateSize recurrent states.</param>");
+            w.Line("/// <exception cref=\"" + Global.ArgumentException + "\">state's length is not StateSize.</exception>");
+            w.Line("public void ResetState(" + Global.Span + "<" + t.Name + "> state)");
+            w.OpenBrace();
+            w.Line(Global.Guard + ".Length(nameof(state), StateSize, state.Length);");
+            for (int k = 0; k < m.Layers.Count; k++)
+            {
+                LayerModel layer = m.Layers[k];
+                if (!TimePlan.IsRecurrent(layer))
+                {
+                    continue;
+                }
+
+                string target = "state.Slice(" + p.StateOffset(k) + ", " + layer.Size + ")";
+                w.Line(layer.HasLearnedInitialState
+                    ? "new " + Global.ReadOnlySpan + "<" + t.Name + ">(_parameters, " + layer.InitialStateOffset + ", " + layer.Size + ").CopyTo(" + target + ");"
+                    : target + ".Clear();");
+            }
+
+            w.CloseBrace();
+            w.Line();
+        }
+    }
+}
