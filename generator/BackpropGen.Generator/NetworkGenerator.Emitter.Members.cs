@@ -191,7 +191,8 @@ public sealed partial class NetworkGenerator
             w.Line("c = blocks.CaseCount;");
         }
 
-        private static void EmitTraining(SourceWriter w, NetworkModel m, Types t, LaneTypes? lanes)
+        // caseArgument: what each case's AccumulateCore call adds after input and target (a network run in time: the case's target masks).
+        private static void EmitTraining(SourceWriter w, NetworkModel m, Types t, LaneTypes? lanes, string caseArgument = "")
         {
             string T = t.Name;
             string ros = Global.ReadOnlySpan + "<" + T + ">";
@@ -255,7 +256,7 @@ public sealed partial class NetworkGenerator
             w.Line("for (; c < data.Count; c++)");
             w.OpenBrace();
             w.Line("// E = Σ_c E_c;  ∂E/∂w = Σ_c ∂E_c/∂w");
-            w.Line("error += AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize));");
+            w.Line("error += AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize)" + caseArgument + ");");
             w.CloseBrace();
             w.Line();
             w.Line("return error;");
@@ -287,7 +288,7 @@ public sealed partial class NetworkGenerator
             w.Line(T + " error = " + t.Literal(0) + ";");
             w.Line("for (int c = 0; c < data.Count; c++)");
             w.OpenBrace();
-            w.Line(T + " caseError = AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize));");
+            w.Line(T + " caseError = AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize)" + caseArgument + ");");
             EmitFiniteErrorCheck(w, t, "caseError", "TrainOnline", "c");
             w.Line("error += caseError;");
             w.Line("ApplyUpdate();");

@@ -227,7 +227,7 @@ public sealed partial class NetworkGenerator
             EmitTimeForward(w, p, t);
             cancellationToken.ThrowIfCancellationRequested();
             EmitTimeBackward(w, p, t);
-            EmitTraining(w, m, t, null);
+            EmitTraining(w, m, t, null, CaseMaskArgument);
             if (p.VectorActivations.Count > 0)
             {
                 w.Line();
@@ -553,9 +553,10 @@ public sealed partial class NetworkGenerator
             w.OpenBrace();
             w.Line(Global.Guard + ".Length(nameof(input), InputSize, input.Length);");
             w.Line(Global.Guard + ".Length(nameof(target), OutputSize, target.Length);");
-            w.Line("return AccumulateCore(input, target);");
+            w.Line("return AccumulateCore(input, target, " + EveryStepField + ");");
             w.CloseBrace();
             w.Line();
+            EmitMaskMembers(w, p, t);
             // The pass as groups of statements in order (each layer's forward statements at each step, then from the last step
             // to the first the error, and each layer's δ and ∂E/∂w), with the terms each holds: one method with its states in
             // locals when it is small, else methods of at most UnrollPolicy.MaxTermsPerMethod terms (the JIT does not optimize a
@@ -599,7 +600,7 @@ public sealed partial class NetworkGenerator
             p.InScratch = p.AccumulateInParts;
             w.Line("/// <summary>One sequence: the forward pass over every step, then back-propagation through time, unrolled unit by unit and step by step" +
                 (p.InScratch ? " (in parts, the unit states in the scratch)" : "") + ".</summary>");
-            w.Line("private " + T + " AccumulateCore(" + ros + " input, " + ros + " target)");
+            w.Line("private " + T + " AccumulateCore(" + ros + " input, " + ros + " target, " + ros + " mask)");
             w.OpenBrace();
             if (!p.InScratch)
             {
@@ -625,7 +626,7 @@ public sealed partial class NetworkGenerator
             w.Line(T + " error = " + t.Literal(0) + ";");
             for (int n = 0; n < parts.Count; n++)
             {
-                w.Line("error += AccumulatePart" + n + "(input, target, st);");
+                w.Line("error += AccumulatePart" + n + "(input, target, mask, st);");
             }
 
             w.Line("return error;");
@@ -635,7 +636,7 @@ public sealed partial class NetworkGenerator
             {
                 w.Line();
                 w.Line("/// <summary>Part " + (n + 1) + " of " + parts.Count + " of <see cref=\"AccumulateCore\"/>; returns the error it adds.</summary>");
-                w.Line("private " + T + " AccumulatePart" + n + "(" + ros + " input, " + ros + " target, " + Global.Span + "<" + T + "> st)");
+                w.Line("private " + T + " AccumulatePart" + n + "(" + ros + " input, " + ros + " target, " + ros + " mask, " + Global.Span + "<" + T + "> st)");
                 w.OpenBrace();
                 w.Line(ros + " w = _parameters;");
                 w.Line(Global.Span + "<" + T + "> g = _gradients;");
@@ -711,20 +712,20 @@ public sealed partial class NetworkGenerator
             if (m.Loss == LossKind.CrossEntropy)
             {
                 w.Line("// " + LossWriter.For(m.Loss).PatternEquation + " at this step (ln of its argument raised to at least the least normal number)");
-                WriteSum(w, "error -= ", Enumerable.Range(0, output.Size).Select(j => D(j) + " * " + SafeLn(t, Y(j))).ToList(), " + ", ";");
+                WriteSum(w, "error -= " + StepMask(p, s) + " * (", Enumerable.Range(0, output.Size).Select(j => D(j) + " * " + SafeLn(t, Y(j))).ToList(), " + ", ");");
             }
             else if (matched)
             {
                 w.Line("// " + LossWriter.For(m.Loss).PatternEquation + " (ln of its argument raised to at least the least normal number)");
-                WriteSum(w, "error -= ", Enumerable.Range(0, output.Size).Select(j =>
-                    D(j) + " * " + SafeLn(t, Y(j)) + " + (" + t.Literal(1) + " - " + D(j) + ") * " + SafeLn(t, t.Literal(1) + " - " + Y(j))).ToList(), " + ", ";");
+                WriteSum(w, "error -= " + StepMask(p, s) + " * (", Enumerable.Range(0, output.Size).Select(j =>
+                    D(j) + " * " + SafeLn(t, Y(j)) + " + (" + t.Literal(1) + " - " + D(j) + ") * " + SafeLn(t, t.Literal(1) + " - " + Y(j))).ToList(), " + ", ");");
             }
             else
             {
                 w.Line("// Error at the outputs: ∂E/∂y_j = y_j − d_j; E += ½ Σ_j (y_j − d_j)²");
                 for (int j = 0; j < output.Size; j++)
                 {
-                    w.Line(p.Define("e", output, s, j, t) + " = " + Y(j) + " - " + D(j) + ";");
+                    w.Line(p.Define("e", output, s, j, t) + " = " + Masked(p, s, Y(j) + " - " + D(j)) + ";");
                 }
 
                 WriteSum(w, "error += " + t.Literal(0.5) + " * (", Enumerable.Range(0, output.Size).Select(j => p.Unit("e", output, s, j) + " * " + p.Unit("e", output, s, j)).ToList(), " + ", ");");
@@ -809,7 +810,7 @@ public sealed partial class NetworkGenerator
                 w.Line("// δ_j(t) = y_j − d_j" + (readers.Count > 0 || recurrentLater ? " + ∂E/∂y_j(t) · y_j (1 − y_j) for the rest" : ""));
                 for (int i = 0; i < layer.Size; i++)
                 {
-                    string difference = p.Unit("y", layer, s, i) + " - target[" + (p.OutputOffset(s) + i) + "]";
+                    string difference = Masked(p, s, p.Unit("y", layer, s, i) + " - target[" + (p.OutputOffset(s) + i) + "]");
                     w.Line(p.Define("delta", layer, s, i, t) + " = " + difference +
                         (readers.Count > 0 || recurrentLater ? " + " + t.Delta(layer.Activation, p.Unit("dEdy", layer, s, i), p.Unit("x", layer, s, i), p.Unit("y", layer, s, i)) : "") + ";");
                 }

@@ -90,5 +90,53 @@ public sealed partial class NetworkGenerator
             w.CloseBrace();
             w.Line();
         }
+
+        // Per-step target masks (SequenceDataSet<T>): the training pass takes mask, one value per step whose outputs are read
+        // (TargetSteps), 1 where the step's target counts and 0 where it is absent. The error of step t is multiplied by
+        // mask[t] and so is y − d where it enters ∂E/∂y or δ: a masked step adds no error and sends back no δ from its
+        // target (multiplying by 1 is exact, so all-ones masks give bit for bit the unmasked results). A lane path reads
+        // each lane's mask as it reads its target, and multiplies the same way.
+
+        /// <summary>The argument EmitTraining adds to each case's AccumulateCore call: that case's masks, or all ones.</summary>
+        private const string CaseMaskArgument = ", " + Global.SequenceGuard + ".CaseMask(data, c, " + EveryStepField + ")";
+
+        /// <summary>The static all-ones mask of a network run in time.</summary>
+        private const string EveryStepField = "_everyStep";
+
+        /// <summary>The mask of step s's target: mask[i], i its place among the read steps.</summary>
+        private static string StepMask(TimePlan p, int s) => "mask[" + (p.Model.LastStepOnly ? 0 : s) + "]";
+
+        /// <summary><paramref name="value"/> times step s's mask.</summary>
+        private static string Masked(TimePlan p, int s, string value) => StepMask(p, s) + " * (" + value + ")";
+
+        /// <summary>TargetSteps, the all-ones mask, and AccumulateGradient with a mask.</summary>
+        private static void EmitMaskMembers(SourceWriter w, TimePlan p, Types t)
+        {
+            string T = t.Name;
+            string ros = Global.ReadOnlySpan + "<" + T + ">";
+            int steps = p.Model.LastStepOnly ? 1 : p.Steps;
+            w.Line("/// <summary>The steps whose outputs are read and compared with targets (" + (p.Model.LastStepOnly ? "the last" : "every step") + "): the length of a case's per-step target mask.</summary>");
+            w.Line("public const int TargetSteps = " + steps + ";");
+            w.Line();
+            w.Line("/// <summary>The mask of a case whose every target counts.</summary>");
+            w.Line("private static readonly " + T + "[] " + EveryStepField + " = { " + string.Join(", ", Enumerable.Repeat(t.Literal(1), steps)) + " };");
+            w.Line();
+            w.Line("/// <summary>");
+            w.Line("/// AccumulateGradient(input, target) with per-step target masks: a step whose mask is 0");
+            w.Line("/// adds no error and sends back no δ (its ∂E/∂y is 0), whatever its target holds.");
+            w.Line("/// </summary>");
+            w.Line("/// <param name=\"input\">T steps of StepInputSize units, step after step.</param>");
+            w.Line("/// <param name=\"target\">The desired output d, as for AccumulateGradient(input, target).</param>");
+            w.Line("/// <param name=\"mask\">TargetSteps values: 1 where the step's target counts, 0 where it is absent.</param>");
+            w.Line("/// <exception cref=\"" + Global.ArgumentException + "\">A span's length is not InputSize, OutputSize or TargetSteps, or a mask value is neither 0 nor 1.</exception>");
+            w.Line("public " + T + " AccumulateGradient(" + ros + " input, " + ros + " target, " + ros + " mask)");
+            w.OpenBrace();
+            w.Line(Global.Guard + ".Length(nameof(input), InputSize, input.Length);");
+            w.Line(Global.Guard + ".Length(nameof(target), OutputSize, target.Length);");
+            w.Line(Global.SequenceGuard + ".Mask(nameof(mask), TargetSteps, mask);");
+            w.Line("return AccumulateCore(input, target, mask);");
+            w.CloseBrace();
+            w.Line();
+        }
     }
 }

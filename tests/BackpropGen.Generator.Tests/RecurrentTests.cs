@@ -20,7 +20,7 @@ public class RecurrentTests
     /// <summary>After the softmax nets: nets whose recurrent layers have a learned initial state h(−1).</summary>
     private const int LearnedStates = LayeredOutputs + 8;
 
-    private static readonly Lazy<(Assembly Assembly, string[] Declarations)> Compiled = new(Compile);
+    internal static readonly Lazy<(Assembly Assembly, string[] Declarations)> Compiled = new(Compile);
 
     private static readonly Lazy<Assembly> CompiledSingle = new(() =>
     {

@@ -247,11 +247,33 @@ namespace Samples
         {
             global::BackpropGen.Guard.Length(nameof(input), InputSize, input.Length);
             global::BackpropGen.Guard.Length(nameof(target), OutputSize, target.Length);
-            return AccumulateCore(input, target);
+            return AccumulateCore(input, target, _everyStep);
+        }
+
+        /// <summary>The steps whose outputs are read and compared with targets (every step): the length of a case's per-step target mask.</summary>
+        public const int TargetSteps = 3;
+
+        /// <summary>The mask of a case whose every target counts.</summary>
+        private static readonly float[] _everyStep = { 1f, 1f, 1f };
+
+        /// <summary>
+        /// AccumulateGradient(input, target) with per-step target masks: a step whose mask is 0
+        /// adds no error and sends back no δ (its ∂E/∂y is 0), whatever its target holds.
+        /// </summary>
+        /// <param name="input">T steps of StepInputSize units, step after step.</param>
+        /// <param name="target">The desired output d, as for AccumulateGradient(input, target).</param>
+        /// <param name="mask">TargetSteps values: 1 where the step's target counts, 0 where it is absent.</param>
+        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize, OutputSize or TargetSteps, or a mask value is neither 0 nor 1.</exception>
+        public float AccumulateGradient(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.ReadOnlySpan<float> mask)
+        {
+            global::BackpropGen.Guard.Length(nameof(input), InputSize, input.Length);
+            global::BackpropGen.Guard.Length(nameof(target), OutputSize, target.Length);
+            global::BackpropGen.SequenceGuard.Mask(nameof(mask), TargetSteps, mask);
+            return AccumulateCore(input, target, mask);
         }
 
         /// <summary>One sequence: the forward pass over every step, then back-propagation through time, unrolled unit by unit and step by step.</summary>
-        private float AccumulateCore(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
+        private float AccumulateCore(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.ReadOnlySpan<float> mask)
         {
             global::System.ReadOnlySpan<float> w = _parameters;
             global::System.Span<float> g = _gradients;
@@ -306,7 +328,7 @@ namespace Samples
 
             // ── step 2, backward ──
             // Error at the outputs: ∂E/∂y_j = y_j − d_j; E += ½ Σ_j (y_j − d_j)²
-            float e_y_t2_0 = y_y_t2_0 - target[2];
+            float e_y_t2_0 = mask[2] * (y_y_t2_0 - target[2]);
             error += 0.5f * (e_y_t2_0 * e_y_t2_0);
             // y: ∂E/∂y_j(t) = (y_j − d_j)
             float dEdy_y_t2_0 = e_y_t2_0;
@@ -347,7 +369,7 @@ namespace Samples
 
             // ── step 1, backward ──
             // Error at the outputs: ∂E/∂y_j = y_j − d_j; E += ½ Σ_j (y_j − d_j)²
-            float e_y_t1_0 = y_y_t1_0 - target[1];
+            float e_y_t1_0 = mask[1] * (y_y_t1_0 - target[1]);
             error += 0.5f * (e_y_t1_0 * e_y_t1_0);
             // y: ∂E/∂y_j(t) = (y_j − d_j)
             float dEdy_y_t1_0 = e_y_t1_0;
@@ -388,7 +410,7 @@ namespace Samples
 
             // ── step 0, backward ──
             // Error at the outputs: ∂E/∂y_j = y_j − d_j; E += ½ Σ_j (y_j − d_j)²
-            float e_y_t0_0 = y_y_t0_0 - target[0];
+            float e_y_t0_0 = mask[0] * (y_y_t0_0 - target[0]);
             error += 0.5f * (e_y_t0_0 * e_y_t0_0);
             // y: ∂E/∂y_j(t) = (y_j − d_j)
             float dEdy_y_t0_0 = e_y_t0_0;
@@ -454,7 +476,7 @@ namespace Samples
             for (; c < data.Count; c++)
             {
                 // E = Σ_c E_c;  ∂E/∂w = Σ_c ∂E_c/∂w
-                error += AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize));
+                error += AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize), global::BackpropGen.SequenceGuard.CaseMask(data, c, _everyStep));
             }
 
             return error;
@@ -486,7 +508,7 @@ namespace Samples
             float error = 0f;
             for (int c = 0; c < data.Count; c++)
             {
-                float caseError = AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize));
+                float caseError = AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize), global::BackpropGen.SequenceGuard.CaseMask(data, c, _everyStep));
                 if (!float.IsFinite(caseError)) global::BackpropGen.Guard.ThrowNonFiniteError<float>(this, "TrainOnline", caseError, c);
                 error += caseError;
                 ApplyUpdate();
