@@ -94,6 +94,10 @@ public sealed partial class NetworkGenerator
                         if (IsRecurrent(m.Layers[k]) && s > 0)
                         {
                             Needed[k, s - 1] = true;
+                            foreach (string previous in m.Layers[k].PreviousSources)
+                            {
+                                Needed[LayerIndex(previous), s - 1] = true;
+                            }
                         }
                     }
                 }
@@ -130,10 +134,13 @@ public sealed partial class NetworkGenerator
             public static bool IsRecurrent(LayerModel layer) => layer.Kind == LayerKinds.Recurrent.Name;
 
             /// <summary>The units of every recurrent layer, in declaration order: what <c>Step</c> carries from one step to the next.</summary>
-            public int StateSize => Model.Layers.Where(IsRecurrent).Sum(l => l.Size);
+            public int StateSize => Model.Layers.Where(Carried).Sum(l => l.Size);
 
             /// <summary>Where layer k's units start in the state of <c>Step</c>.</summary>
-            public int StateOffset(int k) => Model.Layers.Take(k).Where(IsRecurrent).Sum(l => l.Size);
+            public int StateOffset(int k) => Model.Layers.Take(k).Where(Carried).Sum(l => l.Size);
+
+            /// <summary>Whether a layer's states are carried to the next step: it is recurrent, or a recurrent layer reads it at t − 1.</summary>
+            public bool Carried(LayerModel layer) => IsRecurrent(layer) || Model.Layers.Any(r => r.PreviousSources.Contains(layer.Name));
 
             /// <summary>The number of columns in a row of the layer's weights (its fan-in, plus its own units when recurrent).</summary>
             public static int Columns(LayerModel layer) => layer.Block.Columns;
@@ -377,7 +384,7 @@ public sealed partial class NetworkGenerator
         {
             NetworkModel m = p.Model;
             string T = t.Name;
-            var recurrent = Enumerable.Range(0, m.Layers.Count).Where(k => TimePlan.IsRecurrent(m.Layers[k])).ToList();
+            var recurrent = Enumerable.Range(0, m.Layers.Count).Where(k => p.Carried(m.Layers[k])).ToList();
             w.Line("/// <summary>The recurrent states <see cref=\"Step\"/> carries from one step to the next: " +
                 (recurrent.Count == 0 ? "none" : string.Join(", ", recurrent.Select(k => m.Layers[k].Name + " at " + p.StateOffset(k)))) + ".</summary>");
             w.Line("public const int StateSize = " + p.StateSize + ";");
@@ -442,7 +449,7 @@ public sealed partial class NetworkGenerator
             LayerModel layer = p.Model.Layers[k];
             bool recurrent = TimePlan.IsRecurrent(layer);
             List<string> sources = StepSources(p, layer, s, stream);
-            w.Line("// " + layer.Name + ": x_j(t) = Σ_i y_i(t) w_ji" + (recurrent ? " + Σ_k " + layer.Name + "_k(t−1) w_jk" : "") + (layer.HasBias ? " + b_j" : "") +
+            w.Line("// " + layer.Name + ": x_j(t) = Σ_i y_i(t) w_ji" + (recurrent ? " + Σ_k " + layer.Name + "_k(t−1) w_jk" : "") + PreviousLayerNote(layer) + (layer.HasBias ? " + b_j" : "") +
                 (recurrent && s == 0 && !stream ? InitialStateNote(layer) : ""));
             for (int j = 0; j < layer.Size; j++)
             {
@@ -459,6 +466,8 @@ public sealed partial class NetworkGenerator
                         terms.Add(PreviousState(p, layer, s, i, stream) + " * " + W(WeightIndex(layer, j, RecurrentKind.RecurrentColumn(layer, i))));
                     }
                 }
+
+                terms.AddRange(PreviousLayerTerms(p, layer, s, j, stream));
 
                 if (layer.HasBias)
                 {
@@ -741,6 +750,7 @@ public sealed partial class NetworkGenerator
             LayerModel layer = m.Layers[k];
             bool isOutput = k == m.Layers.Count - 1 && p.OutputAt(s);
             bool recurrentLater = TimePlan.IsRecurrent(layer) && s + 1 < p.Steps && p.Needed[k, s + 1];
+            List<(LayerModel Reader, int Column)> laterReaders = LaterReaders(p, layer, s);
 
             // The readers at the same step: every needed later layer that has this one among its sources.
             var readers = new List<(LayerModel Reader, int Column)>();
@@ -779,6 +789,11 @@ public sealed partial class NetworkGenerator
                 equation.Add("Σ_j' δ_j'(t+1) w_j'j over " + layer.Name + " at t + 1, through the recurrent weights");
             }
 
+            if (laterReaders.Count > 0)
+            {
+                equation.Add("Σ_j' δ_j'(t+1) w_j'j over " + string.Join(", ", laterReaders.Select(r => r.Reader.Name)) + " at t + 1, which read it at t − 1");
+            }
+
             w.Line("// " + layer.Name + ": ∂E/∂y_j(t) = " + string.Join(" + ", equation));
             for (int i = 0; i < layer.Size; i++)
             {
@@ -798,6 +813,7 @@ public sealed partial class NetworkGenerator
                     terms.AddRange(Enumerable.Range(0, layer.Size).Select(j => p.Unit("delta", layer, s + 1, j) + " * " + W(WeightIndex(layer, j, RecurrentKind.RecurrentColumn(layer, i)))));
                 }
 
+                terms.AddRange(LaterReaderTerms(p, laterReaders, s, i));
                 if (terms.Count > 0)
                 {
                     WriteSum(w, p.Define("dEdy", layer, s, i, t) + " = ", terms, " + ", ";");
@@ -807,12 +823,13 @@ public sealed partial class NetworkGenerator
             if (isOutput && matched)
             {
                 // δ_j = y_j − d_j from the error, plus f′(x_j) times whatever else reads the unit.
-                w.Line("// δ_j(t) = y_j − d_j" + (readers.Count > 0 || recurrentLater ? " + ∂E/∂y_j(t) · y_j (1 − y_j) for the rest" : ""));
+                bool rest = readers.Count > 0 || recurrentLater || laterReaders.Count > 0;
+                w.Line("// δ_j(t) = y_j − d_j" + (rest ? " + ∂E/∂y_j(t) · y_j (1 − y_j) for the rest" : ""));
                 for (int i = 0; i < layer.Size; i++)
                 {
                     string difference = Masked(p, s, p.Unit("y", layer, s, i) + " - target[" + (p.OutputOffset(s) + i) + "]");
                     w.Line(p.Define("delta", layer, s, i, t) + " = " + difference +
-                        (readers.Count > 0 || recurrentLater ? " + " + t.Delta(layer.Activation, p.Unit("dEdy", layer, s, i), p.Unit("x", layer, s, i), p.Unit("y", layer, s, i)) : "") + ";");
+                        (rest ? " + " + t.Delta(layer.Activation, p.Unit("dEdy", layer, s, i), p.Unit("x", layer, s, i), p.Unit("y", layer, s, i)) : "") + ";");
                 }
 
                 return;
@@ -855,6 +872,7 @@ public sealed partial class NetworkGenerator
                 }
             }
 
+            EmitPreviousLayerGradient(w, p, t, layer, s);
             EmitInitialStateGradient(w, p, layer, s);
         }
     }

@@ -23,14 +23,91 @@ public sealed partial class NetworkGenerator
         /// Unit i of the recurrent layer at t − 1 as step s reads it: state[…] in Step, its y at s − 1, or at step 0 its
         /// learned h_i(−1), w[…].
         /// </summary>
-        private static string PreviousState(TimePlan p, LayerModel layer, int s, int i, bool stream)
+        private static string PreviousState(TimePlan p, LayerModel layer, int s, int i, bool stream) => PreviousUnit(p, layer, s, i, stream)!;
+
+        /// <summary>
+        /// Unit i of layer <paramref name="read"/> at t − 1 as step s reads it: state[…] in Step, its y at s − 1, at step 0 its
+        /// learned h_i(−1) (w[…]), or null where that is 0 (step 0 of a layer without a learned initial state).
+        /// </summary>
+        private static string? PreviousUnit(TimePlan p, LayerModel read, int s, int i, bool stream) =>
+            stream ? "state[" + (p.StateOffset(p.LayerIndex(read.Name)) + i) + "]"
+            : s > 0 ? p.Unit("y", read, s - 1, i)
+            : read.HasLearnedInitialState ? W(read.InitialStateOffset + i) : null;
+
+        // Layers read at t − 1 through FromPrevious (the paper's fully recurrent net): their columns follow the layer's own
+        // units' in each row. Forward adds Σ_k y_k(t−1) w_jk over them; back-propagation adds, to ∂E/∂y_k(t) of a layer read so,
+        // Σ_j δ_j(t+1) w_jk over its readers at t + 1; ∂E/∂w_jk += δ_j(t) y_k(t−1). A lane path does the same per lane.
+
+        /// <summary>Forward terms of unit j of the layer at step s from its FromPrevious layers at t − 1 (none at step 0 unless learned).</summary>
+        private static IEnumerable<string> PreviousLayerTerms(TimePlan p, LayerModel layer, int s, int j, bool stream) =>
+            PreviousLayerUnits(p, layer, s, stream).Select(u => u.Unit + " * " + W(WeightIndex(layer, j, u.Column)));
+
+        /// <summary>The units the layer reads at t − 1 through FromPrevious, each with its column, leaving out those that are 0.</summary>
+        private static IEnumerable<(string Unit, int Column)> PreviousLayerUnits(TimePlan p, LayerModel layer, int s, bool stream)
         {
-            if (stream)
+            int column = RecurrentKind.PreviousColumn(layer);
+            foreach (string source in layer.PreviousSources)
             {
-                return "state[" + (p.StateOffset(p.LayerIndex(layer.Name)) + i) + "]";
+                LayerModel read = p.Model.Layers[p.LayerIndex(source)];
+                for (int i = 0; i < read.Size; i++)
+                {
+                    if (PreviousUnit(p, read, s, i, stream) is { } unit)
+                    {
+                        yield return (unit, column + i);
+                    }
+                }
+
+                column += read.Size;
+            }
+        }
+
+        /// <summary>What the comment over a layer's sums adds for its FromPrevious layers.</summary>
+        private static string PreviousLayerNote(LayerModel layer) =>
+            layer.PreviousSources.Count == 0 ? "" : " + Σ_k y_k(t−1) w_jk over " + string.Join(", ", layer.PreviousSources) + " at t − 1";
+
+        /// <summary>The needed layers at s + 1 that read <paramref name="layer"/> at t − 1 (FromPrevious), with the column of its unit 0 in their rows.</summary>
+        private static List<(LayerModel Reader, int Column)> LaterReaders(TimePlan p, LayerModel layer, int s)
+        {
+            var readers = new List<(LayerModel Reader, int Column)>();
+            for (int r = 0; r < p.Model.Layers.Count && s + 1 < p.Steps; r++)
+            {
+                LayerModel reader = p.Model.Layers[r];
+                int column = RecurrentKind.PreviousColumn(reader);
+                foreach (string source in reader.PreviousSources)
+                {
+                    if (source == layer.Name && p.Needed[r, s + 1])
+                    {
+                        readers.Add((reader, column));
+                    }
+
+                    column += p.Model.Layers[p.LayerIndex(source)].Size;
+                }
             }
 
-            return s > 0 ? p.Unit("y", layer, s - 1, i) : W(layer.InitialStateOffset + i);
+            return readers;
+        }
+
+        /// <summary>What the readers at t + 1 send back to unit i: Σ_j δ_j(t+1) w_ji over each.</summary>
+        private static IEnumerable<string> LaterReaderTerms(TimePlan p, List<(LayerModel Reader, int Column)> readers, int s, int i) =>
+            readers.SelectMany(r => Enumerable.Range(0, r.Reader.Size).Select(j => p.Unit("delta", r.Reader, s + 1, j) + " * " + W(WeightIndex(r.Reader, j, r.Column + i))));
+
+        /// <summary>Step s's ∂E/∂w_jk += δ_j(t) · y_k(t−1) for the FromPrevious layers' columns.</summary>
+        private static void EmitPreviousLayerGradient(SourceWriter w, TimePlan p, Types t, LayerModel layer, int s)
+        {
+            var units = PreviousLayerUnits(p, layer, s, stream: false).ToList();
+            if (units.Count == 0)
+            {
+                return;
+            }
+
+            w.Line("// ∂E/∂w_jk += δ_j(t) · y_k(t−1) over " + string.Join(", ", layer.PreviousSources) + " (read at t − 1)");
+            for (int j = 0; j < layer.Size; j++)
+            {
+                foreach ((string unit, int column) in units)
+                {
+                    w.Line(t.AddProduct("g[" + WeightIndex(layer, j, column) + "]", p.Unit("delta", layer, s, j), unit));
+                }
+            }
         }
 
         /// <summary>What the comment over layer k's step-0 sums says h(−1) is.</summary>
@@ -45,18 +122,40 @@ public sealed partial class NetworkGenerator
         /// </summary>
         private static void EmitInitialStateGradient(SourceWriter w, TimePlan p, LayerModel layer, int s)
         {
-            if (s != 0 || !layer.HasLearnedInitialState)
+            // The layer's own h(−1) through its recurrent weights, and each FromPrevious layer's learned h(−1) through the columns that read it.
+            var read = new List<(LayerModel Layer, int Column)>();
+            if (layer.HasLearnedInitialState)
+            {
+                read.Add((layer, RecurrentKind.RecurrentColumn(layer, 0)));
+            }
+
+            int column = RecurrentKind.PreviousColumn(layer);
+            foreach (string source in layer.PreviousSources)
+            {
+                LayerModel other = p.Model.Layers[p.LayerIndex(source)];
+                if (other.HasLearnedInitialState)
+                {
+                    read.Add((other, column));
+                }
+
+                column += other.Size;
+            }
+
+            if (s != 0 || read.Count == 0)
             {
                 return;
             }
 
-            w.Line("// ∂E/∂" + layer.Name + "_k(−1) += Σ_j δ_j(0) w_jk (the learned initial state: what step 0 sends back through the recurrent weights)");
-            for (int k = 0; k < layer.Size; k++)
+            foreach ((LayerModel state, int first) in read)
             {
-                int unit = k;
-                List<string> terms = Enumerable.Range(0, layer.Size)
-                    .Select(j => p.Unit("delta", layer, 0, j) + " * " + W(WeightIndex(layer, j, RecurrentKind.RecurrentColumn(layer, unit)))).ToList();
-                WriteSum(w, "g[" + (layer.InitialStateOffset + k) + "] += ", terms, " + ", ";");
+                w.Line("// ∂E/∂" + state.Name + "_k(−1) += Σ_j δ_j(0) w_jk over " + layer.Name + " (a learned initial state: what step 0 sends back to it)");
+                for (int k = 0; k < state.Size; k++)
+                {
+                    int unit = k;
+                    List<string> terms = Enumerable.Range(0, layer.Size)
+                        .Select(j => p.Unit("delta", layer, 0, j) + " * " + W(WeightIndex(layer, j, first + unit))).ToList();
+                    WriteSum(w, "g[" + (state.InitialStateOffset + k) + "] += ", terms, " + ", ";");
+                }
             }
         }
 
@@ -76,7 +175,7 @@ public sealed partial class NetworkGenerator
             for (int k = 0; k < m.Layers.Count; k++)
             {
                 LayerModel layer = m.Layers[k];
-                if (!TimePlan.IsRecurrent(layer))
+                if (!p.Carried(layer))
                 {
                     continue;
                 }

@@ -12,13 +12,16 @@ namespace BackpropGen.Generator.Tests;
 /// </summary>
 public class RecurrentTests
 {
-    internal const int NetworkCount = LearnedStates + 12;
+    internal const int NetworkCount = CrossLayer + 12;
 
     /// <summary>The first nets (sigmoid, tanh, ReLU, identity outputs; SSE and BCE); after them, softmax outputs with cross-entropy per step.</summary>
     private const int LayeredOutputs = 40;
 
     /// <summary>After the softmax nets: nets whose recurrent layers have a learned initial state h(−1).</summary>
     private const int LearnedStates = LayeredOutputs + 8;
+
+    /// <summary>After those: nets whose recurrent layers read other layers at t − 1 (FromPrevious), some with learned initial states.</summary>
+    private const int CrossLayer = LearnedStates + 12;
 
     internal static readonly Lazy<(Assembly Assembly, string[] Declarations)> Compiled = new(Compile);
 
@@ -150,7 +153,7 @@ public class RecurrentTests
         bool InParts(Type type, string method) => type.GetMethod(method, BindingFlags.Instance | BindingFlags.NonPublic) is not null;
         Assert.Contains(types, type => InParts(type, "AccumulatePart1"));
         Assert.Contains(types, type => !InParts(type, "AccumulatePart0"));
-        foreach (string text in new[] { "TimeSteps = 1,", "TimeSteps = 6,", "Activation.Sigmoid", "Activation.Tanh", "Activation.ReLU", "Activation.Identity", "SequenceOutputs.LastStep", "SequenceOutputs.EveryStep", "Loss.BinaryCrossEntropy", "Loss.CrossEntropy", "Activation.Softmax", "Bias = false", "InitialState = InitialState.Learned" })
+        foreach (string text in new[] { "TimeSteps = 1,", "TimeSteps = 6,", "Activation.Sigmoid", "Activation.Tanh", "Activation.ReLU", "Activation.Identity", "SequenceOutputs.LastStep", "SequenceOutputs.EveryStep", "Loss.BinaryCrossEntropy", "Loss.CrossEntropy", "Activation.Softmax", "Bias = false", "InitialState = InitialState.Learned", "FromPrevious = new[] { \"o\" }", "FromPrevious = new[] { \"k\" }" })
         {
             Assert.Contains(text, all);
         }
@@ -464,7 +467,7 @@ public class RecurrentTests
         // Learned initial states: Elman, stacked (one or both learned), and a recurrent output layer with a learned h(−1);
         // T 1–6, every activation, outputs every step and last step only.
         var learned = new Random(2028);
-        for (int n = LearnedStates; n < LearnedStates + 12; n++)
+        for (int n = LearnedStates; n < CrossLayer; n++)
         {
             int steps = n == LearnedStates ? 1 : learned.Next(1, 7);
             var text = new StringBuilder();
@@ -487,6 +490,43 @@ public class RecurrentTests
                 default:
                     text.Append("[Recurrent(\"h\", ").Append(learned.Next(1, 7)).Append(", ").Append(Activation()).Append(")]\n");
                     text.Append("[Recurrent(\"o\", ").Append(learned.Next(1, 5)).Append(", Activation.Tanh").Append(Bias()).Append(Learned).Append(")]\n");
+                    break;
+            }
+
+            text.Append("public partial class Net").Append(n.ToString(CultureInfo.InvariantCulture)).Append(" { }\n");
+            declarations[n] = text.ToString();
+            source.Append(text);
+        }
+
+        // Layers reading other layers at t − 1: a later layer (h reads k), the output (Jordan: h reads o), and the paper's fully
+        // recurrent net (h and o each read themselves and each other at t − 1, both reading the inputs at t); T 1–6, outputs
+        // every step and last step only, some with learned initial states, SSE and BCE.
+        var cross = new Random(2029);
+        for (int n = CrossLayer; n < NetworkCount; n++)
+        {
+            int steps = n == CrossLayer ? 1 : cross.Next(1, 7);
+            bool bce = n % 5 == 2;
+            var text = new StringBuilder();
+            text.Append("[Network(TimeSteps = ").Append(steps).Append(", Precision = Precision.Double, Outputs = SequenceOutputs.").Append(n % 3 == 1 ? "LastStep" : "EveryStep")
+                .Append(bce ? ", Loss = Loss.BinaryCrossEntropy" : "").Append(")]\n");
+            text.Append("[Input(\"x\", ").Append(cross.Next(1, 4)).Append(")]\n");
+            string Activation() => "Activation." + activations[cross.Next(activations.Length)];
+            string OutputActivation() => bce ? "Activation.Sigmoid" : "Activation." + (n % 2 == 0 ? "Sigmoid" : "Tanh");
+            string Learned() => n % 4 == 3 ? ", InitialState = InitialState.Learned" : "";
+            switch (n % 3)
+            {
+                case 0: // h reads k (declared after it) at t − 1; k reads h at t
+                    text.Append("[Recurrent(\"h\", ").Append(cross.Next(1, 5)).Append(", ").Append(Activation()).Append(", FromPrevious = new[] { \"k\" }").Append(Learned()).Append(")]\n");
+                    text.Append("[Recurrent(\"k\", ").Append(cross.Next(1, 5)).Append(", Activation.Tanh").Append(Learned()).Append(")]\n");
+                    text.Append("[Dense(\"o\", ").Append(cross.Next(1, 4)).Append(", ").Append(OutputActivation()).Append(")]\n");
+                    break;
+                case 1: // Jordan: h reads the output at t − 1
+                    text.Append("[Recurrent(\"h\", ").Append(cross.Next(1, 6)).Append(", ").Append(Activation()).Append(", FromPrevious = new[] { \"o\" }").Append(Learned()).Append(")]\n");
+                    text.Append("[Dense(\"o\", ").Append(cross.Next(1, 4)).Append(", ").Append(OutputActivation()).Append(n % 2 == 0 ? ", Bias = false" : "").Append(")]\n");
+                    break;
+                default: // fully recurrent: every unit reads every unit at t − 1
+                    text.Append("[Recurrent(\"h\", ").Append(cross.Next(1, 5)).Append(", ").Append(Activation()).Append(", FromPrevious = new[] { \"o\" }").Append(Learned()).Append(")]\n");
+                    text.Append("[Recurrent(\"o\", ").Append(cross.Next(1, 4)).Append(", ").Append(OutputActivation()).Append(", From = new[] { \"x\" }, FromPrevious = new[] { \"h\" })]\n");
                     break;
             }
 

@@ -34,6 +34,7 @@ public sealed partial class NetworkGenerator
             public override string Topology(LayerModel layer) =>
                 "recurrent " + layer.Name + "[" + layer.Size + "] " + layer.Activation.ToString().ToLowerInvariant() +
                 (layer.HasBias ? " bias" : " nobias") + " <- " + string.Join(",", layer.Sources) +
+                (layer.PreviousSources.Count > 0 ? " previous " + string.Join(",", layer.PreviousSources) : "") +
                 (layer.HasLearnedInitialState ? " initial learned" : "");
 
             public override int ForwardTerms(LayerModel layer) => layer.Block.Columns + (layer.HasBias ? 1 : 0);
@@ -60,6 +61,11 @@ public sealed partial class NetworkGenerator
                     int row = layer.WeightOffset + (j * columns);
                     yield return (layer.Name + ": w_" + j + "i, i = 0.." + (layer.FanIn - 1) + " from its sources at t (at " + row + ")", row, layer.FanIn);
                     yield return (layer.Name + ": w_" + j + "k, k = 0.." + (layer.Size - 1) + " from itself at t − 1 (at " + (row + layer.FanIn) + ")", row + layer.FanIn, layer.Size);
+                    if (layer.PreviousFanIn > 0)
+                    {
+                        yield return (layer.Name + ": w_" + j + "k, k = 0.." + (layer.PreviousFanIn - 1) + " from " + string.Join(" + ", layer.PreviousSources) + " at t − 1 (at " +
+                            (row + layer.FanIn + layer.Size) + ")", row + layer.FanIn + layer.Size, layer.PreviousFanIn);
+                    }
                 }
 
                 if (layer.HasBias)
@@ -75,11 +81,15 @@ public sealed partial class NetworkGenerator
 
             public override string SummaryLine(LayerModel layer, int width) =>
                 "recur  " + layer.Name.PadRight(width) + Units(layer.Size).PadRight(10) + ActivationName(layer.Activation).PadRight(9) +
-                (layer.HasBias ? "bias     " : "no bias  ") + "← " + string.Join(" + ", layer.Sources) + " at t, " + layer.Name + " at t − 1 (fan-in " +
-                layer.FanIn + " + " + layer.Size + ")" + (layer.HasLearnedInitialState ? ", learned h(−1)" : "") + "; " + ParameterRange(layer);
+                (layer.HasBias ? "bias     " : "no bias  ") + "← " + string.Join(" + ", layer.Sources) + " at t, " + layer.Name + " at t − 1" +
+                (layer.PreviousFanIn > 0 ? " + " + string.Join(" + ", layer.PreviousSources) + " at t − 1" : "") + " (fan-in " + layer.FanIn + " + " + layer.Size +
+                (layer.PreviousFanIn > 0 ? " + " + layer.PreviousFanIn : "") + ")" + (layer.HasLearnedInitialState ? ", learned h(−1)" : "") + "; " + ParameterRange(layer);
 
             /// <summary>The column of row j that holds the recurrent weight from unit <paramref name="k"/> of the layer at t − 1.</summary>
             public static int RecurrentColumn(LayerModel layer, int k) => layer.FanIn + k;
+
+            /// <summary>The first column of row j that reads the FromPrevious layers at t − 1 (after the layer's own units).</summary>
+            public static int PreviousColumn(LayerModel layer) => layer.FanIn + layer.Size;
 
             internal override void EmitAccessors(SourceWriter w, LayerModel layer, string T)
             {
@@ -87,16 +97,18 @@ public sealed partial class NetworkGenerator
                 int columns = layer.Block.Columns;
                 w.Line("/// <summary>Layer " + layer.Name + "'s weights w_ji, " + layer.Size + " × " + columns + " row by row (j: unit of " + layer.Name +
                     "; i: first the " + layer.FanIn + " units of " + string.Join(" + ", layer.Sources) + " at t, then the " + layer.Size + " units of " + layer.Name +
-                    " at t − 1), at [" + layer.WeightOffset + ", " + (layer.WeightOffset + layer.WeightCount) + ") of <see cref=\"Parameters\"/>.</summary>");
+                    " at t − 1" + (layer.PreviousFanIn > 0 ? ", then the " + layer.PreviousFanIn + " units of " + string.Join(" + ", layer.PreviousSources) + " at t − 1" : "") + "), at [" + layer.WeightOffset + ", " + (layer.WeightOffset + layer.WeightCount) + ") of <see cref=\"Parameters\"/>.</summary>");
                 w.Line("public " + span + " " + GeneratedNames.Weights(layer.Name) + " => new " + span + "(_parameters, " + layer.WeightOffset + ", " + layer.WeightCount + ");");
                 w.Line();
                 w.Line("/// <summary>The weight w_ji to unit <paramref name=\"j\"/> of layer " + layer.Name + " from column <paramref name=\"i\"/>: unit i of " +
-                    string.Join(" + ", layer.Sources) + " when i &lt; " + layer.FanIn + ", else unit i − " + layer.FanIn + " of " + layer.Name + " at t − 1.</summary>");
+                    string.Join(" + ", layer.Sources) + " when i &lt; " + layer.FanIn + ", else unit i − " + layer.FanIn + " of " + layer.Name + " at t − 1" +
+                    (layer.PreviousFanIn > 0 ? " (i &lt; " + (layer.FanIn + layer.Size) + "), else the units of " + string.Join(" + ", layer.PreviousSources) + " at t − 1" : "") + ".</summary>");
                 w.Line("/// <exception cref=\"" + Global.ArgumentOutOfRangeException + "\">j is not in [0, " + layer.Size + ") or i is not in [0, " + columns + ").</exception>");
                 w.Line("public ref " + T + " " + GeneratedNames.Weight(layer.Name) + "(int j, int i)");
                 w.OpenBrace();
                 w.Line("if ((uint)j >= " + layer.Size + "u) throw new " + Global.ArgumentOutOfRangeException + "(nameof(j), j, \"Layer " + layer.Name + " has " + Units(layer.Size) + ".\");");
-                w.Line("if ((uint)i >= " + columns + "u) throw new " + Global.ArgumentOutOfRangeException + "(nameof(i), i, \"Layer " + layer.Name + " reads " + Units(columns) + " (its sources, then itself at t − 1).\");");
+                w.Line("if ((uint)i >= " + columns + "u) throw new " + Global.ArgumentOutOfRangeException + "(nameof(i), i, \"Layer " + layer.Name + " reads " + Units(columns) + " (its sources, then itself" +
+                    (layer.PreviousFanIn > 0 ? " and " + string.Join(", ", layer.PreviousSources) : "") + " at t − 1).\");");
                 w.Line("return ref _parameters[" + layer.WeightOffset + " + j * " + columns + " + i];");
                 w.CloseBrace();
                 w.Line();

@@ -65,7 +65,9 @@ internal sealed record ParameterBlockModel(string Name, int Offset, int Rows, in
 /// <summary>
 /// A layer of kind <see cref="Kind"/> (today "dense": x_j = Σ_i y_i w_ji (+ b_j), y_j = f(x_j)). Its inputs are the
 /// units of <see cref="Sources"/> (input groups or earlier layers) concatenated in order, <see cref="FanIn"/> in all.
-/// Its parameters are the block it uses, <see cref="Block"/>.
+/// Its parameters are the block it uses, <see cref="Block"/>. A recurrent layer also reads the units of
+/// <see cref="PreviousSources"/> (other layers, <see cref="PreviousFanIn"/> units in all) at t − 1: their columns come after
+/// its own units' in each row.
 /// </summary>
 internal sealed record LayerModel(
     string Name,
@@ -74,7 +76,9 @@ internal sealed record LayerModel(
     ActivationKind Activation,
     EquatableArray<string> Sources,
     int FanIn,
-    ParameterBlockModel Block)
+    ParameterBlockModel Block,
+    EquatableArray<string> PreviousSources = default,
+    int PreviousFanIn = 0)
 {
     public bool HasBias => Block.HasBias;
 
