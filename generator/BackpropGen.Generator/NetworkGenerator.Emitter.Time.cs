@@ -226,10 +226,11 @@ public sealed partial class NetworkGenerator
                 (m.LastStepOnly ? "outputs read at the last step" : "outputs read at every step") + "), unrolled in time. Forward,")));
             w.Line("/// </summary>");
             w.Line("[" + Global.GeneratedCode + "(\"BackpropGen\", \"" + Version + "\")]");
-            w.Line("partial " + m.ClassKeyword + " " + m.ClassName + " : " + Global.INetwork + "<" + T + ">");
+            w.Line("partial " + m.ClassKeyword + " " + m.ClassName + " : " + Global.INetwork + "<" + T + ">, " + Global.ILayeredNetwork);
             w.OpenBrace();
             EmitSummaryBlock(w, m, t);
             EmitTimeState(w, p, t);
+            EmitTimeLayout(w, m);
             cancellationToken.ThrowIfCancellationRequested();
             EmitTimeForward(w, p, t);
             cancellationToken.ThrowIfCancellationRequested();

@@ -237,5 +237,29 @@ public sealed partial class NetworkGenerator
             w.CloseBrace();
             w.Line();
         }
+
+        /// <summary>
+        /// The static layout (ILayeredNetwork) of a network run in time, as the layered classes emit theirs: a recurrent
+        /// layer's FanIn is its row's columns (its sources at t, itself and its FromPrevious layers at t − 1), and its
+        /// learned h(−1) is InitialStateOffset.
+        /// </summary>
+        private static void EmitTimeLayout(SourceWriter w, NetworkModel m)
+        {
+            string list = Global.IReadOnlyList + "<" + Global.LayerLayout + ">";
+            w.Line("/// <summary>The layers in declaration order and where their parameters are: w_ji at WeightOffset + j · FanIn + i (a recurrent layer's FanIn counts its");
+            w.Line("/// sources at t, then the units it reads at t − 1), b_j at BiasOffset (−1 without biases), a learned h_k(−1) at InitialStateOffset.</summary>");
+            w.Line("public static " + list + " " + GeneratedNames.Layout + " { get; } = new " + Global.LayerLayout + "[]");
+            w.OpenBrace();
+            foreach (LayerModel layer in m.Layers)
+            {
+                w.Line("new(" + StringLiteral(layer.Name) + ", " + layer.Size + ", " + layer.Block.Columns + ", " + layer.WeightOffset + ", " + layer.BiasOffset + ")" +
+                    (layer.HasLearnedInitialState ? " { InitialStateOffset = " + layer.InitialStateOffset + " }" : "") + ",");
+            }
+
+            w.CloseBrace(";");
+            w.Line();
+            w.Line(list + " " + Global.ILayeredNetwork + "." + GeneratedNames.Layout + " => " + GeneratedNames.Layout + ";");
+            w.Line();
+        }
     }
 }

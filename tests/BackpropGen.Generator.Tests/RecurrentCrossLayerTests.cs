@@ -130,6 +130,43 @@ public class RecurrentCrossLayerTests
     }
 
     [Fact]
+    public void EveryRecurrentNetsStaticLayoutIsItsTopologysLayout()
+    {
+        for (int n = 0; n < RecurrentTests.NetworkCount; n++)
+        {
+            var net = (INetwork<double>)Activator.CreateInstance(RecurrentTests.Compiled.Value.Assembly.GetType($"Recurrent.Net{n}")!)!;
+            Assert.IsAssignableFrom<ILayeredNetwork>(net);
+            Assert.Equal(NetworkLayout.Parse(net.Topology), ((ILayeredNetwork)net).Layout);
+            Assert.Equal(net.ParameterLength, NetworkLayout.Of(net).Sum(l => l.ParameterCount));
+        }
+    }
+
+    [Fact]
+    public void NumPyFilesRoundTripTheCrossLayerColumnsAndTheLearnedInitialState()
+    {
+        INetwork<double> net = New("FullyRecurrent");
+        net.Initialize(99, 0.7);
+        string directory = Path.Combine(Path.GetTempPath(), "bpg-numpy-rnn-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            NumPyParameters.Save(net, directory);
+            Assert.True(File.Exists(Path.Combine(directory, NumPyParameters.InitialStateFileName("o"))));
+            Assert.False(File.Exists(Path.Combine(directory, NumPyParameters.InitialStateFileName("h"))));
+            INetwork<double> loaded = New("FullyRecurrent");
+            NumPyParameters.Load(loaded, directory);
+            Assert.Equal(net.Parameters.ToArray(), loaded.Parameters.ToArray());
+
+            // W[i, j] = w_ji: h's matrix is 7 × 3 (x at t, h and o at t − 1, row-wise).
+            File.Delete(Path.Combine(directory, NumPyParameters.InitialStateFileName("o")));
+            Assert.Throws<FileNotFoundException>(() => NumPyParameters.Load(loaded, directory));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public void OneStepReadingTheOutputAtTMinusOneIsExactlyTheDenseNet()
     {
         // At T = 1 the states at t − 1 are 0: h's own and o's columns are never read, and the net is the dense net.

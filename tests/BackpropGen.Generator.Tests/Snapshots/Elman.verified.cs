@@ -8,7 +8,7 @@ namespace Samples
     /// Network Elman: x (2 units) → h (3 units, tanh) → y (1 unit, sigmoid); error E = ½ Σ_c Σ_j (y_j,c − d_j,c)²; 22 parameters in float precision, run for 3 time steps (outputs read at every step), unrolled in time. Forward, back-propagation and the momentum update are generated, fully unrolled, by BackpropGen.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("BackpropGen", "0.1.0")]
-    partial class Elman : global::BackpropGen.INetwork<float>
+    partial class Elman : global::BackpropGen.INetwork<float>, global::BackpropGen.ILayeredNetwork
     {
         // ┌ Network Elman
         // │ input  x  2 units   input[0..2)
@@ -126,6 +126,16 @@ namespace Samples
 
         /// <summary>Layer y's biases b_j, at [21, 22) of <see cref="Parameters"/>.</summary>
         public global::System.Span<float> YBiases => new global::System.Span<float>(_parameters, 21, 1);
+
+        /// <summary>The layers in declaration order and where their parameters are: w_ji at WeightOffset + j · FanIn + i (a recurrent layer's FanIn counts its
+        /// sources at t, then the units it reads at t − 1), b_j at BiasOffset (−1 without biases), a learned h_k(−1) at InitialStateOffset.</summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::BackpropGen.LayerLayout> Layout { get; } = new global::BackpropGen.LayerLayout[]
+        {
+            new("h", 3, 5, 0, 15),
+            new("y", 1, 3, 18, 21),
+        };
+
+        global::System.Collections.Generic.IReadOnlyList<global::BackpropGen.LayerLayout> global::BackpropGen.ILayeredNetwork.Layout => Layout;
 
         /// <summary>Runs one sequence of 3 steps through the network, unrolled in time, every weight at a constant index; the recurrent states start at 0.</summary>
         /// <param name="input">T steps of StepInputSize units, step after step.</param>
