@@ -173,35 +173,7 @@ public class RecurrentCrossLayerTests
         INetwork<double> inTime = New("OneStep");
         INetwork<double> layered = New("Layered");
         inTime.Initialize(3, 0.5);
-        double[] w = inTime.Parameters.ToArray();
-        var dense = new List<double>();
-        for (int j = 0; j < 4; j++)
-        {
-            dense.AddRange(w.Skip(j * 9).Take(3));
-        }
-
-        dense.AddRange(w.Skip(36));
-        layered.SetParameters(dense.ToArray());
-        double[] input = { 0.3, -0.7, 0.9 };
-        double[] target = { 0.2, 0.8 };
-        var a = new double[2];
-        var b = new double[2];
-        inTime.Forward(input, a);
-        layered.Forward(input, b);
-        Assert.Equal(b, a);
-        inTime.ClearGradients();
-        layered.ClearGradients();
-        Assert.Equal(layered.AccumulateGradient(input, target), inTime.AccumulateGradient(input, target));
-        double[] g = inTime.Gradients.ToArray();
-        var gDense = new List<double>();
-        for (int j = 0; j < 4; j++)
-        {
-            gDense.AddRange(g.Skip(j * 9).Take(3));
-            Assert.All(g.Skip((j * 9) + 3).Take(6), v => Assert.Equal(0.0, v));
-        }
-
-        gDense.AddRange(g.Skip(36));
-        Assert.Equal(layered.Gradients.ToArray(), gDense.ToArray());
+        RecurrentTests.AssertOneStepIsDense(inTime, layered, hidden: 4, fanIn: 3, columns: 9);
     }
 
     [Fact]

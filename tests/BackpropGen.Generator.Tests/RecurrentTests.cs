@@ -185,14 +185,24 @@ public class RecurrentTests
         inTime.Initialize(3, 0.5);
 
         // The recurrent layer's row is its 3 inputs, then its 4 units at t − 1 (never read at T = 1); the dense row is the 3 inputs.
+        AssertOneStepIsDense(inTime, layered, hidden: 4, fanIn: 3, columns: 7);
+    }
+
+    /// <summary>
+    /// A T = 1 net (its first layer recurrent, <paramref name="hidden"/> units whose rows have <paramref name="columns"/>
+    /// columns, the first <paramref name="fanIn"/> read at t) against the dense net of the same shape: equal outputs, E and
+    /// ∂E/∂w, the columns of t − 1 with 0 gradient.
+    /// </summary>
+    internal static void AssertOneStepIsDense(INetwork<double> inTime, INetwork<double> layered, int hidden, int fanIn, int columns)
+    {
         double[] w = inTime.Parameters.ToArray();
         var dense = new List<double>();
-        for (int j = 0; j < 4; j++)
+        for (int j = 0; j < hidden; j++)
         {
-            dense.AddRange(w.Skip(j * 7).Take(3));
+            dense.AddRange(w.Skip(j * columns).Take(fanIn));
         }
 
-        dense.AddRange(w.Skip(28));
+        dense.AddRange(w.Skip(hidden * columns));
         layered.SetParameters(dense.ToArray());
 
         double[] input = { 0.3, -0.7, 0.9 };
@@ -208,13 +218,13 @@ public class RecurrentTests
         Assert.Equal(layered.AccumulateGradient(input, target), inTime.AccumulateGradient(input, target));
         double[] g = inTime.Gradients.ToArray();
         var gDense = new List<double>();
-        for (int j = 0; j < 4; j++)
+        for (int j = 0; j < hidden; j++)
         {
-            gDense.AddRange(g.Skip(j * 7).Take(3));
-            Assert.All(g.Skip((j * 7) + 3).Take(4), v => Assert.Equal(0.0, v));
+            gDense.AddRange(g.Skip(j * columns).Take(fanIn));
+            Assert.All(g.Skip((j * columns) + fanIn).Take(columns - fanIn), v => Assert.Equal(0.0, v));
         }
 
-        gDense.AddRange(g.Skip(28));
+        gDense.AddRange(g.Skip(hidden * columns));
         Assert.Equal(layered.Gradients.ToArray(), gDense.ToArray());
     }
 
