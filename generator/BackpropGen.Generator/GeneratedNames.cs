@@ -27,7 +27,7 @@ internal static class GeneratedNames
         "AccumulateBatch", "VectorizeAcrossPatterns", "AccumulateLanes", "_gradientLanes", "_unitScratch", "_laneScratch", LaneMask,
         "AccumulateLanes512", "_gradientLanes512", "_laneScratch512", LaneMask + "512",
         "VectorSigmoid", "VectorTanh", OutputError,
-        "TimeSteps", "StepInputSize", "StepOutputSize", "StateSize", "Step");
+        "TimeSteps", "StepInputSize", "StepOutputSize", "StateSize", "Step", "ResetState", "TargetSteps", "_everyStep");
 
     private static readonly ImmutableHashSet<string> FixedSet = Fixed.ToImmutableHashSet(StringComparer.Ordinal);
 

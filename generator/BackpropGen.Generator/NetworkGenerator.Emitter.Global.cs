@@ -36,6 +36,8 @@ public sealed partial class NetworkGenerator
             public const string UpdateRule = "global::BackpropGen.UpdateRule";
             public const string Optimizer = "global::BackpropGen.Optimizer";
             public const string SeededUniform = "global::BackpropGen.SeededUniform";
+
+            public const string SequenceGuard = "global::BackpropGen.SequenceGuard";
             public const string ParameterFile = "global::BackpropGen.ParameterFile";
         }
     }

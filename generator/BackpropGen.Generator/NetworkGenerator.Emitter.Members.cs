@@ -202,7 +202,9 @@ public sealed partial class NetworkGenerator
             w.Line("c = blocks.CaseCount;");
         }
 
-        private static void EmitTraining(SourceWriter w, NetworkModel m, Types t, LaneTypes? lanes, bool lanes512 = false)
+        // caseArgument: what each case's AccumulateCore call adds after input and target (a network run in time: the case's target masks);
+        // laneCondition: what else the lane blocks need (a network run in time: a data set without target masks).
+        private static void EmitTraining(SourceWriter w, NetworkModel m, Types t, LaneTypes? lanes, bool lanes512 = false, string caseArgument = "", string laneCondition = "")
         {
             string T = t.Name;
             string ros = Global.ReadOnlySpan + "<" + T + ">";
@@ -256,7 +258,7 @@ public sealed partial class NetworkGenerator
                 {
                     var wide = new LaneTypes(m, wide: true);
                     string V512 = wide.Local;
-                    w.Line("if (VectorizeAcrossPatterns && " + wide.LaneMathAlias + ".IsHardwareAccelerated && " + V512 + ".Count > " + V + ".Count && " + Global.LaneWidth + ".Allow512 && data.Count > " + V + ".Count)");
+                    w.Line("if (VectorizeAcrossPatterns && " + wide.LaneMathAlias + ".IsHardwareAccelerated && " + V512 + ".Count > " + V + ".Count && " + Global.LaneWidth + ".Allow512 && data.Count > " + V + ".Count" + laneCondition + ")");
                     w.OpenBrace();
                     w.Line("// SIMD across patterns at 512 bits, " + V512 + ".Count cases at a time, whatever Vector<T>'s width (256 bits unless DOTNET_MaxVectorTBitWidth=512),");
                     w.Line("// when the cases fill more than one block of " + V + ".Count (fewer fit one narrower block, which is faster than a wider one half padding)");
@@ -269,7 +271,7 @@ public sealed partial class NetworkGenerator
                     w.StartLine();
                 }
 
-                w.Append("if (VectorizeAcrossPatterns && " + lanes.LaneMathAlias + ".IsHardwareAccelerated && 2 * data.Count >= " + V + ".Count)").EndLine();
+                w.Append("if (VectorizeAcrossPatterns && " + lanes.LaneMathAlias + ".IsHardwareAccelerated && 2 * data.Count >= " + V + ".Count" + laneCondition + ")").EndLine();
                 w.OpenBrace();
                 w.Line("// SIMD across patterns: " + V + ".Count cases at a time, the last block padded (when there are at least half a block of cases)");
                 EmitBlockCall(w, T, V, lanes.Suffix);
@@ -280,7 +282,7 @@ public sealed partial class NetworkGenerator
             w.Line("for (; c < data.Count; c++)");
             w.OpenBrace();
             w.Line("// E = Σ_c E_c;  ∂E/∂w = Σ_c ∂E_c/∂w");
-            w.Line("error += AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize));");
+            w.Line("error += AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize)" + caseArgument + ");");
             w.CloseBrace();
             w.Line();
             w.Line("return error;");
@@ -312,7 +314,7 @@ public sealed partial class NetworkGenerator
             w.Line(T + " error = " + t.Literal(0) + ";");
             w.Line("for (int c = 0; c < data.Count; c++)");
             w.OpenBrace();
-            w.Line(T + " caseError = AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize));");
+            w.Line(T + " caseError = AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize)" + caseArgument + ");");
             EmitFiniteErrorCheck(w, t, "caseError", "TrainOnline", "c");
             w.Line("error += caseError;");
             w.Line("ApplyUpdate();");

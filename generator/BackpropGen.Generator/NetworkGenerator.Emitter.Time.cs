@@ -27,7 +27,7 @@ public sealed partial class NetworkGenerator
             var time = new TimePlan(m) { VectorMath = vectorMath };
 
             // The lane dialect's types (for the SIMD sweep across sequences and the activations computed a vector of units at a time).
-            return EmitFile(m, "[Network], [Input], [Recurrent] and [Dense] attributes", vectorMath ? t : null, w => EmitTimeClass(w, time, t, cancellationToken));
+            return EmitFile(m, "[Network], [Input], [Recurrent] and [Dense] attributes", vectorMath ? t : null, Planner.Takes512BitBlocks(m, vectorMath) && time.TakesLanes, w => EmitTimeClass(w, time, t, cancellationToken));
         }
 
         /// <summary>
@@ -66,6 +66,10 @@ public sealed partial class NetworkGenerator
                         if (IsRecurrent(m.Layers[k]) && s > 0)
                         {
                             Needed[k, s - 1] = true;
+                            foreach (string previous in m.Layers[k].PreviousSources)
+                            {
+                                Needed[LayerIndex(previous), s - 1] = true;
+                            }
                         }
                     }
                 }
@@ -102,10 +106,13 @@ public sealed partial class NetworkGenerator
             public static bool IsRecurrent(LayerModel layer) => layer.Kind == LayerKinds.Recurrent.Name;
 
             /// <summary>The units of every recurrent layer, in declaration order: what <c>Step</c> carries from one step to the next.</summary>
-            public int StateSize => Model.Layers.Where(IsRecurrent).Sum(l => l.Size);
+            public int StateSize => Model.Layers.Where(Carried).Sum(l => l.Size);
 
             /// <summary>Where layer k's units start in the state of <c>Step</c>.</summary>
-            public int StateOffset(int k) => Model.Layers.Take(k).Where(IsRecurrent).Sum(l => l.Size);
+            public int StateOffset(int k) => Model.Layers.Take(k).Where(Carried).Sum(l => l.Size);
+
+            /// <summary>Whether a layer's states are carried to the next step: it is recurrent, or a recurrent layer reads it at t − 1.</summary>
+            public bool Carried(LayerModel layer) => IsRecurrent(layer) || Model.Layers.Any(r => r.PreviousSources.Contains(layer.Name));
 
             /// <summary>The number of columns in a row of the layer's weights (its fan-in, plus its own units when recurrent).</summary>
             public static int Columns(LayerModel layer) => layer.Block.Columns;
@@ -200,24 +207,30 @@ public sealed partial class NetworkGenerator
                 (m.LastStepOnly ? "outputs read at the last step" : "outputs read at every step") + "), unrolled in time. Forward,")));
             w.Line("/// </summary>");
             w.Line("[" + Global.GeneratedCode + "(\"BackpropGen\", \"" + Version + "\")]");
-            w.Line("partial " + m.ClassKeyword + " " + m.ClassName + " : " + Global.INetwork + "<" + T + ">");
+            w.Line("partial " + m.ClassKeyword + " " + m.ClassName + " : " + Global.INetwork + "<" + T + ">, " + Global.ILayeredNetwork);
             w.OpenBrace();
             EmitSummaryBlock(w, m, t);
             EmitTimeState(w, p, t);
+            EmitTimeLayout(w, m);
             cancellationToken.ThrowIfCancellationRequested();
             EmitTimeForward(w, p, t);
             cancellationToken.ThrowIfCancellationRequested();
             EmitTimeBackward(w, p, t);
             LaneTypes? lanes = p.TakesLanes ? new LaneTypes(m) : null;
+            bool lanes512 = lanes is not null && Planner.Takes512BitBlocks(m, p.VectorMath);
             if (lanes is not null)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 EmitTimeLanes(w, p, lanes, cancellationToken);
-                cancellationToken.ThrowIfCancellationRequested();
-                EmitTimeLanes(w, p, new LaneTypes(m, wide: true), cancellationToken);
+                if (lanes512)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    EmitTimeLanes(w, p, new LaneTypes(m, wide: true), cancellationToken);
+                }
             }
 
-            EmitTraining(w, m, t, lanes);
+            // A data set with per-step target masks is swept one sequence at a time (the lane blocks carry no masks).
+            EmitTraining(w, m, t, lanes, lanes512, CaseMaskArgument, " && data.MaskLength == 0");
             if (p.VectorActivations.Count > 0)
             {
                 w.Line();
@@ -298,7 +311,8 @@ public sealed partial class NetworkGenerator
         {
             NetworkModel m = p.Model;
             string ros = Global.ReadOnlySpan + "<" + t.Name + ">";
-            w.Line("/// <summary>Runs one sequence of " + Count(p.Steps, "step") + " through the network, unrolled in time, every weight at a constant index; the recurrent states start at 0.</summary>");
+            w.Line("/// <summary>Runs one sequence of " + Count(p.Steps, "step") + " through the network, unrolled in time, every weight at a constant index; the recurrent states start at " +
+                (m.Layers.Any(l => l.HasLearnedInitialState) ? "h(−1): learned where declared, else 0" : "0") + ".</summary>");
             w.Line("/// <param name=\"input\">T steps of StepInputSize units, step after step.</param>");
             w.Line("/// <param name=\"output\">" + (m.LastStepOnly ? "Receives the last step's output." : "Receives T steps of StepOutputSize units, step after step.") + "</param>");
             w.Line("/// <exception cref=\"" + Global.ArgumentException + "\">A span's length is not InputSize or OutputSize.</exception>");
@@ -372,15 +386,15 @@ public sealed partial class NetworkGenerator
         {
             NetworkModel m = p.Model;
             string T = t.Name;
-            var recurrent = Enumerable.Range(0, m.Layers.Count).Where(k => TimePlan.IsRecurrent(m.Layers[k])).ToList();
+            var recurrent = Enumerable.Range(0, m.Layers.Count).Where(k => p.Carried(m.Layers[k])).ToList();
             w.Line("/// <summary>The recurrent states <see cref=\"Step\"/> carries from one step to the next: " +
                 (recurrent.Count == 0 ? "none" : string.Join(", ", recurrent.Select(k => m.Layers[k].Name + " at " + p.StateOffset(k)))) + ".</summary>");
             w.Line("public const int StateSize = " + p.StateSize + ";");
             w.Line();
             w.Line("/// <summary>");
-            w.Line("/// Runs one time step, for a stream: reads the recurrent states at t − 1 from <paramref name=\"state\"/> (all zero for the first");
-            w.Line("/// step, as in <see cref=\"Forward\"/>), writes their states at t back into it and the step's output into <paramref name=\"output\"/>.");
-            w.Line("/// T steps from a zero state give exactly what <see cref=\"Forward\"/> gives for the sequence. Allocates nothing.");
+            w.Line("/// Runs one time step, for a stream: reads the recurrent states at t − 1 from <paramref name=\"state\"/> (for the first step, h(−1)");
+            w.Line("/// as <see cref=\"ResetState\"/> sets it, as in <see cref=\"Forward\"/>), writes their states at t back into it and the step's output into");
+            w.Line("/// <paramref name=\"output\"/>. T steps from <see cref=\"ResetState\"/> give exactly what <see cref=\"Forward\"/> gives for the sequence. Allocates nothing.");
             w.Line("/// </summary>");
             w.Line("/// <param name=\"input\">This step's StepInputSize input units.</param>");
             w.Line("/// <param name=\"state\">StateSize recurrent states: at t − 1 on entry, at t on return.</param>");
@@ -410,6 +424,7 @@ public sealed partial class NetworkGenerator
 
             w.CloseBrace();
             w.Line();
+            EmitResetState(w, p, t);
         }
 
         /// <summary>
@@ -436,8 +451,8 @@ public sealed partial class NetworkGenerator
             LayerModel layer = p.Model.Layers[k];
             bool recurrent = TimePlan.IsRecurrent(layer);
             List<string> sources = StepSources(p, layer, s, stream);
-            w.Line("// " + layer.Name + ": x_j(t) = Σ_i y_i(t) w_ji" + (recurrent ? " + Σ_k " + layer.Name + "_k(t−1) w_jk" : "") + (layer.HasBias ? " + b_j" : "") +
-                (recurrent && s == 0 && !stream ? ", where " + layer.Name + "(−1) = 0" : ""));
+            w.Line("// " + layer.Name + ": x_j(t) = Σ_i y_i(t) w_ji" + (recurrent ? " + Σ_k " + layer.Name + "_k(t−1) w_jk" : "") + PreviousLayerNote(layer) + (layer.HasBias ? " + b_j" : "") +
+                (recurrent && s == 0 && !stream ? InitialStateNote(layer) : ""));
             for (int j = 0; j < layer.Size; j++)
             {
                 var terms = new List<string>();
@@ -446,13 +461,15 @@ public sealed partial class NetworkGenerator
                     terms.Add(sources[i] + " * " + W(WeightIndex(layer, j, i)));
                 }
 
-                if (recurrent && (s > 0 || stream))
+                if (ReadsPreviousStates(layer, s, stream))
                 {
                     for (int i = 0; i < layer.Size; i++)
                     {
-                        terms.Add((stream ? "state[" + (p.StateOffset(k) + i) + "]" : p.Unit("y", layer, s - 1, i)) + " * " + W(WeightIndex(layer, j, RecurrentKind.RecurrentColumn(layer, i))));
+                        terms.Add(PreviousState(p, t, layer, s, i, stream) + " * " + W(WeightIndex(layer, j, RecurrentKind.RecurrentColumn(layer, i))));
                     }
                 }
+
+                terms.AddRange(PreviousLayerTerms(p, t, layer, s, j, stream));
 
                 if (layer.HasBias)
                 {
@@ -545,15 +562,16 @@ public sealed partial class NetworkGenerator
             w.OpenBrace();
             w.Line(Global.Guard + ".Length(nameof(input), InputSize, input.Length);");
             w.Line(Global.Guard + ".Length(nameof(target), OutputSize, target.Length);");
-            w.Line("return AccumulateCore(input, target);");
+            w.Line("return AccumulateCore(input, target, " + EveryStepField + ");");
             w.CloseBrace();
             w.Line();
+            EmitMaskMembers(w, p, t);
             List<(int Terms, Action<SourceWriter> Write)> groups = TrainingGroups(p, t);
 
             p.InScratch = p.AccumulateInParts;
             w.Line("/// <summary>One sequence: the forward pass over every step, then back-propagation through time, unrolled unit by unit and step by step" +
                 (p.InScratch ? " (in parts, the unit states in the scratch)" : "") + ".</summary>");
-            w.Line("private " + T + " AccumulateCore(" + ros + " input, " + ros + " target)");
+            w.Line("private " + T + " AccumulateCore(" + ros + " input, " + ros + " target, " + ros + " mask)");
             w.OpenBrace();
             if (!p.InScratch)
             {
@@ -579,7 +597,7 @@ public sealed partial class NetworkGenerator
             w.Line(T + " error = " + t.Literal(0) + ";");
             for (int n = 0; n < parts.Count; n++)
             {
-                w.Line("error += AccumulatePart" + n + "(input, target, st);");
+                w.Line("error += AccumulatePart" + n + "(input, target, mask, st);");
             }
 
             w.Line("return error;");
@@ -589,7 +607,7 @@ public sealed partial class NetworkGenerator
             {
                 w.Line();
                 w.Line("/// <summary>Part " + (n + 1) + " of " + parts.Count + " of <see cref=\"AccumulateCore\"/>; returns the error it adds.</summary>");
-                EmitTimePart(w, t, "private " + T + " AccumulatePart" + n + "(" + ros + " input, " + ros + " target, " + Global.Span + "<" + T + "> st)", parts[n], () =>
+                EmitTimePart(w, t, "private " + T + " AccumulatePart" + n + "(" + ros + " input, " + ros + " target, " + ros + " mask, " + Global.Span + "<" + T + "> st)", parts[n], () =>
                 {
                     w.Line(ros + " w = _parameters;");
                     w.Line(Global.Span + "<" + T + "> g = _gradients;");
@@ -725,21 +743,21 @@ public sealed partial class NetworkGenerator
             if (m.Loss == LossKind.CrossEntropy)
             {
                 w.Line("// " + LossWriter.For(m.Loss).PatternEquation + " at this step (ln of its argument raised to at least the least normal number)");
-                WriteSum(w, "error -= ", Enumerable.Range(0, output.Size).Select(j => D(j) + " * " + SafeLn(t, Y(j))).ToList(), " + ", ";");
+                WriteSum(w, "error -= " + StepMaskOpen(p, t, s), Enumerable.Range(0, output.Size).Select(j => D(j) + " * " + SafeLn(t, Y(j))).ToList(), " + ", ");");
             }
             else if (matched)
             {
                 // A padding lane's target 0 still adds ln(1 − y_j): the lane dialect masks this E (MaskOpen/MaskClose are empty for one sequence).
                 w.Line("// " + LossWriter.For(m.Loss).PatternEquation + " (ln of its argument raised to at least the least normal number)" + t.OutputDifferenceNote);
-                WriteSum(w, "error -= " + t.MaskOpen, Enumerable.Range(0, output.Size).Select(j =>
-                    D(j) + " * " + SafeLn(t, Y(j)) + " + (" + t.Constant(1) + " - " + D(j) + ") * " + SafeLn(t, t.Constant(1) + " - " + Y(j))).ToList(), " + ", t.MaskClose + ";");
+                WriteSum(w, "error -= " + StepMaskOpen(p, t, s) + t.MaskOpen, Enumerable.Range(0, output.Size).Select(j =>
+                    D(j) + " * " + SafeLn(t, Y(j)) + " + (" + t.Constant(1) + " - " + D(j) + ") * " + SafeLn(t, t.Constant(1) + " - " + Y(j))).ToList(), " + ", t.MaskClose + ");");
             }
             else
             {
                 w.Line("// Error at the outputs: ∂E/∂y_j = y_j − d_j" + t.OutputDifferenceNote + "; E += ½ Σ_j (y_j − d_j)²");
                 for (int j = 0; j < output.Size; j++)
                 {
-                    w.Line(p.Define("e", output, s, j, t) + " = " + t.OutputDifference(Y(j), D(j)) + ";");
+                    w.Line(p.Define("e", output, s, j, t) + " = " + Masked(p, t, s, t.OutputDifference(Y(j), D(j))) + ";");
                 }
 
                 WriteSum(w, "error += " + t.Constant(0.5) + " * (", Enumerable.Range(0, output.Size).Select(j => p.Unit("e", output, s, j) + " * " + p.Unit("e", output, s, j)).ToList(), " + ", ");");
@@ -755,6 +773,7 @@ public sealed partial class NetworkGenerator
             LayerModel layer = m.Layers[k];
             bool isOutput = k == m.Layers.Count - 1 && p.OutputAt(s);
             bool recurrentLater = TimePlan.IsRecurrent(layer) && s + 1 < p.Steps && p.Needed[k, s + 1];
+            List<(LayerModel Reader, int Column)> laterReaders = LaterReaders(p, layer, s);
 
             // The readers at the same step: every needed later layer that has this one among its sources.
             var readers = new List<(LayerModel Reader, int Column)>();
@@ -793,6 +812,11 @@ public sealed partial class NetworkGenerator
                 equation.Add("Σ_j' δ_j'(t+1) w_j'j over " + layer.Name + " at t + 1, through the recurrent weights");
             }
 
+            if (laterReaders.Count > 0)
+            {
+                equation.Add("Σ_j' δ_j'(t+1) w_j'j over " + string.Join(", ", laterReaders.Select(r => r.Reader.Name)) + " at t + 1, which read it at t − 1");
+            }
+
             w.Line("// " + layer.Name + ": ∂E/∂y_j(t) = " + string.Join(" + ", equation));
             for (int i = 0; i < layer.Size; i++)
             {
@@ -812,6 +836,7 @@ public sealed partial class NetworkGenerator
                     terms.AddRange(Enumerable.Range(0, layer.Size).Select(j => p.Unit("delta", layer, s + 1, j) + " * " + W(WeightIndex(layer, j, RecurrentKind.RecurrentColumn(layer, i)))));
                 }
 
+                terms.AddRange(LaterReaderTerms(p, laterReaders, s, i));
                 if (terms.Count > 0)
                 {
                     WriteSum(w, p.Define("dEdy", layer, s, i, t) + " = ", terms, " + ", ";");
@@ -821,17 +846,13 @@ public sealed partial class NetworkGenerator
             if (isOutput && matched)
             {
                 // δ_j = y_j − d_j from the error, plus f′(x_j) times whatever else reads the unit.
-                w.Line("// δ_j(t) = y_j − d_j" + t.OutputDifferenceNote + (readers.Count > 0 || recurrentLater ? " + ∂E/∂y_j(t) · y_j (1 − y_j) for the rest" : ""));
+                bool rest = readers.Count > 0 || recurrentLater || laterReaders.Count > 0;
+                w.Line("// δ_j(t) = y_j − d_j" + t.OutputDifferenceNote + (rest ? " + ∂E/∂y_j(t) · y_j (1 − y_j) for the rest" : ""));
                 for (int i = 0; i < layer.Size; i++)
                 {
-                    string difference = t.OutputDifference(p.Unit("y", layer, s, i), "target[" + (p.OutputOffset(s) + i) + "]");
-                    if (t.MaskOpen.Length > 0 && (readers.Count > 0 || recurrentLater))
-                    {
-                        difference = "(" + difference + ")"; // & binds looser than +
-                    }
-
+                    string difference = Masked(p, t, s, t.OutputDifference(p.Unit("y", layer, s, i), "target[" + (p.OutputOffset(s) + i) + "]"));
                     w.Line(p.Define("delta", layer, s, i, t) + " = " + difference +
-                        (readers.Count > 0 || recurrentLater ? " + " + t.Delta(layer.Activation, p.Unit("dEdy", layer, s, i), p.Unit("x", layer, s, i), p.Unit("y", layer, s, i)) : "") + ";");
+                        (rest ? " + " + t.Delta(layer.Activation, p.Unit("dEdy", layer, s, i), p.Unit("x", layer, s, i), p.Unit("y", layer, s, i)) : "") + ";");
                 }
 
                 return;
@@ -848,7 +869,7 @@ public sealed partial class NetworkGenerator
         private static void EmitTimeGradient(SourceWriter w, TimePlan p, Types t, int k, int s)
         {
             LayerModel layer = p.Model.Layers[k];
-            bool recurrent = TimePlan.IsRecurrent(layer) && s > 0;
+            bool recurrent = ReadsPreviousStates(layer, s, stream: false);
             w.Line("// ∂E/∂w_ji += δ_j(t) · y_i(t)" + (recurrent ? "; ∂E/∂w_jk += δ_j(t) · " + layer.Name + "_k(t−1)" : "") + (layer.HasBias ? "; ∂E/∂b_j += δ_j(t)" : "") +
                 " (shared weights: the sum over the copies)");
             List<string> sources = StepSources(p, layer, s);
@@ -864,7 +885,7 @@ public sealed partial class NetworkGenerator
                 {
                     for (int i = 0; i < layer.Size; i++)
                     {
-                        w.Line(t.AddProduct("g[" + WeightIndex(layer, j, RecurrentKind.RecurrentColumn(layer, i)) + "]", delta, p.Unit("y", layer, s - 1, i)));
+                        w.Line(t.AddProduct("g[" + WeightIndex(layer, j, RecurrentKind.RecurrentColumn(layer, i)) + "]", delta, PreviousState(p, t, layer, s, i, stream: false)));
                     }
                 }
 
@@ -873,6 +894,9 @@ public sealed partial class NetworkGenerator
                     w.Line("g[" + (layer.BiasOffset + j) + "] += " + delta + ";");
                 }
             }
+
+            EmitPreviousLayerGradient(w, p, t, layer, s);
+            EmitInitialStateGradient(w, p, layer, s);
         }
     }
 }

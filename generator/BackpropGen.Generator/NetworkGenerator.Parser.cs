@@ -250,12 +250,22 @@ public sealed partial class NetworkGenerator
                 }
 
                 bool bias = true;
+                bool learnedInitialState = false;
+                (string Name, Location Location)[]? fromPrevious = null;
                 (string Name, Location Location)[]? from = null;
                 foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
                 {
                     if (named.Key == "Bias" && named.Value.Value is bool b)
                     {
                         bias = b;
+                    }
+                    else if (named.Key == "FromPrevious" && named.Value.Kind == TypedConstantKind.Array && !named.Value.IsNull)
+                    {
+                        fromPrevious = ReadFromPrevious(attribute, named.Value, name, location, diagnostics, cancellationToken);
+                    }
+                    else if (named.Key == "InitialState" && named.Value.Value is int initialState)
+                    {
+                        learnedInitialState = ReadInitialState(name, initialState, NamedArgumentLocation(attribute, named.Key, cancellationToken) ?? location, diagnostics);
                     }
                     else if (named.Key == "From" && named.Value.Kind == TypedConstantKind.Array && !named.Value.IsNull)
                     {
@@ -269,7 +279,7 @@ public sealed partial class NetworkGenerator
                     }
                 }
 
-                layers.Add(new LayerDeclaration(name, size, activation, bias, from, location, ArgumentLocation(attribute, 2, cancellationToken) ?? location, declaredKind!));
+                layers.Add(new LayerDeclaration(name, size, activation, bias, from, location, ArgumentLocation(attribute, 2, cancellationToken) ?? location, declaredKind!, learnedInitialState, fromPrevious));
             }
 
             if (inputs.Count == 0)
@@ -337,6 +347,8 @@ public sealed partial class NetworkGenerator
                 }
             }
 
+            Dictionary<string, (string[] Sources, int FanIn)> previous = ResolvePrevious(layers, inputs.Select(i => i.Name), diagnostics);
+            readers.UnionWith(previous.Values.SelectMany(v => v.Sources));
             if (diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error) || inputs.Count == 0 || layers.Count == 0)
             {
                 return null;
@@ -347,7 +359,7 @@ public sealed partial class NetworkGenerator
             // A network run in time unrolls every layer at every step (the time emitter has no loops).
             bool inTime = time.Steps > 0;
             bool Unrolled((LayerDeclaration Layer, string[] Sources, long FanIn) r) => inTime || r.Layer.Kind.ParameterCount(r.Layer.Size, r.FanIn, bias: false) <= UnrollPolicy.MaxUnrolledLayerWeights;
-            static long Parameters((LayerDeclaration Layer, string[] Sources, long FanIn) r) => r.Layer.Kind.ParameterCount(r.Layer.Size, r.FanIn, r.Layer.Bias);
+            static long Parameters((LayerDeclaration Layer, string[] Sources, long FanIn) r) => r.Layer.Kind.ParameterCount(r.Layer.Size, r.FanIn, r.Layer.Bias) + (r.Layer.LearnedInitialState ? r.Layer.Size : 0);
             long parameters = resolved.Sum(Parameters);
             long unrolledParameters = resolved.Where(Unrolled).Sum(Parameters);
             long unrolledUnits = resolved.Where(Unrolled).Sum(r => (long)r.Layer.Size);
@@ -374,8 +386,9 @@ public sealed partial class NetworkGenerator
             {
                 // The kind lays out the block of parameters the layer uses, from the next free offset.
                 LayerKind kind = layer.Kind;
-                ParameterBlockModel block = kind.Layout(layer.Name, layer.Size, (int)fanIn, layer.Bias, offset);
-                layerModels.Add(new LayerModel(layer.Name, kind.Name, layer.Size, layer.Activation, sources.ToEquatableArray(), (int)fanIn, block));
+                (string[] Sources, int FanIn) earlier = previous.TryGetValue(layer.Name, out var read) ? read : (Array.Empty<string>(), 0);
+                ParameterBlockModel block = WithPrevious(layer, earlier.FanIn, kind.Layout(layer.Name, layer.Size, (int)fanIn, layer.Bias, offset));
+                layerModels.Add(new LayerModel(layer.Name, kind.Name, layer.Size, layer.Activation, sources.ToEquatableArray(), (int)fanIn, block, earlier.Sources.ToEquatableArray(), earlier.FanIn));
                 offset += block.Count;
             }
 
@@ -596,7 +609,7 @@ public sealed partial class NetworkGenerator
         }
 
         /// <summary>A [Dense] attribute as read, before its sources are resolved.</summary>
-        private sealed record LayerDeclaration(string Name, int Size, ActivationKind Activation, bool Bias, (string Name, Location Location)[]? From, Location Location, Location ActivationLocation, LayerKind Kind)
+        private sealed record LayerDeclaration(string Name, int Size, ActivationKind Activation, bool Bias, (string Name, Location Location)[]? From, Location Location, Location ActivationLocation, LayerKind Kind, bool LearnedInitialState = false, (string Name, Location Location)[]? FromPrevious = null)
         {
             /// <summary>Whether the layer's units read their own states at t − 1 (a recurrent kind).</summary>
             public bool Recurrent => Kind.ReadsOwnPreviousStates;
@@ -792,10 +805,10 @@ public sealed partial class NetworkGenerator
                 .FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == property)?.GetLocation();
 
         /// <summary>The elements of <c>From = new[] { … }</c> (or <c>new string[] { … }</c>, or <c>[…]</c>), when there are <paramref name="count"/>.</summary>
-        private static IReadOnlyList<Location> ElementLocations(AttributeData attribute, int count, CancellationToken cancellationToken)
+        private static IReadOnlyList<Location> ElementLocations(AttributeData attribute, int count, CancellationToken cancellationToken, string property = "From")
         {
             ExpressionSyntax? value = AttributeSyntaxOf(attribute, cancellationToken)?.ArgumentList?.Arguments
-                .FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "From")?.Expression;
+                .FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == property)?.Expression;
             IEnumerable<SyntaxNode> elements = value switch
             {
                 ArrayCreationExpressionSyntax { Initializer: { } initializer } => initializer.Expressions,

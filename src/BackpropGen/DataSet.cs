@@ -7,13 +7,16 @@ namespace BackpropGen;
 
 /// <summary>
 /// Training cases: input patterns and their desired outputs d, stored contiguously
-/// (case c's input at <c>c · InputLength</c>, its target at <c>c · TargetLength</c>).
+/// (case c's input at <c>c · InputLength</c>, its target at <c>c · TargetLength</c>). A data set of sequences made by
+/// <see cref="SequenceDataSet{T}"/> may also hold per-step target masks (<see cref="StepMasks"/>), which a network run
+/// in time reads.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class DataSet<T> where T : unmanaged
 {
     private readonly T[] _inputs;
     private readonly T[] _targets;
+    private T[]? _stepMasks;
     private PatternBlocks<T>? _blocks;
 
     /// <summary>Creates a data set from flat arrays, validating their shapes and values. The arrays are copied.</summary>
@@ -65,6 +68,18 @@ public sealed class DataSet<T> where T : unmanaged
         _targets = targets.ToArray();
     }
 
+    // Sequences with per-step target masks, validated by SequenceDataSet<T>; the arrays are taken, not copied.
+    internal DataSet(T[] inputs, int inputLength, T[] targets, int targetLength, T[]? stepMasks, int maskLength)
+    {
+        Count = inputs.Length / inputLength;
+        InputLength = inputLength;
+        TargetLength = targetLength;
+        _inputs = inputs;
+        _targets = targets;
+        _stepMasks = stepMasks;
+        MaskLength = stepMasks is null ? 0 : maskLength;
+    }
+
     // A mini-batch buffer: count cases of zeros, refilled by CopyCases (the trainer's, never handed out).
     internal DataSet(int count, int inputLength, int targetLength)
     {
@@ -92,7 +107,39 @@ public sealed class DataSet<T> where T : unmanaged
             targets.Slice(k * m, m).CopyTo(_targets.AsSpan(c * m, m));
         }
 
+        if (source._stepMasks is { } masks)
+        {
+            // The first batch cut from a masked data set makes the buffer's masks (once; later batches reuse them).
+            int length = source.MaskLength;
+            if (_stepMasks is null || MaskLength != length)
+            {
+                _stepMasks = new T[Count * length];
+                MaskLength = length;
+            }
+
+            for (int c = 0; c < indices.Length; c++)
+            {
+                masks.AsSpan(indices[c] * length, length).CopyTo(_stepMasks.AsSpan(c * length, length));
+            }
+        }
+
         _blocks?.Refill(this);
+    }
+
+    /// <summary>A new data set of the cases at <paramref name="rows"/>, in that order, with their masks (for splits).</summary>
+    internal DataSet<T> Cases(IReadOnlyList<int> rows)
+    {
+        var inputs = new T[rows.Count * InputLength];
+        var targets = new T[rows.Count * TargetLength];
+        T[]? masks = _stepMasks is null ? null : new T[rows.Count * MaskLength];
+        for (int c = 0; c < rows.Count; c++)
+        {
+            Input(rows[c]).CopyTo(inputs.AsSpan(c * InputLength));
+            Target(rows[c]).CopyTo(targets.AsSpan(c * TargetLength));
+            StepMask(rows[c]).CopyTo(masks.AsSpan(c * MaskLength));
+        }
+
+        return new DataSet<T>(inputs, InputLength, targets, TargetLength, masks, MaskLength);
     }
 
     /// <summary>
@@ -159,6 +206,21 @@ public sealed class DataSet<T> where T : unmanaged
 
     /// <summary>All target patterns, one after another.</summary>
     public ReadOnlySpan<T> Targets => _targets;
+
+    /// <summary>
+    /// The number of per-step target mask values per case (the steps whose outputs are read), or 0 when the data set has
+    /// no masks (every target counts).
+    /// </summary>
+    public int MaskLength { get; private set; }
+
+    /// <summary>
+    /// Every case's per-step target masks, one after another (<see cref="MaskLength"/> per case): 1 where the step's target
+    /// counts, 0 where it is absent (that step adds no error and sends back no δ). Empty when the data set has no masks.
+    /// </summary>
+    public ReadOnlySpan<T> StepMasks => _stepMasks;
+
+    /// <summary>Case <paramref name="index"/>'s per-step target masks (1 or 0 per step); empty when the data set has no masks.</summary>
+    public ReadOnlySpan<T> StepMask(int index) => _stepMasks is null ? default : new(_stepMasks, CheckIndex(index) * MaskLength, MaskLength);
 
     /// <summary>Case <paramref name="index"/>'s input pattern.</summary>
     public ReadOnlySpan<T> Input(int index) => new(_inputs, CheckIndex(index) * InputLength, InputLength);

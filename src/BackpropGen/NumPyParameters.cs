@@ -11,7 +11,9 @@ namespace BackpropGen;
 /// </summary>
 /// <remarks>
 /// <para><b>Files.</b> For each dense layer <c>L</c>, in a directory: <c>L.weights.npy</c> with shape
-/// <c>(fanIn, units)</c> and <c>L.biases.npy</c> with shape <c>(units,)</c> (only when the layer has biases).</para>
+/// <c>(fanIn, units)</c> and <c>L.biases.npy</c> with shape <c>(units,)</c> (only when the layer has biases). A recurrent
+/// layer's fan-in is its row's columns: its sources at t, then its own units at t − 1, then its FromPrevious layers' units at
+/// t − 1 (so W stacks W_x, W_h, … row-wise); a learned initial state h(−1) is <c>L.initial_state.npy</c>, shape <c>(units,)</c>.</para>
 /// <para><b>Convention.</b> <c>W[i, j] = w_ji</c>, the weight from input unit i to unit j: row i is an input
 /// unit, column j a unit of the layer, so that NumPy computes the layer as <c>x @ W + b</c>, as the seed script
 /// does (<c>np.dot(X, W1)</c>). This is the transpose of BackpropGen's in-memory layout (row j = unit j) and of
@@ -26,6 +28,9 @@ public static class NumPyParameters
 
     /// <summary>The file that holds layer <paramref name="layer"/>'s biases: <c>{layer}.biases.npy</c>.</summary>
     public static string BiasesFileName(string layer) => layer + ".biases.npy";
+
+    /// <summary>The file that holds recurrent layer <paramref name="layer"/>'s learned initial state h(−1): <c>{layer}.initial_state.npy</c>.</summary>
+    public static string InitialStateFileName(string layer) => layer + ".initial_state.npy";
 
     /// <summary>Writes every layer's weights (and biases) as .npy files into <paramref name="directory"/>, creating it if needed.</summary>
     public static void Save<T>(INetwork<T> network, string directory)
@@ -51,6 +56,11 @@ public static class NumPyParameters
             if (layer.HasBias)
             {
                 NpyFile.Write(Path.Combine(directory, BiasesFileName(layer.Name)), parameters.Slice(layer.BiasOffset, layer.Size), layer.Size);
+            }
+
+            if (layer.HasLearnedInitialState)
+            {
+                NpyFile.Write(Path.Combine(directory, InitialStateFileName(layer.Name)), parameters.Slice(layer.InitialStateOffset, layer.Size), layer.Size);
             }
         }
     }
@@ -84,6 +94,12 @@ public static class NumPyParameters
             {
                 T[] biases = NpyFile.Read<T>(Existing(directory, BiasesFileName(layer.Name), network, layer), [layer.Size], what + " (its biases)");
                 biases.CopyTo(parameters, layer.BiasOffset);
+            }
+
+            if (layer.HasLearnedInitialState)
+            {
+                T[] start = NpyFile.Read<T>(Existing(directory, InitialStateFileName(layer.Name), network, layer), [layer.Size], what + " (its learned initial state h(−1))");
+                start.CopyTo(parameters, layer.InitialStateOffset);
             }
         }
 

@@ -40,7 +40,8 @@ public static class SeededUniform
 
     /// <summary>
     /// A new parameter array in the layout of <paramref name="topology"/>, fan-in scaled: each weight and bias of a layer
-    /// that reads n units is uniform in [−1/√n, 1/√n) (PyTorch's default for a linear layer). Parameter k is the k-th
+    /// that reads n units is uniform in [−1/√n, 1/√n) (PyTorch's default for a linear layer), and so is a recurrent layer's
+    /// learned initial state (its recurrent units count in n). Parameter k is the k-th
     /// draw of the same SplitMix64 sequence as <see cref="Fill{T}"/>, u_k in [0, 1), set to (−1 + 2 u_k)/√n computed in
     /// <see cref="double"/>. Every generated network starts from this with <see cref="DefaultSeed"/>, so it learns
     /// without an <see cref="INetwork{T}.Initialize"/> call, and two new networks of one class are equal.
@@ -73,7 +74,8 @@ public static class SeededUniform
         foreach (LayerLayout layer in NetworkLayout.Parse(topology))
         {
             double bound = 1 / Math.Sqrt(layer.FanIn);
-            int end = layer.WeightOffset + (layer.Size * layer.FanIn) + (layer.HasBias ? layer.Size : 0);
+            // Weights, biases and a recurrent layer's learned initial state h(−1) alike: 1/√n.
+            int end = layer.WeightOffset + layer.ParameterCount;
             if (layer.WeightOffset != k || end > parameters.Length)
             {
                 throw new FormatException($"The topology \"{topology}\" does not lay out {parameters.Length} parameters.");

@@ -294,7 +294,7 @@ internal sealed class TrainingGuard<T>
                 if (words[0] == "dense" && k < layout.Count)
                 {
                     LayerLayout layer = layout[k++];
-                    int end = layer.WeightOffset + (layer.Size * layer.FanIn) + (layer.HasBias ? layer.Size : 0);
+                    int end = layer.WeightOffset + layer.ParameterCount;
                     layers.Add((layer.Name, layer.WeightOffset, end, words.Length > 2 && words[2] is "sigmoid" or "tanh"));
                 }
             }

@@ -236,6 +236,42 @@ public class DiagnosticTests
             "Network 'Net' has Outputs value 7, which is not a SequenceOutputs; use SequenceOutputs.EveryStep or SequenceOutputs.LastStep",
             "Outputs = (SequenceOutputs)7"
         },
+        {
+            "BPG056",
+            "[Network(TimeSteps = 3)]\n[Input(\"x\", 2)]\n[Recurrent(\"h\", 3, Activation.Tanh, InitialState = (InitialState)2)]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net { }",
+            "Layer 'h' has InitialState value 2, which is not an InitialState; use InitialState.Zero or InitialState.Learned",
+            "InitialState = (InitialState)2"
+        },
+        {
+            "BPG057",
+            "[Network(TimeSteps = 3)]\n[Input(\"x\", 2)]\n[Recurrent(\"h\", 3, Activation.Tanh, FromPrevious = new string[0])]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net { }",
+            "Layer 'h' has an empty FromPrevious; list at least one layer it reads at t − 1, or leave FromPrevious unset",
+            "FromPrevious = new string[0]"
+        },
+        {
+            "BPG058",
+            "[Network(TimeSteps = 3)]\n[Input(\"x\", 2)]\n[Recurrent(\"h\", 3, Activation.Tanh, FromPrevious = new[] { \"x\" })]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net { }",
+            "Layer 'h' reads 'x' at t − 1, but 'x' is an input (a layer reads inputs at t, through From); FromPrevious lists layers of the network (h, o)",
+            "\"x\""
+        },
+        {
+            "BPG059",
+            "[Network(TimeSteps = 3)]\n[Input(\"x\", 2)]\n[Recurrent(\"h\", 3, Activation.Tanh, FromPrevious = new[] { \"h\" })]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net { }",
+            "Layer 'h' lists itself in FromPrevious; a recurrent layer reads its own states at t − 1 without being named, so list only other layers",
+            "\"h\""
+        },
+        {
+            "BPG060",
+            "[Network(TimeSteps = 3)]\n[Input(\"x\", 2)]\n[Recurrent(\"h\", 3, Activation.Tanh, FromPrevious = new[] { \"o\", \"o\" })]\n[Dense(\"o\", 1, Activation.Sigmoid)]\npublic partial class Net { }",
+            "Layer 'h' lists 'o' more than once in FromPrevious; list each layer once",
+            "\"o\""
+        },
+        {
+            "BPG061",
+            "[Network(TimeSteps = 3, Loss = Loss.CrossEntropy)]\n[Input(\"x\", 2)]\n[Recurrent(\"h\", 3, Activation.Tanh, FromPrevious = new[] { \"o\" })]\n[Dense(\"o\", 2, Activation.Softmax)]\npublic partial class Net { }",
+            "Layer 'h' reads softmax layer 'o' at t − 1; what t + 1 sends back through a softmax is not written, so read the layer the softmax reads instead",
+            "\"o\""
+        },
     };
 
     [Theory]

@@ -165,6 +165,15 @@ internal sealed class FuzzCorpus
 
             // Sometimes a recurrent layer (BPG050–BPG055 need networks run in time, or not).
             string kind = Chance(0.12) ? "Recurrent" : "Dense";
+            if (kind == "Recurrent" && Chance(0.5))
+            {
+                // A learned initial state (BPG056 for an unknown value) and layers read at t − 1 (BPG057–BPG061).
+                arguments += Chance(0.4) ? ", InitialState = " + Pick("InitialState.Learned", "InitialState.Zero", "(InitialState)3") : "";
+                string any = Literal(layerNames[Below(count)]);
+                arguments += ", FromPrevious = " + Pick("new string[0]", "new[] { " + any + " }", "new[] { " + Literal(names.Count > 0 ? names[0] : "x") + " }",
+                    "new[] { " + Literal(layerNames[j]) + " }", "new[] { " + any + ", " + any + " }", "new[] { " + Literal(layerNames[count - 1]) + " }");
+            }
+
             attributes.Add(Mangle(kind + "(" + arguments + ")", kind));
         }
 

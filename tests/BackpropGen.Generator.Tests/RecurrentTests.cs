@@ -12,10 +12,16 @@ namespace BackpropGen.Generator.Tests;
 /// </summary>
 public class RecurrentTests
 {
-    internal const int NetworkCount = LayeredOutputs + 8;
+    internal const int NetworkCount = CrossLayer + 12;
 
     /// <summary>The first nets (sigmoid, tanh, ReLU, identity outputs; SSE and BCE); after them, softmax outputs with cross-entropy per step.</summary>
     private const int LayeredOutputs = 40;
+
+    /// <summary>After the softmax nets: nets whose recurrent layers have a learned initial state h(−1).</summary>
+    private const int LearnedStates = LayeredOutputs + 8;
+
+    /// <summary>After those: nets whose recurrent layers read other layers at t − 1 (FromPrevious), some with learned initial states.</summary>
+    private const int CrossLayer = LearnedStates + 12;
 
     internal static readonly Lazy<(Assembly Assembly, string[] Declarations)> Compiled = new(Compile);
 
@@ -147,7 +153,7 @@ public class RecurrentTests
         bool InParts(Type type, string method) => type.GetMethod(method, BindingFlags.Instance | BindingFlags.NonPublic) is not null;
         Assert.Contains(types, type => InParts(type, "AccumulatePart1"));
         Assert.Contains(types, type => !InParts(type, "AccumulatePart0"));
-        foreach (string text in new[] { "TimeSteps = 1,", "TimeSteps = 6,", "Activation.Sigmoid", "Activation.Tanh", "Activation.ReLU", "Activation.Identity", "SequenceOutputs.LastStep", "SequenceOutputs.EveryStep", "Loss.BinaryCrossEntropy", "Loss.CrossEntropy", "Activation.Softmax", "Bias = false" })
+        foreach (string text in new[] { "TimeSteps = 1,", "TimeSteps = 6,", "Activation.Sigmoid", "Activation.Tanh", "Activation.ReLU", "Activation.Identity", "SequenceOutputs.LastStep", "SequenceOutputs.EveryStep", "Loss.BinaryCrossEntropy", "Loss.CrossEntropy", "Activation.Softmax", "Bias = false", "InitialState = InitialState.Learned", "FromPrevious = new[] { \"o\" }", "FromPrevious = new[] { \"k\" }" })
         {
             Assert.Contains(text, all);
         }
@@ -179,14 +185,24 @@ public class RecurrentTests
         inTime.Initialize(3, 0.5);
 
         // The recurrent layer's row is its 3 inputs, then its 4 units at t − 1 (never read at T = 1); the dense row is the 3 inputs.
+        AssertOneStepIsDense(inTime, layered, hidden: 4, fanIn: 3, columns: 7);
+    }
+
+    /// <summary>
+    /// A T = 1 net (its first layer recurrent, <paramref name="hidden"/> units whose rows have <paramref name="columns"/>
+    /// columns, the first <paramref name="fanIn"/> read at t) against the dense net of the same shape: equal outputs, E and
+    /// ∂E/∂w, the columns of t − 1 with 0 gradient.
+    /// </summary>
+    internal static void AssertOneStepIsDense(INetwork<double> inTime, INetwork<double> layered, int hidden, int fanIn, int columns)
+    {
         double[] w = inTime.Parameters.ToArray();
         var dense = new List<double>();
-        for (int j = 0; j < 4; j++)
+        for (int j = 0; j < hidden; j++)
         {
-            dense.AddRange(w.Skip(j * 7).Take(3));
+            dense.AddRange(w.Skip(j * columns).Take(fanIn));
         }
 
-        dense.AddRange(w.Skip(28));
+        dense.AddRange(w.Skip(hidden * columns));
         layered.SetParameters(dense.ToArray());
 
         double[] input = { 0.3, -0.7, 0.9 };
@@ -202,13 +218,13 @@ public class RecurrentTests
         Assert.Equal(layered.AccumulateGradient(input, target), inTime.AccumulateGradient(input, target));
         double[] g = inTime.Gradients.ToArray();
         var gDense = new List<double>();
-        for (int j = 0; j < 4; j++)
+        for (int j = 0; j < hidden; j++)
         {
-            gDense.AddRange(g.Skip(j * 7).Take(3));
-            Assert.All(g.Skip((j * 7) + 3).Take(4), v => Assert.Equal(0.0, v));
+            gDense.AddRange(g.Skip(j * columns).Take(fanIn));
+            Assert.All(g.Skip((j * columns) + fanIn).Take(columns - fanIn), v => Assert.Equal(0.0, v));
         }
 
-        gDense.AddRange(g.Skip(28));
+        gDense.AddRange(g.Skip(hidden * columns));
         Assert.Equal(layered.Gradients.ToArray(), gDense.ToArray());
     }
 
@@ -297,6 +313,7 @@ public class RecurrentTests
 
             MethodInfo step = type.GetMethod("Step")!;
             var state = new double[stateSize];
+            ResetVia(type.GetMethod("ResetState")!, net, state);
             var streamed = new List<double>();
             for (int s = 0; s < steps; s++)
             {
@@ -318,6 +335,10 @@ public class RecurrentTests
 
     private static void StepVia(MethodInfo step, object net, double[] input, double[] state, double[] output) =>
         step.CreateDelegate<StepDelegate>(net)(input, state, output);
+
+    private delegate void ResetDelegate(Span<double> state);
+
+    internal static void ResetVia(MethodInfo reset, object net, double[] state) => reset.CreateDelegate<ResetDelegate>(net)(state);
 
     [Fact]
     public void MatchesPyTorchRnnTrajectory()
@@ -430,7 +451,7 @@ public class RecurrentTests
 
         // Softmax outputs with cross-entropy at every step or the last: Elman, stacked, and an output reading the inputs too.
         var more = new Random(2027);
-        for (int n = LayeredOutputs; n < NetworkCount; n++)
+        for (int n = LayeredOutputs; n < LearnedStates; n++)
         {
             var text = new StringBuilder();
             text.Append("[Network(TimeSteps = ").Append(more.Next(1, 7)).Append(", Precision = Precision.Double, Loss = Loss.CrossEntropy, Outputs = SequenceOutputs.")
@@ -448,6 +469,77 @@ public class RecurrentTests
             }
 
             text.Append("[Dense(\"o\", ").Append(more.Next(2, 5)).Append(", Activation.Softmax").Append(from).Append(")]\n");
+            text.Append("public partial class Net").Append(n.ToString(CultureInfo.InvariantCulture)).Append(" { }\n");
+            declarations[n] = text.ToString();
+            source.Append(text);
+        }
+
+        // Learned initial states: Elman, stacked (one or both learned), and a recurrent output layer with a learned h(−1);
+        // T 1–6, every activation, outputs every step and last step only.
+        var learned = new Random(2028);
+        for (int n = LearnedStates; n < CrossLayer; n++)
+        {
+            int steps = n == LearnedStates ? 1 : learned.Next(1, 7);
+            var text = new StringBuilder();
+            text.Append("[Network(TimeSteps = ").Append(steps).Append(", Precision = Precision.Double, Outputs = SequenceOutputs.").Append(n % 3 == 1 ? "LastStep" : "EveryStep").Append(")]\n");
+            text.Append("[Input(\"x\", ").Append(learned.Next(1, 5)).Append(")]\n");
+            string Activation() => "Activation." + activations[learned.Next(activations.Length)];
+            string Bias() => n % 4 == 1 ? ", Bias = false" : "";
+            const string Learned = ", InitialState = InitialState.Learned";
+            switch (n % 3)
+            {
+                case 0:
+                    text.Append("[Recurrent(\"h\", ").Append(learned.Next(1, 7)).Append(", ").Append(Activation()).Append(Bias()).Append(Learned).Append(")]\n");
+                    text.Append("[Dense(\"o\", ").Append(learned.Next(1, 5)).Append(", Activation.").Append(n % 2 == 0 ? "Sigmoid" : "Identity").Append(")]\n");
+                    break;
+                case 1:
+                    text.Append("[Recurrent(\"h\", ").Append(learned.Next(1, 5)).Append(", ").Append(Activation()).Append(Learned).Append(")]\n");
+                    text.Append("[Recurrent(\"k\", ").Append(learned.Next(1, 5)).Append(", Activation.Tanh").Append(Bias()).Append(n % 2 == 0 ? Learned : "").Append(")]\n");
+                    text.Append("[Dense(\"o\", ").Append(learned.Next(1, 5)).Append(", Activation.Sigmoid, From = new[] { \"h\", \"k\" })]\n");
+                    break;
+                default:
+                    text.Append("[Recurrent(\"h\", ").Append(learned.Next(1, 7)).Append(", ").Append(Activation()).Append(")]\n");
+                    text.Append("[Recurrent(\"o\", ").Append(learned.Next(1, 5)).Append(", Activation.Tanh").Append(Bias()).Append(Learned).Append(")]\n");
+                    break;
+            }
+
+            text.Append("public partial class Net").Append(n.ToString(CultureInfo.InvariantCulture)).Append(" { }\n");
+            declarations[n] = text.ToString();
+            source.Append(text);
+        }
+
+        // Layers reading other layers at t − 1: a later layer (h reads k), the output (Jordan: h reads o), and the paper's fully
+        // recurrent net (h and o each read themselves and each other at t − 1, both reading the inputs at t); T 1–6, outputs
+        // every step and last step only, some with learned initial states, SSE and BCE.
+        var cross = new Random(2029);
+        for (int n = CrossLayer; n < NetworkCount; n++)
+        {
+            int steps = n == CrossLayer ? 1 : cross.Next(1, 7);
+            bool bce = n % 5 == 2;
+            var text = new StringBuilder();
+            text.Append("[Network(TimeSteps = ").Append(steps).Append(", Precision = Precision.Double, Outputs = SequenceOutputs.").Append(n % 3 == 1 ? "LastStep" : "EveryStep")
+                .Append(bce ? ", Loss = Loss.BinaryCrossEntropy" : "").Append(")]\n");
+            text.Append("[Input(\"x\", ").Append(cross.Next(1, 4)).Append(")]\n");
+            string Activation() => "Activation." + activations[cross.Next(activations.Length)];
+            string OutputActivation() => bce ? "Activation.Sigmoid" : "Activation." + (n % 2 == 0 ? "Sigmoid" : "Tanh");
+            string Learned() => n % 4 == 3 ? ", InitialState = InitialState.Learned" : "";
+            switch (n % 3)
+            {
+                case 0: // h reads k (declared after it) at t − 1; k reads h at t
+                    text.Append("[Recurrent(\"h\", ").Append(cross.Next(1, 5)).Append(", ").Append(Activation()).Append(", FromPrevious = new[] { \"k\" }").Append(Learned()).Append(")]\n");
+                    text.Append("[Recurrent(\"k\", ").Append(cross.Next(1, 5)).Append(", Activation.Tanh").Append(Learned()).Append(")]\n");
+                    text.Append("[Dense(\"o\", ").Append(cross.Next(1, 4)).Append(", ").Append(OutputActivation()).Append(")]\n");
+                    break;
+                case 1: // Jordan: h reads the output at t − 1
+                    text.Append("[Recurrent(\"h\", ").Append(cross.Next(1, 6)).Append(", ").Append(Activation()).Append(", FromPrevious = new[] { \"o\" }").Append(Learned()).Append(")]\n");
+                    text.Append("[Dense(\"o\", ").Append(cross.Next(1, 4)).Append(", ").Append(OutputActivation()).Append(n % 2 == 0 ? ", Bias = false" : "").Append(")]\n");
+                    break;
+                default: // fully recurrent: every unit reads every unit at t − 1
+                    text.Append("[Recurrent(\"h\", ").Append(cross.Next(1, 5)).Append(", ").Append(Activation()).Append(", FromPrevious = new[] { \"o\" }").Append(Learned()).Append(")]\n");
+                    text.Append("[Recurrent(\"o\", ").Append(cross.Next(1, 4)).Append(", ").Append(OutputActivation()).Append(", From = new[] { \"x\" }, FromPrevious = new[] { \"h\" })]\n");
+                    break;
+            }
+
             text.Append("public partial class Net").Append(n.ToString(CultureInfo.InvariantCulture)).Append(" { }\n");
             declarations[n] = text.ToString();
             source.Append(text);

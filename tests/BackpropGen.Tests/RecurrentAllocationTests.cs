@@ -43,6 +43,28 @@ public class RecurrentAllocationTests
     }
 
     [Fact]
+    public void SweepsOverMaskedSequencesAllocateNothing()
+    {
+        var net = new RecurrentAdderNet { LearningRate = 0.01f, Momentum = 0.5f };
+        net.Initialize(3, 0.3f);
+        DataSet<float> random = AllocationTests.RandomData<float>(37, RecurrentAdderNet.InputSize, RecurrentAdderNet.OutputSize);
+        bool[] mask = Enumerable.Range(0, random.Count * RecurrentAdderNet.TargetSteps).Select(k => k % 3 != 0).ToArray();
+        DataSet<float> data = new SequenceDataSet<float>(RecurrentAdderNet.TimeSteps, RecurrentAdderNet.StepInputSize, RecurrentAdderNet.StepOutputSize, random.Inputs, random.Targets, mask);
+        net.TrainBatch(data);
+        net.TrainOnline(data);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 0; k < Calls; k++)
+        {
+            net.TrainBatch(data);
+            net.TrainOnline(data);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(float.IsFinite(net.TrainBatch(data)));
+    }
+
+    [Fact]
     public void ForwardAndStepAllocateNothing()
     {
         var net = new RecurrentAdderNet();

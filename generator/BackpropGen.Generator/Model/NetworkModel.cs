@@ -46,22 +46,28 @@ internal sealed record InputGroupModel(string Name, int Size, int Offset);
 /// A block of parameters: <see cref="Rows"/> × <see cref="Columns"/> weights row by row from <see cref="Offset"/>
 /// (w_ji at Offset + j · Columns + i), then, with <see cref="HasBias"/>, one bias per row. A layer <em>uses</em> a block;
 /// layers (or one layer at several time steps) that use the same block read the same weights and add their ∂E/∂w at the
-/// same constant indices. Today each dense layer uses a block of its own.
+/// same constant indices. Today each dense layer uses a block of its own. A recurrent layer with a learned initial state
+/// has <see cref="InitialStates"/> more after its biases: h_k(−1), one per unit.
 /// </summary>
-internal sealed record ParameterBlockModel(string Name, int Offset, int Rows, int Columns, bool HasBias)
+internal sealed record ParameterBlockModel(string Name, int Offset, int Rows, int Columns, bool HasBias, int InitialStates = 0)
 {
     public int WeightCount => Rows * Columns;
 
     /// <summary>Where b_j start, or −1 when there are none.</summary>
     public int BiasOffset => HasBias ? Offset + WeightCount : -1;
 
-    public int Count => WeightCount + (HasBias ? Rows : 0);
+    /// <summary>Where the learned h_k(−1) start (after the biases), or −1 when the initial state is 0.</summary>
+    public int InitialStateOffset => InitialStates > 0 ? Offset + WeightCount + (HasBias ? Rows : 0) : -1;
+
+    public int Count => WeightCount + (HasBias ? Rows : 0) + InitialStates;
 }
 
 /// <summary>
 /// A layer of kind <see cref="Kind"/> (today "dense": x_j = Σ_i y_i w_ji (+ b_j), y_j = f(x_j)). Its inputs are the
 /// units of <see cref="Sources"/> (input groups or earlier layers) concatenated in order, <see cref="FanIn"/> in all.
-/// Its parameters are the block it uses, <see cref="Block"/>.
+/// Its parameters are the block it uses, <see cref="Block"/>. A recurrent layer also reads the units of
+/// <see cref="PreviousSources"/> (other layers, <see cref="PreviousFanIn"/> units in all) at t − 1: their columns come after
+/// its own units' in each row.
 /// </summary>
 internal sealed record LayerModel(
     string Name,
@@ -70,7 +76,9 @@ internal sealed record LayerModel(
     ActivationKind Activation,
     EquatableArray<string> Sources,
     int FanIn,
-    ParameterBlockModel Block)
+    ParameterBlockModel Block,
+    EquatableArray<string> PreviousSources = default,
+    int PreviousFanIn = 0)
 {
     public bool HasBias => Block.HasBias;
 
@@ -81,6 +89,12 @@ internal sealed record LayerModel(
     public int WeightCount => Block.WeightCount;
 
     public int ParameterCount => Block.Count;
+
+    /// <summary>Whether h(−1) is learned (parameters after the biases) rather than 0; recurrent layers only.</summary>
+    public bool HasLearnedInitialState => Block.InitialStates > 0;
+
+    /// <summary>Where the learned h_k(−1) start, or −1.</summary>
+    public int InitialStateOffset => Block.InitialStateOffset;
 }
 
 /// <summary>Everything the emitter needs to write one network class.</summary>

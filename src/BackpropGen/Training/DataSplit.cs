@@ -135,19 +135,16 @@ public static class DataSplit
             throw new ArgumentException($"The split leaves the {(wanted ? "test" : "training")} part empty ({data.Count} cases).", nameof(test));
         }
 
-        var inputs = new T[count * data.InputLength];
-        var targets = new T[count * data.TargetLength];
-        int row = 0;
+        // The cases in order, with their per-step target masks when the data set has them.
+        var rows = new List<int>(count);
         for (int k = 0; k < data.Count; k++)
         {
             if (test[k] == wanted)
             {
-                data.Input(k).CopyTo(inputs.AsSpan(row * data.InputLength));
-                data.Target(k).CopyTo(targets.AsSpan(row * data.TargetLength));
-                row++;
+                rows.Add(k);
             }
         }
 
-        return new DataSet<T>(inputs, data.InputLength, targets, data.TargetLength);
+        return data.Cases(rows);
     }
 }

@@ -13,7 +13,7 @@ namespace Samples
     /// Network Elman: x (2 units) → h (3 units, tanh) → y (1 unit, sigmoid); error E = ½ Σ_c Σ_j (y_j,c − d_j,c)²; 22 parameters in float precision, run for 3 time steps (outputs read at every step), unrolled in time. Forward, back-propagation and the momentum update are generated, fully unrolled, by BackpropGen.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("BackpropGen", "0.1.0")]
-    partial class Elman : global::BackpropGen.INetwork<float>
+    partial class Elman : global::BackpropGen.INetwork<float>, global::BackpropGen.ILayeredNetwork
     {
         // ┌ Network Elman
         // │ input  x  2 units   input[0..2)
@@ -143,6 +143,16 @@ namespace Samples
         /// <summary>Layer y's biases b_j, at [21, 22) of <see cref="Parameters"/>.</summary>
         public global::System.Span<float> YBiases => new global::System.Span<float>(_parameters, 21, 1);
 
+        /// <summary>The layers in declaration order and where their parameters are: w_ji at WeightOffset + j · FanIn + i (a recurrent layer's FanIn counts its
+        /// sources at t, then the units it reads at t − 1), b_j at BiasOffset (−1 without biases), a learned h_k(−1) at InitialStateOffset.</summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::BackpropGen.LayerLayout> Layout { get; } = new global::BackpropGen.LayerLayout[]
+        {
+            new("h", 3, 5, 0, 15),
+            new("y", 1, 3, 18, 21),
+        };
+
+        global::System.Collections.Generic.IReadOnlyList<global::BackpropGen.LayerLayout> global::BackpropGen.ILayeredNetwork.Layout => Layout;
+
         /// <summary>Runs one sequence of 3 steps through the network, unrolled in time, every weight at a constant index; the recurrent states start at 0.</summary>
         /// <param name="input">T steps of StepInputSize units, step after step.</param>
         /// <param name="output">Receives T steps of StepOutputSize units, step after step.</param>
@@ -203,9 +213,9 @@ namespace Samples
         public const int StateSize = 3;
 
         /// <summary>
-        /// Runs one time step, for a stream: reads the recurrent states at t − 1 from <paramref name="state"/> (all zero for the first
-        /// step, as in <see cref="Forward"/>), writes their states at t back into it and the step's output into <paramref name="output"/>.
-        /// T steps from a zero state give exactly what <see cref="Forward"/> gives for the sequence. Allocates nothing.
+        /// Runs one time step, for a stream: reads the recurrent states at t − 1 from <paramref name="state"/> (for the first step, h(−1)
+        /// as <see cref="ResetState"/> sets it, as in <see cref="Forward"/>), writes their states at t back into it and the step's output into
+        /// <paramref name="output"/>. T steps from <see cref="ResetState"/> give exactly what <see cref="Forward"/> gives for the sequence. Allocates nothing.
         /// </summary>
         /// <param name="input">This step's StepInputSize input units.</param>
         /// <param name="state">StateSize recurrent states: at t − 1 on entry, at t on return.</param>
@@ -240,6 +250,18 @@ namespace Samples
         }
 
         /// <summary>
+        /// Sets <paramref name="state"/> to the states before the first step, h(−1) of every recurrent layer (0, or the learned
+        /// initial state): call it before the first <see cref="Step"/> of a stream. Allocates nothing.
+        /// </summary>
+        /// <param name="state">StateSize recurrent states.</param>
+        /// <exception cref="global::System.ArgumentException">state's length is not StateSize.</exception>
+        public void ResetState(global::System.Span<float> state)
+        {
+            global::BackpropGen.Guard.Length(nameof(state), StateSize, state.Length);
+            state.Slice(0, 3).Clear();
+        }
+
+        /// <summary>
         /// Back-propagation through time for one sequence: runs the forward pass over every step, keeping every step's states,
         /// then goes back from the last step to the first and adds ∂E/∂w for every weight and bias to <see cref="Gradients"/>.
         /// Returns the sequence's error, E = ½ Σ_j (y_j − d_j)² summed over the steps whose outputs are read.
@@ -251,11 +273,33 @@ namespace Samples
         {
             global::BackpropGen.Guard.Length(nameof(input), InputSize, input.Length);
             global::BackpropGen.Guard.Length(nameof(target), OutputSize, target.Length);
-            return AccumulateCore(input, target);
+            return AccumulateCore(input, target, _everyStep);
+        }
+
+        /// <summary>The steps whose outputs are read and compared with targets (every step): the length of a case's per-step target mask.</summary>
+        public const int TargetSteps = 3;
+
+        /// <summary>The mask of a case whose every target counts.</summary>
+        private static readonly float[] _everyStep = { 1f, 1f, 1f };
+
+        /// <summary>
+        /// AccumulateGradient(input, target) with per-step target masks: a step whose mask is 0
+        /// adds no error and sends back no δ (its ∂E/∂y is 0), whatever its target holds.
+        /// </summary>
+        /// <param name="input">T steps of StepInputSize units, step after step.</param>
+        /// <param name="target">The desired output d, as for AccumulateGradient(input, target).</param>
+        /// <param name="mask">TargetSteps values: 1 where the step's target counts, 0 where it is absent.</param>
+        /// <exception cref="global::System.ArgumentException">A span's length is not InputSize, OutputSize or TargetSteps, or a mask value is neither 0 nor 1.</exception>
+        public float AccumulateGradient(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.ReadOnlySpan<float> mask)
+        {
+            global::BackpropGen.Guard.Length(nameof(input), InputSize, input.Length);
+            global::BackpropGen.Guard.Length(nameof(target), OutputSize, target.Length);
+            global::BackpropGen.SequenceGuard.Mask(nameof(mask), TargetSteps, mask);
+            return AccumulateCore(input, target, mask);
         }
 
         /// <summary>One sequence: the forward pass over every step, then back-propagation through time, unrolled unit by unit and step by step.</summary>
-        private float AccumulateCore(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
+        private float AccumulateCore(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.ReadOnlySpan<float> mask)
         {
             global::System.ReadOnlySpan<float> w = _parameters;
             global::System.Span<float> g = _gradients;
@@ -310,7 +354,7 @@ namespace Samples
 
             // ── step 2, backward ──
             // Error at the outputs: ∂E/∂y_j = y_j − d_j; E += ½ Σ_j (y_j − d_j)²
-            float e_y_t2_0 = y_y_t2_0 - target[2];
+            float e_y_t2_0 = mask[2] * (y_y_t2_0 - target[2]);
             error += 0.5f * (e_y_t2_0 * e_y_t2_0);
             // y: ∂E/∂y_j(t) = (y_j − d_j)
             float dEdy_y_t2_0 = e_y_t2_0;
@@ -351,7 +395,7 @@ namespace Samples
 
             // ── step 1, backward ──
             // Error at the outputs: ∂E/∂y_j = y_j − d_j; E += ½ Σ_j (y_j − d_j)²
-            float e_y_t1_0 = y_y_t1_0 - target[1];
+            float e_y_t1_0 = mask[1] * (y_y_t1_0 - target[1]);
             error += 0.5f * (e_y_t1_0 * e_y_t1_0);
             // y: ∂E/∂y_j(t) = (y_j − d_j)
             float dEdy_y_t1_0 = e_y_t1_0;
@@ -392,7 +436,7 @@ namespace Samples
 
             // ── step 0, backward ──
             // Error at the outputs: ∂E/∂y_j = y_j − d_j; E += ½ Σ_j (y_j − d_j)²
-            float e_y_t0_0 = y_y_t0_0 - target[0];
+            float e_y_t0_0 = mask[0] * (y_y_t0_0 - target[0]);
             error += 0.5f * (e_y_t0_0 * e_y_t0_0);
             // y: ∂E/∂y_j(t) = (y_j − d_j)
             float dEdy_y_t0_0 = e_y_t0_0;
@@ -873,7 +917,7 @@ namespace Samples
             for (; c < data.Count; c++)
             {
                 // E = Σ_c E_c;  ∂E/∂w = Σ_c ∂E_c/∂w
-                error += AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize));
+                error += AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize), global::BackpropGen.SequenceGuard.CaseMask(data, c, _everyStep));
             }
 
             return error;
@@ -905,7 +949,7 @@ namespace Samples
             float error = 0f;
             for (int c = 0; c < data.Count; c++)
             {
-                float caseError = AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize));
+                float caseError = AccumulateCore(inputs.Slice(c * InputSize, InputSize), targets.Slice(c * OutputSize, OutputSize), global::BackpropGen.SequenceGuard.CaseMask(data, c, _everyStep));
                 if (!float.IsFinite(caseError)) global::BackpropGen.Guard.ThrowNonFiniteError<float>(this, "TrainOnline", caseError, c);
                 error += caseError;
                 ApplyUpdate();
