@@ -213,21 +213,30 @@ namespace Samples
 
                 // Layer hidden: 4 units, sigmoid, reading x; w_ji at [0, 8)
                 // x_j = Σ_i y_i w_ji
-                xs_hidden[0] = input[0] * w[0] + input[1] * w[1];
-                xs_hidden[1] = input[0] * w[2] + input[1] * w[3];
-                xs_hidden[2] = input[0] * w[4] + input[1] * w[5];
-                xs_hidden[3] = input[0] * w[6] + input[1] * w[7];
+                Lanes x_hidden_0 = Lanes.Zero; Lanes x_hidden_1 = Lanes.Zero; Lanes x_hidden_2 = Lanes.Zero;
+                Lanes x_hidden_3 = Lanes.Zero;
+                x_hidden_0 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[0]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[2]), x_hidden_1);
+                x_hidden_2 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[4]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[6]), x_hidden_3);
+                x_hidden_0 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[1]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[3]), x_hidden_1);
+                x_hidden_2 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[5]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[7]), x_hidden_3);
+                xs_hidden[0] = x_hidden_0; xs_hidden[1] = x_hidden_1; xs_hidden[2] = x_hidden_2;
+                xs_hidden[3] = x_hidden_3;
                 // y_j = 1 / (1 + e^(−x_j))
-                ys_hidden[0] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_hidden[0]));
-                ys_hidden[1] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_hidden[1]));
-                ys_hidden[2] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_hidden[2]));
-                ys_hidden[3] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_hidden[3]));
+                ys_hidden[0] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_hidden[0]));
+                ys_hidden[1] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_hidden[1]));
+                ys_hidden[2] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_hidden[2]));
+                ys_hidden[3] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_hidden[3]));
 
                 // Layer output: 1 unit, sigmoid, reading hidden; w_ji at [8, 12)
                 // x_j = Σ_i y_i w_ji
-                xs_output[0] = ys_hidden[0] * w[8] + ys_hidden[1] * w[9] + ys_hidden[2] * w[10] + ys_hidden[3] * w[11];
+                Lanes x_output_0 = Lanes.Zero;
+                x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[0], new Lanes(w[8]), x_output_0);
+                x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[1], new Lanes(w[9]), x_output_0);
+                x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[2], new Lanes(w[10]), x_output_0);
+                x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[3], new Lanes(w[11]), x_output_0);
+                xs_output[0] = x_output_0;
                 // y_j = 1 / (1 + e^(−x_j))
-                ys_output[0] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_output[0]));
+                ys_output[0] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_output[0]));
 
                 // Each pattern's outputs, back in rows
                 for (int j = 0; j < OutputSize; j++)
@@ -415,21 +424,27 @@ namespace Samples
 
                 // Layer hidden: 4 units, sigmoid, reading x; w_ji at [0, 8)
                 // x_j = Σ_i y_i w_ji
-                Lanes x_hidden_0 = input[0] * w[0] + input[1] * w[1];
-                Lanes x_hidden_1 = input[0] * w[2] + input[1] * w[3];
-                Lanes x_hidden_2 = input[0] * w[4] + input[1] * w[5];
-                Lanes x_hidden_3 = input[0] * w[6] + input[1] * w[7];
+                Lanes x_hidden_0 = Lanes.Zero; Lanes x_hidden_1 = Lanes.Zero; Lanes x_hidden_2 = Lanes.Zero;
+                Lanes x_hidden_3 = Lanes.Zero;
+                x_hidden_0 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[0]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[2]), x_hidden_1);
+                x_hidden_2 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[4]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[6]), x_hidden_3);
+                x_hidden_0 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[1]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[3]), x_hidden_1);
+                x_hidden_2 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[5]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[7]), x_hidden_3);
                 // y_j = 1 / (1 + e^(−x_j))
-                Lanes y_hidden_0 = Lanes.One / (Lanes.One + LaneMath.Exp(-x_hidden_0));
-                Lanes y_hidden_1 = Lanes.One / (Lanes.One + LaneMath.Exp(-x_hidden_1));
-                Lanes y_hidden_2 = Lanes.One / (Lanes.One + LaneMath.Exp(-x_hidden_2));
-                Lanes y_hidden_3 = Lanes.One / (Lanes.One + LaneMath.Exp(-x_hidden_3));
+                Lanes y_hidden_0 = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-x_hidden_0));
+                Lanes y_hidden_1 = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-x_hidden_1));
+                Lanes y_hidden_2 = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-x_hidden_2));
+                Lanes y_hidden_3 = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-x_hidden_3));
 
                 // Layer output: 1 unit, sigmoid, reading hidden; w_ji at [8, 12)
                 // x_j = Σ_i y_i w_ji
-                Lanes x_output_0 = y_hidden_0 * w[8] + y_hidden_1 * w[9] + y_hidden_2 * w[10] + y_hidden_3 * w[11];
+                Lanes x_output_0 = Lanes.Zero;
+                x_output_0 = LaneMath.MultiplyAddEstimate(y_hidden_0, new Lanes(w[8]), x_output_0);
+                x_output_0 = LaneMath.MultiplyAddEstimate(y_hidden_1, new Lanes(w[9]), x_output_0);
+                x_output_0 = LaneMath.MultiplyAddEstimate(y_hidden_2, new Lanes(w[10]), x_output_0);
+                x_output_0 = LaneMath.MultiplyAddEstimate(y_hidden_3, new Lanes(w[11]), x_output_0);
                 // y_j = 1 / (1 + e^(−x_j))
-                Lanes y_output_0 = Lanes.One / (Lanes.One + LaneMath.Exp(-x_output_0));
+                Lanes y_output_0 = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-x_output_0));
 
                 // ── Backward pass ──
 
@@ -442,11 +457,23 @@ namespace Samples
                 // δ_j = ∂E/∂x_j = ∂E/∂y_j · y_j (1 − y_j)
                 Lanes delta_output_0 = dEdy_output_0 * (y_output_0 * (Lanes.One - y_output_0));
 
-                // ∂E/∂w_ji += δ_j · y_i
-                g_8 = LaneMath.MultiplyAddEstimate(delta_output_0, y_hidden_0, g_8);
-                g_9 = LaneMath.MultiplyAddEstimate(delta_output_0, y_hidden_1, g_9);
-                g_10 = LaneMath.MultiplyAddEstimate(delta_output_0, y_hidden_2, g_10);
-                g_11 = LaneMath.MultiplyAddEstimate(delta_output_0, y_hidden_3, g_11);
+                // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
+                {
+                    Lanes y_i = y_hidden_0;
+                    g_8 = LaneMath.MultiplyAddEstimate(delta_output_0, y_i, g_8);
+                }
+                {
+                    Lanes y_i = y_hidden_1;
+                    g_9 = LaneMath.MultiplyAddEstimate(delta_output_0, y_i, g_9);
+                }
+                {
+                    Lanes y_i = y_hidden_2;
+                    g_10 = LaneMath.MultiplyAddEstimate(delta_output_0, y_i, g_10);
+                }
+                {
+                    Lanes y_i = y_hidden_3;
+                    g_11 = LaneMath.MultiplyAddEstimate(delta_output_0, y_i, g_11);
+                }
 
                 // Layer hidden
                 // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (output)
@@ -460,33 +487,26 @@ namespace Samples
                 Lanes delta_hidden_2 = dEdy_hidden_2 * (y_hidden_2 * (Lanes.One - y_hidden_2));
                 Lanes delta_hidden_3 = dEdy_hidden_3 * (y_hidden_3 * (Lanes.One - y_hidden_3));
 
-                // ∂E/∂w_ji += δ_j · y_i
-                g_0 = LaneMath.MultiplyAddEstimate(delta_hidden_0, input[0], g_0);
-                g_1 = LaneMath.MultiplyAddEstimate(delta_hidden_0, input[1], g_1);
-                g_2 = LaneMath.MultiplyAddEstimate(delta_hidden_1, input[0], g_2);
-                g_3 = LaneMath.MultiplyAddEstimate(delta_hidden_1, input[1], g_3);
-                g_4 = LaneMath.MultiplyAddEstimate(delta_hidden_2, input[0], g_4);
-                g_5 = LaneMath.MultiplyAddEstimate(delta_hidden_2, input[1], g_5);
-                g_6 = LaneMath.MultiplyAddEstimate(delta_hidden_3, input[0], g_6);
-                g_7 = LaneMath.MultiplyAddEstimate(delta_hidden_3, input[1], g_7);
+                // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
+                {
+                    Lanes y_i = input[0];
+                    g_0 = LaneMath.MultiplyAddEstimate(delta_hidden_0, y_i, g_0); g_2 = LaneMath.MultiplyAddEstimate(delta_hidden_1, y_i, g_2); g_4 = LaneMath.MultiplyAddEstimate(delta_hidden_2, y_i, g_4);
+                    g_6 = LaneMath.MultiplyAddEstimate(delta_hidden_3, y_i, g_6);
+                }
+                {
+                    Lanes y_i = input[1];
+                    g_1 = LaneMath.MultiplyAddEstimate(delta_hidden_0, y_i, g_1); g_3 = LaneMath.MultiplyAddEstimate(delta_hidden_1, y_i, g_3); g_5 = LaneMath.MultiplyAddEstimate(delta_hidden_2, y_i, g_5);
+                    g_7 = LaneMath.MultiplyAddEstimate(delta_hidden_3, y_i, g_7);
+                }
 
                 errorLanes += error;
             }
 
-            // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed
-            global::System.Span<double> gradients = new(_gradients, 0, ParameterCount);
-            gradients[0] += LaneMath.Sum(g_0);
-            gradients[1] += LaneMath.Sum(g_1);
-            gradients[2] += LaneMath.Sum(g_2);
-            gradients[3] += LaneMath.Sum(g_3);
-            gradients[4] += LaneMath.Sum(g_4);
-            gradients[5] += LaneMath.Sum(g_5);
-            gradients[6] += LaneMath.Sum(g_6);
-            gradients[7] += LaneMath.Sum(g_7);
-            gradients[8] += LaneMath.Sum(g_8);
-            gradients[9] += LaneMath.Sum(g_9);
-            gradients[10] += LaneMath.Sum(g_10);
-            gradients[11] += LaneMath.Sum(g_11);
+            // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed (as a transpose, several parameters at a time)
+            global::System.Span<Lanes> lanes = stackalloc Lanes[ParameterCount];
+            lanes[0] = g_0; lanes[1] = g_1; lanes[2] = g_2; lanes[3] = g_3; lanes[4] = g_4; lanes[5] = g_5;
+            lanes[6] = g_6; lanes[7] = g_7; lanes[8] = g_8; lanes[9] = g_9; lanes[10] = g_10; lanes[11] = g_11;
+            global::BackpropGen.Kernels.AddLaneSums(lanes, new global::System.Span<double>(_gradients, 0, ParameterCount));
 
             return LaneMath.Sum(errorLanes);
         }
