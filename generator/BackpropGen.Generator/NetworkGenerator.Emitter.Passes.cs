@@ -231,12 +231,25 @@ public sealed partial class NetworkGenerator
             {
                 EmitSoftmax(w, t, units, layer, to, unrolled);
             }
-            else if (t is not LaneTypes && units.ForwardKernels && units.InSpan(layer) && layer.Activation is ActivationKind.Sigmoid or ActivationKind.Tanh &&
-                (vectorActivation || units.DenseKernel(layer)) && from == 0 && to == layer.Size)
+            else if (units.ForwardKernels && units.InSpan(layer) && layer.Activation is ActivationKind.Sigmoid or ActivationKind.Tanh &&
+                (t is LaneTypes || vectorActivation || units.DenseKernel(layer)) && from == 0 && to == layer.Size)
             {
-                // One pattern: the layer's units a vector at a time, e^x by ForwardKernels.Exp's polynomial (the same in every lane and width).
-                w.Line("// " + ForwardEquation(layer.Activation) + LaneTypes.SpellingOf(layer.Activation) + ", a vector of units at a time");
-                w.Line(Global.ForwardKernels + "." + (layer.Activation == ActivationKind.Tanh ? "Tanh" : "Sigmoid") + "(" + SpanName("x", layer) + ", " + SpanName("y", layer) + ");");
+                // Forward (one pattern: the layer's units a vector at a time) or ForwardBatch (every lane of every unit of the
+                // layer as one span): e^x by ForwardKernels.Exp's polynomial, the same in every lane and at every width.
+                string x = SpanName("x", layer);
+                string y = SpanName("y", layer);
+                if (t is LaneTypes)
+                {
+                    w.Line("// " + ForwardEquation(layer.Activation) + LaneTypes.SpellingOf(layer.Activation) + ", every lane of the layer's units as one span");
+                    x = Global.MemoryMarshal + ".Cast<" + t.Local + ", " + t.Name + ">(" + x + ")";
+                    y = Global.MemoryMarshal + ".Cast<" + t.Local + ", " + t.Name + ">(" + y + ")";
+                }
+                else
+                {
+                    w.Line("// " + ForwardEquation(layer.Activation) + LaneTypes.SpellingOf(layer.Activation) + ", a vector of units at a time");
+                }
+
+                w.Line(Global.ForwardKernels + "." + (layer.Activation == ActivationKind.Tanh ? "Tanh" : "Sigmoid") + "(" + x + ", " + y + ");");
             }
 
             else if (unrolled)

@@ -228,7 +228,7 @@ namespace Samples.Nested
 
             /// <summary>
             /// Computes the outputs of <c>n</c> input patterns, row by row (pattern c's input at <c>inputs[c * InputSize..]</c>, its output at
-            /// <c>outputs[c * OutputSize..]</c>); allocates nothing. Where the hardware runs vectors, Vector&lt;T&gt;.Count patterns at a time (SIMD across patterns, the last block padded), within rounding of Forward; else pattern by pattern, equal to Forward bit for bit.
+            /// <c>outputs[c * OutputSize..]</c>); allocates nothing. Where the hardware runs vectors, a vector of patterns at a time (SIMD across patterns: 512-bit vectors where AVX-512 runs, else Vector&lt;T&gt;; the last block padded), within rounding of Forward; else pattern by pattern, equal to Forward bit for bit.
             /// </summary>
             /// <param name="inputs">n patterns of InputSize values each, one after the other.</param>
             /// <param name="outputs">Receives n patterns of OutputSize values each.</param>
@@ -247,70 +247,155 @@ namespace Samples.Nested
                     return;
                 }
 
-                // input[i]: input unit i of each pattern of the block (lane c: pattern start + c); every unit a vector the same way
                 global::System.ReadOnlySpan<float> w = new(_parameters, 0, ParameterCount);
-                global::System.Span<Lanes> input = stackalloc Lanes[InputSize];
-                global::System.Span<Lanes> xs_personCode = stackalloc Lanes[2];
-                global::System.Span<Lanes> ys_personCode = stackalloc Lanes[2];
-                global::System.Span<Lanes> xs_relationCode = stackalloc Lanes[1];
-                global::System.Span<Lanes> ys_relationCode = stackalloc Lanes[1];
-                global::System.Span<Lanes> xs_central = stackalloc Lanes[2];
-                global::System.Span<Lanes> ys_central = stackalloc Lanes[2];
-                global::System.Span<Lanes> xs_answer = stackalloc Lanes[2];
-                global::System.Span<Lanes> ys_answer = stackalloc Lanes[2];
-                global::System.Span<float> lane = stackalloc float[Lanes.Count];
-                for (int start = 0; start < n; start += Lanes.Count)
+                if (LaneMath512.IsHardwareAccelerated)
                 {
-                    int count = global::System.Math.Min(Lanes.Count, n - start);
-                    // The last block's lanes past n hold zeros
-                    lane.Clear();
-                    for (int i = 0; i < InputSize; i++)
+                    Blocks512(inputs, outputs, n, w);
+                    return;
+                }
+
+                Blocks(inputs, outputs, n, w);
+
+                static void Blocks512(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int n, global::System.ReadOnlySpan<float> w)
+                {
+                    // input[i]: input unit i of each pattern of the block (lane c: pattern start + c); every unit a vector the same way
+                    global::System.Span<Lanes512> input = stackalloc Lanes512[InputSize];
+                    global::System.Span<Lanes512> xs_personCode = stackalloc Lanes512[2];
+                    global::System.Span<Lanes512> ys_personCode = stackalloc Lanes512[2];
+                    global::System.Span<Lanes512> xs_relationCode = stackalloc Lanes512[1];
+                    global::System.Span<Lanes512> ys_relationCode = stackalloc Lanes512[1];
+                    global::System.Span<Lanes512> xs_central = stackalloc Lanes512[2];
+                    global::System.Span<Lanes512> ys_central = stackalloc Lanes512[2];
+                    global::System.Span<Lanes512> xs_answer = stackalloc Lanes512[2];
+                    global::System.Span<Lanes512> ys_answer = stackalloc Lanes512[2];
+                    global::System.Span<float> inputLanes = global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, float>(input);
+                    global::System.ReadOnlySpan<float> outputLanes = global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, float>(ys_answer);
+                    for (int start = 0; start < n; start += Lanes512.Count)
                     {
-                        for (int c = 0; c < count; c++)
+                        int count = global::System.Math.Min(Lanes512.Count, n - start);
+                        if (count < Lanes512.Count)
                         {
-                            lane[c] = inputs[((start + c) * InputSize) + i];
+                            // The last block's lanes past n hold zeros
+                            inputLanes.Clear();
                         }
 
-                        input[i] = new Lanes(lane);
-                    }
-
-                    // Layer personCode: 2 units, tanh, reading person; w_ji at [0, 6), b_j at [6, 8)
-                    // x_j = Σ_i y_i w_ji + b_j
-                    xs_personCode[0] = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + new Lanes(w[6]);
-                    xs_personCode[1] = input[0] * w[3] + input[1] * w[4] + input[2] * w[5] + new Lanes(w[7]);
-                    // y_j = tanh(x_j), as 1 − 2 / (e^(2x_j) + 1)
-                    ys_personCode[0] = Lanes.One - new Lanes(2f) / (LaneMath.Exp(new Lanes(2f) * xs_personCode[0]) + Lanes.One);
-                    ys_personCode[1] = Lanes.One - new Lanes(2f) / (LaneMath.Exp(new Lanes(2f) * xs_personCode[1]) + Lanes.One);
-
-                    // Layer relationCode: 1 unit, identity, reading relation; w_ji at [8, 10)
-                    // x_j = Σ_i y_i w_ji
-                    xs_relationCode[0] = input[3] * w[8] + input[4] * w[9];
-                    // y_j = x_j
-                    ys_relationCode[0] = xs_relationCode[0];
-
-                    // Layer central: 2 units, ReLU, reading personCode + relationCode; w_ji at [10, 16), b_j at [16, 18)
-                    // x_j = Σ_i y_i w_ji + b_j
-                    xs_central[0] = ys_personCode[0] * w[10] + ys_personCode[1] * w[11] + ys_relationCode[0] * w[12] + new Lanes(w[16]);
-                    xs_central[1] = ys_personCode[0] * w[13] + ys_personCode[1] * w[14] + ys_relationCode[0] * w[15] + new Lanes(w[17]);
-                    // y_j = max(0, x_j)
-                    ys_central[0] = LaneMath.Max(Lanes.Zero, xs_central[0]);
-                    ys_central[1] = LaneMath.Max(Lanes.Zero, xs_central[1]);
-
-                    // Layer answer: 2 units, sigmoid, reading central + personCode; w_ji at [18, 26), b_j at [26, 28)
-                    // x_j = Σ_i y_i w_ji + b_j
-                    xs_answer[0] = ys_central[0] * w[18] + ys_central[1] * w[19] + ys_personCode[0] * w[20] + ys_personCode[1] * w[21] + new Lanes(w[26]);
-                    xs_answer[1] = ys_central[0] * w[22] + ys_central[1] * w[23] + ys_personCode[0] * w[24] + ys_personCode[1] * w[25] + new Lanes(w[27]);
-                    // y_j = 1 / (1 + e^(−x_j))
-                    ys_answer[0] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[0]));
-                    ys_answer[1] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[1]));
-
-                    // Each pattern's outputs, back in rows
-                    for (int j = 0; j < OutputSize; j++)
-                    {
-                        ys_answer[j].CopyTo(lane);
                         for (int c = 0; c < count; c++)
                         {
-                            outputs[((start + c) * OutputSize) + j] = lane[c];
+                            global::System.ReadOnlySpan<float> pattern = inputs.Slice((start + c) * InputSize, InputSize);
+                            for (int i = 0; i < InputSize; i++)
+                            {
+                                inputLanes[(i * Lanes512.Count) + c] = pattern[i];
+                            }
+                        }
+
+                        // Layer personCode: 2 units, tanh, reading person; w_ji at [0, 6), b_j at [6, 8)
+                        // x_j = Σ_i y_i w_ji + b_j
+                        xs_personCode[0] = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + LaneMath512.Create(w[6]);
+                        xs_personCode[1] = input[0] * w[3] + input[1] * w[4] + input[2] * w[5] + LaneMath512.Create(w[7]);
+                        // y_j = tanh(x_j), as 1 − 2 / (e^(2x_j) + 1), every lane of the layer's units as one span
+                        global::BackpropGen.ForwardKernels.Tanh(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, float>(xs_personCode), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, float>(ys_personCode));
+
+                        // Layer relationCode: 1 unit, identity, reading relation; w_ji at [8, 10)
+                        // x_j = Σ_i y_i w_ji
+                        xs_relationCode[0] = input[3] * w[8] + input[4] * w[9];
+                        // y_j = x_j
+                        ys_relationCode[0] = xs_relationCode[0];
+
+                        // Layer central: 2 units, ReLU, reading personCode + relationCode; w_ji at [10, 16), b_j at [16, 18)
+                        // x_j = Σ_i y_i w_ji + b_j
+                        xs_central[0] = ys_personCode[0] * w[10] + ys_personCode[1] * w[11] + ys_relationCode[0] * w[12] + LaneMath512.Create(w[16]);
+                        xs_central[1] = ys_personCode[0] * w[13] + ys_personCode[1] * w[14] + ys_relationCode[0] * w[15] + LaneMath512.Create(w[17]);
+                        // y_j = max(0, x_j)
+                        ys_central[0] = LaneMath512.Max(Lanes512.Zero, xs_central[0]);
+                        ys_central[1] = LaneMath512.Max(Lanes512.Zero, xs_central[1]);
+
+                        // Layer answer: 2 units, sigmoid, reading central + personCode; w_ji at [18, 26), b_j at [26, 28)
+                        // x_j = Σ_i y_i w_ji + b_j
+                        xs_answer[0] = ys_central[0] * w[18] + ys_central[1] * w[19] + ys_personCode[0] * w[20] + ys_personCode[1] * w[21] + LaneMath512.Create(w[26]);
+                        xs_answer[1] = ys_central[0] * w[22] + ys_central[1] * w[23] + ys_personCode[0] * w[24] + ys_personCode[1] * w[25] + LaneMath512.Create(w[27]);
+                        // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
+                        global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, float>(xs_answer), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, float>(ys_answer));
+
+                        // Each pattern's outputs, back in rows
+                        for (int c = 0; c < count; c++)
+                        {
+                            global::System.Span<float> pattern = outputs.Slice((start + c) * OutputSize, OutputSize);
+                            for (int j = 0; j < OutputSize; j++)
+                            {
+                                pattern[j] = outputLanes[(j * Lanes512.Count) + c];
+                            }
+                        }
+                    }
+                }
+
+                static void Blocks(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int n, global::System.ReadOnlySpan<float> w)
+                {
+                    // input[i]: input unit i of each pattern of the block (lane c: pattern start + c); every unit a vector the same way
+                    global::System.Span<Lanes> input = stackalloc Lanes[InputSize];
+                    global::System.Span<Lanes> xs_personCode = stackalloc Lanes[2];
+                    global::System.Span<Lanes> ys_personCode = stackalloc Lanes[2];
+                    global::System.Span<Lanes> xs_relationCode = stackalloc Lanes[1];
+                    global::System.Span<Lanes> ys_relationCode = stackalloc Lanes[1];
+                    global::System.Span<Lanes> xs_central = stackalloc Lanes[2];
+                    global::System.Span<Lanes> ys_central = stackalloc Lanes[2];
+                    global::System.Span<Lanes> xs_answer = stackalloc Lanes[2];
+                    global::System.Span<Lanes> ys_answer = stackalloc Lanes[2];
+                    global::System.Span<float> inputLanes = global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, float>(input);
+                    global::System.ReadOnlySpan<float> outputLanes = global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, float>(ys_answer);
+                    for (int start = 0; start < n; start += Lanes.Count)
+                    {
+                        int count = global::System.Math.Min(Lanes.Count, n - start);
+                        if (count < Lanes.Count)
+                        {
+                            // The last block's lanes past n hold zeros
+                            inputLanes.Clear();
+                        }
+
+                        for (int c = 0; c < count; c++)
+                        {
+                            global::System.ReadOnlySpan<float> pattern = inputs.Slice((start + c) * InputSize, InputSize);
+                            for (int i = 0; i < InputSize; i++)
+                            {
+                                inputLanes[(i * Lanes.Count) + c] = pattern[i];
+                            }
+                        }
+
+                        // Layer personCode: 2 units, tanh, reading person; w_ji at [0, 6), b_j at [6, 8)
+                        // x_j = Σ_i y_i w_ji + b_j
+                        xs_personCode[0] = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + new Lanes(w[6]);
+                        xs_personCode[1] = input[0] * w[3] + input[1] * w[4] + input[2] * w[5] + new Lanes(w[7]);
+                        // y_j = tanh(x_j), as 1 − 2 / (e^(2x_j) + 1), every lane of the layer's units as one span
+                        global::BackpropGen.ForwardKernels.Tanh(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, float>(xs_personCode), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, float>(ys_personCode));
+
+                        // Layer relationCode: 1 unit, identity, reading relation; w_ji at [8, 10)
+                        // x_j = Σ_i y_i w_ji
+                        xs_relationCode[0] = input[3] * w[8] + input[4] * w[9];
+                        // y_j = x_j
+                        ys_relationCode[0] = xs_relationCode[0];
+
+                        // Layer central: 2 units, ReLU, reading personCode + relationCode; w_ji at [10, 16), b_j at [16, 18)
+                        // x_j = Σ_i y_i w_ji + b_j
+                        xs_central[0] = ys_personCode[0] * w[10] + ys_personCode[1] * w[11] + ys_relationCode[0] * w[12] + new Lanes(w[16]);
+                        xs_central[1] = ys_personCode[0] * w[13] + ys_personCode[1] * w[14] + ys_relationCode[0] * w[15] + new Lanes(w[17]);
+                        // y_j = max(0, x_j)
+                        ys_central[0] = LaneMath.Max(Lanes.Zero, xs_central[0]);
+                        ys_central[1] = LaneMath.Max(Lanes.Zero, xs_central[1]);
+
+                        // Layer answer: 2 units, sigmoid, reading central + personCode; w_ji at [18, 26), b_j at [26, 28)
+                        // x_j = Σ_i y_i w_ji + b_j
+                        xs_answer[0] = ys_central[0] * w[18] + ys_central[1] * w[19] + ys_personCode[0] * w[20] + ys_personCode[1] * w[21] + new Lanes(w[26]);
+                        xs_answer[1] = ys_central[0] * w[22] + ys_central[1] * w[23] + ys_personCode[0] * w[24] + ys_personCode[1] * w[25] + new Lanes(w[27]);
+                        // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
+                        global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, float>(xs_answer), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, float>(ys_answer));
+
+                        // Each pattern's outputs, back in rows
+                        for (int c = 0; c < count; c++)
+                        {
+                            global::System.Span<float> pattern = outputs.Slice((start + c) * OutputSize, OutputSize);
+                            for (int j = 0; j < OutputSize; j++)
+                            {
+                                pattern[j] = outputLanes[(j * Lanes.Count) + c];
+                            }
                         }
                     }
                 }

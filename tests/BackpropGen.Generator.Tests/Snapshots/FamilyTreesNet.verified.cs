@@ -220,72 +220,16 @@ namespace FamilyTrees
             global::System.Span<double> ys_answer = stackalloc double[24];
 
             // Layer personCode: 6 units, sigmoid, reading person; w_ji at [0, 144), b_j at [144, 150)
-            // x_j = Σ_i y_i w_ji + b_j
-            xs_personCode[0] = (input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + input[3] * w[3] + input[4] * w[4] + input[5] * w[5])
-                + (input[6] * w[6] + input[7] * w[7] + input[8] * w[8] + input[9] * w[9] + input[10] * w[10] + input[11] * w[11])
-                + (input[12] * w[12] + input[13] * w[13] + input[14] * w[14] + input[15] * w[15] + input[16] * w[16] + input[17] * w[17])
-                + (input[18] * w[18] + input[19] * w[19] + input[20] * w[20] + input[21] * w[21] + input[22] * w[22] + input[23] * w[23])
-                + w[144];
-            xs_personCode[1] = (input[0] * w[24] + input[1] * w[25] + input[2] * w[26] + input[3] * w[27] + input[4] * w[28] + input[5] * w[29])
-                + (input[6] * w[30] + input[7] * w[31] + input[8] * w[32] + input[9] * w[33] + input[10] * w[34] + input[11] * w[35])
-                + (input[12] * w[36] + input[13] * w[37] + input[14] * w[38] + input[15] * w[39] + input[16] * w[40] + input[17] * w[41])
-                + (input[18] * w[42] + input[19] * w[43] + input[20] * w[44] + input[21] * w[45] + input[22] * w[46] + input[23] * w[47])
-                + w[145];
-            xs_personCode[2] = (input[0] * w[48] + input[1] * w[49] + input[2] * w[50] + input[3] * w[51] + input[4] * w[52] + input[5] * w[53])
-                + (input[6] * w[54] + input[7] * w[55] + input[8] * w[56] + input[9] * w[57] + input[10] * w[58] + input[11] * w[59])
-                + (input[12] * w[60] + input[13] * w[61] + input[14] * w[62] + input[15] * w[63] + input[16] * w[64] + input[17] * w[65])
-                + (input[18] * w[66] + input[19] * w[67] + input[20] * w[68] + input[21] * w[69] + input[22] * w[70] + input[23] * w[71])
-                + w[146];
-            xs_personCode[3] = (input[0] * w[72] + input[1] * w[73] + input[2] * w[74] + input[3] * w[75] + input[4] * w[76] + input[5] * w[77])
-                + (input[6] * w[78] + input[7] * w[79] + input[8] * w[80] + input[9] * w[81] + input[10] * w[82] + input[11] * w[83])
-                + (input[12] * w[84] + input[13] * w[85] + input[14] * w[86] + input[15] * w[87] + input[16] * w[88] + input[17] * w[89])
-                + (input[18] * w[90] + input[19] * w[91] + input[20] * w[92] + input[21] * w[93] + input[22] * w[94] + input[23] * w[95])
-                + w[147];
-            xs_personCode[4] = (input[0] * w[96] + input[1] * w[97] + input[2] * w[98] + input[3] * w[99] + input[4] * w[100] + input[5] * w[101])
-                + (input[6] * w[102] + input[7] * w[103] + input[8] * w[104] + input[9] * w[105] + input[10] * w[106] + input[11] * w[107])
-                + (input[12] * w[108] + input[13] * w[109] + input[14] * w[110] + input[15] * w[111] + input[16] * w[112] + input[17] * w[113])
-                + (input[18] * w[114] + input[19] * w[115] + input[20] * w[116] + input[21] * w[117] + input[22] * w[118] + input[23] * w[119])
-                + w[148];
-            xs_personCode[5] = (input[0] * w[120] + input[1] * w[121] + input[2] * w[122] + input[3] * w[123] + input[4] * w[124] + input[5] * w[125])
-                + (input[6] * w[126] + input[7] * w[127] + input[8] * w[128] + input[9] * w[129] + input[10] * w[130] + input[11] * w[131])
-                + (input[12] * w[132] + input[13] * w[133] + input[14] * w[134] + input[15] * w[135] + input[16] * w[136] + input[17] * w[137])
-                + (input[18] * w[138] + input[19] * w[139] + input[20] * w[140] + input[21] * w[141] + input[22] * w[142] + input[23] * w[143])
-                + w[149];
-            // y_j = 1 / (1 + e^(−x_j))
-            ys_personCode[0] = 1.0 / (1.0 + global::System.Math.Exp(-xs_personCode[0]));
-            ys_personCode[1] = 1.0 / (1.0 + global::System.Math.Exp(-xs_personCode[1]));
-            ys_personCode[2] = 1.0 / (1.0 + global::System.Math.Exp(-xs_personCode[2]));
-            ys_personCode[3] = 1.0 / (1.0 + global::System.Math.Exp(-xs_personCode[3]));
-            ys_personCode[4] = 1.0 / (1.0 + global::System.Math.Exp(-xs_personCode[4]));
-            ys_personCode[5] = 1.0 / (1.0 + global::System.Math.Exp(-xs_personCode[5]));
+            // x_j = Σ_i y_i w_ji + b_j, each row along vectors, four rows at a time (fused multiply-adds)
+            global::BackpropGen.ForwardKernels.Dense(w.Slice(0, 144), 24, input.Slice(0, 24), w.Slice(144, 6), xs_personCode);
+            // y_j = 1 / (1 + e^(−x_j)), a vector of units at a time
+            global::BackpropGen.ForwardKernels.Sigmoid(xs_personCode, ys_personCode);
 
             // Layer relationshipCode: 6 units, sigmoid, reading relationship; w_ji at [150, 222), b_j at [222, 228)
-            // x_j = Σ_i y_i w_ji + b_j
-            xs_relationshipCode[0] = (input[24] * w[150] + input[25] * w[151] + input[26] * w[152] + input[27] * w[153] + input[28] * w[154] + input[29] * w[155])
-                + (input[30] * w[156] + input[31] * w[157] + input[32] * w[158] + input[33] * w[159] + input[34] * w[160] + input[35] * w[161])
-                + w[222];
-            xs_relationshipCode[1] = (input[24] * w[162] + input[25] * w[163] + input[26] * w[164] + input[27] * w[165] + input[28] * w[166] + input[29] * w[167])
-                + (input[30] * w[168] + input[31] * w[169] + input[32] * w[170] + input[33] * w[171] + input[34] * w[172] + input[35] * w[173])
-                + w[223];
-            xs_relationshipCode[2] = (input[24] * w[174] + input[25] * w[175] + input[26] * w[176] + input[27] * w[177] + input[28] * w[178] + input[29] * w[179])
-                + (input[30] * w[180] + input[31] * w[181] + input[32] * w[182] + input[33] * w[183] + input[34] * w[184] + input[35] * w[185])
-                + w[224];
-            xs_relationshipCode[3] = (input[24] * w[186] + input[25] * w[187] + input[26] * w[188] + input[27] * w[189] + input[28] * w[190] + input[29] * w[191])
-                + (input[30] * w[192] + input[31] * w[193] + input[32] * w[194] + input[33] * w[195] + input[34] * w[196] + input[35] * w[197])
-                + w[225];
-            xs_relationshipCode[4] = (input[24] * w[198] + input[25] * w[199] + input[26] * w[200] + input[27] * w[201] + input[28] * w[202] + input[29] * w[203])
-                + (input[30] * w[204] + input[31] * w[205] + input[32] * w[206] + input[33] * w[207] + input[34] * w[208] + input[35] * w[209])
-                + w[226];
-            xs_relationshipCode[5] = (input[24] * w[210] + input[25] * w[211] + input[26] * w[212] + input[27] * w[213] + input[28] * w[214] + input[29] * w[215])
-                + (input[30] * w[216] + input[31] * w[217] + input[32] * w[218] + input[33] * w[219] + input[34] * w[220] + input[35] * w[221])
-                + w[227];
-            // y_j = 1 / (1 + e^(−x_j))
-            ys_relationshipCode[0] = 1.0 / (1.0 + global::System.Math.Exp(-xs_relationshipCode[0]));
-            ys_relationshipCode[1] = 1.0 / (1.0 + global::System.Math.Exp(-xs_relationshipCode[1]));
-            ys_relationshipCode[2] = 1.0 / (1.0 + global::System.Math.Exp(-xs_relationshipCode[2]));
-            ys_relationshipCode[3] = 1.0 / (1.0 + global::System.Math.Exp(-xs_relationshipCode[3]));
-            ys_relationshipCode[4] = 1.0 / (1.0 + global::System.Math.Exp(-xs_relationshipCode[4]));
-            ys_relationshipCode[5] = 1.0 / (1.0 + global::System.Math.Exp(-xs_relationshipCode[5]));
+            // x_j = Σ_i y_i w_ji + b_j, each row along vectors, four rows at a time (fused multiply-adds)
+            global::BackpropGen.ForwardKernels.Dense(w.Slice(150, 72), 12, input.Slice(24, 12), w.Slice(222, 6), xs_relationshipCode);
+            // y_j = 1 / (1 + e^(−x_j)), a vector of units at a time
+            global::BackpropGen.ForwardKernels.Sigmoid(xs_relationshipCode, ys_relationshipCode);
 
             // Layer central: 12 units, sigmoid, reading personCode + relationshipCode; w_ji at [228, 372), b_j at [372, 384)
             // x_j = Σ_i y_i w_ji + b_j
@@ -325,89 +269,20 @@ namespace FamilyTrees
             xs_central[11] = (ys_personCode[0] * w[360] + ys_personCode[1] * w[361] + ys_personCode[2] * w[362] + ys_personCode[3] * w[363] + ys_personCode[4] * w[364] + ys_personCode[5] * w[365])
                 + (ys_relationshipCode[0] * w[366] + ys_relationshipCode[1] * w[367] + ys_relationshipCode[2] * w[368] + ys_relationshipCode[3] * w[369] + ys_relationshipCode[4] * w[370] + ys_relationshipCode[5] * w[371])
                 + w[383];
-            // y_j = 1 / (1 + e^(−x_j)), Lanes.Count units at a time
-            VectorSigmoid(xs_central, ys_central);
+            // y_j = 1 / (1 + e^(−x_j)), a vector of units at a time
+            global::BackpropGen.ForwardKernels.Sigmoid(xs_central, ys_central);
 
             // Layer answerCode: 6 units, sigmoid, reading central; w_ji at [384, 456), b_j at [456, 462)
-            // x_j = Σ_i y_i w_ji + b_j
-            xs_answerCode[0] = (ys_central[0] * w[384] + ys_central[1] * w[385] + ys_central[2] * w[386] + ys_central[3] * w[387] + ys_central[4] * w[388] + ys_central[5] * w[389])
-                + (ys_central[6] * w[390] + ys_central[7] * w[391] + ys_central[8] * w[392] + ys_central[9] * w[393] + ys_central[10] * w[394] + ys_central[11] * w[395])
-                + w[456];
-            xs_answerCode[1] = (ys_central[0] * w[396] + ys_central[1] * w[397] + ys_central[2] * w[398] + ys_central[3] * w[399] + ys_central[4] * w[400] + ys_central[5] * w[401])
-                + (ys_central[6] * w[402] + ys_central[7] * w[403] + ys_central[8] * w[404] + ys_central[9] * w[405] + ys_central[10] * w[406] + ys_central[11] * w[407])
-                + w[457];
-            xs_answerCode[2] = (ys_central[0] * w[408] + ys_central[1] * w[409] + ys_central[2] * w[410] + ys_central[3] * w[411] + ys_central[4] * w[412] + ys_central[5] * w[413])
-                + (ys_central[6] * w[414] + ys_central[7] * w[415] + ys_central[8] * w[416] + ys_central[9] * w[417] + ys_central[10] * w[418] + ys_central[11] * w[419])
-                + w[458];
-            xs_answerCode[3] = (ys_central[0] * w[420] + ys_central[1] * w[421] + ys_central[2] * w[422] + ys_central[3] * w[423] + ys_central[4] * w[424] + ys_central[5] * w[425])
-                + (ys_central[6] * w[426] + ys_central[7] * w[427] + ys_central[8] * w[428] + ys_central[9] * w[429] + ys_central[10] * w[430] + ys_central[11] * w[431])
-                + w[459];
-            xs_answerCode[4] = (ys_central[0] * w[432] + ys_central[1] * w[433] + ys_central[2] * w[434] + ys_central[3] * w[435] + ys_central[4] * w[436] + ys_central[5] * w[437])
-                + (ys_central[6] * w[438] + ys_central[7] * w[439] + ys_central[8] * w[440] + ys_central[9] * w[441] + ys_central[10] * w[442] + ys_central[11] * w[443])
-                + w[460];
-            xs_answerCode[5] = (ys_central[0] * w[444] + ys_central[1] * w[445] + ys_central[2] * w[446] + ys_central[3] * w[447] + ys_central[4] * w[448] + ys_central[5] * w[449])
-                + (ys_central[6] * w[450] + ys_central[7] * w[451] + ys_central[8] * w[452] + ys_central[9] * w[453] + ys_central[10] * w[454] + ys_central[11] * w[455])
-                + w[461];
-            // y_j = 1 / (1 + e^(−x_j))
-            ys_answerCode[0] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answerCode[0]));
-            ys_answerCode[1] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answerCode[1]));
-            ys_answerCode[2] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answerCode[2]));
-            ys_answerCode[3] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answerCode[3]));
-            ys_answerCode[4] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answerCode[4]));
-            ys_answerCode[5] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answerCode[5]));
+            // x_j = Σ_i y_i w_ji + b_j, each row along vectors, four rows at a time (fused multiply-adds)
+            global::BackpropGen.ForwardKernels.Dense(w.Slice(384, 72), 12, ys_central, w.Slice(456, 6), xs_answerCode);
+            // y_j = 1 / (1 + e^(−x_j)), a vector of units at a time
+            global::BackpropGen.ForwardKernels.Sigmoid(xs_answerCode, ys_answerCode);
 
             // Layer answer: 24 units, sigmoid, reading answerCode; w_ji at [462, 606), b_j at [606, 630)
-            // x_j = Σ_i y_i w_ji + b_j
-            xs_answer[0] = ys_answerCode[0] * w[462] + ys_answerCode[1] * w[463] + ys_answerCode[2] * w[464] + ys_answerCode[3] * w[465] + ys_answerCode[4] * w[466] + ys_answerCode[5] * w[467]
-                + w[606];
-            xs_answer[1] = ys_answerCode[0] * w[468] + ys_answerCode[1] * w[469] + ys_answerCode[2] * w[470] + ys_answerCode[3] * w[471] + ys_answerCode[4] * w[472] + ys_answerCode[5] * w[473]
-                + w[607];
-            xs_answer[2] = ys_answerCode[0] * w[474] + ys_answerCode[1] * w[475] + ys_answerCode[2] * w[476] + ys_answerCode[3] * w[477] + ys_answerCode[4] * w[478] + ys_answerCode[5] * w[479]
-                + w[608];
-            xs_answer[3] = ys_answerCode[0] * w[480] + ys_answerCode[1] * w[481] + ys_answerCode[2] * w[482] + ys_answerCode[3] * w[483] + ys_answerCode[4] * w[484] + ys_answerCode[5] * w[485]
-                + w[609];
-            xs_answer[4] = ys_answerCode[0] * w[486] + ys_answerCode[1] * w[487] + ys_answerCode[2] * w[488] + ys_answerCode[3] * w[489] + ys_answerCode[4] * w[490] + ys_answerCode[5] * w[491]
-                + w[610];
-            xs_answer[5] = ys_answerCode[0] * w[492] + ys_answerCode[1] * w[493] + ys_answerCode[2] * w[494] + ys_answerCode[3] * w[495] + ys_answerCode[4] * w[496] + ys_answerCode[5] * w[497]
-                + w[611];
-            xs_answer[6] = ys_answerCode[0] * w[498] + ys_answerCode[1] * w[499] + ys_answerCode[2] * w[500] + ys_answerCode[3] * w[501] + ys_answerCode[4] * w[502] + ys_answerCode[5] * w[503]
-                + w[612];
-            xs_answer[7] = ys_answerCode[0] * w[504] + ys_answerCode[1] * w[505] + ys_answerCode[2] * w[506] + ys_answerCode[3] * w[507] + ys_answerCode[4] * w[508] + ys_answerCode[5] * w[509]
-                + w[613];
-            xs_answer[8] = ys_answerCode[0] * w[510] + ys_answerCode[1] * w[511] + ys_answerCode[2] * w[512] + ys_answerCode[3] * w[513] + ys_answerCode[4] * w[514] + ys_answerCode[5] * w[515]
-                + w[614];
-            xs_answer[9] = ys_answerCode[0] * w[516] + ys_answerCode[1] * w[517] + ys_answerCode[2] * w[518] + ys_answerCode[3] * w[519] + ys_answerCode[4] * w[520] + ys_answerCode[5] * w[521]
-                + w[615];
-            xs_answer[10] = ys_answerCode[0] * w[522] + ys_answerCode[1] * w[523] + ys_answerCode[2] * w[524] + ys_answerCode[3] * w[525] + ys_answerCode[4] * w[526] + ys_answerCode[5] * w[527]
-                + w[616];
-            xs_answer[11] = ys_answerCode[0] * w[528] + ys_answerCode[1] * w[529] + ys_answerCode[2] * w[530] + ys_answerCode[3] * w[531] + ys_answerCode[4] * w[532] + ys_answerCode[5] * w[533]
-                + w[617];
-            xs_answer[12] = ys_answerCode[0] * w[534] + ys_answerCode[1] * w[535] + ys_answerCode[2] * w[536] + ys_answerCode[3] * w[537] + ys_answerCode[4] * w[538] + ys_answerCode[5] * w[539]
-                + w[618];
-            xs_answer[13] = ys_answerCode[0] * w[540] + ys_answerCode[1] * w[541] + ys_answerCode[2] * w[542] + ys_answerCode[3] * w[543] + ys_answerCode[4] * w[544] + ys_answerCode[5] * w[545]
-                + w[619];
-            xs_answer[14] = ys_answerCode[0] * w[546] + ys_answerCode[1] * w[547] + ys_answerCode[2] * w[548] + ys_answerCode[3] * w[549] + ys_answerCode[4] * w[550] + ys_answerCode[5] * w[551]
-                + w[620];
-            xs_answer[15] = ys_answerCode[0] * w[552] + ys_answerCode[1] * w[553] + ys_answerCode[2] * w[554] + ys_answerCode[3] * w[555] + ys_answerCode[4] * w[556] + ys_answerCode[5] * w[557]
-                + w[621];
-            xs_answer[16] = ys_answerCode[0] * w[558] + ys_answerCode[1] * w[559] + ys_answerCode[2] * w[560] + ys_answerCode[3] * w[561] + ys_answerCode[4] * w[562] + ys_answerCode[5] * w[563]
-                + w[622];
-            xs_answer[17] = ys_answerCode[0] * w[564] + ys_answerCode[1] * w[565] + ys_answerCode[2] * w[566] + ys_answerCode[3] * w[567] + ys_answerCode[4] * w[568] + ys_answerCode[5] * w[569]
-                + w[623];
-            xs_answer[18] = ys_answerCode[0] * w[570] + ys_answerCode[1] * w[571] + ys_answerCode[2] * w[572] + ys_answerCode[3] * w[573] + ys_answerCode[4] * w[574] + ys_answerCode[5] * w[575]
-                + w[624];
-            xs_answer[19] = ys_answerCode[0] * w[576] + ys_answerCode[1] * w[577] + ys_answerCode[2] * w[578] + ys_answerCode[3] * w[579] + ys_answerCode[4] * w[580] + ys_answerCode[5] * w[581]
-                + w[625];
-            xs_answer[20] = ys_answerCode[0] * w[582] + ys_answerCode[1] * w[583] + ys_answerCode[2] * w[584] + ys_answerCode[3] * w[585] + ys_answerCode[4] * w[586] + ys_answerCode[5] * w[587]
-                + w[626];
-            xs_answer[21] = ys_answerCode[0] * w[588] + ys_answerCode[1] * w[589] + ys_answerCode[2] * w[590] + ys_answerCode[3] * w[591] + ys_answerCode[4] * w[592] + ys_answerCode[5] * w[593]
-                + w[627];
-            xs_answer[22] = ys_answerCode[0] * w[594] + ys_answerCode[1] * w[595] + ys_answerCode[2] * w[596] + ys_answerCode[3] * w[597] + ys_answerCode[4] * w[598] + ys_answerCode[5] * w[599]
-                + w[628];
-            xs_answer[23] = ys_answerCode[0] * w[600] + ys_answerCode[1] * w[601] + ys_answerCode[2] * w[602] + ys_answerCode[3] * w[603] + ys_answerCode[4] * w[604] + ys_answerCode[5] * w[605]
-                + w[629];
-            // y_j = 1 / (1 + e^(−x_j)), Lanes.Count units at a time
-            VectorSigmoid(xs_answer, ys_answer);
+            // x_j = Σ_i y_i w_ji + b_j, each row along vectors, four rows at a time (fused multiply-adds)
+            global::BackpropGen.ForwardKernels.Dense(w.Slice(462, 144), 6, ys_answerCode, w.Slice(606, 24), xs_answer);
+            // y_j = 1 / (1 + e^(−x_j)), a vector of units at a time
+            global::BackpropGen.ForwardKernels.Sigmoid(xs_answer, ys_answer);
 
             // The output layer's y_j
             output[0] = ys_answer[0];
@@ -438,7 +313,7 @@ namespace FamilyTrees
 
         /// <summary>
         /// Computes the outputs of <c>n</c> input patterns, row by row (pattern c's input at <c>inputs[c * InputSize..]</c>, its output at
-        /// <c>outputs[c * OutputSize..]</c>); allocates nothing. Where the hardware runs vectors, Vector&lt;T&gt;.Count patterns at a time (SIMD across patterns, the last block padded), within rounding of Forward; else pattern by pattern, equal to Forward bit for bit.
+        /// <c>outputs[c * OutputSize..]</c>); allocates nothing. Where the hardware runs vectors, a vector of patterns at a time (SIMD across patterns: 512-bit vectors where AVX-512 runs, else Vector&lt;T&gt;; the last block padded), within rounding of Forward; else pattern by pattern, equal to Forward bit for bit.
         /// </summary>
         /// <param name="inputs">n patterns of InputSize values each, one after the other.</param>
         /// <param name="outputs">Receives n patterns of OutputSize values each.</param>
@@ -457,293 +332,454 @@ namespace FamilyTrees
                 return;
             }
 
-            // input[i]: input unit i of each pattern of the block (lane c: pattern start + c); every unit a vector the same way
             global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
-            global::System.Span<Lanes> input = stackalloc Lanes[InputSize];
-            global::System.Span<Lanes> xs_personCode = stackalloc Lanes[6];
-            global::System.Span<Lanes> ys_personCode = stackalloc Lanes[6];
-            global::System.Span<Lanes> xs_relationshipCode = stackalloc Lanes[6];
-            global::System.Span<Lanes> ys_relationshipCode = stackalloc Lanes[6];
-            global::System.Span<Lanes> xs_central = stackalloc Lanes[12];
-            global::System.Span<Lanes> ys_central = stackalloc Lanes[12];
-            global::System.Span<Lanes> xs_answerCode = stackalloc Lanes[6];
-            global::System.Span<Lanes> ys_answerCode = stackalloc Lanes[6];
-            global::System.Span<Lanes> xs_answer = stackalloc Lanes[24];
-            global::System.Span<Lanes> ys_answer = stackalloc Lanes[24];
-            global::System.Span<double> lane = stackalloc double[Lanes.Count];
-            for (int start = 0; start < n; start += Lanes.Count)
+            if (LaneMath512.IsHardwareAccelerated)
             {
-                int count = global::System.Math.Min(Lanes.Count, n - start);
-                // The last block's lanes past n hold zeros
-                lane.Clear();
-                for (int i = 0; i < InputSize; i++)
-                {
-                    for (int c = 0; c < count; c++)
-                    {
-                        lane[c] = inputs[((start + c) * InputSize) + i];
-                    }
-
-                    input[i] = new Lanes(lane);
-                }
-
-                // Layer personCode: 6 units, sigmoid, reading person; w_ji at [0, 144), b_j at [144, 150)
-                // x_j = Σ_i y_i w_ji + b_j
-                xs_personCode[0] = (input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + input[3] * w[3] + input[4] * w[4] + input[5] * w[5])
-                    + (input[6] * w[6] + input[7] * w[7] + input[8] * w[8] + input[9] * w[9] + input[10] * w[10] + input[11] * w[11])
-                    + (input[12] * w[12] + input[13] * w[13] + input[14] * w[14] + input[15] * w[15] + input[16] * w[16] + input[17] * w[17])
-                    + (input[18] * w[18] + input[19] * w[19] + input[20] * w[20] + input[21] * w[21] + input[22] * w[22] + input[23] * w[23])
-                    + new Lanes(w[144]);
-                xs_personCode[1] = (input[0] * w[24] + input[1] * w[25] + input[2] * w[26] + input[3] * w[27] + input[4] * w[28] + input[5] * w[29])
-                    + (input[6] * w[30] + input[7] * w[31] + input[8] * w[32] + input[9] * w[33] + input[10] * w[34] + input[11] * w[35])
-                    + (input[12] * w[36] + input[13] * w[37] + input[14] * w[38] + input[15] * w[39] + input[16] * w[40] + input[17] * w[41])
-                    + (input[18] * w[42] + input[19] * w[43] + input[20] * w[44] + input[21] * w[45] + input[22] * w[46] + input[23] * w[47])
-                    + new Lanes(w[145]);
-                xs_personCode[2] = (input[0] * w[48] + input[1] * w[49] + input[2] * w[50] + input[3] * w[51] + input[4] * w[52] + input[5] * w[53])
-                    + (input[6] * w[54] + input[7] * w[55] + input[8] * w[56] + input[9] * w[57] + input[10] * w[58] + input[11] * w[59])
-                    + (input[12] * w[60] + input[13] * w[61] + input[14] * w[62] + input[15] * w[63] + input[16] * w[64] + input[17] * w[65])
-                    + (input[18] * w[66] + input[19] * w[67] + input[20] * w[68] + input[21] * w[69] + input[22] * w[70] + input[23] * w[71])
-                    + new Lanes(w[146]);
-                xs_personCode[3] = (input[0] * w[72] + input[1] * w[73] + input[2] * w[74] + input[3] * w[75] + input[4] * w[76] + input[5] * w[77])
-                    + (input[6] * w[78] + input[7] * w[79] + input[8] * w[80] + input[9] * w[81] + input[10] * w[82] + input[11] * w[83])
-                    + (input[12] * w[84] + input[13] * w[85] + input[14] * w[86] + input[15] * w[87] + input[16] * w[88] + input[17] * w[89])
-                    + (input[18] * w[90] + input[19] * w[91] + input[20] * w[92] + input[21] * w[93] + input[22] * w[94] + input[23] * w[95])
-                    + new Lanes(w[147]);
-                xs_personCode[4] = (input[0] * w[96] + input[1] * w[97] + input[2] * w[98] + input[3] * w[99] + input[4] * w[100] + input[5] * w[101])
-                    + (input[6] * w[102] + input[7] * w[103] + input[8] * w[104] + input[9] * w[105] + input[10] * w[106] + input[11] * w[107])
-                    + (input[12] * w[108] + input[13] * w[109] + input[14] * w[110] + input[15] * w[111] + input[16] * w[112] + input[17] * w[113])
-                    + (input[18] * w[114] + input[19] * w[115] + input[20] * w[116] + input[21] * w[117] + input[22] * w[118] + input[23] * w[119])
-                    + new Lanes(w[148]);
-                xs_personCode[5] = (input[0] * w[120] + input[1] * w[121] + input[2] * w[122] + input[3] * w[123] + input[4] * w[124] + input[5] * w[125])
-                    + (input[6] * w[126] + input[7] * w[127] + input[8] * w[128] + input[9] * w[129] + input[10] * w[130] + input[11] * w[131])
-                    + (input[12] * w[132] + input[13] * w[133] + input[14] * w[134] + input[15] * w[135] + input[16] * w[136] + input[17] * w[137])
-                    + (input[18] * w[138] + input[19] * w[139] + input[20] * w[140] + input[21] * w[141] + input[22] * w[142] + input[23] * w[143])
-                    + new Lanes(w[149]);
-                // y_j = 1 / (1 + e^(−x_j))
-                ys_personCode[0] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_personCode[0]));
-                ys_personCode[1] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_personCode[1]));
-                ys_personCode[2] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_personCode[2]));
-                ys_personCode[3] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_personCode[3]));
-                ys_personCode[4] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_personCode[4]));
-                ys_personCode[5] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_personCode[5]));
-
-                // Layer relationshipCode: 6 units, sigmoid, reading relationship; w_ji at [150, 222), b_j at [222, 228)
-                // x_j = Σ_i y_i w_ji + b_j
-                xs_relationshipCode[0] = (input[24] * w[150] + input[25] * w[151] + input[26] * w[152] + input[27] * w[153] + input[28] * w[154] + input[29] * w[155])
-                    + (input[30] * w[156] + input[31] * w[157] + input[32] * w[158] + input[33] * w[159] + input[34] * w[160] + input[35] * w[161])
-                    + new Lanes(w[222]);
-                xs_relationshipCode[1] = (input[24] * w[162] + input[25] * w[163] + input[26] * w[164] + input[27] * w[165] + input[28] * w[166] + input[29] * w[167])
-                    + (input[30] * w[168] + input[31] * w[169] + input[32] * w[170] + input[33] * w[171] + input[34] * w[172] + input[35] * w[173])
-                    + new Lanes(w[223]);
-                xs_relationshipCode[2] = (input[24] * w[174] + input[25] * w[175] + input[26] * w[176] + input[27] * w[177] + input[28] * w[178] + input[29] * w[179])
-                    + (input[30] * w[180] + input[31] * w[181] + input[32] * w[182] + input[33] * w[183] + input[34] * w[184] + input[35] * w[185])
-                    + new Lanes(w[224]);
-                xs_relationshipCode[3] = (input[24] * w[186] + input[25] * w[187] + input[26] * w[188] + input[27] * w[189] + input[28] * w[190] + input[29] * w[191])
-                    + (input[30] * w[192] + input[31] * w[193] + input[32] * w[194] + input[33] * w[195] + input[34] * w[196] + input[35] * w[197])
-                    + new Lanes(w[225]);
-                xs_relationshipCode[4] = (input[24] * w[198] + input[25] * w[199] + input[26] * w[200] + input[27] * w[201] + input[28] * w[202] + input[29] * w[203])
-                    + (input[30] * w[204] + input[31] * w[205] + input[32] * w[206] + input[33] * w[207] + input[34] * w[208] + input[35] * w[209])
-                    + new Lanes(w[226]);
-                xs_relationshipCode[5] = (input[24] * w[210] + input[25] * w[211] + input[26] * w[212] + input[27] * w[213] + input[28] * w[214] + input[29] * w[215])
-                    + (input[30] * w[216] + input[31] * w[217] + input[32] * w[218] + input[33] * w[219] + input[34] * w[220] + input[35] * w[221])
-                    + new Lanes(w[227]);
-                // y_j = 1 / (1 + e^(−x_j))
-                ys_relationshipCode[0] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_relationshipCode[0]));
-                ys_relationshipCode[1] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_relationshipCode[1]));
-                ys_relationshipCode[2] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_relationshipCode[2]));
-                ys_relationshipCode[3] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_relationshipCode[3]));
-                ys_relationshipCode[4] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_relationshipCode[4]));
-                ys_relationshipCode[5] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_relationshipCode[5]));
-
-                // Layer central: 12 units, sigmoid, reading personCode + relationshipCode; w_ji at [228, 372), b_j at [372, 384)
-                // x_j = Σ_i y_i w_ji + b_j
-                xs_central[0] = (ys_personCode[0] * w[228] + ys_personCode[1] * w[229] + ys_personCode[2] * w[230] + ys_personCode[3] * w[231] + ys_personCode[4] * w[232] + ys_personCode[5] * w[233])
-                    + (ys_relationshipCode[0] * w[234] + ys_relationshipCode[1] * w[235] + ys_relationshipCode[2] * w[236] + ys_relationshipCode[3] * w[237] + ys_relationshipCode[4] * w[238] + ys_relationshipCode[5] * w[239])
-                    + new Lanes(w[372]);
-                xs_central[1] = (ys_personCode[0] * w[240] + ys_personCode[1] * w[241] + ys_personCode[2] * w[242] + ys_personCode[3] * w[243] + ys_personCode[4] * w[244] + ys_personCode[5] * w[245])
-                    + (ys_relationshipCode[0] * w[246] + ys_relationshipCode[1] * w[247] + ys_relationshipCode[2] * w[248] + ys_relationshipCode[3] * w[249] + ys_relationshipCode[4] * w[250] + ys_relationshipCode[5] * w[251])
-                    + new Lanes(w[373]);
-                xs_central[2] = (ys_personCode[0] * w[252] + ys_personCode[1] * w[253] + ys_personCode[2] * w[254] + ys_personCode[3] * w[255] + ys_personCode[4] * w[256] + ys_personCode[5] * w[257])
-                    + (ys_relationshipCode[0] * w[258] + ys_relationshipCode[1] * w[259] + ys_relationshipCode[2] * w[260] + ys_relationshipCode[3] * w[261] + ys_relationshipCode[4] * w[262] + ys_relationshipCode[5] * w[263])
-                    + new Lanes(w[374]);
-                xs_central[3] = (ys_personCode[0] * w[264] + ys_personCode[1] * w[265] + ys_personCode[2] * w[266] + ys_personCode[3] * w[267] + ys_personCode[4] * w[268] + ys_personCode[5] * w[269])
-                    + (ys_relationshipCode[0] * w[270] + ys_relationshipCode[1] * w[271] + ys_relationshipCode[2] * w[272] + ys_relationshipCode[3] * w[273] + ys_relationshipCode[4] * w[274] + ys_relationshipCode[5] * w[275])
-                    + new Lanes(w[375]);
-                xs_central[4] = (ys_personCode[0] * w[276] + ys_personCode[1] * w[277] + ys_personCode[2] * w[278] + ys_personCode[3] * w[279] + ys_personCode[4] * w[280] + ys_personCode[5] * w[281])
-                    + (ys_relationshipCode[0] * w[282] + ys_relationshipCode[1] * w[283] + ys_relationshipCode[2] * w[284] + ys_relationshipCode[3] * w[285] + ys_relationshipCode[4] * w[286] + ys_relationshipCode[5] * w[287])
-                    + new Lanes(w[376]);
-                xs_central[5] = (ys_personCode[0] * w[288] + ys_personCode[1] * w[289] + ys_personCode[2] * w[290] + ys_personCode[3] * w[291] + ys_personCode[4] * w[292] + ys_personCode[5] * w[293])
-                    + (ys_relationshipCode[0] * w[294] + ys_relationshipCode[1] * w[295] + ys_relationshipCode[2] * w[296] + ys_relationshipCode[3] * w[297] + ys_relationshipCode[4] * w[298] + ys_relationshipCode[5] * w[299])
-                    + new Lanes(w[377]);
-                xs_central[6] = (ys_personCode[0] * w[300] + ys_personCode[1] * w[301] + ys_personCode[2] * w[302] + ys_personCode[3] * w[303] + ys_personCode[4] * w[304] + ys_personCode[5] * w[305])
-                    + (ys_relationshipCode[0] * w[306] + ys_relationshipCode[1] * w[307] + ys_relationshipCode[2] * w[308] + ys_relationshipCode[3] * w[309] + ys_relationshipCode[4] * w[310] + ys_relationshipCode[5] * w[311])
-                    + new Lanes(w[378]);
-                xs_central[7] = (ys_personCode[0] * w[312] + ys_personCode[1] * w[313] + ys_personCode[2] * w[314] + ys_personCode[3] * w[315] + ys_personCode[4] * w[316] + ys_personCode[5] * w[317])
-                    + (ys_relationshipCode[0] * w[318] + ys_relationshipCode[1] * w[319] + ys_relationshipCode[2] * w[320] + ys_relationshipCode[3] * w[321] + ys_relationshipCode[4] * w[322] + ys_relationshipCode[5] * w[323])
-                    + new Lanes(w[379]);
-                xs_central[8] = (ys_personCode[0] * w[324] + ys_personCode[1] * w[325] + ys_personCode[2] * w[326] + ys_personCode[3] * w[327] + ys_personCode[4] * w[328] + ys_personCode[5] * w[329])
-                    + (ys_relationshipCode[0] * w[330] + ys_relationshipCode[1] * w[331] + ys_relationshipCode[2] * w[332] + ys_relationshipCode[3] * w[333] + ys_relationshipCode[4] * w[334] + ys_relationshipCode[5] * w[335])
-                    + new Lanes(w[380]);
-                xs_central[9] = (ys_personCode[0] * w[336] + ys_personCode[1] * w[337] + ys_personCode[2] * w[338] + ys_personCode[3] * w[339] + ys_personCode[4] * w[340] + ys_personCode[5] * w[341])
-                    + (ys_relationshipCode[0] * w[342] + ys_relationshipCode[1] * w[343] + ys_relationshipCode[2] * w[344] + ys_relationshipCode[3] * w[345] + ys_relationshipCode[4] * w[346] + ys_relationshipCode[5] * w[347])
-                    + new Lanes(w[381]);
-                xs_central[10] = (ys_personCode[0] * w[348] + ys_personCode[1] * w[349] + ys_personCode[2] * w[350] + ys_personCode[3] * w[351] + ys_personCode[4] * w[352] + ys_personCode[5] * w[353])
-                    + (ys_relationshipCode[0] * w[354] + ys_relationshipCode[1] * w[355] + ys_relationshipCode[2] * w[356] + ys_relationshipCode[3] * w[357] + ys_relationshipCode[4] * w[358] + ys_relationshipCode[5] * w[359])
-                    + new Lanes(w[382]);
-                xs_central[11] = (ys_personCode[0] * w[360] + ys_personCode[1] * w[361] + ys_personCode[2] * w[362] + ys_personCode[3] * w[363] + ys_personCode[4] * w[364] + ys_personCode[5] * w[365])
-                    + (ys_relationshipCode[0] * w[366] + ys_relationshipCode[1] * w[367] + ys_relationshipCode[2] * w[368] + ys_relationshipCode[3] * w[369] + ys_relationshipCode[4] * w[370] + ys_relationshipCode[5] * w[371])
-                    + new Lanes(w[383]);
-                // y_j = 1 / (1 + e^(−x_j))
-                ys_central[0] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[0]));
-                ys_central[1] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[1]));
-                ys_central[2] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[2]));
-                ys_central[3] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[3]));
-                ys_central[4] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[4]));
-                ys_central[5] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[5]));
-                ys_central[6] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[6]));
-                ys_central[7] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[7]));
-                ys_central[8] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[8]));
-                ys_central[9] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[9]));
-                ys_central[10] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[10]));
-                ys_central[11] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[11]));
-
-                // Layer answerCode: 6 units, sigmoid, reading central; w_ji at [384, 456), b_j at [456, 462)
-                // x_j = Σ_i y_i w_ji + b_j
-                xs_answerCode[0] = (ys_central[0] * w[384] + ys_central[1] * w[385] + ys_central[2] * w[386] + ys_central[3] * w[387] + ys_central[4] * w[388] + ys_central[5] * w[389])
-                    + (ys_central[6] * w[390] + ys_central[7] * w[391] + ys_central[8] * w[392] + ys_central[9] * w[393] + ys_central[10] * w[394] + ys_central[11] * w[395])
-                    + new Lanes(w[456]);
-                xs_answerCode[1] = (ys_central[0] * w[396] + ys_central[1] * w[397] + ys_central[2] * w[398] + ys_central[3] * w[399] + ys_central[4] * w[400] + ys_central[5] * w[401])
-                    + (ys_central[6] * w[402] + ys_central[7] * w[403] + ys_central[8] * w[404] + ys_central[9] * w[405] + ys_central[10] * w[406] + ys_central[11] * w[407])
-                    + new Lanes(w[457]);
-                xs_answerCode[2] = (ys_central[0] * w[408] + ys_central[1] * w[409] + ys_central[2] * w[410] + ys_central[3] * w[411] + ys_central[4] * w[412] + ys_central[5] * w[413])
-                    + (ys_central[6] * w[414] + ys_central[7] * w[415] + ys_central[8] * w[416] + ys_central[9] * w[417] + ys_central[10] * w[418] + ys_central[11] * w[419])
-                    + new Lanes(w[458]);
-                xs_answerCode[3] = (ys_central[0] * w[420] + ys_central[1] * w[421] + ys_central[2] * w[422] + ys_central[3] * w[423] + ys_central[4] * w[424] + ys_central[5] * w[425])
-                    + (ys_central[6] * w[426] + ys_central[7] * w[427] + ys_central[8] * w[428] + ys_central[9] * w[429] + ys_central[10] * w[430] + ys_central[11] * w[431])
-                    + new Lanes(w[459]);
-                xs_answerCode[4] = (ys_central[0] * w[432] + ys_central[1] * w[433] + ys_central[2] * w[434] + ys_central[3] * w[435] + ys_central[4] * w[436] + ys_central[5] * w[437])
-                    + (ys_central[6] * w[438] + ys_central[7] * w[439] + ys_central[8] * w[440] + ys_central[9] * w[441] + ys_central[10] * w[442] + ys_central[11] * w[443])
-                    + new Lanes(w[460]);
-                xs_answerCode[5] = (ys_central[0] * w[444] + ys_central[1] * w[445] + ys_central[2] * w[446] + ys_central[3] * w[447] + ys_central[4] * w[448] + ys_central[5] * w[449])
-                    + (ys_central[6] * w[450] + ys_central[7] * w[451] + ys_central[8] * w[452] + ys_central[9] * w[453] + ys_central[10] * w[454] + ys_central[11] * w[455])
-                    + new Lanes(w[461]);
-                // y_j = 1 / (1 + e^(−x_j))
-                ys_answerCode[0] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answerCode[0]));
-                ys_answerCode[1] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answerCode[1]));
-                ys_answerCode[2] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answerCode[2]));
-                ys_answerCode[3] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answerCode[3]));
-                ys_answerCode[4] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answerCode[4]));
-                ys_answerCode[5] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answerCode[5]));
-
-                // Layer answer: 24 units, sigmoid, reading answerCode; w_ji at [462, 606), b_j at [606, 630)
-                // x_j = Σ_i y_i w_ji + b_j
-                xs_answer[0] = ys_answerCode[0] * w[462] + ys_answerCode[1] * w[463] + ys_answerCode[2] * w[464] + ys_answerCode[3] * w[465] + ys_answerCode[4] * w[466] + ys_answerCode[5] * w[467]
-                    + new Lanes(w[606]);
-                xs_answer[1] = ys_answerCode[0] * w[468] + ys_answerCode[1] * w[469] + ys_answerCode[2] * w[470] + ys_answerCode[3] * w[471] + ys_answerCode[4] * w[472] + ys_answerCode[5] * w[473]
-                    + new Lanes(w[607]);
-                xs_answer[2] = ys_answerCode[0] * w[474] + ys_answerCode[1] * w[475] + ys_answerCode[2] * w[476] + ys_answerCode[3] * w[477] + ys_answerCode[4] * w[478] + ys_answerCode[5] * w[479]
-                    + new Lanes(w[608]);
-                xs_answer[3] = ys_answerCode[0] * w[480] + ys_answerCode[1] * w[481] + ys_answerCode[2] * w[482] + ys_answerCode[3] * w[483] + ys_answerCode[4] * w[484] + ys_answerCode[5] * w[485]
-                    + new Lanes(w[609]);
-                xs_answer[4] = ys_answerCode[0] * w[486] + ys_answerCode[1] * w[487] + ys_answerCode[2] * w[488] + ys_answerCode[3] * w[489] + ys_answerCode[4] * w[490] + ys_answerCode[5] * w[491]
-                    + new Lanes(w[610]);
-                xs_answer[5] = ys_answerCode[0] * w[492] + ys_answerCode[1] * w[493] + ys_answerCode[2] * w[494] + ys_answerCode[3] * w[495] + ys_answerCode[4] * w[496] + ys_answerCode[5] * w[497]
-                    + new Lanes(w[611]);
-                xs_answer[6] = ys_answerCode[0] * w[498] + ys_answerCode[1] * w[499] + ys_answerCode[2] * w[500] + ys_answerCode[3] * w[501] + ys_answerCode[4] * w[502] + ys_answerCode[5] * w[503]
-                    + new Lanes(w[612]);
-                xs_answer[7] = ys_answerCode[0] * w[504] + ys_answerCode[1] * w[505] + ys_answerCode[2] * w[506] + ys_answerCode[3] * w[507] + ys_answerCode[4] * w[508] + ys_answerCode[5] * w[509]
-                    + new Lanes(w[613]);
-                xs_answer[8] = ys_answerCode[0] * w[510] + ys_answerCode[1] * w[511] + ys_answerCode[2] * w[512] + ys_answerCode[3] * w[513] + ys_answerCode[4] * w[514] + ys_answerCode[5] * w[515]
-                    + new Lanes(w[614]);
-                xs_answer[9] = ys_answerCode[0] * w[516] + ys_answerCode[1] * w[517] + ys_answerCode[2] * w[518] + ys_answerCode[3] * w[519] + ys_answerCode[4] * w[520] + ys_answerCode[5] * w[521]
-                    + new Lanes(w[615]);
-                xs_answer[10] = ys_answerCode[0] * w[522] + ys_answerCode[1] * w[523] + ys_answerCode[2] * w[524] + ys_answerCode[3] * w[525] + ys_answerCode[4] * w[526] + ys_answerCode[5] * w[527]
-                    + new Lanes(w[616]);
-                xs_answer[11] = ys_answerCode[0] * w[528] + ys_answerCode[1] * w[529] + ys_answerCode[2] * w[530] + ys_answerCode[3] * w[531] + ys_answerCode[4] * w[532] + ys_answerCode[5] * w[533]
-                    + new Lanes(w[617]);
-                xs_answer[12] = ys_answerCode[0] * w[534] + ys_answerCode[1] * w[535] + ys_answerCode[2] * w[536] + ys_answerCode[3] * w[537] + ys_answerCode[4] * w[538] + ys_answerCode[5] * w[539]
-                    + new Lanes(w[618]);
-                xs_answer[13] = ys_answerCode[0] * w[540] + ys_answerCode[1] * w[541] + ys_answerCode[2] * w[542] + ys_answerCode[3] * w[543] + ys_answerCode[4] * w[544] + ys_answerCode[5] * w[545]
-                    + new Lanes(w[619]);
-                xs_answer[14] = ys_answerCode[0] * w[546] + ys_answerCode[1] * w[547] + ys_answerCode[2] * w[548] + ys_answerCode[3] * w[549] + ys_answerCode[4] * w[550] + ys_answerCode[5] * w[551]
-                    + new Lanes(w[620]);
-                xs_answer[15] = ys_answerCode[0] * w[552] + ys_answerCode[1] * w[553] + ys_answerCode[2] * w[554] + ys_answerCode[3] * w[555] + ys_answerCode[4] * w[556] + ys_answerCode[5] * w[557]
-                    + new Lanes(w[621]);
-                xs_answer[16] = ys_answerCode[0] * w[558] + ys_answerCode[1] * w[559] + ys_answerCode[2] * w[560] + ys_answerCode[3] * w[561] + ys_answerCode[4] * w[562] + ys_answerCode[5] * w[563]
-                    + new Lanes(w[622]);
-                xs_answer[17] = ys_answerCode[0] * w[564] + ys_answerCode[1] * w[565] + ys_answerCode[2] * w[566] + ys_answerCode[3] * w[567] + ys_answerCode[4] * w[568] + ys_answerCode[5] * w[569]
-                    + new Lanes(w[623]);
-                xs_answer[18] = ys_answerCode[0] * w[570] + ys_answerCode[1] * w[571] + ys_answerCode[2] * w[572] + ys_answerCode[3] * w[573] + ys_answerCode[4] * w[574] + ys_answerCode[5] * w[575]
-                    + new Lanes(w[624]);
-                xs_answer[19] = ys_answerCode[0] * w[576] + ys_answerCode[1] * w[577] + ys_answerCode[2] * w[578] + ys_answerCode[3] * w[579] + ys_answerCode[4] * w[580] + ys_answerCode[5] * w[581]
-                    + new Lanes(w[625]);
-                xs_answer[20] = ys_answerCode[0] * w[582] + ys_answerCode[1] * w[583] + ys_answerCode[2] * w[584] + ys_answerCode[3] * w[585] + ys_answerCode[4] * w[586] + ys_answerCode[5] * w[587]
-                    + new Lanes(w[626]);
-                xs_answer[21] = ys_answerCode[0] * w[588] + ys_answerCode[1] * w[589] + ys_answerCode[2] * w[590] + ys_answerCode[3] * w[591] + ys_answerCode[4] * w[592] + ys_answerCode[5] * w[593]
-                    + new Lanes(w[627]);
-                xs_answer[22] = ys_answerCode[0] * w[594] + ys_answerCode[1] * w[595] + ys_answerCode[2] * w[596] + ys_answerCode[3] * w[597] + ys_answerCode[4] * w[598] + ys_answerCode[5] * w[599]
-                    + new Lanes(w[628]);
-                xs_answer[23] = ys_answerCode[0] * w[600] + ys_answerCode[1] * w[601] + ys_answerCode[2] * w[602] + ys_answerCode[3] * w[603] + ys_answerCode[4] * w[604] + ys_answerCode[5] * w[605]
-                    + new Lanes(w[629]);
-                // y_j = 1 / (1 + e^(−x_j))
-                ys_answer[0] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[0]));
-                ys_answer[1] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[1]));
-                ys_answer[2] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[2]));
-                ys_answer[3] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[3]));
-                ys_answer[4] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[4]));
-                ys_answer[5] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[5]));
-                ys_answer[6] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[6]));
-                ys_answer[7] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[7]));
-                ys_answer[8] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[8]));
-                ys_answer[9] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[9]));
-                ys_answer[10] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[10]));
-                ys_answer[11] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[11]));
-                ys_answer[12] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[12]));
-                ys_answer[13] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[13]));
-                ys_answer[14] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[14]));
-                ys_answer[15] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[15]));
-                ys_answer[16] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[16]));
-                ys_answer[17] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[17]));
-                ys_answer[18] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[18]));
-                ys_answer[19] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[19]));
-                ys_answer[20] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[20]));
-                ys_answer[21] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[21]));
-                ys_answer[22] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[22]));
-                ys_answer[23] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[23]));
-
-                // Each pattern's outputs, back in rows
-                for (int j = 0; j < OutputSize; j++)
-                {
-                    ys_answer[j].CopyTo(lane);
-                    for (int c = 0; c < count; c++)
-                    {
-                        outputs[((start + c) * OutputSize) + j] = lane[c];
-                    }
-                }
-            }
-        }
-
-        /// <summary>y_j = 1 / (1 + e^(−x_j)) for every unit of a span, Lanes.Count at a time (LaneMath.Exp).</summary>
-        private static void VectorSigmoid(global::System.ReadOnlySpan<double> x, global::System.Span<double> y)
-        {
-            if (x.Length < Lanes.Count)
-            {
-                for (int j = 0; j < x.Length; j++)
-                {
-                    y[j] = 1.0 / (1.0 + global::System.Math.Exp(-x[j]));
-                }
-
+                Blocks512(inputs, outputs, n, w);
                 return;
             }
 
-            for (int j = 0; ; j += Lanes.Count)
+            Blocks(inputs, outputs, n, w);
+
+            static void Blocks512(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int n, global::System.ReadOnlySpan<double> w)
             {
-                // The last vector ends at the last unit (overlapping the one before, which is harmless)
-                j = global::System.Math.Min(j, x.Length - Lanes.Count);
-                Lanes xj = new Lanes(x.Slice(j));
-                (Lanes.One / (Lanes.One + LaneMath.Exp(-xj))).CopyTo(y.Slice(j));
-                if (j == x.Length - Lanes.Count)
+                // input[i]: input unit i of each pattern of the block (lane c: pattern start + c); every unit a vector the same way
+                global::System.Span<Lanes512> input = stackalloc Lanes512[InputSize];
+                global::System.Span<Lanes512> xs_personCode = stackalloc Lanes512[6];
+                global::System.Span<Lanes512> ys_personCode = stackalloc Lanes512[6];
+                global::System.Span<Lanes512> xs_relationshipCode = stackalloc Lanes512[6];
+                global::System.Span<Lanes512> ys_relationshipCode = stackalloc Lanes512[6];
+                global::System.Span<Lanes512> xs_central = stackalloc Lanes512[12];
+                global::System.Span<Lanes512> ys_central = stackalloc Lanes512[12];
+                global::System.Span<Lanes512> xs_answerCode = stackalloc Lanes512[6];
+                global::System.Span<Lanes512> ys_answerCode = stackalloc Lanes512[6];
+                global::System.Span<Lanes512> xs_answer = stackalloc Lanes512[24];
+                global::System.Span<Lanes512> ys_answer = stackalloc Lanes512[24];
+                global::System.Span<double> inputLanes = global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(input);
+                global::System.ReadOnlySpan<double> outputLanes = global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(ys_answer);
+                for (int start = 0; start < n; start += Lanes512.Count)
                 {
-                    return;
+                    int count = global::System.Math.Min(Lanes512.Count, n - start);
+                    if (count < Lanes512.Count)
+                    {
+                        // The last block's lanes past n hold zeros
+                        inputLanes.Clear();
+                    }
+
+                    for (int c = 0; c < count; c++)
+                    {
+                        global::System.ReadOnlySpan<double> pattern = inputs.Slice((start + c) * InputSize, InputSize);
+                        for (int i = 0; i < InputSize; i++)
+                        {
+                            inputLanes[(i * Lanes512.Count) + c] = pattern[i];
+                        }
+                    }
+
+                    // Layer personCode: 6 units, sigmoid, reading person; w_ji at [0, 144), b_j at [144, 150)
+                    // x_j = Σ_i y_i w_ji + b_j
+                    xs_personCode[0] = (input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + input[3] * w[3] + input[4] * w[4] + input[5] * w[5])
+                        + (input[6] * w[6] + input[7] * w[7] + input[8] * w[8] + input[9] * w[9] + input[10] * w[10] + input[11] * w[11])
+                        + (input[12] * w[12] + input[13] * w[13] + input[14] * w[14] + input[15] * w[15] + input[16] * w[16] + input[17] * w[17])
+                        + (input[18] * w[18] + input[19] * w[19] + input[20] * w[20] + input[21] * w[21] + input[22] * w[22] + input[23] * w[23])
+                        + LaneMath512.Create(w[144]);
+                    xs_personCode[1] = (input[0] * w[24] + input[1] * w[25] + input[2] * w[26] + input[3] * w[27] + input[4] * w[28] + input[5] * w[29])
+                        + (input[6] * w[30] + input[7] * w[31] + input[8] * w[32] + input[9] * w[33] + input[10] * w[34] + input[11] * w[35])
+                        + (input[12] * w[36] + input[13] * w[37] + input[14] * w[38] + input[15] * w[39] + input[16] * w[40] + input[17] * w[41])
+                        + (input[18] * w[42] + input[19] * w[43] + input[20] * w[44] + input[21] * w[45] + input[22] * w[46] + input[23] * w[47])
+                        + LaneMath512.Create(w[145]);
+                    xs_personCode[2] = (input[0] * w[48] + input[1] * w[49] + input[2] * w[50] + input[3] * w[51] + input[4] * w[52] + input[5] * w[53])
+                        + (input[6] * w[54] + input[7] * w[55] + input[8] * w[56] + input[9] * w[57] + input[10] * w[58] + input[11] * w[59])
+                        + (input[12] * w[60] + input[13] * w[61] + input[14] * w[62] + input[15] * w[63] + input[16] * w[64] + input[17] * w[65])
+                        + (input[18] * w[66] + input[19] * w[67] + input[20] * w[68] + input[21] * w[69] + input[22] * w[70] + input[23] * w[71])
+                        + LaneMath512.Create(w[146]);
+                    xs_personCode[3] = (input[0] * w[72] + input[1] * w[73] + input[2] * w[74] + input[3] * w[75] + input[4] * w[76] + input[5] * w[77])
+                        + (input[6] * w[78] + input[7] * w[79] + input[8] * w[80] + input[9] * w[81] + input[10] * w[82] + input[11] * w[83])
+                        + (input[12] * w[84] + input[13] * w[85] + input[14] * w[86] + input[15] * w[87] + input[16] * w[88] + input[17] * w[89])
+                        + (input[18] * w[90] + input[19] * w[91] + input[20] * w[92] + input[21] * w[93] + input[22] * w[94] + input[23] * w[95])
+                        + LaneMath512.Create(w[147]);
+                    xs_personCode[4] = (input[0] * w[96] + input[1] * w[97] + input[2] * w[98] + input[3] * w[99] + input[4] * w[100] + input[5] * w[101])
+                        + (input[6] * w[102] + input[7] * w[103] + input[8] * w[104] + input[9] * w[105] + input[10] * w[106] + input[11] * w[107])
+                        + (input[12] * w[108] + input[13] * w[109] + input[14] * w[110] + input[15] * w[111] + input[16] * w[112] + input[17] * w[113])
+                        + (input[18] * w[114] + input[19] * w[115] + input[20] * w[116] + input[21] * w[117] + input[22] * w[118] + input[23] * w[119])
+                        + LaneMath512.Create(w[148]);
+                    xs_personCode[5] = (input[0] * w[120] + input[1] * w[121] + input[2] * w[122] + input[3] * w[123] + input[4] * w[124] + input[5] * w[125])
+                        + (input[6] * w[126] + input[7] * w[127] + input[8] * w[128] + input[9] * w[129] + input[10] * w[130] + input[11] * w[131])
+                        + (input[12] * w[132] + input[13] * w[133] + input[14] * w[134] + input[15] * w[135] + input[16] * w[136] + input[17] * w[137])
+                        + (input[18] * w[138] + input[19] * w[139] + input[20] * w[140] + input[21] * w[141] + input[22] * w[142] + input[23] * w[143])
+                        + LaneMath512.Create(w[149]);
+                    // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
+                    global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(xs_personCode), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(ys_personCode));
+
+                    // Layer relationshipCode: 6 units, sigmoid, reading relationship; w_ji at [150, 222), b_j at [222, 228)
+                    // x_j = Σ_i y_i w_ji + b_j
+                    xs_relationshipCode[0] = (input[24] * w[150] + input[25] * w[151] + input[26] * w[152] + input[27] * w[153] + input[28] * w[154] + input[29] * w[155])
+                        + (input[30] * w[156] + input[31] * w[157] + input[32] * w[158] + input[33] * w[159] + input[34] * w[160] + input[35] * w[161])
+                        + LaneMath512.Create(w[222]);
+                    xs_relationshipCode[1] = (input[24] * w[162] + input[25] * w[163] + input[26] * w[164] + input[27] * w[165] + input[28] * w[166] + input[29] * w[167])
+                        + (input[30] * w[168] + input[31] * w[169] + input[32] * w[170] + input[33] * w[171] + input[34] * w[172] + input[35] * w[173])
+                        + LaneMath512.Create(w[223]);
+                    xs_relationshipCode[2] = (input[24] * w[174] + input[25] * w[175] + input[26] * w[176] + input[27] * w[177] + input[28] * w[178] + input[29] * w[179])
+                        + (input[30] * w[180] + input[31] * w[181] + input[32] * w[182] + input[33] * w[183] + input[34] * w[184] + input[35] * w[185])
+                        + LaneMath512.Create(w[224]);
+                    xs_relationshipCode[3] = (input[24] * w[186] + input[25] * w[187] + input[26] * w[188] + input[27] * w[189] + input[28] * w[190] + input[29] * w[191])
+                        + (input[30] * w[192] + input[31] * w[193] + input[32] * w[194] + input[33] * w[195] + input[34] * w[196] + input[35] * w[197])
+                        + LaneMath512.Create(w[225]);
+                    xs_relationshipCode[4] = (input[24] * w[198] + input[25] * w[199] + input[26] * w[200] + input[27] * w[201] + input[28] * w[202] + input[29] * w[203])
+                        + (input[30] * w[204] + input[31] * w[205] + input[32] * w[206] + input[33] * w[207] + input[34] * w[208] + input[35] * w[209])
+                        + LaneMath512.Create(w[226]);
+                    xs_relationshipCode[5] = (input[24] * w[210] + input[25] * w[211] + input[26] * w[212] + input[27] * w[213] + input[28] * w[214] + input[29] * w[215])
+                        + (input[30] * w[216] + input[31] * w[217] + input[32] * w[218] + input[33] * w[219] + input[34] * w[220] + input[35] * w[221])
+                        + LaneMath512.Create(w[227]);
+                    // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
+                    global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(xs_relationshipCode), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(ys_relationshipCode));
+
+                    // Layer central: 12 units, sigmoid, reading personCode + relationshipCode; w_ji at [228, 372), b_j at [372, 384)
+                    // x_j = Σ_i y_i w_ji + b_j
+                    xs_central[0] = (ys_personCode[0] * w[228] + ys_personCode[1] * w[229] + ys_personCode[2] * w[230] + ys_personCode[3] * w[231] + ys_personCode[4] * w[232] + ys_personCode[5] * w[233])
+                        + (ys_relationshipCode[0] * w[234] + ys_relationshipCode[1] * w[235] + ys_relationshipCode[2] * w[236] + ys_relationshipCode[3] * w[237] + ys_relationshipCode[4] * w[238] + ys_relationshipCode[5] * w[239])
+                        + LaneMath512.Create(w[372]);
+                    xs_central[1] = (ys_personCode[0] * w[240] + ys_personCode[1] * w[241] + ys_personCode[2] * w[242] + ys_personCode[3] * w[243] + ys_personCode[4] * w[244] + ys_personCode[5] * w[245])
+                        + (ys_relationshipCode[0] * w[246] + ys_relationshipCode[1] * w[247] + ys_relationshipCode[2] * w[248] + ys_relationshipCode[3] * w[249] + ys_relationshipCode[4] * w[250] + ys_relationshipCode[5] * w[251])
+                        + LaneMath512.Create(w[373]);
+                    xs_central[2] = (ys_personCode[0] * w[252] + ys_personCode[1] * w[253] + ys_personCode[2] * w[254] + ys_personCode[3] * w[255] + ys_personCode[4] * w[256] + ys_personCode[5] * w[257])
+                        + (ys_relationshipCode[0] * w[258] + ys_relationshipCode[1] * w[259] + ys_relationshipCode[2] * w[260] + ys_relationshipCode[3] * w[261] + ys_relationshipCode[4] * w[262] + ys_relationshipCode[5] * w[263])
+                        + LaneMath512.Create(w[374]);
+                    xs_central[3] = (ys_personCode[0] * w[264] + ys_personCode[1] * w[265] + ys_personCode[2] * w[266] + ys_personCode[3] * w[267] + ys_personCode[4] * w[268] + ys_personCode[5] * w[269])
+                        + (ys_relationshipCode[0] * w[270] + ys_relationshipCode[1] * w[271] + ys_relationshipCode[2] * w[272] + ys_relationshipCode[3] * w[273] + ys_relationshipCode[4] * w[274] + ys_relationshipCode[5] * w[275])
+                        + LaneMath512.Create(w[375]);
+                    xs_central[4] = (ys_personCode[0] * w[276] + ys_personCode[1] * w[277] + ys_personCode[2] * w[278] + ys_personCode[3] * w[279] + ys_personCode[4] * w[280] + ys_personCode[5] * w[281])
+                        + (ys_relationshipCode[0] * w[282] + ys_relationshipCode[1] * w[283] + ys_relationshipCode[2] * w[284] + ys_relationshipCode[3] * w[285] + ys_relationshipCode[4] * w[286] + ys_relationshipCode[5] * w[287])
+                        + LaneMath512.Create(w[376]);
+                    xs_central[5] = (ys_personCode[0] * w[288] + ys_personCode[1] * w[289] + ys_personCode[2] * w[290] + ys_personCode[3] * w[291] + ys_personCode[4] * w[292] + ys_personCode[5] * w[293])
+                        + (ys_relationshipCode[0] * w[294] + ys_relationshipCode[1] * w[295] + ys_relationshipCode[2] * w[296] + ys_relationshipCode[3] * w[297] + ys_relationshipCode[4] * w[298] + ys_relationshipCode[5] * w[299])
+                        + LaneMath512.Create(w[377]);
+                    xs_central[6] = (ys_personCode[0] * w[300] + ys_personCode[1] * w[301] + ys_personCode[2] * w[302] + ys_personCode[3] * w[303] + ys_personCode[4] * w[304] + ys_personCode[5] * w[305])
+                        + (ys_relationshipCode[0] * w[306] + ys_relationshipCode[1] * w[307] + ys_relationshipCode[2] * w[308] + ys_relationshipCode[3] * w[309] + ys_relationshipCode[4] * w[310] + ys_relationshipCode[5] * w[311])
+                        + LaneMath512.Create(w[378]);
+                    xs_central[7] = (ys_personCode[0] * w[312] + ys_personCode[1] * w[313] + ys_personCode[2] * w[314] + ys_personCode[3] * w[315] + ys_personCode[4] * w[316] + ys_personCode[5] * w[317])
+                        + (ys_relationshipCode[0] * w[318] + ys_relationshipCode[1] * w[319] + ys_relationshipCode[2] * w[320] + ys_relationshipCode[3] * w[321] + ys_relationshipCode[4] * w[322] + ys_relationshipCode[5] * w[323])
+                        + LaneMath512.Create(w[379]);
+                    xs_central[8] = (ys_personCode[0] * w[324] + ys_personCode[1] * w[325] + ys_personCode[2] * w[326] + ys_personCode[3] * w[327] + ys_personCode[4] * w[328] + ys_personCode[5] * w[329])
+                        + (ys_relationshipCode[0] * w[330] + ys_relationshipCode[1] * w[331] + ys_relationshipCode[2] * w[332] + ys_relationshipCode[3] * w[333] + ys_relationshipCode[4] * w[334] + ys_relationshipCode[5] * w[335])
+                        + LaneMath512.Create(w[380]);
+                    xs_central[9] = (ys_personCode[0] * w[336] + ys_personCode[1] * w[337] + ys_personCode[2] * w[338] + ys_personCode[3] * w[339] + ys_personCode[4] * w[340] + ys_personCode[5] * w[341])
+                        + (ys_relationshipCode[0] * w[342] + ys_relationshipCode[1] * w[343] + ys_relationshipCode[2] * w[344] + ys_relationshipCode[3] * w[345] + ys_relationshipCode[4] * w[346] + ys_relationshipCode[5] * w[347])
+                        + LaneMath512.Create(w[381]);
+                    xs_central[10] = (ys_personCode[0] * w[348] + ys_personCode[1] * w[349] + ys_personCode[2] * w[350] + ys_personCode[3] * w[351] + ys_personCode[4] * w[352] + ys_personCode[5] * w[353])
+                        + (ys_relationshipCode[0] * w[354] + ys_relationshipCode[1] * w[355] + ys_relationshipCode[2] * w[356] + ys_relationshipCode[3] * w[357] + ys_relationshipCode[4] * w[358] + ys_relationshipCode[5] * w[359])
+                        + LaneMath512.Create(w[382]);
+                    xs_central[11] = (ys_personCode[0] * w[360] + ys_personCode[1] * w[361] + ys_personCode[2] * w[362] + ys_personCode[3] * w[363] + ys_personCode[4] * w[364] + ys_personCode[5] * w[365])
+                        + (ys_relationshipCode[0] * w[366] + ys_relationshipCode[1] * w[367] + ys_relationshipCode[2] * w[368] + ys_relationshipCode[3] * w[369] + ys_relationshipCode[4] * w[370] + ys_relationshipCode[5] * w[371])
+                        + LaneMath512.Create(w[383]);
+                    // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
+                    global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(xs_central), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(ys_central));
+
+                    // Layer answerCode: 6 units, sigmoid, reading central; w_ji at [384, 456), b_j at [456, 462)
+                    // x_j = Σ_i y_i w_ji + b_j
+                    xs_answerCode[0] = (ys_central[0] * w[384] + ys_central[1] * w[385] + ys_central[2] * w[386] + ys_central[3] * w[387] + ys_central[4] * w[388] + ys_central[5] * w[389])
+                        + (ys_central[6] * w[390] + ys_central[7] * w[391] + ys_central[8] * w[392] + ys_central[9] * w[393] + ys_central[10] * w[394] + ys_central[11] * w[395])
+                        + LaneMath512.Create(w[456]);
+                    xs_answerCode[1] = (ys_central[0] * w[396] + ys_central[1] * w[397] + ys_central[2] * w[398] + ys_central[3] * w[399] + ys_central[4] * w[400] + ys_central[5] * w[401])
+                        + (ys_central[6] * w[402] + ys_central[7] * w[403] + ys_central[8] * w[404] + ys_central[9] * w[405] + ys_central[10] * w[406] + ys_central[11] * w[407])
+                        + LaneMath512.Create(w[457]);
+                    xs_answerCode[2] = (ys_central[0] * w[408] + ys_central[1] * w[409] + ys_central[2] * w[410] + ys_central[3] * w[411] + ys_central[4] * w[412] + ys_central[5] * w[413])
+                        + (ys_central[6] * w[414] + ys_central[7] * w[415] + ys_central[8] * w[416] + ys_central[9] * w[417] + ys_central[10] * w[418] + ys_central[11] * w[419])
+                        + LaneMath512.Create(w[458]);
+                    xs_answerCode[3] = (ys_central[0] * w[420] + ys_central[1] * w[421] + ys_central[2] * w[422] + ys_central[3] * w[423] + ys_central[4] * w[424] + ys_central[5] * w[425])
+                        + (ys_central[6] * w[426] + ys_central[7] * w[427] + ys_central[8] * w[428] + ys_central[9] * w[429] + ys_central[10] * w[430] + ys_central[11] * w[431])
+                        + LaneMath512.Create(w[459]);
+                    xs_answerCode[4] = (ys_central[0] * w[432] + ys_central[1] * w[433] + ys_central[2] * w[434] + ys_central[3] * w[435] + ys_central[4] * w[436] + ys_central[5] * w[437])
+                        + (ys_central[6] * w[438] + ys_central[7] * w[439] + ys_central[8] * w[440] + ys_central[9] * w[441] + ys_central[10] * w[442] + ys_central[11] * w[443])
+                        + LaneMath512.Create(w[460]);
+                    xs_answerCode[5] = (ys_central[0] * w[444] + ys_central[1] * w[445] + ys_central[2] * w[446] + ys_central[3] * w[447] + ys_central[4] * w[448] + ys_central[5] * w[449])
+                        + (ys_central[6] * w[450] + ys_central[7] * w[451] + ys_central[8] * w[452] + ys_central[9] * w[453] + ys_central[10] * w[454] + ys_central[11] * w[455])
+                        + LaneMath512.Create(w[461]);
+                    // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
+                    global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(xs_answerCode), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(ys_answerCode));
+
+                    // Layer answer: 24 units, sigmoid, reading answerCode; w_ji at [462, 606), b_j at [606, 630)
+                    // x_j = Σ_i y_i w_ji + b_j
+                    xs_answer[0] = ys_answerCode[0] * w[462] + ys_answerCode[1] * w[463] + ys_answerCode[2] * w[464] + ys_answerCode[3] * w[465] + ys_answerCode[4] * w[466] + ys_answerCode[5] * w[467]
+                        + LaneMath512.Create(w[606]);
+                    xs_answer[1] = ys_answerCode[0] * w[468] + ys_answerCode[1] * w[469] + ys_answerCode[2] * w[470] + ys_answerCode[3] * w[471] + ys_answerCode[4] * w[472] + ys_answerCode[5] * w[473]
+                        + LaneMath512.Create(w[607]);
+                    xs_answer[2] = ys_answerCode[0] * w[474] + ys_answerCode[1] * w[475] + ys_answerCode[2] * w[476] + ys_answerCode[3] * w[477] + ys_answerCode[4] * w[478] + ys_answerCode[5] * w[479]
+                        + LaneMath512.Create(w[608]);
+                    xs_answer[3] = ys_answerCode[0] * w[480] + ys_answerCode[1] * w[481] + ys_answerCode[2] * w[482] + ys_answerCode[3] * w[483] + ys_answerCode[4] * w[484] + ys_answerCode[5] * w[485]
+                        + LaneMath512.Create(w[609]);
+                    xs_answer[4] = ys_answerCode[0] * w[486] + ys_answerCode[1] * w[487] + ys_answerCode[2] * w[488] + ys_answerCode[3] * w[489] + ys_answerCode[4] * w[490] + ys_answerCode[5] * w[491]
+                        + LaneMath512.Create(w[610]);
+                    xs_answer[5] = ys_answerCode[0] * w[492] + ys_answerCode[1] * w[493] + ys_answerCode[2] * w[494] + ys_answerCode[3] * w[495] + ys_answerCode[4] * w[496] + ys_answerCode[5] * w[497]
+                        + LaneMath512.Create(w[611]);
+                    xs_answer[6] = ys_answerCode[0] * w[498] + ys_answerCode[1] * w[499] + ys_answerCode[2] * w[500] + ys_answerCode[3] * w[501] + ys_answerCode[4] * w[502] + ys_answerCode[5] * w[503]
+                        + LaneMath512.Create(w[612]);
+                    xs_answer[7] = ys_answerCode[0] * w[504] + ys_answerCode[1] * w[505] + ys_answerCode[2] * w[506] + ys_answerCode[3] * w[507] + ys_answerCode[4] * w[508] + ys_answerCode[5] * w[509]
+                        + LaneMath512.Create(w[613]);
+                    xs_answer[8] = ys_answerCode[0] * w[510] + ys_answerCode[1] * w[511] + ys_answerCode[2] * w[512] + ys_answerCode[3] * w[513] + ys_answerCode[4] * w[514] + ys_answerCode[5] * w[515]
+                        + LaneMath512.Create(w[614]);
+                    xs_answer[9] = ys_answerCode[0] * w[516] + ys_answerCode[1] * w[517] + ys_answerCode[2] * w[518] + ys_answerCode[3] * w[519] + ys_answerCode[4] * w[520] + ys_answerCode[5] * w[521]
+                        + LaneMath512.Create(w[615]);
+                    xs_answer[10] = ys_answerCode[0] * w[522] + ys_answerCode[1] * w[523] + ys_answerCode[2] * w[524] + ys_answerCode[3] * w[525] + ys_answerCode[4] * w[526] + ys_answerCode[5] * w[527]
+                        + LaneMath512.Create(w[616]);
+                    xs_answer[11] = ys_answerCode[0] * w[528] + ys_answerCode[1] * w[529] + ys_answerCode[2] * w[530] + ys_answerCode[3] * w[531] + ys_answerCode[4] * w[532] + ys_answerCode[5] * w[533]
+                        + LaneMath512.Create(w[617]);
+                    xs_answer[12] = ys_answerCode[0] * w[534] + ys_answerCode[1] * w[535] + ys_answerCode[2] * w[536] + ys_answerCode[3] * w[537] + ys_answerCode[4] * w[538] + ys_answerCode[5] * w[539]
+                        + LaneMath512.Create(w[618]);
+                    xs_answer[13] = ys_answerCode[0] * w[540] + ys_answerCode[1] * w[541] + ys_answerCode[2] * w[542] + ys_answerCode[3] * w[543] + ys_answerCode[4] * w[544] + ys_answerCode[5] * w[545]
+                        + LaneMath512.Create(w[619]);
+                    xs_answer[14] = ys_answerCode[0] * w[546] + ys_answerCode[1] * w[547] + ys_answerCode[2] * w[548] + ys_answerCode[3] * w[549] + ys_answerCode[4] * w[550] + ys_answerCode[5] * w[551]
+                        + LaneMath512.Create(w[620]);
+                    xs_answer[15] = ys_answerCode[0] * w[552] + ys_answerCode[1] * w[553] + ys_answerCode[2] * w[554] + ys_answerCode[3] * w[555] + ys_answerCode[4] * w[556] + ys_answerCode[5] * w[557]
+                        + LaneMath512.Create(w[621]);
+                    xs_answer[16] = ys_answerCode[0] * w[558] + ys_answerCode[1] * w[559] + ys_answerCode[2] * w[560] + ys_answerCode[3] * w[561] + ys_answerCode[4] * w[562] + ys_answerCode[5] * w[563]
+                        + LaneMath512.Create(w[622]);
+                    xs_answer[17] = ys_answerCode[0] * w[564] + ys_answerCode[1] * w[565] + ys_answerCode[2] * w[566] + ys_answerCode[3] * w[567] + ys_answerCode[4] * w[568] + ys_answerCode[5] * w[569]
+                        + LaneMath512.Create(w[623]);
+                    xs_answer[18] = ys_answerCode[0] * w[570] + ys_answerCode[1] * w[571] + ys_answerCode[2] * w[572] + ys_answerCode[3] * w[573] + ys_answerCode[4] * w[574] + ys_answerCode[5] * w[575]
+                        + LaneMath512.Create(w[624]);
+                    xs_answer[19] = ys_answerCode[0] * w[576] + ys_answerCode[1] * w[577] + ys_answerCode[2] * w[578] + ys_answerCode[3] * w[579] + ys_answerCode[4] * w[580] + ys_answerCode[5] * w[581]
+                        + LaneMath512.Create(w[625]);
+                    xs_answer[20] = ys_answerCode[0] * w[582] + ys_answerCode[1] * w[583] + ys_answerCode[2] * w[584] + ys_answerCode[3] * w[585] + ys_answerCode[4] * w[586] + ys_answerCode[5] * w[587]
+                        + LaneMath512.Create(w[626]);
+                    xs_answer[21] = ys_answerCode[0] * w[588] + ys_answerCode[1] * w[589] + ys_answerCode[2] * w[590] + ys_answerCode[3] * w[591] + ys_answerCode[4] * w[592] + ys_answerCode[5] * w[593]
+                        + LaneMath512.Create(w[627]);
+                    xs_answer[22] = ys_answerCode[0] * w[594] + ys_answerCode[1] * w[595] + ys_answerCode[2] * w[596] + ys_answerCode[3] * w[597] + ys_answerCode[4] * w[598] + ys_answerCode[5] * w[599]
+                        + LaneMath512.Create(w[628]);
+                    xs_answer[23] = ys_answerCode[0] * w[600] + ys_answerCode[1] * w[601] + ys_answerCode[2] * w[602] + ys_answerCode[3] * w[603] + ys_answerCode[4] * w[604] + ys_answerCode[5] * w[605]
+                        + LaneMath512.Create(w[629]);
+                    // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
+                    global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(xs_answer), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(ys_answer));
+
+                    // Each pattern's outputs, back in rows
+                    for (int c = 0; c < count; c++)
+                    {
+                        global::System.Span<double> pattern = outputs.Slice((start + c) * OutputSize, OutputSize);
+                        for (int j = 0; j < OutputSize; j++)
+                        {
+                            pattern[j] = outputLanes[(j * Lanes512.Count) + c];
+                        }
+                    }
+                }
+            }
+
+            static void Blocks(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int n, global::System.ReadOnlySpan<double> w)
+            {
+                // input[i]: input unit i of each pattern of the block (lane c: pattern start + c); every unit a vector the same way
+                global::System.Span<Lanes> input = stackalloc Lanes[InputSize];
+                global::System.Span<Lanes> xs_personCode = stackalloc Lanes[6];
+                global::System.Span<Lanes> ys_personCode = stackalloc Lanes[6];
+                global::System.Span<Lanes> xs_relationshipCode = stackalloc Lanes[6];
+                global::System.Span<Lanes> ys_relationshipCode = stackalloc Lanes[6];
+                global::System.Span<Lanes> xs_central = stackalloc Lanes[12];
+                global::System.Span<Lanes> ys_central = stackalloc Lanes[12];
+                global::System.Span<Lanes> xs_answerCode = stackalloc Lanes[6];
+                global::System.Span<Lanes> ys_answerCode = stackalloc Lanes[6];
+                global::System.Span<Lanes> xs_answer = stackalloc Lanes[24];
+                global::System.Span<Lanes> ys_answer = stackalloc Lanes[24];
+                global::System.Span<double> inputLanes = global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(input);
+                global::System.ReadOnlySpan<double> outputLanes = global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(ys_answer);
+                for (int start = 0; start < n; start += Lanes.Count)
+                {
+                    int count = global::System.Math.Min(Lanes.Count, n - start);
+                    if (count < Lanes.Count)
+                    {
+                        // The last block's lanes past n hold zeros
+                        inputLanes.Clear();
+                    }
+
+                    for (int c = 0; c < count; c++)
+                    {
+                        global::System.ReadOnlySpan<double> pattern = inputs.Slice((start + c) * InputSize, InputSize);
+                        for (int i = 0; i < InputSize; i++)
+                        {
+                            inputLanes[(i * Lanes.Count) + c] = pattern[i];
+                        }
+                    }
+
+                    // Layer personCode: 6 units, sigmoid, reading person; w_ji at [0, 144), b_j at [144, 150)
+                    // x_j = Σ_i y_i w_ji + b_j
+                    xs_personCode[0] = (input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + input[3] * w[3] + input[4] * w[4] + input[5] * w[5])
+                        + (input[6] * w[6] + input[7] * w[7] + input[8] * w[8] + input[9] * w[9] + input[10] * w[10] + input[11] * w[11])
+                        + (input[12] * w[12] + input[13] * w[13] + input[14] * w[14] + input[15] * w[15] + input[16] * w[16] + input[17] * w[17])
+                        + (input[18] * w[18] + input[19] * w[19] + input[20] * w[20] + input[21] * w[21] + input[22] * w[22] + input[23] * w[23])
+                        + new Lanes(w[144]);
+                    xs_personCode[1] = (input[0] * w[24] + input[1] * w[25] + input[2] * w[26] + input[3] * w[27] + input[4] * w[28] + input[5] * w[29])
+                        + (input[6] * w[30] + input[7] * w[31] + input[8] * w[32] + input[9] * w[33] + input[10] * w[34] + input[11] * w[35])
+                        + (input[12] * w[36] + input[13] * w[37] + input[14] * w[38] + input[15] * w[39] + input[16] * w[40] + input[17] * w[41])
+                        + (input[18] * w[42] + input[19] * w[43] + input[20] * w[44] + input[21] * w[45] + input[22] * w[46] + input[23] * w[47])
+                        + new Lanes(w[145]);
+                    xs_personCode[2] = (input[0] * w[48] + input[1] * w[49] + input[2] * w[50] + input[3] * w[51] + input[4] * w[52] + input[5] * w[53])
+                        + (input[6] * w[54] + input[7] * w[55] + input[8] * w[56] + input[9] * w[57] + input[10] * w[58] + input[11] * w[59])
+                        + (input[12] * w[60] + input[13] * w[61] + input[14] * w[62] + input[15] * w[63] + input[16] * w[64] + input[17] * w[65])
+                        + (input[18] * w[66] + input[19] * w[67] + input[20] * w[68] + input[21] * w[69] + input[22] * w[70] + input[23] * w[71])
+                        + new Lanes(w[146]);
+                    xs_personCode[3] = (input[0] * w[72] + input[1] * w[73] + input[2] * w[74] + input[3] * w[75] + input[4] * w[76] + input[5] * w[77])
+                        + (input[6] * w[78] + input[7] * w[79] + input[8] * w[80] + input[9] * w[81] + input[10] * w[82] + input[11] * w[83])
+                        + (input[12] * w[84] + input[13] * w[85] + input[14] * w[86] + input[15] * w[87] + input[16] * w[88] + input[17] * w[89])
+                        + (input[18] * w[90] + input[19] * w[91] + input[20] * w[92] + input[21] * w[93] + input[22] * w[94] + input[23] * w[95])
+                        + new Lanes(w[147]);
+                    xs_personCode[4] = (input[0] * w[96] + input[1] * w[97] + input[2] * w[98] + input[3] * w[99] + input[4] * w[100] + input[5] * w[101])
+                        + (input[6] * w[102] + input[7] * w[103] + input[8] * w[104] + input[9] * w[105] + input[10] * w[106] + input[11] * w[107])
+                        + (input[12] * w[108] + input[13] * w[109] + input[14] * w[110] + input[15] * w[111] + input[16] * w[112] + input[17] * w[113])
+                        + (input[18] * w[114] + input[19] * w[115] + input[20] * w[116] + input[21] * w[117] + input[22] * w[118] + input[23] * w[119])
+                        + new Lanes(w[148]);
+                    xs_personCode[5] = (input[0] * w[120] + input[1] * w[121] + input[2] * w[122] + input[3] * w[123] + input[4] * w[124] + input[5] * w[125])
+                        + (input[6] * w[126] + input[7] * w[127] + input[8] * w[128] + input[9] * w[129] + input[10] * w[130] + input[11] * w[131])
+                        + (input[12] * w[132] + input[13] * w[133] + input[14] * w[134] + input[15] * w[135] + input[16] * w[136] + input[17] * w[137])
+                        + (input[18] * w[138] + input[19] * w[139] + input[20] * w[140] + input[21] * w[141] + input[22] * w[142] + input[23] * w[143])
+                        + new Lanes(w[149]);
+                    // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
+                    global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(xs_personCode), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(ys_personCode));
+
+                    // Layer relationshipCode: 6 units, sigmoid, reading relationship; w_ji at [150, 222), b_j at [222, 228)
+                    // x_j = Σ_i y_i w_ji + b_j
+                    xs_relationshipCode[0] = (input[24] * w[150] + input[25] * w[151] + input[26] * w[152] + input[27] * w[153] + input[28] * w[154] + input[29] * w[155])
+                        + (input[30] * w[156] + input[31] * w[157] + input[32] * w[158] + input[33] * w[159] + input[34] * w[160] + input[35] * w[161])
+                        + new Lanes(w[222]);
+                    xs_relationshipCode[1] = (input[24] * w[162] + input[25] * w[163] + input[26] * w[164] + input[27] * w[165] + input[28] * w[166] + input[29] * w[167])
+                        + (input[30] * w[168] + input[31] * w[169] + input[32] * w[170] + input[33] * w[171] + input[34] * w[172] + input[35] * w[173])
+                        + new Lanes(w[223]);
+                    xs_relationshipCode[2] = (input[24] * w[174] + input[25] * w[175] + input[26] * w[176] + input[27] * w[177] + input[28] * w[178] + input[29] * w[179])
+                        + (input[30] * w[180] + input[31] * w[181] + input[32] * w[182] + input[33] * w[183] + input[34] * w[184] + input[35] * w[185])
+                        + new Lanes(w[224]);
+                    xs_relationshipCode[3] = (input[24] * w[186] + input[25] * w[187] + input[26] * w[188] + input[27] * w[189] + input[28] * w[190] + input[29] * w[191])
+                        + (input[30] * w[192] + input[31] * w[193] + input[32] * w[194] + input[33] * w[195] + input[34] * w[196] + input[35] * w[197])
+                        + new Lanes(w[225]);
+                    xs_relationshipCode[4] = (input[24] * w[198] + input[25] * w[199] + input[26] * w[200] + input[27] * w[201] + input[28] * w[202] + input[29] * w[203])
+                        + (input[30] * w[204] + input[31] * w[205] + input[32] * w[206] + input[33] * w[207] + input[34] * w[208] + input[35] * w[209])
+                        + new Lanes(w[226]);
+                    xs_relationshipCode[5] = (input[24] * w[210] + input[25] * w[211] + input[26] * w[212] + input[27] * w[213] + input[28] * w[214] + input[29] * w[215])
+                        + (input[30] * w[216] + input[31] * w[217] + input[32] * w[218] + input[33] * w[219] + input[34] * w[220] + input[35] * w[221])
+                        + new Lanes(w[227]);
+                    // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
+                    global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(xs_relationshipCode), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(ys_relationshipCode));
+
+                    // Layer central: 12 units, sigmoid, reading personCode + relationshipCode; w_ji at [228, 372), b_j at [372, 384)
+                    // x_j = Σ_i y_i w_ji + b_j
+                    xs_central[0] = (ys_personCode[0] * w[228] + ys_personCode[1] * w[229] + ys_personCode[2] * w[230] + ys_personCode[3] * w[231] + ys_personCode[4] * w[232] + ys_personCode[5] * w[233])
+                        + (ys_relationshipCode[0] * w[234] + ys_relationshipCode[1] * w[235] + ys_relationshipCode[2] * w[236] + ys_relationshipCode[3] * w[237] + ys_relationshipCode[4] * w[238] + ys_relationshipCode[5] * w[239])
+                        + new Lanes(w[372]);
+                    xs_central[1] = (ys_personCode[0] * w[240] + ys_personCode[1] * w[241] + ys_personCode[2] * w[242] + ys_personCode[3] * w[243] + ys_personCode[4] * w[244] + ys_personCode[5] * w[245])
+                        + (ys_relationshipCode[0] * w[246] + ys_relationshipCode[1] * w[247] + ys_relationshipCode[2] * w[248] + ys_relationshipCode[3] * w[249] + ys_relationshipCode[4] * w[250] + ys_relationshipCode[5] * w[251])
+                        + new Lanes(w[373]);
+                    xs_central[2] = (ys_personCode[0] * w[252] + ys_personCode[1] * w[253] + ys_personCode[2] * w[254] + ys_personCode[3] * w[255] + ys_personCode[4] * w[256] + ys_personCode[5] * w[257])
+                        + (ys_relationshipCode[0] * w[258] + ys_relationshipCode[1] * w[259] + ys_relationshipCode[2] * w[260] + ys_relationshipCode[3] * w[261] + ys_relationshipCode[4] * w[262] + ys_relationshipCode[5] * w[263])
+                        + new Lanes(w[374]);
+                    xs_central[3] = (ys_personCode[0] * w[264] + ys_personCode[1] * w[265] + ys_personCode[2] * w[266] + ys_personCode[3] * w[267] + ys_personCode[4] * w[268] + ys_personCode[5] * w[269])
+                        + (ys_relationshipCode[0] * w[270] + ys_relationshipCode[1] * w[271] + ys_relationshipCode[2] * w[272] + ys_relationshipCode[3] * w[273] + ys_relationshipCode[4] * w[274] + ys_relationshipCode[5] * w[275])
+                        + new Lanes(w[375]);
+                    xs_central[4] = (ys_personCode[0] * w[276] + ys_personCode[1] * w[277] + ys_personCode[2] * w[278] + ys_personCode[3] * w[279] + ys_personCode[4] * w[280] + ys_personCode[5] * w[281])
+                        + (ys_relationshipCode[0] * w[282] + ys_relationshipCode[1] * w[283] + ys_relationshipCode[2] * w[284] + ys_relationshipCode[3] * w[285] + ys_relationshipCode[4] * w[286] + ys_relationshipCode[5] * w[287])
+                        + new Lanes(w[376]);
+                    xs_central[5] = (ys_personCode[0] * w[288] + ys_personCode[1] * w[289] + ys_personCode[2] * w[290] + ys_personCode[3] * w[291] + ys_personCode[4] * w[292] + ys_personCode[5] * w[293])
+                        + (ys_relationshipCode[0] * w[294] + ys_relationshipCode[1] * w[295] + ys_relationshipCode[2] * w[296] + ys_relationshipCode[3] * w[297] + ys_relationshipCode[4] * w[298] + ys_relationshipCode[5] * w[299])
+                        + new Lanes(w[377]);
+                    xs_central[6] = (ys_personCode[0] * w[300] + ys_personCode[1] * w[301] + ys_personCode[2] * w[302] + ys_personCode[3] * w[303] + ys_personCode[4] * w[304] + ys_personCode[5] * w[305])
+                        + (ys_relationshipCode[0] * w[306] + ys_relationshipCode[1] * w[307] + ys_relationshipCode[2] * w[308] + ys_relationshipCode[3] * w[309] + ys_relationshipCode[4] * w[310] + ys_relationshipCode[5] * w[311])
+                        + new Lanes(w[378]);
+                    xs_central[7] = (ys_personCode[0] * w[312] + ys_personCode[1] * w[313] + ys_personCode[2] * w[314] + ys_personCode[3] * w[315] + ys_personCode[4] * w[316] + ys_personCode[5] * w[317])
+                        + (ys_relationshipCode[0] * w[318] + ys_relationshipCode[1] * w[319] + ys_relationshipCode[2] * w[320] + ys_relationshipCode[3] * w[321] + ys_relationshipCode[4] * w[322] + ys_relationshipCode[5] * w[323])
+                        + new Lanes(w[379]);
+                    xs_central[8] = (ys_personCode[0] * w[324] + ys_personCode[1] * w[325] + ys_personCode[2] * w[326] + ys_personCode[3] * w[327] + ys_personCode[4] * w[328] + ys_personCode[5] * w[329])
+                        + (ys_relationshipCode[0] * w[330] + ys_relationshipCode[1] * w[331] + ys_relationshipCode[2] * w[332] + ys_relationshipCode[3] * w[333] + ys_relationshipCode[4] * w[334] + ys_relationshipCode[5] * w[335])
+                        + new Lanes(w[380]);
+                    xs_central[9] = (ys_personCode[0] * w[336] + ys_personCode[1] * w[337] + ys_personCode[2] * w[338] + ys_personCode[3] * w[339] + ys_personCode[4] * w[340] + ys_personCode[5] * w[341])
+                        + (ys_relationshipCode[0] * w[342] + ys_relationshipCode[1] * w[343] + ys_relationshipCode[2] * w[344] + ys_relationshipCode[3] * w[345] + ys_relationshipCode[4] * w[346] + ys_relationshipCode[5] * w[347])
+                        + new Lanes(w[381]);
+                    xs_central[10] = (ys_personCode[0] * w[348] + ys_personCode[1] * w[349] + ys_personCode[2] * w[350] + ys_personCode[3] * w[351] + ys_personCode[4] * w[352] + ys_personCode[5] * w[353])
+                        + (ys_relationshipCode[0] * w[354] + ys_relationshipCode[1] * w[355] + ys_relationshipCode[2] * w[356] + ys_relationshipCode[3] * w[357] + ys_relationshipCode[4] * w[358] + ys_relationshipCode[5] * w[359])
+                        + new Lanes(w[382]);
+                    xs_central[11] = (ys_personCode[0] * w[360] + ys_personCode[1] * w[361] + ys_personCode[2] * w[362] + ys_personCode[3] * w[363] + ys_personCode[4] * w[364] + ys_personCode[5] * w[365])
+                        + (ys_relationshipCode[0] * w[366] + ys_relationshipCode[1] * w[367] + ys_relationshipCode[2] * w[368] + ys_relationshipCode[3] * w[369] + ys_relationshipCode[4] * w[370] + ys_relationshipCode[5] * w[371])
+                        + new Lanes(w[383]);
+                    // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
+                    global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(xs_central), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(ys_central));
+
+                    // Layer answerCode: 6 units, sigmoid, reading central; w_ji at [384, 456), b_j at [456, 462)
+                    // x_j = Σ_i y_i w_ji + b_j
+                    xs_answerCode[0] = (ys_central[0] * w[384] + ys_central[1] * w[385] + ys_central[2] * w[386] + ys_central[3] * w[387] + ys_central[4] * w[388] + ys_central[5] * w[389])
+                        + (ys_central[6] * w[390] + ys_central[7] * w[391] + ys_central[8] * w[392] + ys_central[9] * w[393] + ys_central[10] * w[394] + ys_central[11] * w[395])
+                        + new Lanes(w[456]);
+                    xs_answerCode[1] = (ys_central[0] * w[396] + ys_central[1] * w[397] + ys_central[2] * w[398] + ys_central[3] * w[399] + ys_central[4] * w[400] + ys_central[5] * w[401])
+                        + (ys_central[6] * w[402] + ys_central[7] * w[403] + ys_central[8] * w[404] + ys_central[9] * w[405] + ys_central[10] * w[406] + ys_central[11] * w[407])
+                        + new Lanes(w[457]);
+                    xs_answerCode[2] = (ys_central[0] * w[408] + ys_central[1] * w[409] + ys_central[2] * w[410] + ys_central[3] * w[411] + ys_central[4] * w[412] + ys_central[5] * w[413])
+                        + (ys_central[6] * w[414] + ys_central[7] * w[415] + ys_central[8] * w[416] + ys_central[9] * w[417] + ys_central[10] * w[418] + ys_central[11] * w[419])
+                        + new Lanes(w[458]);
+                    xs_answerCode[3] = (ys_central[0] * w[420] + ys_central[1] * w[421] + ys_central[2] * w[422] + ys_central[3] * w[423] + ys_central[4] * w[424] + ys_central[5] * w[425])
+                        + (ys_central[6] * w[426] + ys_central[7] * w[427] + ys_central[8] * w[428] + ys_central[9] * w[429] + ys_central[10] * w[430] + ys_central[11] * w[431])
+                        + new Lanes(w[459]);
+                    xs_answerCode[4] = (ys_central[0] * w[432] + ys_central[1] * w[433] + ys_central[2] * w[434] + ys_central[3] * w[435] + ys_central[4] * w[436] + ys_central[5] * w[437])
+                        + (ys_central[6] * w[438] + ys_central[7] * w[439] + ys_central[8] * w[440] + ys_central[9] * w[441] + ys_central[10] * w[442] + ys_central[11] * w[443])
+                        + new Lanes(w[460]);
+                    xs_answerCode[5] = (ys_central[0] * w[444] + ys_central[1] * w[445] + ys_central[2] * w[446] + ys_central[3] * w[447] + ys_central[4] * w[448] + ys_central[5] * w[449])
+                        + (ys_central[6] * w[450] + ys_central[7] * w[451] + ys_central[8] * w[452] + ys_central[9] * w[453] + ys_central[10] * w[454] + ys_central[11] * w[455])
+                        + new Lanes(w[461]);
+                    // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
+                    global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(xs_answerCode), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(ys_answerCode));
+
+                    // Layer answer: 24 units, sigmoid, reading answerCode; w_ji at [462, 606), b_j at [606, 630)
+                    // x_j = Σ_i y_i w_ji + b_j
+                    xs_answer[0] = ys_answerCode[0] * w[462] + ys_answerCode[1] * w[463] + ys_answerCode[2] * w[464] + ys_answerCode[3] * w[465] + ys_answerCode[4] * w[466] + ys_answerCode[5] * w[467]
+                        + new Lanes(w[606]);
+                    xs_answer[1] = ys_answerCode[0] * w[468] + ys_answerCode[1] * w[469] + ys_answerCode[2] * w[470] + ys_answerCode[3] * w[471] + ys_answerCode[4] * w[472] + ys_answerCode[5] * w[473]
+                        + new Lanes(w[607]);
+                    xs_answer[2] = ys_answerCode[0] * w[474] + ys_answerCode[1] * w[475] + ys_answerCode[2] * w[476] + ys_answerCode[3] * w[477] + ys_answerCode[4] * w[478] + ys_answerCode[5] * w[479]
+                        + new Lanes(w[608]);
+                    xs_answer[3] = ys_answerCode[0] * w[480] + ys_answerCode[1] * w[481] + ys_answerCode[2] * w[482] + ys_answerCode[3] * w[483] + ys_answerCode[4] * w[484] + ys_answerCode[5] * w[485]
+                        + new Lanes(w[609]);
+                    xs_answer[4] = ys_answerCode[0] * w[486] + ys_answerCode[1] * w[487] + ys_answerCode[2] * w[488] + ys_answerCode[3] * w[489] + ys_answerCode[4] * w[490] + ys_answerCode[5] * w[491]
+                        + new Lanes(w[610]);
+                    xs_answer[5] = ys_answerCode[0] * w[492] + ys_answerCode[1] * w[493] + ys_answerCode[2] * w[494] + ys_answerCode[3] * w[495] + ys_answerCode[4] * w[496] + ys_answerCode[5] * w[497]
+                        + new Lanes(w[611]);
+                    xs_answer[6] = ys_answerCode[0] * w[498] + ys_answerCode[1] * w[499] + ys_answerCode[2] * w[500] + ys_answerCode[3] * w[501] + ys_answerCode[4] * w[502] + ys_answerCode[5] * w[503]
+                        + new Lanes(w[612]);
+                    xs_answer[7] = ys_answerCode[0] * w[504] + ys_answerCode[1] * w[505] + ys_answerCode[2] * w[506] + ys_answerCode[3] * w[507] + ys_answerCode[4] * w[508] + ys_answerCode[5] * w[509]
+                        + new Lanes(w[613]);
+                    xs_answer[8] = ys_answerCode[0] * w[510] + ys_answerCode[1] * w[511] + ys_answerCode[2] * w[512] + ys_answerCode[3] * w[513] + ys_answerCode[4] * w[514] + ys_answerCode[5] * w[515]
+                        + new Lanes(w[614]);
+                    xs_answer[9] = ys_answerCode[0] * w[516] + ys_answerCode[1] * w[517] + ys_answerCode[2] * w[518] + ys_answerCode[3] * w[519] + ys_answerCode[4] * w[520] + ys_answerCode[5] * w[521]
+                        + new Lanes(w[615]);
+                    xs_answer[10] = ys_answerCode[0] * w[522] + ys_answerCode[1] * w[523] + ys_answerCode[2] * w[524] + ys_answerCode[3] * w[525] + ys_answerCode[4] * w[526] + ys_answerCode[5] * w[527]
+                        + new Lanes(w[616]);
+                    xs_answer[11] = ys_answerCode[0] * w[528] + ys_answerCode[1] * w[529] + ys_answerCode[2] * w[530] + ys_answerCode[3] * w[531] + ys_answerCode[4] * w[532] + ys_answerCode[5] * w[533]
+                        + new Lanes(w[617]);
+                    xs_answer[12] = ys_answerCode[0] * w[534] + ys_answerCode[1] * w[535] + ys_answerCode[2] * w[536] + ys_answerCode[3] * w[537] + ys_answerCode[4] * w[538] + ys_answerCode[5] * w[539]
+                        + new Lanes(w[618]);
+                    xs_answer[13] = ys_answerCode[0] * w[540] + ys_answerCode[1] * w[541] + ys_answerCode[2] * w[542] + ys_answerCode[3] * w[543] + ys_answerCode[4] * w[544] + ys_answerCode[5] * w[545]
+                        + new Lanes(w[619]);
+                    xs_answer[14] = ys_answerCode[0] * w[546] + ys_answerCode[1] * w[547] + ys_answerCode[2] * w[548] + ys_answerCode[3] * w[549] + ys_answerCode[4] * w[550] + ys_answerCode[5] * w[551]
+                        + new Lanes(w[620]);
+                    xs_answer[15] = ys_answerCode[0] * w[552] + ys_answerCode[1] * w[553] + ys_answerCode[2] * w[554] + ys_answerCode[3] * w[555] + ys_answerCode[4] * w[556] + ys_answerCode[5] * w[557]
+                        + new Lanes(w[621]);
+                    xs_answer[16] = ys_answerCode[0] * w[558] + ys_answerCode[1] * w[559] + ys_answerCode[2] * w[560] + ys_answerCode[3] * w[561] + ys_answerCode[4] * w[562] + ys_answerCode[5] * w[563]
+                        + new Lanes(w[622]);
+                    xs_answer[17] = ys_answerCode[0] * w[564] + ys_answerCode[1] * w[565] + ys_answerCode[2] * w[566] + ys_answerCode[3] * w[567] + ys_answerCode[4] * w[568] + ys_answerCode[5] * w[569]
+                        + new Lanes(w[623]);
+                    xs_answer[18] = ys_answerCode[0] * w[570] + ys_answerCode[1] * w[571] + ys_answerCode[2] * w[572] + ys_answerCode[3] * w[573] + ys_answerCode[4] * w[574] + ys_answerCode[5] * w[575]
+                        + new Lanes(w[624]);
+                    xs_answer[19] = ys_answerCode[0] * w[576] + ys_answerCode[1] * w[577] + ys_answerCode[2] * w[578] + ys_answerCode[3] * w[579] + ys_answerCode[4] * w[580] + ys_answerCode[5] * w[581]
+                        + new Lanes(w[625]);
+                    xs_answer[20] = ys_answerCode[0] * w[582] + ys_answerCode[1] * w[583] + ys_answerCode[2] * w[584] + ys_answerCode[3] * w[585] + ys_answerCode[4] * w[586] + ys_answerCode[5] * w[587]
+                        + new Lanes(w[626]);
+                    xs_answer[21] = ys_answerCode[0] * w[588] + ys_answerCode[1] * w[589] + ys_answerCode[2] * w[590] + ys_answerCode[3] * w[591] + ys_answerCode[4] * w[592] + ys_answerCode[5] * w[593]
+                        + new Lanes(w[627]);
+                    xs_answer[22] = ys_answerCode[0] * w[594] + ys_answerCode[1] * w[595] + ys_answerCode[2] * w[596] + ys_answerCode[3] * w[597] + ys_answerCode[4] * w[598] + ys_answerCode[5] * w[599]
+                        + new Lanes(w[628]);
+                    xs_answer[23] = ys_answerCode[0] * w[600] + ys_answerCode[1] * w[601] + ys_answerCode[2] * w[602] + ys_answerCode[3] * w[603] + ys_answerCode[4] * w[604] + ys_answerCode[5] * w[605]
+                        + new Lanes(w[629]);
+                    // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
+                    global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(xs_answer), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(ys_answer));
+
+                    // Each pattern's outputs, back in rows
+                    for (int c = 0; c < count; c++)
+                    {
+                        global::System.Span<double> pattern = outputs.Slice((start + c) * OutputSize, OutputSize);
+                        for (int j = 0; j < OutputSize; j++)
+                        {
+                            pattern[j] = outputLanes[(j * Lanes.Count) + c];
+                        }
+                    }
                 }
             }
         }
@@ -817,72 +853,16 @@ namespace FamilyTrees
             global::System.Span<double> ys_answer = new(activations._units, 84, 24);
 
             // Layer personCode: 6 units, sigmoid, reading person; w_ji at [0, 144), b_j at [144, 150)
-            // x_j = Σ_i y_i w_ji + b_j
-            xs_personCode[0] = (input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + input[3] * w[3] + input[4] * w[4] + input[5] * w[5])
-                + (input[6] * w[6] + input[7] * w[7] + input[8] * w[8] + input[9] * w[9] + input[10] * w[10] + input[11] * w[11])
-                + (input[12] * w[12] + input[13] * w[13] + input[14] * w[14] + input[15] * w[15] + input[16] * w[16] + input[17] * w[17])
-                + (input[18] * w[18] + input[19] * w[19] + input[20] * w[20] + input[21] * w[21] + input[22] * w[22] + input[23] * w[23])
-                + w[144];
-            xs_personCode[1] = (input[0] * w[24] + input[1] * w[25] + input[2] * w[26] + input[3] * w[27] + input[4] * w[28] + input[5] * w[29])
-                + (input[6] * w[30] + input[7] * w[31] + input[8] * w[32] + input[9] * w[33] + input[10] * w[34] + input[11] * w[35])
-                + (input[12] * w[36] + input[13] * w[37] + input[14] * w[38] + input[15] * w[39] + input[16] * w[40] + input[17] * w[41])
-                + (input[18] * w[42] + input[19] * w[43] + input[20] * w[44] + input[21] * w[45] + input[22] * w[46] + input[23] * w[47])
-                + w[145];
-            xs_personCode[2] = (input[0] * w[48] + input[1] * w[49] + input[2] * w[50] + input[3] * w[51] + input[4] * w[52] + input[5] * w[53])
-                + (input[6] * w[54] + input[7] * w[55] + input[8] * w[56] + input[9] * w[57] + input[10] * w[58] + input[11] * w[59])
-                + (input[12] * w[60] + input[13] * w[61] + input[14] * w[62] + input[15] * w[63] + input[16] * w[64] + input[17] * w[65])
-                + (input[18] * w[66] + input[19] * w[67] + input[20] * w[68] + input[21] * w[69] + input[22] * w[70] + input[23] * w[71])
-                + w[146];
-            xs_personCode[3] = (input[0] * w[72] + input[1] * w[73] + input[2] * w[74] + input[3] * w[75] + input[4] * w[76] + input[5] * w[77])
-                + (input[6] * w[78] + input[7] * w[79] + input[8] * w[80] + input[9] * w[81] + input[10] * w[82] + input[11] * w[83])
-                + (input[12] * w[84] + input[13] * w[85] + input[14] * w[86] + input[15] * w[87] + input[16] * w[88] + input[17] * w[89])
-                + (input[18] * w[90] + input[19] * w[91] + input[20] * w[92] + input[21] * w[93] + input[22] * w[94] + input[23] * w[95])
-                + w[147];
-            xs_personCode[4] = (input[0] * w[96] + input[1] * w[97] + input[2] * w[98] + input[3] * w[99] + input[4] * w[100] + input[5] * w[101])
-                + (input[6] * w[102] + input[7] * w[103] + input[8] * w[104] + input[9] * w[105] + input[10] * w[106] + input[11] * w[107])
-                + (input[12] * w[108] + input[13] * w[109] + input[14] * w[110] + input[15] * w[111] + input[16] * w[112] + input[17] * w[113])
-                + (input[18] * w[114] + input[19] * w[115] + input[20] * w[116] + input[21] * w[117] + input[22] * w[118] + input[23] * w[119])
-                + w[148];
-            xs_personCode[5] = (input[0] * w[120] + input[1] * w[121] + input[2] * w[122] + input[3] * w[123] + input[4] * w[124] + input[5] * w[125])
-                + (input[6] * w[126] + input[7] * w[127] + input[8] * w[128] + input[9] * w[129] + input[10] * w[130] + input[11] * w[131])
-                + (input[12] * w[132] + input[13] * w[133] + input[14] * w[134] + input[15] * w[135] + input[16] * w[136] + input[17] * w[137])
-                + (input[18] * w[138] + input[19] * w[139] + input[20] * w[140] + input[21] * w[141] + input[22] * w[142] + input[23] * w[143])
-                + w[149];
-            // y_j = 1 / (1 + e^(−x_j))
-            ys_personCode[0] = 1.0 / (1.0 + global::System.Math.Exp(-xs_personCode[0]));
-            ys_personCode[1] = 1.0 / (1.0 + global::System.Math.Exp(-xs_personCode[1]));
-            ys_personCode[2] = 1.0 / (1.0 + global::System.Math.Exp(-xs_personCode[2]));
-            ys_personCode[3] = 1.0 / (1.0 + global::System.Math.Exp(-xs_personCode[3]));
-            ys_personCode[4] = 1.0 / (1.0 + global::System.Math.Exp(-xs_personCode[4]));
-            ys_personCode[5] = 1.0 / (1.0 + global::System.Math.Exp(-xs_personCode[5]));
+            // x_j = Σ_i y_i w_ji + b_j, each row along vectors, four rows at a time (fused multiply-adds)
+            global::BackpropGen.ForwardKernels.Dense(w.Slice(0, 144), 24, input.Slice(0, 24), w.Slice(144, 6), xs_personCode);
+            // y_j = 1 / (1 + e^(−x_j)), a vector of units at a time
+            global::BackpropGen.ForwardKernels.Sigmoid(xs_personCode, ys_personCode);
 
             // Layer relationshipCode: 6 units, sigmoid, reading relationship; w_ji at [150, 222), b_j at [222, 228)
-            // x_j = Σ_i y_i w_ji + b_j
-            xs_relationshipCode[0] = (input[24] * w[150] + input[25] * w[151] + input[26] * w[152] + input[27] * w[153] + input[28] * w[154] + input[29] * w[155])
-                + (input[30] * w[156] + input[31] * w[157] + input[32] * w[158] + input[33] * w[159] + input[34] * w[160] + input[35] * w[161])
-                + w[222];
-            xs_relationshipCode[1] = (input[24] * w[162] + input[25] * w[163] + input[26] * w[164] + input[27] * w[165] + input[28] * w[166] + input[29] * w[167])
-                + (input[30] * w[168] + input[31] * w[169] + input[32] * w[170] + input[33] * w[171] + input[34] * w[172] + input[35] * w[173])
-                + w[223];
-            xs_relationshipCode[2] = (input[24] * w[174] + input[25] * w[175] + input[26] * w[176] + input[27] * w[177] + input[28] * w[178] + input[29] * w[179])
-                + (input[30] * w[180] + input[31] * w[181] + input[32] * w[182] + input[33] * w[183] + input[34] * w[184] + input[35] * w[185])
-                + w[224];
-            xs_relationshipCode[3] = (input[24] * w[186] + input[25] * w[187] + input[26] * w[188] + input[27] * w[189] + input[28] * w[190] + input[29] * w[191])
-                + (input[30] * w[192] + input[31] * w[193] + input[32] * w[194] + input[33] * w[195] + input[34] * w[196] + input[35] * w[197])
-                + w[225];
-            xs_relationshipCode[4] = (input[24] * w[198] + input[25] * w[199] + input[26] * w[200] + input[27] * w[201] + input[28] * w[202] + input[29] * w[203])
-                + (input[30] * w[204] + input[31] * w[205] + input[32] * w[206] + input[33] * w[207] + input[34] * w[208] + input[35] * w[209])
-                + w[226];
-            xs_relationshipCode[5] = (input[24] * w[210] + input[25] * w[211] + input[26] * w[212] + input[27] * w[213] + input[28] * w[214] + input[29] * w[215])
-                + (input[30] * w[216] + input[31] * w[217] + input[32] * w[218] + input[33] * w[219] + input[34] * w[220] + input[35] * w[221])
-                + w[227];
-            // y_j = 1 / (1 + e^(−x_j))
-            ys_relationshipCode[0] = 1.0 / (1.0 + global::System.Math.Exp(-xs_relationshipCode[0]));
-            ys_relationshipCode[1] = 1.0 / (1.0 + global::System.Math.Exp(-xs_relationshipCode[1]));
-            ys_relationshipCode[2] = 1.0 / (1.0 + global::System.Math.Exp(-xs_relationshipCode[2]));
-            ys_relationshipCode[3] = 1.0 / (1.0 + global::System.Math.Exp(-xs_relationshipCode[3]));
-            ys_relationshipCode[4] = 1.0 / (1.0 + global::System.Math.Exp(-xs_relationshipCode[4]));
-            ys_relationshipCode[5] = 1.0 / (1.0 + global::System.Math.Exp(-xs_relationshipCode[5]));
+            // x_j = Σ_i y_i w_ji + b_j, each row along vectors, four rows at a time (fused multiply-adds)
+            global::BackpropGen.ForwardKernels.Dense(w.Slice(150, 72), 12, input.Slice(24, 12), w.Slice(222, 6), xs_relationshipCode);
+            // y_j = 1 / (1 + e^(−x_j)), a vector of units at a time
+            global::BackpropGen.ForwardKernels.Sigmoid(xs_relationshipCode, ys_relationshipCode);
 
             // Layer central: 12 units, sigmoid, reading personCode + relationshipCode; w_ji at [228, 372), b_j at [372, 384)
             // x_j = Σ_i y_i w_ji + b_j
@@ -922,89 +902,20 @@ namespace FamilyTrees
             xs_central[11] = (ys_personCode[0] * w[360] + ys_personCode[1] * w[361] + ys_personCode[2] * w[362] + ys_personCode[3] * w[363] + ys_personCode[4] * w[364] + ys_personCode[5] * w[365])
                 + (ys_relationshipCode[0] * w[366] + ys_relationshipCode[1] * w[367] + ys_relationshipCode[2] * w[368] + ys_relationshipCode[3] * w[369] + ys_relationshipCode[4] * w[370] + ys_relationshipCode[5] * w[371])
                 + w[383];
-            // y_j = 1 / (1 + e^(−x_j)), Lanes.Count units at a time
-            VectorSigmoid(xs_central, ys_central);
+            // y_j = 1 / (1 + e^(−x_j)), a vector of units at a time
+            global::BackpropGen.ForwardKernels.Sigmoid(xs_central, ys_central);
 
             // Layer answerCode: 6 units, sigmoid, reading central; w_ji at [384, 456), b_j at [456, 462)
-            // x_j = Σ_i y_i w_ji + b_j
-            xs_answerCode[0] = (ys_central[0] * w[384] + ys_central[1] * w[385] + ys_central[2] * w[386] + ys_central[3] * w[387] + ys_central[4] * w[388] + ys_central[5] * w[389])
-                + (ys_central[6] * w[390] + ys_central[7] * w[391] + ys_central[8] * w[392] + ys_central[9] * w[393] + ys_central[10] * w[394] + ys_central[11] * w[395])
-                + w[456];
-            xs_answerCode[1] = (ys_central[0] * w[396] + ys_central[1] * w[397] + ys_central[2] * w[398] + ys_central[3] * w[399] + ys_central[4] * w[400] + ys_central[5] * w[401])
-                + (ys_central[6] * w[402] + ys_central[7] * w[403] + ys_central[8] * w[404] + ys_central[9] * w[405] + ys_central[10] * w[406] + ys_central[11] * w[407])
-                + w[457];
-            xs_answerCode[2] = (ys_central[0] * w[408] + ys_central[1] * w[409] + ys_central[2] * w[410] + ys_central[3] * w[411] + ys_central[4] * w[412] + ys_central[5] * w[413])
-                + (ys_central[6] * w[414] + ys_central[7] * w[415] + ys_central[8] * w[416] + ys_central[9] * w[417] + ys_central[10] * w[418] + ys_central[11] * w[419])
-                + w[458];
-            xs_answerCode[3] = (ys_central[0] * w[420] + ys_central[1] * w[421] + ys_central[2] * w[422] + ys_central[3] * w[423] + ys_central[4] * w[424] + ys_central[5] * w[425])
-                + (ys_central[6] * w[426] + ys_central[7] * w[427] + ys_central[8] * w[428] + ys_central[9] * w[429] + ys_central[10] * w[430] + ys_central[11] * w[431])
-                + w[459];
-            xs_answerCode[4] = (ys_central[0] * w[432] + ys_central[1] * w[433] + ys_central[2] * w[434] + ys_central[3] * w[435] + ys_central[4] * w[436] + ys_central[5] * w[437])
-                + (ys_central[6] * w[438] + ys_central[7] * w[439] + ys_central[8] * w[440] + ys_central[9] * w[441] + ys_central[10] * w[442] + ys_central[11] * w[443])
-                + w[460];
-            xs_answerCode[5] = (ys_central[0] * w[444] + ys_central[1] * w[445] + ys_central[2] * w[446] + ys_central[3] * w[447] + ys_central[4] * w[448] + ys_central[5] * w[449])
-                + (ys_central[6] * w[450] + ys_central[7] * w[451] + ys_central[8] * w[452] + ys_central[9] * w[453] + ys_central[10] * w[454] + ys_central[11] * w[455])
-                + w[461];
-            // y_j = 1 / (1 + e^(−x_j))
-            ys_answerCode[0] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answerCode[0]));
-            ys_answerCode[1] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answerCode[1]));
-            ys_answerCode[2] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answerCode[2]));
-            ys_answerCode[3] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answerCode[3]));
-            ys_answerCode[4] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answerCode[4]));
-            ys_answerCode[5] = 1.0 / (1.0 + global::System.Math.Exp(-xs_answerCode[5]));
+            // x_j = Σ_i y_i w_ji + b_j, each row along vectors, four rows at a time (fused multiply-adds)
+            global::BackpropGen.ForwardKernels.Dense(w.Slice(384, 72), 12, ys_central, w.Slice(456, 6), xs_answerCode);
+            // y_j = 1 / (1 + e^(−x_j)), a vector of units at a time
+            global::BackpropGen.ForwardKernels.Sigmoid(xs_answerCode, ys_answerCode);
 
             // Layer answer: 24 units, sigmoid, reading answerCode; w_ji at [462, 606), b_j at [606, 630)
-            // x_j = Σ_i y_i w_ji + b_j
-            xs_answer[0] = ys_answerCode[0] * w[462] + ys_answerCode[1] * w[463] + ys_answerCode[2] * w[464] + ys_answerCode[3] * w[465] + ys_answerCode[4] * w[466] + ys_answerCode[5] * w[467]
-                + w[606];
-            xs_answer[1] = ys_answerCode[0] * w[468] + ys_answerCode[1] * w[469] + ys_answerCode[2] * w[470] + ys_answerCode[3] * w[471] + ys_answerCode[4] * w[472] + ys_answerCode[5] * w[473]
-                + w[607];
-            xs_answer[2] = ys_answerCode[0] * w[474] + ys_answerCode[1] * w[475] + ys_answerCode[2] * w[476] + ys_answerCode[3] * w[477] + ys_answerCode[4] * w[478] + ys_answerCode[5] * w[479]
-                + w[608];
-            xs_answer[3] = ys_answerCode[0] * w[480] + ys_answerCode[1] * w[481] + ys_answerCode[2] * w[482] + ys_answerCode[3] * w[483] + ys_answerCode[4] * w[484] + ys_answerCode[5] * w[485]
-                + w[609];
-            xs_answer[4] = ys_answerCode[0] * w[486] + ys_answerCode[1] * w[487] + ys_answerCode[2] * w[488] + ys_answerCode[3] * w[489] + ys_answerCode[4] * w[490] + ys_answerCode[5] * w[491]
-                + w[610];
-            xs_answer[5] = ys_answerCode[0] * w[492] + ys_answerCode[1] * w[493] + ys_answerCode[2] * w[494] + ys_answerCode[3] * w[495] + ys_answerCode[4] * w[496] + ys_answerCode[5] * w[497]
-                + w[611];
-            xs_answer[6] = ys_answerCode[0] * w[498] + ys_answerCode[1] * w[499] + ys_answerCode[2] * w[500] + ys_answerCode[3] * w[501] + ys_answerCode[4] * w[502] + ys_answerCode[5] * w[503]
-                + w[612];
-            xs_answer[7] = ys_answerCode[0] * w[504] + ys_answerCode[1] * w[505] + ys_answerCode[2] * w[506] + ys_answerCode[3] * w[507] + ys_answerCode[4] * w[508] + ys_answerCode[5] * w[509]
-                + w[613];
-            xs_answer[8] = ys_answerCode[0] * w[510] + ys_answerCode[1] * w[511] + ys_answerCode[2] * w[512] + ys_answerCode[3] * w[513] + ys_answerCode[4] * w[514] + ys_answerCode[5] * w[515]
-                + w[614];
-            xs_answer[9] = ys_answerCode[0] * w[516] + ys_answerCode[1] * w[517] + ys_answerCode[2] * w[518] + ys_answerCode[3] * w[519] + ys_answerCode[4] * w[520] + ys_answerCode[5] * w[521]
-                + w[615];
-            xs_answer[10] = ys_answerCode[0] * w[522] + ys_answerCode[1] * w[523] + ys_answerCode[2] * w[524] + ys_answerCode[3] * w[525] + ys_answerCode[4] * w[526] + ys_answerCode[5] * w[527]
-                + w[616];
-            xs_answer[11] = ys_answerCode[0] * w[528] + ys_answerCode[1] * w[529] + ys_answerCode[2] * w[530] + ys_answerCode[3] * w[531] + ys_answerCode[4] * w[532] + ys_answerCode[5] * w[533]
-                + w[617];
-            xs_answer[12] = ys_answerCode[0] * w[534] + ys_answerCode[1] * w[535] + ys_answerCode[2] * w[536] + ys_answerCode[3] * w[537] + ys_answerCode[4] * w[538] + ys_answerCode[5] * w[539]
-                + w[618];
-            xs_answer[13] = ys_answerCode[0] * w[540] + ys_answerCode[1] * w[541] + ys_answerCode[2] * w[542] + ys_answerCode[3] * w[543] + ys_answerCode[4] * w[544] + ys_answerCode[5] * w[545]
-                + w[619];
-            xs_answer[14] = ys_answerCode[0] * w[546] + ys_answerCode[1] * w[547] + ys_answerCode[2] * w[548] + ys_answerCode[3] * w[549] + ys_answerCode[4] * w[550] + ys_answerCode[5] * w[551]
-                + w[620];
-            xs_answer[15] = ys_answerCode[0] * w[552] + ys_answerCode[1] * w[553] + ys_answerCode[2] * w[554] + ys_answerCode[3] * w[555] + ys_answerCode[4] * w[556] + ys_answerCode[5] * w[557]
-                + w[621];
-            xs_answer[16] = ys_answerCode[0] * w[558] + ys_answerCode[1] * w[559] + ys_answerCode[2] * w[560] + ys_answerCode[3] * w[561] + ys_answerCode[4] * w[562] + ys_answerCode[5] * w[563]
-                + w[622];
-            xs_answer[17] = ys_answerCode[0] * w[564] + ys_answerCode[1] * w[565] + ys_answerCode[2] * w[566] + ys_answerCode[3] * w[567] + ys_answerCode[4] * w[568] + ys_answerCode[5] * w[569]
-                + w[623];
-            xs_answer[18] = ys_answerCode[0] * w[570] + ys_answerCode[1] * w[571] + ys_answerCode[2] * w[572] + ys_answerCode[3] * w[573] + ys_answerCode[4] * w[574] + ys_answerCode[5] * w[575]
-                + w[624];
-            xs_answer[19] = ys_answerCode[0] * w[576] + ys_answerCode[1] * w[577] + ys_answerCode[2] * w[578] + ys_answerCode[3] * w[579] + ys_answerCode[4] * w[580] + ys_answerCode[5] * w[581]
-                + w[625];
-            xs_answer[20] = ys_answerCode[0] * w[582] + ys_answerCode[1] * w[583] + ys_answerCode[2] * w[584] + ys_answerCode[3] * w[585] + ys_answerCode[4] * w[586] + ys_answerCode[5] * w[587]
-                + w[626];
-            xs_answer[21] = ys_answerCode[0] * w[588] + ys_answerCode[1] * w[589] + ys_answerCode[2] * w[590] + ys_answerCode[3] * w[591] + ys_answerCode[4] * w[592] + ys_answerCode[5] * w[593]
-                + w[627];
-            xs_answer[22] = ys_answerCode[0] * w[594] + ys_answerCode[1] * w[595] + ys_answerCode[2] * w[596] + ys_answerCode[3] * w[597] + ys_answerCode[4] * w[598] + ys_answerCode[5] * w[599]
-                + w[628];
-            xs_answer[23] = ys_answerCode[0] * w[600] + ys_answerCode[1] * w[601] + ys_answerCode[2] * w[602] + ys_answerCode[3] * w[603] + ys_answerCode[4] * w[604] + ys_answerCode[5] * w[605]
-                + w[629];
-            // y_j = 1 / (1 + e^(−x_j)), Lanes.Count units at a time
-            VectorSigmoid(xs_answer, ys_answer);
+            // x_j = Σ_i y_i w_ji + b_j, each row along vectors, four rows at a time (fused multiply-adds)
+            global::BackpropGen.ForwardKernels.Dense(w.Slice(462, 144), 6, ys_answerCode, w.Slice(606, 24), xs_answer);
+            // y_j = 1 / (1 + e^(−x_j)), a vector of units at a time
+            global::BackpropGen.ForwardKernels.Sigmoid(xs_answer, ys_answer);
         }
 
         /// <summary>
