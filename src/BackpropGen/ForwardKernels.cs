@@ -161,7 +161,7 @@ public static class ForwardKernels
         {
             // [Σ row 0, Σ row 1, Σ row 2, Σ row 3] in three horizontal adds.
             Vector128<float> s = Sse3.HorizontalAdd(Sse3.HorizontalAdd(c0.AsSingle(), c1.AsSingle()), Sse3.HorizontalAdd(c2.AsSingle(), c3.AsSingle()));
-            s += Vector128.Create(float.CreateTruncating(t0), float.CreateTruncating(t1), float.CreateTruncating(t2), float.CreateTruncating(t3));
+            s += Vector128.Create(Unsafe.As<T, float>(ref t0), Unsafe.As<T, float>(ref t1), Unsafe.As<T, float>(ref t2), Unsafe.As<T, float>(ref t3));
             if (bias)
             {
                 s += Vector128.LoadUnsafe(ref Unsafe.As<T, float>(ref b));
@@ -171,8 +171,8 @@ public static class ForwardKernels
         }
         else
         {
-            Vector128<double> s01 = Sse3.HorizontalAdd(c0.AsDouble(), c1.AsDouble()) + Vector128.Create(double.CreateTruncating(t0), double.CreateTruncating(t1));
-            Vector128<double> s23 = Sse3.HorizontalAdd(c2.AsDouble(), c3.AsDouble()) + Vector128.Create(double.CreateTruncating(t2), double.CreateTruncating(t3));
+            Vector128<double> s01 = Sse3.HorizontalAdd(c0.AsDouble(), c1.AsDouble()) + Vector128.Create(Unsafe.As<T, double>(ref t0), Unsafe.As<T, double>(ref t1));
+            Vector128<double> s23 = Sse3.HorizontalAdd(c2.AsDouble(), c3.AsDouble()) + Vector128.Create(Unsafe.As<T, double>(ref t2), Unsafe.As<T, double>(ref t3));
             if (bias)
             {
                 s01 += Vector128.LoadUnsafe(ref Unsafe.As<T, double>(ref b));
@@ -384,22 +384,27 @@ public static class ForwardKernels
     {
         private static bool IsFloat => typeof(T) == typeof(float);
 
-        /// <summary>1.5 · 2^23 (float) or 1.5 · 2^52 (double): adding it rounds to an integer kept in the low mantissa bits.</summary>
-        public T Shifter => IsFloat ? T.CreateTruncating(12582912f) : T.CreateTruncating(6755399441055744.0);
+        // The constants reinterpreted rather than converted (T.CreateTruncating boxes in unoptimized code: Debug builds allocated).
+        private static T F(float value) => Unsafe.As<float, T>(ref value);
 
-        public T Log2E => IsFloat ? T.CreateTruncating(1.44269504088896341f) : T.CreateTruncating(1.4426950408889634);
+        private static T D(double value) => Unsafe.As<double, T>(ref value);
+
+        /// <summary>1.5 · 2^23 (float) or 1.5 · 2^52 (double): adding it rounds to an integer kept in the low mantissa bits.</summary>
+        public T Shifter => IsFloat ? F(12582912f) : D(6755399441055744.0);
+
+        public T Log2E => IsFloat ? F(1.44269504088896341f) : D(1.4426950408889634);
 
         /// <summary>ln 2's leading bits (n · Ln2High exact for the n that occur).</summary>
-        public T Ln2High => IsFloat ? T.CreateTruncating(0.693359375f) : T.CreateTruncating(6.93147180369123816490e-01);
+        public T Ln2High => IsFloat ? F(0.693359375f) : D(6.93147180369123816490e-01);
 
         /// <summary>ln 2 − Ln2High.</summary>
-        public T Ln2Low => IsFloat ? T.CreateTruncating(-2.12194440e-4f) : T.CreateTruncating(1.90821492927058770002e-10);
+        public T Ln2Low => IsFloat ? F(-2.12194440e-4f) : D(1.90821492927058770002e-10);
 
         /// <summary>Below this, e^x is under the smallest normal number: 0.</summary>
-        public T Lowest => IsFloat ? T.CreateTruncating(-87.33654f) : T.CreateTruncating(-708.3964185322641);
+        public T Lowest => IsFloat ? F(-87.33654f) : D(-708.3964185322641);
 
         /// <summary>Above this (n would reach the exponent of ∞), +∞: e^x is then within a factor 1.5 of the largest finite value.</summary>
-        public T Highest => IsFloat ? T.CreateTruncating(88.37626f) : T.CreateTruncating(709.436139303);
+        public T Highest => IsFloat ? F(88.37626f) : D(709.436139303);
 
         public int Degree => IsFloat ? 7 : 13;
 

@@ -54,6 +54,32 @@ public class ForwardKernelsTests
     }
 
     [Fact]
+    public void KernelsAllocateNothing()
+    {
+        // Also in a Debug build, where generic conversions (T.CreateTruncating) box.
+        float[] w = new float[36 * 12], y = new float[36], b = new float[12], x = new float[12], units = new float[12];
+        double[] wd = new double[36 * 12], yd = new double[36], bd = new double[12], xd = new double[12], unitsd = new double[12];
+        // The first pass runs the static initialisers (the exp's coefficients); the second must allocate nothing.
+        long allocated = 0;
+        for (int pass = 0; pass < 2; pass++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int k = 0; k < 10; k++)
+            {
+                ForwardKernels.Dense(w, 36, y, b, x);
+                ForwardKernels.Dense(wd, 36, yd, bd, xd);
+                ForwardKernels.Sigmoid(x, units);
+                ForwardKernels.Tanh(xd, unitsd);
+                ForwardKernels.Sigmoid(x.AsSpan(0, 3), units.AsSpan(0, 3));
+            }
+
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
     public void DenseRefusesWeightsTooShortAndBiasesOfTheWrongLength()
     {
         var error = Assert.Throws<ArgumentException>(() => ForwardKernels.Dense(new double[10], 4, new double[4], default, new double[3]));
