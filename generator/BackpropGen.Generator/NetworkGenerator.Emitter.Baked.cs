@@ -14,6 +14,9 @@ public sealed partial class NetworkGenerator
     {
         private const int ValuesPerLine = 4;
 
+        /// <summary>The baked class's array of its parameters when Forward's kernels read them (see EmitBakedClass).</summary>
+        private const string KernelParameters = "ParametersArray";
+
         /// <summary>
         /// Writes an inference-only network class from its <see cref="BakedNetworkModel"/>: the summary, the
         /// constants and a static Forward whose every weight is a constant (a literal folded into the statement,
@@ -89,6 +92,15 @@ public sealed partial class NetworkGenerator
                 EmitBakedParameters(w, baked, t);
             }
 
+            if (kernels && plan.ForwardInOneMethod)
+            {
+                // Read as the span Parameters, the literal array costs a field-info object per read in unoptimized (Debug)
+                // code (RuntimeHelpers.CreateSpan); the kernels' Forward reads one array made once instead.
+                w.Line("/// <summary>" + "<see cref=\"Parameters\"/> as one array, made once (read by Forward, allocation-free in unoptimized code too).</summary>");
+                w.Line("private static readonly " + T + "[] " + KernelParameters + " = Parameters.ToArray();");
+                w.Line();
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
             string ros = Global.ReadOnlySpan + "<" + T + ">";
             w.Line("/// <summary>Computes the output for one input pattern with the " + made + " parameters: " + (looped
@@ -115,7 +127,11 @@ public sealed partial class NetworkGenerator
                 return;
             }
 
-            if (!folded || looped || kernels)
+            if (kernels)
+            {
+                w.Line(ros + " w = " + KernelParameters + ";");
+            }
+            else if (!folded || looped)
             {
                 w.Line(ros + " w = Parameters;");
             }

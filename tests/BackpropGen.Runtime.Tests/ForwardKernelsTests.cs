@@ -71,6 +71,9 @@ public class ForwardKernelsTests
                 ForwardKernels.Sigmoid(x, units);
                 ForwardKernels.Tanh(xd, unitsd);
                 ForwardKernels.Sigmoid(x.AsSpan(0, 3), units.AsSpan(0, 3));
+                // Short rows with tails, five rows (an overlapping last pass): an imported 6-5-4-3 net's shape.
+                ForwardKernels.Dense(w.AsSpan(0, 30), 6, y.AsSpan(0, 6), b.AsSpan(0, 5), x.AsSpan(0, 5));
+                ForwardKernels.Dense(w.AsSpan(0, 20), 5, y.AsSpan(0, 5), b.AsSpan(0, 4), x.AsSpan(0, 4));
             }
 
             allocated = GC.GetAllocatedBytesForCurrentThread() - before;
