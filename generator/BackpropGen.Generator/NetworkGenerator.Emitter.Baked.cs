@@ -14,6 +14,9 @@ public sealed partial class NetworkGenerator
     {
         private const int ValuesPerLine = 4;
 
+        /// <summary>The baked class's array of its parameters when Forward's kernels read them (see EmitBakedClass).</summary>
+        private const string KernelParameters = "ParametersArray";
+
         /// <summary>
         /// Writes an inference-only network class from its <see cref="BakedNetworkModel"/>: the summary, the
         /// constants and a static Forward whose every weight is a constant (a literal folded into the statement,
@@ -50,6 +53,9 @@ public sealed partial class NetworkGenerator
             // A layer over the unroll threshold loops over its weight rows, as the trainable class's does, reading them
             // from the literal array (in either form): the same sums in the same order, so still bit for bit.
             bool looped = plan.Layers.Any(l => !l.Unrolled);
+
+            // So do the layers whose one-pattern sums are a ForwardKernels.Dense call (the same call on the same values).
+            bool kernels = UsesDenseKernels(plan);
             w.Line("/// <summary>");
             w.Line("/// " + Xml(DescribeBaked(baked)));
             w.Line("/// </summary>");
@@ -71,8 +77,8 @@ public sealed partial class NetworkGenerator
 
             w.Line("// └ " + Count(m.ParameterCount, "parameter") + " × " + T + (!folded
                 ? ", in the literal array Parameters (assembly data; no allocation once optimized)"
-                : looped
-                ? ", each a literal in the statement that uses it in unrolled layers; layers that loop read the literal array Parameters"
+                : looped || kernels
+                ? ", each a literal in the statement that uses it in unrolled layers; layers that loop or go along vectors read the literal array Parameters"
                 : ", each a literal in the statement that uses it"));
             w.Line();
 
@@ -81,9 +87,18 @@ public sealed partial class NetworkGenerator
                 imported ? "The network name (the class name; an ONNX graph has none of its own)." : "The network name the baked file was checked against.",
                 imported ? "The canonical topology read from the ONNX graph." : "The canonical topology the baked file's hash was checked against.");
 
-            if (!folded || looped)
+            if (!folded || looped || kernels)
             {
                 EmitBakedParameters(w, baked, t);
+            }
+
+            if (kernels && plan.ForwardInOneMethod)
+            {
+                // Read as the span Parameters, the literal array costs a field-info object per read in unoptimized (Debug)
+                // code (RuntimeHelpers.CreateSpan); the kernels' Forward reads one array made once instead.
+                w.Line("/// <summary>" + "<see cref=\"Parameters\"/> as one array, made once (read by Forward, allocation-free in unoptimized code too).</summary>");
+                w.Line("private static readonly " + T + "[] " + KernelParameters + " = Parameters.ToArray();");
+                w.Line();
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -112,7 +127,11 @@ public sealed partial class NetworkGenerator
                 return;
             }
 
-            if (!folded || looped)
+            if (kernels)
+            {
+                w.Line(ros + " w = " + KernelParameters + ";");
+            }
+            else if (!folded || looped)
             {
                 w.Line(ros + " w = Parameters;");
             }
@@ -120,16 +139,11 @@ public sealed partial class NetworkGenerator
             // The trainable Forward's statements (same sums, same grouping, same activation functions), the weights constants.
             string body = ForwardInOneMethod(plan, t, lanes is not null, w.Indentation, weight, cancellationToken);
             // The units in spans (vectorised activations, looping layers), on the stack: the class is static.
-            EmitConstantLengthSpans(w, t, lanes is null && !looped ? SpanUse.None : plan.ForwardSpans with { Parameters = false }, includeInput: false, onStack: true);
+            EmitConstantLengthSpans(w, t, lanes is null && !looped && !kernels ? SpanUse.None : ForwardSpanUse(plan) with { Parameters = false }, includeInput: false, onStack: true);
             w.Raw(body);
             w.CloseBrace();
             w.Line();
             EmitForwardBatch(w, plan, t, batchLanes, isStatic: true, weight, !folded || looped ? ros + " w = Parameters;" : null, cancellationToken);
-            if (lanes is not null)
-            {
-                EmitVectorActivations(w, plan, t, lanes);
-            }
-
             w.CloseBrace();
         }
 

@@ -28,6 +28,7 @@ public sealed partial class NetworkGenerator
             public const string IReadOnlyList = "global::System.Collections.Generic.IReadOnlyList";
             public const string Guard = "global::BackpropGen.Guard";
             public const string Kernels = "global::BackpropGen.Kernels";
+            public const string ForwardKernels = "global::BackpropGen.ForwardKernels";
             public const string LaneBuffer = "global::BackpropGen.LaneBuffer";
             public const string LaneWidth = "global::BackpropGen.LaneWidth";
             public const string Vector512 = "global::System.Runtime.Intrinsics.Vector512";

@@ -22,7 +22,7 @@ public sealed partial class NetworkGenerator
             string T = t.Name;
             bool inOneMethod = p.ForwardInOneMethod;
 
-            // With vector math, a layer's sigmoid or tanh units are computed Lanes.Count at a time: their x_j then live in a span.
+            // With vector math, a layer's sigmoid or tanh units are computed a vector at a time: their x_j then live in a span.
             bool vectorActivations = p.ForwardVectorActivations;
 
             // Units kept in spans are on the stack when they are few (Forward stays safe to call from several threads).
@@ -39,7 +39,6 @@ public sealed partial class NetworkGenerator
             w.Line("/// <exception cref=\"" + Global.ArgumentException + "\">A span's length is not InputSize or OutputSize.</exception>");
             w.Line("public void Forward(" + Global.ReadOnlySpan + "<" + T + "> input, " + Global.Span + "<" + T + "> output)");
             w.OpenBrace();
-            bool helpers = false;
             w.Line(Global.Guard + ".Length(nameof(input), InputSize, input.Length);");
             w.Line(Global.Guard + ".Length(nameof(output), OutputSize, output.Length);");
             if (!onStack)
@@ -53,12 +52,8 @@ public sealed partial class NetworkGenerator
             {
                 // Small enough for one method (every unit a local, as in the paper's equations, unless activations are vectorised).
                 string body = ForwardInOneMethod(p, t, vectorActivations, w.Indentation, weight: null, cancellationToken);
-                EmitConstantLengthSpans(w, t, p.ForwardSpans, includeInput: false, onStack);
+                EmitConstantLengthSpans(w, t, ForwardSpanUse(p), includeInput: false, onStack);
                 w.Raw(body);
-                if (vectorActivations)
-                {
-                    helpers = true;
-                }
             }
             else
             {
@@ -81,10 +76,6 @@ public sealed partial class NetworkGenerator
             w.CloseBrace();
             w.Line();
             EmitForwardBatch(w, p, t, lanes, isStatic: false, weight: null, Global.ReadOnlySpan + "<" + T + "> w = new(_parameters, 0, ParameterCount);", cancellationToken);
-            if (helpers)
-            {
-                EmitVectorActivations(w, p, t, lanes!);
-            }
         }
 
         /// <summary>
@@ -97,7 +88,8 @@ public sealed partial class NetworkGenerator
         {
             // A baked network (its own weight expression) follows the same unroll policy: a layer that loops keeps its units in spans.
             NetworkModel m = p.Model;
-            var units = new UnitStore(p, spans: spans || vectorActivations);
+            bool kernels = UsesDenseKernels(p);
+            var units = new UnitStore(p, spans: spans || vectorActivations || kernels, denseKernels: true);
             var body = new SourceWriter { Indentation = indentation };
             body.Line();
             foreach (LayerPlan layer in p.Layers)
@@ -116,6 +108,47 @@ public sealed partial class NetworkGenerator
             return body.ToString();
         }
 
+        /// <summary>The fewest weights per row (fan-in) for which Forward computes a layer's sums with ForwardKernels.Dense.</summary>
+        private const int MinDenseKernelFanIn = 4;
+
+        /// <summary>The fewest units for which Forward computes a layer's sums with ForwardKernels.Dense (four rows per pass).</summary>
+        private const int MinDenseKernelUnits = 4;
+
+        /// <summary>
+        /// Whether the one-pattern Forward computes this layer's sums x_j = Σ_i y_i w_ji + b_j with one
+        /// <c>ForwardKernels.Dense</c> call (the rows along vectors, four at a time) rather than unrolled scalar statements:
+        /// an unrolled dense layer over one source, with rows and units enough to fill 128-bit vectors (measured: the
+        /// family-trees size 36-12-12-6-24 float 340 → see README "### Inference"). Layers that loop keep Kernels.DotRows.
+        /// </summary>
+        internal static bool UsesDenseKernel(NetworkModel m, LayerPlan plan)
+        {
+            LayerModel layer = m.Layers[plan.Index];
+            return plan.Unrolled && LayerKinds.Of(layer) is DenseKind && layer.Sources.Count == 1 &&
+                layer.FanIn >= MinDenseKernelFanIn && layer.Size >= MinDenseKernelUnits;
+        }
+
+        /// <summary>Whether some layer of the one-pattern Forward uses ForwardKernels.Dense (its units are then all in spans).</summary>
+        private static bool UsesDenseKernels(NetworkPlan p) => p.ForwardInOneMethod && p.Layers.Any(l => UsesDenseKernel(p.Model, l));
+
+        /// <summary>
+        /// The spans the one-method Forward declares: the plan's, and with dense kernels every layer's x and y (the kernels
+        /// read and write units in spans) and the parameters.
+        /// </summary>
+        private static SpanUse ForwardSpanUse(NetworkPlan p)
+        {
+            if (!UsesDenseKernels(p))
+            {
+                return p.ForwardSpans;
+            }
+
+            var names = new HashSet<string>(p.Model.Layers.SelectMany(l => new[] { SpanName("x", l), SpanName("y", l) }), StringComparer.Ordinal);
+            return p.ForwardSpans with
+            {
+                Parameters = true,
+                Scratch = p.Scratch.Where(s => names.Contains(s.Name) || p.ForwardSpans.Scratch.Contains(s)).ToEquatableArray(),
+            };
+        }
+
         /// <summary>Reads parameter <paramref name="index"/> from the span <c>w</c> over the parameters, at a constant index.</summary>
         private static string W(int index) => "w[" + index.ToString(CultureInfo.InvariantCulture) + "]";
 
@@ -124,8 +157,6 @@ public sealed partial class NetworkGenerator
         /// expression on whole vectors (the last one overlapping the one before when the count is not a multiple), and
         /// the scalar expression when there are fewer units than lanes.
         /// </summary>
-        private static void EmitVectorActivations(SourceWriter w, NetworkPlan p, Types t, LaneTypes lanes) => EmitVectorActivations(w, p.VectorActivations, t, lanes);
-
         private static void EmitVectorActivations(SourceWriter w, IEnumerable<VectorActivationPlan> helpers, Types t, LaneTypes lanes)
         {
             string T = t.Name;
@@ -161,8 +192,6 @@ public sealed partial class NetworkGenerator
                 w.Line();
             }
         }
-
-        private static string VectorActivationName(ActivationKind activation) => GeneratedNames.VectorActivation(activation);
 
         /// <summary>
         /// Layer <paramref name="layer"/>'s forward statements for units [from, to): x_j = Σ_i y_i w_ji (+ b_j), then
@@ -202,11 +231,27 @@ public sealed partial class NetworkGenerator
             {
                 EmitSoftmax(w, t, units, layer, to, unrolled);
             }
-            else if (vectorActivation)
+            else if (units.ForwardKernels && units.InSpan(layer) && layer.Activation is ActivationKind.Sigmoid or ActivationKind.Tanh &&
+                (t is LaneTypes || vectorActivation || units.DenseKernel(layer)) && from == 0 && to == layer.Size)
             {
-                w.Line("// " + ForwardEquation(layer.Activation) + LaneTypes.SpellingOf(layer.Activation) + ", " + t.LanesAlias + ".Count units at a time");
-                w.Line(VectorActivationName(layer.Activation) + "(" + SpanName("x", layer) + ", " + SpanName("y", layer) + ");");
+                // Forward (one pattern: the layer's units a vector at a time) or ForwardBatch (every lane of every unit of the
+                // layer as one span): e^x by ForwardKernels.Exp's polynomial, the same in every lane and at every width.
+                string x = SpanName("x", layer);
+                string y = SpanName("y", layer);
+                if (t is LaneTypes)
+                {
+                    w.Line("// " + ForwardEquation(layer.Activation) + LaneTypes.SpellingOf(layer.Activation) + ", every lane of the layer's units as one span");
+                    x = Global.MemoryMarshal + ".Cast<" + t.Local + ", " + t.Name + ">(" + x + ")";
+                    y = Global.MemoryMarshal + ".Cast<" + t.Local + ", " + t.Name + ">(" + y + ")";
+                }
+                else
+                {
+                    w.Line("// " + ForwardEquation(layer.Activation) + LaneTypes.SpellingOf(layer.Activation) + ", a vector of units at a time");
+                }
+
+                w.Line(Global.ForwardKernels + "." + (layer.Activation == ActivationKind.Tanh ? "Tanh" : "Sigmoid") + "(" + x + ", " + y + ");");
             }
+
             else if (unrolled)
             {
                 w.Line("// " + ForwardEquation(layer.Activation) + t.Spelling(layer.Activation));
@@ -624,13 +669,26 @@ public sealed partial class NetworkGenerator
 
             /// <param name="plan">The plan, which says which layers loop (their units are always in spans).</param>
             /// <param name="spans">Keep every unit in a span rather than a local.</param>
-            public UnitStore(NetworkPlan plan, bool spans)
+            /// <param name="denseKernels">One-pattern Forward: the dense layers <see cref="UsesDenseKernel"/> picks compute their sums with ForwardKernels.Dense.</param>
+            public UnitStore(NetworkPlan plan, bool spans, bool denseKernels = false)
             {
                 Spans = spans;
+                ForwardKernels = denseKernels;
                 _looped = new HashSet<string>(plan.Layers.Where(l => !l.Unrolled).Select(l => plan.Model.Layers[l.Index].Name), StringComparer.Ordinal);
+                _kernels = denseKernels
+                    ? new HashSet<string>(plan.Layers.Where(l => UsesDenseKernel(plan.Model, l)).Select(l => plan.Model.Layers[l.Index].Name), StringComparer.Ordinal)
+                    : new HashSet<string>(StringComparer.Ordinal);
             }
 
+            private readonly HashSet<string> _kernels;
+
             public bool Spans { get; }
+
+            /// <summary>Whether these are the one-pattern layered Forward's units (its sigmoid and tanh then go through ForwardKernels).</summary>
+            public bool ForwardKernels { get; }
+
+            /// <summary>Whether this (one-pattern Forward) layer's sums are one ForwardKernels.Dense call.</summary>
+            public bool DenseKernel(LayerModel layer) => _kernels.Contains(layer.Name);
 
             /// <summary>Whether the layer is unrolled (as the plan says, for trainable and baked networks alike).</summary>
             public bool IsUnrolled(LayerModel layer) => !_looped.Contains(layer.Name);

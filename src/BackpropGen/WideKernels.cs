@@ -144,13 +144,39 @@ internal static class WideKernels
 
     /// <summary>a·b + c, fused (one rounding) where the CPU has FMA, else a multiply and an add.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> MultiplyAdd<T>(Vector512<T> a, Vector512<T> b, Vector512<T> c)
+    internal static Vector512<T> MultiplyAdd<T>(Vector512<T> a, Vector512<T> b, Vector512<T> c)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        Avx512F.IsSupported && Lanes<T>.Vectorizable ? Lanes<T>.Fma(a, b, c) : (a * b) + c;
+        // Avx512F.FusedMultiplyAdd written out (what Lanes<T>.Fma calls): through Lanes<T> the JIT did not inline it (its
+        // static fields), and ForwardKernels' exp paid a call per multiply-add.
+        !Avx512F.IsSupported ? (a * b) + c
+        : typeof(T) == typeof(double) ? Avx512F.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>()
+        : typeof(T) == typeof(float) ? Avx512F.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>()
+        : (a * b) + c;
 
     /// <summary>a·b + c, fused (one rounding) where the CPU has FMA, else a multiply and an add.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<T> MultiplyAdd<T>(Vector256<T> a, Vector256<T> b, Vector256<T> c)
+    internal static Vector256<T> MultiplyAdd<T>(Vector256<T> a, Vector256<T> b, Vector256<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (Fma.IsSupported)
+        {
+            if (typeof(T) == typeof(float))
+            {
+                return Fma.MultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
+            }
+
+            if (typeof(T) == typeof(double))
+            {
+                return Fma.MultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+            }
+        }
+
+        return (a * b) + c;
+    }
+
+    /// <summary>a·b + c, fused (one rounding) where the CPU has FMA, else a multiply and an add.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector128<T> MultiplyAdd<T>(Vector128<T> a, Vector128<T> b, Vector128<T> c)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (Fma.IsSupported)

@@ -64,10 +64,15 @@ public class SnapshotTests
 
         // The batch: loops over blocks of patterns and their lanes (gathering, scattering), and between them the same
         // unrolled statements in the lane dialect, every weight at a constant index.
-        string batch = Between(source, "input[i] = new Lanes(lane);", "// Each pattern's outputs, back in rows");
-        Assert.DoesNotContain("for (", batch);
-        Assert.Matches(@"w\[11\]", batch);
-        Assert.DoesNotMatch(@"w\[[a-z]", batch);
+        // Both widths (512-bit lanes where AVX-512 runs, else Vector<T>).
+        foreach (string width in new[] { "Lanes512", "Lanes" })
+        {
+            string batch = Between(source, "inputLanes[(i * " + width + ".Count) + c] = pattern[i];", "// Each pattern's outputs, back in rows");
+            Assert.DoesNotContain("for (", batch);
+            Assert.Matches(@"w\[11\]", batch);
+            Assert.DoesNotMatch(@"w\[[a-z]", batch);
+        }
+
         Assert.Matches(@"w\[11\]", forward);
         Assert.DoesNotMatch(@"w\[[a-z]", forward);
         string backward = Between(source, "private double AccumulateCore(", "private double AccumulateLanes(");

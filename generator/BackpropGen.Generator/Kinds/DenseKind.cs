@@ -87,6 +87,15 @@ public sealed partial class NetworkGenerator
 
             internal override void EmitSums(SourceWriter w, NetworkModel m, Types t, UnitStore units, LayerModel layer, bool unrolled, int from, int to, bool grouped, Func<int, string> weight)
             {
+                if (t is not LaneTypes && units.DenseKernel(layer))
+                {
+                    // One pattern, a layer wide enough for vectors: each row w_j· along vectors, four rows at a time, one call.
+                    w.Line((layer.HasBias ? "// x_j = Σ_i y_i w_ji + b_j" : "// x_j = Σ_i y_i w_ji") + ", each row along vectors, four rows at a time (fused multiply-adds)");
+                    w.Line(Global.ForwardKernels + ".Dense(w.Slice(" + layer.WeightOffset + ", " + layer.WeightCount + "), " + layer.FanIn + ", " + SourceSegments(m, layer)[0].Span + ", " +
+                        (layer.HasBias ? "w.Slice(" + layer.BiasOffset + ", " + layer.Size + ")" : "default") + ", " + SpanName("x", layer) + ");");
+                    return;
+                }
+
                 w.Line(layer.HasBias ? "// x_j = Σ_i y_i w_ji + b_j" : "// x_j = Σ_i y_i w_ji");
                 if (!unrolled && t is not LaneTypes)
                 {

@@ -6,6 +6,8 @@ namespace Samples
 {
     using Lanes = global::System.Numerics.Vector<double>;
     using LaneMath = global::System.Numerics.Vector;
+    using Lanes512 = global::System.Runtime.Intrinsics.Vector512<double>;
+    using LaneMath512 = global::System.Runtime.Intrinsics.Vector512;
 
     /// <summary>
     /// Network XorNet, inference only: inputs x (2 units); layers hidden (4 units, sigmoid, no bias), output (1 unit, sigmoid, no bias); 12 parameters in double precision, baked from xor.bpgw at compile time. The forward pass is generated, fully unrolled, by BackpropGen; there is no training code.
@@ -67,7 +69,7 @@ namespace Samples
 
         /// <summary>
         /// Computes the outputs of <c>n</c> input patterns, row by row (pattern c's input at <c>inputs[c * InputSize..]</c>, its output at
-        /// <c>outputs[c * OutputSize..]</c>); allocates nothing. Where the hardware runs vectors, Vector&lt;T&gt;.Count patterns at a time (SIMD across patterns, the last block padded), within rounding of Forward; else pattern by pattern, equal to Forward bit for bit.
+        /// <c>outputs[c * OutputSize..]</c>); allocates nothing. Where the hardware runs vectors, a vector of patterns at a time (SIMD across patterns: 512-bit vectors where AVX-512 runs, else Vector&lt;T&gt;; the last block padded), within rounding of Forward; else pattern by pattern, equal to Forward bit for bit.
         /// </summary>
         /// <param name="inputs">n patterns of InputSize values each, one after the other.</param>
         /// <param name="outputs">Receives n patterns of OutputSize values each.</param>
@@ -86,62 +88,120 @@ namespace Samples
                 return;
             }
 
-            // input[i]: input unit i of each pattern of the block (lane c: pattern start + c); every unit a vector the same way
-            global::System.Span<Lanes> input = stackalloc Lanes[InputSize];
-            global::System.Span<Lanes> xs_hidden = stackalloc Lanes[4];
-            global::System.Span<Lanes> ys_hidden = stackalloc Lanes[4];
-            global::System.Span<Lanes> xs_output = stackalloc Lanes[1];
-            global::System.Span<Lanes> ys_output = stackalloc Lanes[1];
-            global::System.Span<double> lane = stackalloc double[Lanes.Count];
-            for (int start = 0; start < n; start += Lanes.Count)
+            if (LaneMath512.IsHardwareAccelerated)
             {
-                int count = global::System.Math.Min(Lanes.Count, n - start);
-                // The last block's lanes past n hold zeros
-                lane.Clear();
-                for (int i = 0; i < InputSize; i++)
+                Blocks512(inputs, outputs, n);
+                return;
+            }
+
+            Blocks(inputs, outputs, n);
+
+            static void Blocks512(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int n)
+            {
+                // input[i]: input unit i of each pattern of the block (lane c: pattern start + c); every unit a vector the same way
+                global::System.Span<Lanes512> input = stackalloc Lanes512[InputSize];
+                global::System.Span<Lanes512> xs_hidden = stackalloc Lanes512[4];
+                global::System.Span<Lanes512> ys_hidden = stackalloc Lanes512[4];
+                global::System.Span<Lanes512> xs_output = stackalloc Lanes512[1];
+                global::System.Span<Lanes512> ys_output = stackalloc Lanes512[1];
+                global::System.Span<double> inputLanes = global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(input);
+                global::System.ReadOnlySpan<double> outputLanes = global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(ys_output);
+                for (int start = 0; start < n; start += Lanes512.Count)
                 {
-                    for (int c = 0; c < count; c++)
+                    int count = global::System.Math.Min(Lanes512.Count, n - start);
+                    if (count < Lanes512.Count)
                     {
-                        lane[c] = inputs[((start + c) * InputSize) + i];
+                        // The last block's lanes past n hold zeros
+                        inputLanes.Clear();
                     }
 
-                    input[i] = new Lanes(lane);
-                }
-
-                // Layer hidden: 4 units, sigmoid, reading x; w_ji at [0, 8)
-                // x_j = Σ_i y_i w_ji
-                Lanes x_hidden_0 = Lanes.Zero; Lanes x_hidden_1 = Lanes.Zero; Lanes x_hidden_2 = Lanes.Zero;
-                Lanes x_hidden_3 = Lanes.Zero;
-                x_hidden_0 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(-0.226463908032132), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(-0.5345816686450764), x_hidden_1);
-                x_hidden_2 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(-0.6240797565951557), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(0.9711270477197054), x_hidden_3);
-                x_hidden_0 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(0.5046140316764478), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(-0.801321177346795), x_hidden_1);
-                x_hidden_2 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(-0.23878214476275694), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(0.022202977456984074), x_hidden_3);
-                xs_hidden[0] = x_hidden_0; xs_hidden[1] = x_hidden_1; xs_hidden[2] = x_hidden_2;
-                xs_hidden[3] = x_hidden_3;
-                // y_j = 1 / (1 + e^(−x_j))
-                ys_hidden[0] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_hidden[0]));
-                ys_hidden[1] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_hidden[1]));
-                ys_hidden[2] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_hidden[2]));
-                ys_hidden[3] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_hidden[3]));
-
-                // Layer output: 1 unit, sigmoid, reading hidden; w_ji at [8, 12)
-                // x_j = Σ_i y_i w_ji
-                Lanes x_output_0 = Lanes.Zero;
-                x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[0], new Lanes(-0.14709732186945312), x_output_0);
-                x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[1], new Lanes(0.2068811093351557), x_output_0);
-                x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[2], new Lanes(-0.09904981723686923), x_output_0);
-                x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[3], new Lanes(-0.7265953373480043), x_output_0);
-                xs_output[0] = x_output_0;
-                // y_j = 1 / (1 + e^(−x_j))
-                ys_output[0] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_output[0]));
-
-                // Each pattern's outputs, back in rows
-                for (int j = 0; j < OutputSize; j++)
-                {
-                    ys_output[j].CopyTo(lane);
                     for (int c = 0; c < count; c++)
                     {
-                        outputs[((start + c) * OutputSize) + j] = lane[c];
+                        global::System.ReadOnlySpan<double> pattern = inputs.Slice((start + c) * InputSize, InputSize);
+                        for (int i = 0; i < InputSize; i++)
+                        {
+                            inputLanes[(i * Lanes512.Count) + c] = pattern[i];
+                        }
+                    }
+
+                    // Layer hidden: 4 units, sigmoid, reading x; w_ji at [0, 8)
+                    // x_j = Σ_i y_i w_ji
+                    xs_hidden[0] = input[0] * -0.226463908032132 + input[1] * 0.5046140316764478;
+                    xs_hidden[1] = input[0] * -0.5345816686450764 + input[1] * -0.801321177346795;
+                    xs_hidden[2] = input[0] * -0.6240797565951557 + input[1] * -0.23878214476275694;
+                    xs_hidden[3] = input[0] * 0.9711270477197054 + input[1] * 0.022202977456984074;
+                    // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
+                    global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(xs_hidden), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(ys_hidden));
+
+                    // Layer output: 1 unit, sigmoid, reading hidden; w_ji at [8, 12)
+                    // x_j = Σ_i y_i w_ji
+                    xs_output[0] = ys_hidden[0] * -0.14709732186945312 + ys_hidden[1] * 0.2068811093351557 + ys_hidden[2] * -0.09904981723686923 + ys_hidden[3] * -0.7265953373480043;
+                    // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
+                    global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(xs_output), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(ys_output));
+
+                    // Each pattern's outputs, back in rows
+                    for (int c = 0; c < count; c++)
+                    {
+                        global::System.Span<double> pattern = outputs.Slice((start + c) * OutputSize, OutputSize);
+                        for (int j = 0; j < OutputSize; j++)
+                        {
+                            pattern[j] = outputLanes[(j * Lanes512.Count) + c];
+                        }
+                    }
+                }
+            }
+
+            static void Blocks(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int n)
+            {
+                // input[i]: input unit i of each pattern of the block (lane c: pattern start + c); every unit a vector the same way
+                global::System.Span<Lanes> input = stackalloc Lanes[InputSize];
+                global::System.Span<Lanes> xs_hidden = stackalloc Lanes[4];
+                global::System.Span<Lanes> ys_hidden = stackalloc Lanes[4];
+                global::System.Span<Lanes> xs_output = stackalloc Lanes[1];
+                global::System.Span<Lanes> ys_output = stackalloc Lanes[1];
+                global::System.Span<double> inputLanes = global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(input);
+                global::System.ReadOnlySpan<double> outputLanes = global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(ys_output);
+                for (int start = 0; start < n; start += Lanes.Count)
+                {
+                    int count = global::System.Math.Min(Lanes.Count, n - start);
+                    if (count < Lanes.Count)
+                    {
+                        // The last block's lanes past n hold zeros
+                        inputLanes.Clear();
+                    }
+
+                    for (int c = 0; c < count; c++)
+                    {
+                        global::System.ReadOnlySpan<double> pattern = inputs.Slice((start + c) * InputSize, InputSize);
+                        for (int i = 0; i < InputSize; i++)
+                        {
+                            inputLanes[(i * Lanes.Count) + c] = pattern[i];
+                        }
+                    }
+
+                    // Layer hidden: 4 units, sigmoid, reading x; w_ji at [0, 8)
+                    // x_j = Σ_i y_i w_ji
+                    xs_hidden[0] = input[0] * -0.226463908032132 + input[1] * 0.5046140316764478;
+                    xs_hidden[1] = input[0] * -0.5345816686450764 + input[1] * -0.801321177346795;
+                    xs_hidden[2] = input[0] * -0.6240797565951557 + input[1] * -0.23878214476275694;
+                    xs_hidden[3] = input[0] * 0.9711270477197054 + input[1] * 0.022202977456984074;
+                    // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
+                    global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(xs_hidden), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(ys_hidden));
+
+                    // Layer output: 1 unit, sigmoid, reading hidden; w_ji at [8, 12)
+                    // x_j = Σ_i y_i w_ji
+                    xs_output[0] = ys_hidden[0] * -0.14709732186945312 + ys_hidden[1] * 0.2068811093351557 + ys_hidden[2] * -0.09904981723686923 + ys_hidden[3] * -0.7265953373480043;
+                    // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
+                    global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(xs_output), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(ys_output));
+
+                    // Each pattern's outputs, back in rows
+                    for (int c = 0; c < count; c++)
+                    {
+                        global::System.Span<double> pattern = outputs.Slice((start + c) * OutputSize, OutputSize);
+                        for (int j = 0; j < OutputSize; j++)
+                        {
+                            pattern[j] = outputLanes[(j * Lanes.Count) + c];
+                        }
                     }
                 }
             }

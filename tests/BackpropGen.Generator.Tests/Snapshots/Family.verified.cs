@@ -228,7 +228,7 @@ namespace Samples.Nested
 
             /// <summary>
             /// Computes the outputs of <c>n</c> input patterns, row by row (pattern c's input at <c>inputs[c * InputSize..]</c>, its output at
-            /// <c>outputs[c * OutputSize..]</c>); allocates nothing. Where the hardware runs vectors, Vector&lt;T&gt;.Count patterns at a time (SIMD across patterns, the last block padded), within rounding of Forward; else pattern by pattern, equal to Forward bit for bit.
+            /// <c>outputs[c * OutputSize..]</c>); allocates nothing. Where the hardware runs vectors, a vector of patterns at a time (SIMD across patterns: 512-bit vectors where AVX-512 runs, else Vector&lt;T&gt;; the last block padded), within rounding of Forward; else pattern by pattern, equal to Forward bit for bit.
             /// </summary>
             /// <param name="inputs">n patterns of InputSize values each, one after the other.</param>
             /// <param name="outputs">Receives n patterns of OutputSize values each.</param>
@@ -247,83 +247,155 @@ namespace Samples.Nested
                     return;
                 }
 
-                // input[i]: input unit i of each pattern of the block (lane c: pattern start + c); every unit a vector the same way
                 global::System.ReadOnlySpan<float> w = new(_parameters, 0, ParameterCount);
-                global::System.Span<Lanes> input = stackalloc Lanes[InputSize];
-                global::System.Span<Lanes> xs_personCode = stackalloc Lanes[2];
-                global::System.Span<Lanes> ys_personCode = stackalloc Lanes[2];
-                global::System.Span<Lanes> xs_relationCode = stackalloc Lanes[1];
-                global::System.Span<Lanes> ys_relationCode = stackalloc Lanes[1];
-                global::System.Span<Lanes> xs_central = stackalloc Lanes[2];
-                global::System.Span<Lanes> ys_central = stackalloc Lanes[2];
-                global::System.Span<Lanes> xs_answer = stackalloc Lanes[2];
-                global::System.Span<Lanes> ys_answer = stackalloc Lanes[2];
-                global::System.Span<float> lane = stackalloc float[Lanes.Count];
-                for (int start = 0; start < n; start += Lanes.Count)
+                if (LaneMath512.IsHardwareAccelerated)
                 {
-                    int count = global::System.Math.Min(Lanes.Count, n - start);
-                    // The last block's lanes past n hold zeros
-                    lane.Clear();
-                    for (int i = 0; i < InputSize; i++)
+                    Blocks512(inputs, outputs, n, w);
+                    return;
+                }
+
+                Blocks(inputs, outputs, n, w);
+
+                static void Blocks512(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int n, global::System.ReadOnlySpan<float> w)
+                {
+                    // input[i]: input unit i of each pattern of the block (lane c: pattern start + c); every unit a vector the same way
+                    global::System.Span<Lanes512> input = stackalloc Lanes512[InputSize];
+                    global::System.Span<Lanes512> xs_personCode = stackalloc Lanes512[2];
+                    global::System.Span<Lanes512> ys_personCode = stackalloc Lanes512[2];
+                    global::System.Span<Lanes512> xs_relationCode = stackalloc Lanes512[1];
+                    global::System.Span<Lanes512> ys_relationCode = stackalloc Lanes512[1];
+                    global::System.Span<Lanes512> xs_central = stackalloc Lanes512[2];
+                    global::System.Span<Lanes512> ys_central = stackalloc Lanes512[2];
+                    global::System.Span<Lanes512> xs_answer = stackalloc Lanes512[2];
+                    global::System.Span<Lanes512> ys_answer = stackalloc Lanes512[2];
+                    global::System.Span<float> inputLanes = global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, float>(input);
+                    global::System.ReadOnlySpan<float> outputLanes = global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, float>(ys_answer);
+                    for (int start = 0; start < n; start += Lanes512.Count)
                     {
-                        for (int c = 0; c < count; c++)
+                        int count = global::System.Math.Min(Lanes512.Count, n - start);
+                        if (count < Lanes512.Count)
                         {
-                            lane[c] = inputs[((start + c) * InputSize) + i];
+                            // The last block's lanes past n hold zeros
+                            inputLanes.Clear();
                         }
 
-                        input[i] = new Lanes(lane);
-                    }
-
-                    // Layer personCode: 2 units, tanh, reading person; w_ji at [0, 6), b_j at [6, 8)
-                    // x_j = Σ_i y_i w_ji + b_j
-                    Lanes x_personCode_0 = new Lanes(w[6]); Lanes x_personCode_1 = new Lanes(w[7]);
-                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[0]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[3]), x_personCode_1);
-                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[1]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[4]), x_personCode_1);
-                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[2]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[5]), x_personCode_1);
-                    xs_personCode[0] = x_personCode_0; xs_personCode[1] = x_personCode_1;
-                    // y_j = tanh(x_j), as 1 − 2 / (e^(2x_j) + 1)
-                    ys_personCode[0] = Lanes.One - new Lanes(2f) / (global::BackpropGen.LaneExp.Exp(new Lanes(2f) * xs_personCode[0]) + Lanes.One);
-                    ys_personCode[1] = Lanes.One - new Lanes(2f) / (global::BackpropGen.LaneExp.Exp(new Lanes(2f) * xs_personCode[1]) + Lanes.One);
-
-                    // Layer relationCode: 1 unit, identity, reading relation; w_ji at [8, 10)
-                    // x_j = Σ_i y_i w_ji
-                    Lanes x_relationCode_0 = Lanes.Zero;
-                    x_relationCode_0 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[8]), x_relationCode_0);
-                    x_relationCode_0 = LaneMath.MultiplyAddEstimate(input[4], new Lanes(w[9]), x_relationCode_0);
-                    xs_relationCode[0] = x_relationCode_0;
-                    // y_j = x_j
-                    ys_relationCode[0] = xs_relationCode[0];
-
-                    // Layer central: 2 units, ReLU, reading personCode + relationCode; w_ji at [10, 16), b_j at [16, 18)
-                    // x_j = Σ_i y_i w_ji + b_j
-                    Lanes x_central_0 = new Lanes(w[16]); Lanes x_central_1 = new Lanes(w[17]);
-                    x_central_0 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[10]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[13]), x_central_1);
-                    x_central_0 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[11]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[14]), x_central_1);
-                    x_central_0 = LaneMath.MultiplyAddEstimate(ys_relationCode[0], new Lanes(w[12]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_relationCode[0], new Lanes(w[15]), x_central_1);
-                    xs_central[0] = x_central_0; xs_central[1] = x_central_1;
-                    // y_j = max(0, x_j)
-                    ys_central[0] = LaneMath.Max(Lanes.Zero, xs_central[0]);
-                    ys_central[1] = LaneMath.Max(Lanes.Zero, xs_central[1]);
-
-                    // Layer answer: 2 units, sigmoid, reading central + personCode; w_ji at [18, 26), b_j at [26, 28)
-                    // x_j = Σ_i y_i w_ji + b_j
-                    Lanes x_answer_0 = new Lanes(w[26]); Lanes x_answer_1 = new Lanes(w[27]);
-                    x_answer_0 = LaneMath.MultiplyAddEstimate(ys_central[0], new Lanes(w[18]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(ys_central[0], new Lanes(w[22]), x_answer_1);
-                    x_answer_0 = LaneMath.MultiplyAddEstimate(ys_central[1], new Lanes(w[19]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(ys_central[1], new Lanes(w[23]), x_answer_1);
-                    x_answer_0 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[20]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[24]), x_answer_1);
-                    x_answer_0 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[21]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[25]), x_answer_1);
-                    xs_answer[0] = x_answer_0; xs_answer[1] = x_answer_1;
-                    // y_j = 1 / (1 + e^(−x_j))
-                    ys_answer[0] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_answer[0]));
-                    ys_answer[1] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_answer[1]));
-
-                    // Each pattern's outputs, back in rows
-                    for (int j = 0; j < OutputSize; j++)
-                    {
-                        ys_answer[j].CopyTo(lane);
                         for (int c = 0; c < count; c++)
                         {
-                            outputs[((start + c) * OutputSize) + j] = lane[c];
+                            global::System.ReadOnlySpan<float> pattern = inputs.Slice((start + c) * InputSize, InputSize);
+                            for (int i = 0; i < InputSize; i++)
+                            {
+                                inputLanes[(i * Lanes512.Count) + c] = pattern[i];
+                            }
+                        }
+
+                        // Layer personCode: 2 units, tanh, reading person; w_ji at [0, 6), b_j at [6, 8)
+                        // x_j = Σ_i y_i w_ji + b_j
+                        xs_personCode[0] = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + LaneMath512.Create(w[6]);
+                        xs_personCode[1] = input[0] * w[3] + input[1] * w[4] + input[2] * w[5] + LaneMath512.Create(w[7]);
+                        // y_j = tanh(x_j), as 1 − 2 / (e^(2x_j) + 1), every lane of the layer's units as one span
+                        global::BackpropGen.ForwardKernels.Tanh(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, float>(xs_personCode), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, float>(ys_personCode));
+
+                        // Layer relationCode: 1 unit, identity, reading relation; w_ji at [8, 10)
+                        // x_j = Σ_i y_i w_ji
+                        xs_relationCode[0] = input[3] * w[8] + input[4] * w[9];
+                        // y_j = x_j
+                        ys_relationCode[0] = xs_relationCode[0];
+
+                        // Layer central: 2 units, ReLU, reading personCode + relationCode; w_ji at [10, 16), b_j at [16, 18)
+                        // x_j = Σ_i y_i w_ji + b_j
+                        xs_central[0] = ys_personCode[0] * w[10] + ys_personCode[1] * w[11] + ys_relationCode[0] * w[12] + LaneMath512.Create(w[16]);
+                        xs_central[1] = ys_personCode[0] * w[13] + ys_personCode[1] * w[14] + ys_relationCode[0] * w[15] + LaneMath512.Create(w[17]);
+                        // y_j = max(0, x_j)
+                        ys_central[0] = LaneMath512.Max(Lanes512.Zero, xs_central[0]);
+                        ys_central[1] = LaneMath512.Max(Lanes512.Zero, xs_central[1]);
+
+                        // Layer answer: 2 units, sigmoid, reading central + personCode; w_ji at [18, 26), b_j at [26, 28)
+                        // x_j = Σ_i y_i w_ji + b_j
+                        xs_answer[0] = ys_central[0] * w[18] + ys_central[1] * w[19] + ys_personCode[0] * w[20] + ys_personCode[1] * w[21] + LaneMath512.Create(w[26]);
+                        xs_answer[1] = ys_central[0] * w[22] + ys_central[1] * w[23] + ys_personCode[0] * w[24] + ys_personCode[1] * w[25] + LaneMath512.Create(w[27]);
+                        // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
+                        global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, float>(xs_answer), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, float>(ys_answer));
+
+                        // Each pattern's outputs, back in rows
+                        for (int c = 0; c < count; c++)
+                        {
+                            global::System.Span<float> pattern = outputs.Slice((start + c) * OutputSize, OutputSize);
+                            for (int j = 0; j < OutputSize; j++)
+                            {
+                                pattern[j] = outputLanes[(j * Lanes512.Count) + c];
+                            }
+                        }
+                    }
+                }
+
+                static void Blocks(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int n, global::System.ReadOnlySpan<float> w)
+                {
+                    // input[i]: input unit i of each pattern of the block (lane c: pattern start + c); every unit a vector the same way
+                    global::System.Span<Lanes> input = stackalloc Lanes[InputSize];
+                    global::System.Span<Lanes> xs_personCode = stackalloc Lanes[2];
+                    global::System.Span<Lanes> ys_personCode = stackalloc Lanes[2];
+                    global::System.Span<Lanes> xs_relationCode = stackalloc Lanes[1];
+                    global::System.Span<Lanes> ys_relationCode = stackalloc Lanes[1];
+                    global::System.Span<Lanes> xs_central = stackalloc Lanes[2];
+                    global::System.Span<Lanes> ys_central = stackalloc Lanes[2];
+                    global::System.Span<Lanes> xs_answer = stackalloc Lanes[2];
+                    global::System.Span<Lanes> ys_answer = stackalloc Lanes[2];
+                    global::System.Span<float> inputLanes = global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, float>(input);
+                    global::System.ReadOnlySpan<float> outputLanes = global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, float>(ys_answer);
+                    for (int start = 0; start < n; start += Lanes.Count)
+                    {
+                        int count = global::System.Math.Min(Lanes.Count, n - start);
+                        if (count < Lanes.Count)
+                        {
+                            // The last block's lanes past n hold zeros
+                            inputLanes.Clear();
+                        }
+
+                        for (int c = 0; c < count; c++)
+                        {
+                            global::System.ReadOnlySpan<float> pattern = inputs.Slice((start + c) * InputSize, InputSize);
+                            for (int i = 0; i < InputSize; i++)
+                            {
+                                inputLanes[(i * Lanes.Count) + c] = pattern[i];
+                            }
+                        }
+
+                        // Layer personCode: 2 units, tanh, reading person; w_ji at [0, 6), b_j at [6, 8)
+                        // x_j = Σ_i y_i w_ji + b_j
+                        xs_personCode[0] = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + new Lanes(w[6]);
+                        xs_personCode[1] = input[0] * w[3] + input[1] * w[4] + input[2] * w[5] + new Lanes(w[7]);
+                        // y_j = tanh(x_j), as 1 − 2 / (e^(2x_j) + 1), every lane of the layer's units as one span
+                        global::BackpropGen.ForwardKernels.Tanh(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, float>(xs_personCode), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, float>(ys_personCode));
+
+                        // Layer relationCode: 1 unit, identity, reading relation; w_ji at [8, 10)
+                        // x_j = Σ_i y_i w_ji
+                        xs_relationCode[0] = input[3] * w[8] + input[4] * w[9];
+                        // y_j = x_j
+                        ys_relationCode[0] = xs_relationCode[0];
+
+                        // Layer central: 2 units, ReLU, reading personCode + relationCode; w_ji at [10, 16), b_j at [16, 18)
+                        // x_j = Σ_i y_i w_ji + b_j
+                        xs_central[0] = ys_personCode[0] * w[10] + ys_personCode[1] * w[11] + ys_relationCode[0] * w[12] + new Lanes(w[16]);
+                        xs_central[1] = ys_personCode[0] * w[13] + ys_personCode[1] * w[14] + ys_relationCode[0] * w[15] + new Lanes(w[17]);
+                        // y_j = max(0, x_j)
+                        ys_central[0] = LaneMath.Max(Lanes.Zero, xs_central[0]);
+                        ys_central[1] = LaneMath.Max(Lanes.Zero, xs_central[1]);
+
+                        // Layer answer: 2 units, sigmoid, reading central + personCode; w_ji at [18, 26), b_j at [26, 28)
+                        // x_j = Σ_i y_i w_ji + b_j
+                        xs_answer[0] = ys_central[0] * w[18] + ys_central[1] * w[19] + ys_personCode[0] * w[20] + ys_personCode[1] * w[21] + new Lanes(w[26]);
+                        xs_answer[1] = ys_central[0] * w[22] + ys_central[1] * w[23] + ys_personCode[0] * w[24] + ys_personCode[1] * w[25] + new Lanes(w[27]);
+                        // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
+                        global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, float>(xs_answer), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, float>(ys_answer));
+
+                        // Each pattern's outputs, back in rows
+                        for (int c = 0; c < count; c++)
+                        {
+                            global::System.Span<float> pattern = outputs.Slice((start + c) * OutputSize, OutputSize);
+                            for (int j = 0; j < OutputSize; j++)
+                            {
+                                pattern[j] = outputLanes[(j * Lanes.Count) + c];
+                            }
                         }
                     }
                 }
@@ -577,42 +649,33 @@ namespace Samples.Nested
 
                     // Layer personCode: 2 units, tanh, reading person; w_ji at [0, 6), b_j at [6, 8)
                     // x_j = Σ_i y_i w_ji + b_j
-                    Lanes x_personCode_0 = new Lanes(w[6]); Lanes x_personCode_1 = new Lanes(w[7]);
-                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[0]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[3]), x_personCode_1);
-                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[1]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[4]), x_personCode_1);
-                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[2]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[5]), x_personCode_1);
+                    Lanes x_personCode_0 = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + new Lanes(w[6]);
+                    Lanes x_personCode_1 = input[0] * w[3] + input[1] * w[4] + input[2] * w[5] + new Lanes(w[7]);
                     // y_j = tanh(x_j), as 1 − 2 / (e^(2x_j) + 1)
-                    Lanes y_personCode_0 = Lanes.One - new Lanes(2f) / (global::BackpropGen.LaneExp.Exp(new Lanes(2f) * x_personCode_0) + Lanes.One);
-                    Lanes y_personCode_1 = Lanes.One - new Lanes(2f) / (global::BackpropGen.LaneExp.Exp(new Lanes(2f) * x_personCode_1) + Lanes.One);
+                    Lanes y_personCode_0 = Lanes.One - new Lanes(2f) / (LaneMath.Exp(new Lanes(2f) * x_personCode_0) + Lanes.One);
+                    Lanes y_personCode_1 = Lanes.One - new Lanes(2f) / (LaneMath.Exp(new Lanes(2f) * x_personCode_1) + Lanes.One);
 
                     // Layer relationCode: 1 unit, identity, reading relation; w_ji at [8, 10)
                     // x_j = Σ_i y_i w_ji
-                    Lanes x_relationCode_0 = Lanes.Zero;
-                    x_relationCode_0 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[8]), x_relationCode_0);
-                    x_relationCode_0 = LaneMath.MultiplyAddEstimate(input[4], new Lanes(w[9]), x_relationCode_0);
+                    Lanes x_relationCode_0 = input[3] * w[8] + input[4] * w[9];
                     // y_j = x_j
                     Lanes y_relationCode_0 = x_relationCode_0;
 
                     // Layer central: 2 units, ReLU, reading personCode + relationCode; w_ji at [10, 16), b_j at [16, 18)
                     // x_j = Σ_i y_i w_ji + b_j
-                    Lanes x_central_0 = new Lanes(w[16]); Lanes x_central_1 = new Lanes(w[17]);
-                    x_central_0 = LaneMath.MultiplyAddEstimate(y_personCode_0, new Lanes(w[10]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(y_personCode_0, new Lanes(w[13]), x_central_1);
-                    x_central_0 = LaneMath.MultiplyAddEstimate(y_personCode_1, new Lanes(w[11]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(y_personCode_1, new Lanes(w[14]), x_central_1);
-                    x_central_0 = LaneMath.MultiplyAddEstimate(y_relationCode_0, new Lanes(w[12]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(y_relationCode_0, new Lanes(w[15]), x_central_1);
+                    Lanes x_central_0 = y_personCode_0 * w[10] + y_personCode_1 * w[11] + y_relationCode_0 * w[12] + new Lanes(w[16]);
+                    Lanes x_central_1 = y_personCode_0 * w[13] + y_personCode_1 * w[14] + y_relationCode_0 * w[15] + new Lanes(w[17]);
                     // y_j = max(0, x_j)
                     Lanes y_central_0 = LaneMath.Max(Lanes.Zero, x_central_0);
                     Lanes y_central_1 = LaneMath.Max(Lanes.Zero, x_central_1);
 
                     // Layer answer: 2 units, sigmoid, reading central + personCode; w_ji at [18, 26), b_j at [26, 28)
                     // x_j = Σ_i y_i w_ji + b_j
-                    Lanes x_answer_0 = new Lanes(w[26]); Lanes x_answer_1 = new Lanes(w[27]);
-                    x_answer_0 = LaneMath.MultiplyAddEstimate(y_central_0, new Lanes(w[18]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(y_central_0, new Lanes(w[22]), x_answer_1);
-                    x_answer_0 = LaneMath.MultiplyAddEstimate(y_central_1, new Lanes(w[19]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(y_central_1, new Lanes(w[23]), x_answer_1);
-                    x_answer_0 = LaneMath.MultiplyAddEstimate(y_personCode_0, new Lanes(w[20]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(y_personCode_0, new Lanes(w[24]), x_answer_1);
-                    x_answer_0 = LaneMath.MultiplyAddEstimate(y_personCode_1, new Lanes(w[21]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(y_personCode_1, new Lanes(w[25]), x_answer_1);
+                    Lanes x_answer_0 = y_central_0 * w[18] + y_central_1 * w[19] + y_personCode_0 * w[20] + y_personCode_1 * w[21] + new Lanes(w[26]);
+                    Lanes x_answer_1 = y_central_0 * w[22] + y_central_1 * w[23] + y_personCode_0 * w[24] + y_personCode_1 * w[25] + new Lanes(w[27]);
                     // y_j = 1 / (1 + e^(−x_j))
-                    Lanes y_answer_0 = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-x_answer_0));
-                    Lanes y_answer_1 = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-x_answer_1));
+                    Lanes y_answer_0 = Lanes.One / (Lanes.One + LaneMath.Exp(-x_answer_0));
+                    Lanes y_answer_1 = Lanes.One / (Lanes.One + LaneMath.Exp(-x_answer_1));
 
                     // ── Backward pass ──
 
@@ -627,23 +690,15 @@ namespace Samples.Nested
                     Lanes delta_answer_0 = dEdy_answer_0 * (y_answer_0 * (Lanes.One - y_answer_0));
                     Lanes delta_answer_1 = dEdy_answer_1 * (y_answer_1 * (Lanes.One - y_answer_1));
 
-                    // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
-                    {
-                        Lanes y_i = y_central_0;
-                        g[18] = LaneMath.MultiplyAddEstimate(delta_answer_0, y_i, g[18]); g[22] = LaneMath.MultiplyAddEstimate(delta_answer_1, y_i, g[22]);
-                    }
-                    {
-                        Lanes y_i = y_central_1;
-                        g[19] = LaneMath.MultiplyAddEstimate(delta_answer_0, y_i, g[19]); g[23] = LaneMath.MultiplyAddEstimate(delta_answer_1, y_i, g[23]);
-                    }
-                    {
-                        Lanes y_i = y_personCode_0;
-                        g[20] = LaneMath.MultiplyAddEstimate(delta_answer_0, y_i, g[20]); g[24] = LaneMath.MultiplyAddEstimate(delta_answer_1, y_i, g[24]);
-                    }
-                    {
-                        Lanes y_i = y_personCode_1;
-                        g[21] = LaneMath.MultiplyAddEstimate(delta_answer_0, y_i, g[21]); g[25] = LaneMath.MultiplyAddEstimate(delta_answer_1, y_i, g[25]);
-                    }
+                    // ∂E/∂w_ji += δ_j · y_i
+                    g[18] = LaneMath.MultiplyAddEstimate(delta_answer_0, y_central_0, g[18]);
+                    g[19] = LaneMath.MultiplyAddEstimate(delta_answer_0, y_central_1, g[19]);
+                    g[20] = LaneMath.MultiplyAddEstimate(delta_answer_0, y_personCode_0, g[20]);
+                    g[21] = LaneMath.MultiplyAddEstimate(delta_answer_0, y_personCode_1, g[21]);
+                    g[22] = LaneMath.MultiplyAddEstimate(delta_answer_1, y_central_0, g[22]);
+                    g[23] = LaneMath.MultiplyAddEstimate(delta_answer_1, y_central_1, g[23]);
+                    g[24] = LaneMath.MultiplyAddEstimate(delta_answer_1, y_personCode_0, g[24]);
+                    g[25] = LaneMath.MultiplyAddEstimate(delta_answer_1, y_personCode_1, g[25]);
                     // ∂E/∂b_j += δ_j
                     g[26] += delta_answer_0;
                     g[27] += delta_answer_1;
@@ -656,19 +711,13 @@ namespace Samples.Nested
                     Lanes delta_central_0 = LaneMath.ConditionalSelect(LaneMath.GreaterThan(x_central_0, Lanes.Zero), dEdy_central_0, Lanes.Zero);
                     Lanes delta_central_1 = LaneMath.ConditionalSelect(LaneMath.GreaterThan(x_central_1, Lanes.Zero), dEdy_central_1, Lanes.Zero);
 
-                    // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
-                    {
-                        Lanes y_i = y_personCode_0;
-                        g[10] = LaneMath.MultiplyAddEstimate(delta_central_0, y_i, g[10]); g[13] = LaneMath.MultiplyAddEstimate(delta_central_1, y_i, g[13]);
-                    }
-                    {
-                        Lanes y_i = y_personCode_1;
-                        g[11] = LaneMath.MultiplyAddEstimate(delta_central_0, y_i, g[11]); g[14] = LaneMath.MultiplyAddEstimate(delta_central_1, y_i, g[14]);
-                    }
-                    {
-                        Lanes y_i = y_relationCode_0;
-                        g[12] = LaneMath.MultiplyAddEstimate(delta_central_0, y_i, g[12]); g[15] = LaneMath.MultiplyAddEstimate(delta_central_1, y_i, g[15]);
-                    }
+                    // ∂E/∂w_ji += δ_j · y_i
+                    g[10] = LaneMath.MultiplyAddEstimate(delta_central_0, y_personCode_0, g[10]);
+                    g[11] = LaneMath.MultiplyAddEstimate(delta_central_0, y_personCode_1, g[11]);
+                    g[12] = LaneMath.MultiplyAddEstimate(delta_central_0, y_relationCode_0, g[12]);
+                    g[13] = LaneMath.MultiplyAddEstimate(delta_central_1, y_personCode_0, g[13]);
+                    g[14] = LaneMath.MultiplyAddEstimate(delta_central_1, y_personCode_1, g[14]);
+                    g[15] = LaneMath.MultiplyAddEstimate(delta_central_1, y_relationCode_0, g[15]);
                     // ∂E/∂b_j += δ_j
                     g[16] += delta_central_0;
                     g[17] += delta_central_1;
@@ -679,15 +728,9 @@ namespace Samples.Nested
                     // δ_j = ∂E/∂x_j = ∂E/∂y_j
                     Lanes delta_relationCode_0 = dEdy_relationCode_0;
 
-                    // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
-                    {
-                        Lanes y_i = input[3];
-                        g[8] = LaneMath.MultiplyAddEstimate(delta_relationCode_0, y_i, g[8]);
-                    }
-                    {
-                        Lanes y_i = input[4];
-                        g[9] = LaneMath.MultiplyAddEstimate(delta_relationCode_0, y_i, g[9]);
-                    }
+                    // ∂E/∂w_ji += δ_j · y_i
+                    g[8] = LaneMath.MultiplyAddEstimate(delta_relationCode_0, input[3], g[8]);
+                    g[9] = LaneMath.MultiplyAddEstimate(delta_relationCode_0, input[4], g[9]);
 
                     // Layer personCode
                     // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (central, answer)
@@ -697,19 +740,13 @@ namespace Samples.Nested
                     Lanes delta_personCode_0 = dEdy_personCode_0 * (Lanes.One - y_personCode_0 * y_personCode_0);
                     Lanes delta_personCode_1 = dEdy_personCode_1 * (Lanes.One - y_personCode_1 * y_personCode_1);
 
-                    // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
-                    {
-                        Lanes y_i = input[0];
-                        g[0] = LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[0]); g[3] = LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[3]);
-                    }
-                    {
-                        Lanes y_i = input[1];
-                        g[1] = LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[1]); g[4] = LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[4]);
-                    }
-                    {
-                        Lanes y_i = input[2];
-                        g[2] = LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[2]); g[5] = LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[5]);
-                    }
+                    // ∂E/∂w_ji += δ_j · y_i
+                    g[0] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[0], g[0]);
+                    g[1] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[1], g[1]);
+                    g[2] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[2], g[2]);
+                    g[3] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[0], g[3]);
+                    g[4] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[1], g[4]);
+                    g[5] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[2], g[5]);
                     // ∂E/∂b_j += δ_j
                     g[6] += delta_personCode_0;
                     g[7] += delta_personCode_1;
@@ -717,8 +754,13 @@ namespace Samples.Nested
                     errorLanes += error;
                 }
 
-                // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed (as a transpose, several parameters at a time)
-                global::BackpropGen.Kernels.AddLaneSums(_gradientLanes.Slice(0, ParameterCount), new global::System.Span<float>(_gradients, 0, ParameterCount));
+                // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed
+                global::System.Span<float> gradients = new(_gradients, 0, ParameterCount);
+                global::System.ReadOnlySpan<Lanes> lanes = _gradientLanes.Slice(0, ParameterCount);
+                for (int k = 0; k < ParameterCount; k++)
+                {
+                    gradients[k] += LaneMath.Sum(lanes[k]);
+                }
 
                 return LaneMath.Sum(errorLanes);
             }
@@ -748,42 +790,33 @@ namespace Samples.Nested
 
                     // Layer personCode: 2 units, tanh, reading person; w_ji at [0, 6), b_j at [6, 8)
                     // x_j = Σ_i y_i w_ji + b_j
-                    Lanes512 x_personCode_0 = LaneMath512.Create(w[6]); Lanes512 x_personCode_1 = LaneMath512.Create(w[7]);
-                    x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[0]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[3]), x_personCode_1);
-                    x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[1]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[4]), x_personCode_1);
-                    x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[2], LaneMath512.Create(w[2]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[2], LaneMath512.Create(w[5]), x_personCode_1);
+                    Lanes512 x_personCode_0 = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + LaneMath512.Create(w[6]);
+                    Lanes512 x_personCode_1 = input[0] * w[3] + input[1] * w[4] + input[2] * w[5] + LaneMath512.Create(w[7]);
                     // y_j = tanh(x_j), as 1 − 2 / (e^(2x_j) + 1)
-                    Lanes512 y_personCode_0 = Lanes512.One - LaneMath512.Create(2f) / (global::BackpropGen.LaneExp.Exp(LaneMath512.Create(2f) * x_personCode_0) + Lanes512.One);
-                    Lanes512 y_personCode_1 = Lanes512.One - LaneMath512.Create(2f) / (global::BackpropGen.LaneExp.Exp(LaneMath512.Create(2f) * x_personCode_1) + Lanes512.One);
+                    Lanes512 y_personCode_0 = Lanes512.One - LaneMath512.Create(2f) / (LaneMath512.Exp(LaneMath512.Create(2f) * x_personCode_0) + Lanes512.One);
+                    Lanes512 y_personCode_1 = Lanes512.One - LaneMath512.Create(2f) / (LaneMath512.Exp(LaneMath512.Create(2f) * x_personCode_1) + Lanes512.One);
 
                     // Layer relationCode: 1 unit, identity, reading relation; w_ji at [8, 10)
                     // x_j = Σ_i y_i w_ji
-                    Lanes512 x_relationCode_0 = Lanes512.Zero;
-                    x_relationCode_0 = LaneMath512.MultiplyAddEstimate(input[3], LaneMath512.Create(w[8]), x_relationCode_0);
-                    x_relationCode_0 = LaneMath512.MultiplyAddEstimate(input[4], LaneMath512.Create(w[9]), x_relationCode_0);
+                    Lanes512 x_relationCode_0 = input[3] * w[8] + input[4] * w[9];
                     // y_j = x_j
                     Lanes512 y_relationCode_0 = x_relationCode_0;
 
                     // Layer central: 2 units, ReLU, reading personCode + relationCode; w_ji at [10, 16), b_j at [16, 18)
                     // x_j = Σ_i y_i w_ji + b_j
-                    Lanes512 x_central_0 = LaneMath512.Create(w[16]); Lanes512 x_central_1 = LaneMath512.Create(w[17]);
-                    x_central_0 = LaneMath512.MultiplyAddEstimate(y_personCode_0, LaneMath512.Create(w[10]), x_central_0); x_central_1 = LaneMath512.MultiplyAddEstimate(y_personCode_0, LaneMath512.Create(w[13]), x_central_1);
-                    x_central_0 = LaneMath512.MultiplyAddEstimate(y_personCode_1, LaneMath512.Create(w[11]), x_central_0); x_central_1 = LaneMath512.MultiplyAddEstimate(y_personCode_1, LaneMath512.Create(w[14]), x_central_1);
-                    x_central_0 = LaneMath512.MultiplyAddEstimate(y_relationCode_0, LaneMath512.Create(w[12]), x_central_0); x_central_1 = LaneMath512.MultiplyAddEstimate(y_relationCode_0, LaneMath512.Create(w[15]), x_central_1);
+                    Lanes512 x_central_0 = y_personCode_0 * w[10] + y_personCode_1 * w[11] + y_relationCode_0 * w[12] + LaneMath512.Create(w[16]);
+                    Lanes512 x_central_1 = y_personCode_0 * w[13] + y_personCode_1 * w[14] + y_relationCode_0 * w[15] + LaneMath512.Create(w[17]);
                     // y_j = max(0, x_j)
                     Lanes512 y_central_0 = LaneMath512.Max(Lanes512.Zero, x_central_0);
                     Lanes512 y_central_1 = LaneMath512.Max(Lanes512.Zero, x_central_1);
 
                     // Layer answer: 2 units, sigmoid, reading central + personCode; w_ji at [18, 26), b_j at [26, 28)
                     // x_j = Σ_i y_i w_ji + b_j
-                    Lanes512 x_answer_0 = LaneMath512.Create(w[26]); Lanes512 x_answer_1 = LaneMath512.Create(w[27]);
-                    x_answer_0 = LaneMath512.MultiplyAddEstimate(y_central_0, LaneMath512.Create(w[18]), x_answer_0); x_answer_1 = LaneMath512.MultiplyAddEstimate(y_central_0, LaneMath512.Create(w[22]), x_answer_1);
-                    x_answer_0 = LaneMath512.MultiplyAddEstimate(y_central_1, LaneMath512.Create(w[19]), x_answer_0); x_answer_1 = LaneMath512.MultiplyAddEstimate(y_central_1, LaneMath512.Create(w[23]), x_answer_1);
-                    x_answer_0 = LaneMath512.MultiplyAddEstimate(y_personCode_0, LaneMath512.Create(w[20]), x_answer_0); x_answer_1 = LaneMath512.MultiplyAddEstimate(y_personCode_0, LaneMath512.Create(w[24]), x_answer_1);
-                    x_answer_0 = LaneMath512.MultiplyAddEstimate(y_personCode_1, LaneMath512.Create(w[21]), x_answer_0); x_answer_1 = LaneMath512.MultiplyAddEstimate(y_personCode_1, LaneMath512.Create(w[25]), x_answer_1);
+                    Lanes512 x_answer_0 = y_central_0 * w[18] + y_central_1 * w[19] + y_personCode_0 * w[20] + y_personCode_1 * w[21] + LaneMath512.Create(w[26]);
+                    Lanes512 x_answer_1 = y_central_0 * w[22] + y_central_1 * w[23] + y_personCode_0 * w[24] + y_personCode_1 * w[25] + LaneMath512.Create(w[27]);
                     // y_j = 1 / (1 + e^(−x_j))
-                    Lanes512 y_answer_0 = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-x_answer_0));
-                    Lanes512 y_answer_1 = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-x_answer_1));
+                    Lanes512 y_answer_0 = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-x_answer_0));
+                    Lanes512 y_answer_1 = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-x_answer_1));
 
                     // ── Backward pass ──
 
@@ -798,23 +831,15 @@ namespace Samples.Nested
                     Lanes512 delta_answer_0 = dEdy_answer_0 * (y_answer_0 * (Lanes512.One - y_answer_0));
                     Lanes512 delta_answer_1 = dEdy_answer_1 * (y_answer_1 * (Lanes512.One - y_answer_1));
 
-                    // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
-                    {
-                        Lanes512 y_i = y_central_0;
-                        g[18] = LaneMath512.MultiplyAddEstimate(delta_answer_0, y_i, g[18]); g[22] = LaneMath512.MultiplyAddEstimate(delta_answer_1, y_i, g[22]);
-                    }
-                    {
-                        Lanes512 y_i = y_central_1;
-                        g[19] = LaneMath512.MultiplyAddEstimate(delta_answer_0, y_i, g[19]); g[23] = LaneMath512.MultiplyAddEstimate(delta_answer_1, y_i, g[23]);
-                    }
-                    {
-                        Lanes512 y_i = y_personCode_0;
-                        g[20] = LaneMath512.MultiplyAddEstimate(delta_answer_0, y_i, g[20]); g[24] = LaneMath512.MultiplyAddEstimate(delta_answer_1, y_i, g[24]);
-                    }
-                    {
-                        Lanes512 y_i = y_personCode_1;
-                        g[21] = LaneMath512.MultiplyAddEstimate(delta_answer_0, y_i, g[21]); g[25] = LaneMath512.MultiplyAddEstimate(delta_answer_1, y_i, g[25]);
-                    }
+                    // ∂E/∂w_ji += δ_j · y_i
+                    g[18] = LaneMath512.MultiplyAddEstimate(delta_answer_0, y_central_0, g[18]);
+                    g[19] = LaneMath512.MultiplyAddEstimate(delta_answer_0, y_central_1, g[19]);
+                    g[20] = LaneMath512.MultiplyAddEstimate(delta_answer_0, y_personCode_0, g[20]);
+                    g[21] = LaneMath512.MultiplyAddEstimate(delta_answer_0, y_personCode_1, g[21]);
+                    g[22] = LaneMath512.MultiplyAddEstimate(delta_answer_1, y_central_0, g[22]);
+                    g[23] = LaneMath512.MultiplyAddEstimate(delta_answer_1, y_central_1, g[23]);
+                    g[24] = LaneMath512.MultiplyAddEstimate(delta_answer_1, y_personCode_0, g[24]);
+                    g[25] = LaneMath512.MultiplyAddEstimate(delta_answer_1, y_personCode_1, g[25]);
                     // ∂E/∂b_j += δ_j
                     g[26] += delta_answer_0;
                     g[27] += delta_answer_1;
@@ -827,19 +852,13 @@ namespace Samples.Nested
                     Lanes512 delta_central_0 = LaneMath512.ConditionalSelect(LaneMath512.GreaterThan(x_central_0, Lanes512.Zero), dEdy_central_0, Lanes512.Zero);
                     Lanes512 delta_central_1 = LaneMath512.ConditionalSelect(LaneMath512.GreaterThan(x_central_1, Lanes512.Zero), dEdy_central_1, Lanes512.Zero);
 
-                    // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
-                    {
-                        Lanes512 y_i = y_personCode_0;
-                        g[10] = LaneMath512.MultiplyAddEstimate(delta_central_0, y_i, g[10]); g[13] = LaneMath512.MultiplyAddEstimate(delta_central_1, y_i, g[13]);
-                    }
-                    {
-                        Lanes512 y_i = y_personCode_1;
-                        g[11] = LaneMath512.MultiplyAddEstimate(delta_central_0, y_i, g[11]); g[14] = LaneMath512.MultiplyAddEstimate(delta_central_1, y_i, g[14]);
-                    }
-                    {
-                        Lanes512 y_i = y_relationCode_0;
-                        g[12] = LaneMath512.MultiplyAddEstimate(delta_central_0, y_i, g[12]); g[15] = LaneMath512.MultiplyAddEstimate(delta_central_1, y_i, g[15]);
-                    }
+                    // ∂E/∂w_ji += δ_j · y_i
+                    g[10] = LaneMath512.MultiplyAddEstimate(delta_central_0, y_personCode_0, g[10]);
+                    g[11] = LaneMath512.MultiplyAddEstimate(delta_central_0, y_personCode_1, g[11]);
+                    g[12] = LaneMath512.MultiplyAddEstimate(delta_central_0, y_relationCode_0, g[12]);
+                    g[13] = LaneMath512.MultiplyAddEstimate(delta_central_1, y_personCode_0, g[13]);
+                    g[14] = LaneMath512.MultiplyAddEstimate(delta_central_1, y_personCode_1, g[14]);
+                    g[15] = LaneMath512.MultiplyAddEstimate(delta_central_1, y_relationCode_0, g[15]);
                     // ∂E/∂b_j += δ_j
                     g[16] += delta_central_0;
                     g[17] += delta_central_1;
@@ -850,15 +869,9 @@ namespace Samples.Nested
                     // δ_j = ∂E/∂x_j = ∂E/∂y_j
                     Lanes512 delta_relationCode_0 = dEdy_relationCode_0;
 
-                    // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
-                    {
-                        Lanes512 y_i = input[3];
-                        g[8] = LaneMath512.MultiplyAddEstimate(delta_relationCode_0, y_i, g[8]);
-                    }
-                    {
-                        Lanes512 y_i = input[4];
-                        g[9] = LaneMath512.MultiplyAddEstimate(delta_relationCode_0, y_i, g[9]);
-                    }
+                    // ∂E/∂w_ji += δ_j · y_i
+                    g[8] = LaneMath512.MultiplyAddEstimate(delta_relationCode_0, input[3], g[8]);
+                    g[9] = LaneMath512.MultiplyAddEstimate(delta_relationCode_0, input[4], g[9]);
 
                     // Layer personCode
                     // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (central, answer)
@@ -868,19 +881,13 @@ namespace Samples.Nested
                     Lanes512 delta_personCode_0 = dEdy_personCode_0 * (Lanes512.One - y_personCode_0 * y_personCode_0);
                     Lanes512 delta_personCode_1 = dEdy_personCode_1 * (Lanes512.One - y_personCode_1 * y_personCode_1);
 
-                    // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
-                    {
-                        Lanes512 y_i = input[0];
-                        g[0] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[0]); g[3] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[3]);
-                    }
-                    {
-                        Lanes512 y_i = input[1];
-                        g[1] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[1]); g[4] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[4]);
-                    }
-                    {
-                        Lanes512 y_i = input[2];
-                        g[2] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[2]); g[5] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[5]);
-                    }
+                    // ∂E/∂w_ji += δ_j · y_i
+                    g[0] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[0], g[0]);
+                    g[1] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[1], g[1]);
+                    g[2] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[2], g[2]);
+                    g[3] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[0], g[3]);
+                    g[4] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[1], g[4]);
+                    g[5] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[2], g[5]);
                     // ∂E/∂b_j += δ_j
                     g[6] += delta_personCode_0;
                     g[7] += delta_personCode_1;
@@ -888,8 +895,13 @@ namespace Samples.Nested
                     errorLanes += error;
                 }
 
-                // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed (as a transpose, several parameters at a time)
-                global::BackpropGen.Kernels.AddLaneSums(_gradientLanes512.Slice512(0, ParameterCount), new global::System.Span<float>(_gradients, 0, ParameterCount));
+                // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed
+                global::System.Span<float> gradients = new(_gradients, 0, ParameterCount);
+                global::System.ReadOnlySpan<Lanes512> lanes = _gradientLanes512.Slice512(0, ParameterCount);
+                for (int k = 0; k < ParameterCount; k++)
+                {
+                    gradients[k] += LaneMath512.Sum(lanes[k]);
+                }
 
                 return LaneMath512.Sum(errorLanes);
             }
