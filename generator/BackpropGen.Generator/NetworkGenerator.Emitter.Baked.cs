@@ -37,7 +37,7 @@ public sealed partial class NetworkGenerator
             LaneTypes? lanes = plan.ForwardVectorActivations ? new LaneTypes(model) : null;
             // ForwardBatch runs in the lane dialect wherever the target has vector math.
             LaneTypes? batchLanes = plan.VectorMath ? lanes ?? new LaneTypes(model) : null;
-            return EmitFile(model, source, batchLanes is null ? null : types, lanes512: false, writer => EmitBakedClass(writer, baked, plan, types, lanes, batchLanes, cancellationToken));
+            return EmitFile(model, source, batchLanes is null ? null : types, writer => EmitBakedClass(writer, baked, plan, types, lanes, batchLanes, cancellationToken));
         }
 
         private static void EmitBakedClass(SourceWriter w, BakedNetworkModel baked, NetworkPlan plan, Types t, LaneTypes? lanes, LaneTypes? batchLanes, CancellationToken cancellationToken)

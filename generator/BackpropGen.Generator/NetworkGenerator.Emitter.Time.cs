@@ -27,7 +27,7 @@ public sealed partial class NetworkGenerator
             var time = new TimePlan(m) { VectorMath = vectorMath };
 
             // The lane dialect's types (for the SIMD sweep across sequences and the activations computed a vector of units at a time).
-            return EmitFile(m, "[Network], [Input], [Recurrent] and [Dense] attributes", vectorMath ? t : null, Planner.Takes512BitBlocks(m, vectorMath) && time.TakesLanes, w => EmitTimeClass(w, time, t, cancellationToken));
+            return EmitFile(m, "[Network], [Input], [Recurrent] and [Dense] attributes", vectorMath ? t : null, w => EmitTimeClass(w, time, t, cancellationToken));
         }
 
         /// <summary>
@@ -135,6 +135,9 @@ public sealed partial class NetworkGenerator
             /// </summary>
             public bool TakesLanes => VectorMath;
 
+            /// <summary>Whether the lane path has 512-bit blocks too (the layered nets' one rule, Planner.Takes512BitBlocks).</summary>
+            public bool Lanes512 => TakesLanes && Planner.Takes512BitBlocks(Model, VectorMath);
+
             /// <summary>
             /// Whether layer k's y = f(x) is computed a vector of units at a time when its states are in the scratch (x and y of
             /// a layer at a step are contiguous there): sigmoid and tanh, which call e^x, in layers of at least
@@ -217,7 +220,7 @@ public sealed partial class NetworkGenerator
             cancellationToken.ThrowIfCancellationRequested();
             EmitTimeBackward(w, p, t);
             LaneTypes? lanes = p.TakesLanes ? new LaneTypes(m) : null;
-            bool lanes512 = lanes is not null && Planner.Takes512BitBlocks(m, p.VectorMath);
+            bool lanes512 = p.Lanes512;
             if (lanes is not null)
             {
                 cancellationToken.ThrowIfCancellationRequested();

@@ -26,7 +26,7 @@ public sealed partial class NetworkGenerator
         /// <summary>The lane fields of a network run in time, for each width: per-lane ∂E/∂w, the lane scratch of a pass in parts, the block's mask.</summary>
         private static void EmitTimeLaneFields(SourceWriter w, TimePlan p, Types t)
         {
-            foreach (LaneTypes width in new[] { new LaneTypes(p.Model), new LaneTypes(p.Model, wide: true) })
+            foreach (LaneTypes width in p.Lanes512 ? new[] { new LaneTypes(p.Model), new LaneTypes(p.Model, wide: true) } : new[] { new LaneTypes(p.Model) })
             {
                 w.Line("private " + Global.LaneBuffer + "<" + t.Name + ">? _gradientLanes" + width.Suffix + ";");
                 if (p.AccumulateInParts)

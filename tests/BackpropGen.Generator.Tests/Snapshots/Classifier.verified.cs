@@ -250,26 +250,46 @@ namespace Samples
 
                     // Layer hidden: 5 units, tanh, reading x; w_ji at [0, 20), b_j at [20, 25)
                     // x_j = Σ_i y_i w_ji + b_j
-                    xs_hidden[0] = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + input[3] * w[3] + LaneMath512.Create(w[20]);
-                    xs_hidden[1] = input[0] * w[4] + input[1] * w[5] + input[2] * w[6] + input[3] * w[7] + LaneMath512.Create(w[21]);
-                    xs_hidden[2] = input[0] * w[8] + input[1] * w[9] + input[2] * w[10] + input[3] * w[11] + LaneMath512.Create(w[22]);
-                    xs_hidden[3] = input[0] * w[12] + input[1] * w[13] + input[2] * w[14] + input[3] * w[15] + LaneMath512.Create(w[23]);
-                    xs_hidden[4] = input[0] * w[16] + input[1] * w[17] + input[2] * w[18] + input[3] * w[19] + LaneMath512.Create(w[24]);
+                    Lanes512 x_hidden_0 = LaneMath512.Create(w[20]); Lanes512 x_hidden_1 = LaneMath512.Create(w[21]); Lanes512 x_hidden_2 = LaneMath512.Create(w[22]);
+                    Lanes512 x_hidden_3 = LaneMath512.Create(w[23]); Lanes512 x_hidden_4 = LaneMath512.Create(w[24]);
+                    x_hidden_0 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[0]), x_hidden_0); x_hidden_1 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[4]), x_hidden_1);
+                    x_hidden_2 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[8]), x_hidden_2); x_hidden_3 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[12]), x_hidden_3);
+                    x_hidden_4 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[16]), x_hidden_4);
+                    x_hidden_0 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[1]), x_hidden_0); x_hidden_1 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[5]), x_hidden_1);
+                    x_hidden_2 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[9]), x_hidden_2); x_hidden_3 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[13]), x_hidden_3);
+                    x_hidden_4 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[17]), x_hidden_4);
+                    x_hidden_0 = LaneMath512.MultiplyAddEstimate(input[2], LaneMath512.Create(w[2]), x_hidden_0); x_hidden_1 = LaneMath512.MultiplyAddEstimate(input[2], LaneMath512.Create(w[6]), x_hidden_1);
+                    x_hidden_2 = LaneMath512.MultiplyAddEstimate(input[2], LaneMath512.Create(w[10]), x_hidden_2); x_hidden_3 = LaneMath512.MultiplyAddEstimate(input[2], LaneMath512.Create(w[14]), x_hidden_3);
+                    x_hidden_4 = LaneMath512.MultiplyAddEstimate(input[2], LaneMath512.Create(w[18]), x_hidden_4);
+                    x_hidden_0 = LaneMath512.MultiplyAddEstimate(input[3], LaneMath512.Create(w[3]), x_hidden_0); x_hidden_1 = LaneMath512.MultiplyAddEstimate(input[3], LaneMath512.Create(w[7]), x_hidden_1);
+                    x_hidden_2 = LaneMath512.MultiplyAddEstimate(input[3], LaneMath512.Create(w[11]), x_hidden_2); x_hidden_3 = LaneMath512.MultiplyAddEstimate(input[3], LaneMath512.Create(w[15]), x_hidden_3);
+                    x_hidden_4 = LaneMath512.MultiplyAddEstimate(input[3], LaneMath512.Create(w[19]), x_hidden_4);
+                    xs_hidden[0] = x_hidden_0; xs_hidden[1] = x_hidden_1; xs_hidden[2] = x_hidden_2;
+                    xs_hidden[3] = x_hidden_3; xs_hidden[4] = x_hidden_4;
                     // y_j = tanh(x_j), as 1 − 2 / (e^(2x_j) + 1), every lane of the layer's units as one span
                     global::BackpropGen.ForwardKernels.Tanh(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(xs_hidden), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(ys_hidden));
 
                     // Layer output: 3 units, softmax, reading hidden; w_ji at [25, 40), b_j at [40, 43)
                     // x_j = Σ_i y_i w_ji + b_j
-                    xs_output[0] = ys_hidden[0] * w[25] + ys_hidden[1] * w[26] + ys_hidden[2] * w[27] + ys_hidden[3] * w[28] + ys_hidden[4] * w[29] + LaneMath512.Create(w[40]);
-                    xs_output[1] = ys_hidden[0] * w[30] + ys_hidden[1] * w[31] + ys_hidden[2] * w[32] + ys_hidden[3] * w[33] + ys_hidden[4] * w[34] + LaneMath512.Create(w[41]);
-                    xs_output[2] = ys_hidden[0] * w[35] + ys_hidden[1] * w[36] + ys_hidden[2] * w[37] + ys_hidden[3] * w[38] + ys_hidden[4] * w[39] + LaneMath512.Create(w[42]);
+                    Lanes512 x_output_0 = LaneMath512.Create(w[40]); Lanes512 x_output_1 = LaneMath512.Create(w[41]); Lanes512 x_output_2 = LaneMath512.Create(w[42]);
+                    x_output_0 = LaneMath512.MultiplyAddEstimate(ys_hidden[0], LaneMath512.Create(w[25]), x_output_0); x_output_1 = LaneMath512.MultiplyAddEstimate(ys_hidden[0], LaneMath512.Create(w[30]), x_output_1);
+                    x_output_2 = LaneMath512.MultiplyAddEstimate(ys_hidden[0], LaneMath512.Create(w[35]), x_output_2);
+                    x_output_0 = LaneMath512.MultiplyAddEstimate(ys_hidden[1], LaneMath512.Create(w[26]), x_output_0); x_output_1 = LaneMath512.MultiplyAddEstimate(ys_hidden[1], LaneMath512.Create(w[31]), x_output_1);
+                    x_output_2 = LaneMath512.MultiplyAddEstimate(ys_hidden[1], LaneMath512.Create(w[36]), x_output_2);
+                    x_output_0 = LaneMath512.MultiplyAddEstimate(ys_hidden[2], LaneMath512.Create(w[27]), x_output_0); x_output_1 = LaneMath512.MultiplyAddEstimate(ys_hidden[2], LaneMath512.Create(w[32]), x_output_1);
+                    x_output_2 = LaneMath512.MultiplyAddEstimate(ys_hidden[2], LaneMath512.Create(w[37]), x_output_2);
+                    x_output_0 = LaneMath512.MultiplyAddEstimate(ys_hidden[3], LaneMath512.Create(w[28]), x_output_0); x_output_1 = LaneMath512.MultiplyAddEstimate(ys_hidden[3], LaneMath512.Create(w[33]), x_output_1);
+                    x_output_2 = LaneMath512.MultiplyAddEstimate(ys_hidden[3], LaneMath512.Create(w[38]), x_output_2);
+                    x_output_0 = LaneMath512.MultiplyAddEstimate(ys_hidden[4], LaneMath512.Create(w[29]), x_output_0); x_output_1 = LaneMath512.MultiplyAddEstimate(ys_hidden[4], LaneMath512.Create(w[34]), x_output_1);
+                    x_output_2 = LaneMath512.MultiplyAddEstimate(ys_hidden[4], LaneMath512.Create(w[39]), x_output_2);
+                    xs_output[0] = x_output_0; xs_output[1] = x_output_1; xs_output[2] = x_output_2;
                     // y_j = e^(x_j − m) / Σ_k e^(x_k − m), m = max_k x_k (softmax over the layer; subtracting the largest x_k keeps every e^x ≤ 1)
                     Lanes512 max_output = xs_output[0];
                     max_output = LaneMath512.Max(max_output, xs_output[1]);
                     max_output = LaneMath512.Max(max_output, xs_output[2]);
-                    ys_output[0] = LaneMath512.Exp(xs_output[0] - max_output);
-                    ys_output[1] = LaneMath512.Exp(xs_output[1] - max_output);
-                    ys_output[2] = LaneMath512.Exp(xs_output[2] - max_output);
+                    ys_output[0] = global::BackpropGen.LaneExp.Exp(xs_output[0] - max_output);
+                    ys_output[1] = global::BackpropGen.LaneExp.Exp(xs_output[1] - max_output);
+                    ys_output[2] = global::BackpropGen.LaneExp.Exp(xs_output[2] - max_output);
                     Lanes512 sum_output = ys_output[0] + ys_output[1] + ys_output[2];
                     ys_output[0] /= sum_output;
                     ys_output[1] /= sum_output;
@@ -317,26 +337,46 @@ namespace Samples
 
                     // Layer hidden: 5 units, tanh, reading x; w_ji at [0, 20), b_j at [20, 25)
                     // x_j = Σ_i y_i w_ji + b_j
-                    xs_hidden[0] = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + input[3] * w[3] + new Lanes(w[20]);
-                    xs_hidden[1] = input[0] * w[4] + input[1] * w[5] + input[2] * w[6] + input[3] * w[7] + new Lanes(w[21]);
-                    xs_hidden[2] = input[0] * w[8] + input[1] * w[9] + input[2] * w[10] + input[3] * w[11] + new Lanes(w[22]);
-                    xs_hidden[3] = input[0] * w[12] + input[1] * w[13] + input[2] * w[14] + input[3] * w[15] + new Lanes(w[23]);
-                    xs_hidden[4] = input[0] * w[16] + input[1] * w[17] + input[2] * w[18] + input[3] * w[19] + new Lanes(w[24]);
+                    Lanes x_hidden_0 = new Lanes(w[20]); Lanes x_hidden_1 = new Lanes(w[21]); Lanes x_hidden_2 = new Lanes(w[22]);
+                    Lanes x_hidden_3 = new Lanes(w[23]); Lanes x_hidden_4 = new Lanes(w[24]);
+                    x_hidden_0 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[0]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[4]), x_hidden_1);
+                    x_hidden_2 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[8]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[12]), x_hidden_3);
+                    x_hidden_4 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[16]), x_hidden_4);
+                    x_hidden_0 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[1]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[5]), x_hidden_1);
+                    x_hidden_2 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[9]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[13]), x_hidden_3);
+                    x_hidden_4 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[17]), x_hidden_4);
+                    x_hidden_0 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[2]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[6]), x_hidden_1);
+                    x_hidden_2 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[10]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[14]), x_hidden_3);
+                    x_hidden_4 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[18]), x_hidden_4);
+                    x_hidden_0 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[3]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[7]), x_hidden_1);
+                    x_hidden_2 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[11]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[15]), x_hidden_3);
+                    x_hidden_4 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[19]), x_hidden_4);
+                    xs_hidden[0] = x_hidden_0; xs_hidden[1] = x_hidden_1; xs_hidden[2] = x_hidden_2;
+                    xs_hidden[3] = x_hidden_3; xs_hidden[4] = x_hidden_4;
                     // y_j = tanh(x_j), as 1 − 2 / (e^(2x_j) + 1), every lane of the layer's units as one span
                     global::BackpropGen.ForwardKernels.Tanh(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(xs_hidden), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(ys_hidden));
 
                     // Layer output: 3 units, softmax, reading hidden; w_ji at [25, 40), b_j at [40, 43)
                     // x_j = Σ_i y_i w_ji + b_j
-                    xs_output[0] = ys_hidden[0] * w[25] + ys_hidden[1] * w[26] + ys_hidden[2] * w[27] + ys_hidden[3] * w[28] + ys_hidden[4] * w[29] + new Lanes(w[40]);
-                    xs_output[1] = ys_hidden[0] * w[30] + ys_hidden[1] * w[31] + ys_hidden[2] * w[32] + ys_hidden[3] * w[33] + ys_hidden[4] * w[34] + new Lanes(w[41]);
-                    xs_output[2] = ys_hidden[0] * w[35] + ys_hidden[1] * w[36] + ys_hidden[2] * w[37] + ys_hidden[3] * w[38] + ys_hidden[4] * w[39] + new Lanes(w[42]);
+                    Lanes x_output_0 = new Lanes(w[40]); Lanes x_output_1 = new Lanes(w[41]); Lanes x_output_2 = new Lanes(w[42]);
+                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[0], new Lanes(w[25]), x_output_0); x_output_1 = LaneMath.MultiplyAddEstimate(ys_hidden[0], new Lanes(w[30]), x_output_1);
+                    x_output_2 = LaneMath.MultiplyAddEstimate(ys_hidden[0], new Lanes(w[35]), x_output_2);
+                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[1], new Lanes(w[26]), x_output_0); x_output_1 = LaneMath.MultiplyAddEstimate(ys_hidden[1], new Lanes(w[31]), x_output_1);
+                    x_output_2 = LaneMath.MultiplyAddEstimate(ys_hidden[1], new Lanes(w[36]), x_output_2);
+                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[2], new Lanes(w[27]), x_output_0); x_output_1 = LaneMath.MultiplyAddEstimate(ys_hidden[2], new Lanes(w[32]), x_output_1);
+                    x_output_2 = LaneMath.MultiplyAddEstimate(ys_hidden[2], new Lanes(w[37]), x_output_2);
+                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[3], new Lanes(w[28]), x_output_0); x_output_1 = LaneMath.MultiplyAddEstimate(ys_hidden[3], new Lanes(w[33]), x_output_1);
+                    x_output_2 = LaneMath.MultiplyAddEstimate(ys_hidden[3], new Lanes(w[38]), x_output_2);
+                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[4], new Lanes(w[29]), x_output_0); x_output_1 = LaneMath.MultiplyAddEstimate(ys_hidden[4], new Lanes(w[34]), x_output_1);
+                    x_output_2 = LaneMath.MultiplyAddEstimate(ys_hidden[4], new Lanes(w[39]), x_output_2);
+                    xs_output[0] = x_output_0; xs_output[1] = x_output_1; xs_output[2] = x_output_2;
                     // y_j = e^(x_j − m) / Σ_k e^(x_k − m), m = max_k x_k (softmax over the layer; subtracting the largest x_k keeps every e^x ≤ 1)
                     Lanes max_output = xs_output[0];
                     max_output = LaneMath.Max(max_output, xs_output[1]);
                     max_output = LaneMath.Max(max_output, xs_output[2]);
-                    ys_output[0] = LaneMath.Exp(xs_output[0] - max_output);
-                    ys_output[1] = LaneMath.Exp(xs_output[1] - max_output);
-                    ys_output[2] = LaneMath.Exp(xs_output[2] - max_output);
+                    ys_output[0] = global::BackpropGen.LaneExp.Exp(xs_output[0] - max_output);
+                    ys_output[1] = global::BackpropGen.LaneExp.Exp(xs_output[1] - max_output);
+                    ys_output[2] = global::BackpropGen.LaneExp.Exp(xs_output[2] - max_output);
                     Lanes sum_output = ys_output[0] + ys_output[1] + ys_output[2];
                     ys_output[0] /= sum_output;
                     ys_output[1] /= sum_output;
@@ -582,30 +622,47 @@ namespace Samples
 
                 // Layer hidden: 5 units, tanh, reading x; w_ji at [0, 20), b_j at [20, 25)
                 // x_j = Σ_i y_i w_ji + b_j
-                Lanes x_hidden_0 = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + input[3] * w[3] + new Lanes(w[20]);
-                Lanes x_hidden_1 = input[0] * w[4] + input[1] * w[5] + input[2] * w[6] + input[3] * w[7] + new Lanes(w[21]);
-                Lanes x_hidden_2 = input[0] * w[8] + input[1] * w[9] + input[2] * w[10] + input[3] * w[11] + new Lanes(w[22]);
-                Lanes x_hidden_3 = input[0] * w[12] + input[1] * w[13] + input[2] * w[14] + input[3] * w[15] + new Lanes(w[23]);
-                Lanes x_hidden_4 = input[0] * w[16] + input[1] * w[17] + input[2] * w[18] + input[3] * w[19] + new Lanes(w[24]);
+                Lanes x_hidden_0 = new Lanes(w[20]); Lanes x_hidden_1 = new Lanes(w[21]); Lanes x_hidden_2 = new Lanes(w[22]);
+                Lanes x_hidden_3 = new Lanes(w[23]); Lanes x_hidden_4 = new Lanes(w[24]);
+                x_hidden_0 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[0]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[4]), x_hidden_1);
+                x_hidden_2 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[8]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[12]), x_hidden_3);
+                x_hidden_4 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[16]), x_hidden_4);
+                x_hidden_0 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[1]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[5]), x_hidden_1);
+                x_hidden_2 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[9]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[13]), x_hidden_3);
+                x_hidden_4 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[17]), x_hidden_4);
+                x_hidden_0 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[2]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[6]), x_hidden_1);
+                x_hidden_2 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[10]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[14]), x_hidden_3);
+                x_hidden_4 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[18]), x_hidden_4);
+                x_hidden_0 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[3]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[7]), x_hidden_1);
+                x_hidden_2 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[11]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[15]), x_hidden_3);
+                x_hidden_4 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[19]), x_hidden_4);
                 // y_j = tanh(x_j), as 1 − 2 / (e^(2x_j) + 1)
-                Lanes y_hidden_0 = Lanes.One - new Lanes(2.0) / (LaneMath.Exp(new Lanes(2.0) * x_hidden_0) + Lanes.One);
-                Lanes y_hidden_1 = Lanes.One - new Lanes(2.0) / (LaneMath.Exp(new Lanes(2.0) * x_hidden_1) + Lanes.One);
-                Lanes y_hidden_2 = Lanes.One - new Lanes(2.0) / (LaneMath.Exp(new Lanes(2.0) * x_hidden_2) + Lanes.One);
-                Lanes y_hidden_3 = Lanes.One - new Lanes(2.0) / (LaneMath.Exp(new Lanes(2.0) * x_hidden_3) + Lanes.One);
-                Lanes y_hidden_4 = Lanes.One - new Lanes(2.0) / (LaneMath.Exp(new Lanes(2.0) * x_hidden_4) + Lanes.One);
+                Lanes y_hidden_0 = Lanes.One - new Lanes(2.0) / (global::BackpropGen.LaneExp.Exp(new Lanes(2.0) * x_hidden_0) + Lanes.One);
+                Lanes y_hidden_1 = Lanes.One - new Lanes(2.0) / (global::BackpropGen.LaneExp.Exp(new Lanes(2.0) * x_hidden_1) + Lanes.One);
+                Lanes y_hidden_2 = Lanes.One - new Lanes(2.0) / (global::BackpropGen.LaneExp.Exp(new Lanes(2.0) * x_hidden_2) + Lanes.One);
+                Lanes y_hidden_3 = Lanes.One - new Lanes(2.0) / (global::BackpropGen.LaneExp.Exp(new Lanes(2.0) * x_hidden_3) + Lanes.One);
+                Lanes y_hidden_4 = Lanes.One - new Lanes(2.0) / (global::BackpropGen.LaneExp.Exp(new Lanes(2.0) * x_hidden_4) + Lanes.One);
 
                 // Layer output: 3 units, softmax, reading hidden; w_ji at [25, 40), b_j at [40, 43)
                 // x_j = Σ_i y_i w_ji + b_j
-                Lanes x_output_0 = y_hidden_0 * w[25] + y_hidden_1 * w[26] + y_hidden_2 * w[27] + y_hidden_3 * w[28] + y_hidden_4 * w[29] + new Lanes(w[40]);
-                Lanes x_output_1 = y_hidden_0 * w[30] + y_hidden_1 * w[31] + y_hidden_2 * w[32] + y_hidden_3 * w[33] + y_hidden_4 * w[34] + new Lanes(w[41]);
-                Lanes x_output_2 = y_hidden_0 * w[35] + y_hidden_1 * w[36] + y_hidden_2 * w[37] + y_hidden_3 * w[38] + y_hidden_4 * w[39] + new Lanes(w[42]);
+                Lanes x_output_0 = new Lanes(w[40]); Lanes x_output_1 = new Lanes(w[41]); Lanes x_output_2 = new Lanes(w[42]);
+                x_output_0 = LaneMath.MultiplyAddEstimate(y_hidden_0, new Lanes(w[25]), x_output_0); x_output_1 = LaneMath.MultiplyAddEstimate(y_hidden_0, new Lanes(w[30]), x_output_1);
+                x_output_2 = LaneMath.MultiplyAddEstimate(y_hidden_0, new Lanes(w[35]), x_output_2);
+                x_output_0 = LaneMath.MultiplyAddEstimate(y_hidden_1, new Lanes(w[26]), x_output_0); x_output_1 = LaneMath.MultiplyAddEstimate(y_hidden_1, new Lanes(w[31]), x_output_1);
+                x_output_2 = LaneMath.MultiplyAddEstimate(y_hidden_1, new Lanes(w[36]), x_output_2);
+                x_output_0 = LaneMath.MultiplyAddEstimate(y_hidden_2, new Lanes(w[27]), x_output_0); x_output_1 = LaneMath.MultiplyAddEstimate(y_hidden_2, new Lanes(w[32]), x_output_1);
+                x_output_2 = LaneMath.MultiplyAddEstimate(y_hidden_2, new Lanes(w[37]), x_output_2);
+                x_output_0 = LaneMath.MultiplyAddEstimate(y_hidden_3, new Lanes(w[28]), x_output_0); x_output_1 = LaneMath.MultiplyAddEstimate(y_hidden_3, new Lanes(w[33]), x_output_1);
+                x_output_2 = LaneMath.MultiplyAddEstimate(y_hidden_3, new Lanes(w[38]), x_output_2);
+                x_output_0 = LaneMath.MultiplyAddEstimate(y_hidden_4, new Lanes(w[29]), x_output_0); x_output_1 = LaneMath.MultiplyAddEstimate(y_hidden_4, new Lanes(w[34]), x_output_1);
+                x_output_2 = LaneMath.MultiplyAddEstimate(y_hidden_4, new Lanes(w[39]), x_output_2);
                 // y_j = e^(x_j − m) / Σ_k e^(x_k − m), m = max_k x_k (softmax over the layer; subtracting the largest x_k keeps every e^x ≤ 1)
                 Lanes max_output = x_output_0;
                 max_output = LaneMath.Max(max_output, x_output_1);
                 max_output = LaneMath.Max(max_output, x_output_2);
-                Lanes y_output_0 = LaneMath.Exp(x_output_0 - max_output);
-                Lanes y_output_1 = LaneMath.Exp(x_output_1 - max_output);
-                Lanes y_output_2 = LaneMath.Exp(x_output_2 - max_output);
+                Lanes y_output_0 = global::BackpropGen.LaneExp.Exp(x_output_0 - max_output);
+                Lanes y_output_1 = global::BackpropGen.LaneExp.Exp(x_output_1 - max_output);
+                Lanes y_output_2 = global::BackpropGen.LaneExp.Exp(x_output_2 - max_output);
                 Lanes sum_output = y_output_0 + y_output_1 + y_output_2;
                 y_output_0 /= sum_output;
                 y_output_1 /= sum_output;
@@ -623,22 +680,27 @@ namespace Samples
                 // E = −Σ_j d_j ln y_j (ln of its argument raised to at least the least normal number: a y_j that rounded to 0 or 1 gives a large finite E, not ∞ or NaN)
                 Lanes error = -(target[0] * LaneMath.Log(LaneMath.Max(y_output_0, new Lanes(2.2250738585072014E-308))) + target[1] * LaneMath.Log(LaneMath.Max(y_output_1, new Lanes(2.2250738585072014E-308))) + target[2] * LaneMath.Log(LaneMath.Max(y_output_2, new Lanes(2.2250738585072014E-308))));
 
-                // ∂E/∂w_ji += δ_j · y_i
-                g[25] = LaneMath.MultiplyAddEstimate(delta_output_0, y_hidden_0, g[25]);
-                g[26] = LaneMath.MultiplyAddEstimate(delta_output_0, y_hidden_1, g[26]);
-                g[27] = LaneMath.MultiplyAddEstimate(delta_output_0, y_hidden_2, g[27]);
-                g[28] = LaneMath.MultiplyAddEstimate(delta_output_0, y_hidden_3, g[28]);
-                g[29] = LaneMath.MultiplyAddEstimate(delta_output_0, y_hidden_4, g[29]);
-                g[30] = LaneMath.MultiplyAddEstimate(delta_output_1, y_hidden_0, g[30]);
-                g[31] = LaneMath.MultiplyAddEstimate(delta_output_1, y_hidden_1, g[31]);
-                g[32] = LaneMath.MultiplyAddEstimate(delta_output_1, y_hidden_2, g[32]);
-                g[33] = LaneMath.MultiplyAddEstimate(delta_output_1, y_hidden_3, g[33]);
-                g[34] = LaneMath.MultiplyAddEstimate(delta_output_1, y_hidden_4, g[34]);
-                g[35] = LaneMath.MultiplyAddEstimate(delta_output_2, y_hidden_0, g[35]);
-                g[36] = LaneMath.MultiplyAddEstimate(delta_output_2, y_hidden_1, g[36]);
-                g[37] = LaneMath.MultiplyAddEstimate(delta_output_2, y_hidden_2, g[37]);
-                g[38] = LaneMath.MultiplyAddEstimate(delta_output_2, y_hidden_3, g[38]);
-                g[39] = LaneMath.MultiplyAddEstimate(delta_output_2, y_hidden_4, g[39]);
+                // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
+                {
+                    Lanes y_i = y_hidden_0;
+                    g[25] = LaneMath.MultiplyAddEstimate(delta_output_0, y_i, g[25]); g[30] = LaneMath.MultiplyAddEstimate(delta_output_1, y_i, g[30]); g[35] = LaneMath.MultiplyAddEstimate(delta_output_2, y_i, g[35]);
+                }
+                {
+                    Lanes y_i = y_hidden_1;
+                    g[26] = LaneMath.MultiplyAddEstimate(delta_output_0, y_i, g[26]); g[31] = LaneMath.MultiplyAddEstimate(delta_output_1, y_i, g[31]); g[36] = LaneMath.MultiplyAddEstimate(delta_output_2, y_i, g[36]);
+                }
+                {
+                    Lanes y_i = y_hidden_2;
+                    g[27] = LaneMath.MultiplyAddEstimate(delta_output_0, y_i, g[27]); g[32] = LaneMath.MultiplyAddEstimate(delta_output_1, y_i, g[32]); g[37] = LaneMath.MultiplyAddEstimate(delta_output_2, y_i, g[37]);
+                }
+                {
+                    Lanes y_i = y_hidden_3;
+                    g[28] = LaneMath.MultiplyAddEstimate(delta_output_0, y_i, g[28]); g[33] = LaneMath.MultiplyAddEstimate(delta_output_1, y_i, g[33]); g[38] = LaneMath.MultiplyAddEstimate(delta_output_2, y_i, g[38]);
+                }
+                {
+                    Lanes y_i = y_hidden_4;
+                    g[29] = LaneMath.MultiplyAddEstimate(delta_output_0, y_i, g[29]); g[34] = LaneMath.MultiplyAddEstimate(delta_output_1, y_i, g[34]); g[39] = LaneMath.MultiplyAddEstimate(delta_output_2, y_i, g[39]);
+                }
                 // ∂E/∂b_j += δ_j
                 g[40] += delta_output_0;
                 g[41] += delta_output_1;
@@ -658,27 +720,27 @@ namespace Samples
                 Lanes delta_hidden_3 = dEdy_hidden_3 * (Lanes.One - y_hidden_3 * y_hidden_3);
                 Lanes delta_hidden_4 = dEdy_hidden_4 * (Lanes.One - y_hidden_4 * y_hidden_4);
 
-                // ∂E/∂w_ji += δ_j · y_i
-                g[0] = LaneMath.MultiplyAddEstimate(delta_hidden_0, input[0], g[0]);
-                g[1] = LaneMath.MultiplyAddEstimate(delta_hidden_0, input[1], g[1]);
-                g[2] = LaneMath.MultiplyAddEstimate(delta_hidden_0, input[2], g[2]);
-                g[3] = LaneMath.MultiplyAddEstimate(delta_hidden_0, input[3], g[3]);
-                g[4] = LaneMath.MultiplyAddEstimate(delta_hidden_1, input[0], g[4]);
-                g[5] = LaneMath.MultiplyAddEstimate(delta_hidden_1, input[1], g[5]);
-                g[6] = LaneMath.MultiplyAddEstimate(delta_hidden_1, input[2], g[6]);
-                g[7] = LaneMath.MultiplyAddEstimate(delta_hidden_1, input[3], g[7]);
-                g[8] = LaneMath.MultiplyAddEstimate(delta_hidden_2, input[0], g[8]);
-                g[9] = LaneMath.MultiplyAddEstimate(delta_hidden_2, input[1], g[9]);
-                g[10] = LaneMath.MultiplyAddEstimate(delta_hidden_2, input[2], g[10]);
-                g[11] = LaneMath.MultiplyAddEstimate(delta_hidden_2, input[3], g[11]);
-                g[12] = LaneMath.MultiplyAddEstimate(delta_hidden_3, input[0], g[12]);
-                g[13] = LaneMath.MultiplyAddEstimate(delta_hidden_3, input[1], g[13]);
-                g[14] = LaneMath.MultiplyAddEstimate(delta_hidden_3, input[2], g[14]);
-                g[15] = LaneMath.MultiplyAddEstimate(delta_hidden_3, input[3], g[15]);
-                g[16] = LaneMath.MultiplyAddEstimate(delta_hidden_4, input[0], g[16]);
-                g[17] = LaneMath.MultiplyAddEstimate(delta_hidden_4, input[1], g[17]);
-                g[18] = LaneMath.MultiplyAddEstimate(delta_hidden_4, input[2], g[18]);
-                g[19] = LaneMath.MultiplyAddEstimate(delta_hidden_4, input[3], g[19]);
+                // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
+                {
+                    Lanes y_i = input[0];
+                    g[0] = LaneMath.MultiplyAddEstimate(delta_hidden_0, y_i, g[0]); g[4] = LaneMath.MultiplyAddEstimate(delta_hidden_1, y_i, g[4]); g[8] = LaneMath.MultiplyAddEstimate(delta_hidden_2, y_i, g[8]);
+                    g[12] = LaneMath.MultiplyAddEstimate(delta_hidden_3, y_i, g[12]); g[16] = LaneMath.MultiplyAddEstimate(delta_hidden_4, y_i, g[16]);
+                }
+                {
+                    Lanes y_i = input[1];
+                    g[1] = LaneMath.MultiplyAddEstimate(delta_hidden_0, y_i, g[1]); g[5] = LaneMath.MultiplyAddEstimate(delta_hidden_1, y_i, g[5]); g[9] = LaneMath.MultiplyAddEstimate(delta_hidden_2, y_i, g[9]);
+                    g[13] = LaneMath.MultiplyAddEstimate(delta_hidden_3, y_i, g[13]); g[17] = LaneMath.MultiplyAddEstimate(delta_hidden_4, y_i, g[17]);
+                }
+                {
+                    Lanes y_i = input[2];
+                    g[2] = LaneMath.MultiplyAddEstimate(delta_hidden_0, y_i, g[2]); g[6] = LaneMath.MultiplyAddEstimate(delta_hidden_1, y_i, g[6]); g[10] = LaneMath.MultiplyAddEstimate(delta_hidden_2, y_i, g[10]);
+                    g[14] = LaneMath.MultiplyAddEstimate(delta_hidden_3, y_i, g[14]); g[18] = LaneMath.MultiplyAddEstimate(delta_hidden_4, y_i, g[18]);
+                }
+                {
+                    Lanes y_i = input[3];
+                    g[3] = LaneMath.MultiplyAddEstimate(delta_hidden_0, y_i, g[3]); g[7] = LaneMath.MultiplyAddEstimate(delta_hidden_1, y_i, g[7]); g[11] = LaneMath.MultiplyAddEstimate(delta_hidden_2, y_i, g[11]);
+                    g[15] = LaneMath.MultiplyAddEstimate(delta_hidden_3, y_i, g[15]); g[19] = LaneMath.MultiplyAddEstimate(delta_hidden_4, y_i, g[19]);
+                }
                 // ∂E/∂b_j += δ_j
                 g[20] += delta_hidden_0;
                 g[21] += delta_hidden_1;
@@ -689,13 +751,8 @@ namespace Samples
                 errorLanes += error;
             }
 
-            // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed
-            global::System.Span<double> gradients = new(_gradients, 0, ParameterCount);
-            global::System.ReadOnlySpan<Lanes> lanes = _gradientLanes.Slice(0, ParameterCount);
-            for (int k = 0; k < ParameterCount; k++)
-            {
-                gradients[k] += LaneMath.Sum(lanes[k]);
-            }
+            // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed (as a transpose, several parameters at a time)
+            global::BackpropGen.Kernels.AddLaneSums(_gradientLanes.Slice(0, ParameterCount), new global::System.Span<double>(_gradients, 0, ParameterCount));
 
             return LaneMath.Sum(errorLanes);
         }
@@ -725,30 +782,47 @@ namespace Samples
 
                 // Layer hidden: 5 units, tanh, reading x; w_ji at [0, 20), b_j at [20, 25)
                 // x_j = Σ_i y_i w_ji + b_j
-                Lanes512 x_hidden_0 = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + input[3] * w[3] + LaneMath512.Create(w[20]);
-                Lanes512 x_hidden_1 = input[0] * w[4] + input[1] * w[5] + input[2] * w[6] + input[3] * w[7] + LaneMath512.Create(w[21]);
-                Lanes512 x_hidden_2 = input[0] * w[8] + input[1] * w[9] + input[2] * w[10] + input[3] * w[11] + LaneMath512.Create(w[22]);
-                Lanes512 x_hidden_3 = input[0] * w[12] + input[1] * w[13] + input[2] * w[14] + input[3] * w[15] + LaneMath512.Create(w[23]);
-                Lanes512 x_hidden_4 = input[0] * w[16] + input[1] * w[17] + input[2] * w[18] + input[3] * w[19] + LaneMath512.Create(w[24]);
+                Lanes512 x_hidden_0 = LaneMath512.Create(w[20]); Lanes512 x_hidden_1 = LaneMath512.Create(w[21]); Lanes512 x_hidden_2 = LaneMath512.Create(w[22]);
+                Lanes512 x_hidden_3 = LaneMath512.Create(w[23]); Lanes512 x_hidden_4 = LaneMath512.Create(w[24]);
+                x_hidden_0 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[0]), x_hidden_0); x_hidden_1 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[4]), x_hidden_1);
+                x_hidden_2 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[8]), x_hidden_2); x_hidden_3 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[12]), x_hidden_3);
+                x_hidden_4 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[16]), x_hidden_4);
+                x_hidden_0 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[1]), x_hidden_0); x_hidden_1 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[5]), x_hidden_1);
+                x_hidden_2 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[9]), x_hidden_2); x_hidden_3 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[13]), x_hidden_3);
+                x_hidden_4 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[17]), x_hidden_4);
+                x_hidden_0 = LaneMath512.MultiplyAddEstimate(input[2], LaneMath512.Create(w[2]), x_hidden_0); x_hidden_1 = LaneMath512.MultiplyAddEstimate(input[2], LaneMath512.Create(w[6]), x_hidden_1);
+                x_hidden_2 = LaneMath512.MultiplyAddEstimate(input[2], LaneMath512.Create(w[10]), x_hidden_2); x_hidden_3 = LaneMath512.MultiplyAddEstimate(input[2], LaneMath512.Create(w[14]), x_hidden_3);
+                x_hidden_4 = LaneMath512.MultiplyAddEstimate(input[2], LaneMath512.Create(w[18]), x_hidden_4);
+                x_hidden_0 = LaneMath512.MultiplyAddEstimate(input[3], LaneMath512.Create(w[3]), x_hidden_0); x_hidden_1 = LaneMath512.MultiplyAddEstimate(input[3], LaneMath512.Create(w[7]), x_hidden_1);
+                x_hidden_2 = LaneMath512.MultiplyAddEstimate(input[3], LaneMath512.Create(w[11]), x_hidden_2); x_hidden_3 = LaneMath512.MultiplyAddEstimate(input[3], LaneMath512.Create(w[15]), x_hidden_3);
+                x_hidden_4 = LaneMath512.MultiplyAddEstimate(input[3], LaneMath512.Create(w[19]), x_hidden_4);
                 // y_j = tanh(x_j), as 1 − 2 / (e^(2x_j) + 1)
-                Lanes512 y_hidden_0 = Lanes512.One - LaneMath512.Create(2.0) / (LaneMath512.Exp(LaneMath512.Create(2.0) * x_hidden_0) + Lanes512.One);
-                Lanes512 y_hidden_1 = Lanes512.One - LaneMath512.Create(2.0) / (LaneMath512.Exp(LaneMath512.Create(2.0) * x_hidden_1) + Lanes512.One);
-                Lanes512 y_hidden_2 = Lanes512.One - LaneMath512.Create(2.0) / (LaneMath512.Exp(LaneMath512.Create(2.0) * x_hidden_2) + Lanes512.One);
-                Lanes512 y_hidden_3 = Lanes512.One - LaneMath512.Create(2.0) / (LaneMath512.Exp(LaneMath512.Create(2.0) * x_hidden_3) + Lanes512.One);
-                Lanes512 y_hidden_4 = Lanes512.One - LaneMath512.Create(2.0) / (LaneMath512.Exp(LaneMath512.Create(2.0) * x_hidden_4) + Lanes512.One);
+                Lanes512 y_hidden_0 = Lanes512.One - LaneMath512.Create(2.0) / (global::BackpropGen.LaneExp.Exp(LaneMath512.Create(2.0) * x_hidden_0) + Lanes512.One);
+                Lanes512 y_hidden_1 = Lanes512.One - LaneMath512.Create(2.0) / (global::BackpropGen.LaneExp.Exp(LaneMath512.Create(2.0) * x_hidden_1) + Lanes512.One);
+                Lanes512 y_hidden_2 = Lanes512.One - LaneMath512.Create(2.0) / (global::BackpropGen.LaneExp.Exp(LaneMath512.Create(2.0) * x_hidden_2) + Lanes512.One);
+                Lanes512 y_hidden_3 = Lanes512.One - LaneMath512.Create(2.0) / (global::BackpropGen.LaneExp.Exp(LaneMath512.Create(2.0) * x_hidden_3) + Lanes512.One);
+                Lanes512 y_hidden_4 = Lanes512.One - LaneMath512.Create(2.0) / (global::BackpropGen.LaneExp.Exp(LaneMath512.Create(2.0) * x_hidden_4) + Lanes512.One);
 
                 // Layer output: 3 units, softmax, reading hidden; w_ji at [25, 40), b_j at [40, 43)
                 // x_j = Σ_i y_i w_ji + b_j
-                Lanes512 x_output_0 = y_hidden_0 * w[25] + y_hidden_1 * w[26] + y_hidden_2 * w[27] + y_hidden_3 * w[28] + y_hidden_4 * w[29] + LaneMath512.Create(w[40]);
-                Lanes512 x_output_1 = y_hidden_0 * w[30] + y_hidden_1 * w[31] + y_hidden_2 * w[32] + y_hidden_3 * w[33] + y_hidden_4 * w[34] + LaneMath512.Create(w[41]);
-                Lanes512 x_output_2 = y_hidden_0 * w[35] + y_hidden_1 * w[36] + y_hidden_2 * w[37] + y_hidden_3 * w[38] + y_hidden_4 * w[39] + LaneMath512.Create(w[42]);
+                Lanes512 x_output_0 = LaneMath512.Create(w[40]); Lanes512 x_output_1 = LaneMath512.Create(w[41]); Lanes512 x_output_2 = LaneMath512.Create(w[42]);
+                x_output_0 = LaneMath512.MultiplyAddEstimate(y_hidden_0, LaneMath512.Create(w[25]), x_output_0); x_output_1 = LaneMath512.MultiplyAddEstimate(y_hidden_0, LaneMath512.Create(w[30]), x_output_1);
+                x_output_2 = LaneMath512.MultiplyAddEstimate(y_hidden_0, LaneMath512.Create(w[35]), x_output_2);
+                x_output_0 = LaneMath512.MultiplyAddEstimate(y_hidden_1, LaneMath512.Create(w[26]), x_output_0); x_output_1 = LaneMath512.MultiplyAddEstimate(y_hidden_1, LaneMath512.Create(w[31]), x_output_1);
+                x_output_2 = LaneMath512.MultiplyAddEstimate(y_hidden_1, LaneMath512.Create(w[36]), x_output_2);
+                x_output_0 = LaneMath512.MultiplyAddEstimate(y_hidden_2, LaneMath512.Create(w[27]), x_output_0); x_output_1 = LaneMath512.MultiplyAddEstimate(y_hidden_2, LaneMath512.Create(w[32]), x_output_1);
+                x_output_2 = LaneMath512.MultiplyAddEstimate(y_hidden_2, LaneMath512.Create(w[37]), x_output_2);
+                x_output_0 = LaneMath512.MultiplyAddEstimate(y_hidden_3, LaneMath512.Create(w[28]), x_output_0); x_output_1 = LaneMath512.MultiplyAddEstimate(y_hidden_3, LaneMath512.Create(w[33]), x_output_1);
+                x_output_2 = LaneMath512.MultiplyAddEstimate(y_hidden_3, LaneMath512.Create(w[38]), x_output_2);
+                x_output_0 = LaneMath512.MultiplyAddEstimate(y_hidden_4, LaneMath512.Create(w[29]), x_output_0); x_output_1 = LaneMath512.MultiplyAddEstimate(y_hidden_4, LaneMath512.Create(w[34]), x_output_1);
+                x_output_2 = LaneMath512.MultiplyAddEstimate(y_hidden_4, LaneMath512.Create(w[39]), x_output_2);
                 // y_j = e^(x_j − m) / Σ_k e^(x_k − m), m = max_k x_k (softmax over the layer; subtracting the largest x_k keeps every e^x ≤ 1)
                 Lanes512 max_output = x_output_0;
                 max_output = LaneMath512.Max(max_output, x_output_1);
                 max_output = LaneMath512.Max(max_output, x_output_2);
-                Lanes512 y_output_0 = LaneMath512.Exp(x_output_0 - max_output);
-                Lanes512 y_output_1 = LaneMath512.Exp(x_output_1 - max_output);
-                Lanes512 y_output_2 = LaneMath512.Exp(x_output_2 - max_output);
+                Lanes512 y_output_0 = global::BackpropGen.LaneExp.Exp(x_output_0 - max_output);
+                Lanes512 y_output_1 = global::BackpropGen.LaneExp.Exp(x_output_1 - max_output);
+                Lanes512 y_output_2 = global::BackpropGen.LaneExp.Exp(x_output_2 - max_output);
                 Lanes512 sum_output = y_output_0 + y_output_1 + y_output_2;
                 y_output_0 /= sum_output;
                 y_output_1 /= sum_output;
@@ -766,22 +840,27 @@ namespace Samples
                 // E = −Σ_j d_j ln y_j (ln of its argument raised to at least the least normal number: a y_j that rounded to 0 or 1 gives a large finite E, not ∞ or NaN)
                 Lanes512 error = -(target[0] * LaneMath512.Log(LaneMath512.Max(y_output_0, LaneMath512.Create(2.2250738585072014E-308))) + target[1] * LaneMath512.Log(LaneMath512.Max(y_output_1, LaneMath512.Create(2.2250738585072014E-308))) + target[2] * LaneMath512.Log(LaneMath512.Max(y_output_2, LaneMath512.Create(2.2250738585072014E-308))));
 
-                // ∂E/∂w_ji += δ_j · y_i
-                g[25] = LaneMath512.MultiplyAddEstimate(delta_output_0, y_hidden_0, g[25]);
-                g[26] = LaneMath512.MultiplyAddEstimate(delta_output_0, y_hidden_1, g[26]);
-                g[27] = LaneMath512.MultiplyAddEstimate(delta_output_0, y_hidden_2, g[27]);
-                g[28] = LaneMath512.MultiplyAddEstimate(delta_output_0, y_hidden_3, g[28]);
-                g[29] = LaneMath512.MultiplyAddEstimate(delta_output_0, y_hidden_4, g[29]);
-                g[30] = LaneMath512.MultiplyAddEstimate(delta_output_1, y_hidden_0, g[30]);
-                g[31] = LaneMath512.MultiplyAddEstimate(delta_output_1, y_hidden_1, g[31]);
-                g[32] = LaneMath512.MultiplyAddEstimate(delta_output_1, y_hidden_2, g[32]);
-                g[33] = LaneMath512.MultiplyAddEstimate(delta_output_1, y_hidden_3, g[33]);
-                g[34] = LaneMath512.MultiplyAddEstimate(delta_output_1, y_hidden_4, g[34]);
-                g[35] = LaneMath512.MultiplyAddEstimate(delta_output_2, y_hidden_0, g[35]);
-                g[36] = LaneMath512.MultiplyAddEstimate(delta_output_2, y_hidden_1, g[36]);
-                g[37] = LaneMath512.MultiplyAddEstimate(delta_output_2, y_hidden_2, g[37]);
-                g[38] = LaneMath512.MultiplyAddEstimate(delta_output_2, y_hidden_3, g[38]);
-                g[39] = LaneMath512.MultiplyAddEstimate(delta_output_2, y_hidden_4, g[39]);
+                // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
+                {
+                    Lanes512 y_i = y_hidden_0;
+                    g[25] = LaneMath512.MultiplyAddEstimate(delta_output_0, y_i, g[25]); g[30] = LaneMath512.MultiplyAddEstimate(delta_output_1, y_i, g[30]); g[35] = LaneMath512.MultiplyAddEstimate(delta_output_2, y_i, g[35]);
+                }
+                {
+                    Lanes512 y_i = y_hidden_1;
+                    g[26] = LaneMath512.MultiplyAddEstimate(delta_output_0, y_i, g[26]); g[31] = LaneMath512.MultiplyAddEstimate(delta_output_1, y_i, g[31]); g[36] = LaneMath512.MultiplyAddEstimate(delta_output_2, y_i, g[36]);
+                }
+                {
+                    Lanes512 y_i = y_hidden_2;
+                    g[27] = LaneMath512.MultiplyAddEstimate(delta_output_0, y_i, g[27]); g[32] = LaneMath512.MultiplyAddEstimate(delta_output_1, y_i, g[32]); g[37] = LaneMath512.MultiplyAddEstimate(delta_output_2, y_i, g[37]);
+                }
+                {
+                    Lanes512 y_i = y_hidden_3;
+                    g[28] = LaneMath512.MultiplyAddEstimate(delta_output_0, y_i, g[28]); g[33] = LaneMath512.MultiplyAddEstimate(delta_output_1, y_i, g[33]); g[38] = LaneMath512.MultiplyAddEstimate(delta_output_2, y_i, g[38]);
+                }
+                {
+                    Lanes512 y_i = y_hidden_4;
+                    g[29] = LaneMath512.MultiplyAddEstimate(delta_output_0, y_i, g[29]); g[34] = LaneMath512.MultiplyAddEstimate(delta_output_1, y_i, g[34]); g[39] = LaneMath512.MultiplyAddEstimate(delta_output_2, y_i, g[39]);
+                }
                 // ∂E/∂b_j += δ_j
                 g[40] += delta_output_0;
                 g[41] += delta_output_1;
@@ -801,27 +880,27 @@ namespace Samples
                 Lanes512 delta_hidden_3 = dEdy_hidden_3 * (Lanes512.One - y_hidden_3 * y_hidden_3);
                 Lanes512 delta_hidden_4 = dEdy_hidden_4 * (Lanes512.One - y_hidden_4 * y_hidden_4);
 
-                // ∂E/∂w_ji += δ_j · y_i
-                g[0] = LaneMath512.MultiplyAddEstimate(delta_hidden_0, input[0], g[0]);
-                g[1] = LaneMath512.MultiplyAddEstimate(delta_hidden_0, input[1], g[1]);
-                g[2] = LaneMath512.MultiplyAddEstimate(delta_hidden_0, input[2], g[2]);
-                g[3] = LaneMath512.MultiplyAddEstimate(delta_hidden_0, input[3], g[3]);
-                g[4] = LaneMath512.MultiplyAddEstimate(delta_hidden_1, input[0], g[4]);
-                g[5] = LaneMath512.MultiplyAddEstimate(delta_hidden_1, input[1], g[5]);
-                g[6] = LaneMath512.MultiplyAddEstimate(delta_hidden_1, input[2], g[6]);
-                g[7] = LaneMath512.MultiplyAddEstimate(delta_hidden_1, input[3], g[7]);
-                g[8] = LaneMath512.MultiplyAddEstimate(delta_hidden_2, input[0], g[8]);
-                g[9] = LaneMath512.MultiplyAddEstimate(delta_hidden_2, input[1], g[9]);
-                g[10] = LaneMath512.MultiplyAddEstimate(delta_hidden_2, input[2], g[10]);
-                g[11] = LaneMath512.MultiplyAddEstimate(delta_hidden_2, input[3], g[11]);
-                g[12] = LaneMath512.MultiplyAddEstimate(delta_hidden_3, input[0], g[12]);
-                g[13] = LaneMath512.MultiplyAddEstimate(delta_hidden_3, input[1], g[13]);
-                g[14] = LaneMath512.MultiplyAddEstimate(delta_hidden_3, input[2], g[14]);
-                g[15] = LaneMath512.MultiplyAddEstimate(delta_hidden_3, input[3], g[15]);
-                g[16] = LaneMath512.MultiplyAddEstimate(delta_hidden_4, input[0], g[16]);
-                g[17] = LaneMath512.MultiplyAddEstimate(delta_hidden_4, input[1], g[17]);
-                g[18] = LaneMath512.MultiplyAddEstimate(delta_hidden_4, input[2], g[18]);
-                g[19] = LaneMath512.MultiplyAddEstimate(delta_hidden_4, input[3], g[19]);
+                // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
+                {
+                    Lanes512 y_i = input[0];
+                    g[0] = LaneMath512.MultiplyAddEstimate(delta_hidden_0, y_i, g[0]); g[4] = LaneMath512.MultiplyAddEstimate(delta_hidden_1, y_i, g[4]); g[8] = LaneMath512.MultiplyAddEstimate(delta_hidden_2, y_i, g[8]);
+                    g[12] = LaneMath512.MultiplyAddEstimate(delta_hidden_3, y_i, g[12]); g[16] = LaneMath512.MultiplyAddEstimate(delta_hidden_4, y_i, g[16]);
+                }
+                {
+                    Lanes512 y_i = input[1];
+                    g[1] = LaneMath512.MultiplyAddEstimate(delta_hidden_0, y_i, g[1]); g[5] = LaneMath512.MultiplyAddEstimate(delta_hidden_1, y_i, g[5]); g[9] = LaneMath512.MultiplyAddEstimate(delta_hidden_2, y_i, g[9]);
+                    g[13] = LaneMath512.MultiplyAddEstimate(delta_hidden_3, y_i, g[13]); g[17] = LaneMath512.MultiplyAddEstimate(delta_hidden_4, y_i, g[17]);
+                }
+                {
+                    Lanes512 y_i = input[2];
+                    g[2] = LaneMath512.MultiplyAddEstimate(delta_hidden_0, y_i, g[2]); g[6] = LaneMath512.MultiplyAddEstimate(delta_hidden_1, y_i, g[6]); g[10] = LaneMath512.MultiplyAddEstimate(delta_hidden_2, y_i, g[10]);
+                    g[14] = LaneMath512.MultiplyAddEstimate(delta_hidden_3, y_i, g[14]); g[18] = LaneMath512.MultiplyAddEstimate(delta_hidden_4, y_i, g[18]);
+                }
+                {
+                    Lanes512 y_i = input[3];
+                    g[3] = LaneMath512.MultiplyAddEstimate(delta_hidden_0, y_i, g[3]); g[7] = LaneMath512.MultiplyAddEstimate(delta_hidden_1, y_i, g[7]); g[11] = LaneMath512.MultiplyAddEstimate(delta_hidden_2, y_i, g[11]);
+                    g[15] = LaneMath512.MultiplyAddEstimate(delta_hidden_3, y_i, g[15]); g[19] = LaneMath512.MultiplyAddEstimate(delta_hidden_4, y_i, g[19]);
+                }
                 // ∂E/∂b_j += δ_j
                 g[20] += delta_hidden_0;
                 g[21] += delta_hidden_1;
@@ -832,13 +911,8 @@ namespace Samples
                 errorLanes += error;
             }
 
-            // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed
-            global::System.Span<double> gradients = new(_gradients, 0, ParameterCount);
-            global::System.ReadOnlySpan<Lanes512> lanes = _gradientLanes512.Slice512(0, ParameterCount);
-            for (int k = 0; k < ParameterCount; k++)
-            {
-                gradients[k] += LaneMath512.Sum(lanes[k]);
-            }
+            // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed (as a transpose, several parameters at a time)
+            global::BackpropGen.Kernels.AddLaneSums(_gradientLanes512.Slice512(0, ParameterCount), new global::System.Span<double>(_gradients, 0, ParameterCount));
 
             return LaneMath512.Sum(errorLanes);
         }

@@ -290,29 +290,42 @@ namespace Samples.Nested
 
                         // Layer personCode: 2 units, tanh, reading person; w_ji at [0, 6), b_j at [6, 8)
                         // x_j = Σ_i y_i w_ji + b_j
-                        xs_personCode[0] = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + LaneMath512.Create(w[6]);
-                        xs_personCode[1] = input[0] * w[3] + input[1] * w[4] + input[2] * w[5] + LaneMath512.Create(w[7]);
+                        Lanes512 x_personCode_0 = LaneMath512.Create(w[6]); Lanes512 x_personCode_1 = LaneMath512.Create(w[7]);
+                        x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[0]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[3]), x_personCode_1);
+                        x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[1]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[4]), x_personCode_1);
+                        x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[2], LaneMath512.Create(w[2]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[2], LaneMath512.Create(w[5]), x_personCode_1);
+                        xs_personCode[0] = x_personCode_0; xs_personCode[1] = x_personCode_1;
                         // y_j = tanh(x_j), as 1 − 2 / (e^(2x_j) + 1), every lane of the layer's units as one span
                         global::BackpropGen.ForwardKernels.Tanh(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, float>(xs_personCode), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, float>(ys_personCode));
 
                         // Layer relationCode: 1 unit, identity, reading relation; w_ji at [8, 10)
                         // x_j = Σ_i y_i w_ji
-                        xs_relationCode[0] = input[3] * w[8] + input[4] * w[9];
+                        Lanes512 x_relationCode_0 = Lanes512.Zero;
+                        x_relationCode_0 = LaneMath512.MultiplyAddEstimate(input[3], LaneMath512.Create(w[8]), x_relationCode_0);
+                        x_relationCode_0 = LaneMath512.MultiplyAddEstimate(input[4], LaneMath512.Create(w[9]), x_relationCode_0);
+                        xs_relationCode[0] = x_relationCode_0;
                         // y_j = x_j
                         ys_relationCode[0] = xs_relationCode[0];
 
                         // Layer central: 2 units, ReLU, reading personCode + relationCode; w_ji at [10, 16), b_j at [16, 18)
                         // x_j = Σ_i y_i w_ji + b_j
-                        xs_central[0] = ys_personCode[0] * w[10] + ys_personCode[1] * w[11] + ys_relationCode[0] * w[12] + LaneMath512.Create(w[16]);
-                        xs_central[1] = ys_personCode[0] * w[13] + ys_personCode[1] * w[14] + ys_relationCode[0] * w[15] + LaneMath512.Create(w[17]);
+                        Lanes512 x_central_0 = LaneMath512.Create(w[16]); Lanes512 x_central_1 = LaneMath512.Create(w[17]);
+                        x_central_0 = LaneMath512.MultiplyAddEstimate(ys_personCode[0], LaneMath512.Create(w[10]), x_central_0); x_central_1 = LaneMath512.MultiplyAddEstimate(ys_personCode[0], LaneMath512.Create(w[13]), x_central_1);
+                        x_central_0 = LaneMath512.MultiplyAddEstimate(ys_personCode[1], LaneMath512.Create(w[11]), x_central_0); x_central_1 = LaneMath512.MultiplyAddEstimate(ys_personCode[1], LaneMath512.Create(w[14]), x_central_1);
+                        x_central_0 = LaneMath512.MultiplyAddEstimate(ys_relationCode[0], LaneMath512.Create(w[12]), x_central_0); x_central_1 = LaneMath512.MultiplyAddEstimate(ys_relationCode[0], LaneMath512.Create(w[15]), x_central_1);
+                        xs_central[0] = x_central_0; xs_central[1] = x_central_1;
                         // y_j = max(0, x_j)
                         ys_central[0] = LaneMath512.Max(Lanes512.Zero, xs_central[0]);
                         ys_central[1] = LaneMath512.Max(Lanes512.Zero, xs_central[1]);
 
                         // Layer answer: 2 units, sigmoid, reading central + personCode; w_ji at [18, 26), b_j at [26, 28)
                         // x_j = Σ_i y_i w_ji + b_j
-                        xs_answer[0] = ys_central[0] * w[18] + ys_central[1] * w[19] + ys_personCode[0] * w[20] + ys_personCode[1] * w[21] + LaneMath512.Create(w[26]);
-                        xs_answer[1] = ys_central[0] * w[22] + ys_central[1] * w[23] + ys_personCode[0] * w[24] + ys_personCode[1] * w[25] + LaneMath512.Create(w[27]);
+                        Lanes512 x_answer_0 = LaneMath512.Create(w[26]); Lanes512 x_answer_1 = LaneMath512.Create(w[27]);
+                        x_answer_0 = LaneMath512.MultiplyAddEstimate(ys_central[0], LaneMath512.Create(w[18]), x_answer_0); x_answer_1 = LaneMath512.MultiplyAddEstimate(ys_central[0], LaneMath512.Create(w[22]), x_answer_1);
+                        x_answer_0 = LaneMath512.MultiplyAddEstimate(ys_central[1], LaneMath512.Create(w[19]), x_answer_0); x_answer_1 = LaneMath512.MultiplyAddEstimate(ys_central[1], LaneMath512.Create(w[23]), x_answer_1);
+                        x_answer_0 = LaneMath512.MultiplyAddEstimate(ys_personCode[0], LaneMath512.Create(w[20]), x_answer_0); x_answer_1 = LaneMath512.MultiplyAddEstimate(ys_personCode[0], LaneMath512.Create(w[24]), x_answer_1);
+                        x_answer_0 = LaneMath512.MultiplyAddEstimate(ys_personCode[1], LaneMath512.Create(w[21]), x_answer_0); x_answer_1 = LaneMath512.MultiplyAddEstimate(ys_personCode[1], LaneMath512.Create(w[25]), x_answer_1);
+                        xs_answer[0] = x_answer_0; xs_answer[1] = x_answer_1;
                         // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
                         global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, float>(xs_answer), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, float>(ys_answer));
 
@@ -362,29 +375,42 @@ namespace Samples.Nested
 
                         // Layer personCode: 2 units, tanh, reading person; w_ji at [0, 6), b_j at [6, 8)
                         // x_j = Σ_i y_i w_ji + b_j
-                        xs_personCode[0] = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + new Lanes(w[6]);
-                        xs_personCode[1] = input[0] * w[3] + input[1] * w[4] + input[2] * w[5] + new Lanes(w[7]);
+                        Lanes x_personCode_0 = new Lanes(w[6]); Lanes x_personCode_1 = new Lanes(w[7]);
+                        x_personCode_0 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[0]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[3]), x_personCode_1);
+                        x_personCode_0 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[1]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[4]), x_personCode_1);
+                        x_personCode_0 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[2]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[5]), x_personCode_1);
+                        xs_personCode[0] = x_personCode_0; xs_personCode[1] = x_personCode_1;
                         // y_j = tanh(x_j), as 1 − 2 / (e^(2x_j) + 1), every lane of the layer's units as one span
                         global::BackpropGen.ForwardKernels.Tanh(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, float>(xs_personCode), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, float>(ys_personCode));
 
                         // Layer relationCode: 1 unit, identity, reading relation; w_ji at [8, 10)
                         // x_j = Σ_i y_i w_ji
-                        xs_relationCode[0] = input[3] * w[8] + input[4] * w[9];
+                        Lanes x_relationCode_0 = Lanes.Zero;
+                        x_relationCode_0 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[8]), x_relationCode_0);
+                        x_relationCode_0 = LaneMath.MultiplyAddEstimate(input[4], new Lanes(w[9]), x_relationCode_0);
+                        xs_relationCode[0] = x_relationCode_0;
                         // y_j = x_j
                         ys_relationCode[0] = xs_relationCode[0];
 
                         // Layer central: 2 units, ReLU, reading personCode + relationCode; w_ji at [10, 16), b_j at [16, 18)
                         // x_j = Σ_i y_i w_ji + b_j
-                        xs_central[0] = ys_personCode[0] * w[10] + ys_personCode[1] * w[11] + ys_relationCode[0] * w[12] + new Lanes(w[16]);
-                        xs_central[1] = ys_personCode[0] * w[13] + ys_personCode[1] * w[14] + ys_relationCode[0] * w[15] + new Lanes(w[17]);
+                        Lanes x_central_0 = new Lanes(w[16]); Lanes x_central_1 = new Lanes(w[17]);
+                        x_central_0 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[10]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[13]), x_central_1);
+                        x_central_0 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[11]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[14]), x_central_1);
+                        x_central_0 = LaneMath.MultiplyAddEstimate(ys_relationCode[0], new Lanes(w[12]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_relationCode[0], new Lanes(w[15]), x_central_1);
+                        xs_central[0] = x_central_0; xs_central[1] = x_central_1;
                         // y_j = max(0, x_j)
                         ys_central[0] = LaneMath.Max(Lanes.Zero, xs_central[0]);
                         ys_central[1] = LaneMath.Max(Lanes.Zero, xs_central[1]);
 
                         // Layer answer: 2 units, sigmoid, reading central + personCode; w_ji at [18, 26), b_j at [26, 28)
                         // x_j = Σ_i y_i w_ji + b_j
-                        xs_answer[0] = ys_central[0] * w[18] + ys_central[1] * w[19] + ys_personCode[0] * w[20] + ys_personCode[1] * w[21] + new Lanes(w[26]);
-                        xs_answer[1] = ys_central[0] * w[22] + ys_central[1] * w[23] + ys_personCode[0] * w[24] + ys_personCode[1] * w[25] + new Lanes(w[27]);
+                        Lanes x_answer_0 = new Lanes(w[26]); Lanes x_answer_1 = new Lanes(w[27]);
+                        x_answer_0 = LaneMath.MultiplyAddEstimate(ys_central[0], new Lanes(w[18]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(ys_central[0], new Lanes(w[22]), x_answer_1);
+                        x_answer_0 = LaneMath.MultiplyAddEstimate(ys_central[1], new Lanes(w[19]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(ys_central[1], new Lanes(w[23]), x_answer_1);
+                        x_answer_0 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[20]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[24]), x_answer_1);
+                        x_answer_0 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[21]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[25]), x_answer_1);
+                        xs_answer[0] = x_answer_0; xs_answer[1] = x_answer_1;
                         // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
                         global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, float>(xs_answer), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, float>(ys_answer));
 
@@ -649,33 +675,42 @@ namespace Samples.Nested
 
                     // Layer personCode: 2 units, tanh, reading person; w_ji at [0, 6), b_j at [6, 8)
                     // x_j = Σ_i y_i w_ji + b_j
-                    Lanes x_personCode_0 = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + new Lanes(w[6]);
-                    Lanes x_personCode_1 = input[0] * w[3] + input[1] * w[4] + input[2] * w[5] + new Lanes(w[7]);
+                    Lanes x_personCode_0 = new Lanes(w[6]); Lanes x_personCode_1 = new Lanes(w[7]);
+                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[0]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[3]), x_personCode_1);
+                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[1]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[4]), x_personCode_1);
+                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[2]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[5]), x_personCode_1);
                     // y_j = tanh(x_j), as 1 − 2 / (e^(2x_j) + 1)
-                    Lanes y_personCode_0 = Lanes.One - new Lanes(2f) / (LaneMath.Exp(new Lanes(2f) * x_personCode_0) + Lanes.One);
-                    Lanes y_personCode_1 = Lanes.One - new Lanes(2f) / (LaneMath.Exp(new Lanes(2f) * x_personCode_1) + Lanes.One);
+                    Lanes y_personCode_0 = Lanes.One - new Lanes(2f) / (global::BackpropGen.LaneExp.Exp(new Lanes(2f) * x_personCode_0) + Lanes.One);
+                    Lanes y_personCode_1 = Lanes.One - new Lanes(2f) / (global::BackpropGen.LaneExp.Exp(new Lanes(2f) * x_personCode_1) + Lanes.One);
 
                     // Layer relationCode: 1 unit, identity, reading relation; w_ji at [8, 10)
                     // x_j = Σ_i y_i w_ji
-                    Lanes x_relationCode_0 = input[3] * w[8] + input[4] * w[9];
+                    Lanes x_relationCode_0 = Lanes.Zero;
+                    x_relationCode_0 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[8]), x_relationCode_0);
+                    x_relationCode_0 = LaneMath.MultiplyAddEstimate(input[4], new Lanes(w[9]), x_relationCode_0);
                     // y_j = x_j
                     Lanes y_relationCode_0 = x_relationCode_0;
 
                     // Layer central: 2 units, ReLU, reading personCode + relationCode; w_ji at [10, 16), b_j at [16, 18)
                     // x_j = Σ_i y_i w_ji + b_j
-                    Lanes x_central_0 = y_personCode_0 * w[10] + y_personCode_1 * w[11] + y_relationCode_0 * w[12] + new Lanes(w[16]);
-                    Lanes x_central_1 = y_personCode_0 * w[13] + y_personCode_1 * w[14] + y_relationCode_0 * w[15] + new Lanes(w[17]);
+                    Lanes x_central_0 = new Lanes(w[16]); Lanes x_central_1 = new Lanes(w[17]);
+                    x_central_0 = LaneMath.MultiplyAddEstimate(y_personCode_0, new Lanes(w[10]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(y_personCode_0, new Lanes(w[13]), x_central_1);
+                    x_central_0 = LaneMath.MultiplyAddEstimate(y_personCode_1, new Lanes(w[11]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(y_personCode_1, new Lanes(w[14]), x_central_1);
+                    x_central_0 = LaneMath.MultiplyAddEstimate(y_relationCode_0, new Lanes(w[12]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(y_relationCode_0, new Lanes(w[15]), x_central_1);
                     // y_j = max(0, x_j)
                     Lanes y_central_0 = LaneMath.Max(Lanes.Zero, x_central_0);
                     Lanes y_central_1 = LaneMath.Max(Lanes.Zero, x_central_1);
 
                     // Layer answer: 2 units, sigmoid, reading central + personCode; w_ji at [18, 26), b_j at [26, 28)
                     // x_j = Σ_i y_i w_ji + b_j
-                    Lanes x_answer_0 = y_central_0 * w[18] + y_central_1 * w[19] + y_personCode_0 * w[20] + y_personCode_1 * w[21] + new Lanes(w[26]);
-                    Lanes x_answer_1 = y_central_0 * w[22] + y_central_1 * w[23] + y_personCode_0 * w[24] + y_personCode_1 * w[25] + new Lanes(w[27]);
+                    Lanes x_answer_0 = new Lanes(w[26]); Lanes x_answer_1 = new Lanes(w[27]);
+                    x_answer_0 = LaneMath.MultiplyAddEstimate(y_central_0, new Lanes(w[18]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(y_central_0, new Lanes(w[22]), x_answer_1);
+                    x_answer_0 = LaneMath.MultiplyAddEstimate(y_central_1, new Lanes(w[19]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(y_central_1, new Lanes(w[23]), x_answer_1);
+                    x_answer_0 = LaneMath.MultiplyAddEstimate(y_personCode_0, new Lanes(w[20]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(y_personCode_0, new Lanes(w[24]), x_answer_1);
+                    x_answer_0 = LaneMath.MultiplyAddEstimate(y_personCode_1, new Lanes(w[21]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(y_personCode_1, new Lanes(w[25]), x_answer_1);
                     // y_j = 1 / (1 + e^(−x_j))
-                    Lanes y_answer_0 = Lanes.One / (Lanes.One + LaneMath.Exp(-x_answer_0));
-                    Lanes y_answer_1 = Lanes.One / (Lanes.One + LaneMath.Exp(-x_answer_1));
+                    Lanes y_answer_0 = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-x_answer_0));
+                    Lanes y_answer_1 = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-x_answer_1));
 
                     // ── Backward pass ──
 
@@ -690,15 +725,23 @@ namespace Samples.Nested
                     Lanes delta_answer_0 = dEdy_answer_0 * (y_answer_0 * (Lanes.One - y_answer_0));
                     Lanes delta_answer_1 = dEdy_answer_1 * (y_answer_1 * (Lanes.One - y_answer_1));
 
-                    // ∂E/∂w_ji += δ_j · y_i
-                    g[18] = LaneMath.MultiplyAddEstimate(delta_answer_0, y_central_0, g[18]);
-                    g[19] = LaneMath.MultiplyAddEstimate(delta_answer_0, y_central_1, g[19]);
-                    g[20] = LaneMath.MultiplyAddEstimate(delta_answer_0, y_personCode_0, g[20]);
-                    g[21] = LaneMath.MultiplyAddEstimate(delta_answer_0, y_personCode_1, g[21]);
-                    g[22] = LaneMath.MultiplyAddEstimate(delta_answer_1, y_central_0, g[22]);
-                    g[23] = LaneMath.MultiplyAddEstimate(delta_answer_1, y_central_1, g[23]);
-                    g[24] = LaneMath.MultiplyAddEstimate(delta_answer_1, y_personCode_0, g[24]);
-                    g[25] = LaneMath.MultiplyAddEstimate(delta_answer_1, y_personCode_1, g[25]);
+                    // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
+                    {
+                        Lanes y_i = y_central_0;
+                        g[18] = LaneMath.MultiplyAddEstimate(delta_answer_0, y_i, g[18]); g[22] = LaneMath.MultiplyAddEstimate(delta_answer_1, y_i, g[22]);
+                    }
+                    {
+                        Lanes y_i = y_central_1;
+                        g[19] = LaneMath.MultiplyAddEstimate(delta_answer_0, y_i, g[19]); g[23] = LaneMath.MultiplyAddEstimate(delta_answer_1, y_i, g[23]);
+                    }
+                    {
+                        Lanes y_i = y_personCode_0;
+                        g[20] = LaneMath.MultiplyAddEstimate(delta_answer_0, y_i, g[20]); g[24] = LaneMath.MultiplyAddEstimate(delta_answer_1, y_i, g[24]);
+                    }
+                    {
+                        Lanes y_i = y_personCode_1;
+                        g[21] = LaneMath.MultiplyAddEstimate(delta_answer_0, y_i, g[21]); g[25] = LaneMath.MultiplyAddEstimate(delta_answer_1, y_i, g[25]);
+                    }
                     // ∂E/∂b_j += δ_j
                     g[26] += delta_answer_0;
                     g[27] += delta_answer_1;
@@ -711,13 +754,19 @@ namespace Samples.Nested
                     Lanes delta_central_0 = LaneMath.ConditionalSelect(LaneMath.GreaterThan(x_central_0, Lanes.Zero), dEdy_central_0, Lanes.Zero);
                     Lanes delta_central_1 = LaneMath.ConditionalSelect(LaneMath.GreaterThan(x_central_1, Lanes.Zero), dEdy_central_1, Lanes.Zero);
 
-                    // ∂E/∂w_ji += δ_j · y_i
-                    g[10] = LaneMath.MultiplyAddEstimate(delta_central_0, y_personCode_0, g[10]);
-                    g[11] = LaneMath.MultiplyAddEstimate(delta_central_0, y_personCode_1, g[11]);
-                    g[12] = LaneMath.MultiplyAddEstimate(delta_central_0, y_relationCode_0, g[12]);
-                    g[13] = LaneMath.MultiplyAddEstimate(delta_central_1, y_personCode_0, g[13]);
-                    g[14] = LaneMath.MultiplyAddEstimate(delta_central_1, y_personCode_1, g[14]);
-                    g[15] = LaneMath.MultiplyAddEstimate(delta_central_1, y_relationCode_0, g[15]);
+                    // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
+                    {
+                        Lanes y_i = y_personCode_0;
+                        g[10] = LaneMath.MultiplyAddEstimate(delta_central_0, y_i, g[10]); g[13] = LaneMath.MultiplyAddEstimate(delta_central_1, y_i, g[13]);
+                    }
+                    {
+                        Lanes y_i = y_personCode_1;
+                        g[11] = LaneMath.MultiplyAddEstimate(delta_central_0, y_i, g[11]); g[14] = LaneMath.MultiplyAddEstimate(delta_central_1, y_i, g[14]);
+                    }
+                    {
+                        Lanes y_i = y_relationCode_0;
+                        g[12] = LaneMath.MultiplyAddEstimate(delta_central_0, y_i, g[12]); g[15] = LaneMath.MultiplyAddEstimate(delta_central_1, y_i, g[15]);
+                    }
                     // ∂E/∂b_j += δ_j
                     g[16] += delta_central_0;
                     g[17] += delta_central_1;
@@ -728,9 +777,15 @@ namespace Samples.Nested
                     // δ_j = ∂E/∂x_j = ∂E/∂y_j
                     Lanes delta_relationCode_0 = dEdy_relationCode_0;
 
-                    // ∂E/∂w_ji += δ_j · y_i
-                    g[8] = LaneMath.MultiplyAddEstimate(delta_relationCode_0, input[3], g[8]);
-                    g[9] = LaneMath.MultiplyAddEstimate(delta_relationCode_0, input[4], g[9]);
+                    // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
+                    {
+                        Lanes y_i = input[3];
+                        g[8] = LaneMath.MultiplyAddEstimate(delta_relationCode_0, y_i, g[8]);
+                    }
+                    {
+                        Lanes y_i = input[4];
+                        g[9] = LaneMath.MultiplyAddEstimate(delta_relationCode_0, y_i, g[9]);
+                    }
 
                     // Layer personCode
                     // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (central, answer)
@@ -740,13 +795,19 @@ namespace Samples.Nested
                     Lanes delta_personCode_0 = dEdy_personCode_0 * (Lanes.One - y_personCode_0 * y_personCode_0);
                     Lanes delta_personCode_1 = dEdy_personCode_1 * (Lanes.One - y_personCode_1 * y_personCode_1);
 
-                    // ∂E/∂w_ji += δ_j · y_i
-                    g[0] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[0], g[0]);
-                    g[1] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[1], g[1]);
-                    g[2] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[2], g[2]);
-                    g[3] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[0], g[3]);
-                    g[4] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[1], g[4]);
-                    g[5] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[2], g[5]);
+                    // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
+                    {
+                        Lanes y_i = input[0];
+                        g[0] = LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[0]); g[3] = LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[3]);
+                    }
+                    {
+                        Lanes y_i = input[1];
+                        g[1] = LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[1]); g[4] = LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[4]);
+                    }
+                    {
+                        Lanes y_i = input[2];
+                        g[2] = LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[2]); g[5] = LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[5]);
+                    }
                     // ∂E/∂b_j += δ_j
                     g[6] += delta_personCode_0;
                     g[7] += delta_personCode_1;
@@ -754,13 +815,8 @@ namespace Samples.Nested
                     errorLanes += error;
                 }
 
-                // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed
-                global::System.Span<float> gradients = new(_gradients, 0, ParameterCount);
-                global::System.ReadOnlySpan<Lanes> lanes = _gradientLanes.Slice(0, ParameterCount);
-                for (int k = 0; k < ParameterCount; k++)
-                {
-                    gradients[k] += LaneMath.Sum(lanes[k]);
-                }
+                // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed (as a transpose, several parameters at a time)
+                global::BackpropGen.Kernels.AddLaneSums(_gradientLanes.Slice(0, ParameterCount), new global::System.Span<float>(_gradients, 0, ParameterCount));
 
                 return LaneMath.Sum(errorLanes);
             }
@@ -790,33 +846,42 @@ namespace Samples.Nested
 
                     // Layer personCode: 2 units, tanh, reading person; w_ji at [0, 6), b_j at [6, 8)
                     // x_j = Σ_i y_i w_ji + b_j
-                    Lanes512 x_personCode_0 = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + LaneMath512.Create(w[6]);
-                    Lanes512 x_personCode_1 = input[0] * w[3] + input[1] * w[4] + input[2] * w[5] + LaneMath512.Create(w[7]);
+                    Lanes512 x_personCode_0 = LaneMath512.Create(w[6]); Lanes512 x_personCode_1 = LaneMath512.Create(w[7]);
+                    x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[0]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[3]), x_personCode_1);
+                    x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[1]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[4]), x_personCode_1);
+                    x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[2], LaneMath512.Create(w[2]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[2], LaneMath512.Create(w[5]), x_personCode_1);
                     // y_j = tanh(x_j), as 1 − 2 / (e^(2x_j) + 1)
-                    Lanes512 y_personCode_0 = Lanes512.One - LaneMath512.Create(2f) / (LaneMath512.Exp(LaneMath512.Create(2f) * x_personCode_0) + Lanes512.One);
-                    Lanes512 y_personCode_1 = Lanes512.One - LaneMath512.Create(2f) / (LaneMath512.Exp(LaneMath512.Create(2f) * x_personCode_1) + Lanes512.One);
+                    Lanes512 y_personCode_0 = Lanes512.One - LaneMath512.Create(2f) / (global::BackpropGen.LaneExp.Exp(LaneMath512.Create(2f) * x_personCode_0) + Lanes512.One);
+                    Lanes512 y_personCode_1 = Lanes512.One - LaneMath512.Create(2f) / (global::BackpropGen.LaneExp.Exp(LaneMath512.Create(2f) * x_personCode_1) + Lanes512.One);
 
                     // Layer relationCode: 1 unit, identity, reading relation; w_ji at [8, 10)
                     // x_j = Σ_i y_i w_ji
-                    Lanes512 x_relationCode_0 = input[3] * w[8] + input[4] * w[9];
+                    Lanes512 x_relationCode_0 = Lanes512.Zero;
+                    x_relationCode_0 = LaneMath512.MultiplyAddEstimate(input[3], LaneMath512.Create(w[8]), x_relationCode_0);
+                    x_relationCode_0 = LaneMath512.MultiplyAddEstimate(input[4], LaneMath512.Create(w[9]), x_relationCode_0);
                     // y_j = x_j
                     Lanes512 y_relationCode_0 = x_relationCode_0;
 
                     // Layer central: 2 units, ReLU, reading personCode + relationCode; w_ji at [10, 16), b_j at [16, 18)
                     // x_j = Σ_i y_i w_ji + b_j
-                    Lanes512 x_central_0 = y_personCode_0 * w[10] + y_personCode_1 * w[11] + y_relationCode_0 * w[12] + LaneMath512.Create(w[16]);
-                    Lanes512 x_central_1 = y_personCode_0 * w[13] + y_personCode_1 * w[14] + y_relationCode_0 * w[15] + LaneMath512.Create(w[17]);
+                    Lanes512 x_central_0 = LaneMath512.Create(w[16]); Lanes512 x_central_1 = LaneMath512.Create(w[17]);
+                    x_central_0 = LaneMath512.MultiplyAddEstimate(y_personCode_0, LaneMath512.Create(w[10]), x_central_0); x_central_1 = LaneMath512.MultiplyAddEstimate(y_personCode_0, LaneMath512.Create(w[13]), x_central_1);
+                    x_central_0 = LaneMath512.MultiplyAddEstimate(y_personCode_1, LaneMath512.Create(w[11]), x_central_0); x_central_1 = LaneMath512.MultiplyAddEstimate(y_personCode_1, LaneMath512.Create(w[14]), x_central_1);
+                    x_central_0 = LaneMath512.MultiplyAddEstimate(y_relationCode_0, LaneMath512.Create(w[12]), x_central_0); x_central_1 = LaneMath512.MultiplyAddEstimate(y_relationCode_0, LaneMath512.Create(w[15]), x_central_1);
                     // y_j = max(0, x_j)
                     Lanes512 y_central_0 = LaneMath512.Max(Lanes512.Zero, x_central_0);
                     Lanes512 y_central_1 = LaneMath512.Max(Lanes512.Zero, x_central_1);
 
                     // Layer answer: 2 units, sigmoid, reading central + personCode; w_ji at [18, 26), b_j at [26, 28)
                     // x_j = Σ_i y_i w_ji + b_j
-                    Lanes512 x_answer_0 = y_central_0 * w[18] + y_central_1 * w[19] + y_personCode_0 * w[20] + y_personCode_1 * w[21] + LaneMath512.Create(w[26]);
-                    Lanes512 x_answer_1 = y_central_0 * w[22] + y_central_1 * w[23] + y_personCode_0 * w[24] + y_personCode_1 * w[25] + LaneMath512.Create(w[27]);
+                    Lanes512 x_answer_0 = LaneMath512.Create(w[26]); Lanes512 x_answer_1 = LaneMath512.Create(w[27]);
+                    x_answer_0 = LaneMath512.MultiplyAddEstimate(y_central_0, LaneMath512.Create(w[18]), x_answer_0); x_answer_1 = LaneMath512.MultiplyAddEstimate(y_central_0, LaneMath512.Create(w[22]), x_answer_1);
+                    x_answer_0 = LaneMath512.MultiplyAddEstimate(y_central_1, LaneMath512.Create(w[19]), x_answer_0); x_answer_1 = LaneMath512.MultiplyAddEstimate(y_central_1, LaneMath512.Create(w[23]), x_answer_1);
+                    x_answer_0 = LaneMath512.MultiplyAddEstimate(y_personCode_0, LaneMath512.Create(w[20]), x_answer_0); x_answer_1 = LaneMath512.MultiplyAddEstimate(y_personCode_0, LaneMath512.Create(w[24]), x_answer_1);
+                    x_answer_0 = LaneMath512.MultiplyAddEstimate(y_personCode_1, LaneMath512.Create(w[21]), x_answer_0); x_answer_1 = LaneMath512.MultiplyAddEstimate(y_personCode_1, LaneMath512.Create(w[25]), x_answer_1);
                     // y_j = 1 / (1 + e^(−x_j))
-                    Lanes512 y_answer_0 = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-x_answer_0));
-                    Lanes512 y_answer_1 = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-x_answer_1));
+                    Lanes512 y_answer_0 = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-x_answer_0));
+                    Lanes512 y_answer_1 = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-x_answer_1));
 
                     // ── Backward pass ──
 
@@ -831,15 +896,23 @@ namespace Samples.Nested
                     Lanes512 delta_answer_0 = dEdy_answer_0 * (y_answer_0 * (Lanes512.One - y_answer_0));
                     Lanes512 delta_answer_1 = dEdy_answer_1 * (y_answer_1 * (Lanes512.One - y_answer_1));
 
-                    // ∂E/∂w_ji += δ_j · y_i
-                    g[18] = LaneMath512.MultiplyAddEstimate(delta_answer_0, y_central_0, g[18]);
-                    g[19] = LaneMath512.MultiplyAddEstimate(delta_answer_0, y_central_1, g[19]);
-                    g[20] = LaneMath512.MultiplyAddEstimate(delta_answer_0, y_personCode_0, g[20]);
-                    g[21] = LaneMath512.MultiplyAddEstimate(delta_answer_0, y_personCode_1, g[21]);
-                    g[22] = LaneMath512.MultiplyAddEstimate(delta_answer_1, y_central_0, g[22]);
-                    g[23] = LaneMath512.MultiplyAddEstimate(delta_answer_1, y_central_1, g[23]);
-                    g[24] = LaneMath512.MultiplyAddEstimate(delta_answer_1, y_personCode_0, g[24]);
-                    g[25] = LaneMath512.MultiplyAddEstimate(delta_answer_1, y_personCode_1, g[25]);
+                    // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
+                    {
+                        Lanes512 y_i = y_central_0;
+                        g[18] = LaneMath512.MultiplyAddEstimate(delta_answer_0, y_i, g[18]); g[22] = LaneMath512.MultiplyAddEstimate(delta_answer_1, y_i, g[22]);
+                    }
+                    {
+                        Lanes512 y_i = y_central_1;
+                        g[19] = LaneMath512.MultiplyAddEstimate(delta_answer_0, y_i, g[19]); g[23] = LaneMath512.MultiplyAddEstimate(delta_answer_1, y_i, g[23]);
+                    }
+                    {
+                        Lanes512 y_i = y_personCode_0;
+                        g[20] = LaneMath512.MultiplyAddEstimate(delta_answer_0, y_i, g[20]); g[24] = LaneMath512.MultiplyAddEstimate(delta_answer_1, y_i, g[24]);
+                    }
+                    {
+                        Lanes512 y_i = y_personCode_1;
+                        g[21] = LaneMath512.MultiplyAddEstimate(delta_answer_0, y_i, g[21]); g[25] = LaneMath512.MultiplyAddEstimate(delta_answer_1, y_i, g[25]);
+                    }
                     // ∂E/∂b_j += δ_j
                     g[26] += delta_answer_0;
                     g[27] += delta_answer_1;
@@ -852,13 +925,19 @@ namespace Samples.Nested
                     Lanes512 delta_central_0 = LaneMath512.ConditionalSelect(LaneMath512.GreaterThan(x_central_0, Lanes512.Zero), dEdy_central_0, Lanes512.Zero);
                     Lanes512 delta_central_1 = LaneMath512.ConditionalSelect(LaneMath512.GreaterThan(x_central_1, Lanes512.Zero), dEdy_central_1, Lanes512.Zero);
 
-                    // ∂E/∂w_ji += δ_j · y_i
-                    g[10] = LaneMath512.MultiplyAddEstimate(delta_central_0, y_personCode_0, g[10]);
-                    g[11] = LaneMath512.MultiplyAddEstimate(delta_central_0, y_personCode_1, g[11]);
-                    g[12] = LaneMath512.MultiplyAddEstimate(delta_central_0, y_relationCode_0, g[12]);
-                    g[13] = LaneMath512.MultiplyAddEstimate(delta_central_1, y_personCode_0, g[13]);
-                    g[14] = LaneMath512.MultiplyAddEstimate(delta_central_1, y_personCode_1, g[14]);
-                    g[15] = LaneMath512.MultiplyAddEstimate(delta_central_1, y_relationCode_0, g[15]);
+                    // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
+                    {
+                        Lanes512 y_i = y_personCode_0;
+                        g[10] = LaneMath512.MultiplyAddEstimate(delta_central_0, y_i, g[10]); g[13] = LaneMath512.MultiplyAddEstimate(delta_central_1, y_i, g[13]);
+                    }
+                    {
+                        Lanes512 y_i = y_personCode_1;
+                        g[11] = LaneMath512.MultiplyAddEstimate(delta_central_0, y_i, g[11]); g[14] = LaneMath512.MultiplyAddEstimate(delta_central_1, y_i, g[14]);
+                    }
+                    {
+                        Lanes512 y_i = y_relationCode_0;
+                        g[12] = LaneMath512.MultiplyAddEstimate(delta_central_0, y_i, g[12]); g[15] = LaneMath512.MultiplyAddEstimate(delta_central_1, y_i, g[15]);
+                    }
                     // ∂E/∂b_j += δ_j
                     g[16] += delta_central_0;
                     g[17] += delta_central_1;
@@ -869,9 +948,15 @@ namespace Samples.Nested
                     // δ_j = ∂E/∂x_j = ∂E/∂y_j
                     Lanes512 delta_relationCode_0 = dEdy_relationCode_0;
 
-                    // ∂E/∂w_ji += δ_j · y_i
-                    g[8] = LaneMath512.MultiplyAddEstimate(delta_relationCode_0, input[3], g[8]);
-                    g[9] = LaneMath512.MultiplyAddEstimate(delta_relationCode_0, input[4], g[9]);
+                    // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
+                    {
+                        Lanes512 y_i = input[3];
+                        g[8] = LaneMath512.MultiplyAddEstimate(delta_relationCode_0, y_i, g[8]);
+                    }
+                    {
+                        Lanes512 y_i = input[4];
+                        g[9] = LaneMath512.MultiplyAddEstimate(delta_relationCode_0, y_i, g[9]);
+                    }
 
                     // Layer personCode
                     // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (central, answer)
@@ -881,13 +966,19 @@ namespace Samples.Nested
                     Lanes512 delta_personCode_0 = dEdy_personCode_0 * (Lanes512.One - y_personCode_0 * y_personCode_0);
                     Lanes512 delta_personCode_1 = dEdy_personCode_1 * (Lanes512.One - y_personCode_1 * y_personCode_1);
 
-                    // ∂E/∂w_ji += δ_j · y_i
-                    g[0] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[0], g[0]);
-                    g[1] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[1], g[1]);
-                    g[2] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[2], g[2]);
-                    g[3] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[0], g[3]);
-                    g[4] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[1], g[4]);
-                    g[5] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[2], g[5]);
+                    // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
+                    {
+                        Lanes512 y_i = input[0];
+                        g[0] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[0]); g[3] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[3]);
+                    }
+                    {
+                        Lanes512 y_i = input[1];
+                        g[1] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[1]); g[4] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[4]);
+                    }
+                    {
+                        Lanes512 y_i = input[2];
+                        g[2] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[2]); g[5] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[5]);
+                    }
                     // ∂E/∂b_j += δ_j
                     g[6] += delta_personCode_0;
                     g[7] += delta_personCode_1;
@@ -895,13 +986,8 @@ namespace Samples.Nested
                     errorLanes += error;
                 }
 
-                // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed
-                global::System.Span<float> gradients = new(_gradients, 0, ParameterCount);
-                global::System.ReadOnlySpan<Lanes512> lanes = _gradientLanes512.Slice512(0, ParameterCount);
-                for (int k = 0; k < ParameterCount; k++)
-                {
-                    gradients[k] += LaneMath512.Sum(lanes[k]);
-                }
+                // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed (as a transpose, several parameters at a time)
+                global::BackpropGen.Kernels.AddLaneSums(_gradientLanes512.Slice512(0, ParameterCount), new global::System.Span<float>(_gradients, 0, ParameterCount));
 
                 return LaneMath512.Sum(errorLanes);
             }

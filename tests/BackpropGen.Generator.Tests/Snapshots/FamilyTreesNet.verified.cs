@@ -377,176 +377,352 @@ namespace FamilyTrees
 
                     // Layer personCode: 6 units, sigmoid, reading person; w_ji at [0, 144), b_j at [144, 150)
                     // x_j = Σ_i y_i w_ji + b_j
-                    xs_personCode[0] = (input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + input[3] * w[3] + input[4] * w[4] + input[5] * w[5])
-                        + (input[6] * w[6] + input[7] * w[7] + input[8] * w[8] + input[9] * w[9] + input[10] * w[10] + input[11] * w[11])
-                        + (input[12] * w[12] + input[13] * w[13] + input[14] * w[14] + input[15] * w[15] + input[16] * w[16] + input[17] * w[17])
-                        + (input[18] * w[18] + input[19] * w[19] + input[20] * w[20] + input[21] * w[21] + input[22] * w[22] + input[23] * w[23])
-                        + LaneMath512.Create(w[144]);
-                    xs_personCode[1] = (input[0] * w[24] + input[1] * w[25] + input[2] * w[26] + input[3] * w[27] + input[4] * w[28] + input[5] * w[29])
-                        + (input[6] * w[30] + input[7] * w[31] + input[8] * w[32] + input[9] * w[33] + input[10] * w[34] + input[11] * w[35])
-                        + (input[12] * w[36] + input[13] * w[37] + input[14] * w[38] + input[15] * w[39] + input[16] * w[40] + input[17] * w[41])
-                        + (input[18] * w[42] + input[19] * w[43] + input[20] * w[44] + input[21] * w[45] + input[22] * w[46] + input[23] * w[47])
-                        + LaneMath512.Create(w[145]);
-                    xs_personCode[2] = (input[0] * w[48] + input[1] * w[49] + input[2] * w[50] + input[3] * w[51] + input[4] * w[52] + input[5] * w[53])
-                        + (input[6] * w[54] + input[7] * w[55] + input[8] * w[56] + input[9] * w[57] + input[10] * w[58] + input[11] * w[59])
-                        + (input[12] * w[60] + input[13] * w[61] + input[14] * w[62] + input[15] * w[63] + input[16] * w[64] + input[17] * w[65])
-                        + (input[18] * w[66] + input[19] * w[67] + input[20] * w[68] + input[21] * w[69] + input[22] * w[70] + input[23] * w[71])
-                        + LaneMath512.Create(w[146]);
-                    xs_personCode[3] = (input[0] * w[72] + input[1] * w[73] + input[2] * w[74] + input[3] * w[75] + input[4] * w[76] + input[5] * w[77])
-                        + (input[6] * w[78] + input[7] * w[79] + input[8] * w[80] + input[9] * w[81] + input[10] * w[82] + input[11] * w[83])
-                        + (input[12] * w[84] + input[13] * w[85] + input[14] * w[86] + input[15] * w[87] + input[16] * w[88] + input[17] * w[89])
-                        + (input[18] * w[90] + input[19] * w[91] + input[20] * w[92] + input[21] * w[93] + input[22] * w[94] + input[23] * w[95])
-                        + LaneMath512.Create(w[147]);
-                    xs_personCode[4] = (input[0] * w[96] + input[1] * w[97] + input[2] * w[98] + input[3] * w[99] + input[4] * w[100] + input[5] * w[101])
-                        + (input[6] * w[102] + input[7] * w[103] + input[8] * w[104] + input[9] * w[105] + input[10] * w[106] + input[11] * w[107])
-                        + (input[12] * w[108] + input[13] * w[109] + input[14] * w[110] + input[15] * w[111] + input[16] * w[112] + input[17] * w[113])
-                        + (input[18] * w[114] + input[19] * w[115] + input[20] * w[116] + input[21] * w[117] + input[22] * w[118] + input[23] * w[119])
-                        + LaneMath512.Create(w[148]);
-                    xs_personCode[5] = (input[0] * w[120] + input[1] * w[121] + input[2] * w[122] + input[3] * w[123] + input[4] * w[124] + input[5] * w[125])
-                        + (input[6] * w[126] + input[7] * w[127] + input[8] * w[128] + input[9] * w[129] + input[10] * w[130] + input[11] * w[131])
-                        + (input[12] * w[132] + input[13] * w[133] + input[14] * w[134] + input[15] * w[135] + input[16] * w[136] + input[17] * w[137])
-                        + (input[18] * w[138] + input[19] * w[139] + input[20] * w[140] + input[21] * w[141] + input[22] * w[142] + input[23] * w[143])
-                        + LaneMath512.Create(w[149]);
+                    Lanes512 x_personCode_0 = LaneMath512.Create(w[144]); Lanes512 x_personCode_1 = LaneMath512.Create(w[145]); Lanes512 x_personCode_2 = LaneMath512.Create(w[146]);
+                    Lanes512 x_personCode_3 = LaneMath512.Create(w[147]); Lanes512 x_personCode_4 = LaneMath512.Create(w[148]); Lanes512 x_personCode_5 = LaneMath512.Create(w[149]);
+                    x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[0]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[24]), x_personCode_1);
+                    x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[48]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[72]), x_personCode_3);
+                    x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[96]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[120]), x_personCode_5);
+                    x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[1]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[25]), x_personCode_1);
+                    x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[49]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[73]), x_personCode_3);
+                    x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[97]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[121]), x_personCode_5);
+                    x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[2], LaneMath512.Create(w[2]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[2], LaneMath512.Create(w[26]), x_personCode_1);
+                    x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[2], LaneMath512.Create(w[50]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[2], LaneMath512.Create(w[74]), x_personCode_3);
+                    x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[2], LaneMath512.Create(w[98]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[2], LaneMath512.Create(w[122]), x_personCode_5);
+                    x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[3], LaneMath512.Create(w[3]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[3], LaneMath512.Create(w[27]), x_personCode_1);
+                    x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[3], LaneMath512.Create(w[51]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[3], LaneMath512.Create(w[75]), x_personCode_3);
+                    x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[3], LaneMath512.Create(w[99]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[3], LaneMath512.Create(w[123]), x_personCode_5);
+                    x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[4], LaneMath512.Create(w[4]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[4], LaneMath512.Create(w[28]), x_personCode_1);
+                    x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[4], LaneMath512.Create(w[52]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[4], LaneMath512.Create(w[76]), x_personCode_3);
+                    x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[4], LaneMath512.Create(w[100]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[4], LaneMath512.Create(w[124]), x_personCode_5);
+                    x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[5], LaneMath512.Create(w[5]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[5], LaneMath512.Create(w[29]), x_personCode_1);
+                    x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[5], LaneMath512.Create(w[53]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[5], LaneMath512.Create(w[77]), x_personCode_3);
+                    x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[5], LaneMath512.Create(w[101]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[5], LaneMath512.Create(w[125]), x_personCode_5);
+                    x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[6], LaneMath512.Create(w[6]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[6], LaneMath512.Create(w[30]), x_personCode_1);
+                    x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[6], LaneMath512.Create(w[54]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[6], LaneMath512.Create(w[78]), x_personCode_3);
+                    x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[6], LaneMath512.Create(w[102]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[6], LaneMath512.Create(w[126]), x_personCode_5);
+                    x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[7], LaneMath512.Create(w[7]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[7], LaneMath512.Create(w[31]), x_personCode_1);
+                    x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[7], LaneMath512.Create(w[55]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[7], LaneMath512.Create(w[79]), x_personCode_3);
+                    x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[7], LaneMath512.Create(w[103]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[7], LaneMath512.Create(w[127]), x_personCode_5);
+                    x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[8], LaneMath512.Create(w[8]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[8], LaneMath512.Create(w[32]), x_personCode_1);
+                    x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[8], LaneMath512.Create(w[56]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[8], LaneMath512.Create(w[80]), x_personCode_3);
+                    x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[8], LaneMath512.Create(w[104]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[8], LaneMath512.Create(w[128]), x_personCode_5);
+                    x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[9], LaneMath512.Create(w[9]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[9], LaneMath512.Create(w[33]), x_personCode_1);
+                    x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[9], LaneMath512.Create(w[57]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[9], LaneMath512.Create(w[81]), x_personCode_3);
+                    x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[9], LaneMath512.Create(w[105]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[9], LaneMath512.Create(w[129]), x_personCode_5);
+                    x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[10], LaneMath512.Create(w[10]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[10], LaneMath512.Create(w[34]), x_personCode_1);
+                    x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[10], LaneMath512.Create(w[58]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[10], LaneMath512.Create(w[82]), x_personCode_3);
+                    x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[10], LaneMath512.Create(w[106]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[10], LaneMath512.Create(w[130]), x_personCode_5);
+                    x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[11], LaneMath512.Create(w[11]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[11], LaneMath512.Create(w[35]), x_personCode_1);
+                    x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[11], LaneMath512.Create(w[59]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[11], LaneMath512.Create(w[83]), x_personCode_3);
+                    x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[11], LaneMath512.Create(w[107]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[11], LaneMath512.Create(w[131]), x_personCode_5);
+                    x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[12], LaneMath512.Create(w[12]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[12], LaneMath512.Create(w[36]), x_personCode_1);
+                    x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[12], LaneMath512.Create(w[60]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[12], LaneMath512.Create(w[84]), x_personCode_3);
+                    x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[12], LaneMath512.Create(w[108]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[12], LaneMath512.Create(w[132]), x_personCode_5);
+                    x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[13], LaneMath512.Create(w[13]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[13], LaneMath512.Create(w[37]), x_personCode_1);
+                    x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[13], LaneMath512.Create(w[61]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[13], LaneMath512.Create(w[85]), x_personCode_3);
+                    x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[13], LaneMath512.Create(w[109]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[13], LaneMath512.Create(w[133]), x_personCode_5);
+                    x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[14], LaneMath512.Create(w[14]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[14], LaneMath512.Create(w[38]), x_personCode_1);
+                    x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[14], LaneMath512.Create(w[62]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[14], LaneMath512.Create(w[86]), x_personCode_3);
+                    x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[14], LaneMath512.Create(w[110]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[14], LaneMath512.Create(w[134]), x_personCode_5);
+                    x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[15], LaneMath512.Create(w[15]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[15], LaneMath512.Create(w[39]), x_personCode_1);
+                    x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[15], LaneMath512.Create(w[63]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[15], LaneMath512.Create(w[87]), x_personCode_3);
+                    x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[15], LaneMath512.Create(w[111]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[15], LaneMath512.Create(w[135]), x_personCode_5);
+                    x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[16], LaneMath512.Create(w[16]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[16], LaneMath512.Create(w[40]), x_personCode_1);
+                    x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[16], LaneMath512.Create(w[64]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[16], LaneMath512.Create(w[88]), x_personCode_3);
+                    x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[16], LaneMath512.Create(w[112]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[16], LaneMath512.Create(w[136]), x_personCode_5);
+                    x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[17], LaneMath512.Create(w[17]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[17], LaneMath512.Create(w[41]), x_personCode_1);
+                    x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[17], LaneMath512.Create(w[65]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[17], LaneMath512.Create(w[89]), x_personCode_3);
+                    x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[17], LaneMath512.Create(w[113]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[17], LaneMath512.Create(w[137]), x_personCode_5);
+                    x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[18], LaneMath512.Create(w[18]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[18], LaneMath512.Create(w[42]), x_personCode_1);
+                    x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[18], LaneMath512.Create(w[66]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[18], LaneMath512.Create(w[90]), x_personCode_3);
+                    x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[18], LaneMath512.Create(w[114]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[18], LaneMath512.Create(w[138]), x_personCode_5);
+                    x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[19], LaneMath512.Create(w[19]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[19], LaneMath512.Create(w[43]), x_personCode_1);
+                    x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[19], LaneMath512.Create(w[67]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[19], LaneMath512.Create(w[91]), x_personCode_3);
+                    x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[19], LaneMath512.Create(w[115]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[19], LaneMath512.Create(w[139]), x_personCode_5);
+                    x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[20], LaneMath512.Create(w[20]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[20], LaneMath512.Create(w[44]), x_personCode_1);
+                    x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[20], LaneMath512.Create(w[68]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[20], LaneMath512.Create(w[92]), x_personCode_3);
+                    x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[20], LaneMath512.Create(w[116]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[20], LaneMath512.Create(w[140]), x_personCode_5);
+                    x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[21], LaneMath512.Create(w[21]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[21], LaneMath512.Create(w[45]), x_personCode_1);
+                    x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[21], LaneMath512.Create(w[69]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[21], LaneMath512.Create(w[93]), x_personCode_3);
+                    x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[21], LaneMath512.Create(w[117]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[21], LaneMath512.Create(w[141]), x_personCode_5);
+                    x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[22], LaneMath512.Create(w[22]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[22], LaneMath512.Create(w[46]), x_personCode_1);
+                    x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[22], LaneMath512.Create(w[70]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[22], LaneMath512.Create(w[94]), x_personCode_3);
+                    x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[22], LaneMath512.Create(w[118]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[22], LaneMath512.Create(w[142]), x_personCode_5);
+                    x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[23], LaneMath512.Create(w[23]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[23], LaneMath512.Create(w[47]), x_personCode_1);
+                    x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[23], LaneMath512.Create(w[71]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[23], LaneMath512.Create(w[95]), x_personCode_3);
+                    x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[23], LaneMath512.Create(w[119]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[23], LaneMath512.Create(w[143]), x_personCode_5);
+                    xs_personCode[0] = x_personCode_0; xs_personCode[1] = x_personCode_1; xs_personCode[2] = x_personCode_2;
+                    xs_personCode[3] = x_personCode_3; xs_personCode[4] = x_personCode_4; xs_personCode[5] = x_personCode_5;
                     // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
                     global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(xs_personCode), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(ys_personCode));
 
                     // Layer relationshipCode: 6 units, sigmoid, reading relationship; w_ji at [150, 222), b_j at [222, 228)
                     // x_j = Σ_i y_i w_ji + b_j
-                    xs_relationshipCode[0] = (input[24] * w[150] + input[25] * w[151] + input[26] * w[152] + input[27] * w[153] + input[28] * w[154] + input[29] * w[155])
-                        + (input[30] * w[156] + input[31] * w[157] + input[32] * w[158] + input[33] * w[159] + input[34] * w[160] + input[35] * w[161])
-                        + LaneMath512.Create(w[222]);
-                    xs_relationshipCode[1] = (input[24] * w[162] + input[25] * w[163] + input[26] * w[164] + input[27] * w[165] + input[28] * w[166] + input[29] * w[167])
-                        + (input[30] * w[168] + input[31] * w[169] + input[32] * w[170] + input[33] * w[171] + input[34] * w[172] + input[35] * w[173])
-                        + LaneMath512.Create(w[223]);
-                    xs_relationshipCode[2] = (input[24] * w[174] + input[25] * w[175] + input[26] * w[176] + input[27] * w[177] + input[28] * w[178] + input[29] * w[179])
-                        + (input[30] * w[180] + input[31] * w[181] + input[32] * w[182] + input[33] * w[183] + input[34] * w[184] + input[35] * w[185])
-                        + LaneMath512.Create(w[224]);
-                    xs_relationshipCode[3] = (input[24] * w[186] + input[25] * w[187] + input[26] * w[188] + input[27] * w[189] + input[28] * w[190] + input[29] * w[191])
-                        + (input[30] * w[192] + input[31] * w[193] + input[32] * w[194] + input[33] * w[195] + input[34] * w[196] + input[35] * w[197])
-                        + LaneMath512.Create(w[225]);
-                    xs_relationshipCode[4] = (input[24] * w[198] + input[25] * w[199] + input[26] * w[200] + input[27] * w[201] + input[28] * w[202] + input[29] * w[203])
-                        + (input[30] * w[204] + input[31] * w[205] + input[32] * w[206] + input[33] * w[207] + input[34] * w[208] + input[35] * w[209])
-                        + LaneMath512.Create(w[226]);
-                    xs_relationshipCode[5] = (input[24] * w[210] + input[25] * w[211] + input[26] * w[212] + input[27] * w[213] + input[28] * w[214] + input[29] * w[215])
-                        + (input[30] * w[216] + input[31] * w[217] + input[32] * w[218] + input[33] * w[219] + input[34] * w[220] + input[35] * w[221])
-                        + LaneMath512.Create(w[227]);
+                    Lanes512 x_relationshipCode_0 = LaneMath512.Create(w[222]); Lanes512 x_relationshipCode_1 = LaneMath512.Create(w[223]); Lanes512 x_relationshipCode_2 = LaneMath512.Create(w[224]);
+                    Lanes512 x_relationshipCode_3 = LaneMath512.Create(w[225]); Lanes512 x_relationshipCode_4 = LaneMath512.Create(w[226]); Lanes512 x_relationshipCode_5 = LaneMath512.Create(w[227]);
+                    x_relationshipCode_0 = LaneMath512.MultiplyAddEstimate(input[24], LaneMath512.Create(w[150]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath512.MultiplyAddEstimate(input[24], LaneMath512.Create(w[162]), x_relationshipCode_1);
+                    x_relationshipCode_2 = LaneMath512.MultiplyAddEstimate(input[24], LaneMath512.Create(w[174]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath512.MultiplyAddEstimate(input[24], LaneMath512.Create(w[186]), x_relationshipCode_3);
+                    x_relationshipCode_4 = LaneMath512.MultiplyAddEstimate(input[24], LaneMath512.Create(w[198]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath512.MultiplyAddEstimate(input[24], LaneMath512.Create(w[210]), x_relationshipCode_5);
+                    x_relationshipCode_0 = LaneMath512.MultiplyAddEstimate(input[25], LaneMath512.Create(w[151]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath512.MultiplyAddEstimate(input[25], LaneMath512.Create(w[163]), x_relationshipCode_1);
+                    x_relationshipCode_2 = LaneMath512.MultiplyAddEstimate(input[25], LaneMath512.Create(w[175]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath512.MultiplyAddEstimate(input[25], LaneMath512.Create(w[187]), x_relationshipCode_3);
+                    x_relationshipCode_4 = LaneMath512.MultiplyAddEstimate(input[25], LaneMath512.Create(w[199]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath512.MultiplyAddEstimate(input[25], LaneMath512.Create(w[211]), x_relationshipCode_5);
+                    x_relationshipCode_0 = LaneMath512.MultiplyAddEstimate(input[26], LaneMath512.Create(w[152]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath512.MultiplyAddEstimate(input[26], LaneMath512.Create(w[164]), x_relationshipCode_1);
+                    x_relationshipCode_2 = LaneMath512.MultiplyAddEstimate(input[26], LaneMath512.Create(w[176]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath512.MultiplyAddEstimate(input[26], LaneMath512.Create(w[188]), x_relationshipCode_3);
+                    x_relationshipCode_4 = LaneMath512.MultiplyAddEstimate(input[26], LaneMath512.Create(w[200]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath512.MultiplyAddEstimate(input[26], LaneMath512.Create(w[212]), x_relationshipCode_5);
+                    x_relationshipCode_0 = LaneMath512.MultiplyAddEstimate(input[27], LaneMath512.Create(w[153]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath512.MultiplyAddEstimate(input[27], LaneMath512.Create(w[165]), x_relationshipCode_1);
+                    x_relationshipCode_2 = LaneMath512.MultiplyAddEstimate(input[27], LaneMath512.Create(w[177]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath512.MultiplyAddEstimate(input[27], LaneMath512.Create(w[189]), x_relationshipCode_3);
+                    x_relationshipCode_4 = LaneMath512.MultiplyAddEstimate(input[27], LaneMath512.Create(w[201]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath512.MultiplyAddEstimate(input[27], LaneMath512.Create(w[213]), x_relationshipCode_5);
+                    x_relationshipCode_0 = LaneMath512.MultiplyAddEstimate(input[28], LaneMath512.Create(w[154]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath512.MultiplyAddEstimate(input[28], LaneMath512.Create(w[166]), x_relationshipCode_1);
+                    x_relationshipCode_2 = LaneMath512.MultiplyAddEstimate(input[28], LaneMath512.Create(w[178]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath512.MultiplyAddEstimate(input[28], LaneMath512.Create(w[190]), x_relationshipCode_3);
+                    x_relationshipCode_4 = LaneMath512.MultiplyAddEstimate(input[28], LaneMath512.Create(w[202]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath512.MultiplyAddEstimate(input[28], LaneMath512.Create(w[214]), x_relationshipCode_5);
+                    x_relationshipCode_0 = LaneMath512.MultiplyAddEstimate(input[29], LaneMath512.Create(w[155]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath512.MultiplyAddEstimate(input[29], LaneMath512.Create(w[167]), x_relationshipCode_1);
+                    x_relationshipCode_2 = LaneMath512.MultiplyAddEstimate(input[29], LaneMath512.Create(w[179]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath512.MultiplyAddEstimate(input[29], LaneMath512.Create(w[191]), x_relationshipCode_3);
+                    x_relationshipCode_4 = LaneMath512.MultiplyAddEstimate(input[29], LaneMath512.Create(w[203]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath512.MultiplyAddEstimate(input[29], LaneMath512.Create(w[215]), x_relationshipCode_5);
+                    x_relationshipCode_0 = LaneMath512.MultiplyAddEstimate(input[30], LaneMath512.Create(w[156]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath512.MultiplyAddEstimate(input[30], LaneMath512.Create(w[168]), x_relationshipCode_1);
+                    x_relationshipCode_2 = LaneMath512.MultiplyAddEstimate(input[30], LaneMath512.Create(w[180]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath512.MultiplyAddEstimate(input[30], LaneMath512.Create(w[192]), x_relationshipCode_3);
+                    x_relationshipCode_4 = LaneMath512.MultiplyAddEstimate(input[30], LaneMath512.Create(w[204]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath512.MultiplyAddEstimate(input[30], LaneMath512.Create(w[216]), x_relationshipCode_5);
+                    x_relationshipCode_0 = LaneMath512.MultiplyAddEstimate(input[31], LaneMath512.Create(w[157]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath512.MultiplyAddEstimate(input[31], LaneMath512.Create(w[169]), x_relationshipCode_1);
+                    x_relationshipCode_2 = LaneMath512.MultiplyAddEstimate(input[31], LaneMath512.Create(w[181]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath512.MultiplyAddEstimate(input[31], LaneMath512.Create(w[193]), x_relationshipCode_3);
+                    x_relationshipCode_4 = LaneMath512.MultiplyAddEstimate(input[31], LaneMath512.Create(w[205]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath512.MultiplyAddEstimate(input[31], LaneMath512.Create(w[217]), x_relationshipCode_5);
+                    x_relationshipCode_0 = LaneMath512.MultiplyAddEstimate(input[32], LaneMath512.Create(w[158]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath512.MultiplyAddEstimate(input[32], LaneMath512.Create(w[170]), x_relationshipCode_1);
+                    x_relationshipCode_2 = LaneMath512.MultiplyAddEstimate(input[32], LaneMath512.Create(w[182]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath512.MultiplyAddEstimate(input[32], LaneMath512.Create(w[194]), x_relationshipCode_3);
+                    x_relationshipCode_4 = LaneMath512.MultiplyAddEstimate(input[32], LaneMath512.Create(w[206]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath512.MultiplyAddEstimate(input[32], LaneMath512.Create(w[218]), x_relationshipCode_5);
+                    x_relationshipCode_0 = LaneMath512.MultiplyAddEstimate(input[33], LaneMath512.Create(w[159]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath512.MultiplyAddEstimate(input[33], LaneMath512.Create(w[171]), x_relationshipCode_1);
+                    x_relationshipCode_2 = LaneMath512.MultiplyAddEstimate(input[33], LaneMath512.Create(w[183]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath512.MultiplyAddEstimate(input[33], LaneMath512.Create(w[195]), x_relationshipCode_3);
+                    x_relationshipCode_4 = LaneMath512.MultiplyAddEstimate(input[33], LaneMath512.Create(w[207]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath512.MultiplyAddEstimate(input[33], LaneMath512.Create(w[219]), x_relationshipCode_5);
+                    x_relationshipCode_0 = LaneMath512.MultiplyAddEstimate(input[34], LaneMath512.Create(w[160]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath512.MultiplyAddEstimate(input[34], LaneMath512.Create(w[172]), x_relationshipCode_1);
+                    x_relationshipCode_2 = LaneMath512.MultiplyAddEstimate(input[34], LaneMath512.Create(w[184]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath512.MultiplyAddEstimate(input[34], LaneMath512.Create(w[196]), x_relationshipCode_3);
+                    x_relationshipCode_4 = LaneMath512.MultiplyAddEstimate(input[34], LaneMath512.Create(w[208]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath512.MultiplyAddEstimate(input[34], LaneMath512.Create(w[220]), x_relationshipCode_5);
+                    x_relationshipCode_0 = LaneMath512.MultiplyAddEstimate(input[35], LaneMath512.Create(w[161]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath512.MultiplyAddEstimate(input[35], LaneMath512.Create(w[173]), x_relationshipCode_1);
+                    x_relationshipCode_2 = LaneMath512.MultiplyAddEstimate(input[35], LaneMath512.Create(w[185]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath512.MultiplyAddEstimate(input[35], LaneMath512.Create(w[197]), x_relationshipCode_3);
+                    x_relationshipCode_4 = LaneMath512.MultiplyAddEstimate(input[35], LaneMath512.Create(w[209]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath512.MultiplyAddEstimate(input[35], LaneMath512.Create(w[221]), x_relationshipCode_5);
+                    xs_relationshipCode[0] = x_relationshipCode_0; xs_relationshipCode[1] = x_relationshipCode_1; xs_relationshipCode[2] = x_relationshipCode_2;
+                    xs_relationshipCode[3] = x_relationshipCode_3; xs_relationshipCode[4] = x_relationshipCode_4; xs_relationshipCode[5] = x_relationshipCode_5;
                     // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
                     global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(xs_relationshipCode), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(ys_relationshipCode));
 
                     // Layer central: 12 units, sigmoid, reading personCode + relationshipCode; w_ji at [228, 372), b_j at [372, 384)
                     // x_j = Σ_i y_i w_ji + b_j
-                    xs_central[0] = (ys_personCode[0] * w[228] + ys_personCode[1] * w[229] + ys_personCode[2] * w[230] + ys_personCode[3] * w[231] + ys_personCode[4] * w[232] + ys_personCode[5] * w[233])
-                        + (ys_relationshipCode[0] * w[234] + ys_relationshipCode[1] * w[235] + ys_relationshipCode[2] * w[236] + ys_relationshipCode[3] * w[237] + ys_relationshipCode[4] * w[238] + ys_relationshipCode[5] * w[239])
-                        + LaneMath512.Create(w[372]);
-                    xs_central[1] = (ys_personCode[0] * w[240] + ys_personCode[1] * w[241] + ys_personCode[2] * w[242] + ys_personCode[3] * w[243] + ys_personCode[4] * w[244] + ys_personCode[5] * w[245])
-                        + (ys_relationshipCode[0] * w[246] + ys_relationshipCode[1] * w[247] + ys_relationshipCode[2] * w[248] + ys_relationshipCode[3] * w[249] + ys_relationshipCode[4] * w[250] + ys_relationshipCode[5] * w[251])
-                        + LaneMath512.Create(w[373]);
-                    xs_central[2] = (ys_personCode[0] * w[252] + ys_personCode[1] * w[253] + ys_personCode[2] * w[254] + ys_personCode[3] * w[255] + ys_personCode[4] * w[256] + ys_personCode[5] * w[257])
-                        + (ys_relationshipCode[0] * w[258] + ys_relationshipCode[1] * w[259] + ys_relationshipCode[2] * w[260] + ys_relationshipCode[3] * w[261] + ys_relationshipCode[4] * w[262] + ys_relationshipCode[5] * w[263])
-                        + LaneMath512.Create(w[374]);
-                    xs_central[3] = (ys_personCode[0] * w[264] + ys_personCode[1] * w[265] + ys_personCode[2] * w[266] + ys_personCode[3] * w[267] + ys_personCode[4] * w[268] + ys_personCode[5] * w[269])
-                        + (ys_relationshipCode[0] * w[270] + ys_relationshipCode[1] * w[271] + ys_relationshipCode[2] * w[272] + ys_relationshipCode[3] * w[273] + ys_relationshipCode[4] * w[274] + ys_relationshipCode[5] * w[275])
-                        + LaneMath512.Create(w[375]);
-                    xs_central[4] = (ys_personCode[0] * w[276] + ys_personCode[1] * w[277] + ys_personCode[2] * w[278] + ys_personCode[3] * w[279] + ys_personCode[4] * w[280] + ys_personCode[5] * w[281])
-                        + (ys_relationshipCode[0] * w[282] + ys_relationshipCode[1] * w[283] + ys_relationshipCode[2] * w[284] + ys_relationshipCode[3] * w[285] + ys_relationshipCode[4] * w[286] + ys_relationshipCode[5] * w[287])
-                        + LaneMath512.Create(w[376]);
-                    xs_central[5] = (ys_personCode[0] * w[288] + ys_personCode[1] * w[289] + ys_personCode[2] * w[290] + ys_personCode[3] * w[291] + ys_personCode[4] * w[292] + ys_personCode[5] * w[293])
-                        + (ys_relationshipCode[0] * w[294] + ys_relationshipCode[1] * w[295] + ys_relationshipCode[2] * w[296] + ys_relationshipCode[3] * w[297] + ys_relationshipCode[4] * w[298] + ys_relationshipCode[5] * w[299])
-                        + LaneMath512.Create(w[377]);
-                    xs_central[6] = (ys_personCode[0] * w[300] + ys_personCode[1] * w[301] + ys_personCode[2] * w[302] + ys_personCode[3] * w[303] + ys_personCode[4] * w[304] + ys_personCode[5] * w[305])
-                        + (ys_relationshipCode[0] * w[306] + ys_relationshipCode[1] * w[307] + ys_relationshipCode[2] * w[308] + ys_relationshipCode[3] * w[309] + ys_relationshipCode[4] * w[310] + ys_relationshipCode[5] * w[311])
-                        + LaneMath512.Create(w[378]);
-                    xs_central[7] = (ys_personCode[0] * w[312] + ys_personCode[1] * w[313] + ys_personCode[2] * w[314] + ys_personCode[3] * w[315] + ys_personCode[4] * w[316] + ys_personCode[5] * w[317])
-                        + (ys_relationshipCode[0] * w[318] + ys_relationshipCode[1] * w[319] + ys_relationshipCode[2] * w[320] + ys_relationshipCode[3] * w[321] + ys_relationshipCode[4] * w[322] + ys_relationshipCode[5] * w[323])
-                        + LaneMath512.Create(w[379]);
-                    xs_central[8] = (ys_personCode[0] * w[324] + ys_personCode[1] * w[325] + ys_personCode[2] * w[326] + ys_personCode[3] * w[327] + ys_personCode[4] * w[328] + ys_personCode[5] * w[329])
-                        + (ys_relationshipCode[0] * w[330] + ys_relationshipCode[1] * w[331] + ys_relationshipCode[2] * w[332] + ys_relationshipCode[3] * w[333] + ys_relationshipCode[4] * w[334] + ys_relationshipCode[5] * w[335])
-                        + LaneMath512.Create(w[380]);
-                    xs_central[9] = (ys_personCode[0] * w[336] + ys_personCode[1] * w[337] + ys_personCode[2] * w[338] + ys_personCode[3] * w[339] + ys_personCode[4] * w[340] + ys_personCode[5] * w[341])
-                        + (ys_relationshipCode[0] * w[342] + ys_relationshipCode[1] * w[343] + ys_relationshipCode[2] * w[344] + ys_relationshipCode[3] * w[345] + ys_relationshipCode[4] * w[346] + ys_relationshipCode[5] * w[347])
-                        + LaneMath512.Create(w[381]);
-                    xs_central[10] = (ys_personCode[0] * w[348] + ys_personCode[1] * w[349] + ys_personCode[2] * w[350] + ys_personCode[3] * w[351] + ys_personCode[4] * w[352] + ys_personCode[5] * w[353])
-                        + (ys_relationshipCode[0] * w[354] + ys_relationshipCode[1] * w[355] + ys_relationshipCode[2] * w[356] + ys_relationshipCode[3] * w[357] + ys_relationshipCode[4] * w[358] + ys_relationshipCode[5] * w[359])
-                        + LaneMath512.Create(w[382]);
-                    xs_central[11] = (ys_personCode[0] * w[360] + ys_personCode[1] * w[361] + ys_personCode[2] * w[362] + ys_personCode[3] * w[363] + ys_personCode[4] * w[364] + ys_personCode[5] * w[365])
-                        + (ys_relationshipCode[0] * w[366] + ys_relationshipCode[1] * w[367] + ys_relationshipCode[2] * w[368] + ys_relationshipCode[3] * w[369] + ys_relationshipCode[4] * w[370] + ys_relationshipCode[5] * w[371])
-                        + LaneMath512.Create(w[383]);
+                    Lanes512 x_central_0 = LaneMath512.Create(w[372]); Lanes512 x_central_1 = LaneMath512.Create(w[373]); Lanes512 x_central_2 = LaneMath512.Create(w[374]);
+                    Lanes512 x_central_3 = LaneMath512.Create(w[375]); Lanes512 x_central_4 = LaneMath512.Create(w[376]); Lanes512 x_central_5 = LaneMath512.Create(w[377]);
+                    Lanes512 x_central_6 = LaneMath512.Create(w[378]); Lanes512 x_central_7 = LaneMath512.Create(w[379]); Lanes512 x_central_8 = LaneMath512.Create(w[380]);
+                    Lanes512 x_central_9 = LaneMath512.Create(w[381]); Lanes512 x_central_10 = LaneMath512.Create(w[382]); Lanes512 x_central_11 = LaneMath512.Create(w[383]);
+                    x_central_0 = LaneMath512.MultiplyAddEstimate(ys_personCode[0], LaneMath512.Create(w[228]), x_central_0); x_central_1 = LaneMath512.MultiplyAddEstimate(ys_personCode[0], LaneMath512.Create(w[240]), x_central_1);
+                    x_central_2 = LaneMath512.MultiplyAddEstimate(ys_personCode[0], LaneMath512.Create(w[252]), x_central_2); x_central_3 = LaneMath512.MultiplyAddEstimate(ys_personCode[0], LaneMath512.Create(w[264]), x_central_3);
+                    x_central_4 = LaneMath512.MultiplyAddEstimate(ys_personCode[0], LaneMath512.Create(w[276]), x_central_4); x_central_5 = LaneMath512.MultiplyAddEstimate(ys_personCode[0], LaneMath512.Create(w[288]), x_central_5);
+                    x_central_6 = LaneMath512.MultiplyAddEstimate(ys_personCode[0], LaneMath512.Create(w[300]), x_central_6); x_central_7 = LaneMath512.MultiplyAddEstimate(ys_personCode[0], LaneMath512.Create(w[312]), x_central_7);
+                    x_central_8 = LaneMath512.MultiplyAddEstimate(ys_personCode[0], LaneMath512.Create(w[324]), x_central_8); x_central_9 = LaneMath512.MultiplyAddEstimate(ys_personCode[0], LaneMath512.Create(w[336]), x_central_9);
+                    x_central_10 = LaneMath512.MultiplyAddEstimate(ys_personCode[0], LaneMath512.Create(w[348]), x_central_10); x_central_11 = LaneMath512.MultiplyAddEstimate(ys_personCode[0], LaneMath512.Create(w[360]), x_central_11);
+                    x_central_0 = LaneMath512.MultiplyAddEstimate(ys_personCode[1], LaneMath512.Create(w[229]), x_central_0); x_central_1 = LaneMath512.MultiplyAddEstimate(ys_personCode[1], LaneMath512.Create(w[241]), x_central_1);
+                    x_central_2 = LaneMath512.MultiplyAddEstimate(ys_personCode[1], LaneMath512.Create(w[253]), x_central_2); x_central_3 = LaneMath512.MultiplyAddEstimate(ys_personCode[1], LaneMath512.Create(w[265]), x_central_3);
+                    x_central_4 = LaneMath512.MultiplyAddEstimate(ys_personCode[1], LaneMath512.Create(w[277]), x_central_4); x_central_5 = LaneMath512.MultiplyAddEstimate(ys_personCode[1], LaneMath512.Create(w[289]), x_central_5);
+                    x_central_6 = LaneMath512.MultiplyAddEstimate(ys_personCode[1], LaneMath512.Create(w[301]), x_central_6); x_central_7 = LaneMath512.MultiplyAddEstimate(ys_personCode[1], LaneMath512.Create(w[313]), x_central_7);
+                    x_central_8 = LaneMath512.MultiplyAddEstimate(ys_personCode[1], LaneMath512.Create(w[325]), x_central_8); x_central_9 = LaneMath512.MultiplyAddEstimate(ys_personCode[1], LaneMath512.Create(w[337]), x_central_9);
+                    x_central_10 = LaneMath512.MultiplyAddEstimate(ys_personCode[1], LaneMath512.Create(w[349]), x_central_10); x_central_11 = LaneMath512.MultiplyAddEstimate(ys_personCode[1], LaneMath512.Create(w[361]), x_central_11);
+                    x_central_0 = LaneMath512.MultiplyAddEstimate(ys_personCode[2], LaneMath512.Create(w[230]), x_central_0); x_central_1 = LaneMath512.MultiplyAddEstimate(ys_personCode[2], LaneMath512.Create(w[242]), x_central_1);
+                    x_central_2 = LaneMath512.MultiplyAddEstimate(ys_personCode[2], LaneMath512.Create(w[254]), x_central_2); x_central_3 = LaneMath512.MultiplyAddEstimate(ys_personCode[2], LaneMath512.Create(w[266]), x_central_3);
+                    x_central_4 = LaneMath512.MultiplyAddEstimate(ys_personCode[2], LaneMath512.Create(w[278]), x_central_4); x_central_5 = LaneMath512.MultiplyAddEstimate(ys_personCode[2], LaneMath512.Create(w[290]), x_central_5);
+                    x_central_6 = LaneMath512.MultiplyAddEstimate(ys_personCode[2], LaneMath512.Create(w[302]), x_central_6); x_central_7 = LaneMath512.MultiplyAddEstimate(ys_personCode[2], LaneMath512.Create(w[314]), x_central_7);
+                    x_central_8 = LaneMath512.MultiplyAddEstimate(ys_personCode[2], LaneMath512.Create(w[326]), x_central_8); x_central_9 = LaneMath512.MultiplyAddEstimate(ys_personCode[2], LaneMath512.Create(w[338]), x_central_9);
+                    x_central_10 = LaneMath512.MultiplyAddEstimate(ys_personCode[2], LaneMath512.Create(w[350]), x_central_10); x_central_11 = LaneMath512.MultiplyAddEstimate(ys_personCode[2], LaneMath512.Create(w[362]), x_central_11);
+                    x_central_0 = LaneMath512.MultiplyAddEstimate(ys_personCode[3], LaneMath512.Create(w[231]), x_central_0); x_central_1 = LaneMath512.MultiplyAddEstimate(ys_personCode[3], LaneMath512.Create(w[243]), x_central_1);
+                    x_central_2 = LaneMath512.MultiplyAddEstimate(ys_personCode[3], LaneMath512.Create(w[255]), x_central_2); x_central_3 = LaneMath512.MultiplyAddEstimate(ys_personCode[3], LaneMath512.Create(w[267]), x_central_3);
+                    x_central_4 = LaneMath512.MultiplyAddEstimate(ys_personCode[3], LaneMath512.Create(w[279]), x_central_4); x_central_5 = LaneMath512.MultiplyAddEstimate(ys_personCode[3], LaneMath512.Create(w[291]), x_central_5);
+                    x_central_6 = LaneMath512.MultiplyAddEstimate(ys_personCode[3], LaneMath512.Create(w[303]), x_central_6); x_central_7 = LaneMath512.MultiplyAddEstimate(ys_personCode[3], LaneMath512.Create(w[315]), x_central_7);
+                    x_central_8 = LaneMath512.MultiplyAddEstimate(ys_personCode[3], LaneMath512.Create(w[327]), x_central_8); x_central_9 = LaneMath512.MultiplyAddEstimate(ys_personCode[3], LaneMath512.Create(w[339]), x_central_9);
+                    x_central_10 = LaneMath512.MultiplyAddEstimate(ys_personCode[3], LaneMath512.Create(w[351]), x_central_10); x_central_11 = LaneMath512.MultiplyAddEstimate(ys_personCode[3], LaneMath512.Create(w[363]), x_central_11);
+                    x_central_0 = LaneMath512.MultiplyAddEstimate(ys_personCode[4], LaneMath512.Create(w[232]), x_central_0); x_central_1 = LaneMath512.MultiplyAddEstimate(ys_personCode[4], LaneMath512.Create(w[244]), x_central_1);
+                    x_central_2 = LaneMath512.MultiplyAddEstimate(ys_personCode[4], LaneMath512.Create(w[256]), x_central_2); x_central_3 = LaneMath512.MultiplyAddEstimate(ys_personCode[4], LaneMath512.Create(w[268]), x_central_3);
+                    x_central_4 = LaneMath512.MultiplyAddEstimate(ys_personCode[4], LaneMath512.Create(w[280]), x_central_4); x_central_5 = LaneMath512.MultiplyAddEstimate(ys_personCode[4], LaneMath512.Create(w[292]), x_central_5);
+                    x_central_6 = LaneMath512.MultiplyAddEstimate(ys_personCode[4], LaneMath512.Create(w[304]), x_central_6); x_central_7 = LaneMath512.MultiplyAddEstimate(ys_personCode[4], LaneMath512.Create(w[316]), x_central_7);
+                    x_central_8 = LaneMath512.MultiplyAddEstimate(ys_personCode[4], LaneMath512.Create(w[328]), x_central_8); x_central_9 = LaneMath512.MultiplyAddEstimate(ys_personCode[4], LaneMath512.Create(w[340]), x_central_9);
+                    x_central_10 = LaneMath512.MultiplyAddEstimate(ys_personCode[4], LaneMath512.Create(w[352]), x_central_10); x_central_11 = LaneMath512.MultiplyAddEstimate(ys_personCode[4], LaneMath512.Create(w[364]), x_central_11);
+                    x_central_0 = LaneMath512.MultiplyAddEstimate(ys_personCode[5], LaneMath512.Create(w[233]), x_central_0); x_central_1 = LaneMath512.MultiplyAddEstimate(ys_personCode[5], LaneMath512.Create(w[245]), x_central_1);
+                    x_central_2 = LaneMath512.MultiplyAddEstimate(ys_personCode[5], LaneMath512.Create(w[257]), x_central_2); x_central_3 = LaneMath512.MultiplyAddEstimate(ys_personCode[5], LaneMath512.Create(w[269]), x_central_3);
+                    x_central_4 = LaneMath512.MultiplyAddEstimate(ys_personCode[5], LaneMath512.Create(w[281]), x_central_4); x_central_5 = LaneMath512.MultiplyAddEstimate(ys_personCode[5], LaneMath512.Create(w[293]), x_central_5);
+                    x_central_6 = LaneMath512.MultiplyAddEstimate(ys_personCode[5], LaneMath512.Create(w[305]), x_central_6); x_central_7 = LaneMath512.MultiplyAddEstimate(ys_personCode[5], LaneMath512.Create(w[317]), x_central_7);
+                    x_central_8 = LaneMath512.MultiplyAddEstimate(ys_personCode[5], LaneMath512.Create(w[329]), x_central_8); x_central_9 = LaneMath512.MultiplyAddEstimate(ys_personCode[5], LaneMath512.Create(w[341]), x_central_9);
+                    x_central_10 = LaneMath512.MultiplyAddEstimate(ys_personCode[5], LaneMath512.Create(w[353]), x_central_10); x_central_11 = LaneMath512.MultiplyAddEstimate(ys_personCode[5], LaneMath512.Create(w[365]), x_central_11);
+                    x_central_0 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[0], LaneMath512.Create(w[234]), x_central_0); x_central_1 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[0], LaneMath512.Create(w[246]), x_central_1);
+                    x_central_2 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[0], LaneMath512.Create(w[258]), x_central_2); x_central_3 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[0], LaneMath512.Create(w[270]), x_central_3);
+                    x_central_4 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[0], LaneMath512.Create(w[282]), x_central_4); x_central_5 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[0], LaneMath512.Create(w[294]), x_central_5);
+                    x_central_6 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[0], LaneMath512.Create(w[306]), x_central_6); x_central_7 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[0], LaneMath512.Create(w[318]), x_central_7);
+                    x_central_8 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[0], LaneMath512.Create(w[330]), x_central_8); x_central_9 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[0], LaneMath512.Create(w[342]), x_central_9);
+                    x_central_10 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[0], LaneMath512.Create(w[354]), x_central_10); x_central_11 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[0], LaneMath512.Create(w[366]), x_central_11);
+                    x_central_0 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[1], LaneMath512.Create(w[235]), x_central_0); x_central_1 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[1], LaneMath512.Create(w[247]), x_central_1);
+                    x_central_2 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[1], LaneMath512.Create(w[259]), x_central_2); x_central_3 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[1], LaneMath512.Create(w[271]), x_central_3);
+                    x_central_4 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[1], LaneMath512.Create(w[283]), x_central_4); x_central_5 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[1], LaneMath512.Create(w[295]), x_central_5);
+                    x_central_6 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[1], LaneMath512.Create(w[307]), x_central_6); x_central_7 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[1], LaneMath512.Create(w[319]), x_central_7);
+                    x_central_8 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[1], LaneMath512.Create(w[331]), x_central_8); x_central_9 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[1], LaneMath512.Create(w[343]), x_central_9);
+                    x_central_10 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[1], LaneMath512.Create(w[355]), x_central_10); x_central_11 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[1], LaneMath512.Create(w[367]), x_central_11);
+                    x_central_0 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[2], LaneMath512.Create(w[236]), x_central_0); x_central_1 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[2], LaneMath512.Create(w[248]), x_central_1);
+                    x_central_2 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[2], LaneMath512.Create(w[260]), x_central_2); x_central_3 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[2], LaneMath512.Create(w[272]), x_central_3);
+                    x_central_4 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[2], LaneMath512.Create(w[284]), x_central_4); x_central_5 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[2], LaneMath512.Create(w[296]), x_central_5);
+                    x_central_6 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[2], LaneMath512.Create(w[308]), x_central_6); x_central_7 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[2], LaneMath512.Create(w[320]), x_central_7);
+                    x_central_8 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[2], LaneMath512.Create(w[332]), x_central_8); x_central_9 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[2], LaneMath512.Create(w[344]), x_central_9);
+                    x_central_10 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[2], LaneMath512.Create(w[356]), x_central_10); x_central_11 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[2], LaneMath512.Create(w[368]), x_central_11);
+                    x_central_0 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[3], LaneMath512.Create(w[237]), x_central_0); x_central_1 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[3], LaneMath512.Create(w[249]), x_central_1);
+                    x_central_2 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[3], LaneMath512.Create(w[261]), x_central_2); x_central_3 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[3], LaneMath512.Create(w[273]), x_central_3);
+                    x_central_4 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[3], LaneMath512.Create(w[285]), x_central_4); x_central_5 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[3], LaneMath512.Create(w[297]), x_central_5);
+                    x_central_6 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[3], LaneMath512.Create(w[309]), x_central_6); x_central_7 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[3], LaneMath512.Create(w[321]), x_central_7);
+                    x_central_8 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[3], LaneMath512.Create(w[333]), x_central_8); x_central_9 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[3], LaneMath512.Create(w[345]), x_central_9);
+                    x_central_10 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[3], LaneMath512.Create(w[357]), x_central_10); x_central_11 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[3], LaneMath512.Create(w[369]), x_central_11);
+                    x_central_0 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[4], LaneMath512.Create(w[238]), x_central_0); x_central_1 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[4], LaneMath512.Create(w[250]), x_central_1);
+                    x_central_2 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[4], LaneMath512.Create(w[262]), x_central_2); x_central_3 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[4], LaneMath512.Create(w[274]), x_central_3);
+                    x_central_4 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[4], LaneMath512.Create(w[286]), x_central_4); x_central_5 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[4], LaneMath512.Create(w[298]), x_central_5);
+                    x_central_6 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[4], LaneMath512.Create(w[310]), x_central_6); x_central_7 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[4], LaneMath512.Create(w[322]), x_central_7);
+                    x_central_8 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[4], LaneMath512.Create(w[334]), x_central_8); x_central_9 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[4], LaneMath512.Create(w[346]), x_central_9);
+                    x_central_10 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[4], LaneMath512.Create(w[358]), x_central_10); x_central_11 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[4], LaneMath512.Create(w[370]), x_central_11);
+                    x_central_0 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[5], LaneMath512.Create(w[239]), x_central_0); x_central_1 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[5], LaneMath512.Create(w[251]), x_central_1);
+                    x_central_2 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[5], LaneMath512.Create(w[263]), x_central_2); x_central_3 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[5], LaneMath512.Create(w[275]), x_central_3);
+                    x_central_4 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[5], LaneMath512.Create(w[287]), x_central_4); x_central_5 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[5], LaneMath512.Create(w[299]), x_central_5);
+                    x_central_6 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[5], LaneMath512.Create(w[311]), x_central_6); x_central_7 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[5], LaneMath512.Create(w[323]), x_central_7);
+                    x_central_8 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[5], LaneMath512.Create(w[335]), x_central_8); x_central_9 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[5], LaneMath512.Create(w[347]), x_central_9);
+                    x_central_10 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[5], LaneMath512.Create(w[359]), x_central_10); x_central_11 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[5], LaneMath512.Create(w[371]), x_central_11);
+                    xs_central[0] = x_central_0; xs_central[1] = x_central_1; xs_central[2] = x_central_2;
+                    xs_central[3] = x_central_3; xs_central[4] = x_central_4; xs_central[5] = x_central_5;
+                    xs_central[6] = x_central_6; xs_central[7] = x_central_7; xs_central[8] = x_central_8;
+                    xs_central[9] = x_central_9; xs_central[10] = x_central_10; xs_central[11] = x_central_11;
                     // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
                     global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(xs_central), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(ys_central));
 
                     // Layer answerCode: 6 units, sigmoid, reading central; w_ji at [384, 456), b_j at [456, 462)
                     // x_j = Σ_i y_i w_ji + b_j
-                    xs_answerCode[0] = (ys_central[0] * w[384] + ys_central[1] * w[385] + ys_central[2] * w[386] + ys_central[3] * w[387] + ys_central[4] * w[388] + ys_central[5] * w[389])
-                        + (ys_central[6] * w[390] + ys_central[7] * w[391] + ys_central[8] * w[392] + ys_central[9] * w[393] + ys_central[10] * w[394] + ys_central[11] * w[395])
-                        + LaneMath512.Create(w[456]);
-                    xs_answerCode[1] = (ys_central[0] * w[396] + ys_central[1] * w[397] + ys_central[2] * w[398] + ys_central[3] * w[399] + ys_central[4] * w[400] + ys_central[5] * w[401])
-                        + (ys_central[6] * w[402] + ys_central[7] * w[403] + ys_central[8] * w[404] + ys_central[9] * w[405] + ys_central[10] * w[406] + ys_central[11] * w[407])
-                        + LaneMath512.Create(w[457]);
-                    xs_answerCode[2] = (ys_central[0] * w[408] + ys_central[1] * w[409] + ys_central[2] * w[410] + ys_central[3] * w[411] + ys_central[4] * w[412] + ys_central[5] * w[413])
-                        + (ys_central[6] * w[414] + ys_central[7] * w[415] + ys_central[8] * w[416] + ys_central[9] * w[417] + ys_central[10] * w[418] + ys_central[11] * w[419])
-                        + LaneMath512.Create(w[458]);
-                    xs_answerCode[3] = (ys_central[0] * w[420] + ys_central[1] * w[421] + ys_central[2] * w[422] + ys_central[3] * w[423] + ys_central[4] * w[424] + ys_central[5] * w[425])
-                        + (ys_central[6] * w[426] + ys_central[7] * w[427] + ys_central[8] * w[428] + ys_central[9] * w[429] + ys_central[10] * w[430] + ys_central[11] * w[431])
-                        + LaneMath512.Create(w[459]);
-                    xs_answerCode[4] = (ys_central[0] * w[432] + ys_central[1] * w[433] + ys_central[2] * w[434] + ys_central[3] * w[435] + ys_central[4] * w[436] + ys_central[5] * w[437])
-                        + (ys_central[6] * w[438] + ys_central[7] * w[439] + ys_central[8] * w[440] + ys_central[9] * w[441] + ys_central[10] * w[442] + ys_central[11] * w[443])
-                        + LaneMath512.Create(w[460]);
-                    xs_answerCode[5] = (ys_central[0] * w[444] + ys_central[1] * w[445] + ys_central[2] * w[446] + ys_central[3] * w[447] + ys_central[4] * w[448] + ys_central[5] * w[449])
-                        + (ys_central[6] * w[450] + ys_central[7] * w[451] + ys_central[8] * w[452] + ys_central[9] * w[453] + ys_central[10] * w[454] + ys_central[11] * w[455])
-                        + LaneMath512.Create(w[461]);
+                    Lanes512 x_answerCode_0 = LaneMath512.Create(w[456]); Lanes512 x_answerCode_1 = LaneMath512.Create(w[457]); Lanes512 x_answerCode_2 = LaneMath512.Create(w[458]);
+                    Lanes512 x_answerCode_3 = LaneMath512.Create(w[459]); Lanes512 x_answerCode_4 = LaneMath512.Create(w[460]); Lanes512 x_answerCode_5 = LaneMath512.Create(w[461]);
+                    x_answerCode_0 = LaneMath512.MultiplyAddEstimate(ys_central[0], LaneMath512.Create(w[384]), x_answerCode_0); x_answerCode_1 = LaneMath512.MultiplyAddEstimate(ys_central[0], LaneMath512.Create(w[396]), x_answerCode_1);
+                    x_answerCode_2 = LaneMath512.MultiplyAddEstimate(ys_central[0], LaneMath512.Create(w[408]), x_answerCode_2); x_answerCode_3 = LaneMath512.MultiplyAddEstimate(ys_central[0], LaneMath512.Create(w[420]), x_answerCode_3);
+                    x_answerCode_4 = LaneMath512.MultiplyAddEstimate(ys_central[0], LaneMath512.Create(w[432]), x_answerCode_4); x_answerCode_5 = LaneMath512.MultiplyAddEstimate(ys_central[0], LaneMath512.Create(w[444]), x_answerCode_5);
+                    x_answerCode_0 = LaneMath512.MultiplyAddEstimate(ys_central[1], LaneMath512.Create(w[385]), x_answerCode_0); x_answerCode_1 = LaneMath512.MultiplyAddEstimate(ys_central[1], LaneMath512.Create(w[397]), x_answerCode_1);
+                    x_answerCode_2 = LaneMath512.MultiplyAddEstimate(ys_central[1], LaneMath512.Create(w[409]), x_answerCode_2); x_answerCode_3 = LaneMath512.MultiplyAddEstimate(ys_central[1], LaneMath512.Create(w[421]), x_answerCode_3);
+                    x_answerCode_4 = LaneMath512.MultiplyAddEstimate(ys_central[1], LaneMath512.Create(w[433]), x_answerCode_4); x_answerCode_5 = LaneMath512.MultiplyAddEstimate(ys_central[1], LaneMath512.Create(w[445]), x_answerCode_5);
+                    x_answerCode_0 = LaneMath512.MultiplyAddEstimate(ys_central[2], LaneMath512.Create(w[386]), x_answerCode_0); x_answerCode_1 = LaneMath512.MultiplyAddEstimate(ys_central[2], LaneMath512.Create(w[398]), x_answerCode_1);
+                    x_answerCode_2 = LaneMath512.MultiplyAddEstimate(ys_central[2], LaneMath512.Create(w[410]), x_answerCode_2); x_answerCode_3 = LaneMath512.MultiplyAddEstimate(ys_central[2], LaneMath512.Create(w[422]), x_answerCode_3);
+                    x_answerCode_4 = LaneMath512.MultiplyAddEstimate(ys_central[2], LaneMath512.Create(w[434]), x_answerCode_4); x_answerCode_5 = LaneMath512.MultiplyAddEstimate(ys_central[2], LaneMath512.Create(w[446]), x_answerCode_5);
+                    x_answerCode_0 = LaneMath512.MultiplyAddEstimate(ys_central[3], LaneMath512.Create(w[387]), x_answerCode_0); x_answerCode_1 = LaneMath512.MultiplyAddEstimate(ys_central[3], LaneMath512.Create(w[399]), x_answerCode_1);
+                    x_answerCode_2 = LaneMath512.MultiplyAddEstimate(ys_central[3], LaneMath512.Create(w[411]), x_answerCode_2); x_answerCode_3 = LaneMath512.MultiplyAddEstimate(ys_central[3], LaneMath512.Create(w[423]), x_answerCode_3);
+                    x_answerCode_4 = LaneMath512.MultiplyAddEstimate(ys_central[3], LaneMath512.Create(w[435]), x_answerCode_4); x_answerCode_5 = LaneMath512.MultiplyAddEstimate(ys_central[3], LaneMath512.Create(w[447]), x_answerCode_5);
+                    x_answerCode_0 = LaneMath512.MultiplyAddEstimate(ys_central[4], LaneMath512.Create(w[388]), x_answerCode_0); x_answerCode_1 = LaneMath512.MultiplyAddEstimate(ys_central[4], LaneMath512.Create(w[400]), x_answerCode_1);
+                    x_answerCode_2 = LaneMath512.MultiplyAddEstimate(ys_central[4], LaneMath512.Create(w[412]), x_answerCode_2); x_answerCode_3 = LaneMath512.MultiplyAddEstimate(ys_central[4], LaneMath512.Create(w[424]), x_answerCode_3);
+                    x_answerCode_4 = LaneMath512.MultiplyAddEstimate(ys_central[4], LaneMath512.Create(w[436]), x_answerCode_4); x_answerCode_5 = LaneMath512.MultiplyAddEstimate(ys_central[4], LaneMath512.Create(w[448]), x_answerCode_5);
+                    x_answerCode_0 = LaneMath512.MultiplyAddEstimate(ys_central[5], LaneMath512.Create(w[389]), x_answerCode_0); x_answerCode_1 = LaneMath512.MultiplyAddEstimate(ys_central[5], LaneMath512.Create(w[401]), x_answerCode_1);
+                    x_answerCode_2 = LaneMath512.MultiplyAddEstimate(ys_central[5], LaneMath512.Create(w[413]), x_answerCode_2); x_answerCode_3 = LaneMath512.MultiplyAddEstimate(ys_central[5], LaneMath512.Create(w[425]), x_answerCode_3);
+                    x_answerCode_4 = LaneMath512.MultiplyAddEstimate(ys_central[5], LaneMath512.Create(w[437]), x_answerCode_4); x_answerCode_5 = LaneMath512.MultiplyAddEstimate(ys_central[5], LaneMath512.Create(w[449]), x_answerCode_5);
+                    x_answerCode_0 = LaneMath512.MultiplyAddEstimate(ys_central[6], LaneMath512.Create(w[390]), x_answerCode_0); x_answerCode_1 = LaneMath512.MultiplyAddEstimate(ys_central[6], LaneMath512.Create(w[402]), x_answerCode_1);
+                    x_answerCode_2 = LaneMath512.MultiplyAddEstimate(ys_central[6], LaneMath512.Create(w[414]), x_answerCode_2); x_answerCode_3 = LaneMath512.MultiplyAddEstimate(ys_central[6], LaneMath512.Create(w[426]), x_answerCode_3);
+                    x_answerCode_4 = LaneMath512.MultiplyAddEstimate(ys_central[6], LaneMath512.Create(w[438]), x_answerCode_4); x_answerCode_5 = LaneMath512.MultiplyAddEstimate(ys_central[6], LaneMath512.Create(w[450]), x_answerCode_5);
+                    x_answerCode_0 = LaneMath512.MultiplyAddEstimate(ys_central[7], LaneMath512.Create(w[391]), x_answerCode_0); x_answerCode_1 = LaneMath512.MultiplyAddEstimate(ys_central[7], LaneMath512.Create(w[403]), x_answerCode_1);
+                    x_answerCode_2 = LaneMath512.MultiplyAddEstimate(ys_central[7], LaneMath512.Create(w[415]), x_answerCode_2); x_answerCode_3 = LaneMath512.MultiplyAddEstimate(ys_central[7], LaneMath512.Create(w[427]), x_answerCode_3);
+                    x_answerCode_4 = LaneMath512.MultiplyAddEstimate(ys_central[7], LaneMath512.Create(w[439]), x_answerCode_4); x_answerCode_5 = LaneMath512.MultiplyAddEstimate(ys_central[7], LaneMath512.Create(w[451]), x_answerCode_5);
+                    x_answerCode_0 = LaneMath512.MultiplyAddEstimate(ys_central[8], LaneMath512.Create(w[392]), x_answerCode_0); x_answerCode_1 = LaneMath512.MultiplyAddEstimate(ys_central[8], LaneMath512.Create(w[404]), x_answerCode_1);
+                    x_answerCode_2 = LaneMath512.MultiplyAddEstimate(ys_central[8], LaneMath512.Create(w[416]), x_answerCode_2); x_answerCode_3 = LaneMath512.MultiplyAddEstimate(ys_central[8], LaneMath512.Create(w[428]), x_answerCode_3);
+                    x_answerCode_4 = LaneMath512.MultiplyAddEstimate(ys_central[8], LaneMath512.Create(w[440]), x_answerCode_4); x_answerCode_5 = LaneMath512.MultiplyAddEstimate(ys_central[8], LaneMath512.Create(w[452]), x_answerCode_5);
+                    x_answerCode_0 = LaneMath512.MultiplyAddEstimate(ys_central[9], LaneMath512.Create(w[393]), x_answerCode_0); x_answerCode_1 = LaneMath512.MultiplyAddEstimate(ys_central[9], LaneMath512.Create(w[405]), x_answerCode_1);
+                    x_answerCode_2 = LaneMath512.MultiplyAddEstimate(ys_central[9], LaneMath512.Create(w[417]), x_answerCode_2); x_answerCode_3 = LaneMath512.MultiplyAddEstimate(ys_central[9], LaneMath512.Create(w[429]), x_answerCode_3);
+                    x_answerCode_4 = LaneMath512.MultiplyAddEstimate(ys_central[9], LaneMath512.Create(w[441]), x_answerCode_4); x_answerCode_5 = LaneMath512.MultiplyAddEstimate(ys_central[9], LaneMath512.Create(w[453]), x_answerCode_5);
+                    x_answerCode_0 = LaneMath512.MultiplyAddEstimate(ys_central[10], LaneMath512.Create(w[394]), x_answerCode_0); x_answerCode_1 = LaneMath512.MultiplyAddEstimate(ys_central[10], LaneMath512.Create(w[406]), x_answerCode_1);
+                    x_answerCode_2 = LaneMath512.MultiplyAddEstimate(ys_central[10], LaneMath512.Create(w[418]), x_answerCode_2); x_answerCode_3 = LaneMath512.MultiplyAddEstimate(ys_central[10], LaneMath512.Create(w[430]), x_answerCode_3);
+                    x_answerCode_4 = LaneMath512.MultiplyAddEstimate(ys_central[10], LaneMath512.Create(w[442]), x_answerCode_4); x_answerCode_5 = LaneMath512.MultiplyAddEstimate(ys_central[10], LaneMath512.Create(w[454]), x_answerCode_5);
+                    x_answerCode_0 = LaneMath512.MultiplyAddEstimate(ys_central[11], LaneMath512.Create(w[395]), x_answerCode_0); x_answerCode_1 = LaneMath512.MultiplyAddEstimate(ys_central[11], LaneMath512.Create(w[407]), x_answerCode_1);
+                    x_answerCode_2 = LaneMath512.MultiplyAddEstimate(ys_central[11], LaneMath512.Create(w[419]), x_answerCode_2); x_answerCode_3 = LaneMath512.MultiplyAddEstimate(ys_central[11], LaneMath512.Create(w[431]), x_answerCode_3);
+                    x_answerCode_4 = LaneMath512.MultiplyAddEstimate(ys_central[11], LaneMath512.Create(w[443]), x_answerCode_4); x_answerCode_5 = LaneMath512.MultiplyAddEstimate(ys_central[11], LaneMath512.Create(w[455]), x_answerCode_5);
+                    xs_answerCode[0] = x_answerCode_0; xs_answerCode[1] = x_answerCode_1; xs_answerCode[2] = x_answerCode_2;
+                    xs_answerCode[3] = x_answerCode_3; xs_answerCode[4] = x_answerCode_4; xs_answerCode[5] = x_answerCode_5;
                     // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
                     global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(xs_answerCode), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(ys_answerCode));
 
                     // Layer answer: 24 units, sigmoid, reading answerCode; w_ji at [462, 606), b_j at [606, 630)
                     // x_j = Σ_i y_i w_ji + b_j
-                    xs_answer[0] = ys_answerCode[0] * w[462] + ys_answerCode[1] * w[463] + ys_answerCode[2] * w[464] + ys_answerCode[3] * w[465] + ys_answerCode[4] * w[466] + ys_answerCode[5] * w[467]
-                        + LaneMath512.Create(w[606]);
-                    xs_answer[1] = ys_answerCode[0] * w[468] + ys_answerCode[1] * w[469] + ys_answerCode[2] * w[470] + ys_answerCode[3] * w[471] + ys_answerCode[4] * w[472] + ys_answerCode[5] * w[473]
-                        + LaneMath512.Create(w[607]);
-                    xs_answer[2] = ys_answerCode[0] * w[474] + ys_answerCode[1] * w[475] + ys_answerCode[2] * w[476] + ys_answerCode[3] * w[477] + ys_answerCode[4] * w[478] + ys_answerCode[5] * w[479]
-                        + LaneMath512.Create(w[608]);
-                    xs_answer[3] = ys_answerCode[0] * w[480] + ys_answerCode[1] * w[481] + ys_answerCode[2] * w[482] + ys_answerCode[3] * w[483] + ys_answerCode[4] * w[484] + ys_answerCode[5] * w[485]
-                        + LaneMath512.Create(w[609]);
-                    xs_answer[4] = ys_answerCode[0] * w[486] + ys_answerCode[1] * w[487] + ys_answerCode[2] * w[488] + ys_answerCode[3] * w[489] + ys_answerCode[4] * w[490] + ys_answerCode[5] * w[491]
-                        + LaneMath512.Create(w[610]);
-                    xs_answer[5] = ys_answerCode[0] * w[492] + ys_answerCode[1] * w[493] + ys_answerCode[2] * w[494] + ys_answerCode[3] * w[495] + ys_answerCode[4] * w[496] + ys_answerCode[5] * w[497]
-                        + LaneMath512.Create(w[611]);
-                    xs_answer[6] = ys_answerCode[0] * w[498] + ys_answerCode[1] * w[499] + ys_answerCode[2] * w[500] + ys_answerCode[3] * w[501] + ys_answerCode[4] * w[502] + ys_answerCode[5] * w[503]
-                        + LaneMath512.Create(w[612]);
-                    xs_answer[7] = ys_answerCode[0] * w[504] + ys_answerCode[1] * w[505] + ys_answerCode[2] * w[506] + ys_answerCode[3] * w[507] + ys_answerCode[4] * w[508] + ys_answerCode[5] * w[509]
-                        + LaneMath512.Create(w[613]);
-                    xs_answer[8] = ys_answerCode[0] * w[510] + ys_answerCode[1] * w[511] + ys_answerCode[2] * w[512] + ys_answerCode[3] * w[513] + ys_answerCode[4] * w[514] + ys_answerCode[5] * w[515]
-                        + LaneMath512.Create(w[614]);
-                    xs_answer[9] = ys_answerCode[0] * w[516] + ys_answerCode[1] * w[517] + ys_answerCode[2] * w[518] + ys_answerCode[3] * w[519] + ys_answerCode[4] * w[520] + ys_answerCode[5] * w[521]
-                        + LaneMath512.Create(w[615]);
-                    xs_answer[10] = ys_answerCode[0] * w[522] + ys_answerCode[1] * w[523] + ys_answerCode[2] * w[524] + ys_answerCode[3] * w[525] + ys_answerCode[4] * w[526] + ys_answerCode[5] * w[527]
-                        + LaneMath512.Create(w[616]);
-                    xs_answer[11] = ys_answerCode[0] * w[528] + ys_answerCode[1] * w[529] + ys_answerCode[2] * w[530] + ys_answerCode[3] * w[531] + ys_answerCode[4] * w[532] + ys_answerCode[5] * w[533]
-                        + LaneMath512.Create(w[617]);
-                    xs_answer[12] = ys_answerCode[0] * w[534] + ys_answerCode[1] * w[535] + ys_answerCode[2] * w[536] + ys_answerCode[3] * w[537] + ys_answerCode[4] * w[538] + ys_answerCode[5] * w[539]
-                        + LaneMath512.Create(w[618]);
-                    xs_answer[13] = ys_answerCode[0] * w[540] + ys_answerCode[1] * w[541] + ys_answerCode[2] * w[542] + ys_answerCode[3] * w[543] + ys_answerCode[4] * w[544] + ys_answerCode[5] * w[545]
-                        + LaneMath512.Create(w[619]);
-                    xs_answer[14] = ys_answerCode[0] * w[546] + ys_answerCode[1] * w[547] + ys_answerCode[2] * w[548] + ys_answerCode[3] * w[549] + ys_answerCode[4] * w[550] + ys_answerCode[5] * w[551]
-                        + LaneMath512.Create(w[620]);
-                    xs_answer[15] = ys_answerCode[0] * w[552] + ys_answerCode[1] * w[553] + ys_answerCode[2] * w[554] + ys_answerCode[3] * w[555] + ys_answerCode[4] * w[556] + ys_answerCode[5] * w[557]
-                        + LaneMath512.Create(w[621]);
-                    xs_answer[16] = ys_answerCode[0] * w[558] + ys_answerCode[1] * w[559] + ys_answerCode[2] * w[560] + ys_answerCode[3] * w[561] + ys_answerCode[4] * w[562] + ys_answerCode[5] * w[563]
-                        + LaneMath512.Create(w[622]);
-                    xs_answer[17] = ys_answerCode[0] * w[564] + ys_answerCode[1] * w[565] + ys_answerCode[2] * w[566] + ys_answerCode[3] * w[567] + ys_answerCode[4] * w[568] + ys_answerCode[5] * w[569]
-                        + LaneMath512.Create(w[623]);
-                    xs_answer[18] = ys_answerCode[0] * w[570] + ys_answerCode[1] * w[571] + ys_answerCode[2] * w[572] + ys_answerCode[3] * w[573] + ys_answerCode[4] * w[574] + ys_answerCode[5] * w[575]
-                        + LaneMath512.Create(w[624]);
-                    xs_answer[19] = ys_answerCode[0] * w[576] + ys_answerCode[1] * w[577] + ys_answerCode[2] * w[578] + ys_answerCode[3] * w[579] + ys_answerCode[4] * w[580] + ys_answerCode[5] * w[581]
-                        + LaneMath512.Create(w[625]);
-                    xs_answer[20] = ys_answerCode[0] * w[582] + ys_answerCode[1] * w[583] + ys_answerCode[2] * w[584] + ys_answerCode[3] * w[585] + ys_answerCode[4] * w[586] + ys_answerCode[5] * w[587]
-                        + LaneMath512.Create(w[626]);
-                    xs_answer[21] = ys_answerCode[0] * w[588] + ys_answerCode[1] * w[589] + ys_answerCode[2] * w[590] + ys_answerCode[3] * w[591] + ys_answerCode[4] * w[592] + ys_answerCode[5] * w[593]
-                        + LaneMath512.Create(w[627]);
-                    xs_answer[22] = ys_answerCode[0] * w[594] + ys_answerCode[1] * w[595] + ys_answerCode[2] * w[596] + ys_answerCode[3] * w[597] + ys_answerCode[4] * w[598] + ys_answerCode[5] * w[599]
-                        + LaneMath512.Create(w[628]);
-                    xs_answer[23] = ys_answerCode[0] * w[600] + ys_answerCode[1] * w[601] + ys_answerCode[2] * w[602] + ys_answerCode[3] * w[603] + ys_answerCode[4] * w[604] + ys_answerCode[5] * w[605]
-                        + LaneMath512.Create(w[629]);
+                    Lanes512 x_answer_0 = LaneMath512.Create(w[606]); Lanes512 x_answer_1 = LaneMath512.Create(w[607]); Lanes512 x_answer_2 = LaneMath512.Create(w[608]);
+                    Lanes512 x_answer_3 = LaneMath512.Create(w[609]); Lanes512 x_answer_4 = LaneMath512.Create(w[610]); Lanes512 x_answer_5 = LaneMath512.Create(w[611]);
+                    Lanes512 x_answer_6 = LaneMath512.Create(w[612]); Lanes512 x_answer_7 = LaneMath512.Create(w[613]); Lanes512 x_answer_8 = LaneMath512.Create(w[614]);
+                    Lanes512 x_answer_9 = LaneMath512.Create(w[615]); Lanes512 x_answer_10 = LaneMath512.Create(w[616]); Lanes512 x_answer_11 = LaneMath512.Create(w[617]);
+                    Lanes512 x_answer_12 = LaneMath512.Create(w[618]); Lanes512 x_answer_13 = LaneMath512.Create(w[619]); Lanes512 x_answer_14 = LaneMath512.Create(w[620]);
+                    Lanes512 x_answer_15 = LaneMath512.Create(w[621]);
+                    x_answer_0 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[462]), x_answer_0); x_answer_1 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[468]), x_answer_1);
+                    x_answer_2 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[474]), x_answer_2); x_answer_3 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[480]), x_answer_3);
+                    x_answer_4 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[486]), x_answer_4); x_answer_5 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[492]), x_answer_5);
+                    x_answer_6 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[498]), x_answer_6); x_answer_7 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[504]), x_answer_7);
+                    x_answer_8 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[510]), x_answer_8); x_answer_9 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[516]), x_answer_9);
+                    x_answer_10 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[522]), x_answer_10); x_answer_11 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[528]), x_answer_11);
+                    x_answer_12 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[534]), x_answer_12); x_answer_13 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[540]), x_answer_13);
+                    x_answer_14 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[546]), x_answer_14); x_answer_15 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[552]), x_answer_15);
+                    x_answer_0 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[463]), x_answer_0); x_answer_1 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[469]), x_answer_1);
+                    x_answer_2 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[475]), x_answer_2); x_answer_3 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[481]), x_answer_3);
+                    x_answer_4 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[487]), x_answer_4); x_answer_5 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[493]), x_answer_5);
+                    x_answer_6 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[499]), x_answer_6); x_answer_7 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[505]), x_answer_7);
+                    x_answer_8 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[511]), x_answer_8); x_answer_9 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[517]), x_answer_9);
+                    x_answer_10 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[523]), x_answer_10); x_answer_11 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[529]), x_answer_11);
+                    x_answer_12 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[535]), x_answer_12); x_answer_13 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[541]), x_answer_13);
+                    x_answer_14 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[547]), x_answer_14); x_answer_15 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[553]), x_answer_15);
+                    x_answer_0 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[464]), x_answer_0); x_answer_1 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[470]), x_answer_1);
+                    x_answer_2 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[476]), x_answer_2); x_answer_3 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[482]), x_answer_3);
+                    x_answer_4 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[488]), x_answer_4); x_answer_5 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[494]), x_answer_5);
+                    x_answer_6 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[500]), x_answer_6); x_answer_7 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[506]), x_answer_7);
+                    x_answer_8 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[512]), x_answer_8); x_answer_9 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[518]), x_answer_9);
+                    x_answer_10 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[524]), x_answer_10); x_answer_11 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[530]), x_answer_11);
+                    x_answer_12 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[536]), x_answer_12); x_answer_13 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[542]), x_answer_13);
+                    x_answer_14 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[548]), x_answer_14); x_answer_15 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[554]), x_answer_15);
+                    x_answer_0 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[465]), x_answer_0); x_answer_1 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[471]), x_answer_1);
+                    x_answer_2 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[477]), x_answer_2); x_answer_3 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[483]), x_answer_3);
+                    x_answer_4 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[489]), x_answer_4); x_answer_5 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[495]), x_answer_5);
+                    x_answer_6 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[501]), x_answer_6); x_answer_7 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[507]), x_answer_7);
+                    x_answer_8 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[513]), x_answer_8); x_answer_9 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[519]), x_answer_9);
+                    x_answer_10 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[525]), x_answer_10); x_answer_11 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[531]), x_answer_11);
+                    x_answer_12 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[537]), x_answer_12); x_answer_13 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[543]), x_answer_13);
+                    x_answer_14 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[549]), x_answer_14); x_answer_15 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[555]), x_answer_15);
+                    x_answer_0 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[466]), x_answer_0); x_answer_1 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[472]), x_answer_1);
+                    x_answer_2 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[478]), x_answer_2); x_answer_3 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[484]), x_answer_3);
+                    x_answer_4 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[490]), x_answer_4); x_answer_5 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[496]), x_answer_5);
+                    x_answer_6 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[502]), x_answer_6); x_answer_7 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[508]), x_answer_7);
+                    x_answer_8 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[514]), x_answer_8); x_answer_9 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[520]), x_answer_9);
+                    x_answer_10 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[526]), x_answer_10); x_answer_11 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[532]), x_answer_11);
+                    x_answer_12 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[538]), x_answer_12); x_answer_13 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[544]), x_answer_13);
+                    x_answer_14 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[550]), x_answer_14); x_answer_15 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[556]), x_answer_15);
+                    x_answer_0 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[467]), x_answer_0); x_answer_1 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[473]), x_answer_1);
+                    x_answer_2 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[479]), x_answer_2); x_answer_3 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[485]), x_answer_3);
+                    x_answer_4 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[491]), x_answer_4); x_answer_5 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[497]), x_answer_5);
+                    x_answer_6 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[503]), x_answer_6); x_answer_7 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[509]), x_answer_7);
+                    x_answer_8 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[515]), x_answer_8); x_answer_9 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[521]), x_answer_9);
+                    x_answer_10 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[527]), x_answer_10); x_answer_11 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[533]), x_answer_11);
+                    x_answer_12 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[539]), x_answer_12); x_answer_13 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[545]), x_answer_13);
+                    x_answer_14 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[551]), x_answer_14); x_answer_15 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[557]), x_answer_15);
+                    xs_answer[0] = x_answer_0; xs_answer[1] = x_answer_1; xs_answer[2] = x_answer_2;
+                    xs_answer[3] = x_answer_3; xs_answer[4] = x_answer_4; xs_answer[5] = x_answer_5;
+                    xs_answer[6] = x_answer_6; xs_answer[7] = x_answer_7; xs_answer[8] = x_answer_8;
+                    xs_answer[9] = x_answer_9; xs_answer[10] = x_answer_10; xs_answer[11] = x_answer_11;
+                    xs_answer[12] = x_answer_12; xs_answer[13] = x_answer_13; xs_answer[14] = x_answer_14;
+                    xs_answer[15] = x_answer_15;
+                    Lanes512 x_answer_16 = LaneMath512.Create(w[622]); Lanes512 x_answer_17 = LaneMath512.Create(w[623]); Lanes512 x_answer_18 = LaneMath512.Create(w[624]);
+                    Lanes512 x_answer_19 = LaneMath512.Create(w[625]); Lanes512 x_answer_20 = LaneMath512.Create(w[626]); Lanes512 x_answer_21 = LaneMath512.Create(w[627]);
+                    Lanes512 x_answer_22 = LaneMath512.Create(w[628]); Lanes512 x_answer_23 = LaneMath512.Create(w[629]);
+                    x_answer_16 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[558]), x_answer_16); x_answer_17 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[564]), x_answer_17);
+                    x_answer_18 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[570]), x_answer_18); x_answer_19 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[576]), x_answer_19);
+                    x_answer_20 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[582]), x_answer_20); x_answer_21 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[588]), x_answer_21);
+                    x_answer_22 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[594]), x_answer_22); x_answer_23 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[600]), x_answer_23);
+                    x_answer_16 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[559]), x_answer_16); x_answer_17 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[565]), x_answer_17);
+                    x_answer_18 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[571]), x_answer_18); x_answer_19 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[577]), x_answer_19);
+                    x_answer_20 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[583]), x_answer_20); x_answer_21 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[589]), x_answer_21);
+                    x_answer_22 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[595]), x_answer_22); x_answer_23 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[601]), x_answer_23);
+                    x_answer_16 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[560]), x_answer_16); x_answer_17 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[566]), x_answer_17);
+                    x_answer_18 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[572]), x_answer_18); x_answer_19 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[578]), x_answer_19);
+                    x_answer_20 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[584]), x_answer_20); x_answer_21 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[590]), x_answer_21);
+                    x_answer_22 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[596]), x_answer_22); x_answer_23 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[602]), x_answer_23);
+                    x_answer_16 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[561]), x_answer_16); x_answer_17 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[567]), x_answer_17);
+                    x_answer_18 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[573]), x_answer_18); x_answer_19 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[579]), x_answer_19);
+                    x_answer_20 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[585]), x_answer_20); x_answer_21 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[591]), x_answer_21);
+                    x_answer_22 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[597]), x_answer_22); x_answer_23 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[603]), x_answer_23);
+                    x_answer_16 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[562]), x_answer_16); x_answer_17 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[568]), x_answer_17);
+                    x_answer_18 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[574]), x_answer_18); x_answer_19 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[580]), x_answer_19);
+                    x_answer_20 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[586]), x_answer_20); x_answer_21 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[592]), x_answer_21);
+                    x_answer_22 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[598]), x_answer_22); x_answer_23 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[604]), x_answer_23);
+                    x_answer_16 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[563]), x_answer_16); x_answer_17 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[569]), x_answer_17);
+                    x_answer_18 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[575]), x_answer_18); x_answer_19 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[581]), x_answer_19);
+                    x_answer_20 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[587]), x_answer_20); x_answer_21 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[593]), x_answer_21);
+                    x_answer_22 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[599]), x_answer_22); x_answer_23 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[605]), x_answer_23);
+                    xs_answer[16] = x_answer_16; xs_answer[17] = x_answer_17; xs_answer[18] = x_answer_18;
+                    xs_answer[19] = x_answer_19; xs_answer[20] = x_answer_20; xs_answer[21] = x_answer_21;
+                    xs_answer[22] = x_answer_22; xs_answer[23] = x_answer_23;
                     // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
                     global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(xs_answer), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(ys_answer));
 
@@ -598,176 +774,352 @@ namespace FamilyTrees
 
                     // Layer personCode: 6 units, sigmoid, reading person; w_ji at [0, 144), b_j at [144, 150)
                     // x_j = Σ_i y_i w_ji + b_j
-                    xs_personCode[0] = (input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + input[3] * w[3] + input[4] * w[4] + input[5] * w[5])
-                        + (input[6] * w[6] + input[7] * w[7] + input[8] * w[8] + input[9] * w[9] + input[10] * w[10] + input[11] * w[11])
-                        + (input[12] * w[12] + input[13] * w[13] + input[14] * w[14] + input[15] * w[15] + input[16] * w[16] + input[17] * w[17])
-                        + (input[18] * w[18] + input[19] * w[19] + input[20] * w[20] + input[21] * w[21] + input[22] * w[22] + input[23] * w[23])
-                        + new Lanes(w[144]);
-                    xs_personCode[1] = (input[0] * w[24] + input[1] * w[25] + input[2] * w[26] + input[3] * w[27] + input[4] * w[28] + input[5] * w[29])
-                        + (input[6] * w[30] + input[7] * w[31] + input[8] * w[32] + input[9] * w[33] + input[10] * w[34] + input[11] * w[35])
-                        + (input[12] * w[36] + input[13] * w[37] + input[14] * w[38] + input[15] * w[39] + input[16] * w[40] + input[17] * w[41])
-                        + (input[18] * w[42] + input[19] * w[43] + input[20] * w[44] + input[21] * w[45] + input[22] * w[46] + input[23] * w[47])
-                        + new Lanes(w[145]);
-                    xs_personCode[2] = (input[0] * w[48] + input[1] * w[49] + input[2] * w[50] + input[3] * w[51] + input[4] * w[52] + input[5] * w[53])
-                        + (input[6] * w[54] + input[7] * w[55] + input[8] * w[56] + input[9] * w[57] + input[10] * w[58] + input[11] * w[59])
-                        + (input[12] * w[60] + input[13] * w[61] + input[14] * w[62] + input[15] * w[63] + input[16] * w[64] + input[17] * w[65])
-                        + (input[18] * w[66] + input[19] * w[67] + input[20] * w[68] + input[21] * w[69] + input[22] * w[70] + input[23] * w[71])
-                        + new Lanes(w[146]);
-                    xs_personCode[3] = (input[0] * w[72] + input[1] * w[73] + input[2] * w[74] + input[3] * w[75] + input[4] * w[76] + input[5] * w[77])
-                        + (input[6] * w[78] + input[7] * w[79] + input[8] * w[80] + input[9] * w[81] + input[10] * w[82] + input[11] * w[83])
-                        + (input[12] * w[84] + input[13] * w[85] + input[14] * w[86] + input[15] * w[87] + input[16] * w[88] + input[17] * w[89])
-                        + (input[18] * w[90] + input[19] * w[91] + input[20] * w[92] + input[21] * w[93] + input[22] * w[94] + input[23] * w[95])
-                        + new Lanes(w[147]);
-                    xs_personCode[4] = (input[0] * w[96] + input[1] * w[97] + input[2] * w[98] + input[3] * w[99] + input[4] * w[100] + input[5] * w[101])
-                        + (input[6] * w[102] + input[7] * w[103] + input[8] * w[104] + input[9] * w[105] + input[10] * w[106] + input[11] * w[107])
-                        + (input[12] * w[108] + input[13] * w[109] + input[14] * w[110] + input[15] * w[111] + input[16] * w[112] + input[17] * w[113])
-                        + (input[18] * w[114] + input[19] * w[115] + input[20] * w[116] + input[21] * w[117] + input[22] * w[118] + input[23] * w[119])
-                        + new Lanes(w[148]);
-                    xs_personCode[5] = (input[0] * w[120] + input[1] * w[121] + input[2] * w[122] + input[3] * w[123] + input[4] * w[124] + input[5] * w[125])
-                        + (input[6] * w[126] + input[7] * w[127] + input[8] * w[128] + input[9] * w[129] + input[10] * w[130] + input[11] * w[131])
-                        + (input[12] * w[132] + input[13] * w[133] + input[14] * w[134] + input[15] * w[135] + input[16] * w[136] + input[17] * w[137])
-                        + (input[18] * w[138] + input[19] * w[139] + input[20] * w[140] + input[21] * w[141] + input[22] * w[142] + input[23] * w[143])
-                        + new Lanes(w[149]);
+                    Lanes x_personCode_0 = new Lanes(w[144]); Lanes x_personCode_1 = new Lanes(w[145]); Lanes x_personCode_2 = new Lanes(w[146]);
+                    Lanes x_personCode_3 = new Lanes(w[147]); Lanes x_personCode_4 = new Lanes(w[148]); Lanes x_personCode_5 = new Lanes(w[149]);
+                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[0]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[24]), x_personCode_1);
+                    x_personCode_2 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[48]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[72]), x_personCode_3);
+                    x_personCode_4 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[96]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[120]), x_personCode_5);
+                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[1]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[25]), x_personCode_1);
+                    x_personCode_2 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[49]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[73]), x_personCode_3);
+                    x_personCode_4 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[97]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[121]), x_personCode_5);
+                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[2]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[26]), x_personCode_1);
+                    x_personCode_2 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[50]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[74]), x_personCode_3);
+                    x_personCode_4 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[98]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[122]), x_personCode_5);
+                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[3]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[27]), x_personCode_1);
+                    x_personCode_2 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[51]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[75]), x_personCode_3);
+                    x_personCode_4 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[99]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[123]), x_personCode_5);
+                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[4], new Lanes(w[4]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[4], new Lanes(w[28]), x_personCode_1);
+                    x_personCode_2 = LaneMath.MultiplyAddEstimate(input[4], new Lanes(w[52]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[4], new Lanes(w[76]), x_personCode_3);
+                    x_personCode_4 = LaneMath.MultiplyAddEstimate(input[4], new Lanes(w[100]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[4], new Lanes(w[124]), x_personCode_5);
+                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[5], new Lanes(w[5]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[5], new Lanes(w[29]), x_personCode_1);
+                    x_personCode_2 = LaneMath.MultiplyAddEstimate(input[5], new Lanes(w[53]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[5], new Lanes(w[77]), x_personCode_3);
+                    x_personCode_4 = LaneMath.MultiplyAddEstimate(input[5], new Lanes(w[101]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[5], new Lanes(w[125]), x_personCode_5);
+                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[6], new Lanes(w[6]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[6], new Lanes(w[30]), x_personCode_1);
+                    x_personCode_2 = LaneMath.MultiplyAddEstimate(input[6], new Lanes(w[54]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[6], new Lanes(w[78]), x_personCode_3);
+                    x_personCode_4 = LaneMath.MultiplyAddEstimate(input[6], new Lanes(w[102]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[6], new Lanes(w[126]), x_personCode_5);
+                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[7], new Lanes(w[7]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[7], new Lanes(w[31]), x_personCode_1);
+                    x_personCode_2 = LaneMath.MultiplyAddEstimate(input[7], new Lanes(w[55]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[7], new Lanes(w[79]), x_personCode_3);
+                    x_personCode_4 = LaneMath.MultiplyAddEstimate(input[7], new Lanes(w[103]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[7], new Lanes(w[127]), x_personCode_5);
+                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[8], new Lanes(w[8]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[8], new Lanes(w[32]), x_personCode_1);
+                    x_personCode_2 = LaneMath.MultiplyAddEstimate(input[8], new Lanes(w[56]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[8], new Lanes(w[80]), x_personCode_3);
+                    x_personCode_4 = LaneMath.MultiplyAddEstimate(input[8], new Lanes(w[104]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[8], new Lanes(w[128]), x_personCode_5);
+                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[9], new Lanes(w[9]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[9], new Lanes(w[33]), x_personCode_1);
+                    x_personCode_2 = LaneMath.MultiplyAddEstimate(input[9], new Lanes(w[57]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[9], new Lanes(w[81]), x_personCode_3);
+                    x_personCode_4 = LaneMath.MultiplyAddEstimate(input[9], new Lanes(w[105]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[9], new Lanes(w[129]), x_personCode_5);
+                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[10], new Lanes(w[10]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[10], new Lanes(w[34]), x_personCode_1);
+                    x_personCode_2 = LaneMath.MultiplyAddEstimate(input[10], new Lanes(w[58]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[10], new Lanes(w[82]), x_personCode_3);
+                    x_personCode_4 = LaneMath.MultiplyAddEstimate(input[10], new Lanes(w[106]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[10], new Lanes(w[130]), x_personCode_5);
+                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[11], new Lanes(w[11]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[11], new Lanes(w[35]), x_personCode_1);
+                    x_personCode_2 = LaneMath.MultiplyAddEstimate(input[11], new Lanes(w[59]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[11], new Lanes(w[83]), x_personCode_3);
+                    x_personCode_4 = LaneMath.MultiplyAddEstimate(input[11], new Lanes(w[107]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[11], new Lanes(w[131]), x_personCode_5);
+                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[12], new Lanes(w[12]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[12], new Lanes(w[36]), x_personCode_1);
+                    x_personCode_2 = LaneMath.MultiplyAddEstimate(input[12], new Lanes(w[60]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[12], new Lanes(w[84]), x_personCode_3);
+                    x_personCode_4 = LaneMath.MultiplyAddEstimate(input[12], new Lanes(w[108]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[12], new Lanes(w[132]), x_personCode_5);
+                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[13], new Lanes(w[13]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[13], new Lanes(w[37]), x_personCode_1);
+                    x_personCode_2 = LaneMath.MultiplyAddEstimate(input[13], new Lanes(w[61]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[13], new Lanes(w[85]), x_personCode_3);
+                    x_personCode_4 = LaneMath.MultiplyAddEstimate(input[13], new Lanes(w[109]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[13], new Lanes(w[133]), x_personCode_5);
+                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[14], new Lanes(w[14]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[14], new Lanes(w[38]), x_personCode_1);
+                    x_personCode_2 = LaneMath.MultiplyAddEstimate(input[14], new Lanes(w[62]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[14], new Lanes(w[86]), x_personCode_3);
+                    x_personCode_4 = LaneMath.MultiplyAddEstimate(input[14], new Lanes(w[110]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[14], new Lanes(w[134]), x_personCode_5);
+                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[15], new Lanes(w[15]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[15], new Lanes(w[39]), x_personCode_1);
+                    x_personCode_2 = LaneMath.MultiplyAddEstimate(input[15], new Lanes(w[63]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[15], new Lanes(w[87]), x_personCode_3);
+                    x_personCode_4 = LaneMath.MultiplyAddEstimate(input[15], new Lanes(w[111]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[15], new Lanes(w[135]), x_personCode_5);
+                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[16], new Lanes(w[16]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[16], new Lanes(w[40]), x_personCode_1);
+                    x_personCode_2 = LaneMath.MultiplyAddEstimate(input[16], new Lanes(w[64]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[16], new Lanes(w[88]), x_personCode_3);
+                    x_personCode_4 = LaneMath.MultiplyAddEstimate(input[16], new Lanes(w[112]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[16], new Lanes(w[136]), x_personCode_5);
+                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[17], new Lanes(w[17]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[17], new Lanes(w[41]), x_personCode_1);
+                    x_personCode_2 = LaneMath.MultiplyAddEstimate(input[17], new Lanes(w[65]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[17], new Lanes(w[89]), x_personCode_3);
+                    x_personCode_4 = LaneMath.MultiplyAddEstimate(input[17], new Lanes(w[113]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[17], new Lanes(w[137]), x_personCode_5);
+                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[18], new Lanes(w[18]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[18], new Lanes(w[42]), x_personCode_1);
+                    x_personCode_2 = LaneMath.MultiplyAddEstimate(input[18], new Lanes(w[66]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[18], new Lanes(w[90]), x_personCode_3);
+                    x_personCode_4 = LaneMath.MultiplyAddEstimate(input[18], new Lanes(w[114]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[18], new Lanes(w[138]), x_personCode_5);
+                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[19], new Lanes(w[19]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[19], new Lanes(w[43]), x_personCode_1);
+                    x_personCode_2 = LaneMath.MultiplyAddEstimate(input[19], new Lanes(w[67]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[19], new Lanes(w[91]), x_personCode_3);
+                    x_personCode_4 = LaneMath.MultiplyAddEstimate(input[19], new Lanes(w[115]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[19], new Lanes(w[139]), x_personCode_5);
+                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[20], new Lanes(w[20]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[20], new Lanes(w[44]), x_personCode_1);
+                    x_personCode_2 = LaneMath.MultiplyAddEstimate(input[20], new Lanes(w[68]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[20], new Lanes(w[92]), x_personCode_3);
+                    x_personCode_4 = LaneMath.MultiplyAddEstimate(input[20], new Lanes(w[116]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[20], new Lanes(w[140]), x_personCode_5);
+                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[21], new Lanes(w[21]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[21], new Lanes(w[45]), x_personCode_1);
+                    x_personCode_2 = LaneMath.MultiplyAddEstimate(input[21], new Lanes(w[69]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[21], new Lanes(w[93]), x_personCode_3);
+                    x_personCode_4 = LaneMath.MultiplyAddEstimate(input[21], new Lanes(w[117]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[21], new Lanes(w[141]), x_personCode_5);
+                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[22], new Lanes(w[22]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[22], new Lanes(w[46]), x_personCode_1);
+                    x_personCode_2 = LaneMath.MultiplyAddEstimate(input[22], new Lanes(w[70]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[22], new Lanes(w[94]), x_personCode_3);
+                    x_personCode_4 = LaneMath.MultiplyAddEstimate(input[22], new Lanes(w[118]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[22], new Lanes(w[142]), x_personCode_5);
+                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[23], new Lanes(w[23]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[23], new Lanes(w[47]), x_personCode_1);
+                    x_personCode_2 = LaneMath.MultiplyAddEstimate(input[23], new Lanes(w[71]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[23], new Lanes(w[95]), x_personCode_3);
+                    x_personCode_4 = LaneMath.MultiplyAddEstimate(input[23], new Lanes(w[119]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[23], new Lanes(w[143]), x_personCode_5);
+                    xs_personCode[0] = x_personCode_0; xs_personCode[1] = x_personCode_1; xs_personCode[2] = x_personCode_2;
+                    xs_personCode[3] = x_personCode_3; xs_personCode[4] = x_personCode_4; xs_personCode[5] = x_personCode_5;
                     // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
                     global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(xs_personCode), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(ys_personCode));
 
                     // Layer relationshipCode: 6 units, sigmoid, reading relationship; w_ji at [150, 222), b_j at [222, 228)
                     // x_j = Σ_i y_i w_ji + b_j
-                    xs_relationshipCode[0] = (input[24] * w[150] + input[25] * w[151] + input[26] * w[152] + input[27] * w[153] + input[28] * w[154] + input[29] * w[155])
-                        + (input[30] * w[156] + input[31] * w[157] + input[32] * w[158] + input[33] * w[159] + input[34] * w[160] + input[35] * w[161])
-                        + new Lanes(w[222]);
-                    xs_relationshipCode[1] = (input[24] * w[162] + input[25] * w[163] + input[26] * w[164] + input[27] * w[165] + input[28] * w[166] + input[29] * w[167])
-                        + (input[30] * w[168] + input[31] * w[169] + input[32] * w[170] + input[33] * w[171] + input[34] * w[172] + input[35] * w[173])
-                        + new Lanes(w[223]);
-                    xs_relationshipCode[2] = (input[24] * w[174] + input[25] * w[175] + input[26] * w[176] + input[27] * w[177] + input[28] * w[178] + input[29] * w[179])
-                        + (input[30] * w[180] + input[31] * w[181] + input[32] * w[182] + input[33] * w[183] + input[34] * w[184] + input[35] * w[185])
-                        + new Lanes(w[224]);
-                    xs_relationshipCode[3] = (input[24] * w[186] + input[25] * w[187] + input[26] * w[188] + input[27] * w[189] + input[28] * w[190] + input[29] * w[191])
-                        + (input[30] * w[192] + input[31] * w[193] + input[32] * w[194] + input[33] * w[195] + input[34] * w[196] + input[35] * w[197])
-                        + new Lanes(w[225]);
-                    xs_relationshipCode[4] = (input[24] * w[198] + input[25] * w[199] + input[26] * w[200] + input[27] * w[201] + input[28] * w[202] + input[29] * w[203])
-                        + (input[30] * w[204] + input[31] * w[205] + input[32] * w[206] + input[33] * w[207] + input[34] * w[208] + input[35] * w[209])
-                        + new Lanes(w[226]);
-                    xs_relationshipCode[5] = (input[24] * w[210] + input[25] * w[211] + input[26] * w[212] + input[27] * w[213] + input[28] * w[214] + input[29] * w[215])
-                        + (input[30] * w[216] + input[31] * w[217] + input[32] * w[218] + input[33] * w[219] + input[34] * w[220] + input[35] * w[221])
-                        + new Lanes(w[227]);
+                    Lanes x_relationshipCode_0 = new Lanes(w[222]); Lanes x_relationshipCode_1 = new Lanes(w[223]); Lanes x_relationshipCode_2 = new Lanes(w[224]);
+                    Lanes x_relationshipCode_3 = new Lanes(w[225]); Lanes x_relationshipCode_4 = new Lanes(w[226]); Lanes x_relationshipCode_5 = new Lanes(w[227]);
+                    x_relationshipCode_0 = LaneMath.MultiplyAddEstimate(input[24], new Lanes(w[150]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath.MultiplyAddEstimate(input[24], new Lanes(w[162]), x_relationshipCode_1);
+                    x_relationshipCode_2 = LaneMath.MultiplyAddEstimate(input[24], new Lanes(w[174]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath.MultiplyAddEstimate(input[24], new Lanes(w[186]), x_relationshipCode_3);
+                    x_relationshipCode_4 = LaneMath.MultiplyAddEstimate(input[24], new Lanes(w[198]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath.MultiplyAddEstimate(input[24], new Lanes(w[210]), x_relationshipCode_5);
+                    x_relationshipCode_0 = LaneMath.MultiplyAddEstimate(input[25], new Lanes(w[151]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath.MultiplyAddEstimate(input[25], new Lanes(w[163]), x_relationshipCode_1);
+                    x_relationshipCode_2 = LaneMath.MultiplyAddEstimate(input[25], new Lanes(w[175]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath.MultiplyAddEstimate(input[25], new Lanes(w[187]), x_relationshipCode_3);
+                    x_relationshipCode_4 = LaneMath.MultiplyAddEstimate(input[25], new Lanes(w[199]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath.MultiplyAddEstimate(input[25], new Lanes(w[211]), x_relationshipCode_5);
+                    x_relationshipCode_0 = LaneMath.MultiplyAddEstimate(input[26], new Lanes(w[152]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath.MultiplyAddEstimate(input[26], new Lanes(w[164]), x_relationshipCode_1);
+                    x_relationshipCode_2 = LaneMath.MultiplyAddEstimate(input[26], new Lanes(w[176]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath.MultiplyAddEstimate(input[26], new Lanes(w[188]), x_relationshipCode_3);
+                    x_relationshipCode_4 = LaneMath.MultiplyAddEstimate(input[26], new Lanes(w[200]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath.MultiplyAddEstimate(input[26], new Lanes(w[212]), x_relationshipCode_5);
+                    x_relationshipCode_0 = LaneMath.MultiplyAddEstimate(input[27], new Lanes(w[153]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath.MultiplyAddEstimate(input[27], new Lanes(w[165]), x_relationshipCode_1);
+                    x_relationshipCode_2 = LaneMath.MultiplyAddEstimate(input[27], new Lanes(w[177]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath.MultiplyAddEstimate(input[27], new Lanes(w[189]), x_relationshipCode_3);
+                    x_relationshipCode_4 = LaneMath.MultiplyAddEstimate(input[27], new Lanes(w[201]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath.MultiplyAddEstimate(input[27], new Lanes(w[213]), x_relationshipCode_5);
+                    x_relationshipCode_0 = LaneMath.MultiplyAddEstimate(input[28], new Lanes(w[154]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath.MultiplyAddEstimate(input[28], new Lanes(w[166]), x_relationshipCode_1);
+                    x_relationshipCode_2 = LaneMath.MultiplyAddEstimate(input[28], new Lanes(w[178]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath.MultiplyAddEstimate(input[28], new Lanes(w[190]), x_relationshipCode_3);
+                    x_relationshipCode_4 = LaneMath.MultiplyAddEstimate(input[28], new Lanes(w[202]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath.MultiplyAddEstimate(input[28], new Lanes(w[214]), x_relationshipCode_5);
+                    x_relationshipCode_0 = LaneMath.MultiplyAddEstimate(input[29], new Lanes(w[155]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath.MultiplyAddEstimate(input[29], new Lanes(w[167]), x_relationshipCode_1);
+                    x_relationshipCode_2 = LaneMath.MultiplyAddEstimate(input[29], new Lanes(w[179]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath.MultiplyAddEstimate(input[29], new Lanes(w[191]), x_relationshipCode_3);
+                    x_relationshipCode_4 = LaneMath.MultiplyAddEstimate(input[29], new Lanes(w[203]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath.MultiplyAddEstimate(input[29], new Lanes(w[215]), x_relationshipCode_5);
+                    x_relationshipCode_0 = LaneMath.MultiplyAddEstimate(input[30], new Lanes(w[156]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath.MultiplyAddEstimate(input[30], new Lanes(w[168]), x_relationshipCode_1);
+                    x_relationshipCode_2 = LaneMath.MultiplyAddEstimate(input[30], new Lanes(w[180]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath.MultiplyAddEstimate(input[30], new Lanes(w[192]), x_relationshipCode_3);
+                    x_relationshipCode_4 = LaneMath.MultiplyAddEstimate(input[30], new Lanes(w[204]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath.MultiplyAddEstimate(input[30], new Lanes(w[216]), x_relationshipCode_5);
+                    x_relationshipCode_0 = LaneMath.MultiplyAddEstimate(input[31], new Lanes(w[157]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath.MultiplyAddEstimate(input[31], new Lanes(w[169]), x_relationshipCode_1);
+                    x_relationshipCode_2 = LaneMath.MultiplyAddEstimate(input[31], new Lanes(w[181]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath.MultiplyAddEstimate(input[31], new Lanes(w[193]), x_relationshipCode_3);
+                    x_relationshipCode_4 = LaneMath.MultiplyAddEstimate(input[31], new Lanes(w[205]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath.MultiplyAddEstimate(input[31], new Lanes(w[217]), x_relationshipCode_5);
+                    x_relationshipCode_0 = LaneMath.MultiplyAddEstimate(input[32], new Lanes(w[158]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath.MultiplyAddEstimate(input[32], new Lanes(w[170]), x_relationshipCode_1);
+                    x_relationshipCode_2 = LaneMath.MultiplyAddEstimate(input[32], new Lanes(w[182]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath.MultiplyAddEstimate(input[32], new Lanes(w[194]), x_relationshipCode_3);
+                    x_relationshipCode_4 = LaneMath.MultiplyAddEstimate(input[32], new Lanes(w[206]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath.MultiplyAddEstimate(input[32], new Lanes(w[218]), x_relationshipCode_5);
+                    x_relationshipCode_0 = LaneMath.MultiplyAddEstimate(input[33], new Lanes(w[159]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath.MultiplyAddEstimate(input[33], new Lanes(w[171]), x_relationshipCode_1);
+                    x_relationshipCode_2 = LaneMath.MultiplyAddEstimate(input[33], new Lanes(w[183]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath.MultiplyAddEstimate(input[33], new Lanes(w[195]), x_relationshipCode_3);
+                    x_relationshipCode_4 = LaneMath.MultiplyAddEstimate(input[33], new Lanes(w[207]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath.MultiplyAddEstimate(input[33], new Lanes(w[219]), x_relationshipCode_5);
+                    x_relationshipCode_0 = LaneMath.MultiplyAddEstimate(input[34], new Lanes(w[160]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath.MultiplyAddEstimate(input[34], new Lanes(w[172]), x_relationshipCode_1);
+                    x_relationshipCode_2 = LaneMath.MultiplyAddEstimate(input[34], new Lanes(w[184]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath.MultiplyAddEstimate(input[34], new Lanes(w[196]), x_relationshipCode_3);
+                    x_relationshipCode_4 = LaneMath.MultiplyAddEstimate(input[34], new Lanes(w[208]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath.MultiplyAddEstimate(input[34], new Lanes(w[220]), x_relationshipCode_5);
+                    x_relationshipCode_0 = LaneMath.MultiplyAddEstimate(input[35], new Lanes(w[161]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath.MultiplyAddEstimate(input[35], new Lanes(w[173]), x_relationshipCode_1);
+                    x_relationshipCode_2 = LaneMath.MultiplyAddEstimate(input[35], new Lanes(w[185]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath.MultiplyAddEstimate(input[35], new Lanes(w[197]), x_relationshipCode_3);
+                    x_relationshipCode_4 = LaneMath.MultiplyAddEstimate(input[35], new Lanes(w[209]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath.MultiplyAddEstimate(input[35], new Lanes(w[221]), x_relationshipCode_5);
+                    xs_relationshipCode[0] = x_relationshipCode_0; xs_relationshipCode[1] = x_relationshipCode_1; xs_relationshipCode[2] = x_relationshipCode_2;
+                    xs_relationshipCode[3] = x_relationshipCode_3; xs_relationshipCode[4] = x_relationshipCode_4; xs_relationshipCode[5] = x_relationshipCode_5;
                     // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
                     global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(xs_relationshipCode), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(ys_relationshipCode));
 
                     // Layer central: 12 units, sigmoid, reading personCode + relationshipCode; w_ji at [228, 372), b_j at [372, 384)
                     // x_j = Σ_i y_i w_ji + b_j
-                    xs_central[0] = (ys_personCode[0] * w[228] + ys_personCode[1] * w[229] + ys_personCode[2] * w[230] + ys_personCode[3] * w[231] + ys_personCode[4] * w[232] + ys_personCode[5] * w[233])
-                        + (ys_relationshipCode[0] * w[234] + ys_relationshipCode[1] * w[235] + ys_relationshipCode[2] * w[236] + ys_relationshipCode[3] * w[237] + ys_relationshipCode[4] * w[238] + ys_relationshipCode[5] * w[239])
-                        + new Lanes(w[372]);
-                    xs_central[1] = (ys_personCode[0] * w[240] + ys_personCode[1] * w[241] + ys_personCode[2] * w[242] + ys_personCode[3] * w[243] + ys_personCode[4] * w[244] + ys_personCode[5] * w[245])
-                        + (ys_relationshipCode[0] * w[246] + ys_relationshipCode[1] * w[247] + ys_relationshipCode[2] * w[248] + ys_relationshipCode[3] * w[249] + ys_relationshipCode[4] * w[250] + ys_relationshipCode[5] * w[251])
-                        + new Lanes(w[373]);
-                    xs_central[2] = (ys_personCode[0] * w[252] + ys_personCode[1] * w[253] + ys_personCode[2] * w[254] + ys_personCode[3] * w[255] + ys_personCode[4] * w[256] + ys_personCode[5] * w[257])
-                        + (ys_relationshipCode[0] * w[258] + ys_relationshipCode[1] * w[259] + ys_relationshipCode[2] * w[260] + ys_relationshipCode[3] * w[261] + ys_relationshipCode[4] * w[262] + ys_relationshipCode[5] * w[263])
-                        + new Lanes(w[374]);
-                    xs_central[3] = (ys_personCode[0] * w[264] + ys_personCode[1] * w[265] + ys_personCode[2] * w[266] + ys_personCode[3] * w[267] + ys_personCode[4] * w[268] + ys_personCode[5] * w[269])
-                        + (ys_relationshipCode[0] * w[270] + ys_relationshipCode[1] * w[271] + ys_relationshipCode[2] * w[272] + ys_relationshipCode[3] * w[273] + ys_relationshipCode[4] * w[274] + ys_relationshipCode[5] * w[275])
-                        + new Lanes(w[375]);
-                    xs_central[4] = (ys_personCode[0] * w[276] + ys_personCode[1] * w[277] + ys_personCode[2] * w[278] + ys_personCode[3] * w[279] + ys_personCode[4] * w[280] + ys_personCode[5] * w[281])
-                        + (ys_relationshipCode[0] * w[282] + ys_relationshipCode[1] * w[283] + ys_relationshipCode[2] * w[284] + ys_relationshipCode[3] * w[285] + ys_relationshipCode[4] * w[286] + ys_relationshipCode[5] * w[287])
-                        + new Lanes(w[376]);
-                    xs_central[5] = (ys_personCode[0] * w[288] + ys_personCode[1] * w[289] + ys_personCode[2] * w[290] + ys_personCode[3] * w[291] + ys_personCode[4] * w[292] + ys_personCode[5] * w[293])
-                        + (ys_relationshipCode[0] * w[294] + ys_relationshipCode[1] * w[295] + ys_relationshipCode[2] * w[296] + ys_relationshipCode[3] * w[297] + ys_relationshipCode[4] * w[298] + ys_relationshipCode[5] * w[299])
-                        + new Lanes(w[377]);
-                    xs_central[6] = (ys_personCode[0] * w[300] + ys_personCode[1] * w[301] + ys_personCode[2] * w[302] + ys_personCode[3] * w[303] + ys_personCode[4] * w[304] + ys_personCode[5] * w[305])
-                        + (ys_relationshipCode[0] * w[306] + ys_relationshipCode[1] * w[307] + ys_relationshipCode[2] * w[308] + ys_relationshipCode[3] * w[309] + ys_relationshipCode[4] * w[310] + ys_relationshipCode[5] * w[311])
-                        + new Lanes(w[378]);
-                    xs_central[7] = (ys_personCode[0] * w[312] + ys_personCode[1] * w[313] + ys_personCode[2] * w[314] + ys_personCode[3] * w[315] + ys_personCode[4] * w[316] + ys_personCode[5] * w[317])
-                        + (ys_relationshipCode[0] * w[318] + ys_relationshipCode[1] * w[319] + ys_relationshipCode[2] * w[320] + ys_relationshipCode[3] * w[321] + ys_relationshipCode[4] * w[322] + ys_relationshipCode[5] * w[323])
-                        + new Lanes(w[379]);
-                    xs_central[8] = (ys_personCode[0] * w[324] + ys_personCode[1] * w[325] + ys_personCode[2] * w[326] + ys_personCode[3] * w[327] + ys_personCode[4] * w[328] + ys_personCode[5] * w[329])
-                        + (ys_relationshipCode[0] * w[330] + ys_relationshipCode[1] * w[331] + ys_relationshipCode[2] * w[332] + ys_relationshipCode[3] * w[333] + ys_relationshipCode[4] * w[334] + ys_relationshipCode[5] * w[335])
-                        + new Lanes(w[380]);
-                    xs_central[9] = (ys_personCode[0] * w[336] + ys_personCode[1] * w[337] + ys_personCode[2] * w[338] + ys_personCode[3] * w[339] + ys_personCode[4] * w[340] + ys_personCode[5] * w[341])
-                        + (ys_relationshipCode[0] * w[342] + ys_relationshipCode[1] * w[343] + ys_relationshipCode[2] * w[344] + ys_relationshipCode[3] * w[345] + ys_relationshipCode[4] * w[346] + ys_relationshipCode[5] * w[347])
-                        + new Lanes(w[381]);
-                    xs_central[10] = (ys_personCode[0] * w[348] + ys_personCode[1] * w[349] + ys_personCode[2] * w[350] + ys_personCode[3] * w[351] + ys_personCode[4] * w[352] + ys_personCode[5] * w[353])
-                        + (ys_relationshipCode[0] * w[354] + ys_relationshipCode[1] * w[355] + ys_relationshipCode[2] * w[356] + ys_relationshipCode[3] * w[357] + ys_relationshipCode[4] * w[358] + ys_relationshipCode[5] * w[359])
-                        + new Lanes(w[382]);
-                    xs_central[11] = (ys_personCode[0] * w[360] + ys_personCode[1] * w[361] + ys_personCode[2] * w[362] + ys_personCode[3] * w[363] + ys_personCode[4] * w[364] + ys_personCode[5] * w[365])
-                        + (ys_relationshipCode[0] * w[366] + ys_relationshipCode[1] * w[367] + ys_relationshipCode[2] * w[368] + ys_relationshipCode[3] * w[369] + ys_relationshipCode[4] * w[370] + ys_relationshipCode[5] * w[371])
-                        + new Lanes(w[383]);
+                    Lanes x_central_0 = new Lanes(w[372]); Lanes x_central_1 = new Lanes(w[373]); Lanes x_central_2 = new Lanes(w[374]);
+                    Lanes x_central_3 = new Lanes(w[375]); Lanes x_central_4 = new Lanes(w[376]); Lanes x_central_5 = new Lanes(w[377]);
+                    Lanes x_central_6 = new Lanes(w[378]); Lanes x_central_7 = new Lanes(w[379]); Lanes x_central_8 = new Lanes(w[380]);
+                    Lanes x_central_9 = new Lanes(w[381]); Lanes x_central_10 = new Lanes(w[382]); Lanes x_central_11 = new Lanes(w[383]);
+                    x_central_0 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[228]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[240]), x_central_1);
+                    x_central_2 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[252]), x_central_2); x_central_3 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[264]), x_central_3);
+                    x_central_4 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[276]), x_central_4); x_central_5 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[288]), x_central_5);
+                    x_central_6 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[300]), x_central_6); x_central_7 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[312]), x_central_7);
+                    x_central_8 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[324]), x_central_8); x_central_9 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[336]), x_central_9);
+                    x_central_10 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[348]), x_central_10); x_central_11 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[360]), x_central_11);
+                    x_central_0 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[229]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[241]), x_central_1);
+                    x_central_2 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[253]), x_central_2); x_central_3 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[265]), x_central_3);
+                    x_central_4 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[277]), x_central_4); x_central_5 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[289]), x_central_5);
+                    x_central_6 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[301]), x_central_6); x_central_7 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[313]), x_central_7);
+                    x_central_8 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[325]), x_central_8); x_central_9 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[337]), x_central_9);
+                    x_central_10 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[349]), x_central_10); x_central_11 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[361]), x_central_11);
+                    x_central_0 = LaneMath.MultiplyAddEstimate(ys_personCode[2], new Lanes(w[230]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_personCode[2], new Lanes(w[242]), x_central_1);
+                    x_central_2 = LaneMath.MultiplyAddEstimate(ys_personCode[2], new Lanes(w[254]), x_central_2); x_central_3 = LaneMath.MultiplyAddEstimate(ys_personCode[2], new Lanes(w[266]), x_central_3);
+                    x_central_4 = LaneMath.MultiplyAddEstimate(ys_personCode[2], new Lanes(w[278]), x_central_4); x_central_5 = LaneMath.MultiplyAddEstimate(ys_personCode[2], new Lanes(w[290]), x_central_5);
+                    x_central_6 = LaneMath.MultiplyAddEstimate(ys_personCode[2], new Lanes(w[302]), x_central_6); x_central_7 = LaneMath.MultiplyAddEstimate(ys_personCode[2], new Lanes(w[314]), x_central_7);
+                    x_central_8 = LaneMath.MultiplyAddEstimate(ys_personCode[2], new Lanes(w[326]), x_central_8); x_central_9 = LaneMath.MultiplyAddEstimate(ys_personCode[2], new Lanes(w[338]), x_central_9);
+                    x_central_10 = LaneMath.MultiplyAddEstimate(ys_personCode[2], new Lanes(w[350]), x_central_10); x_central_11 = LaneMath.MultiplyAddEstimate(ys_personCode[2], new Lanes(w[362]), x_central_11);
+                    x_central_0 = LaneMath.MultiplyAddEstimate(ys_personCode[3], new Lanes(w[231]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_personCode[3], new Lanes(w[243]), x_central_1);
+                    x_central_2 = LaneMath.MultiplyAddEstimate(ys_personCode[3], new Lanes(w[255]), x_central_2); x_central_3 = LaneMath.MultiplyAddEstimate(ys_personCode[3], new Lanes(w[267]), x_central_3);
+                    x_central_4 = LaneMath.MultiplyAddEstimate(ys_personCode[3], new Lanes(w[279]), x_central_4); x_central_5 = LaneMath.MultiplyAddEstimate(ys_personCode[3], new Lanes(w[291]), x_central_5);
+                    x_central_6 = LaneMath.MultiplyAddEstimate(ys_personCode[3], new Lanes(w[303]), x_central_6); x_central_7 = LaneMath.MultiplyAddEstimate(ys_personCode[3], new Lanes(w[315]), x_central_7);
+                    x_central_8 = LaneMath.MultiplyAddEstimate(ys_personCode[3], new Lanes(w[327]), x_central_8); x_central_9 = LaneMath.MultiplyAddEstimate(ys_personCode[3], new Lanes(w[339]), x_central_9);
+                    x_central_10 = LaneMath.MultiplyAddEstimate(ys_personCode[3], new Lanes(w[351]), x_central_10); x_central_11 = LaneMath.MultiplyAddEstimate(ys_personCode[3], new Lanes(w[363]), x_central_11);
+                    x_central_0 = LaneMath.MultiplyAddEstimate(ys_personCode[4], new Lanes(w[232]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_personCode[4], new Lanes(w[244]), x_central_1);
+                    x_central_2 = LaneMath.MultiplyAddEstimate(ys_personCode[4], new Lanes(w[256]), x_central_2); x_central_3 = LaneMath.MultiplyAddEstimate(ys_personCode[4], new Lanes(w[268]), x_central_3);
+                    x_central_4 = LaneMath.MultiplyAddEstimate(ys_personCode[4], new Lanes(w[280]), x_central_4); x_central_5 = LaneMath.MultiplyAddEstimate(ys_personCode[4], new Lanes(w[292]), x_central_5);
+                    x_central_6 = LaneMath.MultiplyAddEstimate(ys_personCode[4], new Lanes(w[304]), x_central_6); x_central_7 = LaneMath.MultiplyAddEstimate(ys_personCode[4], new Lanes(w[316]), x_central_7);
+                    x_central_8 = LaneMath.MultiplyAddEstimate(ys_personCode[4], new Lanes(w[328]), x_central_8); x_central_9 = LaneMath.MultiplyAddEstimate(ys_personCode[4], new Lanes(w[340]), x_central_9);
+                    x_central_10 = LaneMath.MultiplyAddEstimate(ys_personCode[4], new Lanes(w[352]), x_central_10); x_central_11 = LaneMath.MultiplyAddEstimate(ys_personCode[4], new Lanes(w[364]), x_central_11);
+                    x_central_0 = LaneMath.MultiplyAddEstimate(ys_personCode[5], new Lanes(w[233]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_personCode[5], new Lanes(w[245]), x_central_1);
+                    x_central_2 = LaneMath.MultiplyAddEstimate(ys_personCode[5], new Lanes(w[257]), x_central_2); x_central_3 = LaneMath.MultiplyAddEstimate(ys_personCode[5], new Lanes(w[269]), x_central_3);
+                    x_central_4 = LaneMath.MultiplyAddEstimate(ys_personCode[5], new Lanes(w[281]), x_central_4); x_central_5 = LaneMath.MultiplyAddEstimate(ys_personCode[5], new Lanes(w[293]), x_central_5);
+                    x_central_6 = LaneMath.MultiplyAddEstimate(ys_personCode[5], new Lanes(w[305]), x_central_6); x_central_7 = LaneMath.MultiplyAddEstimate(ys_personCode[5], new Lanes(w[317]), x_central_7);
+                    x_central_8 = LaneMath.MultiplyAddEstimate(ys_personCode[5], new Lanes(w[329]), x_central_8); x_central_9 = LaneMath.MultiplyAddEstimate(ys_personCode[5], new Lanes(w[341]), x_central_9);
+                    x_central_10 = LaneMath.MultiplyAddEstimate(ys_personCode[5], new Lanes(w[353]), x_central_10); x_central_11 = LaneMath.MultiplyAddEstimate(ys_personCode[5], new Lanes(w[365]), x_central_11);
+                    x_central_0 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[0], new Lanes(w[234]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[0], new Lanes(w[246]), x_central_1);
+                    x_central_2 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[0], new Lanes(w[258]), x_central_2); x_central_3 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[0], new Lanes(w[270]), x_central_3);
+                    x_central_4 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[0], new Lanes(w[282]), x_central_4); x_central_5 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[0], new Lanes(w[294]), x_central_5);
+                    x_central_6 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[0], new Lanes(w[306]), x_central_6); x_central_7 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[0], new Lanes(w[318]), x_central_7);
+                    x_central_8 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[0], new Lanes(w[330]), x_central_8); x_central_9 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[0], new Lanes(w[342]), x_central_9);
+                    x_central_10 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[0], new Lanes(w[354]), x_central_10); x_central_11 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[0], new Lanes(w[366]), x_central_11);
+                    x_central_0 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[1], new Lanes(w[235]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[1], new Lanes(w[247]), x_central_1);
+                    x_central_2 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[1], new Lanes(w[259]), x_central_2); x_central_3 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[1], new Lanes(w[271]), x_central_3);
+                    x_central_4 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[1], new Lanes(w[283]), x_central_4); x_central_5 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[1], new Lanes(w[295]), x_central_5);
+                    x_central_6 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[1], new Lanes(w[307]), x_central_6); x_central_7 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[1], new Lanes(w[319]), x_central_7);
+                    x_central_8 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[1], new Lanes(w[331]), x_central_8); x_central_9 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[1], new Lanes(w[343]), x_central_9);
+                    x_central_10 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[1], new Lanes(w[355]), x_central_10); x_central_11 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[1], new Lanes(w[367]), x_central_11);
+                    x_central_0 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[2], new Lanes(w[236]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[2], new Lanes(w[248]), x_central_1);
+                    x_central_2 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[2], new Lanes(w[260]), x_central_2); x_central_3 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[2], new Lanes(w[272]), x_central_3);
+                    x_central_4 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[2], new Lanes(w[284]), x_central_4); x_central_5 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[2], new Lanes(w[296]), x_central_5);
+                    x_central_6 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[2], new Lanes(w[308]), x_central_6); x_central_7 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[2], new Lanes(w[320]), x_central_7);
+                    x_central_8 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[2], new Lanes(w[332]), x_central_8); x_central_9 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[2], new Lanes(w[344]), x_central_9);
+                    x_central_10 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[2], new Lanes(w[356]), x_central_10); x_central_11 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[2], new Lanes(w[368]), x_central_11);
+                    x_central_0 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[3], new Lanes(w[237]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[3], new Lanes(w[249]), x_central_1);
+                    x_central_2 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[3], new Lanes(w[261]), x_central_2); x_central_3 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[3], new Lanes(w[273]), x_central_3);
+                    x_central_4 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[3], new Lanes(w[285]), x_central_4); x_central_5 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[3], new Lanes(w[297]), x_central_5);
+                    x_central_6 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[3], new Lanes(w[309]), x_central_6); x_central_7 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[3], new Lanes(w[321]), x_central_7);
+                    x_central_8 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[3], new Lanes(w[333]), x_central_8); x_central_9 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[3], new Lanes(w[345]), x_central_9);
+                    x_central_10 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[3], new Lanes(w[357]), x_central_10); x_central_11 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[3], new Lanes(w[369]), x_central_11);
+                    x_central_0 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[4], new Lanes(w[238]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[4], new Lanes(w[250]), x_central_1);
+                    x_central_2 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[4], new Lanes(w[262]), x_central_2); x_central_3 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[4], new Lanes(w[274]), x_central_3);
+                    x_central_4 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[4], new Lanes(w[286]), x_central_4); x_central_5 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[4], new Lanes(w[298]), x_central_5);
+                    x_central_6 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[4], new Lanes(w[310]), x_central_6); x_central_7 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[4], new Lanes(w[322]), x_central_7);
+                    x_central_8 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[4], new Lanes(w[334]), x_central_8); x_central_9 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[4], new Lanes(w[346]), x_central_9);
+                    x_central_10 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[4], new Lanes(w[358]), x_central_10); x_central_11 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[4], new Lanes(w[370]), x_central_11);
+                    x_central_0 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[5], new Lanes(w[239]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[5], new Lanes(w[251]), x_central_1);
+                    x_central_2 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[5], new Lanes(w[263]), x_central_2); x_central_3 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[5], new Lanes(w[275]), x_central_3);
+                    x_central_4 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[5], new Lanes(w[287]), x_central_4); x_central_5 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[5], new Lanes(w[299]), x_central_5);
+                    x_central_6 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[5], new Lanes(w[311]), x_central_6); x_central_7 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[5], new Lanes(w[323]), x_central_7);
+                    x_central_8 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[5], new Lanes(w[335]), x_central_8); x_central_9 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[5], new Lanes(w[347]), x_central_9);
+                    x_central_10 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[5], new Lanes(w[359]), x_central_10); x_central_11 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[5], new Lanes(w[371]), x_central_11);
+                    xs_central[0] = x_central_0; xs_central[1] = x_central_1; xs_central[2] = x_central_2;
+                    xs_central[3] = x_central_3; xs_central[4] = x_central_4; xs_central[5] = x_central_5;
+                    xs_central[6] = x_central_6; xs_central[7] = x_central_7; xs_central[8] = x_central_8;
+                    xs_central[9] = x_central_9; xs_central[10] = x_central_10; xs_central[11] = x_central_11;
                     // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
                     global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(xs_central), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(ys_central));
 
                     // Layer answerCode: 6 units, sigmoid, reading central; w_ji at [384, 456), b_j at [456, 462)
                     // x_j = Σ_i y_i w_ji + b_j
-                    xs_answerCode[0] = (ys_central[0] * w[384] + ys_central[1] * w[385] + ys_central[2] * w[386] + ys_central[3] * w[387] + ys_central[4] * w[388] + ys_central[5] * w[389])
-                        + (ys_central[6] * w[390] + ys_central[7] * w[391] + ys_central[8] * w[392] + ys_central[9] * w[393] + ys_central[10] * w[394] + ys_central[11] * w[395])
-                        + new Lanes(w[456]);
-                    xs_answerCode[1] = (ys_central[0] * w[396] + ys_central[1] * w[397] + ys_central[2] * w[398] + ys_central[3] * w[399] + ys_central[4] * w[400] + ys_central[5] * w[401])
-                        + (ys_central[6] * w[402] + ys_central[7] * w[403] + ys_central[8] * w[404] + ys_central[9] * w[405] + ys_central[10] * w[406] + ys_central[11] * w[407])
-                        + new Lanes(w[457]);
-                    xs_answerCode[2] = (ys_central[0] * w[408] + ys_central[1] * w[409] + ys_central[2] * w[410] + ys_central[3] * w[411] + ys_central[4] * w[412] + ys_central[5] * w[413])
-                        + (ys_central[6] * w[414] + ys_central[7] * w[415] + ys_central[8] * w[416] + ys_central[9] * w[417] + ys_central[10] * w[418] + ys_central[11] * w[419])
-                        + new Lanes(w[458]);
-                    xs_answerCode[3] = (ys_central[0] * w[420] + ys_central[1] * w[421] + ys_central[2] * w[422] + ys_central[3] * w[423] + ys_central[4] * w[424] + ys_central[5] * w[425])
-                        + (ys_central[6] * w[426] + ys_central[7] * w[427] + ys_central[8] * w[428] + ys_central[9] * w[429] + ys_central[10] * w[430] + ys_central[11] * w[431])
-                        + new Lanes(w[459]);
-                    xs_answerCode[4] = (ys_central[0] * w[432] + ys_central[1] * w[433] + ys_central[2] * w[434] + ys_central[3] * w[435] + ys_central[4] * w[436] + ys_central[5] * w[437])
-                        + (ys_central[6] * w[438] + ys_central[7] * w[439] + ys_central[8] * w[440] + ys_central[9] * w[441] + ys_central[10] * w[442] + ys_central[11] * w[443])
-                        + new Lanes(w[460]);
-                    xs_answerCode[5] = (ys_central[0] * w[444] + ys_central[1] * w[445] + ys_central[2] * w[446] + ys_central[3] * w[447] + ys_central[4] * w[448] + ys_central[5] * w[449])
-                        + (ys_central[6] * w[450] + ys_central[7] * w[451] + ys_central[8] * w[452] + ys_central[9] * w[453] + ys_central[10] * w[454] + ys_central[11] * w[455])
-                        + new Lanes(w[461]);
+                    Lanes x_answerCode_0 = new Lanes(w[456]); Lanes x_answerCode_1 = new Lanes(w[457]); Lanes x_answerCode_2 = new Lanes(w[458]);
+                    Lanes x_answerCode_3 = new Lanes(w[459]); Lanes x_answerCode_4 = new Lanes(w[460]); Lanes x_answerCode_5 = new Lanes(w[461]);
+                    x_answerCode_0 = LaneMath.MultiplyAddEstimate(ys_central[0], new Lanes(w[384]), x_answerCode_0); x_answerCode_1 = LaneMath.MultiplyAddEstimate(ys_central[0], new Lanes(w[396]), x_answerCode_1);
+                    x_answerCode_2 = LaneMath.MultiplyAddEstimate(ys_central[0], new Lanes(w[408]), x_answerCode_2); x_answerCode_3 = LaneMath.MultiplyAddEstimate(ys_central[0], new Lanes(w[420]), x_answerCode_3);
+                    x_answerCode_4 = LaneMath.MultiplyAddEstimate(ys_central[0], new Lanes(w[432]), x_answerCode_4); x_answerCode_5 = LaneMath.MultiplyAddEstimate(ys_central[0], new Lanes(w[444]), x_answerCode_5);
+                    x_answerCode_0 = LaneMath.MultiplyAddEstimate(ys_central[1], new Lanes(w[385]), x_answerCode_0); x_answerCode_1 = LaneMath.MultiplyAddEstimate(ys_central[1], new Lanes(w[397]), x_answerCode_1);
+                    x_answerCode_2 = LaneMath.MultiplyAddEstimate(ys_central[1], new Lanes(w[409]), x_answerCode_2); x_answerCode_3 = LaneMath.MultiplyAddEstimate(ys_central[1], new Lanes(w[421]), x_answerCode_3);
+                    x_answerCode_4 = LaneMath.MultiplyAddEstimate(ys_central[1], new Lanes(w[433]), x_answerCode_4); x_answerCode_5 = LaneMath.MultiplyAddEstimate(ys_central[1], new Lanes(w[445]), x_answerCode_5);
+                    x_answerCode_0 = LaneMath.MultiplyAddEstimate(ys_central[2], new Lanes(w[386]), x_answerCode_0); x_answerCode_1 = LaneMath.MultiplyAddEstimate(ys_central[2], new Lanes(w[398]), x_answerCode_1);
+                    x_answerCode_2 = LaneMath.MultiplyAddEstimate(ys_central[2], new Lanes(w[410]), x_answerCode_2); x_answerCode_3 = LaneMath.MultiplyAddEstimate(ys_central[2], new Lanes(w[422]), x_answerCode_3);
+                    x_answerCode_4 = LaneMath.MultiplyAddEstimate(ys_central[2], new Lanes(w[434]), x_answerCode_4); x_answerCode_5 = LaneMath.MultiplyAddEstimate(ys_central[2], new Lanes(w[446]), x_answerCode_5);
+                    x_answerCode_0 = LaneMath.MultiplyAddEstimate(ys_central[3], new Lanes(w[387]), x_answerCode_0); x_answerCode_1 = LaneMath.MultiplyAddEstimate(ys_central[3], new Lanes(w[399]), x_answerCode_1);
+                    x_answerCode_2 = LaneMath.MultiplyAddEstimate(ys_central[3], new Lanes(w[411]), x_answerCode_2); x_answerCode_3 = LaneMath.MultiplyAddEstimate(ys_central[3], new Lanes(w[423]), x_answerCode_3);
+                    x_answerCode_4 = LaneMath.MultiplyAddEstimate(ys_central[3], new Lanes(w[435]), x_answerCode_4); x_answerCode_5 = LaneMath.MultiplyAddEstimate(ys_central[3], new Lanes(w[447]), x_answerCode_5);
+                    x_answerCode_0 = LaneMath.MultiplyAddEstimate(ys_central[4], new Lanes(w[388]), x_answerCode_0); x_answerCode_1 = LaneMath.MultiplyAddEstimate(ys_central[4], new Lanes(w[400]), x_answerCode_1);
+                    x_answerCode_2 = LaneMath.MultiplyAddEstimate(ys_central[4], new Lanes(w[412]), x_answerCode_2); x_answerCode_3 = LaneMath.MultiplyAddEstimate(ys_central[4], new Lanes(w[424]), x_answerCode_3);
+                    x_answerCode_4 = LaneMath.MultiplyAddEstimate(ys_central[4], new Lanes(w[436]), x_answerCode_4); x_answerCode_5 = LaneMath.MultiplyAddEstimate(ys_central[4], new Lanes(w[448]), x_answerCode_5);
+                    x_answerCode_0 = LaneMath.MultiplyAddEstimate(ys_central[5], new Lanes(w[389]), x_answerCode_0); x_answerCode_1 = LaneMath.MultiplyAddEstimate(ys_central[5], new Lanes(w[401]), x_answerCode_1);
+                    x_answerCode_2 = LaneMath.MultiplyAddEstimate(ys_central[5], new Lanes(w[413]), x_answerCode_2); x_answerCode_3 = LaneMath.MultiplyAddEstimate(ys_central[5], new Lanes(w[425]), x_answerCode_3);
+                    x_answerCode_4 = LaneMath.MultiplyAddEstimate(ys_central[5], new Lanes(w[437]), x_answerCode_4); x_answerCode_5 = LaneMath.MultiplyAddEstimate(ys_central[5], new Lanes(w[449]), x_answerCode_5);
+                    x_answerCode_0 = LaneMath.MultiplyAddEstimate(ys_central[6], new Lanes(w[390]), x_answerCode_0); x_answerCode_1 = LaneMath.MultiplyAddEstimate(ys_central[6], new Lanes(w[402]), x_answerCode_1);
+                    x_answerCode_2 = LaneMath.MultiplyAddEstimate(ys_central[6], new Lanes(w[414]), x_answerCode_2); x_answerCode_3 = LaneMath.MultiplyAddEstimate(ys_central[6], new Lanes(w[426]), x_answerCode_3);
+                    x_answerCode_4 = LaneMath.MultiplyAddEstimate(ys_central[6], new Lanes(w[438]), x_answerCode_4); x_answerCode_5 = LaneMath.MultiplyAddEstimate(ys_central[6], new Lanes(w[450]), x_answerCode_5);
+                    x_answerCode_0 = LaneMath.MultiplyAddEstimate(ys_central[7], new Lanes(w[391]), x_answerCode_0); x_answerCode_1 = LaneMath.MultiplyAddEstimate(ys_central[7], new Lanes(w[403]), x_answerCode_1);
+                    x_answerCode_2 = LaneMath.MultiplyAddEstimate(ys_central[7], new Lanes(w[415]), x_answerCode_2); x_answerCode_3 = LaneMath.MultiplyAddEstimate(ys_central[7], new Lanes(w[427]), x_answerCode_3);
+                    x_answerCode_4 = LaneMath.MultiplyAddEstimate(ys_central[7], new Lanes(w[439]), x_answerCode_4); x_answerCode_5 = LaneMath.MultiplyAddEstimate(ys_central[7], new Lanes(w[451]), x_answerCode_5);
+                    x_answerCode_0 = LaneMath.MultiplyAddEstimate(ys_central[8], new Lanes(w[392]), x_answerCode_0); x_answerCode_1 = LaneMath.MultiplyAddEstimate(ys_central[8], new Lanes(w[404]), x_answerCode_1);
+                    x_answerCode_2 = LaneMath.MultiplyAddEstimate(ys_central[8], new Lanes(w[416]), x_answerCode_2); x_answerCode_3 = LaneMath.MultiplyAddEstimate(ys_central[8], new Lanes(w[428]), x_answerCode_3);
+                    x_answerCode_4 = LaneMath.MultiplyAddEstimate(ys_central[8], new Lanes(w[440]), x_answerCode_4); x_answerCode_5 = LaneMath.MultiplyAddEstimate(ys_central[8], new Lanes(w[452]), x_answerCode_5);
+                    x_answerCode_0 = LaneMath.MultiplyAddEstimate(ys_central[9], new Lanes(w[393]), x_answerCode_0); x_answerCode_1 = LaneMath.MultiplyAddEstimate(ys_central[9], new Lanes(w[405]), x_answerCode_1);
+                    x_answerCode_2 = LaneMath.MultiplyAddEstimate(ys_central[9], new Lanes(w[417]), x_answerCode_2); x_answerCode_3 = LaneMath.MultiplyAddEstimate(ys_central[9], new Lanes(w[429]), x_answerCode_3);
+                    x_answerCode_4 = LaneMath.MultiplyAddEstimate(ys_central[9], new Lanes(w[441]), x_answerCode_4); x_answerCode_5 = LaneMath.MultiplyAddEstimate(ys_central[9], new Lanes(w[453]), x_answerCode_5);
+                    x_answerCode_0 = LaneMath.MultiplyAddEstimate(ys_central[10], new Lanes(w[394]), x_answerCode_0); x_answerCode_1 = LaneMath.MultiplyAddEstimate(ys_central[10], new Lanes(w[406]), x_answerCode_1);
+                    x_answerCode_2 = LaneMath.MultiplyAddEstimate(ys_central[10], new Lanes(w[418]), x_answerCode_2); x_answerCode_3 = LaneMath.MultiplyAddEstimate(ys_central[10], new Lanes(w[430]), x_answerCode_3);
+                    x_answerCode_4 = LaneMath.MultiplyAddEstimate(ys_central[10], new Lanes(w[442]), x_answerCode_4); x_answerCode_5 = LaneMath.MultiplyAddEstimate(ys_central[10], new Lanes(w[454]), x_answerCode_5);
+                    x_answerCode_0 = LaneMath.MultiplyAddEstimate(ys_central[11], new Lanes(w[395]), x_answerCode_0); x_answerCode_1 = LaneMath.MultiplyAddEstimate(ys_central[11], new Lanes(w[407]), x_answerCode_1);
+                    x_answerCode_2 = LaneMath.MultiplyAddEstimate(ys_central[11], new Lanes(w[419]), x_answerCode_2); x_answerCode_3 = LaneMath.MultiplyAddEstimate(ys_central[11], new Lanes(w[431]), x_answerCode_3);
+                    x_answerCode_4 = LaneMath.MultiplyAddEstimate(ys_central[11], new Lanes(w[443]), x_answerCode_4); x_answerCode_5 = LaneMath.MultiplyAddEstimate(ys_central[11], new Lanes(w[455]), x_answerCode_5);
+                    xs_answerCode[0] = x_answerCode_0; xs_answerCode[1] = x_answerCode_1; xs_answerCode[2] = x_answerCode_2;
+                    xs_answerCode[3] = x_answerCode_3; xs_answerCode[4] = x_answerCode_4; xs_answerCode[5] = x_answerCode_5;
                     // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
                     global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(xs_answerCode), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(ys_answerCode));
 
                     // Layer answer: 24 units, sigmoid, reading answerCode; w_ji at [462, 606), b_j at [606, 630)
                     // x_j = Σ_i y_i w_ji + b_j
-                    xs_answer[0] = ys_answerCode[0] * w[462] + ys_answerCode[1] * w[463] + ys_answerCode[2] * w[464] + ys_answerCode[3] * w[465] + ys_answerCode[4] * w[466] + ys_answerCode[5] * w[467]
-                        + new Lanes(w[606]);
-                    xs_answer[1] = ys_answerCode[0] * w[468] + ys_answerCode[1] * w[469] + ys_answerCode[2] * w[470] + ys_answerCode[3] * w[471] + ys_answerCode[4] * w[472] + ys_answerCode[5] * w[473]
-                        + new Lanes(w[607]);
-                    xs_answer[2] = ys_answerCode[0] * w[474] + ys_answerCode[1] * w[475] + ys_answerCode[2] * w[476] + ys_answerCode[3] * w[477] + ys_answerCode[4] * w[478] + ys_answerCode[5] * w[479]
-                        + new Lanes(w[608]);
-                    xs_answer[3] = ys_answerCode[0] * w[480] + ys_answerCode[1] * w[481] + ys_answerCode[2] * w[482] + ys_answerCode[3] * w[483] + ys_answerCode[4] * w[484] + ys_answerCode[5] * w[485]
-                        + new Lanes(w[609]);
-                    xs_answer[4] = ys_answerCode[0] * w[486] + ys_answerCode[1] * w[487] + ys_answerCode[2] * w[488] + ys_answerCode[3] * w[489] + ys_answerCode[4] * w[490] + ys_answerCode[5] * w[491]
-                        + new Lanes(w[610]);
-                    xs_answer[5] = ys_answerCode[0] * w[492] + ys_answerCode[1] * w[493] + ys_answerCode[2] * w[494] + ys_answerCode[3] * w[495] + ys_answerCode[4] * w[496] + ys_answerCode[5] * w[497]
-                        + new Lanes(w[611]);
-                    xs_answer[6] = ys_answerCode[0] * w[498] + ys_answerCode[1] * w[499] + ys_answerCode[2] * w[500] + ys_answerCode[3] * w[501] + ys_answerCode[4] * w[502] + ys_answerCode[5] * w[503]
-                        + new Lanes(w[612]);
-                    xs_answer[7] = ys_answerCode[0] * w[504] + ys_answerCode[1] * w[505] + ys_answerCode[2] * w[506] + ys_answerCode[3] * w[507] + ys_answerCode[4] * w[508] + ys_answerCode[5] * w[509]
-                        + new Lanes(w[613]);
-                    xs_answer[8] = ys_answerCode[0] * w[510] + ys_answerCode[1] * w[511] + ys_answerCode[2] * w[512] + ys_answerCode[3] * w[513] + ys_answerCode[4] * w[514] + ys_answerCode[5] * w[515]
-                        + new Lanes(w[614]);
-                    xs_answer[9] = ys_answerCode[0] * w[516] + ys_answerCode[1] * w[517] + ys_answerCode[2] * w[518] + ys_answerCode[3] * w[519] + ys_answerCode[4] * w[520] + ys_answerCode[5] * w[521]
-                        + new Lanes(w[615]);
-                    xs_answer[10] = ys_answerCode[0] * w[522] + ys_answerCode[1] * w[523] + ys_answerCode[2] * w[524] + ys_answerCode[3] * w[525] + ys_answerCode[4] * w[526] + ys_answerCode[5] * w[527]
-                        + new Lanes(w[616]);
-                    xs_answer[11] = ys_answerCode[0] * w[528] + ys_answerCode[1] * w[529] + ys_answerCode[2] * w[530] + ys_answerCode[3] * w[531] + ys_answerCode[4] * w[532] + ys_answerCode[5] * w[533]
-                        + new Lanes(w[617]);
-                    xs_answer[12] = ys_answerCode[0] * w[534] + ys_answerCode[1] * w[535] + ys_answerCode[2] * w[536] + ys_answerCode[3] * w[537] + ys_answerCode[4] * w[538] + ys_answerCode[5] * w[539]
-                        + new Lanes(w[618]);
-                    xs_answer[13] = ys_answerCode[0] * w[540] + ys_answerCode[1] * w[541] + ys_answerCode[2] * w[542] + ys_answerCode[3] * w[543] + ys_answerCode[4] * w[544] + ys_answerCode[5] * w[545]
-                        + new Lanes(w[619]);
-                    xs_answer[14] = ys_answerCode[0] * w[546] + ys_answerCode[1] * w[547] + ys_answerCode[2] * w[548] + ys_answerCode[3] * w[549] + ys_answerCode[4] * w[550] + ys_answerCode[5] * w[551]
-                        + new Lanes(w[620]);
-                    xs_answer[15] = ys_answerCode[0] * w[552] + ys_answerCode[1] * w[553] + ys_answerCode[2] * w[554] + ys_answerCode[3] * w[555] + ys_answerCode[4] * w[556] + ys_answerCode[5] * w[557]
-                        + new Lanes(w[621]);
-                    xs_answer[16] = ys_answerCode[0] * w[558] + ys_answerCode[1] * w[559] + ys_answerCode[2] * w[560] + ys_answerCode[3] * w[561] + ys_answerCode[4] * w[562] + ys_answerCode[5] * w[563]
-                        + new Lanes(w[622]);
-                    xs_answer[17] = ys_answerCode[0] * w[564] + ys_answerCode[1] * w[565] + ys_answerCode[2] * w[566] + ys_answerCode[3] * w[567] + ys_answerCode[4] * w[568] + ys_answerCode[5] * w[569]
-                        + new Lanes(w[623]);
-                    xs_answer[18] = ys_answerCode[0] * w[570] + ys_answerCode[1] * w[571] + ys_answerCode[2] * w[572] + ys_answerCode[3] * w[573] + ys_answerCode[4] * w[574] + ys_answerCode[5] * w[575]
-                        + new Lanes(w[624]);
-                    xs_answer[19] = ys_answerCode[0] * w[576] + ys_answerCode[1] * w[577] + ys_answerCode[2] * w[578] + ys_answerCode[3] * w[579] + ys_answerCode[4] * w[580] + ys_answerCode[5] * w[581]
-                        + new Lanes(w[625]);
-                    xs_answer[20] = ys_answerCode[0] * w[582] + ys_answerCode[1] * w[583] + ys_answerCode[2] * w[584] + ys_answerCode[3] * w[585] + ys_answerCode[4] * w[586] + ys_answerCode[5] * w[587]
-                        + new Lanes(w[626]);
-                    xs_answer[21] = ys_answerCode[0] * w[588] + ys_answerCode[1] * w[589] + ys_answerCode[2] * w[590] + ys_answerCode[3] * w[591] + ys_answerCode[4] * w[592] + ys_answerCode[5] * w[593]
-                        + new Lanes(w[627]);
-                    xs_answer[22] = ys_answerCode[0] * w[594] + ys_answerCode[1] * w[595] + ys_answerCode[2] * w[596] + ys_answerCode[3] * w[597] + ys_answerCode[4] * w[598] + ys_answerCode[5] * w[599]
-                        + new Lanes(w[628]);
-                    xs_answer[23] = ys_answerCode[0] * w[600] + ys_answerCode[1] * w[601] + ys_answerCode[2] * w[602] + ys_answerCode[3] * w[603] + ys_answerCode[4] * w[604] + ys_answerCode[5] * w[605]
-                        + new Lanes(w[629]);
+                    Lanes x_answer_0 = new Lanes(w[606]); Lanes x_answer_1 = new Lanes(w[607]); Lanes x_answer_2 = new Lanes(w[608]);
+                    Lanes x_answer_3 = new Lanes(w[609]); Lanes x_answer_4 = new Lanes(w[610]); Lanes x_answer_5 = new Lanes(w[611]);
+                    Lanes x_answer_6 = new Lanes(w[612]); Lanes x_answer_7 = new Lanes(w[613]); Lanes x_answer_8 = new Lanes(w[614]);
+                    Lanes x_answer_9 = new Lanes(w[615]); Lanes x_answer_10 = new Lanes(w[616]); Lanes x_answer_11 = new Lanes(w[617]);
+                    Lanes x_answer_12 = new Lanes(w[618]); Lanes x_answer_13 = new Lanes(w[619]); Lanes x_answer_14 = new Lanes(w[620]);
+                    Lanes x_answer_15 = new Lanes(w[621]);
+                    x_answer_0 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[462]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[468]), x_answer_1);
+                    x_answer_2 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[474]), x_answer_2); x_answer_3 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[480]), x_answer_3);
+                    x_answer_4 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[486]), x_answer_4); x_answer_5 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[492]), x_answer_5);
+                    x_answer_6 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[498]), x_answer_6); x_answer_7 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[504]), x_answer_7);
+                    x_answer_8 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[510]), x_answer_8); x_answer_9 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[516]), x_answer_9);
+                    x_answer_10 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[522]), x_answer_10); x_answer_11 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[528]), x_answer_11);
+                    x_answer_12 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[534]), x_answer_12); x_answer_13 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[540]), x_answer_13);
+                    x_answer_14 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[546]), x_answer_14); x_answer_15 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[552]), x_answer_15);
+                    x_answer_0 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[463]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[469]), x_answer_1);
+                    x_answer_2 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[475]), x_answer_2); x_answer_3 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[481]), x_answer_3);
+                    x_answer_4 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[487]), x_answer_4); x_answer_5 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[493]), x_answer_5);
+                    x_answer_6 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[499]), x_answer_6); x_answer_7 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[505]), x_answer_7);
+                    x_answer_8 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[511]), x_answer_8); x_answer_9 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[517]), x_answer_9);
+                    x_answer_10 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[523]), x_answer_10); x_answer_11 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[529]), x_answer_11);
+                    x_answer_12 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[535]), x_answer_12); x_answer_13 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[541]), x_answer_13);
+                    x_answer_14 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[547]), x_answer_14); x_answer_15 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[553]), x_answer_15);
+                    x_answer_0 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[464]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[470]), x_answer_1);
+                    x_answer_2 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[476]), x_answer_2); x_answer_3 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[482]), x_answer_3);
+                    x_answer_4 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[488]), x_answer_4); x_answer_5 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[494]), x_answer_5);
+                    x_answer_6 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[500]), x_answer_6); x_answer_7 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[506]), x_answer_7);
+                    x_answer_8 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[512]), x_answer_8); x_answer_9 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[518]), x_answer_9);
+                    x_answer_10 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[524]), x_answer_10); x_answer_11 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[530]), x_answer_11);
+                    x_answer_12 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[536]), x_answer_12); x_answer_13 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[542]), x_answer_13);
+                    x_answer_14 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[548]), x_answer_14); x_answer_15 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[554]), x_answer_15);
+                    x_answer_0 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[465]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[471]), x_answer_1);
+                    x_answer_2 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[477]), x_answer_2); x_answer_3 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[483]), x_answer_3);
+                    x_answer_4 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[489]), x_answer_4); x_answer_5 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[495]), x_answer_5);
+                    x_answer_6 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[501]), x_answer_6); x_answer_7 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[507]), x_answer_7);
+                    x_answer_8 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[513]), x_answer_8); x_answer_9 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[519]), x_answer_9);
+                    x_answer_10 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[525]), x_answer_10); x_answer_11 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[531]), x_answer_11);
+                    x_answer_12 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[537]), x_answer_12); x_answer_13 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[543]), x_answer_13);
+                    x_answer_14 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[549]), x_answer_14); x_answer_15 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[555]), x_answer_15);
+                    x_answer_0 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[466]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[472]), x_answer_1);
+                    x_answer_2 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[478]), x_answer_2); x_answer_3 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[484]), x_answer_3);
+                    x_answer_4 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[490]), x_answer_4); x_answer_5 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[496]), x_answer_5);
+                    x_answer_6 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[502]), x_answer_6); x_answer_7 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[508]), x_answer_7);
+                    x_answer_8 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[514]), x_answer_8); x_answer_9 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[520]), x_answer_9);
+                    x_answer_10 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[526]), x_answer_10); x_answer_11 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[532]), x_answer_11);
+                    x_answer_12 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[538]), x_answer_12); x_answer_13 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[544]), x_answer_13);
+                    x_answer_14 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[550]), x_answer_14); x_answer_15 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[556]), x_answer_15);
+                    x_answer_0 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[467]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[473]), x_answer_1);
+                    x_answer_2 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[479]), x_answer_2); x_answer_3 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[485]), x_answer_3);
+                    x_answer_4 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[491]), x_answer_4); x_answer_5 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[497]), x_answer_5);
+                    x_answer_6 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[503]), x_answer_6); x_answer_7 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[509]), x_answer_7);
+                    x_answer_8 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[515]), x_answer_8); x_answer_9 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[521]), x_answer_9);
+                    x_answer_10 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[527]), x_answer_10); x_answer_11 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[533]), x_answer_11);
+                    x_answer_12 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[539]), x_answer_12); x_answer_13 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[545]), x_answer_13);
+                    x_answer_14 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[551]), x_answer_14); x_answer_15 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[557]), x_answer_15);
+                    xs_answer[0] = x_answer_0; xs_answer[1] = x_answer_1; xs_answer[2] = x_answer_2;
+                    xs_answer[3] = x_answer_3; xs_answer[4] = x_answer_4; xs_answer[5] = x_answer_5;
+                    xs_answer[6] = x_answer_6; xs_answer[7] = x_answer_7; xs_answer[8] = x_answer_8;
+                    xs_answer[9] = x_answer_9; xs_answer[10] = x_answer_10; xs_answer[11] = x_answer_11;
+                    xs_answer[12] = x_answer_12; xs_answer[13] = x_answer_13; xs_answer[14] = x_answer_14;
+                    xs_answer[15] = x_answer_15;
+                    Lanes x_answer_16 = new Lanes(w[622]); Lanes x_answer_17 = new Lanes(w[623]); Lanes x_answer_18 = new Lanes(w[624]);
+                    Lanes x_answer_19 = new Lanes(w[625]); Lanes x_answer_20 = new Lanes(w[626]); Lanes x_answer_21 = new Lanes(w[627]);
+                    Lanes x_answer_22 = new Lanes(w[628]); Lanes x_answer_23 = new Lanes(w[629]);
+                    x_answer_16 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[558]), x_answer_16); x_answer_17 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[564]), x_answer_17);
+                    x_answer_18 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[570]), x_answer_18); x_answer_19 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[576]), x_answer_19);
+                    x_answer_20 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[582]), x_answer_20); x_answer_21 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[588]), x_answer_21);
+                    x_answer_22 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[594]), x_answer_22); x_answer_23 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[600]), x_answer_23);
+                    x_answer_16 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[559]), x_answer_16); x_answer_17 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[565]), x_answer_17);
+                    x_answer_18 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[571]), x_answer_18); x_answer_19 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[577]), x_answer_19);
+                    x_answer_20 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[583]), x_answer_20); x_answer_21 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[589]), x_answer_21);
+                    x_answer_22 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[595]), x_answer_22); x_answer_23 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[601]), x_answer_23);
+                    x_answer_16 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[560]), x_answer_16); x_answer_17 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[566]), x_answer_17);
+                    x_answer_18 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[572]), x_answer_18); x_answer_19 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[578]), x_answer_19);
+                    x_answer_20 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[584]), x_answer_20); x_answer_21 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[590]), x_answer_21);
+                    x_answer_22 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[596]), x_answer_22); x_answer_23 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[602]), x_answer_23);
+                    x_answer_16 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[561]), x_answer_16); x_answer_17 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[567]), x_answer_17);
+                    x_answer_18 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[573]), x_answer_18); x_answer_19 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[579]), x_answer_19);
+                    x_answer_20 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[585]), x_answer_20); x_answer_21 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[591]), x_answer_21);
+                    x_answer_22 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[597]), x_answer_22); x_answer_23 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[603]), x_answer_23);
+                    x_answer_16 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[562]), x_answer_16); x_answer_17 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[568]), x_answer_17);
+                    x_answer_18 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[574]), x_answer_18); x_answer_19 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[580]), x_answer_19);
+                    x_answer_20 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[586]), x_answer_20); x_answer_21 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[592]), x_answer_21);
+                    x_answer_22 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[598]), x_answer_22); x_answer_23 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[604]), x_answer_23);
+                    x_answer_16 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[563]), x_answer_16); x_answer_17 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[569]), x_answer_17);
+                    x_answer_18 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[575]), x_answer_18); x_answer_19 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[581]), x_answer_19);
+                    x_answer_20 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[587]), x_answer_20); x_answer_21 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[593]), x_answer_21);
+                    x_answer_22 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[599]), x_answer_22); x_answer_23 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[605]), x_answer_23);
+                    xs_answer[16] = x_answer_16; xs_answer[17] = x_answer_17; xs_answer[18] = x_answer_18;
+                    xs_answer[19] = x_answer_19; xs_answer[20] = x_answer_20; xs_answer[21] = x_answer_21;
+                    xs_answer[22] = x_answer_22; xs_answer[23] = x_answer_23;
                     // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
                     global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(xs_answer), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(ys_answer));
 
@@ -2219,13 +2571,8 @@ namespace FamilyTrees
                 errorLanes += error;
             }
 
-            // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed
-            global::System.Span<double> gradients = new(_gradients, 0, ParameterCount);
-            global::System.ReadOnlySpan<Lanes> lanes = _gradientLanes.Slice(0, ParameterCount);
-            for (int k = 0; k < ParameterCount; k++)
-            {
-                gradients[k] += LaneMath.Sum(lanes[k]);
-            }
+            // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed (as a transpose, several parameters at a time)
+            global::BackpropGen.Kernels.AddLaneSums(_gradientLanes.Slice(0, ParameterCount), new global::System.Span<double>(_gradients, 0, ParameterCount));
 
             return LaneMath.Sum(errorLanes);
         }
@@ -2239,43 +2586,89 @@ namespace FamilyTrees
             global::System.Span<Lanes> ys_personCode = _laneScratch!.Slice(6, 6);
             // Layer personCode: 6 units, sigmoid, reading person; w_ji at [0, 144), b_j at [144, 150)
             // x_j = Σ_i y_i w_ji + b_j
-            xs_personCode[0] = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + input[3] * w[3] + input[4] * w[4] + input[5] * w[5]
-                + input[6] * w[6] + input[7] * w[7] + input[8] * w[8] + input[9] * w[9] + input[10] * w[10] + input[11] * w[11]
-                + input[12] * w[12] + input[13] * w[13] + input[14] * w[14] + input[15] * w[15] + input[16] * w[16] + input[17] * w[17]
-                + input[18] * w[18] + input[19] * w[19] + input[20] * w[20] + input[21] * w[21] + input[22] * w[22] + input[23] * w[23]
-                + new Lanes(w[144]);
-            xs_personCode[1] = input[0] * w[24] + input[1] * w[25] + input[2] * w[26] + input[3] * w[27] + input[4] * w[28] + input[5] * w[29]
-                + input[6] * w[30] + input[7] * w[31] + input[8] * w[32] + input[9] * w[33] + input[10] * w[34] + input[11] * w[35]
-                + input[12] * w[36] + input[13] * w[37] + input[14] * w[38] + input[15] * w[39] + input[16] * w[40] + input[17] * w[41]
-                + input[18] * w[42] + input[19] * w[43] + input[20] * w[44] + input[21] * w[45] + input[22] * w[46] + input[23] * w[47]
-                + new Lanes(w[145]);
-            xs_personCode[2] = input[0] * w[48] + input[1] * w[49] + input[2] * w[50] + input[3] * w[51] + input[4] * w[52] + input[5] * w[53]
-                + input[6] * w[54] + input[7] * w[55] + input[8] * w[56] + input[9] * w[57] + input[10] * w[58] + input[11] * w[59]
-                + input[12] * w[60] + input[13] * w[61] + input[14] * w[62] + input[15] * w[63] + input[16] * w[64] + input[17] * w[65]
-                + input[18] * w[66] + input[19] * w[67] + input[20] * w[68] + input[21] * w[69] + input[22] * w[70] + input[23] * w[71]
-                + new Lanes(w[146]);
-            xs_personCode[3] = input[0] * w[72] + input[1] * w[73] + input[2] * w[74] + input[3] * w[75] + input[4] * w[76] + input[5] * w[77]
-                + input[6] * w[78] + input[7] * w[79] + input[8] * w[80] + input[9] * w[81] + input[10] * w[82] + input[11] * w[83]
-                + input[12] * w[84] + input[13] * w[85] + input[14] * w[86] + input[15] * w[87] + input[16] * w[88] + input[17] * w[89]
-                + input[18] * w[90] + input[19] * w[91] + input[20] * w[92] + input[21] * w[93] + input[22] * w[94] + input[23] * w[95]
-                + new Lanes(w[147]);
-            xs_personCode[4] = input[0] * w[96] + input[1] * w[97] + input[2] * w[98] + input[3] * w[99] + input[4] * w[100] + input[5] * w[101]
-                + input[6] * w[102] + input[7] * w[103] + input[8] * w[104] + input[9] * w[105] + input[10] * w[106] + input[11] * w[107]
-                + input[12] * w[108] + input[13] * w[109] + input[14] * w[110] + input[15] * w[111] + input[16] * w[112] + input[17] * w[113]
-                + input[18] * w[114] + input[19] * w[115] + input[20] * w[116] + input[21] * w[117] + input[22] * w[118] + input[23] * w[119]
-                + new Lanes(w[148]);
-            xs_personCode[5] = input[0] * w[120] + input[1] * w[121] + input[2] * w[122] + input[3] * w[123] + input[4] * w[124] + input[5] * w[125]
-                + input[6] * w[126] + input[7] * w[127] + input[8] * w[128] + input[9] * w[129] + input[10] * w[130] + input[11] * w[131]
-                + input[12] * w[132] + input[13] * w[133] + input[14] * w[134] + input[15] * w[135] + input[16] * w[136] + input[17] * w[137]
-                + input[18] * w[138] + input[19] * w[139] + input[20] * w[140] + input[21] * w[141] + input[22] * w[142] + input[23] * w[143]
-                + new Lanes(w[149]);
+            Lanes x_personCode_0 = new Lanes(w[144]); Lanes x_personCode_1 = new Lanes(w[145]); Lanes x_personCode_2 = new Lanes(w[146]);
+            Lanes x_personCode_3 = new Lanes(w[147]); Lanes x_personCode_4 = new Lanes(w[148]); Lanes x_personCode_5 = new Lanes(w[149]);
+            x_personCode_0 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[0]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[24]), x_personCode_1);
+            x_personCode_2 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[48]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[72]), x_personCode_3);
+            x_personCode_4 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[96]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[120]), x_personCode_5);
+            x_personCode_0 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[1]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[25]), x_personCode_1);
+            x_personCode_2 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[49]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[73]), x_personCode_3);
+            x_personCode_4 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[97]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[121]), x_personCode_5);
+            x_personCode_0 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[2]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[26]), x_personCode_1);
+            x_personCode_2 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[50]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[74]), x_personCode_3);
+            x_personCode_4 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[98]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[122]), x_personCode_5);
+            x_personCode_0 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[3]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[27]), x_personCode_1);
+            x_personCode_2 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[51]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[75]), x_personCode_3);
+            x_personCode_4 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[99]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[123]), x_personCode_5);
+            x_personCode_0 = LaneMath.MultiplyAddEstimate(input[4], new Lanes(w[4]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[4], new Lanes(w[28]), x_personCode_1);
+            x_personCode_2 = LaneMath.MultiplyAddEstimate(input[4], new Lanes(w[52]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[4], new Lanes(w[76]), x_personCode_3);
+            x_personCode_4 = LaneMath.MultiplyAddEstimate(input[4], new Lanes(w[100]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[4], new Lanes(w[124]), x_personCode_5);
+            x_personCode_0 = LaneMath.MultiplyAddEstimate(input[5], new Lanes(w[5]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[5], new Lanes(w[29]), x_personCode_1);
+            x_personCode_2 = LaneMath.MultiplyAddEstimate(input[5], new Lanes(w[53]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[5], new Lanes(w[77]), x_personCode_3);
+            x_personCode_4 = LaneMath.MultiplyAddEstimate(input[5], new Lanes(w[101]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[5], new Lanes(w[125]), x_personCode_5);
+            x_personCode_0 = LaneMath.MultiplyAddEstimate(input[6], new Lanes(w[6]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[6], new Lanes(w[30]), x_personCode_1);
+            x_personCode_2 = LaneMath.MultiplyAddEstimate(input[6], new Lanes(w[54]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[6], new Lanes(w[78]), x_personCode_3);
+            x_personCode_4 = LaneMath.MultiplyAddEstimate(input[6], new Lanes(w[102]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[6], new Lanes(w[126]), x_personCode_5);
+            x_personCode_0 = LaneMath.MultiplyAddEstimate(input[7], new Lanes(w[7]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[7], new Lanes(w[31]), x_personCode_1);
+            x_personCode_2 = LaneMath.MultiplyAddEstimate(input[7], new Lanes(w[55]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[7], new Lanes(w[79]), x_personCode_3);
+            x_personCode_4 = LaneMath.MultiplyAddEstimate(input[7], new Lanes(w[103]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[7], new Lanes(w[127]), x_personCode_5);
+            x_personCode_0 = LaneMath.MultiplyAddEstimate(input[8], new Lanes(w[8]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[8], new Lanes(w[32]), x_personCode_1);
+            x_personCode_2 = LaneMath.MultiplyAddEstimate(input[8], new Lanes(w[56]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[8], new Lanes(w[80]), x_personCode_3);
+            x_personCode_4 = LaneMath.MultiplyAddEstimate(input[8], new Lanes(w[104]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[8], new Lanes(w[128]), x_personCode_5);
+            x_personCode_0 = LaneMath.MultiplyAddEstimate(input[9], new Lanes(w[9]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[9], new Lanes(w[33]), x_personCode_1);
+            x_personCode_2 = LaneMath.MultiplyAddEstimate(input[9], new Lanes(w[57]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[9], new Lanes(w[81]), x_personCode_3);
+            x_personCode_4 = LaneMath.MultiplyAddEstimate(input[9], new Lanes(w[105]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[9], new Lanes(w[129]), x_personCode_5);
+            x_personCode_0 = LaneMath.MultiplyAddEstimate(input[10], new Lanes(w[10]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[10], new Lanes(w[34]), x_personCode_1);
+            x_personCode_2 = LaneMath.MultiplyAddEstimate(input[10], new Lanes(w[58]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[10], new Lanes(w[82]), x_personCode_3);
+            x_personCode_4 = LaneMath.MultiplyAddEstimate(input[10], new Lanes(w[106]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[10], new Lanes(w[130]), x_personCode_5);
+            x_personCode_0 = LaneMath.MultiplyAddEstimate(input[11], new Lanes(w[11]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[11], new Lanes(w[35]), x_personCode_1);
+            x_personCode_2 = LaneMath.MultiplyAddEstimate(input[11], new Lanes(w[59]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[11], new Lanes(w[83]), x_personCode_3);
+            x_personCode_4 = LaneMath.MultiplyAddEstimate(input[11], new Lanes(w[107]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[11], new Lanes(w[131]), x_personCode_5);
+            x_personCode_0 = LaneMath.MultiplyAddEstimate(input[12], new Lanes(w[12]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[12], new Lanes(w[36]), x_personCode_1);
+            x_personCode_2 = LaneMath.MultiplyAddEstimate(input[12], new Lanes(w[60]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[12], new Lanes(w[84]), x_personCode_3);
+            x_personCode_4 = LaneMath.MultiplyAddEstimate(input[12], new Lanes(w[108]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[12], new Lanes(w[132]), x_personCode_5);
+            x_personCode_0 = LaneMath.MultiplyAddEstimate(input[13], new Lanes(w[13]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[13], new Lanes(w[37]), x_personCode_1);
+            x_personCode_2 = LaneMath.MultiplyAddEstimate(input[13], new Lanes(w[61]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[13], new Lanes(w[85]), x_personCode_3);
+            x_personCode_4 = LaneMath.MultiplyAddEstimate(input[13], new Lanes(w[109]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[13], new Lanes(w[133]), x_personCode_5);
+            x_personCode_0 = LaneMath.MultiplyAddEstimate(input[14], new Lanes(w[14]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[14], new Lanes(w[38]), x_personCode_1);
+            x_personCode_2 = LaneMath.MultiplyAddEstimate(input[14], new Lanes(w[62]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[14], new Lanes(w[86]), x_personCode_3);
+            x_personCode_4 = LaneMath.MultiplyAddEstimate(input[14], new Lanes(w[110]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[14], new Lanes(w[134]), x_personCode_5);
+            x_personCode_0 = LaneMath.MultiplyAddEstimate(input[15], new Lanes(w[15]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[15], new Lanes(w[39]), x_personCode_1);
+            x_personCode_2 = LaneMath.MultiplyAddEstimate(input[15], new Lanes(w[63]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[15], new Lanes(w[87]), x_personCode_3);
+            x_personCode_4 = LaneMath.MultiplyAddEstimate(input[15], new Lanes(w[111]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[15], new Lanes(w[135]), x_personCode_5);
+            x_personCode_0 = LaneMath.MultiplyAddEstimate(input[16], new Lanes(w[16]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[16], new Lanes(w[40]), x_personCode_1);
+            x_personCode_2 = LaneMath.MultiplyAddEstimate(input[16], new Lanes(w[64]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[16], new Lanes(w[88]), x_personCode_3);
+            x_personCode_4 = LaneMath.MultiplyAddEstimate(input[16], new Lanes(w[112]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[16], new Lanes(w[136]), x_personCode_5);
+            x_personCode_0 = LaneMath.MultiplyAddEstimate(input[17], new Lanes(w[17]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[17], new Lanes(w[41]), x_personCode_1);
+            x_personCode_2 = LaneMath.MultiplyAddEstimate(input[17], new Lanes(w[65]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[17], new Lanes(w[89]), x_personCode_3);
+            x_personCode_4 = LaneMath.MultiplyAddEstimate(input[17], new Lanes(w[113]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[17], new Lanes(w[137]), x_personCode_5);
+            x_personCode_0 = LaneMath.MultiplyAddEstimate(input[18], new Lanes(w[18]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[18], new Lanes(w[42]), x_personCode_1);
+            x_personCode_2 = LaneMath.MultiplyAddEstimate(input[18], new Lanes(w[66]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[18], new Lanes(w[90]), x_personCode_3);
+            x_personCode_4 = LaneMath.MultiplyAddEstimate(input[18], new Lanes(w[114]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[18], new Lanes(w[138]), x_personCode_5);
+            x_personCode_0 = LaneMath.MultiplyAddEstimate(input[19], new Lanes(w[19]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[19], new Lanes(w[43]), x_personCode_1);
+            x_personCode_2 = LaneMath.MultiplyAddEstimate(input[19], new Lanes(w[67]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[19], new Lanes(w[91]), x_personCode_3);
+            x_personCode_4 = LaneMath.MultiplyAddEstimate(input[19], new Lanes(w[115]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[19], new Lanes(w[139]), x_personCode_5);
+            x_personCode_0 = LaneMath.MultiplyAddEstimate(input[20], new Lanes(w[20]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[20], new Lanes(w[44]), x_personCode_1);
+            x_personCode_2 = LaneMath.MultiplyAddEstimate(input[20], new Lanes(w[68]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[20], new Lanes(w[92]), x_personCode_3);
+            x_personCode_4 = LaneMath.MultiplyAddEstimate(input[20], new Lanes(w[116]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[20], new Lanes(w[140]), x_personCode_5);
+            x_personCode_0 = LaneMath.MultiplyAddEstimate(input[21], new Lanes(w[21]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[21], new Lanes(w[45]), x_personCode_1);
+            x_personCode_2 = LaneMath.MultiplyAddEstimate(input[21], new Lanes(w[69]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[21], new Lanes(w[93]), x_personCode_3);
+            x_personCode_4 = LaneMath.MultiplyAddEstimate(input[21], new Lanes(w[117]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[21], new Lanes(w[141]), x_personCode_5);
+            x_personCode_0 = LaneMath.MultiplyAddEstimate(input[22], new Lanes(w[22]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[22], new Lanes(w[46]), x_personCode_1);
+            x_personCode_2 = LaneMath.MultiplyAddEstimate(input[22], new Lanes(w[70]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[22], new Lanes(w[94]), x_personCode_3);
+            x_personCode_4 = LaneMath.MultiplyAddEstimate(input[22], new Lanes(w[118]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[22], new Lanes(w[142]), x_personCode_5);
+            x_personCode_0 = LaneMath.MultiplyAddEstimate(input[23], new Lanes(w[23]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[23], new Lanes(w[47]), x_personCode_1);
+            x_personCode_2 = LaneMath.MultiplyAddEstimate(input[23], new Lanes(w[71]), x_personCode_2); x_personCode_3 = LaneMath.MultiplyAddEstimate(input[23], new Lanes(w[95]), x_personCode_3);
+            x_personCode_4 = LaneMath.MultiplyAddEstimate(input[23], new Lanes(w[119]), x_personCode_4); x_personCode_5 = LaneMath.MultiplyAddEstimate(input[23], new Lanes(w[143]), x_personCode_5);
+            xs_personCode[0] = x_personCode_0; xs_personCode[1] = x_personCode_1; xs_personCode[2] = x_personCode_2;
+            xs_personCode[3] = x_personCode_3; xs_personCode[4] = x_personCode_4; xs_personCode[5] = x_personCode_5;
             // y_j = 1 / (1 + e^(−x_j))
-            ys_personCode[0] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_personCode[0]));
-            ys_personCode[1] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_personCode[1]));
-            ys_personCode[2] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_personCode[2]));
-            ys_personCode[3] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_personCode[3]));
-            ys_personCode[4] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_personCode[4]));
-            ys_personCode[5] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_personCode[5]));
+            ys_personCode[0] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_personCode[0]));
+            ys_personCode[1] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_personCode[1]));
+            ys_personCode[2] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_personCode[2]));
+            ys_personCode[3] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_personCode[3]));
+            ys_personCode[4] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_personCode[4]));
+            ys_personCode[5] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_personCode[5]));
         }
 
         private void Forward_relationshipCode_0(global::System.ReadOnlySpan<Lanes> input, global::System.ReadOnlySpan<Lanes> target)
@@ -2287,31 +2680,53 @@ namespace FamilyTrees
             global::System.Span<Lanes> ys_relationshipCode = _laneScratch!.Slice(30, 6);
             // Layer relationshipCode: 6 units, sigmoid, reading relationship; w_ji at [150, 222), b_j at [222, 228)
             // x_j = Σ_i y_i w_ji + b_j
-            xs_relationshipCode[0] = input[24] * w[150] + input[25] * w[151] + input[26] * w[152] + input[27] * w[153] + input[28] * w[154] + input[29] * w[155]
-                + input[30] * w[156] + input[31] * w[157] + input[32] * w[158] + input[33] * w[159] + input[34] * w[160] + input[35] * w[161]
-                + new Lanes(w[222]);
-            xs_relationshipCode[1] = input[24] * w[162] + input[25] * w[163] + input[26] * w[164] + input[27] * w[165] + input[28] * w[166] + input[29] * w[167]
-                + input[30] * w[168] + input[31] * w[169] + input[32] * w[170] + input[33] * w[171] + input[34] * w[172] + input[35] * w[173]
-                + new Lanes(w[223]);
-            xs_relationshipCode[2] = input[24] * w[174] + input[25] * w[175] + input[26] * w[176] + input[27] * w[177] + input[28] * w[178] + input[29] * w[179]
-                + input[30] * w[180] + input[31] * w[181] + input[32] * w[182] + input[33] * w[183] + input[34] * w[184] + input[35] * w[185]
-                + new Lanes(w[224]);
-            xs_relationshipCode[3] = input[24] * w[186] + input[25] * w[187] + input[26] * w[188] + input[27] * w[189] + input[28] * w[190] + input[29] * w[191]
-                + input[30] * w[192] + input[31] * w[193] + input[32] * w[194] + input[33] * w[195] + input[34] * w[196] + input[35] * w[197]
-                + new Lanes(w[225]);
-            xs_relationshipCode[4] = input[24] * w[198] + input[25] * w[199] + input[26] * w[200] + input[27] * w[201] + input[28] * w[202] + input[29] * w[203]
-                + input[30] * w[204] + input[31] * w[205] + input[32] * w[206] + input[33] * w[207] + input[34] * w[208] + input[35] * w[209]
-                + new Lanes(w[226]);
-            xs_relationshipCode[5] = input[24] * w[210] + input[25] * w[211] + input[26] * w[212] + input[27] * w[213] + input[28] * w[214] + input[29] * w[215]
-                + input[30] * w[216] + input[31] * w[217] + input[32] * w[218] + input[33] * w[219] + input[34] * w[220] + input[35] * w[221]
-                + new Lanes(w[227]);
+            Lanes x_relationshipCode_0 = new Lanes(w[222]); Lanes x_relationshipCode_1 = new Lanes(w[223]); Lanes x_relationshipCode_2 = new Lanes(w[224]);
+            Lanes x_relationshipCode_3 = new Lanes(w[225]); Lanes x_relationshipCode_4 = new Lanes(w[226]); Lanes x_relationshipCode_5 = new Lanes(w[227]);
+            x_relationshipCode_0 = LaneMath.MultiplyAddEstimate(input[24], new Lanes(w[150]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath.MultiplyAddEstimate(input[24], new Lanes(w[162]), x_relationshipCode_1);
+            x_relationshipCode_2 = LaneMath.MultiplyAddEstimate(input[24], new Lanes(w[174]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath.MultiplyAddEstimate(input[24], new Lanes(w[186]), x_relationshipCode_3);
+            x_relationshipCode_4 = LaneMath.MultiplyAddEstimate(input[24], new Lanes(w[198]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath.MultiplyAddEstimate(input[24], new Lanes(w[210]), x_relationshipCode_5);
+            x_relationshipCode_0 = LaneMath.MultiplyAddEstimate(input[25], new Lanes(w[151]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath.MultiplyAddEstimate(input[25], new Lanes(w[163]), x_relationshipCode_1);
+            x_relationshipCode_2 = LaneMath.MultiplyAddEstimate(input[25], new Lanes(w[175]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath.MultiplyAddEstimate(input[25], new Lanes(w[187]), x_relationshipCode_3);
+            x_relationshipCode_4 = LaneMath.MultiplyAddEstimate(input[25], new Lanes(w[199]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath.MultiplyAddEstimate(input[25], new Lanes(w[211]), x_relationshipCode_5);
+            x_relationshipCode_0 = LaneMath.MultiplyAddEstimate(input[26], new Lanes(w[152]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath.MultiplyAddEstimate(input[26], new Lanes(w[164]), x_relationshipCode_1);
+            x_relationshipCode_2 = LaneMath.MultiplyAddEstimate(input[26], new Lanes(w[176]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath.MultiplyAddEstimate(input[26], new Lanes(w[188]), x_relationshipCode_3);
+            x_relationshipCode_4 = LaneMath.MultiplyAddEstimate(input[26], new Lanes(w[200]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath.MultiplyAddEstimate(input[26], new Lanes(w[212]), x_relationshipCode_5);
+            x_relationshipCode_0 = LaneMath.MultiplyAddEstimate(input[27], new Lanes(w[153]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath.MultiplyAddEstimate(input[27], new Lanes(w[165]), x_relationshipCode_1);
+            x_relationshipCode_2 = LaneMath.MultiplyAddEstimate(input[27], new Lanes(w[177]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath.MultiplyAddEstimate(input[27], new Lanes(w[189]), x_relationshipCode_3);
+            x_relationshipCode_4 = LaneMath.MultiplyAddEstimate(input[27], new Lanes(w[201]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath.MultiplyAddEstimate(input[27], new Lanes(w[213]), x_relationshipCode_5);
+            x_relationshipCode_0 = LaneMath.MultiplyAddEstimate(input[28], new Lanes(w[154]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath.MultiplyAddEstimate(input[28], new Lanes(w[166]), x_relationshipCode_1);
+            x_relationshipCode_2 = LaneMath.MultiplyAddEstimate(input[28], new Lanes(w[178]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath.MultiplyAddEstimate(input[28], new Lanes(w[190]), x_relationshipCode_3);
+            x_relationshipCode_4 = LaneMath.MultiplyAddEstimate(input[28], new Lanes(w[202]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath.MultiplyAddEstimate(input[28], new Lanes(w[214]), x_relationshipCode_5);
+            x_relationshipCode_0 = LaneMath.MultiplyAddEstimate(input[29], new Lanes(w[155]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath.MultiplyAddEstimate(input[29], new Lanes(w[167]), x_relationshipCode_1);
+            x_relationshipCode_2 = LaneMath.MultiplyAddEstimate(input[29], new Lanes(w[179]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath.MultiplyAddEstimate(input[29], new Lanes(w[191]), x_relationshipCode_3);
+            x_relationshipCode_4 = LaneMath.MultiplyAddEstimate(input[29], new Lanes(w[203]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath.MultiplyAddEstimate(input[29], new Lanes(w[215]), x_relationshipCode_5);
+            x_relationshipCode_0 = LaneMath.MultiplyAddEstimate(input[30], new Lanes(w[156]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath.MultiplyAddEstimate(input[30], new Lanes(w[168]), x_relationshipCode_1);
+            x_relationshipCode_2 = LaneMath.MultiplyAddEstimate(input[30], new Lanes(w[180]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath.MultiplyAddEstimate(input[30], new Lanes(w[192]), x_relationshipCode_3);
+            x_relationshipCode_4 = LaneMath.MultiplyAddEstimate(input[30], new Lanes(w[204]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath.MultiplyAddEstimate(input[30], new Lanes(w[216]), x_relationshipCode_5);
+            x_relationshipCode_0 = LaneMath.MultiplyAddEstimate(input[31], new Lanes(w[157]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath.MultiplyAddEstimate(input[31], new Lanes(w[169]), x_relationshipCode_1);
+            x_relationshipCode_2 = LaneMath.MultiplyAddEstimate(input[31], new Lanes(w[181]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath.MultiplyAddEstimate(input[31], new Lanes(w[193]), x_relationshipCode_3);
+            x_relationshipCode_4 = LaneMath.MultiplyAddEstimate(input[31], new Lanes(w[205]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath.MultiplyAddEstimate(input[31], new Lanes(w[217]), x_relationshipCode_5);
+            x_relationshipCode_0 = LaneMath.MultiplyAddEstimate(input[32], new Lanes(w[158]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath.MultiplyAddEstimate(input[32], new Lanes(w[170]), x_relationshipCode_1);
+            x_relationshipCode_2 = LaneMath.MultiplyAddEstimate(input[32], new Lanes(w[182]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath.MultiplyAddEstimate(input[32], new Lanes(w[194]), x_relationshipCode_3);
+            x_relationshipCode_4 = LaneMath.MultiplyAddEstimate(input[32], new Lanes(w[206]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath.MultiplyAddEstimate(input[32], new Lanes(w[218]), x_relationshipCode_5);
+            x_relationshipCode_0 = LaneMath.MultiplyAddEstimate(input[33], new Lanes(w[159]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath.MultiplyAddEstimate(input[33], new Lanes(w[171]), x_relationshipCode_1);
+            x_relationshipCode_2 = LaneMath.MultiplyAddEstimate(input[33], new Lanes(w[183]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath.MultiplyAddEstimate(input[33], new Lanes(w[195]), x_relationshipCode_3);
+            x_relationshipCode_4 = LaneMath.MultiplyAddEstimate(input[33], new Lanes(w[207]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath.MultiplyAddEstimate(input[33], new Lanes(w[219]), x_relationshipCode_5);
+            x_relationshipCode_0 = LaneMath.MultiplyAddEstimate(input[34], new Lanes(w[160]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath.MultiplyAddEstimate(input[34], new Lanes(w[172]), x_relationshipCode_1);
+            x_relationshipCode_2 = LaneMath.MultiplyAddEstimate(input[34], new Lanes(w[184]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath.MultiplyAddEstimate(input[34], new Lanes(w[196]), x_relationshipCode_3);
+            x_relationshipCode_4 = LaneMath.MultiplyAddEstimate(input[34], new Lanes(w[208]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath.MultiplyAddEstimate(input[34], new Lanes(w[220]), x_relationshipCode_5);
+            x_relationshipCode_0 = LaneMath.MultiplyAddEstimate(input[35], new Lanes(w[161]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath.MultiplyAddEstimate(input[35], new Lanes(w[173]), x_relationshipCode_1);
+            x_relationshipCode_2 = LaneMath.MultiplyAddEstimate(input[35], new Lanes(w[185]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath.MultiplyAddEstimate(input[35], new Lanes(w[197]), x_relationshipCode_3);
+            x_relationshipCode_4 = LaneMath.MultiplyAddEstimate(input[35], new Lanes(w[209]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath.MultiplyAddEstimate(input[35], new Lanes(w[221]), x_relationshipCode_5);
+            xs_relationshipCode[0] = x_relationshipCode_0; xs_relationshipCode[1] = x_relationshipCode_1; xs_relationshipCode[2] = x_relationshipCode_2;
+            xs_relationshipCode[3] = x_relationshipCode_3; xs_relationshipCode[4] = x_relationshipCode_4; xs_relationshipCode[5] = x_relationshipCode_5;
             // y_j = 1 / (1 + e^(−x_j))
-            ys_relationshipCode[0] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_relationshipCode[0]));
-            ys_relationshipCode[1] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_relationshipCode[1]));
-            ys_relationshipCode[2] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_relationshipCode[2]));
-            ys_relationshipCode[3] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_relationshipCode[3]));
-            ys_relationshipCode[4] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_relationshipCode[4]));
-            ys_relationshipCode[5] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_relationshipCode[5]));
+            ys_relationshipCode[0] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_relationshipCode[0]));
+            ys_relationshipCode[1] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_relationshipCode[1]));
+            ys_relationshipCode[2] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_relationshipCode[2]));
+            ys_relationshipCode[3] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_relationshipCode[3]));
+            ys_relationshipCode[4] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_relationshipCode[4]));
+            ys_relationshipCode[5] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_relationshipCode[5]));
         }
 
         private void Forward_central_0(global::System.ReadOnlySpan<Lanes> input, global::System.ReadOnlySpan<Lanes> target)
@@ -2324,55 +2739,99 @@ namespace FamilyTrees
             global::System.Span<Lanes> ys_central = _laneScratch!.Slice(60, 12);
             // Layer central: 12 units, sigmoid, reading personCode + relationshipCode; w_ji at [228, 372), b_j at [372, 384)
             // x_j = Σ_i y_i w_ji + b_j
-            xs_central[0] = ys_personCode[0] * w[228] + ys_personCode[1] * w[229] + ys_personCode[2] * w[230] + ys_personCode[3] * w[231] + ys_personCode[4] * w[232] + ys_personCode[5] * w[233]
-                + ys_relationshipCode[0] * w[234] + ys_relationshipCode[1] * w[235] + ys_relationshipCode[2] * w[236] + ys_relationshipCode[3] * w[237] + ys_relationshipCode[4] * w[238] + ys_relationshipCode[5] * w[239]
-                + new Lanes(w[372]);
-            xs_central[1] = ys_personCode[0] * w[240] + ys_personCode[1] * w[241] + ys_personCode[2] * w[242] + ys_personCode[3] * w[243] + ys_personCode[4] * w[244] + ys_personCode[5] * w[245]
-                + ys_relationshipCode[0] * w[246] + ys_relationshipCode[1] * w[247] + ys_relationshipCode[2] * w[248] + ys_relationshipCode[3] * w[249] + ys_relationshipCode[4] * w[250] + ys_relationshipCode[5] * w[251]
-                + new Lanes(w[373]);
-            xs_central[2] = ys_personCode[0] * w[252] + ys_personCode[1] * w[253] + ys_personCode[2] * w[254] + ys_personCode[3] * w[255] + ys_personCode[4] * w[256] + ys_personCode[5] * w[257]
-                + ys_relationshipCode[0] * w[258] + ys_relationshipCode[1] * w[259] + ys_relationshipCode[2] * w[260] + ys_relationshipCode[3] * w[261] + ys_relationshipCode[4] * w[262] + ys_relationshipCode[5] * w[263]
-                + new Lanes(w[374]);
-            xs_central[3] = ys_personCode[0] * w[264] + ys_personCode[1] * w[265] + ys_personCode[2] * w[266] + ys_personCode[3] * w[267] + ys_personCode[4] * w[268] + ys_personCode[5] * w[269]
-                + ys_relationshipCode[0] * w[270] + ys_relationshipCode[1] * w[271] + ys_relationshipCode[2] * w[272] + ys_relationshipCode[3] * w[273] + ys_relationshipCode[4] * w[274] + ys_relationshipCode[5] * w[275]
-                + new Lanes(w[375]);
-            xs_central[4] = ys_personCode[0] * w[276] + ys_personCode[1] * w[277] + ys_personCode[2] * w[278] + ys_personCode[3] * w[279] + ys_personCode[4] * w[280] + ys_personCode[5] * w[281]
-                + ys_relationshipCode[0] * w[282] + ys_relationshipCode[1] * w[283] + ys_relationshipCode[2] * w[284] + ys_relationshipCode[3] * w[285] + ys_relationshipCode[4] * w[286] + ys_relationshipCode[5] * w[287]
-                + new Lanes(w[376]);
-            xs_central[5] = ys_personCode[0] * w[288] + ys_personCode[1] * w[289] + ys_personCode[2] * w[290] + ys_personCode[3] * w[291] + ys_personCode[4] * w[292] + ys_personCode[5] * w[293]
-                + ys_relationshipCode[0] * w[294] + ys_relationshipCode[1] * w[295] + ys_relationshipCode[2] * w[296] + ys_relationshipCode[3] * w[297] + ys_relationshipCode[4] * w[298] + ys_relationshipCode[5] * w[299]
-                + new Lanes(w[377]);
-            xs_central[6] = ys_personCode[0] * w[300] + ys_personCode[1] * w[301] + ys_personCode[2] * w[302] + ys_personCode[3] * w[303] + ys_personCode[4] * w[304] + ys_personCode[5] * w[305]
-                + ys_relationshipCode[0] * w[306] + ys_relationshipCode[1] * w[307] + ys_relationshipCode[2] * w[308] + ys_relationshipCode[3] * w[309] + ys_relationshipCode[4] * w[310] + ys_relationshipCode[5] * w[311]
-                + new Lanes(w[378]);
-            xs_central[7] = ys_personCode[0] * w[312] + ys_personCode[1] * w[313] + ys_personCode[2] * w[314] + ys_personCode[3] * w[315] + ys_personCode[4] * w[316] + ys_personCode[5] * w[317]
-                + ys_relationshipCode[0] * w[318] + ys_relationshipCode[1] * w[319] + ys_relationshipCode[2] * w[320] + ys_relationshipCode[3] * w[321] + ys_relationshipCode[4] * w[322] + ys_relationshipCode[5] * w[323]
-                + new Lanes(w[379]);
-            xs_central[8] = ys_personCode[0] * w[324] + ys_personCode[1] * w[325] + ys_personCode[2] * w[326] + ys_personCode[3] * w[327] + ys_personCode[4] * w[328] + ys_personCode[5] * w[329]
-                + ys_relationshipCode[0] * w[330] + ys_relationshipCode[1] * w[331] + ys_relationshipCode[2] * w[332] + ys_relationshipCode[3] * w[333] + ys_relationshipCode[4] * w[334] + ys_relationshipCode[5] * w[335]
-                + new Lanes(w[380]);
-            xs_central[9] = ys_personCode[0] * w[336] + ys_personCode[1] * w[337] + ys_personCode[2] * w[338] + ys_personCode[3] * w[339] + ys_personCode[4] * w[340] + ys_personCode[5] * w[341]
-                + ys_relationshipCode[0] * w[342] + ys_relationshipCode[1] * w[343] + ys_relationshipCode[2] * w[344] + ys_relationshipCode[3] * w[345] + ys_relationshipCode[4] * w[346] + ys_relationshipCode[5] * w[347]
-                + new Lanes(w[381]);
-            xs_central[10] = ys_personCode[0] * w[348] + ys_personCode[1] * w[349] + ys_personCode[2] * w[350] + ys_personCode[3] * w[351] + ys_personCode[4] * w[352] + ys_personCode[5] * w[353]
-                + ys_relationshipCode[0] * w[354] + ys_relationshipCode[1] * w[355] + ys_relationshipCode[2] * w[356] + ys_relationshipCode[3] * w[357] + ys_relationshipCode[4] * w[358] + ys_relationshipCode[5] * w[359]
-                + new Lanes(w[382]);
-            xs_central[11] = ys_personCode[0] * w[360] + ys_personCode[1] * w[361] + ys_personCode[2] * w[362] + ys_personCode[3] * w[363] + ys_personCode[4] * w[364] + ys_personCode[5] * w[365]
-                + ys_relationshipCode[0] * w[366] + ys_relationshipCode[1] * w[367] + ys_relationshipCode[2] * w[368] + ys_relationshipCode[3] * w[369] + ys_relationshipCode[4] * w[370] + ys_relationshipCode[5] * w[371]
-                + new Lanes(w[383]);
+            Lanes x_central_0 = new Lanes(w[372]); Lanes x_central_1 = new Lanes(w[373]); Lanes x_central_2 = new Lanes(w[374]);
+            Lanes x_central_3 = new Lanes(w[375]); Lanes x_central_4 = new Lanes(w[376]); Lanes x_central_5 = new Lanes(w[377]);
+            Lanes x_central_6 = new Lanes(w[378]); Lanes x_central_7 = new Lanes(w[379]); Lanes x_central_8 = new Lanes(w[380]);
+            Lanes x_central_9 = new Lanes(w[381]); Lanes x_central_10 = new Lanes(w[382]); Lanes x_central_11 = new Lanes(w[383]);
+            x_central_0 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[228]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[240]), x_central_1);
+            x_central_2 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[252]), x_central_2); x_central_3 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[264]), x_central_3);
+            x_central_4 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[276]), x_central_4); x_central_5 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[288]), x_central_5);
+            x_central_6 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[300]), x_central_6); x_central_7 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[312]), x_central_7);
+            x_central_8 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[324]), x_central_8); x_central_9 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[336]), x_central_9);
+            x_central_10 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[348]), x_central_10); x_central_11 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[360]), x_central_11);
+            x_central_0 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[229]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[241]), x_central_1);
+            x_central_2 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[253]), x_central_2); x_central_3 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[265]), x_central_3);
+            x_central_4 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[277]), x_central_4); x_central_5 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[289]), x_central_5);
+            x_central_6 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[301]), x_central_6); x_central_7 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[313]), x_central_7);
+            x_central_8 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[325]), x_central_8); x_central_9 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[337]), x_central_9);
+            x_central_10 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[349]), x_central_10); x_central_11 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[361]), x_central_11);
+            x_central_0 = LaneMath.MultiplyAddEstimate(ys_personCode[2], new Lanes(w[230]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_personCode[2], new Lanes(w[242]), x_central_1);
+            x_central_2 = LaneMath.MultiplyAddEstimate(ys_personCode[2], new Lanes(w[254]), x_central_2); x_central_3 = LaneMath.MultiplyAddEstimate(ys_personCode[2], new Lanes(w[266]), x_central_3);
+            x_central_4 = LaneMath.MultiplyAddEstimate(ys_personCode[2], new Lanes(w[278]), x_central_4); x_central_5 = LaneMath.MultiplyAddEstimate(ys_personCode[2], new Lanes(w[290]), x_central_5);
+            x_central_6 = LaneMath.MultiplyAddEstimate(ys_personCode[2], new Lanes(w[302]), x_central_6); x_central_7 = LaneMath.MultiplyAddEstimate(ys_personCode[2], new Lanes(w[314]), x_central_7);
+            x_central_8 = LaneMath.MultiplyAddEstimate(ys_personCode[2], new Lanes(w[326]), x_central_8); x_central_9 = LaneMath.MultiplyAddEstimate(ys_personCode[2], new Lanes(w[338]), x_central_9);
+            x_central_10 = LaneMath.MultiplyAddEstimate(ys_personCode[2], new Lanes(w[350]), x_central_10); x_central_11 = LaneMath.MultiplyAddEstimate(ys_personCode[2], new Lanes(w[362]), x_central_11);
+            x_central_0 = LaneMath.MultiplyAddEstimate(ys_personCode[3], new Lanes(w[231]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_personCode[3], new Lanes(w[243]), x_central_1);
+            x_central_2 = LaneMath.MultiplyAddEstimate(ys_personCode[3], new Lanes(w[255]), x_central_2); x_central_3 = LaneMath.MultiplyAddEstimate(ys_personCode[3], new Lanes(w[267]), x_central_3);
+            x_central_4 = LaneMath.MultiplyAddEstimate(ys_personCode[3], new Lanes(w[279]), x_central_4); x_central_5 = LaneMath.MultiplyAddEstimate(ys_personCode[3], new Lanes(w[291]), x_central_5);
+            x_central_6 = LaneMath.MultiplyAddEstimate(ys_personCode[3], new Lanes(w[303]), x_central_6); x_central_7 = LaneMath.MultiplyAddEstimate(ys_personCode[3], new Lanes(w[315]), x_central_7);
+            x_central_8 = LaneMath.MultiplyAddEstimate(ys_personCode[3], new Lanes(w[327]), x_central_8); x_central_9 = LaneMath.MultiplyAddEstimate(ys_personCode[3], new Lanes(w[339]), x_central_9);
+            x_central_10 = LaneMath.MultiplyAddEstimate(ys_personCode[3], new Lanes(w[351]), x_central_10); x_central_11 = LaneMath.MultiplyAddEstimate(ys_personCode[3], new Lanes(w[363]), x_central_11);
+            x_central_0 = LaneMath.MultiplyAddEstimate(ys_personCode[4], new Lanes(w[232]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_personCode[4], new Lanes(w[244]), x_central_1);
+            x_central_2 = LaneMath.MultiplyAddEstimate(ys_personCode[4], new Lanes(w[256]), x_central_2); x_central_3 = LaneMath.MultiplyAddEstimate(ys_personCode[4], new Lanes(w[268]), x_central_3);
+            x_central_4 = LaneMath.MultiplyAddEstimate(ys_personCode[4], new Lanes(w[280]), x_central_4); x_central_5 = LaneMath.MultiplyAddEstimate(ys_personCode[4], new Lanes(w[292]), x_central_5);
+            x_central_6 = LaneMath.MultiplyAddEstimate(ys_personCode[4], new Lanes(w[304]), x_central_6); x_central_7 = LaneMath.MultiplyAddEstimate(ys_personCode[4], new Lanes(w[316]), x_central_7);
+            x_central_8 = LaneMath.MultiplyAddEstimate(ys_personCode[4], new Lanes(w[328]), x_central_8); x_central_9 = LaneMath.MultiplyAddEstimate(ys_personCode[4], new Lanes(w[340]), x_central_9);
+            x_central_10 = LaneMath.MultiplyAddEstimate(ys_personCode[4], new Lanes(w[352]), x_central_10); x_central_11 = LaneMath.MultiplyAddEstimate(ys_personCode[4], new Lanes(w[364]), x_central_11);
+            x_central_0 = LaneMath.MultiplyAddEstimate(ys_personCode[5], new Lanes(w[233]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_personCode[5], new Lanes(w[245]), x_central_1);
+            x_central_2 = LaneMath.MultiplyAddEstimate(ys_personCode[5], new Lanes(w[257]), x_central_2); x_central_3 = LaneMath.MultiplyAddEstimate(ys_personCode[5], new Lanes(w[269]), x_central_3);
+            x_central_4 = LaneMath.MultiplyAddEstimate(ys_personCode[5], new Lanes(w[281]), x_central_4); x_central_5 = LaneMath.MultiplyAddEstimate(ys_personCode[5], new Lanes(w[293]), x_central_5);
+            x_central_6 = LaneMath.MultiplyAddEstimate(ys_personCode[5], new Lanes(w[305]), x_central_6); x_central_7 = LaneMath.MultiplyAddEstimate(ys_personCode[5], new Lanes(w[317]), x_central_7);
+            x_central_8 = LaneMath.MultiplyAddEstimate(ys_personCode[5], new Lanes(w[329]), x_central_8); x_central_9 = LaneMath.MultiplyAddEstimate(ys_personCode[5], new Lanes(w[341]), x_central_9);
+            x_central_10 = LaneMath.MultiplyAddEstimate(ys_personCode[5], new Lanes(w[353]), x_central_10); x_central_11 = LaneMath.MultiplyAddEstimate(ys_personCode[5], new Lanes(w[365]), x_central_11);
+            x_central_0 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[0], new Lanes(w[234]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[0], new Lanes(w[246]), x_central_1);
+            x_central_2 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[0], new Lanes(w[258]), x_central_2); x_central_3 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[0], new Lanes(w[270]), x_central_3);
+            x_central_4 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[0], new Lanes(w[282]), x_central_4); x_central_5 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[0], new Lanes(w[294]), x_central_5);
+            x_central_6 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[0], new Lanes(w[306]), x_central_6); x_central_7 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[0], new Lanes(w[318]), x_central_7);
+            x_central_8 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[0], new Lanes(w[330]), x_central_8); x_central_9 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[0], new Lanes(w[342]), x_central_9);
+            x_central_10 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[0], new Lanes(w[354]), x_central_10); x_central_11 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[0], new Lanes(w[366]), x_central_11);
+            x_central_0 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[1], new Lanes(w[235]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[1], new Lanes(w[247]), x_central_1);
+            x_central_2 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[1], new Lanes(w[259]), x_central_2); x_central_3 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[1], new Lanes(w[271]), x_central_3);
+            x_central_4 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[1], new Lanes(w[283]), x_central_4); x_central_5 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[1], new Lanes(w[295]), x_central_5);
+            x_central_6 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[1], new Lanes(w[307]), x_central_6); x_central_7 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[1], new Lanes(w[319]), x_central_7);
+            x_central_8 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[1], new Lanes(w[331]), x_central_8); x_central_9 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[1], new Lanes(w[343]), x_central_9);
+            x_central_10 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[1], new Lanes(w[355]), x_central_10); x_central_11 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[1], new Lanes(w[367]), x_central_11);
+            x_central_0 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[2], new Lanes(w[236]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[2], new Lanes(w[248]), x_central_1);
+            x_central_2 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[2], new Lanes(w[260]), x_central_2); x_central_3 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[2], new Lanes(w[272]), x_central_3);
+            x_central_4 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[2], new Lanes(w[284]), x_central_4); x_central_5 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[2], new Lanes(w[296]), x_central_5);
+            x_central_6 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[2], new Lanes(w[308]), x_central_6); x_central_7 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[2], new Lanes(w[320]), x_central_7);
+            x_central_8 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[2], new Lanes(w[332]), x_central_8); x_central_9 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[2], new Lanes(w[344]), x_central_9);
+            x_central_10 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[2], new Lanes(w[356]), x_central_10); x_central_11 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[2], new Lanes(w[368]), x_central_11);
+            x_central_0 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[3], new Lanes(w[237]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[3], new Lanes(w[249]), x_central_1);
+            x_central_2 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[3], new Lanes(w[261]), x_central_2); x_central_3 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[3], new Lanes(w[273]), x_central_3);
+            x_central_4 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[3], new Lanes(w[285]), x_central_4); x_central_5 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[3], new Lanes(w[297]), x_central_5);
+            x_central_6 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[3], new Lanes(w[309]), x_central_6); x_central_7 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[3], new Lanes(w[321]), x_central_7);
+            x_central_8 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[3], new Lanes(w[333]), x_central_8); x_central_9 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[3], new Lanes(w[345]), x_central_9);
+            x_central_10 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[3], new Lanes(w[357]), x_central_10); x_central_11 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[3], new Lanes(w[369]), x_central_11);
+            x_central_0 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[4], new Lanes(w[238]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[4], new Lanes(w[250]), x_central_1);
+            x_central_2 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[4], new Lanes(w[262]), x_central_2); x_central_3 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[4], new Lanes(w[274]), x_central_3);
+            x_central_4 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[4], new Lanes(w[286]), x_central_4); x_central_5 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[4], new Lanes(w[298]), x_central_5);
+            x_central_6 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[4], new Lanes(w[310]), x_central_6); x_central_7 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[4], new Lanes(w[322]), x_central_7);
+            x_central_8 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[4], new Lanes(w[334]), x_central_8); x_central_9 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[4], new Lanes(w[346]), x_central_9);
+            x_central_10 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[4], new Lanes(w[358]), x_central_10); x_central_11 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[4], new Lanes(w[370]), x_central_11);
+            x_central_0 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[5], new Lanes(w[239]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[5], new Lanes(w[251]), x_central_1);
+            x_central_2 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[5], new Lanes(w[263]), x_central_2); x_central_3 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[5], new Lanes(w[275]), x_central_3);
+            x_central_4 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[5], new Lanes(w[287]), x_central_4); x_central_5 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[5], new Lanes(w[299]), x_central_5);
+            x_central_6 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[5], new Lanes(w[311]), x_central_6); x_central_7 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[5], new Lanes(w[323]), x_central_7);
+            x_central_8 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[5], new Lanes(w[335]), x_central_8); x_central_9 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[5], new Lanes(w[347]), x_central_9);
+            x_central_10 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[5], new Lanes(w[359]), x_central_10); x_central_11 = LaneMath.MultiplyAddEstimate(ys_relationshipCode[5], new Lanes(w[371]), x_central_11);
+            xs_central[0] = x_central_0; xs_central[1] = x_central_1; xs_central[2] = x_central_2;
+            xs_central[3] = x_central_3; xs_central[4] = x_central_4; xs_central[5] = x_central_5;
+            xs_central[6] = x_central_6; xs_central[7] = x_central_7; xs_central[8] = x_central_8;
+            xs_central[9] = x_central_9; xs_central[10] = x_central_10; xs_central[11] = x_central_11;
             // y_j = 1 / (1 + e^(−x_j))
-            ys_central[0] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[0]));
-            ys_central[1] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[1]));
-            ys_central[2] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[2]));
-            ys_central[3] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[3]));
-            ys_central[4] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[4]));
-            ys_central[5] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[5]));
-            ys_central[6] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[6]));
-            ys_central[7] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[7]));
-            ys_central[8] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[8]));
-            ys_central[9] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[9]));
-            ys_central[10] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[10]));
-            ys_central[11] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_central[11]));
+            ys_central[0] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_central[0]));
+            ys_central[1] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_central[1]));
+            ys_central[2] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_central[2]));
+            ys_central[3] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_central[3]));
+            ys_central[4] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_central[4]));
+            ys_central[5] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_central[5]));
+            ys_central[6] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_central[6]));
+            ys_central[7] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_central[7]));
+            ys_central[8] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_central[8]));
+            ys_central[9] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_central[9]));
+            ys_central[10] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_central[10]));
+            ys_central[11] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_central[11]));
         }
 
         private void Forward_answerCode_0(global::System.ReadOnlySpan<Lanes> input, global::System.ReadOnlySpan<Lanes> target)
@@ -2384,31 +2843,53 @@ namespace FamilyTrees
             global::System.Span<Lanes> ys_answerCode = _laneScratch!.Slice(102, 6);
             // Layer answerCode: 6 units, sigmoid, reading central; w_ji at [384, 456), b_j at [456, 462)
             // x_j = Σ_i y_i w_ji + b_j
-            xs_answerCode[0] = ys_central[0] * w[384] + ys_central[1] * w[385] + ys_central[2] * w[386] + ys_central[3] * w[387] + ys_central[4] * w[388] + ys_central[5] * w[389]
-                + ys_central[6] * w[390] + ys_central[7] * w[391] + ys_central[8] * w[392] + ys_central[9] * w[393] + ys_central[10] * w[394] + ys_central[11] * w[395]
-                + new Lanes(w[456]);
-            xs_answerCode[1] = ys_central[0] * w[396] + ys_central[1] * w[397] + ys_central[2] * w[398] + ys_central[3] * w[399] + ys_central[4] * w[400] + ys_central[5] * w[401]
-                + ys_central[6] * w[402] + ys_central[7] * w[403] + ys_central[8] * w[404] + ys_central[9] * w[405] + ys_central[10] * w[406] + ys_central[11] * w[407]
-                + new Lanes(w[457]);
-            xs_answerCode[2] = ys_central[0] * w[408] + ys_central[1] * w[409] + ys_central[2] * w[410] + ys_central[3] * w[411] + ys_central[4] * w[412] + ys_central[5] * w[413]
-                + ys_central[6] * w[414] + ys_central[7] * w[415] + ys_central[8] * w[416] + ys_central[9] * w[417] + ys_central[10] * w[418] + ys_central[11] * w[419]
-                + new Lanes(w[458]);
-            xs_answerCode[3] = ys_central[0] * w[420] + ys_central[1] * w[421] + ys_central[2] * w[422] + ys_central[3] * w[423] + ys_central[4] * w[424] + ys_central[5] * w[425]
-                + ys_central[6] * w[426] + ys_central[7] * w[427] + ys_central[8] * w[428] + ys_central[9] * w[429] + ys_central[10] * w[430] + ys_central[11] * w[431]
-                + new Lanes(w[459]);
-            xs_answerCode[4] = ys_central[0] * w[432] + ys_central[1] * w[433] + ys_central[2] * w[434] + ys_central[3] * w[435] + ys_central[4] * w[436] + ys_central[5] * w[437]
-                + ys_central[6] * w[438] + ys_central[7] * w[439] + ys_central[8] * w[440] + ys_central[9] * w[441] + ys_central[10] * w[442] + ys_central[11] * w[443]
-                + new Lanes(w[460]);
-            xs_answerCode[5] = ys_central[0] * w[444] + ys_central[1] * w[445] + ys_central[2] * w[446] + ys_central[3] * w[447] + ys_central[4] * w[448] + ys_central[5] * w[449]
-                + ys_central[6] * w[450] + ys_central[7] * w[451] + ys_central[8] * w[452] + ys_central[9] * w[453] + ys_central[10] * w[454] + ys_central[11] * w[455]
-                + new Lanes(w[461]);
+            Lanes x_answerCode_0 = new Lanes(w[456]); Lanes x_answerCode_1 = new Lanes(w[457]); Lanes x_answerCode_2 = new Lanes(w[458]);
+            Lanes x_answerCode_3 = new Lanes(w[459]); Lanes x_answerCode_4 = new Lanes(w[460]); Lanes x_answerCode_5 = new Lanes(w[461]);
+            x_answerCode_0 = LaneMath.MultiplyAddEstimate(ys_central[0], new Lanes(w[384]), x_answerCode_0); x_answerCode_1 = LaneMath.MultiplyAddEstimate(ys_central[0], new Lanes(w[396]), x_answerCode_1);
+            x_answerCode_2 = LaneMath.MultiplyAddEstimate(ys_central[0], new Lanes(w[408]), x_answerCode_2); x_answerCode_3 = LaneMath.MultiplyAddEstimate(ys_central[0], new Lanes(w[420]), x_answerCode_3);
+            x_answerCode_4 = LaneMath.MultiplyAddEstimate(ys_central[0], new Lanes(w[432]), x_answerCode_4); x_answerCode_5 = LaneMath.MultiplyAddEstimate(ys_central[0], new Lanes(w[444]), x_answerCode_5);
+            x_answerCode_0 = LaneMath.MultiplyAddEstimate(ys_central[1], new Lanes(w[385]), x_answerCode_0); x_answerCode_1 = LaneMath.MultiplyAddEstimate(ys_central[1], new Lanes(w[397]), x_answerCode_1);
+            x_answerCode_2 = LaneMath.MultiplyAddEstimate(ys_central[1], new Lanes(w[409]), x_answerCode_2); x_answerCode_3 = LaneMath.MultiplyAddEstimate(ys_central[1], new Lanes(w[421]), x_answerCode_3);
+            x_answerCode_4 = LaneMath.MultiplyAddEstimate(ys_central[1], new Lanes(w[433]), x_answerCode_4); x_answerCode_5 = LaneMath.MultiplyAddEstimate(ys_central[1], new Lanes(w[445]), x_answerCode_5);
+            x_answerCode_0 = LaneMath.MultiplyAddEstimate(ys_central[2], new Lanes(w[386]), x_answerCode_0); x_answerCode_1 = LaneMath.MultiplyAddEstimate(ys_central[2], new Lanes(w[398]), x_answerCode_1);
+            x_answerCode_2 = LaneMath.MultiplyAddEstimate(ys_central[2], new Lanes(w[410]), x_answerCode_2); x_answerCode_3 = LaneMath.MultiplyAddEstimate(ys_central[2], new Lanes(w[422]), x_answerCode_3);
+            x_answerCode_4 = LaneMath.MultiplyAddEstimate(ys_central[2], new Lanes(w[434]), x_answerCode_4); x_answerCode_5 = LaneMath.MultiplyAddEstimate(ys_central[2], new Lanes(w[446]), x_answerCode_5);
+            x_answerCode_0 = LaneMath.MultiplyAddEstimate(ys_central[3], new Lanes(w[387]), x_answerCode_0); x_answerCode_1 = LaneMath.MultiplyAddEstimate(ys_central[3], new Lanes(w[399]), x_answerCode_1);
+            x_answerCode_2 = LaneMath.MultiplyAddEstimate(ys_central[3], new Lanes(w[411]), x_answerCode_2); x_answerCode_3 = LaneMath.MultiplyAddEstimate(ys_central[3], new Lanes(w[423]), x_answerCode_3);
+            x_answerCode_4 = LaneMath.MultiplyAddEstimate(ys_central[3], new Lanes(w[435]), x_answerCode_4); x_answerCode_5 = LaneMath.MultiplyAddEstimate(ys_central[3], new Lanes(w[447]), x_answerCode_5);
+            x_answerCode_0 = LaneMath.MultiplyAddEstimate(ys_central[4], new Lanes(w[388]), x_answerCode_0); x_answerCode_1 = LaneMath.MultiplyAddEstimate(ys_central[4], new Lanes(w[400]), x_answerCode_1);
+            x_answerCode_2 = LaneMath.MultiplyAddEstimate(ys_central[4], new Lanes(w[412]), x_answerCode_2); x_answerCode_3 = LaneMath.MultiplyAddEstimate(ys_central[4], new Lanes(w[424]), x_answerCode_3);
+            x_answerCode_4 = LaneMath.MultiplyAddEstimate(ys_central[4], new Lanes(w[436]), x_answerCode_4); x_answerCode_5 = LaneMath.MultiplyAddEstimate(ys_central[4], new Lanes(w[448]), x_answerCode_5);
+            x_answerCode_0 = LaneMath.MultiplyAddEstimate(ys_central[5], new Lanes(w[389]), x_answerCode_0); x_answerCode_1 = LaneMath.MultiplyAddEstimate(ys_central[5], new Lanes(w[401]), x_answerCode_1);
+            x_answerCode_2 = LaneMath.MultiplyAddEstimate(ys_central[5], new Lanes(w[413]), x_answerCode_2); x_answerCode_3 = LaneMath.MultiplyAddEstimate(ys_central[5], new Lanes(w[425]), x_answerCode_3);
+            x_answerCode_4 = LaneMath.MultiplyAddEstimate(ys_central[5], new Lanes(w[437]), x_answerCode_4); x_answerCode_5 = LaneMath.MultiplyAddEstimate(ys_central[5], new Lanes(w[449]), x_answerCode_5);
+            x_answerCode_0 = LaneMath.MultiplyAddEstimate(ys_central[6], new Lanes(w[390]), x_answerCode_0); x_answerCode_1 = LaneMath.MultiplyAddEstimate(ys_central[6], new Lanes(w[402]), x_answerCode_1);
+            x_answerCode_2 = LaneMath.MultiplyAddEstimate(ys_central[6], new Lanes(w[414]), x_answerCode_2); x_answerCode_3 = LaneMath.MultiplyAddEstimate(ys_central[6], new Lanes(w[426]), x_answerCode_3);
+            x_answerCode_4 = LaneMath.MultiplyAddEstimate(ys_central[6], new Lanes(w[438]), x_answerCode_4); x_answerCode_5 = LaneMath.MultiplyAddEstimate(ys_central[6], new Lanes(w[450]), x_answerCode_5);
+            x_answerCode_0 = LaneMath.MultiplyAddEstimate(ys_central[7], new Lanes(w[391]), x_answerCode_0); x_answerCode_1 = LaneMath.MultiplyAddEstimate(ys_central[7], new Lanes(w[403]), x_answerCode_1);
+            x_answerCode_2 = LaneMath.MultiplyAddEstimate(ys_central[7], new Lanes(w[415]), x_answerCode_2); x_answerCode_3 = LaneMath.MultiplyAddEstimate(ys_central[7], new Lanes(w[427]), x_answerCode_3);
+            x_answerCode_4 = LaneMath.MultiplyAddEstimate(ys_central[7], new Lanes(w[439]), x_answerCode_4); x_answerCode_5 = LaneMath.MultiplyAddEstimate(ys_central[7], new Lanes(w[451]), x_answerCode_5);
+            x_answerCode_0 = LaneMath.MultiplyAddEstimate(ys_central[8], new Lanes(w[392]), x_answerCode_0); x_answerCode_1 = LaneMath.MultiplyAddEstimate(ys_central[8], new Lanes(w[404]), x_answerCode_1);
+            x_answerCode_2 = LaneMath.MultiplyAddEstimate(ys_central[8], new Lanes(w[416]), x_answerCode_2); x_answerCode_3 = LaneMath.MultiplyAddEstimate(ys_central[8], new Lanes(w[428]), x_answerCode_3);
+            x_answerCode_4 = LaneMath.MultiplyAddEstimate(ys_central[8], new Lanes(w[440]), x_answerCode_4); x_answerCode_5 = LaneMath.MultiplyAddEstimate(ys_central[8], new Lanes(w[452]), x_answerCode_5);
+            x_answerCode_0 = LaneMath.MultiplyAddEstimate(ys_central[9], new Lanes(w[393]), x_answerCode_0); x_answerCode_1 = LaneMath.MultiplyAddEstimate(ys_central[9], new Lanes(w[405]), x_answerCode_1);
+            x_answerCode_2 = LaneMath.MultiplyAddEstimate(ys_central[9], new Lanes(w[417]), x_answerCode_2); x_answerCode_3 = LaneMath.MultiplyAddEstimate(ys_central[9], new Lanes(w[429]), x_answerCode_3);
+            x_answerCode_4 = LaneMath.MultiplyAddEstimate(ys_central[9], new Lanes(w[441]), x_answerCode_4); x_answerCode_5 = LaneMath.MultiplyAddEstimate(ys_central[9], new Lanes(w[453]), x_answerCode_5);
+            x_answerCode_0 = LaneMath.MultiplyAddEstimate(ys_central[10], new Lanes(w[394]), x_answerCode_0); x_answerCode_1 = LaneMath.MultiplyAddEstimate(ys_central[10], new Lanes(w[406]), x_answerCode_1);
+            x_answerCode_2 = LaneMath.MultiplyAddEstimate(ys_central[10], new Lanes(w[418]), x_answerCode_2); x_answerCode_3 = LaneMath.MultiplyAddEstimate(ys_central[10], new Lanes(w[430]), x_answerCode_3);
+            x_answerCode_4 = LaneMath.MultiplyAddEstimate(ys_central[10], new Lanes(w[442]), x_answerCode_4); x_answerCode_5 = LaneMath.MultiplyAddEstimate(ys_central[10], new Lanes(w[454]), x_answerCode_5);
+            x_answerCode_0 = LaneMath.MultiplyAddEstimate(ys_central[11], new Lanes(w[395]), x_answerCode_0); x_answerCode_1 = LaneMath.MultiplyAddEstimate(ys_central[11], new Lanes(w[407]), x_answerCode_1);
+            x_answerCode_2 = LaneMath.MultiplyAddEstimate(ys_central[11], new Lanes(w[419]), x_answerCode_2); x_answerCode_3 = LaneMath.MultiplyAddEstimate(ys_central[11], new Lanes(w[431]), x_answerCode_3);
+            x_answerCode_4 = LaneMath.MultiplyAddEstimate(ys_central[11], new Lanes(w[443]), x_answerCode_4); x_answerCode_5 = LaneMath.MultiplyAddEstimate(ys_central[11], new Lanes(w[455]), x_answerCode_5);
+            xs_answerCode[0] = x_answerCode_0; xs_answerCode[1] = x_answerCode_1; xs_answerCode[2] = x_answerCode_2;
+            xs_answerCode[3] = x_answerCode_3; xs_answerCode[4] = x_answerCode_4; xs_answerCode[5] = x_answerCode_5;
             // y_j = 1 / (1 + e^(−x_j))
-            ys_answerCode[0] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answerCode[0]));
-            ys_answerCode[1] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answerCode[1]));
-            ys_answerCode[2] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answerCode[2]));
-            ys_answerCode[3] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answerCode[3]));
-            ys_answerCode[4] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answerCode[4]));
-            ys_answerCode[5] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answerCode[5]));
+            ys_answerCode[0] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_answerCode[0]));
+            ys_answerCode[1] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_answerCode[1]));
+            ys_answerCode[2] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_answerCode[2]));
+            ys_answerCode[3] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_answerCode[3]));
+            ys_answerCode[4] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_answerCode[4]));
+            ys_answerCode[5] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_answerCode[5]));
         }
 
         private void Forward_answer_0(global::System.ReadOnlySpan<Lanes> input, global::System.ReadOnlySpan<Lanes> target)
@@ -2420,79 +2901,121 @@ namespace FamilyTrees
             global::System.Span<Lanes> ys_answer = _laneScratch!.Slice(144, 24);
             // Layer answer: 24 units, sigmoid, reading answerCode; w_ji at [462, 606), b_j at [606, 630)
             // x_j = Σ_i y_i w_ji + b_j
-            xs_answer[0] = ys_answerCode[0] * w[462] + ys_answerCode[1] * w[463] + ys_answerCode[2] * w[464] + ys_answerCode[3] * w[465] + ys_answerCode[4] * w[466] + ys_answerCode[5] * w[467]
-                + new Lanes(w[606]);
-            xs_answer[1] = ys_answerCode[0] * w[468] + ys_answerCode[1] * w[469] + ys_answerCode[2] * w[470] + ys_answerCode[3] * w[471] + ys_answerCode[4] * w[472] + ys_answerCode[5] * w[473]
-                + new Lanes(w[607]);
-            xs_answer[2] = ys_answerCode[0] * w[474] + ys_answerCode[1] * w[475] + ys_answerCode[2] * w[476] + ys_answerCode[3] * w[477] + ys_answerCode[4] * w[478] + ys_answerCode[5] * w[479]
-                + new Lanes(w[608]);
-            xs_answer[3] = ys_answerCode[0] * w[480] + ys_answerCode[1] * w[481] + ys_answerCode[2] * w[482] + ys_answerCode[3] * w[483] + ys_answerCode[4] * w[484] + ys_answerCode[5] * w[485]
-                + new Lanes(w[609]);
-            xs_answer[4] = ys_answerCode[0] * w[486] + ys_answerCode[1] * w[487] + ys_answerCode[2] * w[488] + ys_answerCode[3] * w[489] + ys_answerCode[4] * w[490] + ys_answerCode[5] * w[491]
-                + new Lanes(w[610]);
-            xs_answer[5] = ys_answerCode[0] * w[492] + ys_answerCode[1] * w[493] + ys_answerCode[2] * w[494] + ys_answerCode[3] * w[495] + ys_answerCode[4] * w[496] + ys_answerCode[5] * w[497]
-                + new Lanes(w[611]);
-            xs_answer[6] = ys_answerCode[0] * w[498] + ys_answerCode[1] * w[499] + ys_answerCode[2] * w[500] + ys_answerCode[3] * w[501] + ys_answerCode[4] * w[502] + ys_answerCode[5] * w[503]
-                + new Lanes(w[612]);
-            xs_answer[7] = ys_answerCode[0] * w[504] + ys_answerCode[1] * w[505] + ys_answerCode[2] * w[506] + ys_answerCode[3] * w[507] + ys_answerCode[4] * w[508] + ys_answerCode[5] * w[509]
-                + new Lanes(w[613]);
-            xs_answer[8] = ys_answerCode[0] * w[510] + ys_answerCode[1] * w[511] + ys_answerCode[2] * w[512] + ys_answerCode[3] * w[513] + ys_answerCode[4] * w[514] + ys_answerCode[5] * w[515]
-                + new Lanes(w[614]);
-            xs_answer[9] = ys_answerCode[0] * w[516] + ys_answerCode[1] * w[517] + ys_answerCode[2] * w[518] + ys_answerCode[3] * w[519] + ys_answerCode[4] * w[520] + ys_answerCode[5] * w[521]
-                + new Lanes(w[615]);
-            xs_answer[10] = ys_answerCode[0] * w[522] + ys_answerCode[1] * w[523] + ys_answerCode[2] * w[524] + ys_answerCode[3] * w[525] + ys_answerCode[4] * w[526] + ys_answerCode[5] * w[527]
-                + new Lanes(w[616]);
-            xs_answer[11] = ys_answerCode[0] * w[528] + ys_answerCode[1] * w[529] + ys_answerCode[2] * w[530] + ys_answerCode[3] * w[531] + ys_answerCode[4] * w[532] + ys_answerCode[5] * w[533]
-                + new Lanes(w[617]);
-            xs_answer[12] = ys_answerCode[0] * w[534] + ys_answerCode[1] * w[535] + ys_answerCode[2] * w[536] + ys_answerCode[3] * w[537] + ys_answerCode[4] * w[538] + ys_answerCode[5] * w[539]
-                + new Lanes(w[618]);
-            xs_answer[13] = ys_answerCode[0] * w[540] + ys_answerCode[1] * w[541] + ys_answerCode[2] * w[542] + ys_answerCode[3] * w[543] + ys_answerCode[4] * w[544] + ys_answerCode[5] * w[545]
-                + new Lanes(w[619]);
-            xs_answer[14] = ys_answerCode[0] * w[546] + ys_answerCode[1] * w[547] + ys_answerCode[2] * w[548] + ys_answerCode[3] * w[549] + ys_answerCode[4] * w[550] + ys_answerCode[5] * w[551]
-                + new Lanes(w[620]);
-            xs_answer[15] = ys_answerCode[0] * w[552] + ys_answerCode[1] * w[553] + ys_answerCode[2] * w[554] + ys_answerCode[3] * w[555] + ys_answerCode[4] * w[556] + ys_answerCode[5] * w[557]
-                + new Lanes(w[621]);
-            xs_answer[16] = ys_answerCode[0] * w[558] + ys_answerCode[1] * w[559] + ys_answerCode[2] * w[560] + ys_answerCode[3] * w[561] + ys_answerCode[4] * w[562] + ys_answerCode[5] * w[563]
-                + new Lanes(w[622]);
-            xs_answer[17] = ys_answerCode[0] * w[564] + ys_answerCode[1] * w[565] + ys_answerCode[2] * w[566] + ys_answerCode[3] * w[567] + ys_answerCode[4] * w[568] + ys_answerCode[5] * w[569]
-                + new Lanes(w[623]);
-            xs_answer[18] = ys_answerCode[0] * w[570] + ys_answerCode[1] * w[571] + ys_answerCode[2] * w[572] + ys_answerCode[3] * w[573] + ys_answerCode[4] * w[574] + ys_answerCode[5] * w[575]
-                + new Lanes(w[624]);
-            xs_answer[19] = ys_answerCode[0] * w[576] + ys_answerCode[1] * w[577] + ys_answerCode[2] * w[578] + ys_answerCode[3] * w[579] + ys_answerCode[4] * w[580] + ys_answerCode[5] * w[581]
-                + new Lanes(w[625]);
-            xs_answer[20] = ys_answerCode[0] * w[582] + ys_answerCode[1] * w[583] + ys_answerCode[2] * w[584] + ys_answerCode[3] * w[585] + ys_answerCode[4] * w[586] + ys_answerCode[5] * w[587]
-                + new Lanes(w[626]);
-            xs_answer[21] = ys_answerCode[0] * w[588] + ys_answerCode[1] * w[589] + ys_answerCode[2] * w[590] + ys_answerCode[3] * w[591] + ys_answerCode[4] * w[592] + ys_answerCode[5] * w[593]
-                + new Lanes(w[627]);
-            xs_answer[22] = ys_answerCode[0] * w[594] + ys_answerCode[1] * w[595] + ys_answerCode[2] * w[596] + ys_answerCode[3] * w[597] + ys_answerCode[4] * w[598] + ys_answerCode[5] * w[599]
-                + new Lanes(w[628]);
-            xs_answer[23] = ys_answerCode[0] * w[600] + ys_answerCode[1] * w[601] + ys_answerCode[2] * w[602] + ys_answerCode[3] * w[603] + ys_answerCode[4] * w[604] + ys_answerCode[5] * w[605]
-                + new Lanes(w[629]);
+            Lanes x_answer_0 = new Lanes(w[606]); Lanes x_answer_1 = new Lanes(w[607]); Lanes x_answer_2 = new Lanes(w[608]);
+            Lanes x_answer_3 = new Lanes(w[609]); Lanes x_answer_4 = new Lanes(w[610]); Lanes x_answer_5 = new Lanes(w[611]);
+            Lanes x_answer_6 = new Lanes(w[612]); Lanes x_answer_7 = new Lanes(w[613]); Lanes x_answer_8 = new Lanes(w[614]);
+            Lanes x_answer_9 = new Lanes(w[615]); Lanes x_answer_10 = new Lanes(w[616]); Lanes x_answer_11 = new Lanes(w[617]);
+            Lanes x_answer_12 = new Lanes(w[618]); Lanes x_answer_13 = new Lanes(w[619]); Lanes x_answer_14 = new Lanes(w[620]);
+            Lanes x_answer_15 = new Lanes(w[621]);
+            x_answer_0 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[462]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[468]), x_answer_1);
+            x_answer_2 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[474]), x_answer_2); x_answer_3 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[480]), x_answer_3);
+            x_answer_4 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[486]), x_answer_4); x_answer_5 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[492]), x_answer_5);
+            x_answer_6 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[498]), x_answer_6); x_answer_7 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[504]), x_answer_7);
+            x_answer_8 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[510]), x_answer_8); x_answer_9 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[516]), x_answer_9);
+            x_answer_10 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[522]), x_answer_10); x_answer_11 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[528]), x_answer_11);
+            x_answer_12 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[534]), x_answer_12); x_answer_13 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[540]), x_answer_13);
+            x_answer_14 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[546]), x_answer_14); x_answer_15 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[552]), x_answer_15);
+            x_answer_0 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[463]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[469]), x_answer_1);
+            x_answer_2 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[475]), x_answer_2); x_answer_3 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[481]), x_answer_3);
+            x_answer_4 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[487]), x_answer_4); x_answer_5 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[493]), x_answer_5);
+            x_answer_6 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[499]), x_answer_6); x_answer_7 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[505]), x_answer_7);
+            x_answer_8 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[511]), x_answer_8); x_answer_9 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[517]), x_answer_9);
+            x_answer_10 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[523]), x_answer_10); x_answer_11 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[529]), x_answer_11);
+            x_answer_12 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[535]), x_answer_12); x_answer_13 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[541]), x_answer_13);
+            x_answer_14 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[547]), x_answer_14); x_answer_15 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[553]), x_answer_15);
+            x_answer_0 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[464]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[470]), x_answer_1);
+            x_answer_2 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[476]), x_answer_2); x_answer_3 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[482]), x_answer_3);
+            x_answer_4 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[488]), x_answer_4); x_answer_5 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[494]), x_answer_5);
+            x_answer_6 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[500]), x_answer_6); x_answer_7 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[506]), x_answer_7);
+            x_answer_8 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[512]), x_answer_8); x_answer_9 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[518]), x_answer_9);
+            x_answer_10 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[524]), x_answer_10); x_answer_11 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[530]), x_answer_11);
+            x_answer_12 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[536]), x_answer_12); x_answer_13 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[542]), x_answer_13);
+            x_answer_14 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[548]), x_answer_14); x_answer_15 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[554]), x_answer_15);
+            x_answer_0 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[465]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[471]), x_answer_1);
+            x_answer_2 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[477]), x_answer_2); x_answer_3 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[483]), x_answer_3);
+            x_answer_4 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[489]), x_answer_4); x_answer_5 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[495]), x_answer_5);
+            x_answer_6 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[501]), x_answer_6); x_answer_7 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[507]), x_answer_7);
+            x_answer_8 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[513]), x_answer_8); x_answer_9 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[519]), x_answer_9);
+            x_answer_10 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[525]), x_answer_10); x_answer_11 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[531]), x_answer_11);
+            x_answer_12 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[537]), x_answer_12); x_answer_13 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[543]), x_answer_13);
+            x_answer_14 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[549]), x_answer_14); x_answer_15 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[555]), x_answer_15);
+            x_answer_0 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[466]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[472]), x_answer_1);
+            x_answer_2 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[478]), x_answer_2); x_answer_3 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[484]), x_answer_3);
+            x_answer_4 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[490]), x_answer_4); x_answer_5 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[496]), x_answer_5);
+            x_answer_6 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[502]), x_answer_6); x_answer_7 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[508]), x_answer_7);
+            x_answer_8 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[514]), x_answer_8); x_answer_9 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[520]), x_answer_9);
+            x_answer_10 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[526]), x_answer_10); x_answer_11 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[532]), x_answer_11);
+            x_answer_12 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[538]), x_answer_12); x_answer_13 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[544]), x_answer_13);
+            x_answer_14 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[550]), x_answer_14); x_answer_15 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[556]), x_answer_15);
+            x_answer_0 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[467]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[473]), x_answer_1);
+            x_answer_2 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[479]), x_answer_2); x_answer_3 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[485]), x_answer_3);
+            x_answer_4 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[491]), x_answer_4); x_answer_5 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[497]), x_answer_5);
+            x_answer_6 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[503]), x_answer_6); x_answer_7 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[509]), x_answer_7);
+            x_answer_8 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[515]), x_answer_8); x_answer_9 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[521]), x_answer_9);
+            x_answer_10 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[527]), x_answer_10); x_answer_11 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[533]), x_answer_11);
+            x_answer_12 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[539]), x_answer_12); x_answer_13 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[545]), x_answer_13);
+            x_answer_14 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[551]), x_answer_14); x_answer_15 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[557]), x_answer_15);
+            xs_answer[0] = x_answer_0; xs_answer[1] = x_answer_1; xs_answer[2] = x_answer_2;
+            xs_answer[3] = x_answer_3; xs_answer[4] = x_answer_4; xs_answer[5] = x_answer_5;
+            xs_answer[6] = x_answer_6; xs_answer[7] = x_answer_7; xs_answer[8] = x_answer_8;
+            xs_answer[9] = x_answer_9; xs_answer[10] = x_answer_10; xs_answer[11] = x_answer_11;
+            xs_answer[12] = x_answer_12; xs_answer[13] = x_answer_13; xs_answer[14] = x_answer_14;
+            xs_answer[15] = x_answer_15;
+            Lanes x_answer_16 = new Lanes(w[622]); Lanes x_answer_17 = new Lanes(w[623]); Lanes x_answer_18 = new Lanes(w[624]);
+            Lanes x_answer_19 = new Lanes(w[625]); Lanes x_answer_20 = new Lanes(w[626]); Lanes x_answer_21 = new Lanes(w[627]);
+            Lanes x_answer_22 = new Lanes(w[628]); Lanes x_answer_23 = new Lanes(w[629]);
+            x_answer_16 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[558]), x_answer_16); x_answer_17 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[564]), x_answer_17);
+            x_answer_18 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[570]), x_answer_18); x_answer_19 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[576]), x_answer_19);
+            x_answer_20 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[582]), x_answer_20); x_answer_21 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[588]), x_answer_21);
+            x_answer_22 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[594]), x_answer_22); x_answer_23 = LaneMath.MultiplyAddEstimate(ys_answerCode[0], new Lanes(w[600]), x_answer_23);
+            x_answer_16 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[559]), x_answer_16); x_answer_17 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[565]), x_answer_17);
+            x_answer_18 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[571]), x_answer_18); x_answer_19 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[577]), x_answer_19);
+            x_answer_20 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[583]), x_answer_20); x_answer_21 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[589]), x_answer_21);
+            x_answer_22 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[595]), x_answer_22); x_answer_23 = LaneMath.MultiplyAddEstimate(ys_answerCode[1], new Lanes(w[601]), x_answer_23);
+            x_answer_16 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[560]), x_answer_16); x_answer_17 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[566]), x_answer_17);
+            x_answer_18 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[572]), x_answer_18); x_answer_19 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[578]), x_answer_19);
+            x_answer_20 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[584]), x_answer_20); x_answer_21 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[590]), x_answer_21);
+            x_answer_22 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[596]), x_answer_22); x_answer_23 = LaneMath.MultiplyAddEstimate(ys_answerCode[2], new Lanes(w[602]), x_answer_23);
+            x_answer_16 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[561]), x_answer_16); x_answer_17 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[567]), x_answer_17);
+            x_answer_18 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[573]), x_answer_18); x_answer_19 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[579]), x_answer_19);
+            x_answer_20 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[585]), x_answer_20); x_answer_21 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[591]), x_answer_21);
+            x_answer_22 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[597]), x_answer_22); x_answer_23 = LaneMath.MultiplyAddEstimate(ys_answerCode[3], new Lanes(w[603]), x_answer_23);
+            x_answer_16 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[562]), x_answer_16); x_answer_17 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[568]), x_answer_17);
+            x_answer_18 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[574]), x_answer_18); x_answer_19 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[580]), x_answer_19);
+            x_answer_20 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[586]), x_answer_20); x_answer_21 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[592]), x_answer_21);
+            x_answer_22 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[598]), x_answer_22); x_answer_23 = LaneMath.MultiplyAddEstimate(ys_answerCode[4], new Lanes(w[604]), x_answer_23);
+            x_answer_16 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[563]), x_answer_16); x_answer_17 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[569]), x_answer_17);
+            x_answer_18 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[575]), x_answer_18); x_answer_19 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[581]), x_answer_19);
+            x_answer_20 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[587]), x_answer_20); x_answer_21 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[593]), x_answer_21);
+            x_answer_22 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[599]), x_answer_22); x_answer_23 = LaneMath.MultiplyAddEstimate(ys_answerCode[5], new Lanes(w[605]), x_answer_23);
+            xs_answer[16] = x_answer_16; xs_answer[17] = x_answer_17; xs_answer[18] = x_answer_18;
+            xs_answer[19] = x_answer_19; xs_answer[20] = x_answer_20; xs_answer[21] = x_answer_21;
+            xs_answer[22] = x_answer_22; xs_answer[23] = x_answer_23;
             // y_j = 1 / (1 + e^(−x_j))
-            ys_answer[0] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[0]));
-            ys_answer[1] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[1]));
-            ys_answer[2] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[2]));
-            ys_answer[3] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[3]));
-            ys_answer[4] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[4]));
-            ys_answer[5] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[5]));
-            ys_answer[6] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[6]));
-            ys_answer[7] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[7]));
-            ys_answer[8] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[8]));
-            ys_answer[9] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[9]));
-            ys_answer[10] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[10]));
-            ys_answer[11] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[11]));
-            ys_answer[12] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[12]));
-            ys_answer[13] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[13]));
-            ys_answer[14] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[14]));
-            ys_answer[15] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[15]));
-            ys_answer[16] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[16]));
-            ys_answer[17] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[17]));
-            ys_answer[18] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[18]));
-            ys_answer[19] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[19]));
-            ys_answer[20] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[20]));
-            ys_answer[21] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[21]));
-            ys_answer[22] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[22]));
-            ys_answer[23] = Lanes.One / (Lanes.One + LaneMath.Exp(-xs_answer[23]));
+            ys_answer[0] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_answer[0]));
+            ys_answer[1] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_answer[1]));
+            ys_answer[2] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_answer[2]));
+            ys_answer[3] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_answer[3]));
+            ys_answer[4] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_answer[4]));
+            ys_answer[5] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_answer[5]));
+            ys_answer[6] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_answer[6]));
+            ys_answer[7] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_answer[7]));
+            ys_answer[8] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_answer[8]));
+            ys_answer[9] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_answer[9]));
+            ys_answer[10] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_answer[10]));
+            ys_answer[11] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_answer[11]));
+            ys_answer[12] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_answer[12]));
+            ys_answer[13] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_answer[13]));
+            ys_answer[14] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_answer[14]));
+            ys_answer[15] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_answer[15]));
+            ys_answer[16] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_answer[16]));
+            ys_answer[17] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_answer[17]));
+            ys_answer[18] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_answer[18]));
+            ys_answer[19] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_answer[19]));
+            ys_answer[20] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_answer[20]));
+            ys_answer[21] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_answer[21]));
+            ys_answer[22] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_answer[22]));
+            ys_answer[23] = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-xs_answer[23]));
         }
 
         private Lanes OutputError(global::System.ReadOnlySpan<Lanes> input, global::System.ReadOnlySpan<Lanes> target)
@@ -2600,151 +3123,73 @@ namespace FamilyTrees
             Lanes delta_answer_21 = deltas_answer[21];
             Lanes delta_answer_22 = deltas_answer[22];
             Lanes delta_answer_23 = deltas_answer[23];
-            // ∂E/∂w_ji += δ_j · y_i
-            g[462] = LaneMath.MultiplyAddEstimate(delta_answer_0, ys_answerCode[0], g[462]);
-            g[463] = LaneMath.MultiplyAddEstimate(delta_answer_0, ys_answerCode[1], g[463]);
-            g[464] = LaneMath.MultiplyAddEstimate(delta_answer_0, ys_answerCode[2], g[464]);
-            g[465] = LaneMath.MultiplyAddEstimate(delta_answer_0, ys_answerCode[3], g[465]);
-            g[466] = LaneMath.MultiplyAddEstimate(delta_answer_0, ys_answerCode[4], g[466]);
-            g[467] = LaneMath.MultiplyAddEstimate(delta_answer_0, ys_answerCode[5], g[467]);
-            g[468] = LaneMath.MultiplyAddEstimate(delta_answer_1, ys_answerCode[0], g[468]);
-            g[469] = LaneMath.MultiplyAddEstimate(delta_answer_1, ys_answerCode[1], g[469]);
-            g[470] = LaneMath.MultiplyAddEstimate(delta_answer_1, ys_answerCode[2], g[470]);
-            g[471] = LaneMath.MultiplyAddEstimate(delta_answer_1, ys_answerCode[3], g[471]);
-            g[472] = LaneMath.MultiplyAddEstimate(delta_answer_1, ys_answerCode[4], g[472]);
-            g[473] = LaneMath.MultiplyAddEstimate(delta_answer_1, ys_answerCode[5], g[473]);
-            g[474] = LaneMath.MultiplyAddEstimate(delta_answer_2, ys_answerCode[0], g[474]);
-            g[475] = LaneMath.MultiplyAddEstimate(delta_answer_2, ys_answerCode[1], g[475]);
-            g[476] = LaneMath.MultiplyAddEstimate(delta_answer_2, ys_answerCode[2], g[476]);
-            g[477] = LaneMath.MultiplyAddEstimate(delta_answer_2, ys_answerCode[3], g[477]);
-            g[478] = LaneMath.MultiplyAddEstimate(delta_answer_2, ys_answerCode[4], g[478]);
-            g[479] = LaneMath.MultiplyAddEstimate(delta_answer_2, ys_answerCode[5], g[479]);
-            g[480] = LaneMath.MultiplyAddEstimate(delta_answer_3, ys_answerCode[0], g[480]);
-            g[481] = LaneMath.MultiplyAddEstimate(delta_answer_3, ys_answerCode[1], g[481]);
-            g[482] = LaneMath.MultiplyAddEstimate(delta_answer_3, ys_answerCode[2], g[482]);
-            g[483] = LaneMath.MultiplyAddEstimate(delta_answer_3, ys_answerCode[3], g[483]);
-            g[484] = LaneMath.MultiplyAddEstimate(delta_answer_3, ys_answerCode[4], g[484]);
-            g[485] = LaneMath.MultiplyAddEstimate(delta_answer_3, ys_answerCode[5], g[485]);
-            g[486] = LaneMath.MultiplyAddEstimate(delta_answer_4, ys_answerCode[0], g[486]);
-            g[487] = LaneMath.MultiplyAddEstimate(delta_answer_4, ys_answerCode[1], g[487]);
-            g[488] = LaneMath.MultiplyAddEstimate(delta_answer_4, ys_answerCode[2], g[488]);
-            g[489] = LaneMath.MultiplyAddEstimate(delta_answer_4, ys_answerCode[3], g[489]);
-            g[490] = LaneMath.MultiplyAddEstimate(delta_answer_4, ys_answerCode[4], g[490]);
-            g[491] = LaneMath.MultiplyAddEstimate(delta_answer_4, ys_answerCode[5], g[491]);
-            g[492] = LaneMath.MultiplyAddEstimate(delta_answer_5, ys_answerCode[0], g[492]);
-            g[493] = LaneMath.MultiplyAddEstimate(delta_answer_5, ys_answerCode[1], g[493]);
-            g[494] = LaneMath.MultiplyAddEstimate(delta_answer_5, ys_answerCode[2], g[494]);
-            g[495] = LaneMath.MultiplyAddEstimate(delta_answer_5, ys_answerCode[3], g[495]);
-            g[496] = LaneMath.MultiplyAddEstimate(delta_answer_5, ys_answerCode[4], g[496]);
-            g[497] = LaneMath.MultiplyAddEstimate(delta_answer_5, ys_answerCode[5], g[497]);
-            g[498] = LaneMath.MultiplyAddEstimate(delta_answer_6, ys_answerCode[0], g[498]);
-            g[499] = LaneMath.MultiplyAddEstimate(delta_answer_6, ys_answerCode[1], g[499]);
-            g[500] = LaneMath.MultiplyAddEstimate(delta_answer_6, ys_answerCode[2], g[500]);
-            g[501] = LaneMath.MultiplyAddEstimate(delta_answer_6, ys_answerCode[3], g[501]);
-            g[502] = LaneMath.MultiplyAddEstimate(delta_answer_6, ys_answerCode[4], g[502]);
-            g[503] = LaneMath.MultiplyAddEstimate(delta_answer_6, ys_answerCode[5], g[503]);
-            g[504] = LaneMath.MultiplyAddEstimate(delta_answer_7, ys_answerCode[0], g[504]);
-            g[505] = LaneMath.MultiplyAddEstimate(delta_answer_7, ys_answerCode[1], g[505]);
-            g[506] = LaneMath.MultiplyAddEstimate(delta_answer_7, ys_answerCode[2], g[506]);
-            g[507] = LaneMath.MultiplyAddEstimate(delta_answer_7, ys_answerCode[3], g[507]);
-            g[508] = LaneMath.MultiplyAddEstimate(delta_answer_7, ys_answerCode[4], g[508]);
-            g[509] = LaneMath.MultiplyAddEstimate(delta_answer_7, ys_answerCode[5], g[509]);
-            g[510] = LaneMath.MultiplyAddEstimate(delta_answer_8, ys_answerCode[0], g[510]);
-            g[511] = LaneMath.MultiplyAddEstimate(delta_answer_8, ys_answerCode[1], g[511]);
-            g[512] = LaneMath.MultiplyAddEstimate(delta_answer_8, ys_answerCode[2], g[512]);
-            g[513] = LaneMath.MultiplyAddEstimate(delta_answer_8, ys_answerCode[3], g[513]);
-            g[514] = LaneMath.MultiplyAddEstimate(delta_answer_8, ys_answerCode[4], g[514]);
-            g[515] = LaneMath.MultiplyAddEstimate(delta_answer_8, ys_answerCode[5], g[515]);
-            g[516] = LaneMath.MultiplyAddEstimate(delta_answer_9, ys_answerCode[0], g[516]);
-            g[517] = LaneMath.MultiplyAddEstimate(delta_answer_9, ys_answerCode[1], g[517]);
-            g[518] = LaneMath.MultiplyAddEstimate(delta_answer_9, ys_answerCode[2], g[518]);
-            g[519] = LaneMath.MultiplyAddEstimate(delta_answer_9, ys_answerCode[3], g[519]);
-            g[520] = LaneMath.MultiplyAddEstimate(delta_answer_9, ys_answerCode[4], g[520]);
-            g[521] = LaneMath.MultiplyAddEstimate(delta_answer_9, ys_answerCode[5], g[521]);
-            g[522] = LaneMath.MultiplyAddEstimate(delta_answer_10, ys_answerCode[0], g[522]);
-            g[523] = LaneMath.MultiplyAddEstimate(delta_answer_10, ys_answerCode[1], g[523]);
-            g[524] = LaneMath.MultiplyAddEstimate(delta_answer_10, ys_answerCode[2], g[524]);
-            g[525] = LaneMath.MultiplyAddEstimate(delta_answer_10, ys_answerCode[3], g[525]);
-            g[526] = LaneMath.MultiplyAddEstimate(delta_answer_10, ys_answerCode[4], g[526]);
-            g[527] = LaneMath.MultiplyAddEstimate(delta_answer_10, ys_answerCode[5], g[527]);
-            g[528] = LaneMath.MultiplyAddEstimate(delta_answer_11, ys_answerCode[0], g[528]);
-            g[529] = LaneMath.MultiplyAddEstimate(delta_answer_11, ys_answerCode[1], g[529]);
-            g[530] = LaneMath.MultiplyAddEstimate(delta_answer_11, ys_answerCode[2], g[530]);
-            g[531] = LaneMath.MultiplyAddEstimate(delta_answer_11, ys_answerCode[3], g[531]);
-            g[532] = LaneMath.MultiplyAddEstimate(delta_answer_11, ys_answerCode[4], g[532]);
-            g[533] = LaneMath.MultiplyAddEstimate(delta_answer_11, ys_answerCode[5], g[533]);
-            g[534] = LaneMath.MultiplyAddEstimate(delta_answer_12, ys_answerCode[0], g[534]);
-            g[535] = LaneMath.MultiplyAddEstimate(delta_answer_12, ys_answerCode[1], g[535]);
-            g[536] = LaneMath.MultiplyAddEstimate(delta_answer_12, ys_answerCode[2], g[536]);
-            g[537] = LaneMath.MultiplyAddEstimate(delta_answer_12, ys_answerCode[3], g[537]);
-            g[538] = LaneMath.MultiplyAddEstimate(delta_answer_12, ys_answerCode[4], g[538]);
-            g[539] = LaneMath.MultiplyAddEstimate(delta_answer_12, ys_answerCode[5], g[539]);
-            g[540] = LaneMath.MultiplyAddEstimate(delta_answer_13, ys_answerCode[0], g[540]);
-            g[541] = LaneMath.MultiplyAddEstimate(delta_answer_13, ys_answerCode[1], g[541]);
-            g[542] = LaneMath.MultiplyAddEstimate(delta_answer_13, ys_answerCode[2], g[542]);
-            g[543] = LaneMath.MultiplyAddEstimate(delta_answer_13, ys_answerCode[3], g[543]);
-            g[544] = LaneMath.MultiplyAddEstimate(delta_answer_13, ys_answerCode[4], g[544]);
-            g[545] = LaneMath.MultiplyAddEstimate(delta_answer_13, ys_answerCode[5], g[545]);
-            g[546] = LaneMath.MultiplyAddEstimate(delta_answer_14, ys_answerCode[0], g[546]);
-            g[547] = LaneMath.MultiplyAddEstimate(delta_answer_14, ys_answerCode[1], g[547]);
-            g[548] = LaneMath.MultiplyAddEstimate(delta_answer_14, ys_answerCode[2], g[548]);
-            g[549] = LaneMath.MultiplyAddEstimate(delta_answer_14, ys_answerCode[3], g[549]);
-            g[550] = LaneMath.MultiplyAddEstimate(delta_answer_14, ys_answerCode[4], g[550]);
-            g[551] = LaneMath.MultiplyAddEstimate(delta_answer_14, ys_answerCode[5], g[551]);
-            g[552] = LaneMath.MultiplyAddEstimate(delta_answer_15, ys_answerCode[0], g[552]);
-            g[553] = LaneMath.MultiplyAddEstimate(delta_answer_15, ys_answerCode[1], g[553]);
-            g[554] = LaneMath.MultiplyAddEstimate(delta_answer_15, ys_answerCode[2], g[554]);
-            g[555] = LaneMath.MultiplyAddEstimate(delta_answer_15, ys_answerCode[3], g[555]);
-            g[556] = LaneMath.MultiplyAddEstimate(delta_answer_15, ys_answerCode[4], g[556]);
-            g[557] = LaneMath.MultiplyAddEstimate(delta_answer_15, ys_answerCode[5], g[557]);
-            g[558] = LaneMath.MultiplyAddEstimate(delta_answer_16, ys_answerCode[0], g[558]);
-            g[559] = LaneMath.MultiplyAddEstimate(delta_answer_16, ys_answerCode[1], g[559]);
-            g[560] = LaneMath.MultiplyAddEstimate(delta_answer_16, ys_answerCode[2], g[560]);
-            g[561] = LaneMath.MultiplyAddEstimate(delta_answer_16, ys_answerCode[3], g[561]);
-            g[562] = LaneMath.MultiplyAddEstimate(delta_answer_16, ys_answerCode[4], g[562]);
-            g[563] = LaneMath.MultiplyAddEstimate(delta_answer_16, ys_answerCode[5], g[563]);
-            g[564] = LaneMath.MultiplyAddEstimate(delta_answer_17, ys_answerCode[0], g[564]);
-            g[565] = LaneMath.MultiplyAddEstimate(delta_answer_17, ys_answerCode[1], g[565]);
-            g[566] = LaneMath.MultiplyAddEstimate(delta_answer_17, ys_answerCode[2], g[566]);
-            g[567] = LaneMath.MultiplyAddEstimate(delta_answer_17, ys_answerCode[3], g[567]);
-            g[568] = LaneMath.MultiplyAddEstimate(delta_answer_17, ys_answerCode[4], g[568]);
-            g[569] = LaneMath.MultiplyAddEstimate(delta_answer_17, ys_answerCode[5], g[569]);
-            g[570] = LaneMath.MultiplyAddEstimate(delta_answer_18, ys_answerCode[0], g[570]);
-            g[571] = LaneMath.MultiplyAddEstimate(delta_answer_18, ys_answerCode[1], g[571]);
-            g[572] = LaneMath.MultiplyAddEstimate(delta_answer_18, ys_answerCode[2], g[572]);
-            g[573] = LaneMath.MultiplyAddEstimate(delta_answer_18, ys_answerCode[3], g[573]);
-            g[574] = LaneMath.MultiplyAddEstimate(delta_answer_18, ys_answerCode[4], g[574]);
-            g[575] = LaneMath.MultiplyAddEstimate(delta_answer_18, ys_answerCode[5], g[575]);
-            g[576] = LaneMath.MultiplyAddEstimate(delta_answer_19, ys_answerCode[0], g[576]);
-            g[577] = LaneMath.MultiplyAddEstimate(delta_answer_19, ys_answerCode[1], g[577]);
-            g[578] = LaneMath.MultiplyAddEstimate(delta_answer_19, ys_answerCode[2], g[578]);
-            g[579] = LaneMath.MultiplyAddEstimate(delta_answer_19, ys_answerCode[3], g[579]);
-            g[580] = LaneMath.MultiplyAddEstimate(delta_answer_19, ys_answerCode[4], g[580]);
-            g[581] = LaneMath.MultiplyAddEstimate(delta_answer_19, ys_answerCode[5], g[581]);
-            g[582] = LaneMath.MultiplyAddEstimate(delta_answer_20, ys_answerCode[0], g[582]);
-            g[583] = LaneMath.MultiplyAddEstimate(delta_answer_20, ys_answerCode[1], g[583]);
-            g[584] = LaneMath.MultiplyAddEstimate(delta_answer_20, ys_answerCode[2], g[584]);
-            g[585] = LaneMath.MultiplyAddEstimate(delta_answer_20, ys_answerCode[3], g[585]);
-            g[586] = LaneMath.MultiplyAddEstimate(delta_answer_20, ys_answerCode[4], g[586]);
-            g[587] = LaneMath.MultiplyAddEstimate(delta_answer_20, ys_answerCode[5], g[587]);
-            g[588] = LaneMath.MultiplyAddEstimate(delta_answer_21, ys_answerCode[0], g[588]);
-            g[589] = LaneMath.MultiplyAddEstimate(delta_answer_21, ys_answerCode[1], g[589]);
-            g[590] = LaneMath.MultiplyAddEstimate(delta_answer_21, ys_answerCode[2], g[590]);
-            g[591] = LaneMath.MultiplyAddEstimate(delta_answer_21, ys_answerCode[3], g[591]);
-            g[592] = LaneMath.MultiplyAddEstimate(delta_answer_21, ys_answerCode[4], g[592]);
-            g[593] = LaneMath.MultiplyAddEstimate(delta_answer_21, ys_answerCode[5], g[593]);
-            g[594] = LaneMath.MultiplyAddEstimate(delta_answer_22, ys_answerCode[0], g[594]);
-            g[595] = LaneMath.MultiplyAddEstimate(delta_answer_22, ys_answerCode[1], g[595]);
-            g[596] = LaneMath.MultiplyAddEstimate(delta_answer_22, ys_answerCode[2], g[596]);
-            g[597] = LaneMath.MultiplyAddEstimate(delta_answer_22, ys_answerCode[3], g[597]);
-            g[598] = LaneMath.MultiplyAddEstimate(delta_answer_22, ys_answerCode[4], g[598]);
-            g[599] = LaneMath.MultiplyAddEstimate(delta_answer_22, ys_answerCode[5], g[599]);
-            g[600] = LaneMath.MultiplyAddEstimate(delta_answer_23, ys_answerCode[0], g[600]);
-            g[601] = LaneMath.MultiplyAddEstimate(delta_answer_23, ys_answerCode[1], g[601]);
-            g[602] = LaneMath.MultiplyAddEstimate(delta_answer_23, ys_answerCode[2], g[602]);
-            g[603] = LaneMath.MultiplyAddEstimate(delta_answer_23, ys_answerCode[3], g[603]);
-            g[604] = LaneMath.MultiplyAddEstimate(delta_answer_23, ys_answerCode[4], g[604]);
-            g[605] = LaneMath.MultiplyAddEstimate(delta_answer_23, ys_answerCode[5], g[605]);
+            // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
+            {
+                Lanes y_i = ys_answerCode[0];
+                g[462] = LaneMath.MultiplyAddEstimate(delta_answer_0, y_i, g[462]); g[468] = LaneMath.MultiplyAddEstimate(delta_answer_1, y_i, g[468]); g[474] = LaneMath.MultiplyAddEstimate(delta_answer_2, y_i, g[474]);
+                g[480] = LaneMath.MultiplyAddEstimate(delta_answer_3, y_i, g[480]); g[486] = LaneMath.MultiplyAddEstimate(delta_answer_4, y_i, g[486]); g[492] = LaneMath.MultiplyAddEstimate(delta_answer_5, y_i, g[492]);
+                g[498] = LaneMath.MultiplyAddEstimate(delta_answer_6, y_i, g[498]); g[504] = LaneMath.MultiplyAddEstimate(delta_answer_7, y_i, g[504]); g[510] = LaneMath.MultiplyAddEstimate(delta_answer_8, y_i, g[510]);
+                g[516] = LaneMath.MultiplyAddEstimate(delta_answer_9, y_i, g[516]); g[522] = LaneMath.MultiplyAddEstimate(delta_answer_10, y_i, g[522]); g[528] = LaneMath.MultiplyAddEstimate(delta_answer_11, y_i, g[528]);
+                g[534] = LaneMath.MultiplyAddEstimate(delta_answer_12, y_i, g[534]); g[540] = LaneMath.MultiplyAddEstimate(delta_answer_13, y_i, g[540]); g[546] = LaneMath.MultiplyAddEstimate(delta_answer_14, y_i, g[546]);
+                g[552] = LaneMath.MultiplyAddEstimate(delta_answer_15, y_i, g[552]); g[558] = LaneMath.MultiplyAddEstimate(delta_answer_16, y_i, g[558]); g[564] = LaneMath.MultiplyAddEstimate(delta_answer_17, y_i, g[564]);
+                g[570] = LaneMath.MultiplyAddEstimate(delta_answer_18, y_i, g[570]); g[576] = LaneMath.MultiplyAddEstimate(delta_answer_19, y_i, g[576]); g[582] = LaneMath.MultiplyAddEstimate(delta_answer_20, y_i, g[582]);
+                g[588] = LaneMath.MultiplyAddEstimate(delta_answer_21, y_i, g[588]); g[594] = LaneMath.MultiplyAddEstimate(delta_answer_22, y_i, g[594]); g[600] = LaneMath.MultiplyAddEstimate(delta_answer_23, y_i, g[600]);
+            }
+            {
+                Lanes y_i = ys_answerCode[1];
+                g[463] = LaneMath.MultiplyAddEstimate(delta_answer_0, y_i, g[463]); g[469] = LaneMath.MultiplyAddEstimate(delta_answer_1, y_i, g[469]); g[475] = LaneMath.MultiplyAddEstimate(delta_answer_2, y_i, g[475]);
+                g[481] = LaneMath.MultiplyAddEstimate(delta_answer_3, y_i, g[481]); g[487] = LaneMath.MultiplyAddEstimate(delta_answer_4, y_i, g[487]); g[493] = LaneMath.MultiplyAddEstimate(delta_answer_5, y_i, g[493]);
+                g[499] = LaneMath.MultiplyAddEstimate(delta_answer_6, y_i, g[499]); g[505] = LaneMath.MultiplyAddEstimate(delta_answer_7, y_i, g[505]); g[511] = LaneMath.MultiplyAddEstimate(delta_answer_8, y_i, g[511]);
+                g[517] = LaneMath.MultiplyAddEstimate(delta_answer_9, y_i, g[517]); g[523] = LaneMath.MultiplyAddEstimate(delta_answer_10, y_i, g[523]); g[529] = LaneMath.MultiplyAddEstimate(delta_answer_11, y_i, g[529]);
+                g[535] = LaneMath.MultiplyAddEstimate(delta_answer_12, y_i, g[535]); g[541] = LaneMath.MultiplyAddEstimate(delta_answer_13, y_i, g[541]); g[547] = LaneMath.MultiplyAddEstimate(delta_answer_14, y_i, g[547]);
+                g[553] = LaneMath.MultiplyAddEstimate(delta_answer_15, y_i, g[553]); g[559] = LaneMath.MultiplyAddEstimate(delta_answer_16, y_i, g[559]); g[565] = LaneMath.MultiplyAddEstimate(delta_answer_17, y_i, g[565]);
+                g[571] = LaneMath.MultiplyAddEstimate(delta_answer_18, y_i, g[571]); g[577] = LaneMath.MultiplyAddEstimate(delta_answer_19, y_i, g[577]); g[583] = LaneMath.MultiplyAddEstimate(delta_answer_20, y_i, g[583]);
+                g[589] = LaneMath.MultiplyAddEstimate(delta_answer_21, y_i, g[589]); g[595] = LaneMath.MultiplyAddEstimate(delta_answer_22, y_i, g[595]); g[601] = LaneMath.MultiplyAddEstimate(delta_answer_23, y_i, g[601]);
+            }
+            {
+                Lanes y_i = ys_answerCode[2];
+                g[464] = LaneMath.MultiplyAddEstimate(delta_answer_0, y_i, g[464]); g[470] = LaneMath.MultiplyAddEstimate(delta_answer_1, y_i, g[470]); g[476] = LaneMath.MultiplyAddEstimate(delta_answer_2, y_i, g[476]);
+                g[482] = LaneMath.MultiplyAddEstimate(delta_answer_3, y_i, g[482]); g[488] = LaneMath.MultiplyAddEstimate(delta_answer_4, y_i, g[488]); g[494] = LaneMath.MultiplyAddEstimate(delta_answer_5, y_i, g[494]);
+                g[500] = LaneMath.MultiplyAddEstimate(delta_answer_6, y_i, g[500]); g[506] = LaneMath.MultiplyAddEstimate(delta_answer_7, y_i, g[506]); g[512] = LaneMath.MultiplyAddEstimate(delta_answer_8, y_i, g[512]);
+                g[518] = LaneMath.MultiplyAddEstimate(delta_answer_9, y_i, g[518]); g[524] = LaneMath.MultiplyAddEstimate(delta_answer_10, y_i, g[524]); g[530] = LaneMath.MultiplyAddEstimate(delta_answer_11, y_i, g[530]);
+                g[536] = LaneMath.MultiplyAddEstimate(delta_answer_12, y_i, g[536]); g[542] = LaneMath.MultiplyAddEstimate(delta_answer_13, y_i, g[542]); g[548] = LaneMath.MultiplyAddEstimate(delta_answer_14, y_i, g[548]);
+                g[554] = LaneMath.MultiplyAddEstimate(delta_answer_15, y_i, g[554]); g[560] = LaneMath.MultiplyAddEstimate(delta_answer_16, y_i, g[560]); g[566] = LaneMath.MultiplyAddEstimate(delta_answer_17, y_i, g[566]);
+                g[572] = LaneMath.MultiplyAddEstimate(delta_answer_18, y_i, g[572]); g[578] = LaneMath.MultiplyAddEstimate(delta_answer_19, y_i, g[578]); g[584] = LaneMath.MultiplyAddEstimate(delta_answer_20, y_i, g[584]);
+                g[590] = LaneMath.MultiplyAddEstimate(delta_answer_21, y_i, g[590]); g[596] = LaneMath.MultiplyAddEstimate(delta_answer_22, y_i, g[596]); g[602] = LaneMath.MultiplyAddEstimate(delta_answer_23, y_i, g[602]);
+            }
+            {
+                Lanes y_i = ys_answerCode[3];
+                g[465] = LaneMath.MultiplyAddEstimate(delta_answer_0, y_i, g[465]); g[471] = LaneMath.MultiplyAddEstimate(delta_answer_1, y_i, g[471]); g[477] = LaneMath.MultiplyAddEstimate(delta_answer_2, y_i, g[477]);
+                g[483] = LaneMath.MultiplyAddEstimate(delta_answer_3, y_i, g[483]); g[489] = LaneMath.MultiplyAddEstimate(delta_answer_4, y_i, g[489]); g[495] = LaneMath.MultiplyAddEstimate(delta_answer_5, y_i, g[495]);
+                g[501] = LaneMath.MultiplyAddEstimate(delta_answer_6, y_i, g[501]); g[507] = LaneMath.MultiplyAddEstimate(delta_answer_7, y_i, g[507]); g[513] = LaneMath.MultiplyAddEstimate(delta_answer_8, y_i, g[513]);
+                g[519] = LaneMath.MultiplyAddEstimate(delta_answer_9, y_i, g[519]); g[525] = LaneMath.MultiplyAddEstimate(delta_answer_10, y_i, g[525]); g[531] = LaneMath.MultiplyAddEstimate(delta_answer_11, y_i, g[531]);
+                g[537] = LaneMath.MultiplyAddEstimate(delta_answer_12, y_i, g[537]); g[543] = LaneMath.MultiplyAddEstimate(delta_answer_13, y_i, g[543]); g[549] = LaneMath.MultiplyAddEstimate(delta_answer_14, y_i, g[549]);
+                g[555] = LaneMath.MultiplyAddEstimate(delta_answer_15, y_i, g[555]); g[561] = LaneMath.MultiplyAddEstimate(delta_answer_16, y_i, g[561]); g[567] = LaneMath.MultiplyAddEstimate(delta_answer_17, y_i, g[567]);
+                g[573] = LaneMath.MultiplyAddEstimate(delta_answer_18, y_i, g[573]); g[579] = LaneMath.MultiplyAddEstimate(delta_answer_19, y_i, g[579]); g[585] = LaneMath.MultiplyAddEstimate(delta_answer_20, y_i, g[585]);
+                g[591] = LaneMath.MultiplyAddEstimate(delta_answer_21, y_i, g[591]); g[597] = LaneMath.MultiplyAddEstimate(delta_answer_22, y_i, g[597]); g[603] = LaneMath.MultiplyAddEstimate(delta_answer_23, y_i, g[603]);
+            }
+            {
+                Lanes y_i = ys_answerCode[4];
+                g[466] = LaneMath.MultiplyAddEstimate(delta_answer_0, y_i, g[466]); g[472] = LaneMath.MultiplyAddEstimate(delta_answer_1, y_i, g[472]); g[478] = LaneMath.MultiplyAddEstimate(delta_answer_2, y_i, g[478]);
+                g[484] = LaneMath.MultiplyAddEstimate(delta_answer_3, y_i, g[484]); g[490] = LaneMath.MultiplyAddEstimate(delta_answer_4, y_i, g[490]); g[496] = LaneMath.MultiplyAddEstimate(delta_answer_5, y_i, g[496]);
+                g[502] = LaneMath.MultiplyAddEstimate(delta_answer_6, y_i, g[502]); g[508] = LaneMath.MultiplyAddEstimate(delta_answer_7, y_i, g[508]); g[514] = LaneMath.MultiplyAddEstimate(delta_answer_8, y_i, g[514]);
+                g[520] = LaneMath.MultiplyAddEstimate(delta_answer_9, y_i, g[520]); g[526] = LaneMath.MultiplyAddEstimate(delta_answer_10, y_i, g[526]); g[532] = LaneMath.MultiplyAddEstimate(delta_answer_11, y_i, g[532]);
+                g[538] = LaneMath.MultiplyAddEstimate(delta_answer_12, y_i, g[538]); g[544] = LaneMath.MultiplyAddEstimate(delta_answer_13, y_i, g[544]); g[550] = LaneMath.MultiplyAddEstimate(delta_answer_14, y_i, g[550]);
+                g[556] = LaneMath.MultiplyAddEstimate(delta_answer_15, y_i, g[556]); g[562] = LaneMath.MultiplyAddEstimate(delta_answer_16, y_i, g[562]); g[568] = LaneMath.MultiplyAddEstimate(delta_answer_17, y_i, g[568]);
+                g[574] = LaneMath.MultiplyAddEstimate(delta_answer_18, y_i, g[574]); g[580] = LaneMath.MultiplyAddEstimate(delta_answer_19, y_i, g[580]); g[586] = LaneMath.MultiplyAddEstimate(delta_answer_20, y_i, g[586]);
+                g[592] = LaneMath.MultiplyAddEstimate(delta_answer_21, y_i, g[592]); g[598] = LaneMath.MultiplyAddEstimate(delta_answer_22, y_i, g[598]); g[604] = LaneMath.MultiplyAddEstimate(delta_answer_23, y_i, g[604]);
+            }
+            {
+                Lanes y_i = ys_answerCode[5];
+                g[467] = LaneMath.MultiplyAddEstimate(delta_answer_0, y_i, g[467]); g[473] = LaneMath.MultiplyAddEstimate(delta_answer_1, y_i, g[473]); g[479] = LaneMath.MultiplyAddEstimate(delta_answer_2, y_i, g[479]);
+                g[485] = LaneMath.MultiplyAddEstimate(delta_answer_3, y_i, g[485]); g[491] = LaneMath.MultiplyAddEstimate(delta_answer_4, y_i, g[491]); g[497] = LaneMath.MultiplyAddEstimate(delta_answer_5, y_i, g[497]);
+                g[503] = LaneMath.MultiplyAddEstimate(delta_answer_6, y_i, g[503]); g[509] = LaneMath.MultiplyAddEstimate(delta_answer_7, y_i, g[509]); g[515] = LaneMath.MultiplyAddEstimate(delta_answer_8, y_i, g[515]);
+                g[521] = LaneMath.MultiplyAddEstimate(delta_answer_9, y_i, g[521]); g[527] = LaneMath.MultiplyAddEstimate(delta_answer_10, y_i, g[527]); g[533] = LaneMath.MultiplyAddEstimate(delta_answer_11, y_i, g[533]);
+                g[539] = LaneMath.MultiplyAddEstimate(delta_answer_12, y_i, g[539]); g[545] = LaneMath.MultiplyAddEstimate(delta_answer_13, y_i, g[545]); g[551] = LaneMath.MultiplyAddEstimate(delta_answer_14, y_i, g[551]);
+                g[557] = LaneMath.MultiplyAddEstimate(delta_answer_15, y_i, g[557]); g[563] = LaneMath.MultiplyAddEstimate(delta_answer_16, y_i, g[563]); g[569] = LaneMath.MultiplyAddEstimate(delta_answer_17, y_i, g[569]);
+                g[575] = LaneMath.MultiplyAddEstimate(delta_answer_18, y_i, g[575]); g[581] = LaneMath.MultiplyAddEstimate(delta_answer_19, y_i, g[581]); g[587] = LaneMath.MultiplyAddEstimate(delta_answer_20, y_i, g[587]);
+                g[593] = LaneMath.MultiplyAddEstimate(delta_answer_21, y_i, g[593]); g[599] = LaneMath.MultiplyAddEstimate(delta_answer_22, y_i, g[599]); g[605] = LaneMath.MultiplyAddEstimate(delta_answer_23, y_i, g[605]);
+            }
             // ∂E/∂b_j += δ_j
             g[606] += delta_answer_0;
             g[607] += delta_answer_1;
@@ -2829,79 +3274,67 @@ namespace FamilyTrees
             Lanes delta_answerCode_3 = deltas_answerCode[3];
             Lanes delta_answerCode_4 = deltas_answerCode[4];
             Lanes delta_answerCode_5 = deltas_answerCode[5];
-            // ∂E/∂w_ji += δ_j · y_i
-            g[384] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, ys_central[0], g[384]);
-            g[385] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, ys_central[1], g[385]);
-            g[386] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, ys_central[2], g[386]);
-            g[387] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, ys_central[3], g[387]);
-            g[388] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, ys_central[4], g[388]);
-            g[389] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, ys_central[5], g[389]);
-            g[390] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, ys_central[6], g[390]);
-            g[391] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, ys_central[7], g[391]);
-            g[392] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, ys_central[8], g[392]);
-            g[393] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, ys_central[9], g[393]);
-            g[394] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, ys_central[10], g[394]);
-            g[395] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, ys_central[11], g[395]);
-            g[396] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, ys_central[0], g[396]);
-            g[397] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, ys_central[1], g[397]);
-            g[398] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, ys_central[2], g[398]);
-            g[399] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, ys_central[3], g[399]);
-            g[400] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, ys_central[4], g[400]);
-            g[401] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, ys_central[5], g[401]);
-            g[402] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, ys_central[6], g[402]);
-            g[403] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, ys_central[7], g[403]);
-            g[404] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, ys_central[8], g[404]);
-            g[405] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, ys_central[9], g[405]);
-            g[406] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, ys_central[10], g[406]);
-            g[407] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, ys_central[11], g[407]);
-            g[408] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, ys_central[0], g[408]);
-            g[409] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, ys_central[1], g[409]);
-            g[410] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, ys_central[2], g[410]);
-            g[411] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, ys_central[3], g[411]);
-            g[412] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, ys_central[4], g[412]);
-            g[413] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, ys_central[5], g[413]);
-            g[414] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, ys_central[6], g[414]);
-            g[415] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, ys_central[7], g[415]);
-            g[416] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, ys_central[8], g[416]);
-            g[417] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, ys_central[9], g[417]);
-            g[418] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, ys_central[10], g[418]);
-            g[419] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, ys_central[11], g[419]);
-            g[420] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, ys_central[0], g[420]);
-            g[421] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, ys_central[1], g[421]);
-            g[422] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, ys_central[2], g[422]);
-            g[423] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, ys_central[3], g[423]);
-            g[424] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, ys_central[4], g[424]);
-            g[425] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, ys_central[5], g[425]);
-            g[426] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, ys_central[6], g[426]);
-            g[427] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, ys_central[7], g[427]);
-            g[428] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, ys_central[8], g[428]);
-            g[429] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, ys_central[9], g[429]);
-            g[430] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, ys_central[10], g[430]);
-            g[431] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, ys_central[11], g[431]);
-            g[432] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, ys_central[0], g[432]);
-            g[433] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, ys_central[1], g[433]);
-            g[434] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, ys_central[2], g[434]);
-            g[435] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, ys_central[3], g[435]);
-            g[436] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, ys_central[4], g[436]);
-            g[437] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, ys_central[5], g[437]);
-            g[438] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, ys_central[6], g[438]);
-            g[439] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, ys_central[7], g[439]);
-            g[440] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, ys_central[8], g[440]);
-            g[441] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, ys_central[9], g[441]);
-            g[442] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, ys_central[10], g[442]);
-            g[443] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, ys_central[11], g[443]);
-            g[444] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, ys_central[0], g[444]);
-            g[445] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, ys_central[1], g[445]);
-            g[446] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, ys_central[2], g[446]);
-            g[447] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, ys_central[3], g[447]);
-            g[448] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, ys_central[4], g[448]);
-            g[449] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, ys_central[5], g[449]);
-            g[450] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, ys_central[6], g[450]);
-            g[451] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, ys_central[7], g[451]);
-            g[452] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, ys_central[8], g[452]);
-            g[453] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, ys_central[9], g[453]);
-            g[454] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, ys_central[10], g[454]);
-            g[455] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, ys_central[11], g[455]);
+            // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
+            {
+                Lanes y_i = ys_central[0];
+                g[384] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, y_i, g[384]); g[396] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, y_i, g[396]); g[408] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, y_i, g[408]);
+                g[420] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, y_i, g[420]); g[432] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, y_i, g[432]); g[444] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, y_i, g[444]);
+            }
+            {
+                Lanes y_i = ys_central[1];
+                g[385] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, y_i, g[385]); g[397] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, y_i, g[397]); g[409] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, y_i, g[409]);
+                g[421] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, y_i, g[421]); g[433] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, y_i, g[433]); g[445] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, y_i, g[445]);
+            }
+            {
+                Lanes y_i = ys_central[2];
+                g[386] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, y_i, g[386]); g[398] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, y_i, g[398]); g[410] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, y_i, g[410]);
+                g[422] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, y_i, g[422]); g[434] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, y_i, g[434]); g[446] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, y_i, g[446]);
+            }
+            {
+                Lanes y_i = ys_central[3];
+                g[387] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, y_i, g[387]); g[399] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, y_i, g[399]); g[411] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, y_i, g[411]);
+                g[423] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, y_i, g[423]); g[435] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, y_i, g[435]); g[447] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, y_i, g[447]);
+            }
+            {
+                Lanes y_i = ys_central[4];
+                g[388] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, y_i, g[388]); g[400] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, y_i, g[400]); g[412] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, y_i, g[412]);
+                g[424] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, y_i, g[424]); g[436] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, y_i, g[436]); g[448] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, y_i, g[448]);
+            }
+            {
+                Lanes y_i = ys_central[5];
+                g[389] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, y_i, g[389]); g[401] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, y_i, g[401]); g[413] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, y_i, g[413]);
+                g[425] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, y_i, g[425]); g[437] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, y_i, g[437]); g[449] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, y_i, g[449]);
+            }
+            {
+                Lanes y_i = ys_central[6];
+                g[390] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, y_i, g[390]); g[402] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, y_i, g[402]); g[414] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, y_i, g[414]);
+                g[426] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, y_i, g[426]); g[438] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, y_i, g[438]); g[450] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, y_i, g[450]);
+            }
+            {
+                Lanes y_i = ys_central[7];
+                g[391] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, y_i, g[391]); g[403] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, y_i, g[403]); g[415] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, y_i, g[415]);
+                g[427] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, y_i, g[427]); g[439] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, y_i, g[439]); g[451] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, y_i, g[451]);
+            }
+            {
+                Lanes y_i = ys_central[8];
+                g[392] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, y_i, g[392]); g[404] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, y_i, g[404]); g[416] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, y_i, g[416]);
+                g[428] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, y_i, g[428]); g[440] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, y_i, g[440]); g[452] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, y_i, g[452]);
+            }
+            {
+                Lanes y_i = ys_central[9];
+                g[393] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, y_i, g[393]); g[405] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, y_i, g[405]); g[417] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, y_i, g[417]);
+                g[429] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, y_i, g[429]); g[441] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, y_i, g[441]); g[453] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, y_i, g[453]);
+            }
+            {
+                Lanes y_i = ys_central[10];
+                g[394] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, y_i, g[394]); g[406] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, y_i, g[406]); g[418] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, y_i, g[418]);
+                g[430] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, y_i, g[430]); g[442] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, y_i, g[442]); g[454] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, y_i, g[454]);
+            }
+            {
+                Lanes y_i = ys_central[11];
+                g[395] = LaneMath.MultiplyAddEstimate(delta_answerCode_0, y_i, g[395]); g[407] = LaneMath.MultiplyAddEstimate(delta_answerCode_1, y_i, g[407]); g[419] = LaneMath.MultiplyAddEstimate(delta_answerCode_2, y_i, g[419]);
+                g[431] = LaneMath.MultiplyAddEstimate(delta_answerCode_3, y_i, g[431]); g[443] = LaneMath.MultiplyAddEstimate(delta_answerCode_4, y_i, g[443]); g[455] = LaneMath.MultiplyAddEstimate(delta_answerCode_5, y_i, g[455]);
+            }
             // ∂E/∂b_j += δ_j
             g[456] += delta_answerCode_0;
             g[457] += delta_answerCode_1;
@@ -2969,151 +3402,91 @@ namespace FamilyTrees
             Lanes delta_central_9 = deltas_central[9];
             Lanes delta_central_10 = deltas_central[10];
             Lanes delta_central_11 = deltas_central[11];
-            // ∂E/∂w_ji += δ_j · y_i
-            g[228] = LaneMath.MultiplyAddEstimate(delta_central_0, ys_personCode[0], g[228]);
-            g[229] = LaneMath.MultiplyAddEstimate(delta_central_0, ys_personCode[1], g[229]);
-            g[230] = LaneMath.MultiplyAddEstimate(delta_central_0, ys_personCode[2], g[230]);
-            g[231] = LaneMath.MultiplyAddEstimate(delta_central_0, ys_personCode[3], g[231]);
-            g[232] = LaneMath.MultiplyAddEstimate(delta_central_0, ys_personCode[4], g[232]);
-            g[233] = LaneMath.MultiplyAddEstimate(delta_central_0, ys_personCode[5], g[233]);
-            g[234] = LaneMath.MultiplyAddEstimate(delta_central_0, ys_relationshipCode[0], g[234]);
-            g[235] = LaneMath.MultiplyAddEstimate(delta_central_0, ys_relationshipCode[1], g[235]);
-            g[236] = LaneMath.MultiplyAddEstimate(delta_central_0, ys_relationshipCode[2], g[236]);
-            g[237] = LaneMath.MultiplyAddEstimate(delta_central_0, ys_relationshipCode[3], g[237]);
-            g[238] = LaneMath.MultiplyAddEstimate(delta_central_0, ys_relationshipCode[4], g[238]);
-            g[239] = LaneMath.MultiplyAddEstimate(delta_central_0, ys_relationshipCode[5], g[239]);
-            g[240] = LaneMath.MultiplyAddEstimate(delta_central_1, ys_personCode[0], g[240]);
-            g[241] = LaneMath.MultiplyAddEstimate(delta_central_1, ys_personCode[1], g[241]);
-            g[242] = LaneMath.MultiplyAddEstimate(delta_central_1, ys_personCode[2], g[242]);
-            g[243] = LaneMath.MultiplyAddEstimate(delta_central_1, ys_personCode[3], g[243]);
-            g[244] = LaneMath.MultiplyAddEstimate(delta_central_1, ys_personCode[4], g[244]);
-            g[245] = LaneMath.MultiplyAddEstimate(delta_central_1, ys_personCode[5], g[245]);
-            g[246] = LaneMath.MultiplyAddEstimate(delta_central_1, ys_relationshipCode[0], g[246]);
-            g[247] = LaneMath.MultiplyAddEstimate(delta_central_1, ys_relationshipCode[1], g[247]);
-            g[248] = LaneMath.MultiplyAddEstimate(delta_central_1, ys_relationshipCode[2], g[248]);
-            g[249] = LaneMath.MultiplyAddEstimate(delta_central_1, ys_relationshipCode[3], g[249]);
-            g[250] = LaneMath.MultiplyAddEstimate(delta_central_1, ys_relationshipCode[4], g[250]);
-            g[251] = LaneMath.MultiplyAddEstimate(delta_central_1, ys_relationshipCode[5], g[251]);
-            g[252] = LaneMath.MultiplyAddEstimate(delta_central_2, ys_personCode[0], g[252]);
-            g[253] = LaneMath.MultiplyAddEstimate(delta_central_2, ys_personCode[1], g[253]);
-            g[254] = LaneMath.MultiplyAddEstimate(delta_central_2, ys_personCode[2], g[254]);
-            g[255] = LaneMath.MultiplyAddEstimate(delta_central_2, ys_personCode[3], g[255]);
-            g[256] = LaneMath.MultiplyAddEstimate(delta_central_2, ys_personCode[4], g[256]);
-            g[257] = LaneMath.MultiplyAddEstimate(delta_central_2, ys_personCode[5], g[257]);
-            g[258] = LaneMath.MultiplyAddEstimate(delta_central_2, ys_relationshipCode[0], g[258]);
-            g[259] = LaneMath.MultiplyAddEstimate(delta_central_2, ys_relationshipCode[1], g[259]);
-            g[260] = LaneMath.MultiplyAddEstimate(delta_central_2, ys_relationshipCode[2], g[260]);
-            g[261] = LaneMath.MultiplyAddEstimate(delta_central_2, ys_relationshipCode[3], g[261]);
-            g[262] = LaneMath.MultiplyAddEstimate(delta_central_2, ys_relationshipCode[4], g[262]);
-            g[263] = LaneMath.MultiplyAddEstimate(delta_central_2, ys_relationshipCode[5], g[263]);
-            g[264] = LaneMath.MultiplyAddEstimate(delta_central_3, ys_personCode[0], g[264]);
-            g[265] = LaneMath.MultiplyAddEstimate(delta_central_3, ys_personCode[1], g[265]);
-            g[266] = LaneMath.MultiplyAddEstimate(delta_central_3, ys_personCode[2], g[266]);
-            g[267] = LaneMath.MultiplyAddEstimate(delta_central_3, ys_personCode[3], g[267]);
-            g[268] = LaneMath.MultiplyAddEstimate(delta_central_3, ys_personCode[4], g[268]);
-            g[269] = LaneMath.MultiplyAddEstimate(delta_central_3, ys_personCode[5], g[269]);
-            g[270] = LaneMath.MultiplyAddEstimate(delta_central_3, ys_relationshipCode[0], g[270]);
-            g[271] = LaneMath.MultiplyAddEstimate(delta_central_3, ys_relationshipCode[1], g[271]);
-            g[272] = LaneMath.MultiplyAddEstimate(delta_central_3, ys_relationshipCode[2], g[272]);
-            g[273] = LaneMath.MultiplyAddEstimate(delta_central_3, ys_relationshipCode[3], g[273]);
-            g[274] = LaneMath.MultiplyAddEstimate(delta_central_3, ys_relationshipCode[4], g[274]);
-            g[275] = LaneMath.MultiplyAddEstimate(delta_central_3, ys_relationshipCode[5], g[275]);
-            g[276] = LaneMath.MultiplyAddEstimate(delta_central_4, ys_personCode[0], g[276]);
-            g[277] = LaneMath.MultiplyAddEstimate(delta_central_4, ys_personCode[1], g[277]);
-            g[278] = LaneMath.MultiplyAddEstimate(delta_central_4, ys_personCode[2], g[278]);
-            g[279] = LaneMath.MultiplyAddEstimate(delta_central_4, ys_personCode[3], g[279]);
-            g[280] = LaneMath.MultiplyAddEstimate(delta_central_4, ys_personCode[4], g[280]);
-            g[281] = LaneMath.MultiplyAddEstimate(delta_central_4, ys_personCode[5], g[281]);
-            g[282] = LaneMath.MultiplyAddEstimate(delta_central_4, ys_relationshipCode[0], g[282]);
-            g[283] = LaneMath.MultiplyAddEstimate(delta_central_4, ys_relationshipCode[1], g[283]);
-            g[284] = LaneMath.MultiplyAddEstimate(delta_central_4, ys_relationshipCode[2], g[284]);
-            g[285] = LaneMath.MultiplyAddEstimate(delta_central_4, ys_relationshipCode[3], g[285]);
-            g[286] = LaneMath.MultiplyAddEstimate(delta_central_4, ys_relationshipCode[4], g[286]);
-            g[287] = LaneMath.MultiplyAddEstimate(delta_central_4, ys_relationshipCode[5], g[287]);
-            g[288] = LaneMath.MultiplyAddEstimate(delta_central_5, ys_personCode[0], g[288]);
-            g[289] = LaneMath.MultiplyAddEstimate(delta_central_5, ys_personCode[1], g[289]);
-            g[290] = LaneMath.MultiplyAddEstimate(delta_central_5, ys_personCode[2], g[290]);
-            g[291] = LaneMath.MultiplyAddEstimate(delta_central_5, ys_personCode[3], g[291]);
-            g[292] = LaneMath.MultiplyAddEstimate(delta_central_5, ys_personCode[4], g[292]);
-            g[293] = LaneMath.MultiplyAddEstimate(delta_central_5, ys_personCode[5], g[293]);
-            g[294] = LaneMath.MultiplyAddEstimate(delta_central_5, ys_relationshipCode[0], g[294]);
-            g[295] = LaneMath.MultiplyAddEstimate(delta_central_5, ys_relationshipCode[1], g[295]);
-            g[296] = LaneMath.MultiplyAddEstimate(delta_central_5, ys_relationshipCode[2], g[296]);
-            g[297] = LaneMath.MultiplyAddEstimate(delta_central_5, ys_relationshipCode[3], g[297]);
-            g[298] = LaneMath.MultiplyAddEstimate(delta_central_5, ys_relationshipCode[4], g[298]);
-            g[299] = LaneMath.MultiplyAddEstimate(delta_central_5, ys_relationshipCode[5], g[299]);
-            g[300] = LaneMath.MultiplyAddEstimate(delta_central_6, ys_personCode[0], g[300]);
-            g[301] = LaneMath.MultiplyAddEstimate(delta_central_6, ys_personCode[1], g[301]);
-            g[302] = LaneMath.MultiplyAddEstimate(delta_central_6, ys_personCode[2], g[302]);
-            g[303] = LaneMath.MultiplyAddEstimate(delta_central_6, ys_personCode[3], g[303]);
-            g[304] = LaneMath.MultiplyAddEstimate(delta_central_6, ys_personCode[4], g[304]);
-            g[305] = LaneMath.MultiplyAddEstimate(delta_central_6, ys_personCode[5], g[305]);
-            g[306] = LaneMath.MultiplyAddEstimate(delta_central_6, ys_relationshipCode[0], g[306]);
-            g[307] = LaneMath.MultiplyAddEstimate(delta_central_6, ys_relationshipCode[1], g[307]);
-            g[308] = LaneMath.MultiplyAddEstimate(delta_central_6, ys_relationshipCode[2], g[308]);
-            g[309] = LaneMath.MultiplyAddEstimate(delta_central_6, ys_relationshipCode[3], g[309]);
-            g[310] = LaneMath.MultiplyAddEstimate(delta_central_6, ys_relationshipCode[4], g[310]);
-            g[311] = LaneMath.MultiplyAddEstimate(delta_central_6, ys_relationshipCode[5], g[311]);
-            g[312] = LaneMath.MultiplyAddEstimate(delta_central_7, ys_personCode[0], g[312]);
-            g[313] = LaneMath.MultiplyAddEstimate(delta_central_7, ys_personCode[1], g[313]);
-            g[314] = LaneMath.MultiplyAddEstimate(delta_central_7, ys_personCode[2], g[314]);
-            g[315] = LaneMath.MultiplyAddEstimate(delta_central_7, ys_personCode[3], g[315]);
-            g[316] = LaneMath.MultiplyAddEstimate(delta_central_7, ys_personCode[4], g[316]);
-            g[317] = LaneMath.MultiplyAddEstimate(delta_central_7, ys_personCode[5], g[317]);
-            g[318] = LaneMath.MultiplyAddEstimate(delta_central_7, ys_relationshipCode[0], g[318]);
-            g[319] = LaneMath.MultiplyAddEstimate(delta_central_7, ys_relationshipCode[1], g[319]);
-            g[320] = LaneMath.MultiplyAddEstimate(delta_central_7, ys_relationshipCode[2], g[320]);
-            g[321] = LaneMath.MultiplyAddEstimate(delta_central_7, ys_relationshipCode[3], g[321]);
-            g[322] = LaneMath.MultiplyAddEstimate(delta_central_7, ys_relationshipCode[4], g[322]);
-            g[323] = LaneMath.MultiplyAddEstimate(delta_central_7, ys_relationshipCode[5], g[323]);
-            g[324] = LaneMath.MultiplyAddEstimate(delta_central_8, ys_personCode[0], g[324]);
-            g[325] = LaneMath.MultiplyAddEstimate(delta_central_8, ys_personCode[1], g[325]);
-            g[326] = LaneMath.MultiplyAddEstimate(delta_central_8, ys_personCode[2], g[326]);
-            g[327] = LaneMath.MultiplyAddEstimate(delta_central_8, ys_personCode[3], g[327]);
-            g[328] = LaneMath.MultiplyAddEstimate(delta_central_8, ys_personCode[4], g[328]);
-            g[329] = LaneMath.MultiplyAddEstimate(delta_central_8, ys_personCode[5], g[329]);
-            g[330] = LaneMath.MultiplyAddEstimate(delta_central_8, ys_relationshipCode[0], g[330]);
-            g[331] = LaneMath.MultiplyAddEstimate(delta_central_8, ys_relationshipCode[1], g[331]);
-            g[332] = LaneMath.MultiplyAddEstimate(delta_central_8, ys_relationshipCode[2], g[332]);
-            g[333] = LaneMath.MultiplyAddEstimate(delta_central_8, ys_relationshipCode[3], g[333]);
-            g[334] = LaneMath.MultiplyAddEstimate(delta_central_8, ys_relationshipCode[4], g[334]);
-            g[335] = LaneMath.MultiplyAddEstimate(delta_central_8, ys_relationshipCode[5], g[335]);
-            g[336] = LaneMath.MultiplyAddEstimate(delta_central_9, ys_personCode[0], g[336]);
-            g[337] = LaneMath.MultiplyAddEstimate(delta_central_9, ys_personCode[1], g[337]);
-            g[338] = LaneMath.MultiplyAddEstimate(delta_central_9, ys_personCode[2], g[338]);
-            g[339] = LaneMath.MultiplyAddEstimate(delta_central_9, ys_personCode[3], g[339]);
-            g[340] = LaneMath.MultiplyAddEstimate(delta_central_9, ys_personCode[4], g[340]);
-            g[341] = LaneMath.MultiplyAddEstimate(delta_central_9, ys_personCode[5], g[341]);
-            g[342] = LaneMath.MultiplyAddEstimate(delta_central_9, ys_relationshipCode[0], g[342]);
-            g[343] = LaneMath.MultiplyAddEstimate(delta_central_9, ys_relationshipCode[1], g[343]);
-            g[344] = LaneMath.MultiplyAddEstimate(delta_central_9, ys_relationshipCode[2], g[344]);
-            g[345] = LaneMath.MultiplyAddEstimate(delta_central_9, ys_relationshipCode[3], g[345]);
-            g[346] = LaneMath.MultiplyAddEstimate(delta_central_9, ys_relationshipCode[4], g[346]);
-            g[347] = LaneMath.MultiplyAddEstimate(delta_central_9, ys_relationshipCode[5], g[347]);
-            g[348] = LaneMath.MultiplyAddEstimate(delta_central_10, ys_personCode[0], g[348]);
-            g[349] = LaneMath.MultiplyAddEstimate(delta_central_10, ys_personCode[1], g[349]);
-            g[350] = LaneMath.MultiplyAddEstimate(delta_central_10, ys_personCode[2], g[350]);
-            g[351] = LaneMath.MultiplyAddEstimate(delta_central_10, ys_personCode[3], g[351]);
-            g[352] = LaneMath.MultiplyAddEstimate(delta_central_10, ys_personCode[4], g[352]);
-            g[353] = LaneMath.MultiplyAddEstimate(delta_central_10, ys_personCode[5], g[353]);
-            g[354] = LaneMath.MultiplyAddEstimate(delta_central_10, ys_relationshipCode[0], g[354]);
-            g[355] = LaneMath.MultiplyAddEstimate(delta_central_10, ys_relationshipCode[1], g[355]);
-            g[356] = LaneMath.MultiplyAddEstimate(delta_central_10, ys_relationshipCode[2], g[356]);
-            g[357] = LaneMath.MultiplyAddEstimate(delta_central_10, ys_relationshipCode[3], g[357]);
-            g[358] = LaneMath.MultiplyAddEstimate(delta_central_10, ys_relationshipCode[4], g[358]);
-            g[359] = LaneMath.MultiplyAddEstimate(delta_central_10, ys_relationshipCode[5], g[359]);
-            g[360] = LaneMath.MultiplyAddEstimate(delta_central_11, ys_personCode[0], g[360]);
-            g[361] = LaneMath.MultiplyAddEstimate(delta_central_11, ys_personCode[1], g[361]);
-            g[362] = LaneMath.MultiplyAddEstimate(delta_central_11, ys_personCode[2], g[362]);
-            g[363] = LaneMath.MultiplyAddEstimate(delta_central_11, ys_personCode[3], g[363]);
-            g[364] = LaneMath.MultiplyAddEstimate(delta_central_11, ys_personCode[4], g[364]);
-            g[365] = LaneMath.MultiplyAddEstimate(delta_central_11, ys_personCode[5], g[365]);
-            g[366] = LaneMath.MultiplyAddEstimate(delta_central_11, ys_relationshipCode[0], g[366]);
-            g[367] = LaneMath.MultiplyAddEstimate(delta_central_11, ys_relationshipCode[1], g[367]);
-            g[368] = LaneMath.MultiplyAddEstimate(delta_central_11, ys_relationshipCode[2], g[368]);
-            g[369] = LaneMath.MultiplyAddEstimate(delta_central_11, ys_relationshipCode[3], g[369]);
-            g[370] = LaneMath.MultiplyAddEstimate(delta_central_11, ys_relationshipCode[4], g[370]);
-            g[371] = LaneMath.MultiplyAddEstimate(delta_central_11, ys_relationshipCode[5], g[371]);
+            // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
+            {
+                Lanes y_i = ys_personCode[0];
+                g[228] = LaneMath.MultiplyAddEstimate(delta_central_0, y_i, g[228]); g[240] = LaneMath.MultiplyAddEstimate(delta_central_1, y_i, g[240]); g[252] = LaneMath.MultiplyAddEstimate(delta_central_2, y_i, g[252]);
+                g[264] = LaneMath.MultiplyAddEstimate(delta_central_3, y_i, g[264]); g[276] = LaneMath.MultiplyAddEstimate(delta_central_4, y_i, g[276]); g[288] = LaneMath.MultiplyAddEstimate(delta_central_5, y_i, g[288]);
+                g[300] = LaneMath.MultiplyAddEstimate(delta_central_6, y_i, g[300]); g[312] = LaneMath.MultiplyAddEstimate(delta_central_7, y_i, g[312]); g[324] = LaneMath.MultiplyAddEstimate(delta_central_8, y_i, g[324]);
+                g[336] = LaneMath.MultiplyAddEstimate(delta_central_9, y_i, g[336]); g[348] = LaneMath.MultiplyAddEstimate(delta_central_10, y_i, g[348]); g[360] = LaneMath.MultiplyAddEstimate(delta_central_11, y_i, g[360]);
+            }
+            {
+                Lanes y_i = ys_personCode[1];
+                g[229] = LaneMath.MultiplyAddEstimate(delta_central_0, y_i, g[229]); g[241] = LaneMath.MultiplyAddEstimate(delta_central_1, y_i, g[241]); g[253] = LaneMath.MultiplyAddEstimate(delta_central_2, y_i, g[253]);
+                g[265] = LaneMath.MultiplyAddEstimate(delta_central_3, y_i, g[265]); g[277] = LaneMath.MultiplyAddEstimate(delta_central_4, y_i, g[277]); g[289] = LaneMath.MultiplyAddEstimate(delta_central_5, y_i, g[289]);
+                g[301] = LaneMath.MultiplyAddEstimate(delta_central_6, y_i, g[301]); g[313] = LaneMath.MultiplyAddEstimate(delta_central_7, y_i, g[313]); g[325] = LaneMath.MultiplyAddEstimate(delta_central_8, y_i, g[325]);
+                g[337] = LaneMath.MultiplyAddEstimate(delta_central_9, y_i, g[337]); g[349] = LaneMath.MultiplyAddEstimate(delta_central_10, y_i, g[349]); g[361] = LaneMath.MultiplyAddEstimate(delta_central_11, y_i, g[361]);
+            }
+            {
+                Lanes y_i = ys_personCode[2];
+                g[230] = LaneMath.MultiplyAddEstimate(delta_central_0, y_i, g[230]); g[242] = LaneMath.MultiplyAddEstimate(delta_central_1, y_i, g[242]); g[254] = LaneMath.MultiplyAddEstimate(delta_central_2, y_i, g[254]);
+                g[266] = LaneMath.MultiplyAddEstimate(delta_central_3, y_i, g[266]); g[278] = LaneMath.MultiplyAddEstimate(delta_central_4, y_i, g[278]); g[290] = LaneMath.MultiplyAddEstimate(delta_central_5, y_i, g[290]);
+                g[302] = LaneMath.MultiplyAddEstimate(delta_central_6, y_i, g[302]); g[314] = LaneMath.MultiplyAddEstimate(delta_central_7, y_i, g[314]); g[326] = LaneMath.MultiplyAddEstimate(delta_central_8, y_i, g[326]);
+                g[338] = LaneMath.MultiplyAddEstimate(delta_central_9, y_i, g[338]); g[350] = LaneMath.MultiplyAddEstimate(delta_central_10, y_i, g[350]); g[362] = LaneMath.MultiplyAddEstimate(delta_central_11, y_i, g[362]);
+            }
+            {
+                Lanes y_i = ys_personCode[3];
+                g[231] = LaneMath.MultiplyAddEstimate(delta_central_0, y_i, g[231]); g[243] = LaneMath.MultiplyAddEstimate(delta_central_1, y_i, g[243]); g[255] = LaneMath.MultiplyAddEstimate(delta_central_2, y_i, g[255]);
+                g[267] = LaneMath.MultiplyAddEstimate(delta_central_3, y_i, g[267]); g[279] = LaneMath.MultiplyAddEstimate(delta_central_4, y_i, g[279]); g[291] = LaneMath.MultiplyAddEstimate(delta_central_5, y_i, g[291]);
+                g[303] = LaneMath.MultiplyAddEstimate(delta_central_6, y_i, g[303]); g[315] = LaneMath.MultiplyAddEstimate(delta_central_7, y_i, g[315]); g[327] = LaneMath.MultiplyAddEstimate(delta_central_8, y_i, g[327]);
+                g[339] = LaneMath.MultiplyAddEstimate(delta_central_9, y_i, g[339]); g[351] = LaneMath.MultiplyAddEstimate(delta_central_10, y_i, g[351]); g[363] = LaneMath.MultiplyAddEstimate(delta_central_11, y_i, g[363]);
+            }
+            {
+                Lanes y_i = ys_personCode[4];
+                g[232] = LaneMath.MultiplyAddEstimate(delta_central_0, y_i, g[232]); g[244] = LaneMath.MultiplyAddEstimate(delta_central_1, y_i, g[244]); g[256] = LaneMath.MultiplyAddEstimate(delta_central_2, y_i, g[256]);
+                g[268] = LaneMath.MultiplyAddEstimate(delta_central_3, y_i, g[268]); g[280] = LaneMath.MultiplyAddEstimate(delta_central_4, y_i, g[280]); g[292] = LaneMath.MultiplyAddEstimate(delta_central_5, y_i, g[292]);
+                g[304] = LaneMath.MultiplyAddEstimate(delta_central_6, y_i, g[304]); g[316] = LaneMath.MultiplyAddEstimate(delta_central_7, y_i, g[316]); g[328] = LaneMath.MultiplyAddEstimate(delta_central_8, y_i, g[328]);
+                g[340] = LaneMath.MultiplyAddEstimate(delta_central_9, y_i, g[340]); g[352] = LaneMath.MultiplyAddEstimate(delta_central_10, y_i, g[352]); g[364] = LaneMath.MultiplyAddEstimate(delta_central_11, y_i, g[364]);
+            }
+            {
+                Lanes y_i = ys_personCode[5];
+                g[233] = LaneMath.MultiplyAddEstimate(delta_central_0, y_i, g[233]); g[245] = LaneMath.MultiplyAddEstimate(delta_central_1, y_i, g[245]); g[257] = LaneMath.MultiplyAddEstimate(delta_central_2, y_i, g[257]);
+                g[269] = LaneMath.MultiplyAddEstimate(delta_central_3, y_i, g[269]); g[281] = LaneMath.MultiplyAddEstimate(delta_central_4, y_i, g[281]); g[293] = LaneMath.MultiplyAddEstimate(delta_central_5, y_i, g[293]);
+                g[305] = LaneMath.MultiplyAddEstimate(delta_central_6, y_i, g[305]); g[317] = LaneMath.MultiplyAddEstimate(delta_central_7, y_i, g[317]); g[329] = LaneMath.MultiplyAddEstimate(delta_central_8, y_i, g[329]);
+                g[341] = LaneMath.MultiplyAddEstimate(delta_central_9, y_i, g[341]); g[353] = LaneMath.MultiplyAddEstimate(delta_central_10, y_i, g[353]); g[365] = LaneMath.MultiplyAddEstimate(delta_central_11, y_i, g[365]);
+            }
+            {
+                Lanes y_i = ys_relationshipCode[0];
+                g[234] = LaneMath.MultiplyAddEstimate(delta_central_0, y_i, g[234]); g[246] = LaneMath.MultiplyAddEstimate(delta_central_1, y_i, g[246]); g[258] = LaneMath.MultiplyAddEstimate(delta_central_2, y_i, g[258]);
+                g[270] = LaneMath.MultiplyAddEstimate(delta_central_3, y_i, g[270]); g[282] = LaneMath.MultiplyAddEstimate(delta_central_4, y_i, g[282]); g[294] = LaneMath.MultiplyAddEstimate(delta_central_5, y_i, g[294]);
+                g[306] = LaneMath.MultiplyAddEstimate(delta_central_6, y_i, g[306]); g[318] = LaneMath.MultiplyAddEstimate(delta_central_7, y_i, g[318]); g[330] = LaneMath.MultiplyAddEstimate(delta_central_8, y_i, g[330]);
+                g[342] = LaneMath.MultiplyAddEstimate(delta_central_9, y_i, g[342]); g[354] = LaneMath.MultiplyAddEstimate(delta_central_10, y_i, g[354]); g[366] = LaneMath.MultiplyAddEstimate(delta_central_11, y_i, g[366]);
+            }
+            {
+                Lanes y_i = ys_relationshipCode[1];
+                g[235] = LaneMath.MultiplyAddEstimate(delta_central_0, y_i, g[235]); g[247] = LaneMath.MultiplyAddEstimate(delta_central_1, y_i, g[247]); g[259] = LaneMath.MultiplyAddEstimate(delta_central_2, y_i, g[259]);
+                g[271] = LaneMath.MultiplyAddEstimate(delta_central_3, y_i, g[271]); g[283] = LaneMath.MultiplyAddEstimate(delta_central_4, y_i, g[283]); g[295] = LaneMath.MultiplyAddEstimate(delta_central_5, y_i, g[295]);
+                g[307] = LaneMath.MultiplyAddEstimate(delta_central_6, y_i, g[307]); g[319] = LaneMath.MultiplyAddEstimate(delta_central_7, y_i, g[319]); g[331] = LaneMath.MultiplyAddEstimate(delta_central_8, y_i, g[331]);
+                g[343] = LaneMath.MultiplyAddEstimate(delta_central_9, y_i, g[343]); g[355] = LaneMath.MultiplyAddEstimate(delta_central_10, y_i, g[355]); g[367] = LaneMath.MultiplyAddEstimate(delta_central_11, y_i, g[367]);
+            }
+            {
+                Lanes y_i = ys_relationshipCode[2];
+                g[236] = LaneMath.MultiplyAddEstimate(delta_central_0, y_i, g[236]); g[248] = LaneMath.MultiplyAddEstimate(delta_central_1, y_i, g[248]); g[260] = LaneMath.MultiplyAddEstimate(delta_central_2, y_i, g[260]);
+                g[272] = LaneMath.MultiplyAddEstimate(delta_central_3, y_i, g[272]); g[284] = LaneMath.MultiplyAddEstimate(delta_central_4, y_i, g[284]); g[296] = LaneMath.MultiplyAddEstimate(delta_central_5, y_i, g[296]);
+                g[308] = LaneMath.MultiplyAddEstimate(delta_central_6, y_i, g[308]); g[320] = LaneMath.MultiplyAddEstimate(delta_central_7, y_i, g[320]); g[332] = LaneMath.MultiplyAddEstimate(delta_central_8, y_i, g[332]);
+                g[344] = LaneMath.MultiplyAddEstimate(delta_central_9, y_i, g[344]); g[356] = LaneMath.MultiplyAddEstimate(delta_central_10, y_i, g[356]); g[368] = LaneMath.MultiplyAddEstimate(delta_central_11, y_i, g[368]);
+            }
+            {
+                Lanes y_i = ys_relationshipCode[3];
+                g[237] = LaneMath.MultiplyAddEstimate(delta_central_0, y_i, g[237]); g[249] = LaneMath.MultiplyAddEstimate(delta_central_1, y_i, g[249]); g[261] = LaneMath.MultiplyAddEstimate(delta_central_2, y_i, g[261]);
+                g[273] = LaneMath.MultiplyAddEstimate(delta_central_3, y_i, g[273]); g[285] = LaneMath.MultiplyAddEstimate(delta_central_4, y_i, g[285]); g[297] = LaneMath.MultiplyAddEstimate(delta_central_5, y_i, g[297]);
+                g[309] = LaneMath.MultiplyAddEstimate(delta_central_6, y_i, g[309]); g[321] = LaneMath.MultiplyAddEstimate(delta_central_7, y_i, g[321]); g[333] = LaneMath.MultiplyAddEstimate(delta_central_8, y_i, g[333]);
+                g[345] = LaneMath.MultiplyAddEstimate(delta_central_9, y_i, g[345]); g[357] = LaneMath.MultiplyAddEstimate(delta_central_10, y_i, g[357]); g[369] = LaneMath.MultiplyAddEstimate(delta_central_11, y_i, g[369]);
+            }
+            {
+                Lanes y_i = ys_relationshipCode[4];
+                g[238] = LaneMath.MultiplyAddEstimate(delta_central_0, y_i, g[238]); g[250] = LaneMath.MultiplyAddEstimate(delta_central_1, y_i, g[250]); g[262] = LaneMath.MultiplyAddEstimate(delta_central_2, y_i, g[262]);
+                g[274] = LaneMath.MultiplyAddEstimate(delta_central_3, y_i, g[274]); g[286] = LaneMath.MultiplyAddEstimate(delta_central_4, y_i, g[286]); g[298] = LaneMath.MultiplyAddEstimate(delta_central_5, y_i, g[298]);
+                g[310] = LaneMath.MultiplyAddEstimate(delta_central_6, y_i, g[310]); g[322] = LaneMath.MultiplyAddEstimate(delta_central_7, y_i, g[322]); g[334] = LaneMath.MultiplyAddEstimate(delta_central_8, y_i, g[334]);
+                g[346] = LaneMath.MultiplyAddEstimate(delta_central_9, y_i, g[346]); g[358] = LaneMath.MultiplyAddEstimate(delta_central_10, y_i, g[358]); g[370] = LaneMath.MultiplyAddEstimate(delta_central_11, y_i, g[370]);
+            }
+            {
+                Lanes y_i = ys_relationshipCode[5];
+                g[239] = LaneMath.MultiplyAddEstimate(delta_central_0, y_i, g[239]); g[251] = LaneMath.MultiplyAddEstimate(delta_central_1, y_i, g[251]); g[263] = LaneMath.MultiplyAddEstimate(delta_central_2, y_i, g[263]);
+                g[275] = LaneMath.MultiplyAddEstimate(delta_central_3, y_i, g[275]); g[287] = LaneMath.MultiplyAddEstimate(delta_central_4, y_i, g[287]); g[299] = LaneMath.MultiplyAddEstimate(delta_central_5, y_i, g[299]);
+                g[311] = LaneMath.MultiplyAddEstimate(delta_central_6, y_i, g[311]); g[323] = LaneMath.MultiplyAddEstimate(delta_central_7, y_i, g[323]); g[335] = LaneMath.MultiplyAddEstimate(delta_central_8, y_i, g[335]);
+                g[347] = LaneMath.MultiplyAddEstimate(delta_central_9, y_i, g[347]); g[359] = LaneMath.MultiplyAddEstimate(delta_central_10, y_i, g[359]); g[371] = LaneMath.MultiplyAddEstimate(delta_central_11, y_i, g[371]);
+            }
             // ∂E/∂b_j += δ_j
             g[372] += delta_central_0;
             g[373] += delta_central_1;
@@ -3174,79 +3547,67 @@ namespace FamilyTrees
             Lanes delta_relationshipCode_3 = deltas_relationshipCode[3];
             Lanes delta_relationshipCode_4 = deltas_relationshipCode[4];
             Lanes delta_relationshipCode_5 = deltas_relationshipCode[5];
-            // ∂E/∂w_ji += δ_j · y_i
-            g[150] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, input[24], g[150]);
-            g[151] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, input[25], g[151]);
-            g[152] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, input[26], g[152]);
-            g[153] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, input[27], g[153]);
-            g[154] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, input[28], g[154]);
-            g[155] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, input[29], g[155]);
-            g[156] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, input[30], g[156]);
-            g[157] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, input[31], g[157]);
-            g[158] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, input[32], g[158]);
-            g[159] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, input[33], g[159]);
-            g[160] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, input[34], g[160]);
-            g[161] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, input[35], g[161]);
-            g[162] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, input[24], g[162]);
-            g[163] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, input[25], g[163]);
-            g[164] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, input[26], g[164]);
-            g[165] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, input[27], g[165]);
-            g[166] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, input[28], g[166]);
-            g[167] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, input[29], g[167]);
-            g[168] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, input[30], g[168]);
-            g[169] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, input[31], g[169]);
-            g[170] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, input[32], g[170]);
-            g[171] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, input[33], g[171]);
-            g[172] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, input[34], g[172]);
-            g[173] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, input[35], g[173]);
-            g[174] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, input[24], g[174]);
-            g[175] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, input[25], g[175]);
-            g[176] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, input[26], g[176]);
-            g[177] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, input[27], g[177]);
-            g[178] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, input[28], g[178]);
-            g[179] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, input[29], g[179]);
-            g[180] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, input[30], g[180]);
-            g[181] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, input[31], g[181]);
-            g[182] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, input[32], g[182]);
-            g[183] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, input[33], g[183]);
-            g[184] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, input[34], g[184]);
-            g[185] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, input[35], g[185]);
-            g[186] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, input[24], g[186]);
-            g[187] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, input[25], g[187]);
-            g[188] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, input[26], g[188]);
-            g[189] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, input[27], g[189]);
-            g[190] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, input[28], g[190]);
-            g[191] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, input[29], g[191]);
-            g[192] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, input[30], g[192]);
-            g[193] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, input[31], g[193]);
-            g[194] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, input[32], g[194]);
-            g[195] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, input[33], g[195]);
-            g[196] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, input[34], g[196]);
-            g[197] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, input[35], g[197]);
-            g[198] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, input[24], g[198]);
-            g[199] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, input[25], g[199]);
-            g[200] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, input[26], g[200]);
-            g[201] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, input[27], g[201]);
-            g[202] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, input[28], g[202]);
-            g[203] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, input[29], g[203]);
-            g[204] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, input[30], g[204]);
-            g[205] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, input[31], g[205]);
-            g[206] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, input[32], g[206]);
-            g[207] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, input[33], g[207]);
-            g[208] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, input[34], g[208]);
-            g[209] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, input[35], g[209]);
-            g[210] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, input[24], g[210]);
-            g[211] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, input[25], g[211]);
-            g[212] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, input[26], g[212]);
-            g[213] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, input[27], g[213]);
-            g[214] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, input[28], g[214]);
-            g[215] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, input[29], g[215]);
-            g[216] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, input[30], g[216]);
-            g[217] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, input[31], g[217]);
-            g[218] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, input[32], g[218]);
-            g[219] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, input[33], g[219]);
-            g[220] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, input[34], g[220]);
-            g[221] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, input[35], g[221]);
+            // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
+            {
+                Lanes y_i = input[24];
+                g[150] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[150]); g[162] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[162]); g[174] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[174]);
+                g[186] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[186]); g[198] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[198]); g[210] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[210]);
+            }
+            {
+                Lanes y_i = input[25];
+                g[151] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[151]); g[163] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[163]); g[175] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[175]);
+                g[187] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[187]); g[199] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[199]); g[211] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[211]);
+            }
+            {
+                Lanes y_i = input[26];
+                g[152] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[152]); g[164] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[164]); g[176] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[176]);
+                g[188] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[188]); g[200] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[200]); g[212] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[212]);
+            }
+            {
+                Lanes y_i = input[27];
+                g[153] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[153]); g[165] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[165]); g[177] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[177]);
+                g[189] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[189]); g[201] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[201]); g[213] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[213]);
+            }
+            {
+                Lanes y_i = input[28];
+                g[154] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[154]); g[166] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[166]); g[178] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[178]);
+                g[190] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[190]); g[202] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[202]); g[214] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[214]);
+            }
+            {
+                Lanes y_i = input[29];
+                g[155] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[155]); g[167] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[167]); g[179] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[179]);
+                g[191] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[191]); g[203] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[203]); g[215] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[215]);
+            }
+            {
+                Lanes y_i = input[30];
+                g[156] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[156]); g[168] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[168]); g[180] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[180]);
+                g[192] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[192]); g[204] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[204]); g[216] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[216]);
+            }
+            {
+                Lanes y_i = input[31];
+                g[157] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[157]); g[169] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[169]); g[181] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[181]);
+                g[193] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[193]); g[205] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[205]); g[217] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[217]);
+            }
+            {
+                Lanes y_i = input[32];
+                g[158] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[158]); g[170] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[170]); g[182] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[182]);
+                g[194] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[194]); g[206] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[206]); g[218] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[218]);
+            }
+            {
+                Lanes y_i = input[33];
+                g[159] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[159]); g[171] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[171]); g[183] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[183]);
+                g[195] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[195]); g[207] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[207]); g[219] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[219]);
+            }
+            {
+                Lanes y_i = input[34];
+                g[160] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[160]); g[172] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[172]); g[184] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[184]);
+                g[196] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[196]); g[208] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[208]); g[220] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[220]);
+            }
+            {
+                Lanes y_i = input[35];
+                g[161] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[161]); g[173] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[173]); g[185] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[185]);
+                g[197] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[197]); g[209] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[209]); g[221] = LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[221]);
+            }
             // ∂E/∂b_j += δ_j
             g[222] += delta_relationshipCode_0;
             g[223] += delta_relationshipCode_1;
@@ -3301,151 +3662,127 @@ namespace FamilyTrees
             Lanes delta_personCode_3 = deltas_personCode[3];
             Lanes delta_personCode_4 = deltas_personCode[4];
             Lanes delta_personCode_5 = deltas_personCode[5];
-            // ∂E/∂w_ji += δ_j · y_i
-            g[0] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[0], g[0]);
-            g[1] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[1], g[1]);
-            g[2] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[2], g[2]);
-            g[3] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[3], g[3]);
-            g[4] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[4], g[4]);
-            g[5] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[5], g[5]);
-            g[6] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[6], g[6]);
-            g[7] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[7], g[7]);
-            g[8] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[8], g[8]);
-            g[9] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[9], g[9]);
-            g[10] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[10], g[10]);
-            g[11] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[11], g[11]);
-            g[12] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[12], g[12]);
-            g[13] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[13], g[13]);
-            g[14] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[14], g[14]);
-            g[15] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[15], g[15]);
-            g[16] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[16], g[16]);
-            g[17] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[17], g[17]);
-            g[18] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[18], g[18]);
-            g[19] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[19], g[19]);
-            g[20] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[20], g[20]);
-            g[21] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[21], g[21]);
-            g[22] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[22], g[22]);
-            g[23] = LaneMath.MultiplyAddEstimate(delta_personCode_0, input[23], g[23]);
-            g[24] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[0], g[24]);
-            g[25] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[1], g[25]);
-            g[26] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[2], g[26]);
-            g[27] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[3], g[27]);
-            g[28] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[4], g[28]);
-            g[29] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[5], g[29]);
-            g[30] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[6], g[30]);
-            g[31] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[7], g[31]);
-            g[32] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[8], g[32]);
-            g[33] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[9], g[33]);
-            g[34] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[10], g[34]);
-            g[35] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[11], g[35]);
-            g[36] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[12], g[36]);
-            g[37] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[13], g[37]);
-            g[38] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[14], g[38]);
-            g[39] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[15], g[39]);
-            g[40] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[16], g[40]);
-            g[41] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[17], g[41]);
-            g[42] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[18], g[42]);
-            g[43] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[19], g[43]);
-            g[44] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[20], g[44]);
-            g[45] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[21], g[45]);
-            g[46] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[22], g[46]);
-            g[47] = LaneMath.MultiplyAddEstimate(delta_personCode_1, input[23], g[47]);
-            g[48] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[0], g[48]);
-            g[49] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[1], g[49]);
-            g[50] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[2], g[50]);
-            g[51] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[3], g[51]);
-            g[52] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[4], g[52]);
-            g[53] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[5], g[53]);
-            g[54] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[6], g[54]);
-            g[55] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[7], g[55]);
-            g[56] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[8], g[56]);
-            g[57] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[9], g[57]);
-            g[58] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[10], g[58]);
-            g[59] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[11], g[59]);
-            g[60] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[12], g[60]);
-            g[61] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[13], g[61]);
-            g[62] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[14], g[62]);
-            g[63] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[15], g[63]);
-            g[64] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[16], g[64]);
-            g[65] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[17], g[65]);
-            g[66] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[18], g[66]);
-            g[67] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[19], g[67]);
-            g[68] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[20], g[68]);
-            g[69] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[21], g[69]);
-            g[70] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[22], g[70]);
-            g[71] = LaneMath.MultiplyAddEstimate(delta_personCode_2, input[23], g[71]);
-            g[72] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[0], g[72]);
-            g[73] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[1], g[73]);
-            g[74] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[2], g[74]);
-            g[75] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[3], g[75]);
-            g[76] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[4], g[76]);
-            g[77] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[5], g[77]);
-            g[78] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[6], g[78]);
-            g[79] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[7], g[79]);
-            g[80] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[8], g[80]);
-            g[81] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[9], g[81]);
-            g[82] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[10], g[82]);
-            g[83] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[11], g[83]);
-            g[84] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[12], g[84]);
-            g[85] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[13], g[85]);
-            g[86] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[14], g[86]);
-            g[87] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[15], g[87]);
-            g[88] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[16], g[88]);
-            g[89] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[17], g[89]);
-            g[90] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[18], g[90]);
-            g[91] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[19], g[91]);
-            g[92] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[20], g[92]);
-            g[93] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[21], g[93]);
-            g[94] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[22], g[94]);
-            g[95] = LaneMath.MultiplyAddEstimate(delta_personCode_3, input[23], g[95]);
-            g[96] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[0], g[96]);
-            g[97] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[1], g[97]);
-            g[98] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[2], g[98]);
-            g[99] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[3], g[99]);
-            g[100] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[4], g[100]);
-            g[101] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[5], g[101]);
-            g[102] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[6], g[102]);
-            g[103] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[7], g[103]);
-            g[104] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[8], g[104]);
-            g[105] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[9], g[105]);
-            g[106] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[10], g[106]);
-            g[107] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[11], g[107]);
-            g[108] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[12], g[108]);
-            g[109] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[13], g[109]);
-            g[110] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[14], g[110]);
-            g[111] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[15], g[111]);
-            g[112] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[16], g[112]);
-            g[113] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[17], g[113]);
-            g[114] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[18], g[114]);
-            g[115] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[19], g[115]);
-            g[116] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[20], g[116]);
-            g[117] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[21], g[117]);
-            g[118] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[22], g[118]);
-            g[119] = LaneMath.MultiplyAddEstimate(delta_personCode_4, input[23], g[119]);
-            g[120] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[0], g[120]);
-            g[121] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[1], g[121]);
-            g[122] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[2], g[122]);
-            g[123] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[3], g[123]);
-            g[124] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[4], g[124]);
-            g[125] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[5], g[125]);
-            g[126] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[6], g[126]);
-            g[127] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[7], g[127]);
-            g[128] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[8], g[128]);
-            g[129] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[9], g[129]);
-            g[130] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[10], g[130]);
-            g[131] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[11], g[131]);
-            g[132] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[12], g[132]);
-            g[133] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[13], g[133]);
-            g[134] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[14], g[134]);
-            g[135] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[15], g[135]);
-            g[136] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[16], g[136]);
-            g[137] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[17], g[137]);
-            g[138] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[18], g[138]);
-            g[139] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[19], g[139]);
-            g[140] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[20], g[140]);
-            g[141] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[21], g[141]);
-            g[142] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[22], g[142]);
-            g[143] = LaneMath.MultiplyAddEstimate(delta_personCode_5, input[23], g[143]);
+            // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
+            {
+                Lanes y_i = input[0];
+                g[0] = LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[0]); g[24] = LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[24]); g[48] = LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[48]);
+                g[72] = LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[72]); g[96] = LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[96]); g[120] = LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[120]);
+            }
+            {
+                Lanes y_i = input[1];
+                g[1] = LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[1]); g[25] = LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[25]); g[49] = LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[49]);
+                g[73] = LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[73]); g[97] = LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[97]); g[121] = LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[121]);
+            }
+            {
+                Lanes y_i = input[2];
+                g[2] = LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[2]); g[26] = LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[26]); g[50] = LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[50]);
+                g[74] = LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[74]); g[98] = LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[98]); g[122] = LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[122]);
+            }
+            {
+                Lanes y_i = input[3];
+                g[3] = LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[3]); g[27] = LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[27]); g[51] = LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[51]);
+                g[75] = LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[75]); g[99] = LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[99]); g[123] = LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[123]);
+            }
+            {
+                Lanes y_i = input[4];
+                g[4] = LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[4]); g[28] = LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[28]); g[52] = LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[52]);
+                g[76] = LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[76]); g[100] = LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[100]); g[124] = LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[124]);
+            }
+            {
+                Lanes y_i = input[5];
+                g[5] = LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[5]); g[29] = LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[29]); g[53] = LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[53]);
+                g[77] = LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[77]); g[101] = LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[101]); g[125] = LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[125]);
+            }
+            {
+                Lanes y_i = input[6];
+                g[6] = LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[6]); g[30] = LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[30]); g[54] = LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[54]);
+                g[78] = LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[78]); g[102] = LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[102]); g[126] = LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[126]);
+            }
+            {
+                Lanes y_i = input[7];
+                g[7] = LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[7]); g[31] = LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[31]); g[55] = LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[55]);
+                g[79] = LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[79]); g[103] = LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[103]); g[127] = LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[127]);
+            }
+            {
+                Lanes y_i = input[8];
+                g[8] = LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[8]); g[32] = LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[32]); g[56] = LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[56]);
+                g[80] = LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[80]); g[104] = LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[104]); g[128] = LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[128]);
+            }
+            {
+                Lanes y_i = input[9];
+                g[9] = LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[9]); g[33] = LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[33]); g[57] = LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[57]);
+                g[81] = LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[81]); g[105] = LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[105]); g[129] = LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[129]);
+            }
+            {
+                Lanes y_i = input[10];
+                g[10] = LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[10]); g[34] = LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[34]); g[58] = LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[58]);
+                g[82] = LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[82]); g[106] = LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[106]); g[130] = LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[130]);
+            }
+            {
+                Lanes y_i = input[11];
+                g[11] = LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[11]); g[35] = LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[35]); g[59] = LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[59]);
+                g[83] = LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[83]); g[107] = LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[107]); g[131] = LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[131]);
+            }
+            {
+                Lanes y_i = input[12];
+                g[12] = LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[12]); g[36] = LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[36]); g[60] = LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[60]);
+                g[84] = LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[84]); g[108] = LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[108]); g[132] = LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[132]);
+            }
+            {
+                Lanes y_i = input[13];
+                g[13] = LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[13]); g[37] = LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[37]); g[61] = LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[61]);
+                g[85] = LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[85]); g[109] = LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[109]); g[133] = LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[133]);
+            }
+            {
+                Lanes y_i = input[14];
+                g[14] = LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[14]); g[38] = LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[38]); g[62] = LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[62]);
+                g[86] = LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[86]); g[110] = LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[110]); g[134] = LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[134]);
+            }
+            {
+                Lanes y_i = input[15];
+                g[15] = LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[15]); g[39] = LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[39]); g[63] = LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[63]);
+                g[87] = LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[87]); g[111] = LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[111]); g[135] = LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[135]);
+            }
+            {
+                Lanes y_i = input[16];
+                g[16] = LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[16]); g[40] = LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[40]); g[64] = LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[64]);
+                g[88] = LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[88]); g[112] = LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[112]); g[136] = LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[136]);
+            }
+            {
+                Lanes y_i = input[17];
+                g[17] = LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[17]); g[41] = LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[41]); g[65] = LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[65]);
+                g[89] = LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[89]); g[113] = LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[113]); g[137] = LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[137]);
+            }
+            {
+                Lanes y_i = input[18];
+                g[18] = LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[18]); g[42] = LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[42]); g[66] = LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[66]);
+                g[90] = LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[90]); g[114] = LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[114]); g[138] = LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[138]);
+            }
+            {
+                Lanes y_i = input[19];
+                g[19] = LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[19]); g[43] = LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[43]); g[67] = LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[67]);
+                g[91] = LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[91]); g[115] = LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[115]); g[139] = LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[139]);
+            }
+            {
+                Lanes y_i = input[20];
+                g[20] = LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[20]); g[44] = LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[44]); g[68] = LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[68]);
+                g[92] = LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[92]); g[116] = LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[116]); g[140] = LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[140]);
+            }
+            {
+                Lanes y_i = input[21];
+                g[21] = LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[21]); g[45] = LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[45]); g[69] = LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[69]);
+                g[93] = LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[93]); g[117] = LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[117]); g[141] = LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[141]);
+            }
+            {
+                Lanes y_i = input[22];
+                g[22] = LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[22]); g[46] = LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[46]); g[70] = LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[70]);
+                g[94] = LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[94]); g[118] = LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[118]); g[142] = LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[142]);
+            }
+            {
+                Lanes y_i = input[23];
+                g[23] = LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[23]); g[47] = LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[47]); g[71] = LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[71]);
+                g[95] = LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[95]); g[119] = LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[119]); g[143] = LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[143]);
+            }
             // ∂E/∂b_j += δ_j
             g[144] += delta_personCode_0;
             g[145] += delta_personCode_1;
@@ -3493,13 +3830,8 @@ namespace FamilyTrees
                 errorLanes += error;
             }
 
-            // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed
-            global::System.Span<double> gradients = new(_gradients, 0, ParameterCount);
-            global::System.ReadOnlySpan<Lanes512> lanes = _gradientLanes512.Slice512(0, ParameterCount);
-            for (int k = 0; k < ParameterCount; k++)
-            {
-                gradients[k] += LaneMath512.Sum(lanes[k]);
-            }
+            // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed (as a transpose, several parameters at a time)
+            global::BackpropGen.Kernels.AddLaneSums(_gradientLanes512.Slice512(0, ParameterCount), new global::System.Span<double>(_gradients, 0, ParameterCount));
 
             return LaneMath512.Sum(errorLanes);
         }
@@ -3513,43 +3845,89 @@ namespace FamilyTrees
             global::System.Span<Lanes512> ys_personCode = _laneScratch512!.Slice512(6, 6);
             // Layer personCode: 6 units, sigmoid, reading person; w_ji at [0, 144), b_j at [144, 150)
             // x_j = Σ_i y_i w_ji + b_j
-            xs_personCode[0] = input[0] * w[0] + input[1] * w[1] + input[2] * w[2] + input[3] * w[3] + input[4] * w[4] + input[5] * w[5]
-                + input[6] * w[6] + input[7] * w[7] + input[8] * w[8] + input[9] * w[9] + input[10] * w[10] + input[11] * w[11]
-                + input[12] * w[12] + input[13] * w[13] + input[14] * w[14] + input[15] * w[15] + input[16] * w[16] + input[17] * w[17]
-                + input[18] * w[18] + input[19] * w[19] + input[20] * w[20] + input[21] * w[21] + input[22] * w[22] + input[23] * w[23]
-                + LaneMath512.Create(w[144]);
-            xs_personCode[1] = input[0] * w[24] + input[1] * w[25] + input[2] * w[26] + input[3] * w[27] + input[4] * w[28] + input[5] * w[29]
-                + input[6] * w[30] + input[7] * w[31] + input[8] * w[32] + input[9] * w[33] + input[10] * w[34] + input[11] * w[35]
-                + input[12] * w[36] + input[13] * w[37] + input[14] * w[38] + input[15] * w[39] + input[16] * w[40] + input[17] * w[41]
-                + input[18] * w[42] + input[19] * w[43] + input[20] * w[44] + input[21] * w[45] + input[22] * w[46] + input[23] * w[47]
-                + LaneMath512.Create(w[145]);
-            xs_personCode[2] = input[0] * w[48] + input[1] * w[49] + input[2] * w[50] + input[3] * w[51] + input[4] * w[52] + input[5] * w[53]
-                + input[6] * w[54] + input[7] * w[55] + input[8] * w[56] + input[9] * w[57] + input[10] * w[58] + input[11] * w[59]
-                + input[12] * w[60] + input[13] * w[61] + input[14] * w[62] + input[15] * w[63] + input[16] * w[64] + input[17] * w[65]
-                + input[18] * w[66] + input[19] * w[67] + input[20] * w[68] + input[21] * w[69] + input[22] * w[70] + input[23] * w[71]
-                + LaneMath512.Create(w[146]);
-            xs_personCode[3] = input[0] * w[72] + input[1] * w[73] + input[2] * w[74] + input[3] * w[75] + input[4] * w[76] + input[5] * w[77]
-                + input[6] * w[78] + input[7] * w[79] + input[8] * w[80] + input[9] * w[81] + input[10] * w[82] + input[11] * w[83]
-                + input[12] * w[84] + input[13] * w[85] + input[14] * w[86] + input[15] * w[87] + input[16] * w[88] + input[17] * w[89]
-                + input[18] * w[90] + input[19] * w[91] + input[20] * w[92] + input[21] * w[93] + input[22] * w[94] + input[23] * w[95]
-                + LaneMath512.Create(w[147]);
-            xs_personCode[4] = input[0] * w[96] + input[1] * w[97] + input[2] * w[98] + input[3] * w[99] + input[4] * w[100] + input[5] * w[101]
-                + input[6] * w[102] + input[7] * w[103] + input[8] * w[104] + input[9] * w[105] + input[10] * w[106] + input[11] * w[107]
-                + input[12] * w[108] + input[13] * w[109] + input[14] * w[110] + input[15] * w[111] + input[16] * w[112] + input[17] * w[113]
-                + input[18] * w[114] + input[19] * w[115] + input[20] * w[116] + input[21] * w[117] + input[22] * w[118] + input[23] * w[119]
-                + LaneMath512.Create(w[148]);
-            xs_personCode[5] = input[0] * w[120] + input[1] * w[121] + input[2] * w[122] + input[3] * w[123] + input[4] * w[124] + input[5] * w[125]
-                + input[6] * w[126] + input[7] * w[127] + input[8] * w[128] + input[9] * w[129] + input[10] * w[130] + input[11] * w[131]
-                + input[12] * w[132] + input[13] * w[133] + input[14] * w[134] + input[15] * w[135] + input[16] * w[136] + input[17] * w[137]
-                + input[18] * w[138] + input[19] * w[139] + input[20] * w[140] + input[21] * w[141] + input[22] * w[142] + input[23] * w[143]
-                + LaneMath512.Create(w[149]);
+            Lanes512 x_personCode_0 = LaneMath512.Create(w[144]); Lanes512 x_personCode_1 = LaneMath512.Create(w[145]); Lanes512 x_personCode_2 = LaneMath512.Create(w[146]);
+            Lanes512 x_personCode_3 = LaneMath512.Create(w[147]); Lanes512 x_personCode_4 = LaneMath512.Create(w[148]); Lanes512 x_personCode_5 = LaneMath512.Create(w[149]);
+            x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[0]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[24]), x_personCode_1);
+            x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[48]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[72]), x_personCode_3);
+            x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[96]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[120]), x_personCode_5);
+            x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[1]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[25]), x_personCode_1);
+            x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[49]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[73]), x_personCode_3);
+            x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[97]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[121]), x_personCode_5);
+            x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[2], LaneMath512.Create(w[2]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[2], LaneMath512.Create(w[26]), x_personCode_1);
+            x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[2], LaneMath512.Create(w[50]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[2], LaneMath512.Create(w[74]), x_personCode_3);
+            x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[2], LaneMath512.Create(w[98]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[2], LaneMath512.Create(w[122]), x_personCode_5);
+            x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[3], LaneMath512.Create(w[3]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[3], LaneMath512.Create(w[27]), x_personCode_1);
+            x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[3], LaneMath512.Create(w[51]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[3], LaneMath512.Create(w[75]), x_personCode_3);
+            x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[3], LaneMath512.Create(w[99]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[3], LaneMath512.Create(w[123]), x_personCode_5);
+            x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[4], LaneMath512.Create(w[4]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[4], LaneMath512.Create(w[28]), x_personCode_1);
+            x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[4], LaneMath512.Create(w[52]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[4], LaneMath512.Create(w[76]), x_personCode_3);
+            x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[4], LaneMath512.Create(w[100]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[4], LaneMath512.Create(w[124]), x_personCode_5);
+            x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[5], LaneMath512.Create(w[5]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[5], LaneMath512.Create(w[29]), x_personCode_1);
+            x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[5], LaneMath512.Create(w[53]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[5], LaneMath512.Create(w[77]), x_personCode_3);
+            x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[5], LaneMath512.Create(w[101]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[5], LaneMath512.Create(w[125]), x_personCode_5);
+            x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[6], LaneMath512.Create(w[6]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[6], LaneMath512.Create(w[30]), x_personCode_1);
+            x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[6], LaneMath512.Create(w[54]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[6], LaneMath512.Create(w[78]), x_personCode_3);
+            x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[6], LaneMath512.Create(w[102]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[6], LaneMath512.Create(w[126]), x_personCode_5);
+            x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[7], LaneMath512.Create(w[7]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[7], LaneMath512.Create(w[31]), x_personCode_1);
+            x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[7], LaneMath512.Create(w[55]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[7], LaneMath512.Create(w[79]), x_personCode_3);
+            x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[7], LaneMath512.Create(w[103]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[7], LaneMath512.Create(w[127]), x_personCode_5);
+            x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[8], LaneMath512.Create(w[8]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[8], LaneMath512.Create(w[32]), x_personCode_1);
+            x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[8], LaneMath512.Create(w[56]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[8], LaneMath512.Create(w[80]), x_personCode_3);
+            x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[8], LaneMath512.Create(w[104]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[8], LaneMath512.Create(w[128]), x_personCode_5);
+            x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[9], LaneMath512.Create(w[9]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[9], LaneMath512.Create(w[33]), x_personCode_1);
+            x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[9], LaneMath512.Create(w[57]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[9], LaneMath512.Create(w[81]), x_personCode_3);
+            x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[9], LaneMath512.Create(w[105]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[9], LaneMath512.Create(w[129]), x_personCode_5);
+            x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[10], LaneMath512.Create(w[10]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[10], LaneMath512.Create(w[34]), x_personCode_1);
+            x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[10], LaneMath512.Create(w[58]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[10], LaneMath512.Create(w[82]), x_personCode_3);
+            x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[10], LaneMath512.Create(w[106]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[10], LaneMath512.Create(w[130]), x_personCode_5);
+            x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[11], LaneMath512.Create(w[11]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[11], LaneMath512.Create(w[35]), x_personCode_1);
+            x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[11], LaneMath512.Create(w[59]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[11], LaneMath512.Create(w[83]), x_personCode_3);
+            x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[11], LaneMath512.Create(w[107]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[11], LaneMath512.Create(w[131]), x_personCode_5);
+            x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[12], LaneMath512.Create(w[12]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[12], LaneMath512.Create(w[36]), x_personCode_1);
+            x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[12], LaneMath512.Create(w[60]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[12], LaneMath512.Create(w[84]), x_personCode_3);
+            x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[12], LaneMath512.Create(w[108]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[12], LaneMath512.Create(w[132]), x_personCode_5);
+            x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[13], LaneMath512.Create(w[13]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[13], LaneMath512.Create(w[37]), x_personCode_1);
+            x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[13], LaneMath512.Create(w[61]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[13], LaneMath512.Create(w[85]), x_personCode_3);
+            x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[13], LaneMath512.Create(w[109]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[13], LaneMath512.Create(w[133]), x_personCode_5);
+            x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[14], LaneMath512.Create(w[14]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[14], LaneMath512.Create(w[38]), x_personCode_1);
+            x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[14], LaneMath512.Create(w[62]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[14], LaneMath512.Create(w[86]), x_personCode_3);
+            x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[14], LaneMath512.Create(w[110]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[14], LaneMath512.Create(w[134]), x_personCode_5);
+            x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[15], LaneMath512.Create(w[15]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[15], LaneMath512.Create(w[39]), x_personCode_1);
+            x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[15], LaneMath512.Create(w[63]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[15], LaneMath512.Create(w[87]), x_personCode_3);
+            x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[15], LaneMath512.Create(w[111]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[15], LaneMath512.Create(w[135]), x_personCode_5);
+            x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[16], LaneMath512.Create(w[16]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[16], LaneMath512.Create(w[40]), x_personCode_1);
+            x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[16], LaneMath512.Create(w[64]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[16], LaneMath512.Create(w[88]), x_personCode_3);
+            x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[16], LaneMath512.Create(w[112]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[16], LaneMath512.Create(w[136]), x_personCode_5);
+            x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[17], LaneMath512.Create(w[17]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[17], LaneMath512.Create(w[41]), x_personCode_1);
+            x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[17], LaneMath512.Create(w[65]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[17], LaneMath512.Create(w[89]), x_personCode_3);
+            x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[17], LaneMath512.Create(w[113]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[17], LaneMath512.Create(w[137]), x_personCode_5);
+            x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[18], LaneMath512.Create(w[18]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[18], LaneMath512.Create(w[42]), x_personCode_1);
+            x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[18], LaneMath512.Create(w[66]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[18], LaneMath512.Create(w[90]), x_personCode_3);
+            x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[18], LaneMath512.Create(w[114]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[18], LaneMath512.Create(w[138]), x_personCode_5);
+            x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[19], LaneMath512.Create(w[19]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[19], LaneMath512.Create(w[43]), x_personCode_1);
+            x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[19], LaneMath512.Create(w[67]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[19], LaneMath512.Create(w[91]), x_personCode_3);
+            x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[19], LaneMath512.Create(w[115]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[19], LaneMath512.Create(w[139]), x_personCode_5);
+            x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[20], LaneMath512.Create(w[20]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[20], LaneMath512.Create(w[44]), x_personCode_1);
+            x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[20], LaneMath512.Create(w[68]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[20], LaneMath512.Create(w[92]), x_personCode_3);
+            x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[20], LaneMath512.Create(w[116]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[20], LaneMath512.Create(w[140]), x_personCode_5);
+            x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[21], LaneMath512.Create(w[21]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[21], LaneMath512.Create(w[45]), x_personCode_1);
+            x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[21], LaneMath512.Create(w[69]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[21], LaneMath512.Create(w[93]), x_personCode_3);
+            x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[21], LaneMath512.Create(w[117]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[21], LaneMath512.Create(w[141]), x_personCode_5);
+            x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[22], LaneMath512.Create(w[22]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[22], LaneMath512.Create(w[46]), x_personCode_1);
+            x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[22], LaneMath512.Create(w[70]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[22], LaneMath512.Create(w[94]), x_personCode_3);
+            x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[22], LaneMath512.Create(w[118]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[22], LaneMath512.Create(w[142]), x_personCode_5);
+            x_personCode_0 = LaneMath512.MultiplyAddEstimate(input[23], LaneMath512.Create(w[23]), x_personCode_0); x_personCode_1 = LaneMath512.MultiplyAddEstimate(input[23], LaneMath512.Create(w[47]), x_personCode_1);
+            x_personCode_2 = LaneMath512.MultiplyAddEstimate(input[23], LaneMath512.Create(w[71]), x_personCode_2); x_personCode_3 = LaneMath512.MultiplyAddEstimate(input[23], LaneMath512.Create(w[95]), x_personCode_3);
+            x_personCode_4 = LaneMath512.MultiplyAddEstimate(input[23], LaneMath512.Create(w[119]), x_personCode_4); x_personCode_5 = LaneMath512.MultiplyAddEstimate(input[23], LaneMath512.Create(w[143]), x_personCode_5);
+            xs_personCode[0] = x_personCode_0; xs_personCode[1] = x_personCode_1; xs_personCode[2] = x_personCode_2;
+            xs_personCode[3] = x_personCode_3; xs_personCode[4] = x_personCode_4; xs_personCode[5] = x_personCode_5;
             // y_j = 1 / (1 + e^(−x_j))
-            ys_personCode[0] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_personCode[0]));
-            ys_personCode[1] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_personCode[1]));
-            ys_personCode[2] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_personCode[2]));
-            ys_personCode[3] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_personCode[3]));
-            ys_personCode[4] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_personCode[4]));
-            ys_personCode[5] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_personCode[5]));
+            ys_personCode[0] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_personCode[0]));
+            ys_personCode[1] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_personCode[1]));
+            ys_personCode[2] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_personCode[2]));
+            ys_personCode[3] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_personCode[3]));
+            ys_personCode[4] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_personCode[4]));
+            ys_personCode[5] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_personCode[5]));
         }
 
         private void Forward_relationshipCode_0(global::System.ReadOnlySpan<Lanes512> input, global::System.ReadOnlySpan<Lanes512> target)
@@ -3561,31 +3939,53 @@ namespace FamilyTrees
             global::System.Span<Lanes512> ys_relationshipCode = _laneScratch512!.Slice512(30, 6);
             // Layer relationshipCode: 6 units, sigmoid, reading relationship; w_ji at [150, 222), b_j at [222, 228)
             // x_j = Σ_i y_i w_ji + b_j
-            xs_relationshipCode[0] = input[24] * w[150] + input[25] * w[151] + input[26] * w[152] + input[27] * w[153] + input[28] * w[154] + input[29] * w[155]
-                + input[30] * w[156] + input[31] * w[157] + input[32] * w[158] + input[33] * w[159] + input[34] * w[160] + input[35] * w[161]
-                + LaneMath512.Create(w[222]);
-            xs_relationshipCode[1] = input[24] * w[162] + input[25] * w[163] + input[26] * w[164] + input[27] * w[165] + input[28] * w[166] + input[29] * w[167]
-                + input[30] * w[168] + input[31] * w[169] + input[32] * w[170] + input[33] * w[171] + input[34] * w[172] + input[35] * w[173]
-                + LaneMath512.Create(w[223]);
-            xs_relationshipCode[2] = input[24] * w[174] + input[25] * w[175] + input[26] * w[176] + input[27] * w[177] + input[28] * w[178] + input[29] * w[179]
-                + input[30] * w[180] + input[31] * w[181] + input[32] * w[182] + input[33] * w[183] + input[34] * w[184] + input[35] * w[185]
-                + LaneMath512.Create(w[224]);
-            xs_relationshipCode[3] = input[24] * w[186] + input[25] * w[187] + input[26] * w[188] + input[27] * w[189] + input[28] * w[190] + input[29] * w[191]
-                + input[30] * w[192] + input[31] * w[193] + input[32] * w[194] + input[33] * w[195] + input[34] * w[196] + input[35] * w[197]
-                + LaneMath512.Create(w[225]);
-            xs_relationshipCode[4] = input[24] * w[198] + input[25] * w[199] + input[26] * w[200] + input[27] * w[201] + input[28] * w[202] + input[29] * w[203]
-                + input[30] * w[204] + input[31] * w[205] + input[32] * w[206] + input[33] * w[207] + input[34] * w[208] + input[35] * w[209]
-                + LaneMath512.Create(w[226]);
-            xs_relationshipCode[5] = input[24] * w[210] + input[25] * w[211] + input[26] * w[212] + input[27] * w[213] + input[28] * w[214] + input[29] * w[215]
-                + input[30] * w[216] + input[31] * w[217] + input[32] * w[218] + input[33] * w[219] + input[34] * w[220] + input[35] * w[221]
-                + LaneMath512.Create(w[227]);
+            Lanes512 x_relationshipCode_0 = LaneMath512.Create(w[222]); Lanes512 x_relationshipCode_1 = LaneMath512.Create(w[223]); Lanes512 x_relationshipCode_2 = LaneMath512.Create(w[224]);
+            Lanes512 x_relationshipCode_3 = LaneMath512.Create(w[225]); Lanes512 x_relationshipCode_4 = LaneMath512.Create(w[226]); Lanes512 x_relationshipCode_5 = LaneMath512.Create(w[227]);
+            x_relationshipCode_0 = LaneMath512.MultiplyAddEstimate(input[24], LaneMath512.Create(w[150]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath512.MultiplyAddEstimate(input[24], LaneMath512.Create(w[162]), x_relationshipCode_1);
+            x_relationshipCode_2 = LaneMath512.MultiplyAddEstimate(input[24], LaneMath512.Create(w[174]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath512.MultiplyAddEstimate(input[24], LaneMath512.Create(w[186]), x_relationshipCode_3);
+            x_relationshipCode_4 = LaneMath512.MultiplyAddEstimate(input[24], LaneMath512.Create(w[198]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath512.MultiplyAddEstimate(input[24], LaneMath512.Create(w[210]), x_relationshipCode_5);
+            x_relationshipCode_0 = LaneMath512.MultiplyAddEstimate(input[25], LaneMath512.Create(w[151]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath512.MultiplyAddEstimate(input[25], LaneMath512.Create(w[163]), x_relationshipCode_1);
+            x_relationshipCode_2 = LaneMath512.MultiplyAddEstimate(input[25], LaneMath512.Create(w[175]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath512.MultiplyAddEstimate(input[25], LaneMath512.Create(w[187]), x_relationshipCode_3);
+            x_relationshipCode_4 = LaneMath512.MultiplyAddEstimate(input[25], LaneMath512.Create(w[199]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath512.MultiplyAddEstimate(input[25], LaneMath512.Create(w[211]), x_relationshipCode_5);
+            x_relationshipCode_0 = LaneMath512.MultiplyAddEstimate(input[26], LaneMath512.Create(w[152]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath512.MultiplyAddEstimate(input[26], LaneMath512.Create(w[164]), x_relationshipCode_1);
+            x_relationshipCode_2 = LaneMath512.MultiplyAddEstimate(input[26], LaneMath512.Create(w[176]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath512.MultiplyAddEstimate(input[26], LaneMath512.Create(w[188]), x_relationshipCode_3);
+            x_relationshipCode_4 = LaneMath512.MultiplyAddEstimate(input[26], LaneMath512.Create(w[200]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath512.MultiplyAddEstimate(input[26], LaneMath512.Create(w[212]), x_relationshipCode_5);
+            x_relationshipCode_0 = LaneMath512.MultiplyAddEstimate(input[27], LaneMath512.Create(w[153]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath512.MultiplyAddEstimate(input[27], LaneMath512.Create(w[165]), x_relationshipCode_1);
+            x_relationshipCode_2 = LaneMath512.MultiplyAddEstimate(input[27], LaneMath512.Create(w[177]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath512.MultiplyAddEstimate(input[27], LaneMath512.Create(w[189]), x_relationshipCode_3);
+            x_relationshipCode_4 = LaneMath512.MultiplyAddEstimate(input[27], LaneMath512.Create(w[201]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath512.MultiplyAddEstimate(input[27], LaneMath512.Create(w[213]), x_relationshipCode_5);
+            x_relationshipCode_0 = LaneMath512.MultiplyAddEstimate(input[28], LaneMath512.Create(w[154]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath512.MultiplyAddEstimate(input[28], LaneMath512.Create(w[166]), x_relationshipCode_1);
+            x_relationshipCode_2 = LaneMath512.MultiplyAddEstimate(input[28], LaneMath512.Create(w[178]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath512.MultiplyAddEstimate(input[28], LaneMath512.Create(w[190]), x_relationshipCode_3);
+            x_relationshipCode_4 = LaneMath512.MultiplyAddEstimate(input[28], LaneMath512.Create(w[202]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath512.MultiplyAddEstimate(input[28], LaneMath512.Create(w[214]), x_relationshipCode_5);
+            x_relationshipCode_0 = LaneMath512.MultiplyAddEstimate(input[29], LaneMath512.Create(w[155]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath512.MultiplyAddEstimate(input[29], LaneMath512.Create(w[167]), x_relationshipCode_1);
+            x_relationshipCode_2 = LaneMath512.MultiplyAddEstimate(input[29], LaneMath512.Create(w[179]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath512.MultiplyAddEstimate(input[29], LaneMath512.Create(w[191]), x_relationshipCode_3);
+            x_relationshipCode_4 = LaneMath512.MultiplyAddEstimate(input[29], LaneMath512.Create(w[203]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath512.MultiplyAddEstimate(input[29], LaneMath512.Create(w[215]), x_relationshipCode_5);
+            x_relationshipCode_0 = LaneMath512.MultiplyAddEstimate(input[30], LaneMath512.Create(w[156]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath512.MultiplyAddEstimate(input[30], LaneMath512.Create(w[168]), x_relationshipCode_1);
+            x_relationshipCode_2 = LaneMath512.MultiplyAddEstimate(input[30], LaneMath512.Create(w[180]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath512.MultiplyAddEstimate(input[30], LaneMath512.Create(w[192]), x_relationshipCode_3);
+            x_relationshipCode_4 = LaneMath512.MultiplyAddEstimate(input[30], LaneMath512.Create(w[204]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath512.MultiplyAddEstimate(input[30], LaneMath512.Create(w[216]), x_relationshipCode_5);
+            x_relationshipCode_0 = LaneMath512.MultiplyAddEstimate(input[31], LaneMath512.Create(w[157]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath512.MultiplyAddEstimate(input[31], LaneMath512.Create(w[169]), x_relationshipCode_1);
+            x_relationshipCode_2 = LaneMath512.MultiplyAddEstimate(input[31], LaneMath512.Create(w[181]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath512.MultiplyAddEstimate(input[31], LaneMath512.Create(w[193]), x_relationshipCode_3);
+            x_relationshipCode_4 = LaneMath512.MultiplyAddEstimate(input[31], LaneMath512.Create(w[205]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath512.MultiplyAddEstimate(input[31], LaneMath512.Create(w[217]), x_relationshipCode_5);
+            x_relationshipCode_0 = LaneMath512.MultiplyAddEstimate(input[32], LaneMath512.Create(w[158]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath512.MultiplyAddEstimate(input[32], LaneMath512.Create(w[170]), x_relationshipCode_1);
+            x_relationshipCode_2 = LaneMath512.MultiplyAddEstimate(input[32], LaneMath512.Create(w[182]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath512.MultiplyAddEstimate(input[32], LaneMath512.Create(w[194]), x_relationshipCode_3);
+            x_relationshipCode_4 = LaneMath512.MultiplyAddEstimate(input[32], LaneMath512.Create(w[206]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath512.MultiplyAddEstimate(input[32], LaneMath512.Create(w[218]), x_relationshipCode_5);
+            x_relationshipCode_0 = LaneMath512.MultiplyAddEstimate(input[33], LaneMath512.Create(w[159]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath512.MultiplyAddEstimate(input[33], LaneMath512.Create(w[171]), x_relationshipCode_1);
+            x_relationshipCode_2 = LaneMath512.MultiplyAddEstimate(input[33], LaneMath512.Create(w[183]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath512.MultiplyAddEstimate(input[33], LaneMath512.Create(w[195]), x_relationshipCode_3);
+            x_relationshipCode_4 = LaneMath512.MultiplyAddEstimate(input[33], LaneMath512.Create(w[207]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath512.MultiplyAddEstimate(input[33], LaneMath512.Create(w[219]), x_relationshipCode_5);
+            x_relationshipCode_0 = LaneMath512.MultiplyAddEstimate(input[34], LaneMath512.Create(w[160]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath512.MultiplyAddEstimate(input[34], LaneMath512.Create(w[172]), x_relationshipCode_1);
+            x_relationshipCode_2 = LaneMath512.MultiplyAddEstimate(input[34], LaneMath512.Create(w[184]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath512.MultiplyAddEstimate(input[34], LaneMath512.Create(w[196]), x_relationshipCode_3);
+            x_relationshipCode_4 = LaneMath512.MultiplyAddEstimate(input[34], LaneMath512.Create(w[208]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath512.MultiplyAddEstimate(input[34], LaneMath512.Create(w[220]), x_relationshipCode_5);
+            x_relationshipCode_0 = LaneMath512.MultiplyAddEstimate(input[35], LaneMath512.Create(w[161]), x_relationshipCode_0); x_relationshipCode_1 = LaneMath512.MultiplyAddEstimate(input[35], LaneMath512.Create(w[173]), x_relationshipCode_1);
+            x_relationshipCode_2 = LaneMath512.MultiplyAddEstimate(input[35], LaneMath512.Create(w[185]), x_relationshipCode_2); x_relationshipCode_3 = LaneMath512.MultiplyAddEstimate(input[35], LaneMath512.Create(w[197]), x_relationshipCode_3);
+            x_relationshipCode_4 = LaneMath512.MultiplyAddEstimate(input[35], LaneMath512.Create(w[209]), x_relationshipCode_4); x_relationshipCode_5 = LaneMath512.MultiplyAddEstimate(input[35], LaneMath512.Create(w[221]), x_relationshipCode_5);
+            xs_relationshipCode[0] = x_relationshipCode_0; xs_relationshipCode[1] = x_relationshipCode_1; xs_relationshipCode[2] = x_relationshipCode_2;
+            xs_relationshipCode[3] = x_relationshipCode_3; xs_relationshipCode[4] = x_relationshipCode_4; xs_relationshipCode[5] = x_relationshipCode_5;
             // y_j = 1 / (1 + e^(−x_j))
-            ys_relationshipCode[0] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_relationshipCode[0]));
-            ys_relationshipCode[1] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_relationshipCode[1]));
-            ys_relationshipCode[2] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_relationshipCode[2]));
-            ys_relationshipCode[3] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_relationshipCode[3]));
-            ys_relationshipCode[4] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_relationshipCode[4]));
-            ys_relationshipCode[5] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_relationshipCode[5]));
+            ys_relationshipCode[0] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_relationshipCode[0]));
+            ys_relationshipCode[1] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_relationshipCode[1]));
+            ys_relationshipCode[2] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_relationshipCode[2]));
+            ys_relationshipCode[3] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_relationshipCode[3]));
+            ys_relationshipCode[4] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_relationshipCode[4]));
+            ys_relationshipCode[5] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_relationshipCode[5]));
         }
 
         private void Forward_central_0(global::System.ReadOnlySpan<Lanes512> input, global::System.ReadOnlySpan<Lanes512> target)
@@ -3598,55 +3998,99 @@ namespace FamilyTrees
             global::System.Span<Lanes512> ys_central = _laneScratch512!.Slice512(60, 12);
             // Layer central: 12 units, sigmoid, reading personCode + relationshipCode; w_ji at [228, 372), b_j at [372, 384)
             // x_j = Σ_i y_i w_ji + b_j
-            xs_central[0] = ys_personCode[0] * w[228] + ys_personCode[1] * w[229] + ys_personCode[2] * w[230] + ys_personCode[3] * w[231] + ys_personCode[4] * w[232] + ys_personCode[5] * w[233]
-                + ys_relationshipCode[0] * w[234] + ys_relationshipCode[1] * w[235] + ys_relationshipCode[2] * w[236] + ys_relationshipCode[3] * w[237] + ys_relationshipCode[4] * w[238] + ys_relationshipCode[5] * w[239]
-                + LaneMath512.Create(w[372]);
-            xs_central[1] = ys_personCode[0] * w[240] + ys_personCode[1] * w[241] + ys_personCode[2] * w[242] + ys_personCode[3] * w[243] + ys_personCode[4] * w[244] + ys_personCode[5] * w[245]
-                + ys_relationshipCode[0] * w[246] + ys_relationshipCode[1] * w[247] + ys_relationshipCode[2] * w[248] + ys_relationshipCode[3] * w[249] + ys_relationshipCode[4] * w[250] + ys_relationshipCode[5] * w[251]
-                + LaneMath512.Create(w[373]);
-            xs_central[2] = ys_personCode[0] * w[252] + ys_personCode[1] * w[253] + ys_personCode[2] * w[254] + ys_personCode[3] * w[255] + ys_personCode[4] * w[256] + ys_personCode[5] * w[257]
-                + ys_relationshipCode[0] * w[258] + ys_relationshipCode[1] * w[259] + ys_relationshipCode[2] * w[260] + ys_relationshipCode[3] * w[261] + ys_relationshipCode[4] * w[262] + ys_relationshipCode[5] * w[263]
-                + LaneMath512.Create(w[374]);
-            xs_central[3] = ys_personCode[0] * w[264] + ys_personCode[1] * w[265] + ys_personCode[2] * w[266] + ys_personCode[3] * w[267] + ys_personCode[4] * w[268] + ys_personCode[5] * w[269]
-                + ys_relationshipCode[0] * w[270] + ys_relationshipCode[1] * w[271] + ys_relationshipCode[2] * w[272] + ys_relationshipCode[3] * w[273] + ys_relationshipCode[4] * w[274] + ys_relationshipCode[5] * w[275]
-                + LaneMath512.Create(w[375]);
-            xs_central[4] = ys_personCode[0] * w[276] + ys_personCode[1] * w[277] + ys_personCode[2] * w[278] + ys_personCode[3] * w[279] + ys_personCode[4] * w[280] + ys_personCode[5] * w[281]
-                + ys_relationshipCode[0] * w[282] + ys_relationshipCode[1] * w[283] + ys_relationshipCode[2] * w[284] + ys_relationshipCode[3] * w[285] + ys_relationshipCode[4] * w[286] + ys_relationshipCode[5] * w[287]
-                + LaneMath512.Create(w[376]);
-            xs_central[5] = ys_personCode[0] * w[288] + ys_personCode[1] * w[289] + ys_personCode[2] * w[290] + ys_personCode[3] * w[291] + ys_personCode[4] * w[292] + ys_personCode[5] * w[293]
-                + ys_relationshipCode[0] * w[294] + ys_relationshipCode[1] * w[295] + ys_relationshipCode[2] * w[296] + ys_relationshipCode[3] * w[297] + ys_relationshipCode[4] * w[298] + ys_relationshipCode[5] * w[299]
-                + LaneMath512.Create(w[377]);
-            xs_central[6] = ys_personCode[0] * w[300] + ys_personCode[1] * w[301] + ys_personCode[2] * w[302] + ys_personCode[3] * w[303] + ys_personCode[4] * w[304] + ys_personCode[5] * w[305]
-                + ys_relationshipCode[0] * w[306] + ys_relationshipCode[1] * w[307] + ys_relationshipCode[2] * w[308] + ys_relationshipCode[3] * w[309] + ys_relationshipCode[4] * w[310] + ys_relationshipCode[5] * w[311]
-                + LaneMath512.Create(w[378]);
-            xs_central[7] = ys_personCode[0] * w[312] + ys_personCode[1] * w[313] + ys_personCode[2] * w[314] + ys_personCode[3] * w[315] + ys_personCode[4] * w[316] + ys_personCode[5] * w[317]
-                + ys_relationshipCode[0] * w[318] + ys_relationshipCode[1] * w[319] + ys_relationshipCode[2] * w[320] + ys_relationshipCode[3] * w[321] + ys_relationshipCode[4] * w[322] + ys_relationshipCode[5] * w[323]
-                + LaneMath512.Create(w[379]);
-            xs_central[8] = ys_personCode[0] * w[324] + ys_personCode[1] * w[325] + ys_personCode[2] * w[326] + ys_personCode[3] * w[327] + ys_personCode[4] * w[328] + ys_personCode[5] * w[329]
-                + ys_relationshipCode[0] * w[330] + ys_relationshipCode[1] * w[331] + ys_relationshipCode[2] * w[332] + ys_relationshipCode[3] * w[333] + ys_relationshipCode[4] * w[334] + ys_relationshipCode[5] * w[335]
-                + LaneMath512.Create(w[380]);
-            xs_central[9] = ys_personCode[0] * w[336] + ys_personCode[1] * w[337] + ys_personCode[2] * w[338] + ys_personCode[3] * w[339] + ys_personCode[4] * w[340] + ys_personCode[5] * w[341]
-                + ys_relationshipCode[0] * w[342] + ys_relationshipCode[1] * w[343] + ys_relationshipCode[2] * w[344] + ys_relationshipCode[3] * w[345] + ys_relationshipCode[4] * w[346] + ys_relationshipCode[5] * w[347]
-                + LaneMath512.Create(w[381]);
-            xs_central[10] = ys_personCode[0] * w[348] + ys_personCode[1] * w[349] + ys_personCode[2] * w[350] + ys_personCode[3] * w[351] + ys_personCode[4] * w[352] + ys_personCode[5] * w[353]
-                + ys_relationshipCode[0] * w[354] + ys_relationshipCode[1] * w[355] + ys_relationshipCode[2] * w[356] + ys_relationshipCode[3] * w[357] + ys_relationshipCode[4] * w[358] + ys_relationshipCode[5] * w[359]
-                + LaneMath512.Create(w[382]);
-            xs_central[11] = ys_personCode[0] * w[360] + ys_personCode[1] * w[361] + ys_personCode[2] * w[362] + ys_personCode[3] * w[363] + ys_personCode[4] * w[364] + ys_personCode[5] * w[365]
-                + ys_relationshipCode[0] * w[366] + ys_relationshipCode[1] * w[367] + ys_relationshipCode[2] * w[368] + ys_relationshipCode[3] * w[369] + ys_relationshipCode[4] * w[370] + ys_relationshipCode[5] * w[371]
-                + LaneMath512.Create(w[383]);
+            Lanes512 x_central_0 = LaneMath512.Create(w[372]); Lanes512 x_central_1 = LaneMath512.Create(w[373]); Lanes512 x_central_2 = LaneMath512.Create(w[374]);
+            Lanes512 x_central_3 = LaneMath512.Create(w[375]); Lanes512 x_central_4 = LaneMath512.Create(w[376]); Lanes512 x_central_5 = LaneMath512.Create(w[377]);
+            Lanes512 x_central_6 = LaneMath512.Create(w[378]); Lanes512 x_central_7 = LaneMath512.Create(w[379]); Lanes512 x_central_8 = LaneMath512.Create(w[380]);
+            Lanes512 x_central_9 = LaneMath512.Create(w[381]); Lanes512 x_central_10 = LaneMath512.Create(w[382]); Lanes512 x_central_11 = LaneMath512.Create(w[383]);
+            x_central_0 = LaneMath512.MultiplyAddEstimate(ys_personCode[0], LaneMath512.Create(w[228]), x_central_0); x_central_1 = LaneMath512.MultiplyAddEstimate(ys_personCode[0], LaneMath512.Create(w[240]), x_central_1);
+            x_central_2 = LaneMath512.MultiplyAddEstimate(ys_personCode[0], LaneMath512.Create(w[252]), x_central_2); x_central_3 = LaneMath512.MultiplyAddEstimate(ys_personCode[0], LaneMath512.Create(w[264]), x_central_3);
+            x_central_4 = LaneMath512.MultiplyAddEstimate(ys_personCode[0], LaneMath512.Create(w[276]), x_central_4); x_central_5 = LaneMath512.MultiplyAddEstimate(ys_personCode[0], LaneMath512.Create(w[288]), x_central_5);
+            x_central_6 = LaneMath512.MultiplyAddEstimate(ys_personCode[0], LaneMath512.Create(w[300]), x_central_6); x_central_7 = LaneMath512.MultiplyAddEstimate(ys_personCode[0], LaneMath512.Create(w[312]), x_central_7);
+            x_central_8 = LaneMath512.MultiplyAddEstimate(ys_personCode[0], LaneMath512.Create(w[324]), x_central_8); x_central_9 = LaneMath512.MultiplyAddEstimate(ys_personCode[0], LaneMath512.Create(w[336]), x_central_9);
+            x_central_10 = LaneMath512.MultiplyAddEstimate(ys_personCode[0], LaneMath512.Create(w[348]), x_central_10); x_central_11 = LaneMath512.MultiplyAddEstimate(ys_personCode[0], LaneMath512.Create(w[360]), x_central_11);
+            x_central_0 = LaneMath512.MultiplyAddEstimate(ys_personCode[1], LaneMath512.Create(w[229]), x_central_0); x_central_1 = LaneMath512.MultiplyAddEstimate(ys_personCode[1], LaneMath512.Create(w[241]), x_central_1);
+            x_central_2 = LaneMath512.MultiplyAddEstimate(ys_personCode[1], LaneMath512.Create(w[253]), x_central_2); x_central_3 = LaneMath512.MultiplyAddEstimate(ys_personCode[1], LaneMath512.Create(w[265]), x_central_3);
+            x_central_4 = LaneMath512.MultiplyAddEstimate(ys_personCode[1], LaneMath512.Create(w[277]), x_central_4); x_central_5 = LaneMath512.MultiplyAddEstimate(ys_personCode[1], LaneMath512.Create(w[289]), x_central_5);
+            x_central_6 = LaneMath512.MultiplyAddEstimate(ys_personCode[1], LaneMath512.Create(w[301]), x_central_6); x_central_7 = LaneMath512.MultiplyAddEstimate(ys_personCode[1], LaneMath512.Create(w[313]), x_central_7);
+            x_central_8 = LaneMath512.MultiplyAddEstimate(ys_personCode[1], LaneMath512.Create(w[325]), x_central_8); x_central_9 = LaneMath512.MultiplyAddEstimate(ys_personCode[1], LaneMath512.Create(w[337]), x_central_9);
+            x_central_10 = LaneMath512.MultiplyAddEstimate(ys_personCode[1], LaneMath512.Create(w[349]), x_central_10); x_central_11 = LaneMath512.MultiplyAddEstimate(ys_personCode[1], LaneMath512.Create(w[361]), x_central_11);
+            x_central_0 = LaneMath512.MultiplyAddEstimate(ys_personCode[2], LaneMath512.Create(w[230]), x_central_0); x_central_1 = LaneMath512.MultiplyAddEstimate(ys_personCode[2], LaneMath512.Create(w[242]), x_central_1);
+            x_central_2 = LaneMath512.MultiplyAddEstimate(ys_personCode[2], LaneMath512.Create(w[254]), x_central_2); x_central_3 = LaneMath512.MultiplyAddEstimate(ys_personCode[2], LaneMath512.Create(w[266]), x_central_3);
+            x_central_4 = LaneMath512.MultiplyAddEstimate(ys_personCode[2], LaneMath512.Create(w[278]), x_central_4); x_central_5 = LaneMath512.MultiplyAddEstimate(ys_personCode[2], LaneMath512.Create(w[290]), x_central_5);
+            x_central_6 = LaneMath512.MultiplyAddEstimate(ys_personCode[2], LaneMath512.Create(w[302]), x_central_6); x_central_7 = LaneMath512.MultiplyAddEstimate(ys_personCode[2], LaneMath512.Create(w[314]), x_central_7);
+            x_central_8 = LaneMath512.MultiplyAddEstimate(ys_personCode[2], LaneMath512.Create(w[326]), x_central_8); x_central_9 = LaneMath512.MultiplyAddEstimate(ys_personCode[2], LaneMath512.Create(w[338]), x_central_9);
+            x_central_10 = LaneMath512.MultiplyAddEstimate(ys_personCode[2], LaneMath512.Create(w[350]), x_central_10); x_central_11 = LaneMath512.MultiplyAddEstimate(ys_personCode[2], LaneMath512.Create(w[362]), x_central_11);
+            x_central_0 = LaneMath512.MultiplyAddEstimate(ys_personCode[3], LaneMath512.Create(w[231]), x_central_0); x_central_1 = LaneMath512.MultiplyAddEstimate(ys_personCode[3], LaneMath512.Create(w[243]), x_central_1);
+            x_central_2 = LaneMath512.MultiplyAddEstimate(ys_personCode[3], LaneMath512.Create(w[255]), x_central_2); x_central_3 = LaneMath512.MultiplyAddEstimate(ys_personCode[3], LaneMath512.Create(w[267]), x_central_3);
+            x_central_4 = LaneMath512.MultiplyAddEstimate(ys_personCode[3], LaneMath512.Create(w[279]), x_central_4); x_central_5 = LaneMath512.MultiplyAddEstimate(ys_personCode[3], LaneMath512.Create(w[291]), x_central_5);
+            x_central_6 = LaneMath512.MultiplyAddEstimate(ys_personCode[3], LaneMath512.Create(w[303]), x_central_6); x_central_7 = LaneMath512.MultiplyAddEstimate(ys_personCode[3], LaneMath512.Create(w[315]), x_central_7);
+            x_central_8 = LaneMath512.MultiplyAddEstimate(ys_personCode[3], LaneMath512.Create(w[327]), x_central_8); x_central_9 = LaneMath512.MultiplyAddEstimate(ys_personCode[3], LaneMath512.Create(w[339]), x_central_9);
+            x_central_10 = LaneMath512.MultiplyAddEstimate(ys_personCode[3], LaneMath512.Create(w[351]), x_central_10); x_central_11 = LaneMath512.MultiplyAddEstimate(ys_personCode[3], LaneMath512.Create(w[363]), x_central_11);
+            x_central_0 = LaneMath512.MultiplyAddEstimate(ys_personCode[4], LaneMath512.Create(w[232]), x_central_0); x_central_1 = LaneMath512.MultiplyAddEstimate(ys_personCode[4], LaneMath512.Create(w[244]), x_central_1);
+            x_central_2 = LaneMath512.MultiplyAddEstimate(ys_personCode[4], LaneMath512.Create(w[256]), x_central_2); x_central_3 = LaneMath512.MultiplyAddEstimate(ys_personCode[4], LaneMath512.Create(w[268]), x_central_3);
+            x_central_4 = LaneMath512.MultiplyAddEstimate(ys_personCode[4], LaneMath512.Create(w[280]), x_central_4); x_central_5 = LaneMath512.MultiplyAddEstimate(ys_personCode[4], LaneMath512.Create(w[292]), x_central_5);
+            x_central_6 = LaneMath512.MultiplyAddEstimate(ys_personCode[4], LaneMath512.Create(w[304]), x_central_6); x_central_7 = LaneMath512.MultiplyAddEstimate(ys_personCode[4], LaneMath512.Create(w[316]), x_central_7);
+            x_central_8 = LaneMath512.MultiplyAddEstimate(ys_personCode[4], LaneMath512.Create(w[328]), x_central_8); x_central_9 = LaneMath512.MultiplyAddEstimate(ys_personCode[4], LaneMath512.Create(w[340]), x_central_9);
+            x_central_10 = LaneMath512.MultiplyAddEstimate(ys_personCode[4], LaneMath512.Create(w[352]), x_central_10); x_central_11 = LaneMath512.MultiplyAddEstimate(ys_personCode[4], LaneMath512.Create(w[364]), x_central_11);
+            x_central_0 = LaneMath512.MultiplyAddEstimate(ys_personCode[5], LaneMath512.Create(w[233]), x_central_0); x_central_1 = LaneMath512.MultiplyAddEstimate(ys_personCode[5], LaneMath512.Create(w[245]), x_central_1);
+            x_central_2 = LaneMath512.MultiplyAddEstimate(ys_personCode[5], LaneMath512.Create(w[257]), x_central_2); x_central_3 = LaneMath512.MultiplyAddEstimate(ys_personCode[5], LaneMath512.Create(w[269]), x_central_3);
+            x_central_4 = LaneMath512.MultiplyAddEstimate(ys_personCode[5], LaneMath512.Create(w[281]), x_central_4); x_central_5 = LaneMath512.MultiplyAddEstimate(ys_personCode[5], LaneMath512.Create(w[293]), x_central_5);
+            x_central_6 = LaneMath512.MultiplyAddEstimate(ys_personCode[5], LaneMath512.Create(w[305]), x_central_6); x_central_7 = LaneMath512.MultiplyAddEstimate(ys_personCode[5], LaneMath512.Create(w[317]), x_central_7);
+            x_central_8 = LaneMath512.MultiplyAddEstimate(ys_personCode[5], LaneMath512.Create(w[329]), x_central_8); x_central_9 = LaneMath512.MultiplyAddEstimate(ys_personCode[5], LaneMath512.Create(w[341]), x_central_9);
+            x_central_10 = LaneMath512.MultiplyAddEstimate(ys_personCode[5], LaneMath512.Create(w[353]), x_central_10); x_central_11 = LaneMath512.MultiplyAddEstimate(ys_personCode[5], LaneMath512.Create(w[365]), x_central_11);
+            x_central_0 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[0], LaneMath512.Create(w[234]), x_central_0); x_central_1 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[0], LaneMath512.Create(w[246]), x_central_1);
+            x_central_2 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[0], LaneMath512.Create(w[258]), x_central_2); x_central_3 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[0], LaneMath512.Create(w[270]), x_central_3);
+            x_central_4 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[0], LaneMath512.Create(w[282]), x_central_4); x_central_5 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[0], LaneMath512.Create(w[294]), x_central_5);
+            x_central_6 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[0], LaneMath512.Create(w[306]), x_central_6); x_central_7 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[0], LaneMath512.Create(w[318]), x_central_7);
+            x_central_8 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[0], LaneMath512.Create(w[330]), x_central_8); x_central_9 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[0], LaneMath512.Create(w[342]), x_central_9);
+            x_central_10 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[0], LaneMath512.Create(w[354]), x_central_10); x_central_11 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[0], LaneMath512.Create(w[366]), x_central_11);
+            x_central_0 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[1], LaneMath512.Create(w[235]), x_central_0); x_central_1 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[1], LaneMath512.Create(w[247]), x_central_1);
+            x_central_2 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[1], LaneMath512.Create(w[259]), x_central_2); x_central_3 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[1], LaneMath512.Create(w[271]), x_central_3);
+            x_central_4 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[1], LaneMath512.Create(w[283]), x_central_4); x_central_5 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[1], LaneMath512.Create(w[295]), x_central_5);
+            x_central_6 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[1], LaneMath512.Create(w[307]), x_central_6); x_central_7 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[1], LaneMath512.Create(w[319]), x_central_7);
+            x_central_8 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[1], LaneMath512.Create(w[331]), x_central_8); x_central_9 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[1], LaneMath512.Create(w[343]), x_central_9);
+            x_central_10 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[1], LaneMath512.Create(w[355]), x_central_10); x_central_11 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[1], LaneMath512.Create(w[367]), x_central_11);
+            x_central_0 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[2], LaneMath512.Create(w[236]), x_central_0); x_central_1 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[2], LaneMath512.Create(w[248]), x_central_1);
+            x_central_2 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[2], LaneMath512.Create(w[260]), x_central_2); x_central_3 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[2], LaneMath512.Create(w[272]), x_central_3);
+            x_central_4 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[2], LaneMath512.Create(w[284]), x_central_4); x_central_5 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[2], LaneMath512.Create(w[296]), x_central_5);
+            x_central_6 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[2], LaneMath512.Create(w[308]), x_central_6); x_central_7 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[2], LaneMath512.Create(w[320]), x_central_7);
+            x_central_8 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[2], LaneMath512.Create(w[332]), x_central_8); x_central_9 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[2], LaneMath512.Create(w[344]), x_central_9);
+            x_central_10 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[2], LaneMath512.Create(w[356]), x_central_10); x_central_11 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[2], LaneMath512.Create(w[368]), x_central_11);
+            x_central_0 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[3], LaneMath512.Create(w[237]), x_central_0); x_central_1 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[3], LaneMath512.Create(w[249]), x_central_1);
+            x_central_2 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[3], LaneMath512.Create(w[261]), x_central_2); x_central_3 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[3], LaneMath512.Create(w[273]), x_central_3);
+            x_central_4 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[3], LaneMath512.Create(w[285]), x_central_4); x_central_5 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[3], LaneMath512.Create(w[297]), x_central_5);
+            x_central_6 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[3], LaneMath512.Create(w[309]), x_central_6); x_central_7 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[3], LaneMath512.Create(w[321]), x_central_7);
+            x_central_8 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[3], LaneMath512.Create(w[333]), x_central_8); x_central_9 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[3], LaneMath512.Create(w[345]), x_central_9);
+            x_central_10 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[3], LaneMath512.Create(w[357]), x_central_10); x_central_11 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[3], LaneMath512.Create(w[369]), x_central_11);
+            x_central_0 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[4], LaneMath512.Create(w[238]), x_central_0); x_central_1 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[4], LaneMath512.Create(w[250]), x_central_1);
+            x_central_2 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[4], LaneMath512.Create(w[262]), x_central_2); x_central_3 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[4], LaneMath512.Create(w[274]), x_central_3);
+            x_central_4 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[4], LaneMath512.Create(w[286]), x_central_4); x_central_5 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[4], LaneMath512.Create(w[298]), x_central_5);
+            x_central_6 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[4], LaneMath512.Create(w[310]), x_central_6); x_central_7 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[4], LaneMath512.Create(w[322]), x_central_7);
+            x_central_8 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[4], LaneMath512.Create(w[334]), x_central_8); x_central_9 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[4], LaneMath512.Create(w[346]), x_central_9);
+            x_central_10 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[4], LaneMath512.Create(w[358]), x_central_10); x_central_11 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[4], LaneMath512.Create(w[370]), x_central_11);
+            x_central_0 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[5], LaneMath512.Create(w[239]), x_central_0); x_central_1 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[5], LaneMath512.Create(w[251]), x_central_1);
+            x_central_2 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[5], LaneMath512.Create(w[263]), x_central_2); x_central_3 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[5], LaneMath512.Create(w[275]), x_central_3);
+            x_central_4 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[5], LaneMath512.Create(w[287]), x_central_4); x_central_5 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[5], LaneMath512.Create(w[299]), x_central_5);
+            x_central_6 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[5], LaneMath512.Create(w[311]), x_central_6); x_central_7 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[5], LaneMath512.Create(w[323]), x_central_7);
+            x_central_8 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[5], LaneMath512.Create(w[335]), x_central_8); x_central_9 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[5], LaneMath512.Create(w[347]), x_central_9);
+            x_central_10 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[5], LaneMath512.Create(w[359]), x_central_10); x_central_11 = LaneMath512.MultiplyAddEstimate(ys_relationshipCode[5], LaneMath512.Create(w[371]), x_central_11);
+            xs_central[0] = x_central_0; xs_central[1] = x_central_1; xs_central[2] = x_central_2;
+            xs_central[3] = x_central_3; xs_central[4] = x_central_4; xs_central[5] = x_central_5;
+            xs_central[6] = x_central_6; xs_central[7] = x_central_7; xs_central[8] = x_central_8;
+            xs_central[9] = x_central_9; xs_central[10] = x_central_10; xs_central[11] = x_central_11;
             // y_j = 1 / (1 + e^(−x_j))
-            ys_central[0] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_central[0]));
-            ys_central[1] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_central[1]));
-            ys_central[2] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_central[2]));
-            ys_central[3] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_central[3]));
-            ys_central[4] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_central[4]));
-            ys_central[5] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_central[5]));
-            ys_central[6] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_central[6]));
-            ys_central[7] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_central[7]));
-            ys_central[8] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_central[8]));
-            ys_central[9] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_central[9]));
-            ys_central[10] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_central[10]));
-            ys_central[11] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_central[11]));
+            ys_central[0] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_central[0]));
+            ys_central[1] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_central[1]));
+            ys_central[2] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_central[2]));
+            ys_central[3] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_central[3]));
+            ys_central[4] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_central[4]));
+            ys_central[5] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_central[5]));
+            ys_central[6] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_central[6]));
+            ys_central[7] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_central[7]));
+            ys_central[8] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_central[8]));
+            ys_central[9] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_central[9]));
+            ys_central[10] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_central[10]));
+            ys_central[11] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_central[11]));
         }
 
         private void Forward_answerCode_0(global::System.ReadOnlySpan<Lanes512> input, global::System.ReadOnlySpan<Lanes512> target)
@@ -3658,31 +4102,53 @@ namespace FamilyTrees
             global::System.Span<Lanes512> ys_answerCode = _laneScratch512!.Slice512(102, 6);
             // Layer answerCode: 6 units, sigmoid, reading central; w_ji at [384, 456), b_j at [456, 462)
             // x_j = Σ_i y_i w_ji + b_j
-            xs_answerCode[0] = ys_central[0] * w[384] + ys_central[1] * w[385] + ys_central[2] * w[386] + ys_central[3] * w[387] + ys_central[4] * w[388] + ys_central[5] * w[389]
-                + ys_central[6] * w[390] + ys_central[7] * w[391] + ys_central[8] * w[392] + ys_central[9] * w[393] + ys_central[10] * w[394] + ys_central[11] * w[395]
-                + LaneMath512.Create(w[456]);
-            xs_answerCode[1] = ys_central[0] * w[396] + ys_central[1] * w[397] + ys_central[2] * w[398] + ys_central[3] * w[399] + ys_central[4] * w[400] + ys_central[5] * w[401]
-                + ys_central[6] * w[402] + ys_central[7] * w[403] + ys_central[8] * w[404] + ys_central[9] * w[405] + ys_central[10] * w[406] + ys_central[11] * w[407]
-                + LaneMath512.Create(w[457]);
-            xs_answerCode[2] = ys_central[0] * w[408] + ys_central[1] * w[409] + ys_central[2] * w[410] + ys_central[3] * w[411] + ys_central[4] * w[412] + ys_central[5] * w[413]
-                + ys_central[6] * w[414] + ys_central[7] * w[415] + ys_central[8] * w[416] + ys_central[9] * w[417] + ys_central[10] * w[418] + ys_central[11] * w[419]
-                + LaneMath512.Create(w[458]);
-            xs_answerCode[3] = ys_central[0] * w[420] + ys_central[1] * w[421] + ys_central[2] * w[422] + ys_central[3] * w[423] + ys_central[4] * w[424] + ys_central[5] * w[425]
-                + ys_central[6] * w[426] + ys_central[7] * w[427] + ys_central[8] * w[428] + ys_central[9] * w[429] + ys_central[10] * w[430] + ys_central[11] * w[431]
-                + LaneMath512.Create(w[459]);
-            xs_answerCode[4] = ys_central[0] * w[432] + ys_central[1] * w[433] + ys_central[2] * w[434] + ys_central[3] * w[435] + ys_central[4] * w[436] + ys_central[5] * w[437]
-                + ys_central[6] * w[438] + ys_central[7] * w[439] + ys_central[8] * w[440] + ys_central[9] * w[441] + ys_central[10] * w[442] + ys_central[11] * w[443]
-                + LaneMath512.Create(w[460]);
-            xs_answerCode[5] = ys_central[0] * w[444] + ys_central[1] * w[445] + ys_central[2] * w[446] + ys_central[3] * w[447] + ys_central[4] * w[448] + ys_central[5] * w[449]
-                + ys_central[6] * w[450] + ys_central[7] * w[451] + ys_central[8] * w[452] + ys_central[9] * w[453] + ys_central[10] * w[454] + ys_central[11] * w[455]
-                + LaneMath512.Create(w[461]);
+            Lanes512 x_answerCode_0 = LaneMath512.Create(w[456]); Lanes512 x_answerCode_1 = LaneMath512.Create(w[457]); Lanes512 x_answerCode_2 = LaneMath512.Create(w[458]);
+            Lanes512 x_answerCode_3 = LaneMath512.Create(w[459]); Lanes512 x_answerCode_4 = LaneMath512.Create(w[460]); Lanes512 x_answerCode_5 = LaneMath512.Create(w[461]);
+            x_answerCode_0 = LaneMath512.MultiplyAddEstimate(ys_central[0], LaneMath512.Create(w[384]), x_answerCode_0); x_answerCode_1 = LaneMath512.MultiplyAddEstimate(ys_central[0], LaneMath512.Create(w[396]), x_answerCode_1);
+            x_answerCode_2 = LaneMath512.MultiplyAddEstimate(ys_central[0], LaneMath512.Create(w[408]), x_answerCode_2); x_answerCode_3 = LaneMath512.MultiplyAddEstimate(ys_central[0], LaneMath512.Create(w[420]), x_answerCode_3);
+            x_answerCode_4 = LaneMath512.MultiplyAddEstimate(ys_central[0], LaneMath512.Create(w[432]), x_answerCode_4); x_answerCode_5 = LaneMath512.MultiplyAddEstimate(ys_central[0], LaneMath512.Create(w[444]), x_answerCode_5);
+            x_answerCode_0 = LaneMath512.MultiplyAddEstimate(ys_central[1], LaneMath512.Create(w[385]), x_answerCode_0); x_answerCode_1 = LaneMath512.MultiplyAddEstimate(ys_central[1], LaneMath512.Create(w[397]), x_answerCode_1);
+            x_answerCode_2 = LaneMath512.MultiplyAddEstimate(ys_central[1], LaneMath512.Create(w[409]), x_answerCode_2); x_answerCode_3 = LaneMath512.MultiplyAddEstimate(ys_central[1], LaneMath512.Create(w[421]), x_answerCode_3);
+            x_answerCode_4 = LaneMath512.MultiplyAddEstimate(ys_central[1], LaneMath512.Create(w[433]), x_answerCode_4); x_answerCode_5 = LaneMath512.MultiplyAddEstimate(ys_central[1], LaneMath512.Create(w[445]), x_answerCode_5);
+            x_answerCode_0 = LaneMath512.MultiplyAddEstimate(ys_central[2], LaneMath512.Create(w[386]), x_answerCode_0); x_answerCode_1 = LaneMath512.MultiplyAddEstimate(ys_central[2], LaneMath512.Create(w[398]), x_answerCode_1);
+            x_answerCode_2 = LaneMath512.MultiplyAddEstimate(ys_central[2], LaneMath512.Create(w[410]), x_answerCode_2); x_answerCode_3 = LaneMath512.MultiplyAddEstimate(ys_central[2], LaneMath512.Create(w[422]), x_answerCode_3);
+            x_answerCode_4 = LaneMath512.MultiplyAddEstimate(ys_central[2], LaneMath512.Create(w[434]), x_answerCode_4); x_answerCode_5 = LaneMath512.MultiplyAddEstimate(ys_central[2], LaneMath512.Create(w[446]), x_answerCode_5);
+            x_answerCode_0 = LaneMath512.MultiplyAddEstimate(ys_central[3], LaneMath512.Create(w[387]), x_answerCode_0); x_answerCode_1 = LaneMath512.MultiplyAddEstimate(ys_central[3], LaneMath512.Create(w[399]), x_answerCode_1);
+            x_answerCode_2 = LaneMath512.MultiplyAddEstimate(ys_central[3], LaneMath512.Create(w[411]), x_answerCode_2); x_answerCode_3 = LaneMath512.MultiplyAddEstimate(ys_central[3], LaneMath512.Create(w[423]), x_answerCode_3);
+            x_answerCode_4 = LaneMath512.MultiplyAddEstimate(ys_central[3], LaneMath512.Create(w[435]), x_answerCode_4); x_answerCode_5 = LaneMath512.MultiplyAddEstimate(ys_central[3], LaneMath512.Create(w[447]), x_answerCode_5);
+            x_answerCode_0 = LaneMath512.MultiplyAddEstimate(ys_central[4], LaneMath512.Create(w[388]), x_answerCode_0); x_answerCode_1 = LaneMath512.MultiplyAddEstimate(ys_central[4], LaneMath512.Create(w[400]), x_answerCode_1);
+            x_answerCode_2 = LaneMath512.MultiplyAddEstimate(ys_central[4], LaneMath512.Create(w[412]), x_answerCode_2); x_answerCode_3 = LaneMath512.MultiplyAddEstimate(ys_central[4], LaneMath512.Create(w[424]), x_answerCode_3);
+            x_answerCode_4 = LaneMath512.MultiplyAddEstimate(ys_central[4], LaneMath512.Create(w[436]), x_answerCode_4); x_answerCode_5 = LaneMath512.MultiplyAddEstimate(ys_central[4], LaneMath512.Create(w[448]), x_answerCode_5);
+            x_answerCode_0 = LaneMath512.MultiplyAddEstimate(ys_central[5], LaneMath512.Create(w[389]), x_answerCode_0); x_answerCode_1 = LaneMath512.MultiplyAddEstimate(ys_central[5], LaneMath512.Create(w[401]), x_answerCode_1);
+            x_answerCode_2 = LaneMath512.MultiplyAddEstimate(ys_central[5], LaneMath512.Create(w[413]), x_answerCode_2); x_answerCode_3 = LaneMath512.MultiplyAddEstimate(ys_central[5], LaneMath512.Create(w[425]), x_answerCode_3);
+            x_answerCode_4 = LaneMath512.MultiplyAddEstimate(ys_central[5], LaneMath512.Create(w[437]), x_answerCode_4); x_answerCode_5 = LaneMath512.MultiplyAddEstimate(ys_central[5], LaneMath512.Create(w[449]), x_answerCode_5);
+            x_answerCode_0 = LaneMath512.MultiplyAddEstimate(ys_central[6], LaneMath512.Create(w[390]), x_answerCode_0); x_answerCode_1 = LaneMath512.MultiplyAddEstimate(ys_central[6], LaneMath512.Create(w[402]), x_answerCode_1);
+            x_answerCode_2 = LaneMath512.MultiplyAddEstimate(ys_central[6], LaneMath512.Create(w[414]), x_answerCode_2); x_answerCode_3 = LaneMath512.MultiplyAddEstimate(ys_central[6], LaneMath512.Create(w[426]), x_answerCode_3);
+            x_answerCode_4 = LaneMath512.MultiplyAddEstimate(ys_central[6], LaneMath512.Create(w[438]), x_answerCode_4); x_answerCode_5 = LaneMath512.MultiplyAddEstimate(ys_central[6], LaneMath512.Create(w[450]), x_answerCode_5);
+            x_answerCode_0 = LaneMath512.MultiplyAddEstimate(ys_central[7], LaneMath512.Create(w[391]), x_answerCode_0); x_answerCode_1 = LaneMath512.MultiplyAddEstimate(ys_central[7], LaneMath512.Create(w[403]), x_answerCode_1);
+            x_answerCode_2 = LaneMath512.MultiplyAddEstimate(ys_central[7], LaneMath512.Create(w[415]), x_answerCode_2); x_answerCode_3 = LaneMath512.MultiplyAddEstimate(ys_central[7], LaneMath512.Create(w[427]), x_answerCode_3);
+            x_answerCode_4 = LaneMath512.MultiplyAddEstimate(ys_central[7], LaneMath512.Create(w[439]), x_answerCode_4); x_answerCode_5 = LaneMath512.MultiplyAddEstimate(ys_central[7], LaneMath512.Create(w[451]), x_answerCode_5);
+            x_answerCode_0 = LaneMath512.MultiplyAddEstimate(ys_central[8], LaneMath512.Create(w[392]), x_answerCode_0); x_answerCode_1 = LaneMath512.MultiplyAddEstimate(ys_central[8], LaneMath512.Create(w[404]), x_answerCode_1);
+            x_answerCode_2 = LaneMath512.MultiplyAddEstimate(ys_central[8], LaneMath512.Create(w[416]), x_answerCode_2); x_answerCode_3 = LaneMath512.MultiplyAddEstimate(ys_central[8], LaneMath512.Create(w[428]), x_answerCode_3);
+            x_answerCode_4 = LaneMath512.MultiplyAddEstimate(ys_central[8], LaneMath512.Create(w[440]), x_answerCode_4); x_answerCode_5 = LaneMath512.MultiplyAddEstimate(ys_central[8], LaneMath512.Create(w[452]), x_answerCode_5);
+            x_answerCode_0 = LaneMath512.MultiplyAddEstimate(ys_central[9], LaneMath512.Create(w[393]), x_answerCode_0); x_answerCode_1 = LaneMath512.MultiplyAddEstimate(ys_central[9], LaneMath512.Create(w[405]), x_answerCode_1);
+            x_answerCode_2 = LaneMath512.MultiplyAddEstimate(ys_central[9], LaneMath512.Create(w[417]), x_answerCode_2); x_answerCode_3 = LaneMath512.MultiplyAddEstimate(ys_central[9], LaneMath512.Create(w[429]), x_answerCode_3);
+            x_answerCode_4 = LaneMath512.MultiplyAddEstimate(ys_central[9], LaneMath512.Create(w[441]), x_answerCode_4); x_answerCode_5 = LaneMath512.MultiplyAddEstimate(ys_central[9], LaneMath512.Create(w[453]), x_answerCode_5);
+            x_answerCode_0 = LaneMath512.MultiplyAddEstimate(ys_central[10], LaneMath512.Create(w[394]), x_answerCode_0); x_answerCode_1 = LaneMath512.MultiplyAddEstimate(ys_central[10], LaneMath512.Create(w[406]), x_answerCode_1);
+            x_answerCode_2 = LaneMath512.MultiplyAddEstimate(ys_central[10], LaneMath512.Create(w[418]), x_answerCode_2); x_answerCode_3 = LaneMath512.MultiplyAddEstimate(ys_central[10], LaneMath512.Create(w[430]), x_answerCode_3);
+            x_answerCode_4 = LaneMath512.MultiplyAddEstimate(ys_central[10], LaneMath512.Create(w[442]), x_answerCode_4); x_answerCode_5 = LaneMath512.MultiplyAddEstimate(ys_central[10], LaneMath512.Create(w[454]), x_answerCode_5);
+            x_answerCode_0 = LaneMath512.MultiplyAddEstimate(ys_central[11], LaneMath512.Create(w[395]), x_answerCode_0); x_answerCode_1 = LaneMath512.MultiplyAddEstimate(ys_central[11], LaneMath512.Create(w[407]), x_answerCode_1);
+            x_answerCode_2 = LaneMath512.MultiplyAddEstimate(ys_central[11], LaneMath512.Create(w[419]), x_answerCode_2); x_answerCode_3 = LaneMath512.MultiplyAddEstimate(ys_central[11], LaneMath512.Create(w[431]), x_answerCode_3);
+            x_answerCode_4 = LaneMath512.MultiplyAddEstimate(ys_central[11], LaneMath512.Create(w[443]), x_answerCode_4); x_answerCode_5 = LaneMath512.MultiplyAddEstimate(ys_central[11], LaneMath512.Create(w[455]), x_answerCode_5);
+            xs_answerCode[0] = x_answerCode_0; xs_answerCode[1] = x_answerCode_1; xs_answerCode[2] = x_answerCode_2;
+            xs_answerCode[3] = x_answerCode_3; xs_answerCode[4] = x_answerCode_4; xs_answerCode[5] = x_answerCode_5;
             // y_j = 1 / (1 + e^(−x_j))
-            ys_answerCode[0] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answerCode[0]));
-            ys_answerCode[1] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answerCode[1]));
-            ys_answerCode[2] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answerCode[2]));
-            ys_answerCode[3] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answerCode[3]));
-            ys_answerCode[4] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answerCode[4]));
-            ys_answerCode[5] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answerCode[5]));
+            ys_answerCode[0] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_answerCode[0]));
+            ys_answerCode[1] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_answerCode[1]));
+            ys_answerCode[2] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_answerCode[2]));
+            ys_answerCode[3] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_answerCode[3]));
+            ys_answerCode[4] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_answerCode[4]));
+            ys_answerCode[5] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_answerCode[5]));
         }
 
         private void Forward_answer_0(global::System.ReadOnlySpan<Lanes512> input, global::System.ReadOnlySpan<Lanes512> target)
@@ -3694,79 +4160,121 @@ namespace FamilyTrees
             global::System.Span<Lanes512> ys_answer = _laneScratch512!.Slice512(144, 24);
             // Layer answer: 24 units, sigmoid, reading answerCode; w_ji at [462, 606), b_j at [606, 630)
             // x_j = Σ_i y_i w_ji + b_j
-            xs_answer[0] = ys_answerCode[0] * w[462] + ys_answerCode[1] * w[463] + ys_answerCode[2] * w[464] + ys_answerCode[3] * w[465] + ys_answerCode[4] * w[466] + ys_answerCode[5] * w[467]
-                + LaneMath512.Create(w[606]);
-            xs_answer[1] = ys_answerCode[0] * w[468] + ys_answerCode[1] * w[469] + ys_answerCode[2] * w[470] + ys_answerCode[3] * w[471] + ys_answerCode[4] * w[472] + ys_answerCode[5] * w[473]
-                + LaneMath512.Create(w[607]);
-            xs_answer[2] = ys_answerCode[0] * w[474] + ys_answerCode[1] * w[475] + ys_answerCode[2] * w[476] + ys_answerCode[3] * w[477] + ys_answerCode[4] * w[478] + ys_answerCode[5] * w[479]
-                + LaneMath512.Create(w[608]);
-            xs_answer[3] = ys_answerCode[0] * w[480] + ys_answerCode[1] * w[481] + ys_answerCode[2] * w[482] + ys_answerCode[3] * w[483] + ys_answerCode[4] * w[484] + ys_answerCode[5] * w[485]
-                + LaneMath512.Create(w[609]);
-            xs_answer[4] = ys_answerCode[0] * w[486] + ys_answerCode[1] * w[487] + ys_answerCode[2] * w[488] + ys_answerCode[3] * w[489] + ys_answerCode[4] * w[490] + ys_answerCode[5] * w[491]
-                + LaneMath512.Create(w[610]);
-            xs_answer[5] = ys_answerCode[0] * w[492] + ys_answerCode[1] * w[493] + ys_answerCode[2] * w[494] + ys_answerCode[3] * w[495] + ys_answerCode[4] * w[496] + ys_answerCode[5] * w[497]
-                + LaneMath512.Create(w[611]);
-            xs_answer[6] = ys_answerCode[0] * w[498] + ys_answerCode[1] * w[499] + ys_answerCode[2] * w[500] + ys_answerCode[3] * w[501] + ys_answerCode[4] * w[502] + ys_answerCode[5] * w[503]
-                + LaneMath512.Create(w[612]);
-            xs_answer[7] = ys_answerCode[0] * w[504] + ys_answerCode[1] * w[505] + ys_answerCode[2] * w[506] + ys_answerCode[3] * w[507] + ys_answerCode[4] * w[508] + ys_answerCode[5] * w[509]
-                + LaneMath512.Create(w[613]);
-            xs_answer[8] = ys_answerCode[0] * w[510] + ys_answerCode[1] * w[511] + ys_answerCode[2] * w[512] + ys_answerCode[3] * w[513] + ys_answerCode[4] * w[514] + ys_answerCode[5] * w[515]
-                + LaneMath512.Create(w[614]);
-            xs_answer[9] = ys_answerCode[0] * w[516] + ys_answerCode[1] * w[517] + ys_answerCode[2] * w[518] + ys_answerCode[3] * w[519] + ys_answerCode[4] * w[520] + ys_answerCode[5] * w[521]
-                + LaneMath512.Create(w[615]);
-            xs_answer[10] = ys_answerCode[0] * w[522] + ys_answerCode[1] * w[523] + ys_answerCode[2] * w[524] + ys_answerCode[3] * w[525] + ys_answerCode[4] * w[526] + ys_answerCode[5] * w[527]
-                + LaneMath512.Create(w[616]);
-            xs_answer[11] = ys_answerCode[0] * w[528] + ys_answerCode[1] * w[529] + ys_answerCode[2] * w[530] + ys_answerCode[3] * w[531] + ys_answerCode[4] * w[532] + ys_answerCode[5] * w[533]
-                + LaneMath512.Create(w[617]);
-            xs_answer[12] = ys_answerCode[0] * w[534] + ys_answerCode[1] * w[535] + ys_answerCode[2] * w[536] + ys_answerCode[3] * w[537] + ys_answerCode[4] * w[538] + ys_answerCode[5] * w[539]
-                + LaneMath512.Create(w[618]);
-            xs_answer[13] = ys_answerCode[0] * w[540] + ys_answerCode[1] * w[541] + ys_answerCode[2] * w[542] + ys_answerCode[3] * w[543] + ys_answerCode[4] * w[544] + ys_answerCode[5] * w[545]
-                + LaneMath512.Create(w[619]);
-            xs_answer[14] = ys_answerCode[0] * w[546] + ys_answerCode[1] * w[547] + ys_answerCode[2] * w[548] + ys_answerCode[3] * w[549] + ys_answerCode[4] * w[550] + ys_answerCode[5] * w[551]
-                + LaneMath512.Create(w[620]);
-            xs_answer[15] = ys_answerCode[0] * w[552] + ys_answerCode[1] * w[553] + ys_answerCode[2] * w[554] + ys_answerCode[3] * w[555] + ys_answerCode[4] * w[556] + ys_answerCode[5] * w[557]
-                + LaneMath512.Create(w[621]);
-            xs_answer[16] = ys_answerCode[0] * w[558] + ys_answerCode[1] * w[559] + ys_answerCode[2] * w[560] + ys_answerCode[3] * w[561] + ys_answerCode[4] * w[562] + ys_answerCode[5] * w[563]
-                + LaneMath512.Create(w[622]);
-            xs_answer[17] = ys_answerCode[0] * w[564] + ys_answerCode[1] * w[565] + ys_answerCode[2] * w[566] + ys_answerCode[3] * w[567] + ys_answerCode[4] * w[568] + ys_answerCode[5] * w[569]
-                + LaneMath512.Create(w[623]);
-            xs_answer[18] = ys_answerCode[0] * w[570] + ys_answerCode[1] * w[571] + ys_answerCode[2] * w[572] + ys_answerCode[3] * w[573] + ys_answerCode[4] * w[574] + ys_answerCode[5] * w[575]
-                + LaneMath512.Create(w[624]);
-            xs_answer[19] = ys_answerCode[0] * w[576] + ys_answerCode[1] * w[577] + ys_answerCode[2] * w[578] + ys_answerCode[3] * w[579] + ys_answerCode[4] * w[580] + ys_answerCode[5] * w[581]
-                + LaneMath512.Create(w[625]);
-            xs_answer[20] = ys_answerCode[0] * w[582] + ys_answerCode[1] * w[583] + ys_answerCode[2] * w[584] + ys_answerCode[3] * w[585] + ys_answerCode[4] * w[586] + ys_answerCode[5] * w[587]
-                + LaneMath512.Create(w[626]);
-            xs_answer[21] = ys_answerCode[0] * w[588] + ys_answerCode[1] * w[589] + ys_answerCode[2] * w[590] + ys_answerCode[3] * w[591] + ys_answerCode[4] * w[592] + ys_answerCode[5] * w[593]
-                + LaneMath512.Create(w[627]);
-            xs_answer[22] = ys_answerCode[0] * w[594] + ys_answerCode[1] * w[595] + ys_answerCode[2] * w[596] + ys_answerCode[3] * w[597] + ys_answerCode[4] * w[598] + ys_answerCode[5] * w[599]
-                + LaneMath512.Create(w[628]);
-            xs_answer[23] = ys_answerCode[0] * w[600] + ys_answerCode[1] * w[601] + ys_answerCode[2] * w[602] + ys_answerCode[3] * w[603] + ys_answerCode[4] * w[604] + ys_answerCode[5] * w[605]
-                + LaneMath512.Create(w[629]);
+            Lanes512 x_answer_0 = LaneMath512.Create(w[606]); Lanes512 x_answer_1 = LaneMath512.Create(w[607]); Lanes512 x_answer_2 = LaneMath512.Create(w[608]);
+            Lanes512 x_answer_3 = LaneMath512.Create(w[609]); Lanes512 x_answer_4 = LaneMath512.Create(w[610]); Lanes512 x_answer_5 = LaneMath512.Create(w[611]);
+            Lanes512 x_answer_6 = LaneMath512.Create(w[612]); Lanes512 x_answer_7 = LaneMath512.Create(w[613]); Lanes512 x_answer_8 = LaneMath512.Create(w[614]);
+            Lanes512 x_answer_9 = LaneMath512.Create(w[615]); Lanes512 x_answer_10 = LaneMath512.Create(w[616]); Lanes512 x_answer_11 = LaneMath512.Create(w[617]);
+            Lanes512 x_answer_12 = LaneMath512.Create(w[618]); Lanes512 x_answer_13 = LaneMath512.Create(w[619]); Lanes512 x_answer_14 = LaneMath512.Create(w[620]);
+            Lanes512 x_answer_15 = LaneMath512.Create(w[621]);
+            x_answer_0 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[462]), x_answer_0); x_answer_1 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[468]), x_answer_1);
+            x_answer_2 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[474]), x_answer_2); x_answer_3 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[480]), x_answer_3);
+            x_answer_4 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[486]), x_answer_4); x_answer_5 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[492]), x_answer_5);
+            x_answer_6 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[498]), x_answer_6); x_answer_7 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[504]), x_answer_7);
+            x_answer_8 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[510]), x_answer_8); x_answer_9 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[516]), x_answer_9);
+            x_answer_10 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[522]), x_answer_10); x_answer_11 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[528]), x_answer_11);
+            x_answer_12 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[534]), x_answer_12); x_answer_13 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[540]), x_answer_13);
+            x_answer_14 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[546]), x_answer_14); x_answer_15 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[552]), x_answer_15);
+            x_answer_0 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[463]), x_answer_0); x_answer_1 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[469]), x_answer_1);
+            x_answer_2 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[475]), x_answer_2); x_answer_3 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[481]), x_answer_3);
+            x_answer_4 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[487]), x_answer_4); x_answer_5 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[493]), x_answer_5);
+            x_answer_6 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[499]), x_answer_6); x_answer_7 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[505]), x_answer_7);
+            x_answer_8 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[511]), x_answer_8); x_answer_9 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[517]), x_answer_9);
+            x_answer_10 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[523]), x_answer_10); x_answer_11 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[529]), x_answer_11);
+            x_answer_12 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[535]), x_answer_12); x_answer_13 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[541]), x_answer_13);
+            x_answer_14 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[547]), x_answer_14); x_answer_15 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[553]), x_answer_15);
+            x_answer_0 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[464]), x_answer_0); x_answer_1 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[470]), x_answer_1);
+            x_answer_2 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[476]), x_answer_2); x_answer_3 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[482]), x_answer_3);
+            x_answer_4 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[488]), x_answer_4); x_answer_5 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[494]), x_answer_5);
+            x_answer_6 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[500]), x_answer_6); x_answer_7 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[506]), x_answer_7);
+            x_answer_8 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[512]), x_answer_8); x_answer_9 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[518]), x_answer_9);
+            x_answer_10 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[524]), x_answer_10); x_answer_11 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[530]), x_answer_11);
+            x_answer_12 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[536]), x_answer_12); x_answer_13 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[542]), x_answer_13);
+            x_answer_14 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[548]), x_answer_14); x_answer_15 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[554]), x_answer_15);
+            x_answer_0 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[465]), x_answer_0); x_answer_1 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[471]), x_answer_1);
+            x_answer_2 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[477]), x_answer_2); x_answer_3 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[483]), x_answer_3);
+            x_answer_4 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[489]), x_answer_4); x_answer_5 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[495]), x_answer_5);
+            x_answer_6 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[501]), x_answer_6); x_answer_7 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[507]), x_answer_7);
+            x_answer_8 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[513]), x_answer_8); x_answer_9 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[519]), x_answer_9);
+            x_answer_10 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[525]), x_answer_10); x_answer_11 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[531]), x_answer_11);
+            x_answer_12 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[537]), x_answer_12); x_answer_13 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[543]), x_answer_13);
+            x_answer_14 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[549]), x_answer_14); x_answer_15 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[555]), x_answer_15);
+            x_answer_0 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[466]), x_answer_0); x_answer_1 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[472]), x_answer_1);
+            x_answer_2 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[478]), x_answer_2); x_answer_3 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[484]), x_answer_3);
+            x_answer_4 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[490]), x_answer_4); x_answer_5 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[496]), x_answer_5);
+            x_answer_6 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[502]), x_answer_6); x_answer_7 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[508]), x_answer_7);
+            x_answer_8 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[514]), x_answer_8); x_answer_9 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[520]), x_answer_9);
+            x_answer_10 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[526]), x_answer_10); x_answer_11 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[532]), x_answer_11);
+            x_answer_12 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[538]), x_answer_12); x_answer_13 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[544]), x_answer_13);
+            x_answer_14 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[550]), x_answer_14); x_answer_15 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[556]), x_answer_15);
+            x_answer_0 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[467]), x_answer_0); x_answer_1 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[473]), x_answer_1);
+            x_answer_2 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[479]), x_answer_2); x_answer_3 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[485]), x_answer_3);
+            x_answer_4 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[491]), x_answer_4); x_answer_5 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[497]), x_answer_5);
+            x_answer_6 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[503]), x_answer_6); x_answer_7 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[509]), x_answer_7);
+            x_answer_8 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[515]), x_answer_8); x_answer_9 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[521]), x_answer_9);
+            x_answer_10 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[527]), x_answer_10); x_answer_11 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[533]), x_answer_11);
+            x_answer_12 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[539]), x_answer_12); x_answer_13 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[545]), x_answer_13);
+            x_answer_14 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[551]), x_answer_14); x_answer_15 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[557]), x_answer_15);
+            xs_answer[0] = x_answer_0; xs_answer[1] = x_answer_1; xs_answer[2] = x_answer_2;
+            xs_answer[3] = x_answer_3; xs_answer[4] = x_answer_4; xs_answer[5] = x_answer_5;
+            xs_answer[6] = x_answer_6; xs_answer[7] = x_answer_7; xs_answer[8] = x_answer_8;
+            xs_answer[9] = x_answer_9; xs_answer[10] = x_answer_10; xs_answer[11] = x_answer_11;
+            xs_answer[12] = x_answer_12; xs_answer[13] = x_answer_13; xs_answer[14] = x_answer_14;
+            xs_answer[15] = x_answer_15;
+            Lanes512 x_answer_16 = LaneMath512.Create(w[622]); Lanes512 x_answer_17 = LaneMath512.Create(w[623]); Lanes512 x_answer_18 = LaneMath512.Create(w[624]);
+            Lanes512 x_answer_19 = LaneMath512.Create(w[625]); Lanes512 x_answer_20 = LaneMath512.Create(w[626]); Lanes512 x_answer_21 = LaneMath512.Create(w[627]);
+            Lanes512 x_answer_22 = LaneMath512.Create(w[628]); Lanes512 x_answer_23 = LaneMath512.Create(w[629]);
+            x_answer_16 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[558]), x_answer_16); x_answer_17 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[564]), x_answer_17);
+            x_answer_18 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[570]), x_answer_18); x_answer_19 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[576]), x_answer_19);
+            x_answer_20 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[582]), x_answer_20); x_answer_21 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[588]), x_answer_21);
+            x_answer_22 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[594]), x_answer_22); x_answer_23 = LaneMath512.MultiplyAddEstimate(ys_answerCode[0], LaneMath512.Create(w[600]), x_answer_23);
+            x_answer_16 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[559]), x_answer_16); x_answer_17 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[565]), x_answer_17);
+            x_answer_18 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[571]), x_answer_18); x_answer_19 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[577]), x_answer_19);
+            x_answer_20 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[583]), x_answer_20); x_answer_21 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[589]), x_answer_21);
+            x_answer_22 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[595]), x_answer_22); x_answer_23 = LaneMath512.MultiplyAddEstimate(ys_answerCode[1], LaneMath512.Create(w[601]), x_answer_23);
+            x_answer_16 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[560]), x_answer_16); x_answer_17 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[566]), x_answer_17);
+            x_answer_18 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[572]), x_answer_18); x_answer_19 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[578]), x_answer_19);
+            x_answer_20 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[584]), x_answer_20); x_answer_21 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[590]), x_answer_21);
+            x_answer_22 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[596]), x_answer_22); x_answer_23 = LaneMath512.MultiplyAddEstimate(ys_answerCode[2], LaneMath512.Create(w[602]), x_answer_23);
+            x_answer_16 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[561]), x_answer_16); x_answer_17 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[567]), x_answer_17);
+            x_answer_18 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[573]), x_answer_18); x_answer_19 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[579]), x_answer_19);
+            x_answer_20 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[585]), x_answer_20); x_answer_21 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[591]), x_answer_21);
+            x_answer_22 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[597]), x_answer_22); x_answer_23 = LaneMath512.MultiplyAddEstimate(ys_answerCode[3], LaneMath512.Create(w[603]), x_answer_23);
+            x_answer_16 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[562]), x_answer_16); x_answer_17 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[568]), x_answer_17);
+            x_answer_18 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[574]), x_answer_18); x_answer_19 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[580]), x_answer_19);
+            x_answer_20 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[586]), x_answer_20); x_answer_21 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[592]), x_answer_21);
+            x_answer_22 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[598]), x_answer_22); x_answer_23 = LaneMath512.MultiplyAddEstimate(ys_answerCode[4], LaneMath512.Create(w[604]), x_answer_23);
+            x_answer_16 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[563]), x_answer_16); x_answer_17 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[569]), x_answer_17);
+            x_answer_18 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[575]), x_answer_18); x_answer_19 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[581]), x_answer_19);
+            x_answer_20 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[587]), x_answer_20); x_answer_21 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[593]), x_answer_21);
+            x_answer_22 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[599]), x_answer_22); x_answer_23 = LaneMath512.MultiplyAddEstimate(ys_answerCode[5], LaneMath512.Create(w[605]), x_answer_23);
+            xs_answer[16] = x_answer_16; xs_answer[17] = x_answer_17; xs_answer[18] = x_answer_18;
+            xs_answer[19] = x_answer_19; xs_answer[20] = x_answer_20; xs_answer[21] = x_answer_21;
+            xs_answer[22] = x_answer_22; xs_answer[23] = x_answer_23;
             // y_j = 1 / (1 + e^(−x_j))
-            ys_answer[0] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[0]));
-            ys_answer[1] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[1]));
-            ys_answer[2] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[2]));
-            ys_answer[3] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[3]));
-            ys_answer[4] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[4]));
-            ys_answer[5] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[5]));
-            ys_answer[6] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[6]));
-            ys_answer[7] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[7]));
-            ys_answer[8] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[8]));
-            ys_answer[9] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[9]));
-            ys_answer[10] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[10]));
-            ys_answer[11] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[11]));
-            ys_answer[12] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[12]));
-            ys_answer[13] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[13]));
-            ys_answer[14] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[14]));
-            ys_answer[15] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[15]));
-            ys_answer[16] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[16]));
-            ys_answer[17] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[17]));
-            ys_answer[18] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[18]));
-            ys_answer[19] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[19]));
-            ys_answer[20] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[20]));
-            ys_answer[21] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[21]));
-            ys_answer[22] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[22]));
-            ys_answer[23] = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-xs_answer[23]));
+            ys_answer[0] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_answer[0]));
+            ys_answer[1] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_answer[1]));
+            ys_answer[2] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_answer[2]));
+            ys_answer[3] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_answer[3]));
+            ys_answer[4] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_answer[4]));
+            ys_answer[5] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_answer[5]));
+            ys_answer[6] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_answer[6]));
+            ys_answer[7] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_answer[7]));
+            ys_answer[8] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_answer[8]));
+            ys_answer[9] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_answer[9]));
+            ys_answer[10] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_answer[10]));
+            ys_answer[11] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_answer[11]));
+            ys_answer[12] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_answer[12]));
+            ys_answer[13] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_answer[13]));
+            ys_answer[14] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_answer[14]));
+            ys_answer[15] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_answer[15]));
+            ys_answer[16] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_answer[16]));
+            ys_answer[17] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_answer[17]));
+            ys_answer[18] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_answer[18]));
+            ys_answer[19] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_answer[19]));
+            ys_answer[20] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_answer[20]));
+            ys_answer[21] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_answer[21]));
+            ys_answer[22] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_answer[22]));
+            ys_answer[23] = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-xs_answer[23]));
         }
 
         private Lanes512 OutputError(global::System.ReadOnlySpan<Lanes512> input, global::System.ReadOnlySpan<Lanes512> target)
@@ -3874,151 +4382,73 @@ namespace FamilyTrees
             Lanes512 delta_answer_21 = deltas_answer[21];
             Lanes512 delta_answer_22 = deltas_answer[22];
             Lanes512 delta_answer_23 = deltas_answer[23];
-            // ∂E/∂w_ji += δ_j · y_i
-            g[462] = LaneMath512.MultiplyAddEstimate(delta_answer_0, ys_answerCode[0], g[462]);
-            g[463] = LaneMath512.MultiplyAddEstimate(delta_answer_0, ys_answerCode[1], g[463]);
-            g[464] = LaneMath512.MultiplyAddEstimate(delta_answer_0, ys_answerCode[2], g[464]);
-            g[465] = LaneMath512.MultiplyAddEstimate(delta_answer_0, ys_answerCode[3], g[465]);
-            g[466] = LaneMath512.MultiplyAddEstimate(delta_answer_0, ys_answerCode[4], g[466]);
-            g[467] = LaneMath512.MultiplyAddEstimate(delta_answer_0, ys_answerCode[5], g[467]);
-            g[468] = LaneMath512.MultiplyAddEstimate(delta_answer_1, ys_answerCode[0], g[468]);
-            g[469] = LaneMath512.MultiplyAddEstimate(delta_answer_1, ys_answerCode[1], g[469]);
-            g[470] = LaneMath512.MultiplyAddEstimate(delta_answer_1, ys_answerCode[2], g[470]);
-            g[471] = LaneMath512.MultiplyAddEstimate(delta_answer_1, ys_answerCode[3], g[471]);
-            g[472] = LaneMath512.MultiplyAddEstimate(delta_answer_1, ys_answerCode[4], g[472]);
-            g[473] = LaneMath512.MultiplyAddEstimate(delta_answer_1, ys_answerCode[5], g[473]);
-            g[474] = LaneMath512.MultiplyAddEstimate(delta_answer_2, ys_answerCode[0], g[474]);
-            g[475] = LaneMath512.MultiplyAddEstimate(delta_answer_2, ys_answerCode[1], g[475]);
-            g[476] = LaneMath512.MultiplyAddEstimate(delta_answer_2, ys_answerCode[2], g[476]);
-            g[477] = LaneMath512.MultiplyAddEstimate(delta_answer_2, ys_answerCode[3], g[477]);
-            g[478] = LaneMath512.MultiplyAddEstimate(delta_answer_2, ys_answerCode[4], g[478]);
-            g[479] = LaneMath512.MultiplyAddEstimate(delta_answer_2, ys_answerCode[5], g[479]);
-            g[480] = LaneMath512.MultiplyAddEstimate(delta_answer_3, ys_answerCode[0], g[480]);
-            g[481] = LaneMath512.MultiplyAddEstimate(delta_answer_3, ys_answerCode[1], g[481]);
-            g[482] = LaneMath512.MultiplyAddEstimate(delta_answer_3, ys_answerCode[2], g[482]);
-            g[483] = LaneMath512.MultiplyAddEstimate(delta_answer_3, ys_answerCode[3], g[483]);
-            g[484] = LaneMath512.MultiplyAddEstimate(delta_answer_3, ys_answerCode[4], g[484]);
-            g[485] = LaneMath512.MultiplyAddEstimate(delta_answer_3, ys_answerCode[5], g[485]);
-            g[486] = LaneMath512.MultiplyAddEstimate(delta_answer_4, ys_answerCode[0], g[486]);
-            g[487] = LaneMath512.MultiplyAddEstimate(delta_answer_4, ys_answerCode[1], g[487]);
-            g[488] = LaneMath512.MultiplyAddEstimate(delta_answer_4, ys_answerCode[2], g[488]);
-            g[489] = LaneMath512.MultiplyAddEstimate(delta_answer_4, ys_answerCode[3], g[489]);
-            g[490] = LaneMath512.MultiplyAddEstimate(delta_answer_4, ys_answerCode[4], g[490]);
-            g[491] = LaneMath512.MultiplyAddEstimate(delta_answer_4, ys_answerCode[5], g[491]);
-            g[492] = LaneMath512.MultiplyAddEstimate(delta_answer_5, ys_answerCode[0], g[492]);
-            g[493] = LaneMath512.MultiplyAddEstimate(delta_answer_5, ys_answerCode[1], g[493]);
-            g[494] = LaneMath512.MultiplyAddEstimate(delta_answer_5, ys_answerCode[2], g[494]);
-            g[495] = LaneMath512.MultiplyAddEstimate(delta_answer_5, ys_answerCode[3], g[495]);
-            g[496] = LaneMath512.MultiplyAddEstimate(delta_answer_5, ys_answerCode[4], g[496]);
-            g[497] = LaneMath512.MultiplyAddEstimate(delta_answer_5, ys_answerCode[5], g[497]);
-            g[498] = LaneMath512.MultiplyAddEstimate(delta_answer_6, ys_answerCode[0], g[498]);
-            g[499] = LaneMath512.MultiplyAddEstimate(delta_answer_6, ys_answerCode[1], g[499]);
-            g[500] = LaneMath512.MultiplyAddEstimate(delta_answer_6, ys_answerCode[2], g[500]);
-            g[501] = LaneMath512.MultiplyAddEstimate(delta_answer_6, ys_answerCode[3], g[501]);
-            g[502] = LaneMath512.MultiplyAddEstimate(delta_answer_6, ys_answerCode[4], g[502]);
-            g[503] = LaneMath512.MultiplyAddEstimate(delta_answer_6, ys_answerCode[5], g[503]);
-            g[504] = LaneMath512.MultiplyAddEstimate(delta_answer_7, ys_answerCode[0], g[504]);
-            g[505] = LaneMath512.MultiplyAddEstimate(delta_answer_7, ys_answerCode[1], g[505]);
-            g[506] = LaneMath512.MultiplyAddEstimate(delta_answer_7, ys_answerCode[2], g[506]);
-            g[507] = LaneMath512.MultiplyAddEstimate(delta_answer_7, ys_answerCode[3], g[507]);
-            g[508] = LaneMath512.MultiplyAddEstimate(delta_answer_7, ys_answerCode[4], g[508]);
-            g[509] = LaneMath512.MultiplyAddEstimate(delta_answer_7, ys_answerCode[5], g[509]);
-            g[510] = LaneMath512.MultiplyAddEstimate(delta_answer_8, ys_answerCode[0], g[510]);
-            g[511] = LaneMath512.MultiplyAddEstimate(delta_answer_8, ys_answerCode[1], g[511]);
-            g[512] = LaneMath512.MultiplyAddEstimate(delta_answer_8, ys_answerCode[2], g[512]);
-            g[513] = LaneMath512.MultiplyAddEstimate(delta_answer_8, ys_answerCode[3], g[513]);
-            g[514] = LaneMath512.MultiplyAddEstimate(delta_answer_8, ys_answerCode[4], g[514]);
-            g[515] = LaneMath512.MultiplyAddEstimate(delta_answer_8, ys_answerCode[5], g[515]);
-            g[516] = LaneMath512.MultiplyAddEstimate(delta_answer_9, ys_answerCode[0], g[516]);
-            g[517] = LaneMath512.MultiplyAddEstimate(delta_answer_9, ys_answerCode[1], g[517]);
-            g[518] = LaneMath512.MultiplyAddEstimate(delta_answer_9, ys_answerCode[2], g[518]);
-            g[519] = LaneMath512.MultiplyAddEstimate(delta_answer_9, ys_answerCode[3], g[519]);
-            g[520] = LaneMath512.MultiplyAddEstimate(delta_answer_9, ys_answerCode[4], g[520]);
-            g[521] = LaneMath512.MultiplyAddEstimate(delta_answer_9, ys_answerCode[5], g[521]);
-            g[522] = LaneMath512.MultiplyAddEstimate(delta_answer_10, ys_answerCode[0], g[522]);
-            g[523] = LaneMath512.MultiplyAddEstimate(delta_answer_10, ys_answerCode[1], g[523]);
-            g[524] = LaneMath512.MultiplyAddEstimate(delta_answer_10, ys_answerCode[2], g[524]);
-            g[525] = LaneMath512.MultiplyAddEstimate(delta_answer_10, ys_answerCode[3], g[525]);
-            g[526] = LaneMath512.MultiplyAddEstimate(delta_answer_10, ys_answerCode[4], g[526]);
-            g[527] = LaneMath512.MultiplyAddEstimate(delta_answer_10, ys_answerCode[5], g[527]);
-            g[528] = LaneMath512.MultiplyAddEstimate(delta_answer_11, ys_answerCode[0], g[528]);
-            g[529] = LaneMath512.MultiplyAddEstimate(delta_answer_11, ys_answerCode[1], g[529]);
-            g[530] = LaneMath512.MultiplyAddEstimate(delta_answer_11, ys_answerCode[2], g[530]);
-            g[531] = LaneMath512.MultiplyAddEstimate(delta_answer_11, ys_answerCode[3], g[531]);
-            g[532] = LaneMath512.MultiplyAddEstimate(delta_answer_11, ys_answerCode[4], g[532]);
-            g[533] = LaneMath512.MultiplyAddEstimate(delta_answer_11, ys_answerCode[5], g[533]);
-            g[534] = LaneMath512.MultiplyAddEstimate(delta_answer_12, ys_answerCode[0], g[534]);
-            g[535] = LaneMath512.MultiplyAddEstimate(delta_answer_12, ys_answerCode[1], g[535]);
-            g[536] = LaneMath512.MultiplyAddEstimate(delta_answer_12, ys_answerCode[2], g[536]);
-            g[537] = LaneMath512.MultiplyAddEstimate(delta_answer_12, ys_answerCode[3], g[537]);
-            g[538] = LaneMath512.MultiplyAddEstimate(delta_answer_12, ys_answerCode[4], g[538]);
-            g[539] = LaneMath512.MultiplyAddEstimate(delta_answer_12, ys_answerCode[5], g[539]);
-            g[540] = LaneMath512.MultiplyAddEstimate(delta_answer_13, ys_answerCode[0], g[540]);
-            g[541] = LaneMath512.MultiplyAddEstimate(delta_answer_13, ys_answerCode[1], g[541]);
-            g[542] = LaneMath512.MultiplyAddEstimate(delta_answer_13, ys_answerCode[2], g[542]);
-            g[543] = LaneMath512.MultiplyAddEstimate(delta_answer_13, ys_answerCode[3], g[543]);
-            g[544] = LaneMath512.MultiplyAddEstimate(delta_answer_13, ys_answerCode[4], g[544]);
-            g[545] = LaneMath512.MultiplyAddEstimate(delta_answer_13, ys_answerCode[5], g[545]);
-            g[546] = LaneMath512.MultiplyAddEstimate(delta_answer_14, ys_answerCode[0], g[546]);
-            g[547] = LaneMath512.MultiplyAddEstimate(delta_answer_14, ys_answerCode[1], g[547]);
-            g[548] = LaneMath512.MultiplyAddEstimate(delta_answer_14, ys_answerCode[2], g[548]);
-            g[549] = LaneMath512.MultiplyAddEstimate(delta_answer_14, ys_answerCode[3], g[549]);
-            g[550] = LaneMath512.MultiplyAddEstimate(delta_answer_14, ys_answerCode[4], g[550]);
-            g[551] = LaneMath512.MultiplyAddEstimate(delta_answer_14, ys_answerCode[5], g[551]);
-            g[552] = LaneMath512.MultiplyAddEstimate(delta_answer_15, ys_answerCode[0], g[552]);
-            g[553] = LaneMath512.MultiplyAddEstimate(delta_answer_15, ys_answerCode[1], g[553]);
-            g[554] = LaneMath512.MultiplyAddEstimate(delta_answer_15, ys_answerCode[2], g[554]);
-            g[555] = LaneMath512.MultiplyAddEstimate(delta_answer_15, ys_answerCode[3], g[555]);
-            g[556] = LaneMath512.MultiplyAddEstimate(delta_answer_15, ys_answerCode[4], g[556]);
-            g[557] = LaneMath512.MultiplyAddEstimate(delta_answer_15, ys_answerCode[5], g[557]);
-            g[558] = LaneMath512.MultiplyAddEstimate(delta_answer_16, ys_answerCode[0], g[558]);
-            g[559] = LaneMath512.MultiplyAddEstimate(delta_answer_16, ys_answerCode[1], g[559]);
-            g[560] = LaneMath512.MultiplyAddEstimate(delta_answer_16, ys_answerCode[2], g[560]);
-            g[561] = LaneMath512.MultiplyAddEstimate(delta_answer_16, ys_answerCode[3], g[561]);
-            g[562] = LaneMath512.MultiplyAddEstimate(delta_answer_16, ys_answerCode[4], g[562]);
-            g[563] = LaneMath512.MultiplyAddEstimate(delta_answer_16, ys_answerCode[5], g[563]);
-            g[564] = LaneMath512.MultiplyAddEstimate(delta_answer_17, ys_answerCode[0], g[564]);
-            g[565] = LaneMath512.MultiplyAddEstimate(delta_answer_17, ys_answerCode[1], g[565]);
-            g[566] = LaneMath512.MultiplyAddEstimate(delta_answer_17, ys_answerCode[2], g[566]);
-            g[567] = LaneMath512.MultiplyAddEstimate(delta_answer_17, ys_answerCode[3], g[567]);
-            g[568] = LaneMath512.MultiplyAddEstimate(delta_answer_17, ys_answerCode[4], g[568]);
-            g[569] = LaneMath512.MultiplyAddEstimate(delta_answer_17, ys_answerCode[5], g[569]);
-            g[570] = LaneMath512.MultiplyAddEstimate(delta_answer_18, ys_answerCode[0], g[570]);
-            g[571] = LaneMath512.MultiplyAddEstimate(delta_answer_18, ys_answerCode[1], g[571]);
-            g[572] = LaneMath512.MultiplyAddEstimate(delta_answer_18, ys_answerCode[2], g[572]);
-            g[573] = LaneMath512.MultiplyAddEstimate(delta_answer_18, ys_answerCode[3], g[573]);
-            g[574] = LaneMath512.MultiplyAddEstimate(delta_answer_18, ys_answerCode[4], g[574]);
-            g[575] = LaneMath512.MultiplyAddEstimate(delta_answer_18, ys_answerCode[5], g[575]);
-            g[576] = LaneMath512.MultiplyAddEstimate(delta_answer_19, ys_answerCode[0], g[576]);
-            g[577] = LaneMath512.MultiplyAddEstimate(delta_answer_19, ys_answerCode[1], g[577]);
-            g[578] = LaneMath512.MultiplyAddEstimate(delta_answer_19, ys_answerCode[2], g[578]);
-            g[579] = LaneMath512.MultiplyAddEstimate(delta_answer_19, ys_answerCode[3], g[579]);
-            g[580] = LaneMath512.MultiplyAddEstimate(delta_answer_19, ys_answerCode[4], g[580]);
-            g[581] = LaneMath512.MultiplyAddEstimate(delta_answer_19, ys_answerCode[5], g[581]);
-            g[582] = LaneMath512.MultiplyAddEstimate(delta_answer_20, ys_answerCode[0], g[582]);
-            g[583] = LaneMath512.MultiplyAddEstimate(delta_answer_20, ys_answerCode[1], g[583]);
-            g[584] = LaneMath512.MultiplyAddEstimate(delta_answer_20, ys_answerCode[2], g[584]);
-            g[585] = LaneMath512.MultiplyAddEstimate(delta_answer_20, ys_answerCode[3], g[585]);
-            g[586] = LaneMath512.MultiplyAddEstimate(delta_answer_20, ys_answerCode[4], g[586]);
-            g[587] = LaneMath512.MultiplyAddEstimate(delta_answer_20, ys_answerCode[5], g[587]);
-            g[588] = LaneMath512.MultiplyAddEstimate(delta_answer_21, ys_answerCode[0], g[588]);
-            g[589] = LaneMath512.MultiplyAddEstimate(delta_answer_21, ys_answerCode[1], g[589]);
-            g[590] = LaneMath512.MultiplyAddEstimate(delta_answer_21, ys_answerCode[2], g[590]);
-            g[591] = LaneMath512.MultiplyAddEstimate(delta_answer_21, ys_answerCode[3], g[591]);
-            g[592] = LaneMath512.MultiplyAddEstimate(delta_answer_21, ys_answerCode[4], g[592]);
-            g[593] = LaneMath512.MultiplyAddEstimate(delta_answer_21, ys_answerCode[5], g[593]);
-            g[594] = LaneMath512.MultiplyAddEstimate(delta_answer_22, ys_answerCode[0], g[594]);
-            g[595] = LaneMath512.MultiplyAddEstimate(delta_answer_22, ys_answerCode[1], g[595]);
-            g[596] = LaneMath512.MultiplyAddEstimate(delta_answer_22, ys_answerCode[2], g[596]);
-            g[597] = LaneMath512.MultiplyAddEstimate(delta_answer_22, ys_answerCode[3], g[597]);
-            g[598] = LaneMath512.MultiplyAddEstimate(delta_answer_22, ys_answerCode[4], g[598]);
-            g[599] = LaneMath512.MultiplyAddEstimate(delta_answer_22, ys_answerCode[5], g[599]);
-            g[600] = LaneMath512.MultiplyAddEstimate(delta_answer_23, ys_answerCode[0], g[600]);
-            g[601] = LaneMath512.MultiplyAddEstimate(delta_answer_23, ys_answerCode[1], g[601]);
-            g[602] = LaneMath512.MultiplyAddEstimate(delta_answer_23, ys_answerCode[2], g[602]);
-            g[603] = LaneMath512.MultiplyAddEstimate(delta_answer_23, ys_answerCode[3], g[603]);
-            g[604] = LaneMath512.MultiplyAddEstimate(delta_answer_23, ys_answerCode[4], g[604]);
-            g[605] = LaneMath512.MultiplyAddEstimate(delta_answer_23, ys_answerCode[5], g[605]);
+            // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
+            {
+                Lanes512 y_i = ys_answerCode[0];
+                g[462] = LaneMath512.MultiplyAddEstimate(delta_answer_0, y_i, g[462]); g[468] = LaneMath512.MultiplyAddEstimate(delta_answer_1, y_i, g[468]); g[474] = LaneMath512.MultiplyAddEstimate(delta_answer_2, y_i, g[474]);
+                g[480] = LaneMath512.MultiplyAddEstimate(delta_answer_3, y_i, g[480]); g[486] = LaneMath512.MultiplyAddEstimate(delta_answer_4, y_i, g[486]); g[492] = LaneMath512.MultiplyAddEstimate(delta_answer_5, y_i, g[492]);
+                g[498] = LaneMath512.MultiplyAddEstimate(delta_answer_6, y_i, g[498]); g[504] = LaneMath512.MultiplyAddEstimate(delta_answer_7, y_i, g[504]); g[510] = LaneMath512.MultiplyAddEstimate(delta_answer_8, y_i, g[510]);
+                g[516] = LaneMath512.MultiplyAddEstimate(delta_answer_9, y_i, g[516]); g[522] = LaneMath512.MultiplyAddEstimate(delta_answer_10, y_i, g[522]); g[528] = LaneMath512.MultiplyAddEstimate(delta_answer_11, y_i, g[528]);
+                g[534] = LaneMath512.MultiplyAddEstimate(delta_answer_12, y_i, g[534]); g[540] = LaneMath512.MultiplyAddEstimate(delta_answer_13, y_i, g[540]); g[546] = LaneMath512.MultiplyAddEstimate(delta_answer_14, y_i, g[546]);
+                g[552] = LaneMath512.MultiplyAddEstimate(delta_answer_15, y_i, g[552]); g[558] = LaneMath512.MultiplyAddEstimate(delta_answer_16, y_i, g[558]); g[564] = LaneMath512.MultiplyAddEstimate(delta_answer_17, y_i, g[564]);
+                g[570] = LaneMath512.MultiplyAddEstimate(delta_answer_18, y_i, g[570]); g[576] = LaneMath512.MultiplyAddEstimate(delta_answer_19, y_i, g[576]); g[582] = LaneMath512.MultiplyAddEstimate(delta_answer_20, y_i, g[582]);
+                g[588] = LaneMath512.MultiplyAddEstimate(delta_answer_21, y_i, g[588]); g[594] = LaneMath512.MultiplyAddEstimate(delta_answer_22, y_i, g[594]); g[600] = LaneMath512.MultiplyAddEstimate(delta_answer_23, y_i, g[600]);
+            }
+            {
+                Lanes512 y_i = ys_answerCode[1];
+                g[463] = LaneMath512.MultiplyAddEstimate(delta_answer_0, y_i, g[463]); g[469] = LaneMath512.MultiplyAddEstimate(delta_answer_1, y_i, g[469]); g[475] = LaneMath512.MultiplyAddEstimate(delta_answer_2, y_i, g[475]);
+                g[481] = LaneMath512.MultiplyAddEstimate(delta_answer_3, y_i, g[481]); g[487] = LaneMath512.MultiplyAddEstimate(delta_answer_4, y_i, g[487]); g[493] = LaneMath512.MultiplyAddEstimate(delta_answer_5, y_i, g[493]);
+                g[499] = LaneMath512.MultiplyAddEstimate(delta_answer_6, y_i, g[499]); g[505] = LaneMath512.MultiplyAddEstimate(delta_answer_7, y_i, g[505]); g[511] = LaneMath512.MultiplyAddEstimate(delta_answer_8, y_i, g[511]);
+                g[517] = LaneMath512.MultiplyAddEstimate(delta_answer_9, y_i, g[517]); g[523] = LaneMath512.MultiplyAddEstimate(delta_answer_10, y_i, g[523]); g[529] = LaneMath512.MultiplyAddEstimate(delta_answer_11, y_i, g[529]);
+                g[535] = LaneMath512.MultiplyAddEstimate(delta_answer_12, y_i, g[535]); g[541] = LaneMath512.MultiplyAddEstimate(delta_answer_13, y_i, g[541]); g[547] = LaneMath512.MultiplyAddEstimate(delta_answer_14, y_i, g[547]);
+                g[553] = LaneMath512.MultiplyAddEstimate(delta_answer_15, y_i, g[553]); g[559] = LaneMath512.MultiplyAddEstimate(delta_answer_16, y_i, g[559]); g[565] = LaneMath512.MultiplyAddEstimate(delta_answer_17, y_i, g[565]);
+                g[571] = LaneMath512.MultiplyAddEstimate(delta_answer_18, y_i, g[571]); g[577] = LaneMath512.MultiplyAddEstimate(delta_answer_19, y_i, g[577]); g[583] = LaneMath512.MultiplyAddEstimate(delta_answer_20, y_i, g[583]);
+                g[589] = LaneMath512.MultiplyAddEstimate(delta_answer_21, y_i, g[589]); g[595] = LaneMath512.MultiplyAddEstimate(delta_answer_22, y_i, g[595]); g[601] = LaneMath512.MultiplyAddEstimate(delta_answer_23, y_i, g[601]);
+            }
+            {
+                Lanes512 y_i = ys_answerCode[2];
+                g[464] = LaneMath512.MultiplyAddEstimate(delta_answer_0, y_i, g[464]); g[470] = LaneMath512.MultiplyAddEstimate(delta_answer_1, y_i, g[470]); g[476] = LaneMath512.MultiplyAddEstimate(delta_answer_2, y_i, g[476]);
+                g[482] = LaneMath512.MultiplyAddEstimate(delta_answer_3, y_i, g[482]); g[488] = LaneMath512.MultiplyAddEstimate(delta_answer_4, y_i, g[488]); g[494] = LaneMath512.MultiplyAddEstimate(delta_answer_5, y_i, g[494]);
+                g[500] = LaneMath512.MultiplyAddEstimate(delta_answer_6, y_i, g[500]); g[506] = LaneMath512.MultiplyAddEstimate(delta_answer_7, y_i, g[506]); g[512] = LaneMath512.MultiplyAddEstimate(delta_answer_8, y_i, g[512]);
+                g[518] = LaneMath512.MultiplyAddEstimate(delta_answer_9, y_i, g[518]); g[524] = LaneMath512.MultiplyAddEstimate(delta_answer_10, y_i, g[524]); g[530] = LaneMath512.MultiplyAddEstimate(delta_answer_11, y_i, g[530]);
+                g[536] = LaneMath512.MultiplyAddEstimate(delta_answer_12, y_i, g[536]); g[542] = LaneMath512.MultiplyAddEstimate(delta_answer_13, y_i, g[542]); g[548] = LaneMath512.MultiplyAddEstimate(delta_answer_14, y_i, g[548]);
+                g[554] = LaneMath512.MultiplyAddEstimate(delta_answer_15, y_i, g[554]); g[560] = LaneMath512.MultiplyAddEstimate(delta_answer_16, y_i, g[560]); g[566] = LaneMath512.MultiplyAddEstimate(delta_answer_17, y_i, g[566]);
+                g[572] = LaneMath512.MultiplyAddEstimate(delta_answer_18, y_i, g[572]); g[578] = LaneMath512.MultiplyAddEstimate(delta_answer_19, y_i, g[578]); g[584] = LaneMath512.MultiplyAddEstimate(delta_answer_20, y_i, g[584]);
+                g[590] = LaneMath512.MultiplyAddEstimate(delta_answer_21, y_i, g[590]); g[596] = LaneMath512.MultiplyAddEstimate(delta_answer_22, y_i, g[596]); g[602] = LaneMath512.MultiplyAddEstimate(delta_answer_23, y_i, g[602]);
+            }
+            {
+                Lanes512 y_i = ys_answerCode[3];
+                g[465] = LaneMath512.MultiplyAddEstimate(delta_answer_0, y_i, g[465]); g[471] = LaneMath512.MultiplyAddEstimate(delta_answer_1, y_i, g[471]); g[477] = LaneMath512.MultiplyAddEstimate(delta_answer_2, y_i, g[477]);
+                g[483] = LaneMath512.MultiplyAddEstimate(delta_answer_3, y_i, g[483]); g[489] = LaneMath512.MultiplyAddEstimate(delta_answer_4, y_i, g[489]); g[495] = LaneMath512.MultiplyAddEstimate(delta_answer_5, y_i, g[495]);
+                g[501] = LaneMath512.MultiplyAddEstimate(delta_answer_6, y_i, g[501]); g[507] = LaneMath512.MultiplyAddEstimate(delta_answer_7, y_i, g[507]); g[513] = LaneMath512.MultiplyAddEstimate(delta_answer_8, y_i, g[513]);
+                g[519] = LaneMath512.MultiplyAddEstimate(delta_answer_9, y_i, g[519]); g[525] = LaneMath512.MultiplyAddEstimate(delta_answer_10, y_i, g[525]); g[531] = LaneMath512.MultiplyAddEstimate(delta_answer_11, y_i, g[531]);
+                g[537] = LaneMath512.MultiplyAddEstimate(delta_answer_12, y_i, g[537]); g[543] = LaneMath512.MultiplyAddEstimate(delta_answer_13, y_i, g[543]); g[549] = LaneMath512.MultiplyAddEstimate(delta_answer_14, y_i, g[549]);
+                g[555] = LaneMath512.MultiplyAddEstimate(delta_answer_15, y_i, g[555]); g[561] = LaneMath512.MultiplyAddEstimate(delta_answer_16, y_i, g[561]); g[567] = LaneMath512.MultiplyAddEstimate(delta_answer_17, y_i, g[567]);
+                g[573] = LaneMath512.MultiplyAddEstimate(delta_answer_18, y_i, g[573]); g[579] = LaneMath512.MultiplyAddEstimate(delta_answer_19, y_i, g[579]); g[585] = LaneMath512.MultiplyAddEstimate(delta_answer_20, y_i, g[585]);
+                g[591] = LaneMath512.MultiplyAddEstimate(delta_answer_21, y_i, g[591]); g[597] = LaneMath512.MultiplyAddEstimate(delta_answer_22, y_i, g[597]); g[603] = LaneMath512.MultiplyAddEstimate(delta_answer_23, y_i, g[603]);
+            }
+            {
+                Lanes512 y_i = ys_answerCode[4];
+                g[466] = LaneMath512.MultiplyAddEstimate(delta_answer_0, y_i, g[466]); g[472] = LaneMath512.MultiplyAddEstimate(delta_answer_1, y_i, g[472]); g[478] = LaneMath512.MultiplyAddEstimate(delta_answer_2, y_i, g[478]);
+                g[484] = LaneMath512.MultiplyAddEstimate(delta_answer_3, y_i, g[484]); g[490] = LaneMath512.MultiplyAddEstimate(delta_answer_4, y_i, g[490]); g[496] = LaneMath512.MultiplyAddEstimate(delta_answer_5, y_i, g[496]);
+                g[502] = LaneMath512.MultiplyAddEstimate(delta_answer_6, y_i, g[502]); g[508] = LaneMath512.MultiplyAddEstimate(delta_answer_7, y_i, g[508]); g[514] = LaneMath512.MultiplyAddEstimate(delta_answer_8, y_i, g[514]);
+                g[520] = LaneMath512.MultiplyAddEstimate(delta_answer_9, y_i, g[520]); g[526] = LaneMath512.MultiplyAddEstimate(delta_answer_10, y_i, g[526]); g[532] = LaneMath512.MultiplyAddEstimate(delta_answer_11, y_i, g[532]);
+                g[538] = LaneMath512.MultiplyAddEstimate(delta_answer_12, y_i, g[538]); g[544] = LaneMath512.MultiplyAddEstimate(delta_answer_13, y_i, g[544]); g[550] = LaneMath512.MultiplyAddEstimate(delta_answer_14, y_i, g[550]);
+                g[556] = LaneMath512.MultiplyAddEstimate(delta_answer_15, y_i, g[556]); g[562] = LaneMath512.MultiplyAddEstimate(delta_answer_16, y_i, g[562]); g[568] = LaneMath512.MultiplyAddEstimate(delta_answer_17, y_i, g[568]);
+                g[574] = LaneMath512.MultiplyAddEstimate(delta_answer_18, y_i, g[574]); g[580] = LaneMath512.MultiplyAddEstimate(delta_answer_19, y_i, g[580]); g[586] = LaneMath512.MultiplyAddEstimate(delta_answer_20, y_i, g[586]);
+                g[592] = LaneMath512.MultiplyAddEstimate(delta_answer_21, y_i, g[592]); g[598] = LaneMath512.MultiplyAddEstimate(delta_answer_22, y_i, g[598]); g[604] = LaneMath512.MultiplyAddEstimate(delta_answer_23, y_i, g[604]);
+            }
+            {
+                Lanes512 y_i = ys_answerCode[5];
+                g[467] = LaneMath512.MultiplyAddEstimate(delta_answer_0, y_i, g[467]); g[473] = LaneMath512.MultiplyAddEstimate(delta_answer_1, y_i, g[473]); g[479] = LaneMath512.MultiplyAddEstimate(delta_answer_2, y_i, g[479]);
+                g[485] = LaneMath512.MultiplyAddEstimate(delta_answer_3, y_i, g[485]); g[491] = LaneMath512.MultiplyAddEstimate(delta_answer_4, y_i, g[491]); g[497] = LaneMath512.MultiplyAddEstimate(delta_answer_5, y_i, g[497]);
+                g[503] = LaneMath512.MultiplyAddEstimate(delta_answer_6, y_i, g[503]); g[509] = LaneMath512.MultiplyAddEstimate(delta_answer_7, y_i, g[509]); g[515] = LaneMath512.MultiplyAddEstimate(delta_answer_8, y_i, g[515]);
+                g[521] = LaneMath512.MultiplyAddEstimate(delta_answer_9, y_i, g[521]); g[527] = LaneMath512.MultiplyAddEstimate(delta_answer_10, y_i, g[527]); g[533] = LaneMath512.MultiplyAddEstimate(delta_answer_11, y_i, g[533]);
+                g[539] = LaneMath512.MultiplyAddEstimate(delta_answer_12, y_i, g[539]); g[545] = LaneMath512.MultiplyAddEstimate(delta_answer_13, y_i, g[545]); g[551] = LaneMath512.MultiplyAddEstimate(delta_answer_14, y_i, g[551]);
+                g[557] = LaneMath512.MultiplyAddEstimate(delta_answer_15, y_i, g[557]); g[563] = LaneMath512.MultiplyAddEstimate(delta_answer_16, y_i, g[563]); g[569] = LaneMath512.MultiplyAddEstimate(delta_answer_17, y_i, g[569]);
+                g[575] = LaneMath512.MultiplyAddEstimate(delta_answer_18, y_i, g[575]); g[581] = LaneMath512.MultiplyAddEstimate(delta_answer_19, y_i, g[581]); g[587] = LaneMath512.MultiplyAddEstimate(delta_answer_20, y_i, g[587]);
+                g[593] = LaneMath512.MultiplyAddEstimate(delta_answer_21, y_i, g[593]); g[599] = LaneMath512.MultiplyAddEstimate(delta_answer_22, y_i, g[599]); g[605] = LaneMath512.MultiplyAddEstimate(delta_answer_23, y_i, g[605]);
+            }
             // ∂E/∂b_j += δ_j
             g[606] += delta_answer_0;
             g[607] += delta_answer_1;
@@ -4103,79 +4533,67 @@ namespace FamilyTrees
             Lanes512 delta_answerCode_3 = deltas_answerCode[3];
             Lanes512 delta_answerCode_4 = deltas_answerCode[4];
             Lanes512 delta_answerCode_5 = deltas_answerCode[5];
-            // ∂E/∂w_ji += δ_j · y_i
-            g[384] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, ys_central[0], g[384]);
-            g[385] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, ys_central[1], g[385]);
-            g[386] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, ys_central[2], g[386]);
-            g[387] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, ys_central[3], g[387]);
-            g[388] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, ys_central[4], g[388]);
-            g[389] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, ys_central[5], g[389]);
-            g[390] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, ys_central[6], g[390]);
-            g[391] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, ys_central[7], g[391]);
-            g[392] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, ys_central[8], g[392]);
-            g[393] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, ys_central[9], g[393]);
-            g[394] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, ys_central[10], g[394]);
-            g[395] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, ys_central[11], g[395]);
-            g[396] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, ys_central[0], g[396]);
-            g[397] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, ys_central[1], g[397]);
-            g[398] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, ys_central[2], g[398]);
-            g[399] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, ys_central[3], g[399]);
-            g[400] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, ys_central[4], g[400]);
-            g[401] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, ys_central[5], g[401]);
-            g[402] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, ys_central[6], g[402]);
-            g[403] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, ys_central[7], g[403]);
-            g[404] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, ys_central[8], g[404]);
-            g[405] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, ys_central[9], g[405]);
-            g[406] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, ys_central[10], g[406]);
-            g[407] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, ys_central[11], g[407]);
-            g[408] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, ys_central[0], g[408]);
-            g[409] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, ys_central[1], g[409]);
-            g[410] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, ys_central[2], g[410]);
-            g[411] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, ys_central[3], g[411]);
-            g[412] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, ys_central[4], g[412]);
-            g[413] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, ys_central[5], g[413]);
-            g[414] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, ys_central[6], g[414]);
-            g[415] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, ys_central[7], g[415]);
-            g[416] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, ys_central[8], g[416]);
-            g[417] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, ys_central[9], g[417]);
-            g[418] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, ys_central[10], g[418]);
-            g[419] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, ys_central[11], g[419]);
-            g[420] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, ys_central[0], g[420]);
-            g[421] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, ys_central[1], g[421]);
-            g[422] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, ys_central[2], g[422]);
-            g[423] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, ys_central[3], g[423]);
-            g[424] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, ys_central[4], g[424]);
-            g[425] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, ys_central[5], g[425]);
-            g[426] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, ys_central[6], g[426]);
-            g[427] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, ys_central[7], g[427]);
-            g[428] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, ys_central[8], g[428]);
-            g[429] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, ys_central[9], g[429]);
-            g[430] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, ys_central[10], g[430]);
-            g[431] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, ys_central[11], g[431]);
-            g[432] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, ys_central[0], g[432]);
-            g[433] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, ys_central[1], g[433]);
-            g[434] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, ys_central[2], g[434]);
-            g[435] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, ys_central[3], g[435]);
-            g[436] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, ys_central[4], g[436]);
-            g[437] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, ys_central[5], g[437]);
-            g[438] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, ys_central[6], g[438]);
-            g[439] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, ys_central[7], g[439]);
-            g[440] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, ys_central[8], g[440]);
-            g[441] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, ys_central[9], g[441]);
-            g[442] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, ys_central[10], g[442]);
-            g[443] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, ys_central[11], g[443]);
-            g[444] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, ys_central[0], g[444]);
-            g[445] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, ys_central[1], g[445]);
-            g[446] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, ys_central[2], g[446]);
-            g[447] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, ys_central[3], g[447]);
-            g[448] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, ys_central[4], g[448]);
-            g[449] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, ys_central[5], g[449]);
-            g[450] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, ys_central[6], g[450]);
-            g[451] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, ys_central[7], g[451]);
-            g[452] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, ys_central[8], g[452]);
-            g[453] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, ys_central[9], g[453]);
-            g[454] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, ys_central[10], g[454]);
-            g[455] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, ys_central[11], g[455]);
+            // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
+            {
+                Lanes512 y_i = ys_central[0];
+                g[384] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, y_i, g[384]); g[396] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, y_i, g[396]); g[408] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, y_i, g[408]);
+                g[420] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, y_i, g[420]); g[432] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, y_i, g[432]); g[444] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, y_i, g[444]);
+            }
+            {
+                Lanes512 y_i = ys_central[1];
+                g[385] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, y_i, g[385]); g[397] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, y_i, g[397]); g[409] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, y_i, g[409]);
+                g[421] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, y_i, g[421]); g[433] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, y_i, g[433]); g[445] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, y_i, g[445]);
+            }
+            {
+                Lanes512 y_i = ys_central[2];
+                g[386] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, y_i, g[386]); g[398] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, y_i, g[398]); g[410] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, y_i, g[410]);
+                g[422] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, y_i, g[422]); g[434] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, y_i, g[434]); g[446] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, y_i, g[446]);
+            }
+            {
+                Lanes512 y_i = ys_central[3];
+                g[387] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, y_i, g[387]); g[399] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, y_i, g[399]); g[411] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, y_i, g[411]);
+                g[423] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, y_i, g[423]); g[435] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, y_i, g[435]); g[447] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, y_i, g[447]);
+            }
+            {
+                Lanes512 y_i = ys_central[4];
+                g[388] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, y_i, g[388]); g[400] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, y_i, g[400]); g[412] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, y_i, g[412]);
+                g[424] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, y_i, g[424]); g[436] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, y_i, g[436]); g[448] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, y_i, g[448]);
+            }
+            {
+                Lanes512 y_i = ys_central[5];
+                g[389] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, y_i, g[389]); g[401] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, y_i, g[401]); g[413] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, y_i, g[413]);
+                g[425] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, y_i, g[425]); g[437] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, y_i, g[437]); g[449] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, y_i, g[449]);
+            }
+            {
+                Lanes512 y_i = ys_central[6];
+                g[390] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, y_i, g[390]); g[402] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, y_i, g[402]); g[414] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, y_i, g[414]);
+                g[426] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, y_i, g[426]); g[438] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, y_i, g[438]); g[450] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, y_i, g[450]);
+            }
+            {
+                Lanes512 y_i = ys_central[7];
+                g[391] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, y_i, g[391]); g[403] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, y_i, g[403]); g[415] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, y_i, g[415]);
+                g[427] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, y_i, g[427]); g[439] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, y_i, g[439]); g[451] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, y_i, g[451]);
+            }
+            {
+                Lanes512 y_i = ys_central[8];
+                g[392] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, y_i, g[392]); g[404] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, y_i, g[404]); g[416] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, y_i, g[416]);
+                g[428] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, y_i, g[428]); g[440] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, y_i, g[440]); g[452] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, y_i, g[452]);
+            }
+            {
+                Lanes512 y_i = ys_central[9];
+                g[393] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, y_i, g[393]); g[405] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, y_i, g[405]); g[417] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, y_i, g[417]);
+                g[429] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, y_i, g[429]); g[441] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, y_i, g[441]); g[453] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, y_i, g[453]);
+            }
+            {
+                Lanes512 y_i = ys_central[10];
+                g[394] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, y_i, g[394]); g[406] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, y_i, g[406]); g[418] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, y_i, g[418]);
+                g[430] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, y_i, g[430]); g[442] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, y_i, g[442]); g[454] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, y_i, g[454]);
+            }
+            {
+                Lanes512 y_i = ys_central[11];
+                g[395] = LaneMath512.MultiplyAddEstimate(delta_answerCode_0, y_i, g[395]); g[407] = LaneMath512.MultiplyAddEstimate(delta_answerCode_1, y_i, g[407]); g[419] = LaneMath512.MultiplyAddEstimate(delta_answerCode_2, y_i, g[419]);
+                g[431] = LaneMath512.MultiplyAddEstimate(delta_answerCode_3, y_i, g[431]); g[443] = LaneMath512.MultiplyAddEstimate(delta_answerCode_4, y_i, g[443]); g[455] = LaneMath512.MultiplyAddEstimate(delta_answerCode_5, y_i, g[455]);
+            }
             // ∂E/∂b_j += δ_j
             g[456] += delta_answerCode_0;
             g[457] += delta_answerCode_1;
@@ -4243,151 +4661,91 @@ namespace FamilyTrees
             Lanes512 delta_central_9 = deltas_central[9];
             Lanes512 delta_central_10 = deltas_central[10];
             Lanes512 delta_central_11 = deltas_central[11];
-            // ∂E/∂w_ji += δ_j · y_i
-            g[228] = LaneMath512.MultiplyAddEstimate(delta_central_0, ys_personCode[0], g[228]);
-            g[229] = LaneMath512.MultiplyAddEstimate(delta_central_0, ys_personCode[1], g[229]);
-            g[230] = LaneMath512.MultiplyAddEstimate(delta_central_0, ys_personCode[2], g[230]);
-            g[231] = LaneMath512.MultiplyAddEstimate(delta_central_0, ys_personCode[3], g[231]);
-            g[232] = LaneMath512.MultiplyAddEstimate(delta_central_0, ys_personCode[4], g[232]);
-            g[233] = LaneMath512.MultiplyAddEstimate(delta_central_0, ys_personCode[5], g[233]);
-            g[234] = LaneMath512.MultiplyAddEstimate(delta_central_0, ys_relationshipCode[0], g[234]);
-            g[235] = LaneMath512.MultiplyAddEstimate(delta_central_0, ys_relationshipCode[1], g[235]);
-            g[236] = LaneMath512.MultiplyAddEstimate(delta_central_0, ys_relationshipCode[2], g[236]);
-            g[237] = LaneMath512.MultiplyAddEstimate(delta_central_0, ys_relationshipCode[3], g[237]);
-            g[238] = LaneMath512.MultiplyAddEstimate(delta_central_0, ys_relationshipCode[4], g[238]);
-            g[239] = LaneMath512.MultiplyAddEstimate(delta_central_0, ys_relationshipCode[5], g[239]);
-            g[240] = LaneMath512.MultiplyAddEstimate(delta_central_1, ys_personCode[0], g[240]);
-            g[241] = LaneMath512.MultiplyAddEstimate(delta_central_1, ys_personCode[1], g[241]);
-            g[242] = LaneMath512.MultiplyAddEstimate(delta_central_1, ys_personCode[2], g[242]);
-            g[243] = LaneMath512.MultiplyAddEstimate(delta_central_1, ys_personCode[3], g[243]);
-            g[244] = LaneMath512.MultiplyAddEstimate(delta_central_1, ys_personCode[4], g[244]);
-            g[245] = LaneMath512.MultiplyAddEstimate(delta_central_1, ys_personCode[5], g[245]);
-            g[246] = LaneMath512.MultiplyAddEstimate(delta_central_1, ys_relationshipCode[0], g[246]);
-            g[247] = LaneMath512.MultiplyAddEstimate(delta_central_1, ys_relationshipCode[1], g[247]);
-            g[248] = LaneMath512.MultiplyAddEstimate(delta_central_1, ys_relationshipCode[2], g[248]);
-            g[249] = LaneMath512.MultiplyAddEstimate(delta_central_1, ys_relationshipCode[3], g[249]);
-            g[250] = LaneMath512.MultiplyAddEstimate(delta_central_1, ys_relationshipCode[4], g[250]);
-            g[251] = LaneMath512.MultiplyAddEstimate(delta_central_1, ys_relationshipCode[5], g[251]);
-            g[252] = LaneMath512.MultiplyAddEstimate(delta_central_2, ys_personCode[0], g[252]);
-            g[253] = LaneMath512.MultiplyAddEstimate(delta_central_2, ys_personCode[1], g[253]);
-            g[254] = LaneMath512.MultiplyAddEstimate(delta_central_2, ys_personCode[2], g[254]);
-            g[255] = LaneMath512.MultiplyAddEstimate(delta_central_2, ys_personCode[3], g[255]);
-            g[256] = LaneMath512.MultiplyAddEstimate(delta_central_2, ys_personCode[4], g[256]);
-            g[257] = LaneMath512.MultiplyAddEstimate(delta_central_2, ys_personCode[5], g[257]);
-            g[258] = LaneMath512.MultiplyAddEstimate(delta_central_2, ys_relationshipCode[0], g[258]);
-            g[259] = LaneMath512.MultiplyAddEstimate(delta_central_2, ys_relationshipCode[1], g[259]);
-            g[260] = LaneMath512.MultiplyAddEstimate(delta_central_2, ys_relationshipCode[2], g[260]);
-            g[261] = LaneMath512.MultiplyAddEstimate(delta_central_2, ys_relationshipCode[3], g[261]);
-            g[262] = LaneMath512.MultiplyAddEstimate(delta_central_2, ys_relationshipCode[4], g[262]);
-            g[263] = LaneMath512.MultiplyAddEstimate(delta_central_2, ys_relationshipCode[5], g[263]);
-            g[264] = LaneMath512.MultiplyAddEstimate(delta_central_3, ys_personCode[0], g[264]);
-            g[265] = LaneMath512.MultiplyAddEstimate(delta_central_3, ys_personCode[1], g[265]);
-            g[266] = LaneMath512.MultiplyAddEstimate(delta_central_3, ys_personCode[2], g[266]);
-            g[267] = LaneMath512.MultiplyAddEstimate(delta_central_3, ys_personCode[3], g[267]);
-            g[268] = LaneMath512.MultiplyAddEstimate(delta_central_3, ys_personCode[4], g[268]);
-            g[269] = LaneMath512.MultiplyAddEstimate(delta_central_3, ys_personCode[5], g[269]);
-            g[270] = LaneMath512.MultiplyAddEstimate(delta_central_3, ys_relationshipCode[0], g[270]);
-            g[271] = LaneMath512.MultiplyAddEstimate(delta_central_3, ys_relationshipCode[1], g[271]);
-            g[272] = LaneMath512.MultiplyAddEstimate(delta_central_3, ys_relationshipCode[2], g[272]);
-            g[273] = LaneMath512.MultiplyAddEstimate(delta_central_3, ys_relationshipCode[3], g[273]);
-            g[274] = LaneMath512.MultiplyAddEstimate(delta_central_3, ys_relationshipCode[4], g[274]);
-            g[275] = LaneMath512.MultiplyAddEstimate(delta_central_3, ys_relationshipCode[5], g[275]);
-            g[276] = LaneMath512.MultiplyAddEstimate(delta_central_4, ys_personCode[0], g[276]);
-            g[277] = LaneMath512.MultiplyAddEstimate(delta_central_4, ys_personCode[1], g[277]);
-            g[278] = LaneMath512.MultiplyAddEstimate(delta_central_4, ys_personCode[2], g[278]);
-            g[279] = LaneMath512.MultiplyAddEstimate(delta_central_4, ys_personCode[3], g[279]);
-            g[280] = LaneMath512.MultiplyAddEstimate(delta_central_4, ys_personCode[4], g[280]);
-            g[281] = LaneMath512.MultiplyAddEstimate(delta_central_4, ys_personCode[5], g[281]);
-            g[282] = LaneMath512.MultiplyAddEstimate(delta_central_4, ys_relationshipCode[0], g[282]);
-            g[283] = LaneMath512.MultiplyAddEstimate(delta_central_4, ys_relationshipCode[1], g[283]);
-            g[284] = LaneMath512.MultiplyAddEstimate(delta_central_4, ys_relationshipCode[2], g[284]);
-            g[285] = LaneMath512.MultiplyAddEstimate(delta_central_4, ys_relationshipCode[3], g[285]);
-            g[286] = LaneMath512.MultiplyAddEstimate(delta_central_4, ys_relationshipCode[4], g[286]);
-            g[287] = LaneMath512.MultiplyAddEstimate(delta_central_4, ys_relationshipCode[5], g[287]);
-            g[288] = LaneMath512.MultiplyAddEstimate(delta_central_5, ys_personCode[0], g[288]);
-            g[289] = LaneMath512.MultiplyAddEstimate(delta_central_5, ys_personCode[1], g[289]);
-            g[290] = LaneMath512.MultiplyAddEstimate(delta_central_5, ys_personCode[2], g[290]);
-            g[291] = LaneMath512.MultiplyAddEstimate(delta_central_5, ys_personCode[3], g[291]);
-            g[292] = LaneMath512.MultiplyAddEstimate(delta_central_5, ys_personCode[4], g[292]);
-            g[293] = LaneMath512.MultiplyAddEstimate(delta_central_5, ys_personCode[5], g[293]);
-            g[294] = LaneMath512.MultiplyAddEstimate(delta_central_5, ys_relationshipCode[0], g[294]);
-            g[295] = LaneMath512.MultiplyAddEstimate(delta_central_5, ys_relationshipCode[1], g[295]);
-            g[296] = LaneMath512.MultiplyAddEstimate(delta_central_5, ys_relationshipCode[2], g[296]);
-            g[297] = LaneMath512.MultiplyAddEstimate(delta_central_5, ys_relationshipCode[3], g[297]);
-            g[298] = LaneMath512.MultiplyAddEstimate(delta_central_5, ys_relationshipCode[4], g[298]);
-            g[299] = LaneMath512.MultiplyAddEstimate(delta_central_5, ys_relationshipCode[5], g[299]);
-            g[300] = LaneMath512.MultiplyAddEstimate(delta_central_6, ys_personCode[0], g[300]);
-            g[301] = LaneMath512.MultiplyAddEstimate(delta_central_6, ys_personCode[1], g[301]);
-            g[302] = LaneMath512.MultiplyAddEstimate(delta_central_6, ys_personCode[2], g[302]);
-            g[303] = LaneMath512.MultiplyAddEstimate(delta_central_6, ys_personCode[3], g[303]);
-            g[304] = LaneMath512.MultiplyAddEstimate(delta_central_6, ys_personCode[4], g[304]);
-            g[305] = LaneMath512.MultiplyAddEstimate(delta_central_6, ys_personCode[5], g[305]);
-            g[306] = LaneMath512.MultiplyAddEstimate(delta_central_6, ys_relationshipCode[0], g[306]);
-            g[307] = LaneMath512.MultiplyAddEstimate(delta_central_6, ys_relationshipCode[1], g[307]);
-            g[308] = LaneMath512.MultiplyAddEstimate(delta_central_6, ys_relationshipCode[2], g[308]);
-            g[309] = LaneMath512.MultiplyAddEstimate(delta_central_6, ys_relationshipCode[3], g[309]);
-            g[310] = LaneMath512.MultiplyAddEstimate(delta_central_6, ys_relationshipCode[4], g[310]);
-            g[311] = LaneMath512.MultiplyAddEstimate(delta_central_6, ys_relationshipCode[5], g[311]);
-            g[312] = LaneMath512.MultiplyAddEstimate(delta_central_7, ys_personCode[0], g[312]);
-            g[313] = LaneMath512.MultiplyAddEstimate(delta_central_7, ys_personCode[1], g[313]);
-            g[314] = LaneMath512.MultiplyAddEstimate(delta_central_7, ys_personCode[2], g[314]);
-            g[315] = LaneMath512.MultiplyAddEstimate(delta_central_7, ys_personCode[3], g[315]);
-            g[316] = LaneMath512.MultiplyAddEstimate(delta_central_7, ys_personCode[4], g[316]);
-            g[317] = LaneMath512.MultiplyAddEstimate(delta_central_7, ys_personCode[5], g[317]);
-            g[318] = LaneMath512.MultiplyAddEstimate(delta_central_7, ys_relationshipCode[0], g[318]);
-            g[319] = LaneMath512.MultiplyAddEstimate(delta_central_7, ys_relationshipCode[1], g[319]);
-            g[320] = LaneMath512.MultiplyAddEstimate(delta_central_7, ys_relationshipCode[2], g[320]);
-            g[321] = LaneMath512.MultiplyAddEstimate(delta_central_7, ys_relationshipCode[3], g[321]);
-            g[322] = LaneMath512.MultiplyAddEstimate(delta_central_7, ys_relationshipCode[4], g[322]);
-            g[323] = LaneMath512.MultiplyAddEstimate(delta_central_7, ys_relationshipCode[5], g[323]);
-            g[324] = LaneMath512.MultiplyAddEstimate(delta_central_8, ys_personCode[0], g[324]);
-            g[325] = LaneMath512.MultiplyAddEstimate(delta_central_8, ys_personCode[1], g[325]);
-            g[326] = LaneMath512.MultiplyAddEstimate(delta_central_8, ys_personCode[2], g[326]);
-            g[327] = LaneMath512.MultiplyAddEstimate(delta_central_8, ys_personCode[3], g[327]);
-            g[328] = LaneMath512.MultiplyAddEstimate(delta_central_8, ys_personCode[4], g[328]);
-            g[329] = LaneMath512.MultiplyAddEstimate(delta_central_8, ys_personCode[5], g[329]);
-            g[330] = LaneMath512.MultiplyAddEstimate(delta_central_8, ys_relationshipCode[0], g[330]);
-            g[331] = LaneMath512.MultiplyAddEstimate(delta_central_8, ys_relationshipCode[1], g[331]);
-            g[332] = LaneMath512.MultiplyAddEstimate(delta_central_8, ys_relationshipCode[2], g[332]);
-            g[333] = LaneMath512.MultiplyAddEstimate(delta_central_8, ys_relationshipCode[3], g[333]);
-            g[334] = LaneMath512.MultiplyAddEstimate(delta_central_8, ys_relationshipCode[4], g[334]);
-            g[335] = LaneMath512.MultiplyAddEstimate(delta_central_8, ys_relationshipCode[5], g[335]);
-            g[336] = LaneMath512.MultiplyAddEstimate(delta_central_9, ys_personCode[0], g[336]);
-            g[337] = LaneMath512.MultiplyAddEstimate(delta_central_9, ys_personCode[1], g[337]);
-            g[338] = LaneMath512.MultiplyAddEstimate(delta_central_9, ys_personCode[2], g[338]);
-            g[339] = LaneMath512.MultiplyAddEstimate(delta_central_9, ys_personCode[3], g[339]);
-            g[340] = LaneMath512.MultiplyAddEstimate(delta_central_9, ys_personCode[4], g[340]);
-            g[341] = LaneMath512.MultiplyAddEstimate(delta_central_9, ys_personCode[5], g[341]);
-            g[342] = LaneMath512.MultiplyAddEstimate(delta_central_9, ys_relationshipCode[0], g[342]);
-            g[343] = LaneMath512.MultiplyAddEstimate(delta_central_9, ys_relationshipCode[1], g[343]);
-            g[344] = LaneMath512.MultiplyAddEstimate(delta_central_9, ys_relationshipCode[2], g[344]);
-            g[345] = LaneMath512.MultiplyAddEstimate(delta_central_9, ys_relationshipCode[3], g[345]);
-            g[346] = LaneMath512.MultiplyAddEstimate(delta_central_9, ys_relationshipCode[4], g[346]);
-            g[347] = LaneMath512.MultiplyAddEstimate(delta_central_9, ys_relationshipCode[5], g[347]);
-            g[348] = LaneMath512.MultiplyAddEstimate(delta_central_10, ys_personCode[0], g[348]);
-            g[349] = LaneMath512.MultiplyAddEstimate(delta_central_10, ys_personCode[1], g[349]);
-            g[350] = LaneMath512.MultiplyAddEstimate(delta_central_10, ys_personCode[2], g[350]);
-            g[351] = LaneMath512.MultiplyAddEstimate(delta_central_10, ys_personCode[3], g[351]);
-            g[352] = LaneMath512.MultiplyAddEstimate(delta_central_10, ys_personCode[4], g[352]);
-            g[353] = LaneMath512.MultiplyAddEstimate(delta_central_10, ys_personCode[5], g[353]);
-            g[354] = LaneMath512.MultiplyAddEstimate(delta_central_10, ys_relationshipCode[0], g[354]);
-            g[355] = LaneMath512.MultiplyAddEstimate(delta_central_10, ys_relationshipCode[1], g[355]);
-            g[356] = LaneMath512.MultiplyAddEstimate(delta_central_10, ys_relationshipCode[2], g[356]);
-            g[357] = LaneMath512.MultiplyAddEstimate(delta_central_10, ys_relationshipCode[3], g[357]);
-            g[358] = LaneMath512.MultiplyAddEstimate(delta_central_10, ys_relationshipCode[4], g[358]);
-            g[359] = LaneMath512.MultiplyAddEstimate(delta_central_10, ys_relationshipCode[5], g[359]);
-            g[360] = LaneMath512.MultiplyAddEstimate(delta_central_11, ys_personCode[0], g[360]);
-            g[361] = LaneMath512.MultiplyAddEstimate(delta_central_11, ys_personCode[1], g[361]);
-            g[362] = LaneMath512.MultiplyAddEstimate(delta_central_11, ys_personCode[2], g[362]);
-            g[363] = LaneMath512.MultiplyAddEstimate(delta_central_11, ys_personCode[3], g[363]);
-            g[364] = LaneMath512.MultiplyAddEstimate(delta_central_11, ys_personCode[4], g[364]);
-            g[365] = LaneMath512.MultiplyAddEstimate(delta_central_11, ys_personCode[5], g[365]);
-            g[366] = LaneMath512.MultiplyAddEstimate(delta_central_11, ys_relationshipCode[0], g[366]);
-            g[367] = LaneMath512.MultiplyAddEstimate(delta_central_11, ys_relationshipCode[1], g[367]);
-            g[368] = LaneMath512.MultiplyAddEstimate(delta_central_11, ys_relationshipCode[2], g[368]);
-            g[369] = LaneMath512.MultiplyAddEstimate(delta_central_11, ys_relationshipCode[3], g[369]);
-            g[370] = LaneMath512.MultiplyAddEstimate(delta_central_11, ys_relationshipCode[4], g[370]);
-            g[371] = LaneMath512.MultiplyAddEstimate(delta_central_11, ys_relationshipCode[5], g[371]);
+            // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
+            {
+                Lanes512 y_i = ys_personCode[0];
+                g[228] = LaneMath512.MultiplyAddEstimate(delta_central_0, y_i, g[228]); g[240] = LaneMath512.MultiplyAddEstimate(delta_central_1, y_i, g[240]); g[252] = LaneMath512.MultiplyAddEstimate(delta_central_2, y_i, g[252]);
+                g[264] = LaneMath512.MultiplyAddEstimate(delta_central_3, y_i, g[264]); g[276] = LaneMath512.MultiplyAddEstimate(delta_central_4, y_i, g[276]); g[288] = LaneMath512.MultiplyAddEstimate(delta_central_5, y_i, g[288]);
+                g[300] = LaneMath512.MultiplyAddEstimate(delta_central_6, y_i, g[300]); g[312] = LaneMath512.MultiplyAddEstimate(delta_central_7, y_i, g[312]); g[324] = LaneMath512.MultiplyAddEstimate(delta_central_8, y_i, g[324]);
+                g[336] = LaneMath512.MultiplyAddEstimate(delta_central_9, y_i, g[336]); g[348] = LaneMath512.MultiplyAddEstimate(delta_central_10, y_i, g[348]); g[360] = LaneMath512.MultiplyAddEstimate(delta_central_11, y_i, g[360]);
+            }
+            {
+                Lanes512 y_i = ys_personCode[1];
+                g[229] = LaneMath512.MultiplyAddEstimate(delta_central_0, y_i, g[229]); g[241] = LaneMath512.MultiplyAddEstimate(delta_central_1, y_i, g[241]); g[253] = LaneMath512.MultiplyAddEstimate(delta_central_2, y_i, g[253]);
+                g[265] = LaneMath512.MultiplyAddEstimate(delta_central_3, y_i, g[265]); g[277] = LaneMath512.MultiplyAddEstimate(delta_central_4, y_i, g[277]); g[289] = LaneMath512.MultiplyAddEstimate(delta_central_5, y_i, g[289]);
+                g[301] = LaneMath512.MultiplyAddEstimate(delta_central_6, y_i, g[301]); g[313] = LaneMath512.MultiplyAddEstimate(delta_central_7, y_i, g[313]); g[325] = LaneMath512.MultiplyAddEstimate(delta_central_8, y_i, g[325]);
+                g[337] = LaneMath512.MultiplyAddEstimate(delta_central_9, y_i, g[337]); g[349] = LaneMath512.MultiplyAddEstimate(delta_central_10, y_i, g[349]); g[361] = LaneMath512.MultiplyAddEstimate(delta_central_11, y_i, g[361]);
+            }
+            {
+                Lanes512 y_i = ys_personCode[2];
+                g[230] = LaneMath512.MultiplyAddEstimate(delta_central_0, y_i, g[230]); g[242] = LaneMath512.MultiplyAddEstimate(delta_central_1, y_i, g[242]); g[254] = LaneMath512.MultiplyAddEstimate(delta_central_2, y_i, g[254]);
+                g[266] = LaneMath512.MultiplyAddEstimate(delta_central_3, y_i, g[266]); g[278] = LaneMath512.MultiplyAddEstimate(delta_central_4, y_i, g[278]); g[290] = LaneMath512.MultiplyAddEstimate(delta_central_5, y_i, g[290]);
+                g[302] = LaneMath512.MultiplyAddEstimate(delta_central_6, y_i, g[302]); g[314] = LaneMath512.MultiplyAddEstimate(delta_central_7, y_i, g[314]); g[326] = LaneMath512.MultiplyAddEstimate(delta_central_8, y_i, g[326]);
+                g[338] = LaneMath512.MultiplyAddEstimate(delta_central_9, y_i, g[338]); g[350] = LaneMath512.MultiplyAddEstimate(delta_central_10, y_i, g[350]); g[362] = LaneMath512.MultiplyAddEstimate(delta_central_11, y_i, g[362]);
+            }
+            {
+                Lanes512 y_i = ys_personCode[3];
+                g[231] = LaneMath512.MultiplyAddEstimate(delta_central_0, y_i, g[231]); g[243] = LaneMath512.MultiplyAddEstimate(delta_central_1, y_i, g[243]); g[255] = LaneMath512.MultiplyAddEstimate(delta_central_2, y_i, g[255]);
+                g[267] = LaneMath512.MultiplyAddEstimate(delta_central_3, y_i, g[267]); g[279] = LaneMath512.MultiplyAddEstimate(delta_central_4, y_i, g[279]); g[291] = LaneMath512.MultiplyAddEstimate(delta_central_5, y_i, g[291]);
+                g[303] = LaneMath512.MultiplyAddEstimate(delta_central_6, y_i, g[303]); g[315] = LaneMath512.MultiplyAddEstimate(delta_central_7, y_i, g[315]); g[327] = LaneMath512.MultiplyAddEstimate(delta_central_8, y_i, g[327]);
+                g[339] = LaneMath512.MultiplyAddEstimate(delta_central_9, y_i, g[339]); g[351] = LaneMath512.MultiplyAddEstimate(delta_central_10, y_i, g[351]); g[363] = LaneMath512.MultiplyAddEstimate(delta_central_11, y_i, g[363]);
+            }
+            {
+                Lanes512 y_i = ys_personCode[4];
+                g[232] = LaneMath512.MultiplyAddEstimate(delta_central_0, y_i, g[232]); g[244] = LaneMath512.MultiplyAddEstimate(delta_central_1, y_i, g[244]); g[256] = LaneMath512.MultiplyAddEstimate(delta_central_2, y_i, g[256]);
+                g[268] = LaneMath512.MultiplyAddEstimate(delta_central_3, y_i, g[268]); g[280] = LaneMath512.MultiplyAddEstimate(delta_central_4, y_i, g[280]); g[292] = LaneMath512.MultiplyAddEstimate(delta_central_5, y_i, g[292]);
+                g[304] = LaneMath512.MultiplyAddEstimate(delta_central_6, y_i, g[304]); g[316] = LaneMath512.MultiplyAddEstimate(delta_central_7, y_i, g[316]); g[328] = LaneMath512.MultiplyAddEstimate(delta_central_8, y_i, g[328]);
+                g[340] = LaneMath512.MultiplyAddEstimate(delta_central_9, y_i, g[340]); g[352] = LaneMath512.MultiplyAddEstimate(delta_central_10, y_i, g[352]); g[364] = LaneMath512.MultiplyAddEstimate(delta_central_11, y_i, g[364]);
+            }
+            {
+                Lanes512 y_i = ys_personCode[5];
+                g[233] = LaneMath512.MultiplyAddEstimate(delta_central_0, y_i, g[233]); g[245] = LaneMath512.MultiplyAddEstimate(delta_central_1, y_i, g[245]); g[257] = LaneMath512.MultiplyAddEstimate(delta_central_2, y_i, g[257]);
+                g[269] = LaneMath512.MultiplyAddEstimate(delta_central_3, y_i, g[269]); g[281] = LaneMath512.MultiplyAddEstimate(delta_central_4, y_i, g[281]); g[293] = LaneMath512.MultiplyAddEstimate(delta_central_5, y_i, g[293]);
+                g[305] = LaneMath512.MultiplyAddEstimate(delta_central_6, y_i, g[305]); g[317] = LaneMath512.MultiplyAddEstimate(delta_central_7, y_i, g[317]); g[329] = LaneMath512.MultiplyAddEstimate(delta_central_8, y_i, g[329]);
+                g[341] = LaneMath512.MultiplyAddEstimate(delta_central_9, y_i, g[341]); g[353] = LaneMath512.MultiplyAddEstimate(delta_central_10, y_i, g[353]); g[365] = LaneMath512.MultiplyAddEstimate(delta_central_11, y_i, g[365]);
+            }
+            {
+                Lanes512 y_i = ys_relationshipCode[0];
+                g[234] = LaneMath512.MultiplyAddEstimate(delta_central_0, y_i, g[234]); g[246] = LaneMath512.MultiplyAddEstimate(delta_central_1, y_i, g[246]); g[258] = LaneMath512.MultiplyAddEstimate(delta_central_2, y_i, g[258]);
+                g[270] = LaneMath512.MultiplyAddEstimate(delta_central_3, y_i, g[270]); g[282] = LaneMath512.MultiplyAddEstimate(delta_central_4, y_i, g[282]); g[294] = LaneMath512.MultiplyAddEstimate(delta_central_5, y_i, g[294]);
+                g[306] = LaneMath512.MultiplyAddEstimate(delta_central_6, y_i, g[306]); g[318] = LaneMath512.MultiplyAddEstimate(delta_central_7, y_i, g[318]); g[330] = LaneMath512.MultiplyAddEstimate(delta_central_8, y_i, g[330]);
+                g[342] = LaneMath512.MultiplyAddEstimate(delta_central_9, y_i, g[342]); g[354] = LaneMath512.MultiplyAddEstimate(delta_central_10, y_i, g[354]); g[366] = LaneMath512.MultiplyAddEstimate(delta_central_11, y_i, g[366]);
+            }
+            {
+                Lanes512 y_i = ys_relationshipCode[1];
+                g[235] = LaneMath512.MultiplyAddEstimate(delta_central_0, y_i, g[235]); g[247] = LaneMath512.MultiplyAddEstimate(delta_central_1, y_i, g[247]); g[259] = LaneMath512.MultiplyAddEstimate(delta_central_2, y_i, g[259]);
+                g[271] = LaneMath512.MultiplyAddEstimate(delta_central_3, y_i, g[271]); g[283] = LaneMath512.MultiplyAddEstimate(delta_central_4, y_i, g[283]); g[295] = LaneMath512.MultiplyAddEstimate(delta_central_5, y_i, g[295]);
+                g[307] = LaneMath512.MultiplyAddEstimate(delta_central_6, y_i, g[307]); g[319] = LaneMath512.MultiplyAddEstimate(delta_central_7, y_i, g[319]); g[331] = LaneMath512.MultiplyAddEstimate(delta_central_8, y_i, g[331]);
+                g[343] = LaneMath512.MultiplyAddEstimate(delta_central_9, y_i, g[343]); g[355] = LaneMath512.MultiplyAddEstimate(delta_central_10, y_i, g[355]); g[367] = LaneMath512.MultiplyAddEstimate(delta_central_11, y_i, g[367]);
+            }
+            {
+                Lanes512 y_i = ys_relationshipCode[2];
+                g[236] = LaneMath512.MultiplyAddEstimate(delta_central_0, y_i, g[236]); g[248] = LaneMath512.MultiplyAddEstimate(delta_central_1, y_i, g[248]); g[260] = LaneMath512.MultiplyAddEstimate(delta_central_2, y_i, g[260]);
+                g[272] = LaneMath512.MultiplyAddEstimate(delta_central_3, y_i, g[272]); g[284] = LaneMath512.MultiplyAddEstimate(delta_central_4, y_i, g[284]); g[296] = LaneMath512.MultiplyAddEstimate(delta_central_5, y_i, g[296]);
+                g[308] = LaneMath512.MultiplyAddEstimate(delta_central_6, y_i, g[308]); g[320] = LaneMath512.MultiplyAddEstimate(delta_central_7, y_i, g[320]); g[332] = LaneMath512.MultiplyAddEstimate(delta_central_8, y_i, g[332]);
+                g[344] = LaneMath512.MultiplyAddEstimate(delta_central_9, y_i, g[344]); g[356] = LaneMath512.MultiplyAddEstimate(delta_central_10, y_i, g[356]); g[368] = LaneMath512.MultiplyAddEstimate(delta_central_11, y_i, g[368]);
+            }
+            {
+                Lanes512 y_i = ys_relationshipCode[3];
+                g[237] = LaneMath512.MultiplyAddEstimate(delta_central_0, y_i, g[237]); g[249] = LaneMath512.MultiplyAddEstimate(delta_central_1, y_i, g[249]); g[261] = LaneMath512.MultiplyAddEstimate(delta_central_2, y_i, g[261]);
+                g[273] = LaneMath512.MultiplyAddEstimate(delta_central_3, y_i, g[273]); g[285] = LaneMath512.MultiplyAddEstimate(delta_central_4, y_i, g[285]); g[297] = LaneMath512.MultiplyAddEstimate(delta_central_5, y_i, g[297]);
+                g[309] = LaneMath512.MultiplyAddEstimate(delta_central_6, y_i, g[309]); g[321] = LaneMath512.MultiplyAddEstimate(delta_central_7, y_i, g[321]); g[333] = LaneMath512.MultiplyAddEstimate(delta_central_8, y_i, g[333]);
+                g[345] = LaneMath512.MultiplyAddEstimate(delta_central_9, y_i, g[345]); g[357] = LaneMath512.MultiplyAddEstimate(delta_central_10, y_i, g[357]); g[369] = LaneMath512.MultiplyAddEstimate(delta_central_11, y_i, g[369]);
+            }
+            {
+                Lanes512 y_i = ys_relationshipCode[4];
+                g[238] = LaneMath512.MultiplyAddEstimate(delta_central_0, y_i, g[238]); g[250] = LaneMath512.MultiplyAddEstimate(delta_central_1, y_i, g[250]); g[262] = LaneMath512.MultiplyAddEstimate(delta_central_2, y_i, g[262]);
+                g[274] = LaneMath512.MultiplyAddEstimate(delta_central_3, y_i, g[274]); g[286] = LaneMath512.MultiplyAddEstimate(delta_central_4, y_i, g[286]); g[298] = LaneMath512.MultiplyAddEstimate(delta_central_5, y_i, g[298]);
+                g[310] = LaneMath512.MultiplyAddEstimate(delta_central_6, y_i, g[310]); g[322] = LaneMath512.MultiplyAddEstimate(delta_central_7, y_i, g[322]); g[334] = LaneMath512.MultiplyAddEstimate(delta_central_8, y_i, g[334]);
+                g[346] = LaneMath512.MultiplyAddEstimate(delta_central_9, y_i, g[346]); g[358] = LaneMath512.MultiplyAddEstimate(delta_central_10, y_i, g[358]); g[370] = LaneMath512.MultiplyAddEstimate(delta_central_11, y_i, g[370]);
+            }
+            {
+                Lanes512 y_i = ys_relationshipCode[5];
+                g[239] = LaneMath512.MultiplyAddEstimate(delta_central_0, y_i, g[239]); g[251] = LaneMath512.MultiplyAddEstimate(delta_central_1, y_i, g[251]); g[263] = LaneMath512.MultiplyAddEstimate(delta_central_2, y_i, g[263]);
+                g[275] = LaneMath512.MultiplyAddEstimate(delta_central_3, y_i, g[275]); g[287] = LaneMath512.MultiplyAddEstimate(delta_central_4, y_i, g[287]); g[299] = LaneMath512.MultiplyAddEstimate(delta_central_5, y_i, g[299]);
+                g[311] = LaneMath512.MultiplyAddEstimate(delta_central_6, y_i, g[311]); g[323] = LaneMath512.MultiplyAddEstimate(delta_central_7, y_i, g[323]); g[335] = LaneMath512.MultiplyAddEstimate(delta_central_8, y_i, g[335]);
+                g[347] = LaneMath512.MultiplyAddEstimate(delta_central_9, y_i, g[347]); g[359] = LaneMath512.MultiplyAddEstimate(delta_central_10, y_i, g[359]); g[371] = LaneMath512.MultiplyAddEstimate(delta_central_11, y_i, g[371]);
+            }
             // ∂E/∂b_j += δ_j
             g[372] += delta_central_0;
             g[373] += delta_central_1;
@@ -4448,79 +4806,67 @@ namespace FamilyTrees
             Lanes512 delta_relationshipCode_3 = deltas_relationshipCode[3];
             Lanes512 delta_relationshipCode_4 = deltas_relationshipCode[4];
             Lanes512 delta_relationshipCode_5 = deltas_relationshipCode[5];
-            // ∂E/∂w_ji += δ_j · y_i
-            g[150] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, input[24], g[150]);
-            g[151] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, input[25], g[151]);
-            g[152] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, input[26], g[152]);
-            g[153] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, input[27], g[153]);
-            g[154] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, input[28], g[154]);
-            g[155] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, input[29], g[155]);
-            g[156] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, input[30], g[156]);
-            g[157] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, input[31], g[157]);
-            g[158] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, input[32], g[158]);
-            g[159] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, input[33], g[159]);
-            g[160] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, input[34], g[160]);
-            g[161] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, input[35], g[161]);
-            g[162] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, input[24], g[162]);
-            g[163] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, input[25], g[163]);
-            g[164] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, input[26], g[164]);
-            g[165] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, input[27], g[165]);
-            g[166] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, input[28], g[166]);
-            g[167] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, input[29], g[167]);
-            g[168] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, input[30], g[168]);
-            g[169] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, input[31], g[169]);
-            g[170] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, input[32], g[170]);
-            g[171] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, input[33], g[171]);
-            g[172] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, input[34], g[172]);
-            g[173] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, input[35], g[173]);
-            g[174] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, input[24], g[174]);
-            g[175] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, input[25], g[175]);
-            g[176] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, input[26], g[176]);
-            g[177] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, input[27], g[177]);
-            g[178] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, input[28], g[178]);
-            g[179] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, input[29], g[179]);
-            g[180] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, input[30], g[180]);
-            g[181] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, input[31], g[181]);
-            g[182] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, input[32], g[182]);
-            g[183] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, input[33], g[183]);
-            g[184] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, input[34], g[184]);
-            g[185] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, input[35], g[185]);
-            g[186] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, input[24], g[186]);
-            g[187] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, input[25], g[187]);
-            g[188] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, input[26], g[188]);
-            g[189] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, input[27], g[189]);
-            g[190] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, input[28], g[190]);
-            g[191] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, input[29], g[191]);
-            g[192] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, input[30], g[192]);
-            g[193] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, input[31], g[193]);
-            g[194] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, input[32], g[194]);
-            g[195] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, input[33], g[195]);
-            g[196] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, input[34], g[196]);
-            g[197] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, input[35], g[197]);
-            g[198] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, input[24], g[198]);
-            g[199] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, input[25], g[199]);
-            g[200] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, input[26], g[200]);
-            g[201] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, input[27], g[201]);
-            g[202] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, input[28], g[202]);
-            g[203] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, input[29], g[203]);
-            g[204] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, input[30], g[204]);
-            g[205] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, input[31], g[205]);
-            g[206] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, input[32], g[206]);
-            g[207] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, input[33], g[207]);
-            g[208] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, input[34], g[208]);
-            g[209] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, input[35], g[209]);
-            g[210] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, input[24], g[210]);
-            g[211] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, input[25], g[211]);
-            g[212] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, input[26], g[212]);
-            g[213] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, input[27], g[213]);
-            g[214] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, input[28], g[214]);
-            g[215] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, input[29], g[215]);
-            g[216] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, input[30], g[216]);
-            g[217] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, input[31], g[217]);
-            g[218] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, input[32], g[218]);
-            g[219] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, input[33], g[219]);
-            g[220] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, input[34], g[220]);
-            g[221] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, input[35], g[221]);
+            // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
+            {
+                Lanes512 y_i = input[24];
+                g[150] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[150]); g[162] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[162]); g[174] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[174]);
+                g[186] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[186]); g[198] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[198]); g[210] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[210]);
+            }
+            {
+                Lanes512 y_i = input[25];
+                g[151] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[151]); g[163] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[163]); g[175] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[175]);
+                g[187] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[187]); g[199] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[199]); g[211] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[211]);
+            }
+            {
+                Lanes512 y_i = input[26];
+                g[152] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[152]); g[164] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[164]); g[176] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[176]);
+                g[188] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[188]); g[200] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[200]); g[212] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[212]);
+            }
+            {
+                Lanes512 y_i = input[27];
+                g[153] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[153]); g[165] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[165]); g[177] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[177]);
+                g[189] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[189]); g[201] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[201]); g[213] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[213]);
+            }
+            {
+                Lanes512 y_i = input[28];
+                g[154] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[154]); g[166] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[166]); g[178] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[178]);
+                g[190] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[190]); g[202] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[202]); g[214] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[214]);
+            }
+            {
+                Lanes512 y_i = input[29];
+                g[155] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[155]); g[167] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[167]); g[179] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[179]);
+                g[191] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[191]); g[203] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[203]); g[215] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[215]);
+            }
+            {
+                Lanes512 y_i = input[30];
+                g[156] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[156]); g[168] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[168]); g[180] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[180]);
+                g[192] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[192]); g[204] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[204]); g[216] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[216]);
+            }
+            {
+                Lanes512 y_i = input[31];
+                g[157] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[157]); g[169] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[169]); g[181] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[181]);
+                g[193] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[193]); g[205] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[205]); g[217] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[217]);
+            }
+            {
+                Lanes512 y_i = input[32];
+                g[158] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[158]); g[170] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[170]); g[182] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[182]);
+                g[194] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[194]); g[206] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[206]); g[218] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[218]);
+            }
+            {
+                Lanes512 y_i = input[33];
+                g[159] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[159]); g[171] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[171]); g[183] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[183]);
+                g[195] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[195]); g[207] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[207]); g[219] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[219]);
+            }
+            {
+                Lanes512 y_i = input[34];
+                g[160] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[160]); g[172] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[172]); g[184] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[184]);
+                g[196] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[196]); g[208] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[208]); g[220] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[220]);
+            }
+            {
+                Lanes512 y_i = input[35];
+                g[161] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[161]); g[173] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[173]); g[185] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[185]);
+                g[197] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[197]); g[209] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[209]); g[221] = LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[221]);
+            }
             // ∂E/∂b_j += δ_j
             g[222] += delta_relationshipCode_0;
             g[223] += delta_relationshipCode_1;
@@ -4575,151 +4921,127 @@ namespace FamilyTrees
             Lanes512 delta_personCode_3 = deltas_personCode[3];
             Lanes512 delta_personCode_4 = deltas_personCode[4];
             Lanes512 delta_personCode_5 = deltas_personCode[5];
-            // ∂E/∂w_ji += δ_j · y_i
-            g[0] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[0], g[0]);
-            g[1] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[1], g[1]);
-            g[2] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[2], g[2]);
-            g[3] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[3], g[3]);
-            g[4] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[4], g[4]);
-            g[5] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[5], g[5]);
-            g[6] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[6], g[6]);
-            g[7] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[7], g[7]);
-            g[8] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[8], g[8]);
-            g[9] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[9], g[9]);
-            g[10] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[10], g[10]);
-            g[11] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[11], g[11]);
-            g[12] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[12], g[12]);
-            g[13] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[13], g[13]);
-            g[14] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[14], g[14]);
-            g[15] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[15], g[15]);
-            g[16] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[16], g[16]);
-            g[17] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[17], g[17]);
-            g[18] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[18], g[18]);
-            g[19] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[19], g[19]);
-            g[20] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[20], g[20]);
-            g[21] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[21], g[21]);
-            g[22] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[22], g[22]);
-            g[23] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, input[23], g[23]);
-            g[24] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[0], g[24]);
-            g[25] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[1], g[25]);
-            g[26] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[2], g[26]);
-            g[27] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[3], g[27]);
-            g[28] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[4], g[28]);
-            g[29] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[5], g[29]);
-            g[30] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[6], g[30]);
-            g[31] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[7], g[31]);
-            g[32] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[8], g[32]);
-            g[33] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[9], g[33]);
-            g[34] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[10], g[34]);
-            g[35] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[11], g[35]);
-            g[36] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[12], g[36]);
-            g[37] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[13], g[37]);
-            g[38] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[14], g[38]);
-            g[39] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[15], g[39]);
-            g[40] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[16], g[40]);
-            g[41] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[17], g[41]);
-            g[42] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[18], g[42]);
-            g[43] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[19], g[43]);
-            g[44] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[20], g[44]);
-            g[45] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[21], g[45]);
-            g[46] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[22], g[46]);
-            g[47] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, input[23], g[47]);
-            g[48] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[0], g[48]);
-            g[49] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[1], g[49]);
-            g[50] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[2], g[50]);
-            g[51] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[3], g[51]);
-            g[52] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[4], g[52]);
-            g[53] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[5], g[53]);
-            g[54] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[6], g[54]);
-            g[55] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[7], g[55]);
-            g[56] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[8], g[56]);
-            g[57] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[9], g[57]);
-            g[58] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[10], g[58]);
-            g[59] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[11], g[59]);
-            g[60] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[12], g[60]);
-            g[61] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[13], g[61]);
-            g[62] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[14], g[62]);
-            g[63] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[15], g[63]);
-            g[64] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[16], g[64]);
-            g[65] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[17], g[65]);
-            g[66] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[18], g[66]);
-            g[67] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[19], g[67]);
-            g[68] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[20], g[68]);
-            g[69] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[21], g[69]);
-            g[70] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[22], g[70]);
-            g[71] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, input[23], g[71]);
-            g[72] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[0], g[72]);
-            g[73] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[1], g[73]);
-            g[74] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[2], g[74]);
-            g[75] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[3], g[75]);
-            g[76] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[4], g[76]);
-            g[77] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[5], g[77]);
-            g[78] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[6], g[78]);
-            g[79] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[7], g[79]);
-            g[80] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[8], g[80]);
-            g[81] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[9], g[81]);
-            g[82] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[10], g[82]);
-            g[83] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[11], g[83]);
-            g[84] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[12], g[84]);
-            g[85] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[13], g[85]);
-            g[86] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[14], g[86]);
-            g[87] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[15], g[87]);
-            g[88] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[16], g[88]);
-            g[89] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[17], g[89]);
-            g[90] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[18], g[90]);
-            g[91] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[19], g[91]);
-            g[92] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[20], g[92]);
-            g[93] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[21], g[93]);
-            g[94] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[22], g[94]);
-            g[95] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, input[23], g[95]);
-            g[96] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[0], g[96]);
-            g[97] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[1], g[97]);
-            g[98] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[2], g[98]);
-            g[99] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[3], g[99]);
-            g[100] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[4], g[100]);
-            g[101] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[5], g[101]);
-            g[102] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[6], g[102]);
-            g[103] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[7], g[103]);
-            g[104] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[8], g[104]);
-            g[105] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[9], g[105]);
-            g[106] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[10], g[106]);
-            g[107] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[11], g[107]);
-            g[108] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[12], g[108]);
-            g[109] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[13], g[109]);
-            g[110] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[14], g[110]);
-            g[111] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[15], g[111]);
-            g[112] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[16], g[112]);
-            g[113] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[17], g[113]);
-            g[114] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[18], g[114]);
-            g[115] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[19], g[115]);
-            g[116] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[20], g[116]);
-            g[117] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[21], g[117]);
-            g[118] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[22], g[118]);
-            g[119] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, input[23], g[119]);
-            g[120] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[0], g[120]);
-            g[121] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[1], g[121]);
-            g[122] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[2], g[122]);
-            g[123] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[3], g[123]);
-            g[124] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[4], g[124]);
-            g[125] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[5], g[125]);
-            g[126] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[6], g[126]);
-            g[127] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[7], g[127]);
-            g[128] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[8], g[128]);
-            g[129] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[9], g[129]);
-            g[130] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[10], g[130]);
-            g[131] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[11], g[131]);
-            g[132] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[12], g[132]);
-            g[133] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[13], g[133]);
-            g[134] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[14], g[134]);
-            g[135] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[15], g[135]);
-            g[136] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[16], g[136]);
-            g[137] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[17], g[137]);
-            g[138] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[18], g[138]);
-            g[139] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[19], g[139]);
-            g[140] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[20], g[140]);
-            g[141] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[21], g[141]);
-            g[142] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[22], g[142]);
-            g[143] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, input[23], g[143]);
+            // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
+            {
+                Lanes512 y_i = input[0];
+                g[0] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[0]); g[24] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[24]); g[48] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[48]);
+                g[72] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[72]); g[96] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[96]); g[120] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[120]);
+            }
+            {
+                Lanes512 y_i = input[1];
+                g[1] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[1]); g[25] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[25]); g[49] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[49]);
+                g[73] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[73]); g[97] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[97]); g[121] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[121]);
+            }
+            {
+                Lanes512 y_i = input[2];
+                g[2] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[2]); g[26] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[26]); g[50] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[50]);
+                g[74] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[74]); g[98] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[98]); g[122] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[122]);
+            }
+            {
+                Lanes512 y_i = input[3];
+                g[3] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[3]); g[27] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[27]); g[51] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[51]);
+                g[75] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[75]); g[99] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[99]); g[123] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[123]);
+            }
+            {
+                Lanes512 y_i = input[4];
+                g[4] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[4]); g[28] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[28]); g[52] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[52]);
+                g[76] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[76]); g[100] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[100]); g[124] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[124]);
+            }
+            {
+                Lanes512 y_i = input[5];
+                g[5] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[5]); g[29] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[29]); g[53] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[53]);
+                g[77] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[77]); g[101] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[101]); g[125] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[125]);
+            }
+            {
+                Lanes512 y_i = input[6];
+                g[6] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[6]); g[30] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[30]); g[54] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[54]);
+                g[78] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[78]); g[102] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[102]); g[126] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[126]);
+            }
+            {
+                Lanes512 y_i = input[7];
+                g[7] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[7]); g[31] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[31]); g[55] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[55]);
+                g[79] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[79]); g[103] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[103]); g[127] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[127]);
+            }
+            {
+                Lanes512 y_i = input[8];
+                g[8] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[8]); g[32] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[32]); g[56] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[56]);
+                g[80] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[80]); g[104] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[104]); g[128] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[128]);
+            }
+            {
+                Lanes512 y_i = input[9];
+                g[9] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[9]); g[33] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[33]); g[57] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[57]);
+                g[81] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[81]); g[105] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[105]); g[129] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[129]);
+            }
+            {
+                Lanes512 y_i = input[10];
+                g[10] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[10]); g[34] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[34]); g[58] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[58]);
+                g[82] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[82]); g[106] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[106]); g[130] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[130]);
+            }
+            {
+                Lanes512 y_i = input[11];
+                g[11] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[11]); g[35] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[35]); g[59] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[59]);
+                g[83] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[83]); g[107] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[107]); g[131] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[131]);
+            }
+            {
+                Lanes512 y_i = input[12];
+                g[12] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[12]); g[36] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[36]); g[60] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[60]);
+                g[84] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[84]); g[108] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[108]); g[132] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[132]);
+            }
+            {
+                Lanes512 y_i = input[13];
+                g[13] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[13]); g[37] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[37]); g[61] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[61]);
+                g[85] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[85]); g[109] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[109]); g[133] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[133]);
+            }
+            {
+                Lanes512 y_i = input[14];
+                g[14] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[14]); g[38] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[38]); g[62] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[62]);
+                g[86] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[86]); g[110] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[110]); g[134] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[134]);
+            }
+            {
+                Lanes512 y_i = input[15];
+                g[15] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[15]); g[39] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[39]); g[63] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[63]);
+                g[87] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[87]); g[111] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[111]); g[135] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[135]);
+            }
+            {
+                Lanes512 y_i = input[16];
+                g[16] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[16]); g[40] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[40]); g[64] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[64]);
+                g[88] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[88]); g[112] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[112]); g[136] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[136]);
+            }
+            {
+                Lanes512 y_i = input[17];
+                g[17] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[17]); g[41] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[41]); g[65] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[65]);
+                g[89] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[89]); g[113] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[113]); g[137] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[137]);
+            }
+            {
+                Lanes512 y_i = input[18];
+                g[18] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[18]); g[42] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[42]); g[66] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[66]);
+                g[90] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[90]); g[114] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[114]); g[138] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[138]);
+            }
+            {
+                Lanes512 y_i = input[19];
+                g[19] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[19]); g[43] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[43]); g[67] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[67]);
+                g[91] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[91]); g[115] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[115]); g[139] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[139]);
+            }
+            {
+                Lanes512 y_i = input[20];
+                g[20] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[20]); g[44] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[44]); g[68] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[68]);
+                g[92] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[92]); g[116] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[116]); g[140] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[140]);
+            }
+            {
+                Lanes512 y_i = input[21];
+                g[21] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[21]); g[45] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[45]); g[69] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[69]);
+                g[93] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[93]); g[117] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[117]); g[141] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[141]);
+            }
+            {
+                Lanes512 y_i = input[22];
+                g[22] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[22]); g[46] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[46]); g[70] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[70]);
+                g[94] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[94]); g[118] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[118]); g[142] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[142]);
+            }
+            {
+                Lanes512 y_i = input[23];
+                g[23] = LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[23]); g[47] = LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[47]); g[71] = LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[71]);
+                g[95] = LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[95]); g[119] = LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[119]); g[143] = LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[143]);
+            }
             // ∂E/∂b_j += δ_j
             g[144] += delta_personCode_0;
             g[145] += delta_personCode_1;

@@ -43,8 +43,6 @@ namespace Samples
         private readonly double[] _unitScratch = new double[20];
         private global::BackpropGen.LaneBuffer<double>? _laneScratch;
         private Lanes _laneMask;
-        private global::BackpropGen.LaneBuffer<double>? _laneScratch512;
-        private Lanes512 _laneMask512;
 
         /// <summary>All weights and biases: per layer, w_ji row by row (row j = unit j), then b_j.</summary>
         public global::System.Span<double> Parameters => _parameters;
@@ -231,16 +229,25 @@ namespace Samples
 
                     // Layer hidden: 4 units, sigmoid, reading x; w_ji at [0, 8)
                     // x_j = Σ_i y_i w_ji
-                    xs_hidden[0] = input[0] * w[0] + input[1] * w[1];
-                    xs_hidden[1] = input[0] * w[2] + input[1] * w[3];
-                    xs_hidden[2] = input[0] * w[4] + input[1] * w[5];
-                    xs_hidden[3] = input[0] * w[6] + input[1] * w[7];
+                    Lanes512 x_hidden_0 = Lanes512.Zero; Lanes512 x_hidden_1 = Lanes512.Zero; Lanes512 x_hidden_2 = Lanes512.Zero;
+                    Lanes512 x_hidden_3 = Lanes512.Zero;
+                    x_hidden_0 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[0]), x_hidden_0); x_hidden_1 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[2]), x_hidden_1);
+                    x_hidden_2 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[4]), x_hidden_2); x_hidden_3 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[6]), x_hidden_3);
+                    x_hidden_0 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[1]), x_hidden_0); x_hidden_1 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[3]), x_hidden_1);
+                    x_hidden_2 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[5]), x_hidden_2); x_hidden_3 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[7]), x_hidden_3);
+                    xs_hidden[0] = x_hidden_0; xs_hidden[1] = x_hidden_1; xs_hidden[2] = x_hidden_2;
+                    xs_hidden[3] = x_hidden_3;
                     // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
                     global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(xs_hidden), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(ys_hidden));
 
                     // Layer output: 1 unit, sigmoid, reading hidden; w_ji at [8, 12)
                     // x_j = Σ_i y_i w_ji
-                    xs_output[0] = ys_hidden[0] * w[8] + ys_hidden[1] * w[9] + ys_hidden[2] * w[10] + ys_hidden[3] * w[11];
+                    Lanes512 x_output_0 = Lanes512.Zero;
+                    x_output_0 = LaneMath512.MultiplyAddEstimate(ys_hidden[0], LaneMath512.Create(w[8]), x_output_0);
+                    x_output_0 = LaneMath512.MultiplyAddEstimate(ys_hidden[1], LaneMath512.Create(w[9]), x_output_0);
+                    x_output_0 = LaneMath512.MultiplyAddEstimate(ys_hidden[2], LaneMath512.Create(w[10]), x_output_0);
+                    x_output_0 = LaneMath512.MultiplyAddEstimate(ys_hidden[3], LaneMath512.Create(w[11]), x_output_0);
+                    xs_output[0] = x_output_0;
                     // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
                     global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(xs_output), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(ys_output));
 
@@ -286,16 +293,25 @@ namespace Samples
 
                     // Layer hidden: 4 units, sigmoid, reading x; w_ji at [0, 8)
                     // x_j = Σ_i y_i w_ji
-                    xs_hidden[0] = input[0] * w[0] + input[1] * w[1];
-                    xs_hidden[1] = input[0] * w[2] + input[1] * w[3];
-                    xs_hidden[2] = input[0] * w[4] + input[1] * w[5];
-                    xs_hidden[3] = input[0] * w[6] + input[1] * w[7];
+                    Lanes x_hidden_0 = Lanes.Zero; Lanes x_hidden_1 = Lanes.Zero; Lanes x_hidden_2 = Lanes.Zero;
+                    Lanes x_hidden_3 = Lanes.Zero;
+                    x_hidden_0 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[0]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[2]), x_hidden_1);
+                    x_hidden_2 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[4]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[6]), x_hidden_3);
+                    x_hidden_0 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[1]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[3]), x_hidden_1);
+                    x_hidden_2 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[5]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[7]), x_hidden_3);
+                    xs_hidden[0] = x_hidden_0; xs_hidden[1] = x_hidden_1; xs_hidden[2] = x_hidden_2;
+                    xs_hidden[3] = x_hidden_3;
                     // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
                     global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(xs_hidden), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(ys_hidden));
 
                     // Layer output: 1 unit, sigmoid, reading hidden; w_ji at [8, 12)
                     // x_j = Σ_i y_i w_ji
-                    xs_output[0] = ys_hidden[0] * w[8] + ys_hidden[1] * w[9] + ys_hidden[2] * w[10] + ys_hidden[3] * w[11];
+                    Lanes x_output_0 = Lanes.Zero;
+                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[0], new Lanes(w[8]), x_output_0);
+                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[1], new Lanes(w[9]), x_output_0);
+                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[2], new Lanes(w[10]), x_output_0);
+                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[3], new Lanes(w[11]), x_output_0);
+                    xs_output[0] = x_output_0;
                     // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
                     global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(xs_output), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(ys_output));
 
@@ -486,21 +502,27 @@ namespace Samples
 
                 // Layer hidden: 4 units, sigmoid, reading x; w_ji at [0, 8)
                 // x_j = Σ_i y_i w_ji
-                Lanes x_hidden_0 = input[0] * w[0] + input[1] * w[1];
-                Lanes x_hidden_1 = input[0] * w[2] + input[1] * w[3];
-                Lanes x_hidden_2 = input[0] * w[4] + input[1] * w[5];
-                Lanes x_hidden_3 = input[0] * w[6] + input[1] * w[7];
+                Lanes x_hidden_0 = Lanes.Zero; Lanes x_hidden_1 = Lanes.Zero; Lanes x_hidden_2 = Lanes.Zero;
+                Lanes x_hidden_3 = Lanes.Zero;
+                x_hidden_0 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[0]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[2]), x_hidden_1);
+                x_hidden_2 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[4]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[6]), x_hidden_3);
+                x_hidden_0 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[1]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[3]), x_hidden_1);
+                x_hidden_2 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[5]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[7]), x_hidden_3);
                 // y_j = 1 / (1 + e^(−x_j))
-                Lanes y_hidden_0 = Lanes.One / (Lanes.One + LaneMath.Exp(-x_hidden_0));
-                Lanes y_hidden_1 = Lanes.One / (Lanes.One + LaneMath.Exp(-x_hidden_1));
-                Lanes y_hidden_2 = Lanes.One / (Lanes.One + LaneMath.Exp(-x_hidden_2));
-                Lanes y_hidden_3 = Lanes.One / (Lanes.One + LaneMath.Exp(-x_hidden_3));
+                Lanes y_hidden_0 = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-x_hidden_0));
+                Lanes y_hidden_1 = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-x_hidden_1));
+                Lanes y_hidden_2 = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-x_hidden_2));
+                Lanes y_hidden_3 = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-x_hidden_3));
 
                 // Layer output: 1 unit, sigmoid, reading hidden; w_ji at [8, 12)
                 // x_j = Σ_i y_i w_ji
-                Lanes x_output_0 = y_hidden_0 * w[8] + y_hidden_1 * w[9] + y_hidden_2 * w[10] + y_hidden_3 * w[11];
+                Lanes x_output_0 = Lanes.Zero;
+                x_output_0 = LaneMath.MultiplyAddEstimate(y_hidden_0, new Lanes(w[8]), x_output_0);
+                x_output_0 = LaneMath.MultiplyAddEstimate(y_hidden_1, new Lanes(w[9]), x_output_0);
+                x_output_0 = LaneMath.MultiplyAddEstimate(y_hidden_2, new Lanes(w[10]), x_output_0);
+                x_output_0 = LaneMath.MultiplyAddEstimate(y_hidden_3, new Lanes(w[11]), x_output_0);
                 // y_j = 1 / (1 + e^(−x_j))
-                Lanes y_output_0 = Lanes.One / (Lanes.One + LaneMath.Exp(-x_output_0));
+                Lanes y_output_0 = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-x_output_0));
 
                 // ── Backward pass ──
 
@@ -513,11 +535,23 @@ namespace Samples
                 // δ_j = ∂E/∂x_j = ∂E/∂y_j · y_j (1 − y_j)
                 Lanes delta_output_0 = dEdy_output_0 * (y_output_0 * (Lanes.One - y_output_0));
 
-                // ∂E/∂w_ji += δ_j · y_i
-                g_8 = LaneMath.MultiplyAddEstimate(delta_output_0, y_hidden_0, g_8);
-                g_9 = LaneMath.MultiplyAddEstimate(delta_output_0, y_hidden_1, g_9);
-                g_10 = LaneMath.MultiplyAddEstimate(delta_output_0, y_hidden_2, g_10);
-                g_11 = LaneMath.MultiplyAddEstimate(delta_output_0, y_hidden_3, g_11);
+                // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
+                {
+                    Lanes y_i = y_hidden_0;
+                    g_8 = LaneMath.MultiplyAddEstimate(delta_output_0, y_i, g_8);
+                }
+                {
+                    Lanes y_i = y_hidden_1;
+                    g_9 = LaneMath.MultiplyAddEstimate(delta_output_0, y_i, g_9);
+                }
+                {
+                    Lanes y_i = y_hidden_2;
+                    g_10 = LaneMath.MultiplyAddEstimate(delta_output_0, y_i, g_10);
+                }
+                {
+                    Lanes y_i = y_hidden_3;
+                    g_11 = LaneMath.MultiplyAddEstimate(delta_output_0, y_i, g_11);
+                }
 
                 // Layer hidden
                 // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (output)
@@ -531,137 +565,28 @@ namespace Samples
                 Lanes delta_hidden_2 = dEdy_hidden_2 * (y_hidden_2 * (Lanes.One - y_hidden_2));
                 Lanes delta_hidden_3 = dEdy_hidden_3 * (y_hidden_3 * (Lanes.One - y_hidden_3));
 
-                // ∂E/∂w_ji += δ_j · y_i
-                g_0 = LaneMath.MultiplyAddEstimate(delta_hidden_0, input[0], g_0);
-                g_1 = LaneMath.MultiplyAddEstimate(delta_hidden_0, input[1], g_1);
-                g_2 = LaneMath.MultiplyAddEstimate(delta_hidden_1, input[0], g_2);
-                g_3 = LaneMath.MultiplyAddEstimate(delta_hidden_1, input[1], g_3);
-                g_4 = LaneMath.MultiplyAddEstimate(delta_hidden_2, input[0], g_4);
-                g_5 = LaneMath.MultiplyAddEstimate(delta_hidden_2, input[1], g_5);
-                g_6 = LaneMath.MultiplyAddEstimate(delta_hidden_3, input[0], g_6);
-                g_7 = LaneMath.MultiplyAddEstimate(delta_hidden_3, input[1], g_7);
+                // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
+                {
+                    Lanes y_i = input[0];
+                    g_0 = LaneMath.MultiplyAddEstimate(delta_hidden_0, y_i, g_0); g_2 = LaneMath.MultiplyAddEstimate(delta_hidden_1, y_i, g_2); g_4 = LaneMath.MultiplyAddEstimate(delta_hidden_2, y_i, g_4);
+                    g_6 = LaneMath.MultiplyAddEstimate(delta_hidden_3, y_i, g_6);
+                }
+                {
+                    Lanes y_i = input[1];
+                    g_1 = LaneMath.MultiplyAddEstimate(delta_hidden_0, y_i, g_1); g_3 = LaneMath.MultiplyAddEstimate(delta_hidden_1, y_i, g_3); g_5 = LaneMath.MultiplyAddEstimate(delta_hidden_2, y_i, g_5);
+                    g_7 = LaneMath.MultiplyAddEstimate(delta_hidden_3, y_i, g_7);
+                }
 
                 errorLanes += error;
             }
 
-            // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed
-            global::System.Span<double> gradients = new(_gradients, 0, ParameterCount);
-            gradients[0] += LaneMath.Sum(g_0);
-            gradients[1] += LaneMath.Sum(g_1);
-            gradients[2] += LaneMath.Sum(g_2);
-            gradients[3] += LaneMath.Sum(g_3);
-            gradients[4] += LaneMath.Sum(g_4);
-            gradients[5] += LaneMath.Sum(g_5);
-            gradients[6] += LaneMath.Sum(g_6);
-            gradients[7] += LaneMath.Sum(g_7);
-            gradients[8] += LaneMath.Sum(g_8);
-            gradients[9] += LaneMath.Sum(g_9);
-            gradients[10] += LaneMath.Sum(g_10);
-            gradients[11] += LaneMath.Sum(g_11);
+            // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed (as a transpose, several parameters at a time)
+            global::System.Span<Lanes> lanes = stackalloc Lanes[ParameterCount];
+            lanes[0] = g_0; lanes[1] = g_1; lanes[2] = g_2; lanes[3] = g_3; lanes[4] = g_4; lanes[5] = g_5;
+            lanes[6] = g_6; lanes[7] = g_7; lanes[8] = g_8; lanes[9] = g_9; lanes[10] = g_10; lanes[11] = g_11;
+            global::BackpropGen.Kernels.AddLaneSums(lanes, new global::System.Span<double>(_gradients, 0, ParameterCount));
 
             return LaneMath.Sum(errorLanes);
-        }
-
-        /// <summary>
-        /// Back-propagation over <paramref name="blocks"/>, Lanes512.Count cases at a time: the parts of AccumulateCore with
-        /// every unit a vector holding that quantity for each case of the block, every weight broadcast. ∂E/∂w is
-        /// accumulated per lane and added to <see cref="Gradients"/> as the sum across lanes at the end. Returns E summed over the blocks' cases.
-        /// </summary>
-        private double AccumulateLanes512(global::BackpropGen.PatternBlocks<double> blocks)
-        {
-            _laneScratch512 ??= new global::BackpropGen.LaneBuffer<double>(20, Lanes512.Count);
-            Lanes512 errorLanes = Lanes512.Zero;
-            // ∂E/∂w per lane, in locals (12 parameters): g_k is ∂E/∂w_k for each case of the blocks so far
-            Lanes512 g_0 = Lanes512.Zero, g_1 = Lanes512.Zero, g_2 = Lanes512.Zero, g_3 = Lanes512.Zero, g_4 = Lanes512.Zero, g_5 = Lanes512.Zero;
-            Lanes512 g_6 = Lanes512.Zero, g_7 = Lanes512.Zero, g_8 = Lanes512.Zero, g_9 = Lanes512.Zero, g_10 = Lanes512.Zero, g_11 = Lanes512.Zero;
-            // Spans of constant length: the JIT drops the bounds check of every constant index below
-            global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
-            for (int b = 0; b < blocks.Count; b++)
-            {
-                // input[k], target[j]: unit k (j) for each case of block b
-                global::System.ReadOnlySpan<Lanes512> input = global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, Lanes512>(blocks.Input(b)).Slice(0, InputSize);
-                global::System.ReadOnlySpan<Lanes512> target = global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, Lanes512>(blocks.Target(b)).Slice(0, OutputSize);
-                // every bit set in the lanes that hold a case, none in the last block's padding
-                _laneMask512 = global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, Lanes512>(blocks.Mask(b))[0];
-
-                // ── Forward pass ──
-
-                // Layer hidden: 4 units, sigmoid, reading x; w_ji at [0, 8)
-                // x_j = Σ_i y_i w_ji
-                Lanes512 x_hidden_0 = input[0] * w[0] + input[1] * w[1];
-                Lanes512 x_hidden_1 = input[0] * w[2] + input[1] * w[3];
-                Lanes512 x_hidden_2 = input[0] * w[4] + input[1] * w[5];
-                Lanes512 x_hidden_3 = input[0] * w[6] + input[1] * w[7];
-                // y_j = 1 / (1 + e^(−x_j))
-                Lanes512 y_hidden_0 = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-x_hidden_0));
-                Lanes512 y_hidden_1 = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-x_hidden_1));
-                Lanes512 y_hidden_2 = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-x_hidden_2));
-                Lanes512 y_hidden_3 = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-x_hidden_3));
-
-                // Layer output: 1 unit, sigmoid, reading hidden; w_ji at [8, 12)
-                // x_j = Σ_i y_i w_ji
-                Lanes512 x_output_0 = y_hidden_0 * w[8] + y_hidden_1 * w[9] + y_hidden_2 * w[10] + y_hidden_3 * w[11];
-                // y_j = 1 / (1 + e^(−x_j))
-                Lanes512 y_output_0 = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-x_output_0));
-
-                // ── Backward pass ──
-
-                // Error at the outputs: ∂E/∂y_j = y_j − d_j, 0 in the lanes past the last case (_laneMask512)
-                Lanes512 dEdy_output_0 = (y_output_0 - target[0]) & _laneMask512;
-                // E = ½ Σ_j (y_j − d_j)²
-                Lanes512 error = LaneMath512.Create(0.5) * (dEdy_output_0 * dEdy_output_0);
-
-                // Layer output
-                // δ_j = ∂E/∂x_j = ∂E/∂y_j · y_j (1 − y_j)
-                Lanes512 delta_output_0 = dEdy_output_0 * (y_output_0 * (Lanes512.One - y_output_0));
-
-                // ∂E/∂w_ji += δ_j · y_i
-                g_8 = LaneMath512.MultiplyAddEstimate(delta_output_0, y_hidden_0, g_8);
-                g_9 = LaneMath512.MultiplyAddEstimate(delta_output_0, y_hidden_1, g_9);
-                g_10 = LaneMath512.MultiplyAddEstimate(delta_output_0, y_hidden_2, g_10);
-                g_11 = LaneMath512.MultiplyAddEstimate(delta_output_0, y_hidden_3, g_11);
-
-                // Layer hidden
-                // ∂E/∂y_i = Σ_j δ_j w_ji, j over the units that read it (output)
-                Lanes512 dEdy_hidden_0 = delta_output_0 * w[8];
-                Lanes512 dEdy_hidden_1 = delta_output_0 * w[9];
-                Lanes512 dEdy_hidden_2 = delta_output_0 * w[10];
-                Lanes512 dEdy_hidden_3 = delta_output_0 * w[11];
-                // δ_j = ∂E/∂x_j = ∂E/∂y_j · y_j (1 − y_j)
-                Lanes512 delta_hidden_0 = dEdy_hidden_0 * (y_hidden_0 * (Lanes512.One - y_hidden_0));
-                Lanes512 delta_hidden_1 = dEdy_hidden_1 * (y_hidden_1 * (Lanes512.One - y_hidden_1));
-                Lanes512 delta_hidden_2 = dEdy_hidden_2 * (y_hidden_2 * (Lanes512.One - y_hidden_2));
-                Lanes512 delta_hidden_3 = dEdy_hidden_3 * (y_hidden_3 * (Lanes512.One - y_hidden_3));
-
-                // ∂E/∂w_ji += δ_j · y_i
-                g_0 = LaneMath512.MultiplyAddEstimate(delta_hidden_0, input[0], g_0);
-                g_1 = LaneMath512.MultiplyAddEstimate(delta_hidden_0, input[1], g_1);
-                g_2 = LaneMath512.MultiplyAddEstimate(delta_hidden_1, input[0], g_2);
-                g_3 = LaneMath512.MultiplyAddEstimate(delta_hidden_1, input[1], g_3);
-                g_4 = LaneMath512.MultiplyAddEstimate(delta_hidden_2, input[0], g_4);
-                g_5 = LaneMath512.MultiplyAddEstimate(delta_hidden_2, input[1], g_5);
-                g_6 = LaneMath512.MultiplyAddEstimate(delta_hidden_3, input[0], g_6);
-                g_7 = LaneMath512.MultiplyAddEstimate(delta_hidden_3, input[1], g_7);
-
-                errorLanes += error;
-            }
-
-            // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed
-            global::System.Span<double> gradients = new(_gradients, 0, ParameterCount);
-            gradients[0] += LaneMath512.Sum(g_0);
-            gradients[1] += LaneMath512.Sum(g_1);
-            gradients[2] += LaneMath512.Sum(g_2);
-            gradients[3] += LaneMath512.Sum(g_3);
-            gradients[4] += LaneMath512.Sum(g_4);
-            gradients[5] += LaneMath512.Sum(g_5);
-            gradients[6] += LaneMath512.Sum(g_6);
-            gradients[7] += LaneMath512.Sum(g_7);
-            gradients[8] += LaneMath512.Sum(g_8);
-            gradients[9] += LaneMath512.Sum(g_9);
-            gradients[10] += LaneMath512.Sum(g_10);
-            gradients[11] += LaneMath512.Sum(g_11);
-
-            return LaneMath512.Sum(errorLanes);
         }
 
         /// <summary>Sets every accumulated ∂E/∂w to zero.</summary>
@@ -685,9 +610,8 @@ namespace Samples
 
         /// <summary>
         /// Adds ∂E/∂w for every case to <see cref="Gradients"/> and returns E summed over the cases:
-        /// Vector512&lt;T&gt;.Count cases at a time (SIMD across patterns) when <see cref="VectorizeAcrossPatterns"/> is set, the hardware
-        /// accelerates Vector512&lt;T&gt;, <see cref="global::BackpropGen.LaneWidth.Allow512"/> and there are more cases than Vector&lt;T&gt;.Count;
-        /// else Vector&lt;T&gt;.Count at a time likewise; the last block padded and masked; else one case at a time.
+        /// Vector&lt;T&gt;.Count cases at a time (SIMD across patterns) when <see cref="VectorizeAcrossPatterns"/> is set and the hardware
+        /// accelerates Vector&lt;T&gt;, the last block padded and masked; else one case at a time.
         /// </summary>
         /// <exception cref="global::System.ArgumentException">The data set's pattern lengths are not InputSize and OutputSize.</exception>
         public double AccumulateBatch(global::BackpropGen.DataSet<double> data)
@@ -697,15 +621,7 @@ namespace Samples
             global::System.ReadOnlySpan<double> targets = data.Targets;
             double error = 0.0;
             int c = 0;
-            if (VectorizeAcrossPatterns && LaneMath512.IsHardwareAccelerated && Lanes512.Count > Lanes.Count && global::BackpropGen.LaneWidth.Allow512 && data.Count > Lanes.Count)
-            {
-                // SIMD across patterns at 512 bits, Lanes512.Count cases at a time, whatever Vector<T>'s width (256 bits unless DOTNET_MaxVectorTBitWidth=512),
-                // when the cases fill more than one block of Lanes.Count (fewer fit one narrower block, which is faster than a wider one half padding)
-                global::BackpropGen.PatternBlocks<double> blocks = data.Blocks(Lanes512.Count);
-                error = AccumulateLanes512(blocks);
-                c = blocks.CaseCount;
-            }
-            else if (VectorizeAcrossPatterns && LaneMath.IsHardwareAccelerated && 2 * data.Count >= Lanes.Count)
+            if (VectorizeAcrossPatterns && LaneMath.IsHardwareAccelerated && 2 * data.Count >= Lanes.Count)
             {
                 // SIMD across patterns: Lanes.Count cases at a time, the last block padded (when there are at least half a block of cases)
                 global::BackpropGen.PatternBlocks<double> blocks = data.Blocks(Lanes.Count);
