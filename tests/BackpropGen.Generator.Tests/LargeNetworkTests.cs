@@ -139,7 +139,7 @@ public class LargeNetworkTests
         Assert.Contains("Gradient_big_4(input, target);", chunked);
     }
 
-    /// <summary>The JIT does not optimize a method of more than 60,000 bytes of IL (it switches to MinOpts): none is.</summary>
+    /// <summary>The JIT does not optimize a method of more than 60,000 bytes of IL (it switches to MinOpts): none comes near (under 50,000: a 1,000-term part of fused lane sums is ~41,000).</summary>
     [Fact]
     public void NoGeneratedMethodIsTooLargeForTheJit()
     {
@@ -150,7 +150,7 @@ public class LargeNetworkTests
                 foreach (MethodInfo method in type.GetMethods(BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
                 {
                     int il = method.GetMethodBody()?.GetILAsByteArray()?.Length ?? 0;
-                    Assert.True(il < 40_000, $"{type.Name}.{method.Name} has {il} bytes of IL");
+                    Assert.True(il < 50_000, $"{type.Name}.{method.Name} has {il} bytes of IL");
                 }
             }
         }

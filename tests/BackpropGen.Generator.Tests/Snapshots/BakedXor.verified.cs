@@ -126,16 +126,25 @@ namespace Samples
 
                     // Layer hidden: 4 units, sigmoid, reading x; w_ji at [0, 8)
                     // x_j = Σ_i y_i w_ji
-                    xs_hidden[0] = input[0] * -0.226463908032132 + input[1] * 0.5046140316764478;
-                    xs_hidden[1] = input[0] * -0.5345816686450764 + input[1] * -0.801321177346795;
-                    xs_hidden[2] = input[0] * -0.6240797565951557 + input[1] * -0.23878214476275694;
-                    xs_hidden[3] = input[0] * 0.9711270477197054 + input[1] * 0.022202977456984074;
+                    Lanes512 x_hidden_0 = Lanes512.Zero; Lanes512 x_hidden_1 = Lanes512.Zero; Lanes512 x_hidden_2 = Lanes512.Zero;
+                    Lanes512 x_hidden_3 = Lanes512.Zero;
+                    x_hidden_0 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(-0.226463908032132), x_hidden_0); x_hidden_1 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(-0.5345816686450764), x_hidden_1);
+                    x_hidden_2 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(-0.6240797565951557), x_hidden_2); x_hidden_3 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(0.9711270477197054), x_hidden_3);
+                    x_hidden_0 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(0.5046140316764478), x_hidden_0); x_hidden_1 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(-0.801321177346795), x_hidden_1);
+                    x_hidden_2 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(-0.23878214476275694), x_hidden_2); x_hidden_3 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(0.022202977456984074), x_hidden_3);
+                    xs_hidden[0] = x_hidden_0; xs_hidden[1] = x_hidden_1; xs_hidden[2] = x_hidden_2;
+                    xs_hidden[3] = x_hidden_3;
                     // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
                     global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(xs_hidden), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(ys_hidden));
 
                     // Layer output: 1 unit, sigmoid, reading hidden; w_ji at [8, 12)
                     // x_j = Σ_i y_i w_ji
-                    xs_output[0] = ys_hidden[0] * -0.14709732186945312 + ys_hidden[1] * 0.2068811093351557 + ys_hidden[2] * -0.09904981723686923 + ys_hidden[3] * -0.7265953373480043;
+                    Lanes512 x_output_0 = Lanes512.Zero;
+                    x_output_0 = LaneMath512.MultiplyAddEstimate(ys_hidden[0], LaneMath512.Create(-0.14709732186945312), x_output_0);
+                    x_output_0 = LaneMath512.MultiplyAddEstimate(ys_hidden[1], LaneMath512.Create(0.2068811093351557), x_output_0);
+                    x_output_0 = LaneMath512.MultiplyAddEstimate(ys_hidden[2], LaneMath512.Create(-0.09904981723686923), x_output_0);
+                    x_output_0 = LaneMath512.MultiplyAddEstimate(ys_hidden[3], LaneMath512.Create(-0.7265953373480043), x_output_0);
+                    xs_output[0] = x_output_0;
                     // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
                     global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(xs_output), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(ys_output));
 
@@ -181,16 +190,25 @@ namespace Samples
 
                     // Layer hidden: 4 units, sigmoid, reading x; w_ji at [0, 8)
                     // x_j = Σ_i y_i w_ji
-                    xs_hidden[0] = input[0] * -0.226463908032132 + input[1] * 0.5046140316764478;
-                    xs_hidden[1] = input[0] * -0.5345816686450764 + input[1] * -0.801321177346795;
-                    xs_hidden[2] = input[0] * -0.6240797565951557 + input[1] * -0.23878214476275694;
-                    xs_hidden[3] = input[0] * 0.9711270477197054 + input[1] * 0.022202977456984074;
+                    Lanes x_hidden_0 = Lanes.Zero; Lanes x_hidden_1 = Lanes.Zero; Lanes x_hidden_2 = Lanes.Zero;
+                    Lanes x_hidden_3 = Lanes.Zero;
+                    x_hidden_0 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(-0.226463908032132), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(-0.5345816686450764), x_hidden_1);
+                    x_hidden_2 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(-0.6240797565951557), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(0.9711270477197054), x_hidden_3);
+                    x_hidden_0 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(0.5046140316764478), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(-0.801321177346795), x_hidden_1);
+                    x_hidden_2 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(-0.23878214476275694), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(0.022202977456984074), x_hidden_3);
+                    xs_hidden[0] = x_hidden_0; xs_hidden[1] = x_hidden_1; xs_hidden[2] = x_hidden_2;
+                    xs_hidden[3] = x_hidden_3;
                     // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
                     global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(xs_hidden), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(ys_hidden));
 
                     // Layer output: 1 unit, sigmoid, reading hidden; w_ji at [8, 12)
                     // x_j = Σ_i y_i w_ji
-                    xs_output[0] = ys_hidden[0] * -0.14709732186945312 + ys_hidden[1] * 0.2068811093351557 + ys_hidden[2] * -0.09904981723686923 + ys_hidden[3] * -0.7265953373480043;
+                    Lanes x_output_0 = Lanes.Zero;
+                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[0], new Lanes(-0.14709732186945312), x_output_0);
+                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[1], new Lanes(0.2068811093351557), x_output_0);
+                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[2], new Lanes(-0.09904981723686923), x_output_0);
+                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[3], new Lanes(-0.7265953373480043), x_output_0);
+                    xs_output[0] = x_output_0;
                     // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
                     global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(xs_output), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(ys_output));
 

@@ -143,16 +143,25 @@ namespace Samples
 
                     // Layer hidden: 4 units, sigmoid, reading x; w_ji at [0, 8)
                     // x_j = Σ_i y_i w_ji
-                    xs_hidden[0] = input[0] * w[0] + input[1] * w[1];
-                    xs_hidden[1] = input[0] * w[2] + input[1] * w[3];
-                    xs_hidden[2] = input[0] * w[4] + input[1] * w[5];
-                    xs_hidden[3] = input[0] * w[6] + input[1] * w[7];
+                    Lanes512 x_hidden_0 = Lanes512.Zero; Lanes512 x_hidden_1 = Lanes512.Zero; Lanes512 x_hidden_2 = Lanes512.Zero;
+                    Lanes512 x_hidden_3 = Lanes512.Zero;
+                    x_hidden_0 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[0]), x_hidden_0); x_hidden_1 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[2]), x_hidden_1);
+                    x_hidden_2 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[4]), x_hidden_2); x_hidden_3 = LaneMath512.MultiplyAddEstimate(input[0], LaneMath512.Create(w[6]), x_hidden_3);
+                    x_hidden_0 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[1]), x_hidden_0); x_hidden_1 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[3]), x_hidden_1);
+                    x_hidden_2 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[5]), x_hidden_2); x_hidden_3 = LaneMath512.MultiplyAddEstimate(input[1], LaneMath512.Create(w[7]), x_hidden_3);
+                    xs_hidden[0] = x_hidden_0; xs_hidden[1] = x_hidden_1; xs_hidden[2] = x_hidden_2;
+                    xs_hidden[3] = x_hidden_3;
                     // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
                     global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(xs_hidden), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(ys_hidden));
 
                     // Layer output: 1 unit, sigmoid, reading hidden; w_ji at [8, 12)
                     // x_j = Σ_i y_i w_ji
-                    xs_output[0] = ys_hidden[0] * w[8] + ys_hidden[1] * w[9] + ys_hidden[2] * w[10] + ys_hidden[3] * w[11];
+                    Lanes512 x_output_0 = Lanes512.Zero;
+                    x_output_0 = LaneMath512.MultiplyAddEstimate(ys_hidden[0], LaneMath512.Create(w[8]), x_output_0);
+                    x_output_0 = LaneMath512.MultiplyAddEstimate(ys_hidden[1], LaneMath512.Create(w[9]), x_output_0);
+                    x_output_0 = LaneMath512.MultiplyAddEstimate(ys_hidden[2], LaneMath512.Create(w[10]), x_output_0);
+                    x_output_0 = LaneMath512.MultiplyAddEstimate(ys_hidden[3], LaneMath512.Create(w[11]), x_output_0);
+                    xs_output[0] = x_output_0;
                     // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
                     global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(xs_output), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(ys_output));
 
@@ -198,16 +207,25 @@ namespace Samples
 
                     // Layer hidden: 4 units, sigmoid, reading x; w_ji at [0, 8)
                     // x_j = Σ_i y_i w_ji
-                    xs_hidden[0] = input[0] * w[0] + input[1] * w[1];
-                    xs_hidden[1] = input[0] * w[2] + input[1] * w[3];
-                    xs_hidden[2] = input[0] * w[4] + input[1] * w[5];
-                    xs_hidden[3] = input[0] * w[6] + input[1] * w[7];
+                    Lanes x_hidden_0 = Lanes.Zero; Lanes x_hidden_1 = Lanes.Zero; Lanes x_hidden_2 = Lanes.Zero;
+                    Lanes x_hidden_3 = Lanes.Zero;
+                    x_hidden_0 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[0]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[2]), x_hidden_1);
+                    x_hidden_2 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[4]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[6]), x_hidden_3);
+                    x_hidden_0 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[1]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[3]), x_hidden_1);
+                    x_hidden_2 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[5]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[7]), x_hidden_3);
+                    xs_hidden[0] = x_hidden_0; xs_hidden[1] = x_hidden_1; xs_hidden[2] = x_hidden_2;
+                    xs_hidden[3] = x_hidden_3;
                     // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
                     global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(xs_hidden), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(ys_hidden));
 
                     // Layer output: 1 unit, sigmoid, reading hidden; w_ji at [8, 12)
                     // x_j = Σ_i y_i w_ji
-                    xs_output[0] = ys_hidden[0] * w[8] + ys_hidden[1] * w[9] + ys_hidden[2] * w[10] + ys_hidden[3] * w[11];
+                    Lanes x_output_0 = Lanes.Zero;
+                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[0], new Lanes(w[8]), x_output_0);
+                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[1], new Lanes(w[9]), x_output_0);
+                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[2], new Lanes(w[10]), x_output_0);
+                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[3], new Lanes(w[11]), x_output_0);
+                    xs_output[0] = x_output_0;
                     // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
                     global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(xs_output), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(ys_output));
 

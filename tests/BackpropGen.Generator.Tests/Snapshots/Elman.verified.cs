@@ -498,13 +498,13 @@ namespace Samples
                 Lanes x_h_t0_1 = input[0] * w[5] + input[1] * w[6] + new Lanes(w[16]);
                 Lanes x_h_t0_2 = input[0] * w[10] + input[1] * w[11] + new Lanes(w[17]);
                 // y_j = tanh(x_j)
-                Lanes y_h_t0_0 = Lanes.One - new Lanes(2f) / (LaneMath.Exp(new Lanes(2f) * x_h_t0_0) + Lanes.One);
-                Lanes y_h_t0_1 = Lanes.One - new Lanes(2f) / (LaneMath.Exp(new Lanes(2f) * x_h_t0_1) + Lanes.One);
-                Lanes y_h_t0_2 = Lanes.One - new Lanes(2f) / (LaneMath.Exp(new Lanes(2f) * x_h_t0_2) + Lanes.One);
+                Lanes y_h_t0_0 = Lanes.One - new Lanes(2f) / (global::BackpropGen.LaneExp.Exp(new Lanes(2f) * x_h_t0_0) + Lanes.One);
+                Lanes y_h_t0_1 = Lanes.One - new Lanes(2f) / (global::BackpropGen.LaneExp.Exp(new Lanes(2f) * x_h_t0_1) + Lanes.One);
+                Lanes y_h_t0_2 = Lanes.One - new Lanes(2f) / (global::BackpropGen.LaneExp.Exp(new Lanes(2f) * x_h_t0_2) + Lanes.One);
                 // y: x_j(t) = Σ_i y_i(t) w_ji + b_j
                 Lanes x_y_t0_0 = y_h_t0_0 * w[18] + y_h_t0_1 * w[19] + y_h_t0_2 * w[20] + new Lanes(w[21]);
                 // y_j = 1 / (1 + e^(−x_j))
-                Lanes y_y_t0_0 = Lanes.One / (Lanes.One + LaneMath.Exp(-x_y_t0_0));
+                Lanes y_y_t0_0 = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-x_y_t0_0));
 
                 // ── step 1 ──
                 // h: x_j(t) = Σ_i y_i(t) w_ji + Σ_k h_k(t−1) w_jk + b_j
@@ -512,13 +512,13 @@ namespace Samples
                 Lanes x_h_t1_1 = input[2] * w[5] + input[3] * w[6] + y_h_t0_0 * w[7] + y_h_t0_1 * w[8] + y_h_t0_2 * w[9] + new Lanes(w[16]);
                 Lanes x_h_t1_2 = input[2] * w[10] + input[3] * w[11] + y_h_t0_0 * w[12] + y_h_t0_1 * w[13] + y_h_t0_2 * w[14] + new Lanes(w[17]);
                 // y_j = tanh(x_j)
-                Lanes y_h_t1_0 = Lanes.One - new Lanes(2f) / (LaneMath.Exp(new Lanes(2f) * x_h_t1_0) + Lanes.One);
-                Lanes y_h_t1_1 = Lanes.One - new Lanes(2f) / (LaneMath.Exp(new Lanes(2f) * x_h_t1_1) + Lanes.One);
-                Lanes y_h_t1_2 = Lanes.One - new Lanes(2f) / (LaneMath.Exp(new Lanes(2f) * x_h_t1_2) + Lanes.One);
+                Lanes y_h_t1_0 = Lanes.One - new Lanes(2f) / (global::BackpropGen.LaneExp.Exp(new Lanes(2f) * x_h_t1_0) + Lanes.One);
+                Lanes y_h_t1_1 = Lanes.One - new Lanes(2f) / (global::BackpropGen.LaneExp.Exp(new Lanes(2f) * x_h_t1_1) + Lanes.One);
+                Lanes y_h_t1_2 = Lanes.One - new Lanes(2f) / (global::BackpropGen.LaneExp.Exp(new Lanes(2f) * x_h_t1_2) + Lanes.One);
                 // y: x_j(t) = Σ_i y_i(t) w_ji + b_j
                 Lanes x_y_t1_0 = y_h_t1_0 * w[18] + y_h_t1_1 * w[19] + y_h_t1_2 * w[20] + new Lanes(w[21]);
                 // y_j = 1 / (1 + e^(−x_j))
-                Lanes y_y_t1_0 = Lanes.One / (Lanes.One + LaneMath.Exp(-x_y_t1_0));
+                Lanes y_y_t1_0 = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-x_y_t1_0));
 
                 // ── step 2 ──
                 // h: x_j(t) = Σ_i y_i(t) w_ji + Σ_k h_k(t−1) w_jk + b_j
@@ -526,13 +526,13 @@ namespace Samples
                 Lanes x_h_t2_1 = input[4] * w[5] + input[5] * w[6] + y_h_t1_0 * w[7] + y_h_t1_1 * w[8] + y_h_t1_2 * w[9] + new Lanes(w[16]);
                 Lanes x_h_t2_2 = input[4] * w[10] + input[5] * w[11] + y_h_t1_0 * w[12] + y_h_t1_1 * w[13] + y_h_t1_2 * w[14] + new Lanes(w[17]);
                 // y_j = tanh(x_j)
-                Lanes y_h_t2_0 = Lanes.One - new Lanes(2f) / (LaneMath.Exp(new Lanes(2f) * x_h_t2_0) + Lanes.One);
-                Lanes y_h_t2_1 = Lanes.One - new Lanes(2f) / (LaneMath.Exp(new Lanes(2f) * x_h_t2_1) + Lanes.One);
-                Lanes y_h_t2_2 = Lanes.One - new Lanes(2f) / (LaneMath.Exp(new Lanes(2f) * x_h_t2_2) + Lanes.One);
+                Lanes y_h_t2_0 = Lanes.One - new Lanes(2f) / (global::BackpropGen.LaneExp.Exp(new Lanes(2f) * x_h_t2_0) + Lanes.One);
+                Lanes y_h_t2_1 = Lanes.One - new Lanes(2f) / (global::BackpropGen.LaneExp.Exp(new Lanes(2f) * x_h_t2_1) + Lanes.One);
+                Lanes y_h_t2_2 = Lanes.One - new Lanes(2f) / (global::BackpropGen.LaneExp.Exp(new Lanes(2f) * x_h_t2_2) + Lanes.One);
                 // y: x_j(t) = Σ_i y_i(t) w_ji + b_j
                 Lanes x_y_t2_0 = y_h_t2_0 * w[18] + y_h_t2_1 * w[19] + y_h_t2_2 * w[20] + new Lanes(w[21]);
                 // y_j = 1 / (1 + e^(−x_j))
-                Lanes y_y_t2_0 = Lanes.One / (Lanes.One + LaneMath.Exp(-x_y_t2_0));
+                Lanes y_y_t2_0 = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-x_y_t2_0));
 
                 // Back-propagation through time, from the last step to the first. ∂E/∂y of a unit at step t gathers what the
                 // layers reading it at t send back and, for a recurrent unit, what step t + 1 sends back through the recurrent weights.
@@ -541,7 +541,7 @@ namespace Samples
 
                 // ── step 2, backward ──
                 // Error at the outputs: ∂E/∂y_j = y_j − d_j, 0 in the lanes past the last case (_laneMask); E += ½ Σ_j (y_j − d_j)²
-                Lanes e_y_t2_0 = (y_y_t2_0 - target[2]) & _laneMask;
+                Lanes e_y_t2_0 = ((y_y_t2_0 - target[2]) & _laneMask);
                 error += new Lanes(0.5f) * (e_y_t2_0 * e_y_t2_0);
                 // y: ∂E/∂y_j(t) = (y_j − d_j)
                 Lanes dEdy_y_t2_0 = e_y_t2_0;
@@ -582,7 +582,7 @@ namespace Samples
 
                 // ── step 1, backward ──
                 // Error at the outputs: ∂E/∂y_j = y_j − d_j, 0 in the lanes past the last case (_laneMask); E += ½ Σ_j (y_j − d_j)²
-                Lanes e_y_t1_0 = (y_y_t1_0 - target[1]) & _laneMask;
+                Lanes e_y_t1_0 = ((y_y_t1_0 - target[1]) & _laneMask);
                 error += new Lanes(0.5f) * (e_y_t1_0 * e_y_t1_0);
                 // y: ∂E/∂y_j(t) = (y_j − d_j)
                 Lanes dEdy_y_t1_0 = e_y_t1_0;
@@ -623,7 +623,7 @@ namespace Samples
 
                 // ── step 0, backward ──
                 // Error at the outputs: ∂E/∂y_j = y_j − d_j, 0 in the lanes past the last case (_laneMask); E += ½ Σ_j (y_j − d_j)²
-                Lanes e_y_t0_0 = (y_y_t0_0 - target[0]) & _laneMask;
+                Lanes e_y_t0_0 = ((y_y_t0_0 - target[0]) & _laneMask);
                 error += new Lanes(0.5f) * (e_y_t0_0 * e_y_t0_0);
                 // y: ∂E/∂y_j(t) = (y_j − d_j)
                 Lanes dEdy_y_t0_0 = e_y_t0_0;
@@ -696,13 +696,13 @@ namespace Samples
                 Lanes512 x_h_t0_1 = input[0] * w[5] + input[1] * w[6] + LaneMath512.Create(w[16]);
                 Lanes512 x_h_t0_2 = input[0] * w[10] + input[1] * w[11] + LaneMath512.Create(w[17]);
                 // y_j = tanh(x_j)
-                Lanes512 y_h_t0_0 = Lanes512.One - LaneMath512.Create(2f) / (LaneMath512.Exp(LaneMath512.Create(2f) * x_h_t0_0) + Lanes512.One);
-                Lanes512 y_h_t0_1 = Lanes512.One - LaneMath512.Create(2f) / (LaneMath512.Exp(LaneMath512.Create(2f) * x_h_t0_1) + Lanes512.One);
-                Lanes512 y_h_t0_2 = Lanes512.One - LaneMath512.Create(2f) / (LaneMath512.Exp(LaneMath512.Create(2f) * x_h_t0_2) + Lanes512.One);
+                Lanes512 y_h_t0_0 = Lanes512.One - LaneMath512.Create(2f) / (global::BackpropGen.LaneExp.Exp(LaneMath512.Create(2f) * x_h_t0_0) + Lanes512.One);
+                Lanes512 y_h_t0_1 = Lanes512.One - LaneMath512.Create(2f) / (global::BackpropGen.LaneExp.Exp(LaneMath512.Create(2f) * x_h_t0_1) + Lanes512.One);
+                Lanes512 y_h_t0_2 = Lanes512.One - LaneMath512.Create(2f) / (global::BackpropGen.LaneExp.Exp(LaneMath512.Create(2f) * x_h_t0_2) + Lanes512.One);
                 // y: x_j(t) = Σ_i y_i(t) w_ji + b_j
                 Lanes512 x_y_t0_0 = y_h_t0_0 * w[18] + y_h_t0_1 * w[19] + y_h_t0_2 * w[20] + LaneMath512.Create(w[21]);
                 // y_j = 1 / (1 + e^(−x_j))
-                Lanes512 y_y_t0_0 = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-x_y_t0_0));
+                Lanes512 y_y_t0_0 = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-x_y_t0_0));
 
                 // ── step 1 ──
                 // h: x_j(t) = Σ_i y_i(t) w_ji + Σ_k h_k(t−1) w_jk + b_j
@@ -710,13 +710,13 @@ namespace Samples
                 Lanes512 x_h_t1_1 = input[2] * w[5] + input[3] * w[6] + y_h_t0_0 * w[7] + y_h_t0_1 * w[8] + y_h_t0_2 * w[9] + LaneMath512.Create(w[16]);
                 Lanes512 x_h_t1_2 = input[2] * w[10] + input[3] * w[11] + y_h_t0_0 * w[12] + y_h_t0_1 * w[13] + y_h_t0_2 * w[14] + LaneMath512.Create(w[17]);
                 // y_j = tanh(x_j)
-                Lanes512 y_h_t1_0 = Lanes512.One - LaneMath512.Create(2f) / (LaneMath512.Exp(LaneMath512.Create(2f) * x_h_t1_0) + Lanes512.One);
-                Lanes512 y_h_t1_1 = Lanes512.One - LaneMath512.Create(2f) / (LaneMath512.Exp(LaneMath512.Create(2f) * x_h_t1_1) + Lanes512.One);
-                Lanes512 y_h_t1_2 = Lanes512.One - LaneMath512.Create(2f) / (LaneMath512.Exp(LaneMath512.Create(2f) * x_h_t1_2) + Lanes512.One);
+                Lanes512 y_h_t1_0 = Lanes512.One - LaneMath512.Create(2f) / (global::BackpropGen.LaneExp.Exp(LaneMath512.Create(2f) * x_h_t1_0) + Lanes512.One);
+                Lanes512 y_h_t1_1 = Lanes512.One - LaneMath512.Create(2f) / (global::BackpropGen.LaneExp.Exp(LaneMath512.Create(2f) * x_h_t1_1) + Lanes512.One);
+                Lanes512 y_h_t1_2 = Lanes512.One - LaneMath512.Create(2f) / (global::BackpropGen.LaneExp.Exp(LaneMath512.Create(2f) * x_h_t1_2) + Lanes512.One);
                 // y: x_j(t) = Σ_i y_i(t) w_ji + b_j
                 Lanes512 x_y_t1_0 = y_h_t1_0 * w[18] + y_h_t1_1 * w[19] + y_h_t1_2 * w[20] + LaneMath512.Create(w[21]);
                 // y_j = 1 / (1 + e^(−x_j))
-                Lanes512 y_y_t1_0 = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-x_y_t1_0));
+                Lanes512 y_y_t1_0 = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-x_y_t1_0));
 
                 // ── step 2 ──
                 // h: x_j(t) = Σ_i y_i(t) w_ji + Σ_k h_k(t−1) w_jk + b_j
@@ -724,13 +724,13 @@ namespace Samples
                 Lanes512 x_h_t2_1 = input[4] * w[5] + input[5] * w[6] + y_h_t1_0 * w[7] + y_h_t1_1 * w[8] + y_h_t1_2 * w[9] + LaneMath512.Create(w[16]);
                 Lanes512 x_h_t2_2 = input[4] * w[10] + input[5] * w[11] + y_h_t1_0 * w[12] + y_h_t1_1 * w[13] + y_h_t1_2 * w[14] + LaneMath512.Create(w[17]);
                 // y_j = tanh(x_j)
-                Lanes512 y_h_t2_0 = Lanes512.One - LaneMath512.Create(2f) / (LaneMath512.Exp(LaneMath512.Create(2f) * x_h_t2_0) + Lanes512.One);
-                Lanes512 y_h_t2_1 = Lanes512.One - LaneMath512.Create(2f) / (LaneMath512.Exp(LaneMath512.Create(2f) * x_h_t2_1) + Lanes512.One);
-                Lanes512 y_h_t2_2 = Lanes512.One - LaneMath512.Create(2f) / (LaneMath512.Exp(LaneMath512.Create(2f) * x_h_t2_2) + Lanes512.One);
+                Lanes512 y_h_t2_0 = Lanes512.One - LaneMath512.Create(2f) / (global::BackpropGen.LaneExp.Exp(LaneMath512.Create(2f) * x_h_t2_0) + Lanes512.One);
+                Lanes512 y_h_t2_1 = Lanes512.One - LaneMath512.Create(2f) / (global::BackpropGen.LaneExp.Exp(LaneMath512.Create(2f) * x_h_t2_1) + Lanes512.One);
+                Lanes512 y_h_t2_2 = Lanes512.One - LaneMath512.Create(2f) / (global::BackpropGen.LaneExp.Exp(LaneMath512.Create(2f) * x_h_t2_2) + Lanes512.One);
                 // y: x_j(t) = Σ_i y_i(t) w_ji + b_j
                 Lanes512 x_y_t2_0 = y_h_t2_0 * w[18] + y_h_t2_1 * w[19] + y_h_t2_2 * w[20] + LaneMath512.Create(w[21]);
                 // y_j = 1 / (1 + e^(−x_j))
-                Lanes512 y_y_t2_0 = Lanes512.One / (Lanes512.One + LaneMath512.Exp(-x_y_t2_0));
+                Lanes512 y_y_t2_0 = Lanes512.One / (Lanes512.One + global::BackpropGen.LaneExp.Exp(-x_y_t2_0));
 
                 // Back-propagation through time, from the last step to the first. ∂E/∂y of a unit at step t gathers what the
                 // layers reading it at t send back and, for a recurrent unit, what step t + 1 sends back through the recurrent weights.
@@ -739,7 +739,7 @@ namespace Samples
 
                 // ── step 2, backward ──
                 // Error at the outputs: ∂E/∂y_j = y_j − d_j, 0 in the lanes past the last case (_laneMask512); E += ½ Σ_j (y_j − d_j)²
-                Lanes512 e_y_t2_0 = (y_y_t2_0 - target[2]) & _laneMask512;
+                Lanes512 e_y_t2_0 = ((y_y_t2_0 - target[2]) & _laneMask512);
                 error += LaneMath512.Create(0.5f) * (e_y_t2_0 * e_y_t2_0);
                 // y: ∂E/∂y_j(t) = (y_j − d_j)
                 Lanes512 dEdy_y_t2_0 = e_y_t2_0;
@@ -780,7 +780,7 @@ namespace Samples
 
                 // ── step 1, backward ──
                 // Error at the outputs: ∂E/∂y_j = y_j − d_j, 0 in the lanes past the last case (_laneMask512); E += ½ Σ_j (y_j − d_j)²
-                Lanes512 e_y_t1_0 = (y_y_t1_0 - target[1]) & _laneMask512;
+                Lanes512 e_y_t1_0 = ((y_y_t1_0 - target[1]) & _laneMask512);
                 error += LaneMath512.Create(0.5f) * (e_y_t1_0 * e_y_t1_0);
                 // y: ∂E/∂y_j(t) = (y_j − d_j)
                 Lanes512 dEdy_y_t1_0 = e_y_t1_0;
@@ -821,7 +821,7 @@ namespace Samples
 
                 // ── step 0, backward ──
                 // Error at the outputs: ∂E/∂y_j = y_j − d_j, 0 in the lanes past the last case (_laneMask512); E += ½ Σ_j (y_j − d_j)²
-                Lanes512 e_y_t0_0 = (y_y_t0_0 - target[0]) & _laneMask512;
+                Lanes512 e_y_t0_0 = ((y_y_t0_0 - target[0]) & _laneMask512);
                 error += LaneMath512.Create(0.5f) * (e_y_t0_0 * e_y_t0_0);
                 // y: ∂E/∂y_j(t) = (y_j − d_j)
                 Lanes512 dEdy_y_t0_0 = e_y_t0_0;
@@ -898,7 +898,7 @@ namespace Samples
             global::System.ReadOnlySpan<float> targets = data.Targets;
             float error = 0f;
             int c = 0;
-            if (VectorizeAcrossPatterns && LaneMath512.IsHardwareAccelerated && Lanes512.Count > Lanes.Count && global::BackpropGen.LaneWidth.Allow512 && data.Count > Lanes.Count)
+            if (VectorizeAcrossPatterns && LaneMath512.IsHardwareAccelerated && Lanes512.Count > Lanes.Count && global::BackpropGen.LaneWidth.Allow512 && data.Count > Lanes.Count && data.MaskLength == 0)
             {
                 // SIMD across patterns at 512 bits, Lanes512.Count cases at a time, whatever Vector<T>'s width (256 bits unless DOTNET_MaxVectorTBitWidth=512),
                 // when the cases fill more than one block of Lanes.Count (fewer fit one narrower block, which is faster than a wider one half padding)
@@ -906,7 +906,7 @@ namespace Samples
                 error = AccumulateLanes512(blocks);
                 c = blocks.CaseCount;
             }
-            else if (VectorizeAcrossPatterns && LaneMath.IsHardwareAccelerated && 2 * data.Count >= Lanes.Count)
+            else if (VectorizeAcrossPatterns && LaneMath.IsHardwareAccelerated && 2 * data.Count >= Lanes.Count && data.MaskLength == 0)
             {
                 // SIMD across patterns: Lanes.Count cases at a time, the last block padded (when there are at least half a block of cases)
                 global::BackpropGen.PatternBlocks<float> blocks = data.Blocks(Lanes.Count);
