@@ -385,9 +385,20 @@ public sealed partial class NetworkGenerator
             w.Line("errorLanes += error;");
             w.CloseBrace();
             w.Line();
-            w.Line("// ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed (as a transpose, several parameters at a time)");
-            if (gradientLocals)
+            if (gradientLocals && t.Name == "double")
             {
+                // In double a vector holds 4 or 8 lanes: for a net this small summing each local's lanes is faster than
+                // storing the locals for the transposed sums (XOR double: 109 ns a sweep against 130 ns, measured quiet).
+                w.Line("// ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed");
+                w.Line(Global.Span + "<" + T + "> gradients = new(_gradients, 0, ParameterCount);");
+                for (int k = 0; k < m.ParameterCount; k++)
+                {
+                    w.Line("gradients[" + k + "] += " + math + ".Sum(" + GradientLocal(k) + ");");
+                }
+            }
+            else if (gradientLocals)
+            {
+                w.Line("// ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed (as a transpose, several parameters at a time)");
                 w.Line(Global.Span + "<" + V + "> lanes = stackalloc " + V + "[ParameterCount];");
                 for (int k = 0; k < m.ParameterCount; k += TermsPerLine)
                 {
@@ -398,6 +409,7 @@ public sealed partial class NetworkGenerator
             }
             else
             {
+                w.Line("// ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed (as a transpose, several parameters at a time)");
                 w.Line(Global.Kernels + ".AddLaneSums(" + t.SpanOver(gradientLanes, "0", "ParameterCount") + ", new " + Global.Span + "<" + T + ">(_gradients, 0, ParameterCount));");
             }
 

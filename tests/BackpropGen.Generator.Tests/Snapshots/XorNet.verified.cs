@@ -580,11 +580,20 @@ namespace Samples
                 errorLanes += error;
             }
 
-            // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed (as a transpose, several parameters at a time)
-            global::System.Span<Lanes> lanes = stackalloc Lanes[ParameterCount];
-            lanes[0] = g_0; lanes[1] = g_1; lanes[2] = g_2; lanes[3] = g_3; lanes[4] = g_4; lanes[5] = g_5;
-            lanes[6] = g_6; lanes[7] = g_7; lanes[8] = g_8; lanes[9] = g_9; lanes[10] = g_10; lanes[11] = g_11;
-            global::BackpropGen.Kernels.AddLaneSums(lanes, new global::System.Span<double>(_gradients, 0, ParameterCount));
+            // ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed
+            global::System.Span<double> gradients = new(_gradients, 0, ParameterCount);
+            gradients[0] += LaneMath.Sum(g_0);
+            gradients[1] += LaneMath.Sum(g_1);
+            gradients[2] += LaneMath.Sum(g_2);
+            gradients[3] += LaneMath.Sum(g_3);
+            gradients[4] += LaneMath.Sum(g_4);
+            gradients[5] += LaneMath.Sum(g_5);
+            gradients[6] += LaneMath.Sum(g_6);
+            gradients[7] += LaneMath.Sum(g_7);
+            gradients[8] += LaneMath.Sum(g_8);
+            gradients[9] += LaneMath.Sum(g_9);
+            gradients[10] += LaneMath.Sum(g_10);
+            gradients[11] += LaneMath.Sum(g_11);
 
             return LaneMath.Sum(errorLanes);
         }
