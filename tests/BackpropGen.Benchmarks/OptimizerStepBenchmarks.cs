@@ -22,7 +22,7 @@ namespace BackpropGen.Benchmarks;
 /// <see cref="Aligned"/>: the rows' own buffers start on a 64-byte boundary, or 16 bytes past one (where .NET arrays
 /// usually start). Measured in one process (s12, in-process harness, minimum of interleaved rounds, machine loaded): the
 /// paper's rule at 2,410 doubles takes 0.88–0.97 µs aligned and 1.24–1.31 µs 16 bytes off (it is bound by loads and
-/// stores, and a 512-bit access across two cache lines costs two), while Adam takes 2.12–2.18 µs in every layout (bound by
+/// stores, and a 512-bit access across two cache lines costs two), while Adam takes 2.12–2.23 µs in every layout (bound by
 /// the divider: square root and division). So the Adam / rule ratio moves from ≈ 1.7× to ≈ 2.4× with the alignment of
 /// the rule's buffers alone; before these rows fixed it, it was whatever the allocator gave the run. The optimizers'
 /// own state (Δw(t−1), m, v) is allocated by them, so its alignment is not fixed here (Adam's time did not depend on it).
