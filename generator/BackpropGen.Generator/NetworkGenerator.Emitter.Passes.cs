@@ -346,9 +346,11 @@ public sealed partial class NetworkGenerator
                 w.Line("(" + gradientLanes + " ??= " + t.NewLaneBuffer("ParameterCount") + ").Clear();");
             }
 
-            w.Line("_laneScratch" + t.Suffix + " ??= " + t.NewLaneBuffer(p.ScratchLength.ToString(CultureInfo.InvariantCulture)) + ";");
+            // With the gradients in locals, the scratch also holds them for the sums across lanes at the end (no stackalloc to zero).
+            int scratchLength = gradientLocals ? Math.Max(p.ScratchLength, m.ParameterCount) : p.ScratchLength;
+            w.Line("_laneScratch" + t.Suffix + " ??= " + t.NewLaneBuffer(scratchLength.ToString(CultureInfo.InvariantCulture)) + ";");
             w.Line(V + " errorLanes = " + t.Constant(0) + ";");
-            string? body = oneMethod ? PassInOneMethod(p, t, w.Indentation + 1, cancellationToken) : null;
+            string? body = oneMethod ? PassInOneMethod(p, t, w.Indentation + 1, cancellationToken, gradientLocals) : null;
             if (gradientLocals)
             {
                 w.Line("// ∂E/∂w per lane, in locals (" + m.ParameterCount + " parameters): g_k is ∂E/∂w_k for each case of the blocks so far");
@@ -357,7 +359,6 @@ public sealed partial class NetworkGenerator
                     w.Line(V + " " + string.Join(", ", Enumerable.Range(k, Math.Min(TermsPerLine, m.ParameterCount - k)).Select(j => GradientLocal(j) + " = " + t.Constant(0))) + ";");
                 }
 
-                body = GradientIndex.Replace(body!, match => GradientLocal(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)));
             }
 
             if (body is not null)
@@ -399,7 +400,7 @@ public sealed partial class NetworkGenerator
             else if (gradientLocals)
             {
                 w.Line("// ∂E/∂w += Σ_lanes ∂E/∂w: each parameter's lanes summed (as a transpose, several parameters at a time)");
-                w.Line(Global.Span + "<" + V + "> lanes = stackalloc " + V + "[ParameterCount];");
+                w.Line(Global.Span + "<" + V + "> lanes = " + t.SpanOver(t.ScratchField, "0", "ParameterCount") + ";");
                 for (int k = 0; k < m.ParameterCount; k += TermsPerLine)
                 {
                     w.Line(string.Join(" ", Enumerable.Range(k, Math.Min(TermsPerLine, m.ParameterCount - k)).Select(j => "lanes[" + j + "] = " + GradientLocal(j) + ";")));
@@ -429,9 +430,6 @@ public sealed partial class NetworkGenerator
         /// <summary>Whether the SIMD sweep keeps the per-lane ∂E/∂w in locals (a small network, in one method, every layer unrolled) rather than a lane buffer.</summary>
         private static bool GradientLocals(NetworkPlan p) =>
             p.PassInOneMethod && p.Model.ParameterCount <= MaxGradientLocals && p.Layers.All(l => l.Unrolled);
-
-        /// <summary>g[k] at a constant index in a pass's text, as the lane dialect's gradient statements write it.</summary>
-        private static readonly System.Text.RegularExpressions.Regex GradientIndex = new(@"\bg\[(\d+)\]", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
         /// <summary>The local that holds ∂E/∂w_k per lane in a small network's SIMD sweep.</summary>
         private static string GradientLocal(int k) => "g_" + k.ToString(CultureInfo.InvariantCulture);
@@ -502,10 +500,11 @@ public sealed partial class NetworkGenerator
         }
 
         /// <summary>The whole pass in one method (when it fits), every unit a local: the parts' statements in order.</summary>
-        private static string PassInOneMethod(NetworkPlan p, Types t, int indentation, CancellationToken cancellationToken)
+        /// <param name="gradientLocals">The SIMD sweep of a small network: ∂E/∂w_k per lane is the local g_k, not g[k] (<see cref="UnitStore.Gradient"/>).</param>
+        private static string PassInOneMethod(NetworkPlan p, Types t, int indentation, CancellationToken cancellationToken, bool gradientLocals = false)
         {
             var body = new SourceWriter { Indentation = indentation };
-            var units = new UnitStore(p, spans: false);
+            var units = new UnitStore(p, spans: false, gradientLocals: gradientLocals);
             PartKind? previous = null;
             foreach (PartPlan part in p.Parts)
             {
@@ -628,11 +627,8 @@ public sealed partial class NetworkGenerator
                 int to = unrolled ? part.To : layer.Size;
                 for (int i = from; i < to; i++)
                 {
-                    var terms = new List<string>();
-                    foreach ((LayerModel reader, int column) in unrolledReaders)
-                    {
-                        terms.AddRange(LayerKinds.Of(reader).ReaderTerms(units, reader, column, i));
-                    }
+                    var terms = unrolledReaders.SelectMany(r => LayerKinds.Of(r.Reader).ReaderTerms(units, r.Reader, r.Column, i))
+                        .Select(term => term.Delta + " * " + W(term.Weight)).ToList();
 
                     if (loopedReaders.Count > 0)
                     {
@@ -682,9 +678,11 @@ public sealed partial class NetworkGenerator
             /// <param name="plan">The plan, which says which layers loop (their units are always in spans).</param>
             /// <param name="spans">Keep every unit in a span rather than a local.</param>
             /// <param name="denseKernels">One-pattern Forward: the dense layers <see cref="UsesDenseKernel"/> picks compute their sums with ForwardKernels.Dense.</param>
-            public UnitStore(NetworkPlan plan, bool spans, bool denseKernels = false)
+            /// <param name="gradientLocals">∂E/∂w_k is the local g_k (a small network's SIMD sweep), not g[k].</param>
+            public UnitStore(NetworkPlan plan, bool spans, bool denseKernels = false, bool gradientLocals = false)
             {
                 Spans = spans;
+                GradientLocals = gradientLocals;
                 ForwardKernels = denseKernels;
                 _looped = new HashSet<string>(plan.Layers.Where(l => !l.Unrolled).Select(l => plan.Model.Layers[l.Index].Name), StringComparer.Ordinal);
                 _kernels = denseKernels
@@ -695,6 +693,12 @@ public sealed partial class NetworkGenerator
             private readonly HashSet<string> _kernels;
 
             public bool Spans { get; }
+
+            /// <summary>Whether ∂E/∂w lives in the locals g_k (a small network's SIMD sweep) rather than the span g.</summary>
+            public bool GradientLocals { get; }
+
+            /// <summary>∂E/∂w_k where the pass accumulates it: g[k], or the local g_k.</summary>
+            public string Gradient(int k) => GradientLocals ? GradientLocal(k) : "g[" + k.ToString(CultureInfo.InvariantCulture) + "]";
 
             /// <summary>Whether these are the one-pattern layered Forward's units (its sigmoid and tanh then go through ForwardKernels).</summary>
             public bool ForwardKernels { get; }

@@ -161,8 +161,8 @@ public sealed partial class NetworkGenerator
                 }
             }
 
-            internal override IEnumerable<string> ReaderTerms(UnitStore units, LayerModel reader, int column, int i) =>
-                Enumerable.Range(0, reader.Size).Select(j => units.Ref("delta", reader, j) + " * w[" + (reader.WeightOffset + (j * reader.FanIn) + column + i) + "]");
+            internal override IEnumerable<(string Delta, int Weight)> ReaderTerms(UnitStore units, LayerModel reader, int column, int i) =>
+                Enumerable.Range(0, reader.Size).Select(j => (units.Ref("delta", reader, j), reader.WeightOffset + (j * reader.FanIn) + column + i));
 
             internal override void EmitLoopedReader(SourceWriter w, LayerModel reader, int column, int sourceSize, string dEdy)
             {
@@ -210,7 +210,7 @@ public sealed partial class NetworkGenerator
                 {
                     // Across patterns: source by source, each y_i read once into a register for all the rows (the same
                     // multiply–add for each ∂E/∂w_ji as row by row, so the same sums; one load fewer per weight).
-                    lanes.WriteGradientColumns(w, sources, from, to, Delta, (j, i) => "g[" + (layer.WeightOffset + (j * layer.FanIn) + i) + "]");
+                    lanes.WriteGradientColumns(w, sources, from, to, Delta, (j, i) => units.Gradient(layer.WeightOffset + (j * layer.FanIn) + i));
                 }
                 else
                 {
@@ -219,7 +219,7 @@ public sealed partial class NetworkGenerator
                     {
                         for (int i = 0; i < layer.FanIn; i++)
                         {
-                            w.Line(t.AddProduct("g[" + (layer.WeightOffset + (j * layer.FanIn) + i) + "]", Delta(j), sources[i]));
+                            w.Line(t.AddProduct(units.Gradient(layer.WeightOffset + (j * layer.FanIn) + i), Delta(j), sources[i]));
                         }
                     }
                 }
@@ -229,7 +229,7 @@ public sealed partial class NetworkGenerator
                     w.Line("// ∂E/∂b_j += δ_j");
                     for (int j = from; j < to; j++)
                     {
-                        w.Line("g[" + (layer.BiasOffset + j) + "] += " + Delta(j) + ";");
+                        w.Line(units.Gradient(layer.BiasOffset + j) + " += " + Delta(j) + ";");
                     }
                 }
             }

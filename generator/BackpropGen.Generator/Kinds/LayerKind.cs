@@ -70,8 +70,12 @@ public sealed partial class NetworkGenerator
         /// </summary>
         internal abstract void EmitSums(SourceWriter w, NetworkModel m, Emitter.Types t, Emitter.UnitStore units, LayerModel layer, bool unrolled, int from, int to, bool grouped, System.Func<int, string> weight);
 
-        /// <summary>The terms this (unrolled) reader adds to ∂E/∂y_i of unit <paramref name="i"/> of a source whose units start at <paramref name="column"/> of its inputs.</summary>
-        internal abstract IEnumerable<string> ReaderTerms(Emitter.UnitStore units, LayerModel reader, int column, int i);
+        /// <summary>
+        /// The terms this (unrolled) reader adds to ∂E/∂y_i of unit <paramref name="i"/> of a source whose units start at
+        /// <paramref name="column"/> of its inputs, each δ_j (an expression) times the parameter at Weight: structured, so
+        /// the scalar dialect writes δ_j * w[k] and the lane dialect fused multiply–adds.
+        /// </summary>
+        internal abstract IEnumerable<(string Delta, int Weight)> ReaderTerms(Emitter.UnitStore units, LayerModel reader, int column, int i);
 
         /// <summary>This (looping) reader's share of ∂E/∂y of a source, added into the span <paramref name="dEdy"/>, row by row.</summary>
         internal abstract void EmitLoopedReader(SourceWriter w, LayerModel reader, int column, int sourceSize, string dEdy);

@@ -131,7 +131,7 @@ public sealed partial class NetworkGenerator
             internal override void EmitSums(SourceWriter w, NetworkModel m, Types t, UnitStore units, LayerModel layer, bool unrolled, int from, int to, bool grouped, Func<int, string> weight) =>
                 throw NotInTime();
 
-            internal override IEnumerable<string> ReaderTerms(UnitStore units, LayerModel reader, int column, int i) => throw NotInTime();
+            internal override IEnumerable<(string Delta, int Weight)> ReaderTerms(UnitStore units, LayerModel reader, int column, int i) => throw NotInTime();
 
             internal override void EmitLoopedReader(SourceWriter w, LayerModel reader, int column, int sourceSize, string dEdy) => throw NotInTime();
 
