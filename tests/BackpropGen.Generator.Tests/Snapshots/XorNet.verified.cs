@@ -171,7 +171,7 @@ namespace Samples
 
         /// <summary>
         /// Computes the outputs of <c>n</c> input patterns, row by row (pattern c's input at <c>inputs[c * InputSize..]</c>, its output at
-        /// <c>outputs[c * OutputSize..]</c>); allocates nothing. Where the hardware runs vectors, a vector of patterns at a time (SIMD across patterns: 512-bit vectors where AVX-512 runs, else Vector&lt;T&gt;; the last block padded), within rounding of Forward; else pattern by pattern, equal to Forward bit for bit.
+        /// <c>outputs[c * OutputSize..]</c>); allocates nothing. Where the hardware runs vectors, a vector of patterns at a time (SIMD across patterns: 512-bit vectors where AVX-512 runs and LaneWidth.Allow512, else Vector&lt;T&gt;; the last block padded), within rounding of Forward; else pattern by pattern, equal to Forward bit for bit.
         /// </summary>
         /// <param name="inputs">n patterns of InputSize values each, one after the other.</param>
         /// <param name="outputs">Receives n patterns of OutputSize values each.</param>
@@ -191,7 +191,7 @@ namespace Samples
             }
 
             global::System.ReadOnlySpan<double> w = new(_parameters, 0, ParameterCount);
-            if (LaneMath512.IsHardwareAccelerated)
+            if (LaneMath512.IsHardwareAccelerated && global::BackpropGen.LaneWidth.Allow512)
             {
                 Blocks512(inputs, outputs, n, w);
                 return;
@@ -201,12 +201,14 @@ namespace Samples
 
             static void Blocks512(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int n, global::System.ReadOnlySpan<double> w)
             {
-                // input[i]: input unit i of each pattern of the block (lane c: pattern start + c); every unit a vector the same way
-                global::System.Span<Lanes512> input = stackalloc Lanes512[InputSize];
-                global::System.Span<Lanes512> xs_hidden = stackalloc Lanes512[4];
-                global::System.Span<Lanes512> ys_hidden = stackalloc Lanes512[4];
-                global::System.Span<Lanes512> xs_output = stackalloc Lanes512[1];
-                global::System.Span<Lanes512> ys_output = stackalloc Lanes512[1];
+                // input[i]: input unit i of each pattern of the block (lane c: pattern start + c); every unit a vector the same way,
+                // all in one block of the stack aligned to the vector's size (a vector load across two cache lines costs two)
+                global::System.Span<Lanes512> lanes = global::BackpropGen.ForwardKernels.Aligned(stackalloc Lanes512[13]);
+                global::System.Span<Lanes512> input = lanes.Slice(0, InputSize);
+                global::System.Span<Lanes512> xs_hidden = lanes.Slice(2, 4);
+                global::System.Span<Lanes512> ys_hidden = lanes.Slice(6, 4);
+                global::System.Span<Lanes512> xs_output = lanes.Slice(10, 1);
+                global::System.Span<Lanes512> ys_output = lanes.Slice(11, 1);
                 global::System.Span<double> inputLanes = global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(input);
                 global::System.ReadOnlySpan<double> outputLanes = global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(ys_output);
                 for (int start = 0; start < n; start += Lanes512.Count)
@@ -265,12 +267,14 @@ namespace Samples
 
             static void Blocks(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int n, global::System.ReadOnlySpan<double> w)
             {
-                // input[i]: input unit i of each pattern of the block (lane c: pattern start + c); every unit a vector the same way
-                global::System.Span<Lanes> input = stackalloc Lanes[InputSize];
-                global::System.Span<Lanes> xs_hidden = stackalloc Lanes[4];
-                global::System.Span<Lanes> ys_hidden = stackalloc Lanes[4];
-                global::System.Span<Lanes> xs_output = stackalloc Lanes[1];
-                global::System.Span<Lanes> ys_output = stackalloc Lanes[1];
+                // input[i]: input unit i of each pattern of the block (lane c: pattern start + c); every unit a vector the same way,
+                // all in one block of the stack aligned to the vector's size (a vector load across two cache lines costs two)
+                global::System.Span<Lanes> lanes = global::BackpropGen.ForwardKernels.Aligned(stackalloc Lanes[13]);
+                global::System.Span<Lanes> input = lanes.Slice(0, InputSize);
+                global::System.Span<Lanes> xs_hidden = lanes.Slice(2, 4);
+                global::System.Span<Lanes> ys_hidden = lanes.Slice(6, 4);
+                global::System.Span<Lanes> xs_output = lanes.Slice(10, 1);
+                global::System.Span<Lanes> ys_output = lanes.Slice(11, 1);
                 global::System.Span<double> inputLanes = global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(input);
                 global::System.ReadOnlySpan<double> outputLanes = global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(ys_output);
                 for (int start = 0; start < n; start += Lanes.Count)
