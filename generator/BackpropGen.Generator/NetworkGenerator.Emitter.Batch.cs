@@ -104,17 +104,12 @@ public sealed partial class NetworkGenerator
             w.Line("static void Blocks" + lanes.Suffix + "(" + Global.ReadOnlySpan + "<" + T + "> inputs, " + Global.Span + "<" + T + "> outputs, int n" +
                 (readsParameters ? ", " + Global.ReadOnlySpan + "<" + T + "> w" : "") + ")");
             w.OpenBrace();
-            w.Line("// input[i]: input unit i of each pattern of the block (lane c: pattern start + c); every unit a vector the same way,");
-            w.Line("// all in one block of the stack aligned to the vector's size (a vector load across two cache lines costs two)");
-            int total = m.InputSize + (2 * m.Layers.Sum(layer => layer.Size));
-            w.Line(Global.Span + "<" + V + "> lanes = " + Global.ForwardKernels + ".Aligned(stackalloc " + V + "[" + (total + 1) + "]);");
-            w.Line(Global.Span + "<" + V + "> input = lanes.Slice(0, InputSize);");
-            int offset = m.InputSize;
+            w.Line("// input[i]: input unit i of each pattern of the block (lane c: pattern start + c); every unit a vector the same way");
+            w.Line(Global.Span + "<" + V + "> input = stackalloc " + V + "[InputSize];");
             foreach (LayerModel layer in m.Layers)
             {
-                w.Line(Global.Span + "<" + V + "> " + SpanName("x", layer) + " = lanes.Slice(" + offset + ", " + layer.Size + ");");
-                w.Line(Global.Span + "<" + V + "> " + SpanName("y", layer) + " = lanes.Slice(" + (offset + layer.Size) + ", " + layer.Size + ");");
-                offset += 2 * layer.Size;
+                w.Line(Global.Span + "<" + V + "> " + SpanName("x", layer) + " = stackalloc " + V + "[" + layer.Size + "];");
+                w.Line(Global.Span + "<" + V + "> " + SpanName("y", layer) + " = stackalloc " + V + "[" + layer.Size + "];");
             }
 
             w.Line(Global.Span + "<" + T + "> inputLanes = " + Global.MemoryMarshal + ".Cast<" + V + ", " + T + ">(input);");

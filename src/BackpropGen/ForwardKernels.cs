@@ -184,31 +184,6 @@ public static class ForwardKernels
         }
     }
 
-    /// <summary>
-    /// The first <c>block.Length − 1</c> elements of <paramref name="block"/> moved up to the first address that is a
-    /// multiple of one element's size (64 bytes for <c>Vector512&lt;T&gt;</c>): the generated <c>ForwardBatch</c> puts its
-    /// lanes on the stack, whose vectors are otherwise aligned only as the runtime happens to place the frame — a
-    /// 512-bit load across two cache lines costs two, and the family-trees batch ran at half speed in most processes.
-    /// </summary>
-    /// <typeparam name="TLanes">A vector type, whose size is a power of two.</typeparam>
-    /// <param name="block">One element more than needed (stack memory: it must not move, as stackalloc's does not).</param>
-    /// <exception cref="ArgumentException">The block is empty, or the element size is not a power of two.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Span<TLanes> Aligned<TLanes>(Span<TLanes> block)
-        where TLanes : unmanaged
-    {
-        int size = Unsafe.SizeOf<TLanes>();
-        if (block.IsEmpty || (size & (size - 1)) != 0)
-        {
-            throw new ArgumentException($"Expected a block of at least one element of a power-of-two size but got {block.Length} of {size} bytes.", nameof(block));
-        }
-
-        Span<byte> bytes = MemoryMarshal.AsBytes(block);
-        nint address = Unsafe.ByteOffset(ref Unsafe.NullRef<byte>(), ref MemoryMarshal.GetReference(bytes));
-        int skip = (int)(-address & (size - 1));
-        return MemoryMarshal.Cast<byte, TLanes>(bytes.Slice(skip, (block.Length - 1) * size));
-    }
-
     /// <summary>One row's sum: along the widest vectors, then one by one.</summary>
     private static T Row<T>(ref T r, ref T yr, int n)
         where T : unmanaged, IFloatingPointIeee754<T>

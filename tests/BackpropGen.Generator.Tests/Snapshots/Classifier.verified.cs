@@ -222,14 +222,12 @@ namespace Samples
 
             static void Blocks512(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int n, global::System.ReadOnlySpan<double> w)
             {
-                // input[i]: input unit i of each pattern of the block (lane c: pattern start + c); every unit a vector the same way,
-                // all in one block of the stack aligned to the vector's size (a vector load across two cache lines costs two)
-                global::System.Span<Lanes512> lanes = global::BackpropGen.ForwardKernels.Aligned(stackalloc Lanes512[21]);
-                global::System.Span<Lanes512> input = lanes.Slice(0, InputSize);
-                global::System.Span<Lanes512> xs_hidden = lanes.Slice(4, 5);
-                global::System.Span<Lanes512> ys_hidden = lanes.Slice(9, 5);
-                global::System.Span<Lanes512> xs_output = lanes.Slice(14, 3);
-                global::System.Span<Lanes512> ys_output = lanes.Slice(17, 3);
+                // input[i]: input unit i of each pattern of the block (lane c: pattern start + c); every unit a vector the same way
+                global::System.Span<Lanes512> input = stackalloc Lanes512[InputSize];
+                global::System.Span<Lanes512> xs_hidden = stackalloc Lanes512[5];
+                global::System.Span<Lanes512> ys_hidden = stackalloc Lanes512[5];
+                global::System.Span<Lanes512> xs_output = stackalloc Lanes512[3];
+                global::System.Span<Lanes512> ys_output = stackalloc Lanes512[3];
                 global::System.Span<double> inputLanes = global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(input);
                 global::System.ReadOnlySpan<double> outputLanes = global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(ys_output);
                 for (int start = 0; start < n; start += Lanes512.Count)
@@ -311,14 +309,12 @@ namespace Samples
 
             static void Blocks(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int n, global::System.ReadOnlySpan<double> w)
             {
-                // input[i]: input unit i of each pattern of the block (lane c: pattern start + c); every unit a vector the same way,
-                // all in one block of the stack aligned to the vector's size (a vector load across two cache lines costs two)
-                global::System.Span<Lanes> lanes = global::BackpropGen.ForwardKernels.Aligned(stackalloc Lanes[21]);
-                global::System.Span<Lanes> input = lanes.Slice(0, InputSize);
-                global::System.Span<Lanes> xs_hidden = lanes.Slice(4, 5);
-                global::System.Span<Lanes> ys_hidden = lanes.Slice(9, 5);
-                global::System.Span<Lanes> xs_output = lanes.Slice(14, 3);
-                global::System.Span<Lanes> ys_output = lanes.Slice(17, 3);
+                // input[i]: input unit i of each pattern of the block (lane c: pattern start + c); every unit a vector the same way
+                global::System.Span<Lanes> input = stackalloc Lanes[InputSize];
+                global::System.Span<Lanes> xs_hidden = stackalloc Lanes[5];
+                global::System.Span<Lanes> ys_hidden = stackalloc Lanes[5];
+                global::System.Span<Lanes> xs_output = stackalloc Lanes[3];
+                global::System.Span<Lanes> ys_output = stackalloc Lanes[3];
                 global::System.Span<double> inputLanes = global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(input);
                 global::System.ReadOnlySpan<double> outputLanes = global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(ys_output);
                 for (int start = 0; start < n; start += Lanes.Count)

@@ -258,18 +258,16 @@ namespace Samples.Nested
 
                 static void Blocks512(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int n, global::System.ReadOnlySpan<float> w)
                 {
-                    // input[i]: input unit i of each pattern of the block (lane c: pattern start + c); every unit a vector the same way,
-                    // all in one block of the stack aligned to the vector's size (a vector load across two cache lines costs two)
-                    global::System.Span<Lanes512> lanes = global::BackpropGen.ForwardKernels.Aligned(stackalloc Lanes512[20]);
-                    global::System.Span<Lanes512> input = lanes.Slice(0, InputSize);
-                    global::System.Span<Lanes512> xs_personCode = lanes.Slice(5, 2);
-                    global::System.Span<Lanes512> ys_personCode = lanes.Slice(7, 2);
-                    global::System.Span<Lanes512> xs_relationCode = lanes.Slice(9, 1);
-                    global::System.Span<Lanes512> ys_relationCode = lanes.Slice(10, 1);
-                    global::System.Span<Lanes512> xs_central = lanes.Slice(11, 2);
-                    global::System.Span<Lanes512> ys_central = lanes.Slice(13, 2);
-                    global::System.Span<Lanes512> xs_answer = lanes.Slice(15, 2);
-                    global::System.Span<Lanes512> ys_answer = lanes.Slice(17, 2);
+                    // input[i]: input unit i of each pattern of the block (lane c: pattern start + c); every unit a vector the same way
+                    global::System.Span<Lanes512> input = stackalloc Lanes512[InputSize];
+                    global::System.Span<Lanes512> xs_personCode = stackalloc Lanes512[2];
+                    global::System.Span<Lanes512> ys_personCode = stackalloc Lanes512[2];
+                    global::System.Span<Lanes512> xs_relationCode = stackalloc Lanes512[1];
+                    global::System.Span<Lanes512> ys_relationCode = stackalloc Lanes512[1];
+                    global::System.Span<Lanes512> xs_central = stackalloc Lanes512[2];
+                    global::System.Span<Lanes512> ys_central = stackalloc Lanes512[2];
+                    global::System.Span<Lanes512> xs_answer = stackalloc Lanes512[2];
+                    global::System.Span<Lanes512> ys_answer = stackalloc Lanes512[2];
                     global::System.Span<float> inputLanes = global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, float>(input);
                     global::System.ReadOnlySpan<float> outputLanes = global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, float>(ys_answer);
                     for (int start = 0; start < n; start += Lanes512.Count)
@@ -345,18 +343,16 @@ namespace Samples.Nested
 
                 static void Blocks(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int n, global::System.ReadOnlySpan<float> w)
                 {
-                    // input[i]: input unit i of each pattern of the block (lane c: pattern start + c); every unit a vector the same way,
-                    // all in one block of the stack aligned to the vector's size (a vector load across two cache lines costs two)
-                    global::System.Span<Lanes> lanes = global::BackpropGen.ForwardKernels.Aligned(stackalloc Lanes[20]);
-                    global::System.Span<Lanes> input = lanes.Slice(0, InputSize);
-                    global::System.Span<Lanes> xs_personCode = lanes.Slice(5, 2);
-                    global::System.Span<Lanes> ys_personCode = lanes.Slice(7, 2);
-                    global::System.Span<Lanes> xs_relationCode = lanes.Slice(9, 1);
-                    global::System.Span<Lanes> ys_relationCode = lanes.Slice(10, 1);
-                    global::System.Span<Lanes> xs_central = lanes.Slice(11, 2);
-                    global::System.Span<Lanes> ys_central = lanes.Slice(13, 2);
-                    global::System.Span<Lanes> xs_answer = lanes.Slice(15, 2);
-                    global::System.Span<Lanes> ys_answer = lanes.Slice(17, 2);
+                    // input[i]: input unit i of each pattern of the block (lane c: pattern start + c); every unit a vector the same way
+                    global::System.Span<Lanes> input = stackalloc Lanes[InputSize];
+                    global::System.Span<Lanes> xs_personCode = stackalloc Lanes[2];
+                    global::System.Span<Lanes> ys_personCode = stackalloc Lanes[2];
+                    global::System.Span<Lanes> xs_relationCode = stackalloc Lanes[1];
+                    global::System.Span<Lanes> ys_relationCode = stackalloc Lanes[1];
+                    global::System.Span<Lanes> xs_central = stackalloc Lanes[2];
+                    global::System.Span<Lanes> ys_central = stackalloc Lanes[2];
+                    global::System.Span<Lanes> xs_answer = stackalloc Lanes[2];
+                    global::System.Span<Lanes> ys_answer = stackalloc Lanes[2];
                     global::System.Span<float> inputLanes = global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, float>(input);
                     global::System.ReadOnlySpan<float> outputLanes = global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, float>(ys_answer);
                     for (int start = 0; start < n; start += Lanes.Count)

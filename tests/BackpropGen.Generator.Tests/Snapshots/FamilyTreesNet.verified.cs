@@ -343,20 +343,18 @@ namespace FamilyTrees
 
             static void Blocks512(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int n, global::System.ReadOnlySpan<double> w)
             {
-                // input[i]: input unit i of each pattern of the block (lane c: pattern start + c); every unit a vector the same way,
-                // all in one block of the stack aligned to the vector's size (a vector load across two cache lines costs two)
-                global::System.Span<Lanes512> lanes = global::BackpropGen.ForwardKernels.Aligned(stackalloc Lanes512[145]);
-                global::System.Span<Lanes512> input = lanes.Slice(0, InputSize);
-                global::System.Span<Lanes512> xs_personCode = lanes.Slice(36, 6);
-                global::System.Span<Lanes512> ys_personCode = lanes.Slice(42, 6);
-                global::System.Span<Lanes512> xs_relationshipCode = lanes.Slice(48, 6);
-                global::System.Span<Lanes512> ys_relationshipCode = lanes.Slice(54, 6);
-                global::System.Span<Lanes512> xs_central = lanes.Slice(60, 12);
-                global::System.Span<Lanes512> ys_central = lanes.Slice(72, 12);
-                global::System.Span<Lanes512> xs_answerCode = lanes.Slice(84, 6);
-                global::System.Span<Lanes512> ys_answerCode = lanes.Slice(90, 6);
-                global::System.Span<Lanes512> xs_answer = lanes.Slice(96, 24);
-                global::System.Span<Lanes512> ys_answer = lanes.Slice(120, 24);
+                // input[i]: input unit i of each pattern of the block (lane c: pattern start + c); every unit a vector the same way
+                global::System.Span<Lanes512> input = stackalloc Lanes512[InputSize];
+                global::System.Span<Lanes512> xs_personCode = stackalloc Lanes512[6];
+                global::System.Span<Lanes512> ys_personCode = stackalloc Lanes512[6];
+                global::System.Span<Lanes512> xs_relationshipCode = stackalloc Lanes512[6];
+                global::System.Span<Lanes512> ys_relationshipCode = stackalloc Lanes512[6];
+                global::System.Span<Lanes512> xs_central = stackalloc Lanes512[12];
+                global::System.Span<Lanes512> ys_central = stackalloc Lanes512[12];
+                global::System.Span<Lanes512> xs_answerCode = stackalloc Lanes512[6];
+                global::System.Span<Lanes512> ys_answerCode = stackalloc Lanes512[6];
+                global::System.Span<Lanes512> xs_answer = stackalloc Lanes512[24];
+                global::System.Span<Lanes512> ys_answer = stackalloc Lanes512[24];
                 global::System.Span<double> inputLanes = global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(input);
                 global::System.ReadOnlySpan<double> outputLanes = global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes512, double>(ys_answer);
                 for (int start = 0; start < n; start += Lanes512.Count)
@@ -742,20 +740,18 @@ namespace FamilyTrees
 
             static void Blocks(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int n, global::System.ReadOnlySpan<double> w)
             {
-                // input[i]: input unit i of each pattern of the block (lane c: pattern start + c); every unit a vector the same way,
-                // all in one block of the stack aligned to the vector's size (a vector load across two cache lines costs two)
-                global::System.Span<Lanes> lanes = global::BackpropGen.ForwardKernels.Aligned(stackalloc Lanes[145]);
-                global::System.Span<Lanes> input = lanes.Slice(0, InputSize);
-                global::System.Span<Lanes> xs_personCode = lanes.Slice(36, 6);
-                global::System.Span<Lanes> ys_personCode = lanes.Slice(42, 6);
-                global::System.Span<Lanes> xs_relationshipCode = lanes.Slice(48, 6);
-                global::System.Span<Lanes> ys_relationshipCode = lanes.Slice(54, 6);
-                global::System.Span<Lanes> xs_central = lanes.Slice(60, 12);
-                global::System.Span<Lanes> ys_central = lanes.Slice(72, 12);
-                global::System.Span<Lanes> xs_answerCode = lanes.Slice(84, 6);
-                global::System.Span<Lanes> ys_answerCode = lanes.Slice(90, 6);
-                global::System.Span<Lanes> xs_answer = lanes.Slice(96, 24);
-                global::System.Span<Lanes> ys_answer = lanes.Slice(120, 24);
+                // input[i]: input unit i of each pattern of the block (lane c: pattern start + c); every unit a vector the same way
+                global::System.Span<Lanes> input = stackalloc Lanes[InputSize];
+                global::System.Span<Lanes> xs_personCode = stackalloc Lanes[6];
+                global::System.Span<Lanes> ys_personCode = stackalloc Lanes[6];
+                global::System.Span<Lanes> xs_relationshipCode = stackalloc Lanes[6];
+                global::System.Span<Lanes> ys_relationshipCode = stackalloc Lanes[6];
+                global::System.Span<Lanes> xs_central = stackalloc Lanes[12];
+                global::System.Span<Lanes> ys_central = stackalloc Lanes[12];
+                global::System.Span<Lanes> xs_answerCode = stackalloc Lanes[6];
+                global::System.Span<Lanes> ys_answerCode = stackalloc Lanes[6];
+                global::System.Span<Lanes> xs_answer = stackalloc Lanes[24];
+                global::System.Span<Lanes> ys_answer = stackalloc Lanes[24];
                 global::System.Span<double> inputLanes = global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(input);
                 global::System.ReadOnlySpan<double> outputLanes = global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(ys_answer);
                 for (int start = 0; start < n; start += Lanes.Count)
