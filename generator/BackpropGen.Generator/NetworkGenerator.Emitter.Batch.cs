@@ -30,7 +30,7 @@ public sealed partial class NetworkGenerator
             w.Line("/// <summary>");
             w.Line("/// Computes the outputs of <c>n</c> input patterns, row by row (pattern c's input at <c>inputs[c * InputSize..]</c>, its output at");
             w.Line("/// <c>outputs[c * OutputSize..]</c>); allocates nothing. " + (simd
-                ? "Where the hardware runs vectors, a vector of patterns at a time (SIMD across patterns: 512-bit vectors where AVX-512 runs, else Vector&lt;T&gt;; the last block padded), within rounding of Forward; else pattern by pattern, equal to Forward bit for bit."
+                ? "Where the hardware runs vectors, a vector of patterns at a time (SIMD across patterns: 512-bit vectors where AVX-512 runs and LaneWidth.Allow512, else Vector&lt;T&gt;; the last block padded), within rounding of Forward; else pattern by pattern, equal to Forward bit for bit."
                 : "Pattern by pattern through Forward (this network's Forward is too large for the vectorised batch), equal to it bit for bit."));
             w.Line("/// </summary>");
             w.Line("/// <param name=\"inputs\">n patterns of InputSize values each, one after the other.</param>");
@@ -60,11 +60,12 @@ public sealed partial class NetworkGenerator
                 w.Line(parametersSpan);
             }
 
-            // The widest lanes the hardware runs: 512 bits (16 floats, 8 doubles) where AVX-512 runs, else Vector<T>. Each
-            // width is a local function of its own (the JIT compiles and optimizes each alone).
+            // The widest lanes the hardware runs: 512 bits (16 floats, 8 doubles) where AVX-512 runs and LaneWidth.Allow512
+            // (the switch the training sweeps follow too), else Vector<T>. Each width is a local function of its own (the JIT
+            // compiles and optimizes each alone).
             string wArgument = parametersSpan is not null ? ", w" : "";
             var wide = new LaneTypes(m, wide: true);
-            w.Line("if (" + wide.LaneMathAlias + ".IsHardwareAccelerated)");
+            w.Line("if (" + wide.LaneMathAlias + ".IsHardwareAccelerated && " + Global.LaneWidth + ".Allow512)");
             w.OpenBrace();
             w.Line("Blocks512(inputs, outputs, n" + wArgument + ");");
             w.Line("return;");

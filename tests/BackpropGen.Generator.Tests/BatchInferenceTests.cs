@@ -36,7 +36,7 @@ public class BatchInferenceTests
         Assert.Equal("outputs", Assert.Throws<ArgumentException>(() => batch(new double[2 * network.InputLength], new double[network.OutputLength])).ParamName);
     }
 
-    internal static void Compare<T>(string typeName, double tolerance)
+    internal static void Compare<T>(string typeName, double tolerance, int? lanes = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Assert.True(Vector.IsHardwareAccelerated, "this test needs Vector<T> hardware acceleration to run the SIMD path");
@@ -46,7 +46,7 @@ public class BatchInferenceTests
         network.Initialize(42, T.CreateChecked(0.8));
         Batch<T> batch = BatchOf(network);
         PropertyInfo vectorize = type.GetProperty("VectorizeAcrossPatterns")!;
-        int most = (3 * Vector<T>.Count) + 3;
+        int most = (3 * (lanes ?? Vector<T>.Count)) + 3;
         ulong state = (ulong)typeName.Length;
         T[] inputs = GradientCheckTests.Draw(most * network.InputLength, ref state, 2.0).Select(T.CreateChecked).ToArray();
         var expected = new T[most * network.OutputLength];
@@ -109,6 +109,37 @@ public class BatchInferenceTests
                     Assert.True(Math.Abs(a - e) <= tolerance * Math.Max(1, Math.Abs(e)), $"{type.Name} n = {n}: pattern {c} output {j}: batch {a}, Forward {e}");
                 }
             }
+        }
+    }
+}
+
+/// <summary>
+/// ForwardBatch at the width <see cref="LaneWidth.Allow512"/> chooses: with the 512-bit path disabled (Vector&lt;T&gt;'s
+/// blocks, what hardware without AVX-512 runs) and allowed (512-bit blocks where this machine has them), a few networks
+/// of the corpus against Forward, n from 1 to three blocks of that width and three over.
+/// </summary>
+/// <remarks>In the lane-width collection, which runs alone: it sets the process-wide <see cref="LaneWidth.Allow512"/>.</remarks>
+[Collection(LaneWidthCollection.Name)]
+public class BatchInferenceWidthTests
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void BatchIsForwardAtTheChosenWidth(bool allow512)
+    {
+        bool before = LaneWidth.Allow512;
+        try
+        {
+            LaneWidth.Allow512 = allow512;
+            foreach (string name in new[] { "Random.Net0", "Random.Net1", "Random.Net2" })
+            {
+                BatchInferenceTests.Compare<double>(name + "D", 1e-12, LaneWidth.Lanes<double>());
+                BatchInferenceTests.Compare<float>(name + "F", 1e-6, LaneWidth.Lanes<float>());
+            }
+        }
+        finally
+        {
+            LaneWidth.Allow512 = before;
         }
     }
 }

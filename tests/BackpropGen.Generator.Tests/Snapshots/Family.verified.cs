@@ -228,7 +228,7 @@ namespace Samples.Nested
 
             /// <summary>
             /// Computes the outputs of <c>n</c> input patterns, row by row (pattern c's input at <c>inputs[c * InputSize..]</c>, its output at
-            /// <c>outputs[c * OutputSize..]</c>); allocates nothing. Where the hardware runs vectors, a vector of patterns at a time (SIMD across patterns: 512-bit vectors where AVX-512 runs, else Vector&lt;T&gt;; the last block padded), within rounding of Forward; else pattern by pattern, equal to Forward bit for bit.
+            /// <c>outputs[c * OutputSize..]</c>); allocates nothing. Where the hardware runs vectors, a vector of patterns at a time (SIMD across patterns: 512-bit vectors where AVX-512 runs and LaneWidth.Allow512, else Vector&lt;T&gt;; the last block padded), within rounding of Forward; else pattern by pattern, equal to Forward bit for bit.
             /// </summary>
             /// <param name="inputs">n patterns of InputSize values each, one after the other.</param>
             /// <param name="outputs">Receives n patterns of OutputSize values each.</param>
@@ -248,7 +248,7 @@ namespace Samples.Nested
                 }
 
                 global::System.ReadOnlySpan<float> w = new(_parameters, 0, ParameterCount);
-                if (LaneMath512.IsHardwareAccelerated)
+                if (LaneMath512.IsHardwareAccelerated && global::BackpropGen.LaneWidth.Allow512)
                 {
                     Blocks512(inputs, outputs, n, w);
                     return;
