@@ -15,7 +15,7 @@ public sealed partial class NetworkGenerator
         private const int ValuesPerLine = 4;
 
         /// <summary>The baked class's array of its parameters when Forward's kernels read them (see EmitBakedClass).</summary>
-        private const string KernelParameters = "ParametersArray";
+        private const string KernelParameters = GeneratedNames.ParametersArray;
 
         /// <summary>
         /// Writes an inference-only network class from its <see cref="BakedNetworkModel"/>: the summary, the
