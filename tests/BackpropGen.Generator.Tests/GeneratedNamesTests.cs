@@ -124,6 +124,51 @@ public class GeneratedNamesTests
         }
     }
 
+    /// <summary>
+    /// The planner lists the spans each generated method reads (<c>SpanUse</c>: Forward's, the pass's, each part's) and the
+    /// emitter declares exactly those before the statements; the statements name the units themselves. The two cannot
+    /// drift apart unseen: a span read but not declared does not compile (every compiled test), and a span declared but
+    /// not read fails here, for every method of the corpus's layered and baked classes (and an <c>input = input.Slice(…)</c>
+    /// not read after it). (A recurrent class's spans come from the time emitter's own plan, not from SpanUse: its parts
+    /// cut into methods still declare g and target where some part reads neither; left for its owner.)
+    /// </summary>
+    [Fact]
+    public void EverySpanAGeneratedMethodDeclaresIsReadInIt()
+    {
+        var unread = new List<string>();
+        var layered = Corpus.Value.Declared.Where(d => !d.Model.IsRecurrent).Select(d => d.Model.HintName).ToHashSet();
+        Assert.Equal(17, layered.Count);
+        foreach (SyntaxTree tree in Corpus.Value.Run.Result.Results.Single().GeneratedSources.Where(s => layered.Contains(s.HintName)).Select(s => s.SyntaxTree))
+        {
+            foreach (BlockSyntax body in tree.GetRoot().DescendantNodes().OfType<BlockSyntax>().Where(b => b.Parent is MethodDeclarationSyntax or LocalFunctionStatementSyntax))
+            {
+                // Where each name is last used in the method.
+                var lastUse = new Dictionary<string, int>(StringComparer.Ordinal);
+                foreach (IdentifierNameSyntax identifier in body.DescendantNodes().OfType<IdentifierNameSyntax>())
+                {
+                    lastUse[identifier.Identifier.Text] = identifier.SpanStart;
+                }
+
+                string method = body.Parent is MethodDeclarationSyntax m ? m.Identifier.Text : ((LocalFunctionStatementSyntax)body.Parent!).Identifier.Text;
+                IEnumerable<(string Name, int End)> spans = body.DescendantNodes().OfType<LocalDeclarationStatementSyntax>()
+                    .Where(d => d.Declaration.Type.ToString().Contains("Span<", StringComparison.Ordinal))
+                    .SelectMany(d => d.Declaration.Variables.Select(v => (v.Identifier.Text, v.Span.End)))
+                    .Concat(body.DescendantNodes().OfType<AssignmentExpressionSyntax>()
+                        .Where(a => a.Left is IdentifierNameSyntax { Identifier.Text: "input" or "target" } && a.Right.ToString().Contains(".Slice(0, ", StringComparison.Ordinal))
+                        .Select(a => (((IdentifierNameSyntax)a.Left).Identifier.Text, a.Span.End)));
+                foreach ((string name, int end) in spans)
+                {
+                    if (!lastUse.TryGetValue(name, out int last) || last < end)
+                    {
+                        unread.Add(Path.GetFileName(tree.FilePath) + " " + method + ": " + name);
+                    }
+                }
+            }
+        }
+
+        Assert.True(unread.Count == 0, "declared, never read: " + string.Join("; ", unread.Distinct()));
+    }
+
     [Fact]
     public void AUserMemberWithTheNameOfAnyMemberTheGeneratorDeclaresIsBPG013()
     {
