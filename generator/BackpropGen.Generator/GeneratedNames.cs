@@ -102,6 +102,7 @@ internal static class GeneratedNames
     /// </summary>
     public static bool IsReserved(string name, IEnumerable<string> layers)
     {
+        // Asked for every member of the class on every parse (each edit in the IDE): compares in place, makes no strings.
         if (FixedSet.Contains(name))
         {
             return true;
@@ -109,32 +110,63 @@ internal static class GeneratedNames
 
         foreach (string layer in layers)
         {
-            if (name == Weights(layer) || name == Weight(layer) || name == Biases(layer) || name == InitialState(layer))
+            if (IsLayerMember(name, layer, "Weights") || IsLayerMember(name, layer, "Weight") || IsLayerMember(name, layer, "Biases") || IsLayerMember(name, layer, nameof(InitialState)))
             {
                 return true;
             }
 
             foreach (string prefix in PartPrefixes)
             {
-                if (IsNumbered(name, prefix + "_" + layer + "_"))
+                if (IsNumbered(name, prefix, layer))
                 {
                     return true;
                 }
             }
         }
 
-        return NumberedPartPrefixes.Any(prefix => IsNumbered(name, prefix));
+        foreach (string prefix in NumberedPartPrefixes)
+        {
+            if (IsNumbered(name, prefix, layer: null))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
-    /// <summary>Whether <paramref name="name"/> is <paramref name="prefix"/> followed by digits only.</summary>
-    private static bool IsNumbered(string name, string prefix)
+    /// <summary>Whether <paramref name="name"/> is <c>Pascal(layer) + suffix</c> (e.g. HiddenWeights).</summary>
+    private static bool IsLayerMember(string name, string layer, string suffix) =>
+        layer.Length > 0 && name.Length == layer.Length + suffix.Length
+        && name[0] == char.ToUpperInvariant(layer[0])
+        && string.CompareOrdinal(name, 1, layer, 1, layer.Length - 1) == 0
+        && string.CompareOrdinal(name, layer.Length, suffix, 0, suffix.Length) == 0;
+
+    /// <summary>Whether <paramref name="name"/> is <paramref name="prefix"/> (then <c>_layer_</c> when a layer is given) followed by digits only.</summary>
+    private static bool IsNumbered(string name, string prefix, string? layer)
     {
-        if (name.Length <= prefix.Length || !name.StartsWith(prefix, StringComparison.Ordinal))
+        if (!name.StartsWith(prefix, StringComparison.Ordinal))
         {
             return false;
         }
 
-        for (int i = prefix.Length; i < name.Length; i++)
+        int at = prefix.Length;
+        if (layer is not null)
+        {
+            if (name.Length < at + layer.Length + 2 || name[at] != '_' || string.CompareOrdinal(name, at + 1, layer, 0, layer.Length) != 0 || name[at + 1 + layer.Length] != '_')
+            {
+                return false;
+            }
+
+            at += layer.Length + 2;
+        }
+
+        if (name.Length <= at)
+        {
+            return false;
+        }
+
+        for (int i = at; i < name.Length; i++)
         {
             if (name[i] is < '0' or > '9')
             {

@@ -16,7 +16,7 @@ public class BakedWeightsTests
     private const string ProjectDirectory = "/project/";
 
     /// <summary>The XOR net declared for baking: the trained network's name, precision and topology.</summary>
-    private const string BakedXor = """
+    internal const string BakedXor = """
         using BackpropGen;
 
         namespace Samples;

@@ -36,24 +36,10 @@ public class GeneratedNamesTests
             [Dense("y", 1, Activation.Sigmoid)]
             public partial class WithStart { }
             """;
-        const string Baked = """
-            using BackpropGen;
-            namespace Baked;
-            [Network(Precision = Precision.Double, Name = "XorNet")]
-            [Input("x", 2)]
-            [Dense("hidden", 4, Activation.Sigmoid, Bias = false)]
-            [Dense("output", 1, Activation.Sigmoid, Bias = false)]
-            [BakedWeights("xor.bpgw")]
-            public partial class Folded { }
-
-            [Network(Precision = Precision.Double, Name = "XorNet")]
-            [Input("x", 2)]
-            [Dense("hidden", 4, Activation.Sigmoid, Bias = false)]
-            [Dense("output", 1, Activation.Sigmoid, Bias = false)]
-            [BakedWeights("xor.bpgw", Form = BakedWeightsForm.LiteralArray)]
-            public partial class LiteralArray { }
-            """;
-        string[] sources = new[] { Networks.Xor, Networks.Classifier, Networks.TwoInputs, LargeNetworkTests.Source, RecurrentTests.ElmanSource, Recurrent, Baked }.Concat(more).ToArray();
+        // The baked XOR in both forms (FoldedConstants, LiteralArray).
+        string baked = BakedWeightsTests.BakedXor + BakedWeightsTests.BakedXor.Replace("using BackpropGen;", "", StringComparison.Ordinal).Replace("namespace Samples;", "", StringComparison.Ordinal)
+            .Replace("class BakedXor", "class BakedXorLiteralArray", StringComparison.Ordinal).Replace("[BakedWeights(\"xor.bpgw\")]", "[BakedWeights(\"xor.bpgw\", Form = BakedWeightsForm.LiteralArray)]", StringComparison.Ordinal);
+        string[] sources = new[] { Networks.Xor, Networks.Classifier, Networks.TwoInputs, LargeNetworkTests.Source, RecurrentTests.ElmanSource, Recurrent, baked }.Concat(more).ToArray();
         return GeneratorHarness.Run(sources, new[] { BakedWeightsTests.Armor("xor.bpgw", BakedWeightsTests.XorFile()) });
     }
 
@@ -222,7 +208,7 @@ public class GeneratedNamesTests
     [Fact]
     public void AMemberNamedLikeAPartOfNoLayerIsFree()
     {
-        GeneratorRun run = GeneratorHarness.Run(Networks.Xor.Replace("public partial class XorNet\n{\n}", "public partial class XorNet\n{\n    public void Forward_other_0() { }\n    public void Forward_hidden_x() { }\n    public void ForwardPart() { }\n    public void AccumulatePart1x() { }\n    public int OtherInitialState => 0;\n}", StringComparison.Ordinal));
+        GeneratorRun run = GeneratorHarness.Run(Networks.Xor.Replace("public partial class XorNet\n{\n}", "public partial class XorNet\n{\n    public void Forward_other_0() { }\n    public void Forward_hidden_x() { }\n    public void ForwardPart() { }\n    public void AccumulatePart1x() { }\n    public int OtherInitialState => 0;\n    public int HiddenWeightsX => 0;\n    public int hiddenWeights => 0;\n    public void Forward_hidden_() { }\n}", StringComparison.Ordinal));
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilationErrors);
     }
