@@ -15,7 +15,7 @@ public sealed partial class NetworkGenerator
         private const int ValuesPerLine = 4;
 
         /// <summary>The baked class's array of its parameters when Forward's kernels read them (see EmitBakedClass).</summary>
-        private const string KernelParameters = "ParametersArray";
+        private const string KernelParameters = GeneratedNames.ParametersArray;
 
         /// <summary>
         /// Writes an inference-only network class from its <see cref="BakedNetworkModel"/>: the summary, the
@@ -137,10 +137,9 @@ public sealed partial class NetworkGenerator
             }
 
             // The trainable Forward's statements (same sums, same grouping, same activation functions), the weights constants.
-            string body = ForwardInOneMethod(plan, t, lanes is not null, w.Indentation, weight, cancellationToken);
             // The units in spans (vectorised activations, looping layers), on the stack: the class is static.
             EmitConstantLengthSpans(w, t, lanes is null && !looped && !kernels ? SpanUse.None : ForwardSpanUse(plan) with { Parameters = false }, includeInput: false, onStack: true);
-            w.Raw(body);
+            ForwardInOneMethod(w, plan, t, lanes is not null, weight, cancellationToken);
             w.CloseBrace();
             w.Line();
             EmitForwardBatch(w, plan, t, batchLanes, isStatic: true, weight, !folded || looped ? ros + " w = Parameters;" : null, cancellationToken);
@@ -194,9 +193,9 @@ public sealed partial class NetworkGenerator
                     w.Line(Global.Span + "<" + T + "> " + span.Name + " = units.Slice(" + span.Offset.ToString(CultureInfo.InvariantCulture) + ", " + span.Length.ToString(CultureInfo.InvariantCulture) + ");");
                 }
 
-                var body = new SourceWriter { Indentation = w.Indentation };
-                EmitForwardRows(body, m, t, store, m.Layers[part.Layer], plan.Layers[part.Layer], part.From, part.To, weight: weight);
-                w.Raw(body.ToString().TrimEnd('\n') + "\n");
+                int mark = w.Length;
+                EmitForwardRows(w, m, t, store, m.Layers[part.Layer], plan.Layers[part.Layer], part.From, part.To, weight: weight);
+                w.EndWithOneNewline(mark);
                 w.CloseBrace();
             }
         }

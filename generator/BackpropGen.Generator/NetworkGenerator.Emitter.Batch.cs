@@ -94,13 +94,6 @@ public sealed partial class NetworkGenerator
             string T = t.Name;
             string V = lanes.Local;
             var units = new UnitStore(p, spans: true, denseKernels: true);
-            var body = new SourceWriter { Indentation = w.Indentation + 2 };
-            foreach (LayerPlan layer in p.Layers)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                EmitForwardRows(body, m, lanes, units, m.Layers[layer.Index], layer, 0, m.Layers[layer.Index].Size, grouped: true, weight: weight);
-            }
-
             w.Line("static void Blocks" + lanes.Suffix + "(" + Global.ReadOnlySpan + "<" + T + "> inputs, " + Global.Span + "<" + T + "> outputs, int n" +
                 (readsParameters ? ", " + Global.ReadOnlySpan + "<" + T + "> w" : "") + ")");
             w.OpenBrace();
@@ -132,7 +125,13 @@ public sealed partial class NetworkGenerator
             w.CloseBrace();
             w.CloseBrace();
             w.Line();
-            w.Raw(body.ToString());
+            // The forward rows in the lane dialect, straight into the file.
+            foreach (LayerPlan layer in p.Layers)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                EmitForwardRows(w, m, lanes, units, m.Layers[layer.Index], layer, 0, m.Layers[layer.Index].Size, grouped: true, weight: weight);
+            }
+
             w.Line("// Each pattern's outputs, back in rows");
             w.Line("for (int c = 0; c < count; c++)");
             w.OpenBrace();

@@ -268,20 +268,21 @@ public sealed partial class NetworkGenerator
             /// <summary>Statements, <paramref name="perLine"/> to a line.</summary>
             private static void WriteLines(SourceWriter w, IEnumerable<string> statements, int perLine)
             {
-                var line = new List<string>(perLine);
+                // Piece by piece into the writer (no string of the whole line): a large layer has thousands of these lines.
+                int count = 0;
                 foreach (string statement in statements)
                 {
-                    line.Add(statement);
-                    if (line.Count == perLine)
+                    (count == 0 ? w.StartLine() : w.Append(" ")).Append(statement);
+                    if (++count == perLine)
                     {
-                        w.Line(string.Join(" ", line));
-                        line.Clear();
+                        w.EndLine();
+                        count = 0;
                     }
                 }
 
-                if (line.Count > 0)
+                if (count > 0)
                 {
-                    w.Line(string.Join(" ", line));
+                    w.EndLine();
                 }
             }
 

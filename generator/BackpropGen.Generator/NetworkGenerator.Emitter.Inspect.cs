@@ -65,7 +65,6 @@ public sealed partial class NetworkGenerator
             w.Line("if (activations is null) throw new global::System.ArgumentNullException(nameof(activations));");
             if (inOneMethod)
             {
-                string body = ForwardInOneMethod(p, t, p.ForwardVectorActivations, w.Indentation, weight: null, cancellationToken, spans: true);
                 w.Line("// Spans of constant length over the parameters and the buffer's units");
                 w.Line("global::System.ReadOnlySpan<" + T + "> w = new(_parameters, 0, ParameterCount);");
                 offset = 0;
@@ -76,8 +75,10 @@ public sealed partial class NetworkGenerator
                     offset += 2 * layer.Size;
                 }
 
-                // Forward's body ends by copying the output layer's y_j to output; here they are already in the buffer.
-                w.Raw(body.Substring(0, body.IndexOf("// The output layer's y_j", System.StringComparison.Ordinal)).TrimEnd() + "\n");
+                // Forward's body without its copy of the output layer's y_j to output: here they are already in the buffer.
+                int mark = w.Length;
+                ForwardInOneMethod(w, p, t, p.ForwardVectorActivations, weight: null, cancellationToken, spans: true, copyOutput: false);
+                w.EndWithOneNewline(mark);
             }
             else
             {

@@ -51,9 +51,8 @@ public sealed partial class NetworkGenerator
             if (inOneMethod)
             {
                 // Small enough for one method (every unit a local, as in the paper's equations, unless activations are vectorised).
-                string body = ForwardInOneMethod(p, t, vectorActivations, w.Indentation, weight: null, cancellationToken);
                 EmitConstantLengthSpans(w, t, ForwardSpanUse(p), includeInput: false, onStack);
-                w.Raw(body);
+                ForwardInOneMethod(w, p, t, vectorActivations, weight: null, cancellationToken);
             }
             else
             {
@@ -84,13 +83,13 @@ public sealed partial class NetworkGenerator
         /// <paramref name="weight"/> null (w[k]); the baked class with its own weight expression, so that the two compute the
         /// same expression in the same order with the same functions, bit for bit; Inspect with every unit in a span.
         /// </summary>
-        private static string ForwardInOneMethod(NetworkPlan p, Types t, bool vectorActivations, int indentation, Func<int, string>? weight, CancellationToken cancellationToken, bool grouped = true, bool spans = false)
+        /// <remarks>Written straight into <paramref name="body"/>, after the spans it reads (from the plan); <paramref name="copyOutput"/> false leaves out the copy of the output layer's y_j to output (Inspect).</remarks>
+        private static void ForwardInOneMethod(SourceWriter body, NetworkPlan p, Types t, bool vectorActivations, Func<int, string>? weight, CancellationToken cancellationToken, bool grouped = true, bool spans = false, bool copyOutput = true)
         {
             // A baked network (its own weight expression) follows the same unroll policy: a layer that loops keeps its units in spans.
             NetworkModel m = p.Model;
             bool kernels = UsesDenseKernels(p);
             var units = new UnitStore(p, spans: spans || vectorActivations || kernels, denseKernels: true);
-            var body = new SourceWriter { Indentation = indentation };
             body.Line();
             foreach (LayerPlan layer in p.Layers)
             {
@@ -99,13 +98,16 @@ public sealed partial class NetworkGenerator
                 EmitForwardRows(body, m, t, units, model, layer, 0, model.Size, vectorActivations && layer.VectorActivation, grouped, weight);
             }
 
+            if (!copyOutput)
+            {
+                return;
+            }
+
             body.Line("// The output layer's y_j");
             for (int j = 0; j < m.OutputSize; j++)
             {
                 body.Line("output[" + j + "] = " + units.Ref("y", m.OutputLayer, j) + ";");
             }
-
-            return body.ToString();
         }
 
         /// <summary>The fewest weights per row (fan-in) for which Forward computes a layer's sums with ForwardKernels.Dense.</summary>
@@ -299,10 +301,9 @@ public sealed partial class NetworkGenerator
             w.OpenBrace();
             if (oneMethod)
             {
-                string body = PassInOneMethod(p, t, w.Indentation, cancellationToken);
                 EmitConstantLengthSpans(w, t, p.PassSpans, includeInput: true);
                 w.Line();
-                w.Raw(body);
+                PassInOneMethod(w, p, t, cancellationToken);
             }
             else
             {
@@ -350,7 +351,14 @@ public sealed partial class NetworkGenerator
             int scratchLength = gradientLocals ? Math.Max(p.ScratchLength, m.ParameterCount) : p.ScratchLength;
             w.Line("_laneScratch" + t.Suffix + " ??= " + t.NewLaneBuffer(scratchLength.ToString(CultureInfo.InvariantCulture)) + ";");
             w.Line(V + " errorLanes = " + t.Constant(0) + ";");
-            string? body = oneMethod ? PassInOneMethod(p, t, w.Indentation + 1, cancellationToken, gradientLocals) : null;
+            string? body = null;
+            if (oneMethod)
+            {
+                var pass = new SourceWriter { Indentation = w.Indentation + 1 };
+                PassInOneMethod(pass, p, t, cancellationToken, gradientLocals);
+                body = pass.ToString();
+            }
+
             if (gradientLocals)
             {
                 w.Line("// ∂E/∂w per lane, in locals (" + m.ParameterCount + " parameters): g_k is ∂E/∂w_k for each case of the blocks so far");
@@ -501,9 +509,8 @@ public sealed partial class NetworkGenerator
 
         /// <summary>The whole pass in one method (when it fits), every unit a local: the parts' statements in order.</summary>
         /// <param name="gradientLocals">The SIMD sweep of a small network: ∂E/∂w_k per lane is the local g_k, not g[k] (<see cref="UnitStore.Gradient"/>).</param>
-        private static string PassInOneMethod(NetworkPlan p, Types t, int indentation, CancellationToken cancellationToken, bool gradientLocals = false)
+        private static void PassInOneMethod(SourceWriter body, NetworkPlan p, Types t, CancellationToken cancellationToken, bool gradientLocals = false)
         {
-            var body = new SourceWriter { Indentation = indentation };
             var units = new UnitStore(p, spans: false, gradientLocals: gradientLocals);
             PartKind? previous = null;
             foreach (PartPlan part in p.Parts)
@@ -522,8 +529,6 @@ public sealed partial class NetworkGenerator
                     body.Line();
                 }
             }
-
-            return body.ToString();
         }
 
         /// <summary>

@@ -277,7 +277,7 @@ public sealed partial class NetworkGenerator
             if (p.ForwardInParts || p.AccumulateInParts)
             {
                 w.Line("/// <summary>The unit states of every step, for the passes cut into several methods (Forward and the training pass lock it).</summary>");
-                w.Line("private readonly " + T + "[] _timeScratch = new " + T + "[" + p.ScratchLength + "];");
+                w.Line("private readonly " + T + "[] " + GeneratedNames.TimeScratch + " = new " + T + "[" + p.ScratchLength + "];");
                 w.Line();
             }
 
@@ -340,12 +340,12 @@ public sealed partial class NetworkGenerator
                 // Too large for one method that the JIT optimizes: parts of at most UnrollPolicy.MaxTermsPerMethod terms, the states in the scratch.
                 p.InScratch = true;
                 List<List<Action<SourceWriter>>> parts = Pack(ForwardGroups(p, t, outputs: true));
-                w.Line("lock (_timeScratch)");
+                w.Line("lock (" + GeneratedNames.TimeScratch + ")");
                 w.OpenBrace();
-                w.Line(Global.Span + "<" + t.Name + "> st = _timeScratch;");
+                w.Line(Global.Span + "<" + t.Name + "> st = " + GeneratedNames.TimeScratch + ";");
                 for (int n = 0; n < parts.Count; n++)
                 {
-                    w.Line("ForwardPart" + n + "(input, output, st);");
+                    w.Line(GeneratedNames.ForwardPart(n) + "(input, output, st);");
                 }
 
                 w.CloseBrace();
@@ -354,7 +354,7 @@ public sealed partial class NetworkGenerator
                 {
                     w.Line();
                     w.Line("/// <summary>Part " + (n + 1) + " of " + parts.Count + " of <see cref=\"Forward\"/>.</summary>");
-                    w.Line("private void ForwardPart" + n + "(" + ros + " input, " + Global.Span + "<" + t.Name + "> output, " + Global.Span + "<" + t.Name + "> st)");
+                    w.Line("private void " + GeneratedNames.ForwardPart(n) + "(" + ros + " input, " + Global.Span + "<" + t.Name + "> output, " + Global.Span + "<" + t.Name + "> st)");
                     w.OpenBrace();
                     w.Line(ros + " w = _parameters;");
                     foreach (Action<SourceWriter> write in parts[n])
@@ -594,13 +594,13 @@ public sealed partial class NetworkGenerator
             }
 
             List<List<Action<SourceWriter>>> parts = Pack(groups);
-            w.Line("lock (_timeScratch)");
+            w.Line("lock (" + GeneratedNames.TimeScratch + ")");
             w.OpenBrace();
-            w.Line(Global.Span + "<" + T + "> st = _timeScratch;");
+            w.Line(Global.Span + "<" + T + "> st = " + GeneratedNames.TimeScratch + ";");
             w.Line(T + " error = " + t.Literal(0) + ";");
             for (int n = 0; n < parts.Count; n++)
             {
-                w.Line("error += AccumulatePart" + n + "(input, target, mask, st);");
+                w.Line("error += " + GeneratedNames.AccumulatePart(n) + "(input, target, mask, st);");
             }
 
             w.Line("return error;");
@@ -610,7 +610,7 @@ public sealed partial class NetworkGenerator
             {
                 w.Line();
                 w.Line("/// <summary>Part " + (n + 1) + " of " + parts.Count + " of <see cref=\"AccumulateCore\"/>; returns the error it adds.</summary>");
-                EmitTimePart(w, t, "private " + T + " AccumulatePart" + n + "(" + ros + " input, " + ros + " target, " + ros + " mask, " + Global.Span + "<" + T + "> st)", parts[n], () =>
+                EmitTimePart(w, t, "private " + T + " " + GeneratedNames.AccumulatePart(n) + "(" + ros + " input, " + ros + " target, " + ros + " mask, " + Global.Span + "<" + T + "> st)", parts[n], () =>
                 {
                     w.Line(ros + " w = _parameters;");
                     w.Line(Global.Span + "<" + T + "> g = _gradients;");

@@ -101,7 +101,7 @@ public sealed partial class NetworkGenerator
             {
                 for (int n = 0; n < parts.Count; n++)
                 {
-                    w.Line("errorLanes += " + method + "Part" + n + "(input, target);");
+                    w.Line("errorLanes += " + GeneratedNames.LanesPart(method, n) + "(input, target);");
                 }
             }
 
@@ -132,7 +132,7 @@ public sealed partial class NetworkGenerator
                     }
 
                     w.Line(AggressiveOptimization);
-                    EmitTimePart(w, t, "private " + V + " " + method + "Part" + n + "(" + ros + " input, " + ros + " target)", parts[n], () => EmitConstantLengthSpans(w, t, spans, includeInput: true));
+                    EmitTimePart(w, t, "private " + V + " " + GeneratedNames.LanesPart(method, n) + "(" + ros + " input, " + ros + " target)", parts[n], () => EmitConstantLengthSpans(w, t, spans, includeInput: true));
                     w.Line();
                 }
             }

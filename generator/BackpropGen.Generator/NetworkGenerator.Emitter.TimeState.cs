@@ -200,7 +200,7 @@ public sealed partial class NetworkGenerator
         private const string CaseMaskArgument = ", " + Global.SequenceGuard + ".CaseMask(data, c, " + EveryStepField + ")";
 
         /// <summary>The static all-ones mask of a network run in time.</summary>
-        private const string EveryStepField = "_everyStep";
+        private const string EveryStepField = GeneratedNames.EveryStep;
 
         /// <summary>The mask of step s's target: mask[i], i its place among the read steps.</summary>
         private static string StepMask(TimePlan p, int s) => "mask[" + (p.Model.LastStepOnly ? 0 : s) + "]";

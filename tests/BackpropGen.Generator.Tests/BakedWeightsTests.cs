@@ -16,7 +16,7 @@ public class BakedWeightsTests
     private const string ProjectDirectory = "/project/";
 
     /// <summary>The XOR net declared for baking: the trained network's name, precision and topology.</summary>
-    private const string BakedXor = """
+    internal const string BakedXor = """
         using BackpropGen;
 
         namespace Samples;
@@ -413,7 +413,7 @@ public class BakedWeightsTests
             ProjectDirectory + "obj/backpropgen/" + relativePath.GetHashCode().ToString("X8") + "/" + Path.GetFileName(relativePath) + ".b64",
             "#bpgw-base64 " + ProjectDirectory + relativePath + "\n" + Convert.ToBase64String(bytes, Base64FormattingOptions.InsertLineBreaks) + "\n");
 
-    private static byte[] XorFile()
+    internal static byte[] XorFile()
     {
         var xor = (INetwork<double>)Activator.CreateInstance(Trainable.Value.GetType("Samples.XorNet")!)!;
         xor.Initialize(5, 1.0);

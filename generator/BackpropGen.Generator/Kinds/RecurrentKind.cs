@@ -40,7 +40,7 @@ public sealed partial class NetworkGenerator
             public override int ForwardTerms(LayerModel layer) => layer.Block.Columns + (layer.HasBias ? 1 : 0);
 
             /// <summary>The name of the generated span over a layer's learned h_k(−1): HInitialState.</summary>
-            public static string InitialStateName(LayerModel layer) => GeneratedNames.Pascal(layer.Name) + "InitialState";
+            public static string InitialStateName(LayerModel layer) => GeneratedNames.InitialState(layer.Name);
 
             public override int GradientTerms(LayerModel layer) => 2 * ForwardTerms(layer);
 

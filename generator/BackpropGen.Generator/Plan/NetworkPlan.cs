@@ -71,7 +71,7 @@ internal sealed record VectorActivationPlan(ActivationKind Activation, string Me
 /// <param name="ForwardVectorActivations">Whether Forward computes some layer's activation a vector of units at a time (its units then in spans).</param>
 /// <param name="ForwardSpans">The spans the one-method Forward reads.</param>
 /// <param name="VectorActivations">The activations whose vectorised helper (VectorSigmoid, VectorTanh) Forward calls.</param>
-/// <param name="MemberNames">Every member the generated class declares (the names <see cref="GeneratedNames"/> reserves for it).</param>
+/// <param name="MemberNames">Every member the generated class of a layered network declares (names <see cref="GeneratedNames"/> reserves for it); a recurrent network's are written from the time emitter's own plan, and reserved by <see cref="GeneratedNames.IsReserved"/> all the same.</param>
 internal sealed record NetworkPlan(
     NetworkModel Model,
     bool VectorMath,
