@@ -46,7 +46,8 @@ public static class Configurations
     public static Configuration[] Candidates { get; } =
     {
         Faithful,
-        FaithfulWide,
+        Faithful with { Name = "row 2, person codes tied", Tied = true },
+        FaithfulWide with { Name = "row 5, person codes tied", Tied = true },
     };
 
     /// <summary>Row 2, then row 2 with each of its changes undone in turn.</summary>

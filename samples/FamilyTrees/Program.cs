@@ -6,6 +6,7 @@
 //   dotnet run --project samples/FamilyTrees [-- --splits N]      the study (5 splits by default; the README table is --splits 50)
 //   dotnet run --project samples/FamilyTrees -- --ablation          row 2 with each of its changes undone in turn (10 splits)
 //   dotnet run --project samples/FamilyTrees -- --rows 2,5          only these rows of the table
+//   dotnet run --project samples/FamilyTrees -- --threads 1         train one network at a time (a shared machine)
 using System.Diagnostics;
 using System.Globalization;
 using BackpropGen;
@@ -51,12 +52,15 @@ if (arguments.Ablation || arguments.Tune)
         list = Configurations.Candidates;
     }
 
-    ConfigurationResult[] listed = Study.Run(list, splits);
-    Console.WriteLine($"{"configuration",-44} {"held-out right",14} {"splits 4 of 4",14} {"top unit right",14} {"training right",14}");
+    ConfigurationResult[] listed = Study.Run(list, splits, arguments.Threads);
+    Console.WriteLine($"{"configuration",-44} {"held-out right",14} {"splits 4 of 4",14} {"splits 0·1·2·3·4",17} {"top unit right",14} {"training right",14} {"one-to-one",11} {"the others",11}");
     foreach (ConfigurationResult r in listed)
     {
-        Console.WriteLine($"{r.Configuration.Name,-44} {r.HeldOutAccuracy,14:P1} {$"{r.SplitsAllRight} of {r.Splits.Length}",14} {r.HeldOutTopAccuracy,14:P1} {$"{r.MeanTrainingRight:F1} of 100",14}");
+        Console.WriteLine($"{r.Configuration.Name,-44} {r.HeldOutAccuracy,14:P1} {$"{r.SplitsAllRight} of {r.Splits.Length}",14} {r.Distribution,17} {r.HeldOutTopAccuracy,14:P1} {$"{r.MeanTrainingRight:F1} of 100",14} " +
+            $"{Cell(r.HeldOutRightWhere(Kinship.IsOneToOne)),11} {Cell(r.HeldOutRightWhere(c => !Kinship.IsOneToOne(c))),11}");
     }
+
+    Console.WriteLine("  splits 0·1·2·3·4: how many splits got 0, 1, 2, 3 and 4 of their 4 held-out cases right.");
 
     Console.WriteLine($"Done in {clock.Elapsed.TotalSeconds:F1} s (wall clock, {Environment.ProcessorCount} cores{loadAtStart}).");
     return;
@@ -72,8 +76,8 @@ Configuration[] configurations = arguments.Rows?.Select(row => Configurations.Al
 Console.WriteLine();
 Console.WriteLine($"Study: {splitCount} seeded splits (seed {Study.SplitSeed}) of 100 training / 4 held-out cases, the same splits and the same initial-weight");
 Console.WriteLine($"  seeds for every configuration; every case held out {timesHeldOut.Min()}–{timesHeldOut.Max()} times. " +
-    $"{configurations.Length} configurations × {splitCount} splits trained in parallel on {Environment.ProcessorCount} cores.");
-ConfigurationResult[] results = Study.Run(configurations, splits);
+    $"{configurations.Length} configurations × {splitCount} splits trained in parallel on {arguments.Threads ?? Environment.ProcessorCount} of {Environment.ProcessorCount} cores.");
+ConfigurationResult[] results = Study.Run(configurations, splits, arguments.Threads);
 double studySeconds = clock.Elapsed.TotalSeconds;
 
 Console.WriteLine();
@@ -85,16 +89,17 @@ foreach (ConfigurationResult r in results)
 }
 
 Console.WriteLine();
-Console.WriteLine($"{"configuration",-30} {"held-out right",14} {"splits 4 of 4",14} {"top unit right",14} {"training right",14} {"sweeps",7}");
+Console.WriteLine($"{"configuration",-30} {"held-out right",14} {"splits 4 of 4",14} {"splits 0·1·2·3·4",17} {"top unit right",14} {"training right",14} {"sweeps",7}");
 foreach (ConfigurationResult r in results)
 {
-    Console.WriteLine($"{r.Configuration.Name,-30} {r.HeldOutAccuracy,14:P1} {$"{r.SplitsAllRight} of {r.Splits.Length}",14} {r.HeldOutTopAccuracy,14:P1} " +
+    Console.WriteLine($"{r.Configuration.Name,-30} {r.HeldOutAccuracy,14:P1} {$"{r.SplitsAllRight} of {r.Splits.Length}",14} {r.Distribution,17} {r.HeldOutTopAccuracy,14:P1} " +
         $"{$"{r.MeanTrainingRight:F1} of 100",14} {r.MeanSweeps,7:N0}");
 }
 
-Console.WriteLine($"{"the paper (one run)",-30} {"4 of 4",14} {"1 of 1",14} {"",14} {"",14} {"1,500",7}");
-Console.WriteLine($"{"UCI description (two runs)",-30} {"7 of 8",14} {"",14} {"",14} {"",14} {"1,500",7}");
-Console.WriteLine($"{"2025 re-run, 50 splits",-30} {"",14} {"",14} {"~67–74 %",14} {"",14} {"2,000",7}");
+Console.WriteLine($"{"the paper (one run)",-30} {"4 of 4",14} {"1 of 1",14} {"0·0·0·0·1",17} {"",14} {"",14} {"1,500",7}");
+Console.WriteLine($"{"UCI description (two runs)",-30} {"7 of 8",14} {"",14} {"",17} {"",14} {"",14} {"1,500",7}");
+Console.WriteLine($"{"2025 re-run, 50 splits",-30} {"",14} {"",14} {"",17} {"~67–74 %",14} {"",14} {"2,000",7}");
+Console.WriteLine("  splits 0·1·2·3·4: how many splits got 0, 1, 2, 3 and 4 of their 4 held-out cases right.");
 Console.WriteLine("  held-out right: the rule above; top unit right: the most active output unit is an answer (looser; it is how the 2025");
 Console.WriteLine("  re-run — AdamW, batch norm, an extra layer — scores, so compare its figure with that column).");
 Console.WriteLine();
@@ -105,7 +110,6 @@ Relationship[] relationships = Enum.GetValues<Relationship>();
 Console.WriteLine($"{"configuration",-30}{string.Join("", relationships.Select(r => $"{r.ToString().ToLowerInvariant(),9}"))} {"one-to-one",11} {"the others",11}");
 foreach (ConfigurationResult r in results)
 {
-    string Cell((int Right, int Of) n) => $"{n.Right}/{n.Of}";
     Console.WriteLine($"{r.Configuration.Name,-30}{string.Join("", relationships.Select(rel => $"{Cell(r.HeldOutRightWhere(c => c.Relationship == rel)),9}"))} " +
         $"{Cell(r.HeldOutRightWhere(Kinship.IsOneToOne)),11} {Cell(r.HeldOutRightWhere(c => !Kinship.IsOneToOne(c))),11}");
 }
@@ -175,3 +179,6 @@ Console.WriteLine($"Study {studySeconds:F1} s, everything {clock.Elapsed.TotalSe
 // The machine's load when the sample started (Linux), since a shared machine's run time says little without it.
 static string LoadAverage() =>
     File.Exists("/proc/loadavg") ? $"; load average at start {string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}" : "";
+
+// One cell of the by-relationship columns: right of held out.
+static string Cell((int Right, int Of) n) => $"{n.Right}/{n.Of}";
