@@ -106,12 +106,18 @@ Console.WriteLine();
 Console.WriteLine("Held-out cases right by relationship (right of held out, over all splits). One-to-one cases — husband, wife, brother,");
 Console.WriteLine("  sister: no other question of the same relationship has the same answer — can only be answered from the other tree's");
 Console.WriteLine("  same question (or by inverting a fact, which a feed-forward net does not learn); the others share an answer with a sibling's question.");
+KinshipCase[] oneToOne = cases.Where(Kinship.IsOneToOne).ToArray();
+var alike = oneToOne.Where(c => Kinship.AlikeWhenHeldOut(c).Count > 0).Select(c => c.ToString()).ToHashSet();
+bool IsAlike(KinshipCase c) => alike.Contains(c.ToString());
+Console.WriteLine($"  Of the {oneToOne.Length} one-to-one cases, {alike.Count} leave person 1, once held out, answering every other question like");
+Console.WriteLine("  someone else (\"Christopher's wife\" leaves his son and daughter, Penelope's too): \"alike\" below; in the others person 1's");
+Console.WriteLine("  other questions tell them from everyone, but the answer still has to be inverted or carried over from the other tree.");
 Relationship[] relationships = Enum.GetValues<Relationship>();
-Console.WriteLine($"{"configuration",-30}{string.Join("", relationships.Select(r => $"{r.ToString().ToLowerInvariant(),9}"))} {"one-to-one",11} {"the others",11}");
+Console.WriteLine($"{"configuration",-30}{string.Join("", relationships.Select(r => $"{r.ToString().ToLowerInvariant(),9}"))} {"one-to-one",11} {"alike",7} {"the others",11}");
 foreach (ConfigurationResult r in results)
 {
     Console.WriteLine($"{r.Configuration.Name,-30}{string.Join("", relationships.Select(rel => $"{Cell(r.HeldOutRightWhere(c => c.Relationship == rel)),9}"))} " +
-        $"{Cell(r.HeldOutRightWhere(Kinship.IsOneToOne)),11} {Cell(r.HeldOutRightWhere(c => !Kinship.IsOneToOne(c))),11}");
+        $"{Cell(r.HeldOutRightWhere(Kinship.IsOneToOne)),11} {Cell(r.HeldOutRightWhere(c => Kinship.IsOneToOne(c) && IsAlike(c))),7} {Cell(r.HeldOutRightWhere(c => !Kinship.IsOneToOne(c))),11}");
 }
 
 Console.WriteLine();
