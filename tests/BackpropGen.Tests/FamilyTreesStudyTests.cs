@@ -169,8 +169,8 @@ public class FamilyTreesStudyTests
     {
         Assert.Equal(new[] { 2, 5 }, Arguments.Parse(new[] { "--splits", "50", "--rows", "2,5" }, 10).Rows);
         Assert.Null(Arguments.Parse(Array.Empty<string>(), 10).Rows);
-        Assert.Equal(6, Configurations.All.Length);
-        foreach (string bad in new[] { "0", "7", "5,2", "2,2", "2,", "two" })
+        Assert.Equal(7, Configurations.All.Length);
+        foreach (string bad in new[] { "0", "8", "5,2", "2,2", "2,", "two" })
         {
             Assert.Contains($"\"{bad}\"", Assert.Throws<ArgumentException>(() => Arguments.Parse(new[] { "--rows", bad }, 10)).Message);
         }
@@ -265,6 +265,14 @@ public class FamilyTreesStudyTests
         plain.Optimizer = new TiedMomentumOptimizer(Array.Empty<(int, int)>(), faithful.WarmupEpsilon, faithful.WarmupAlpha, faithful.WeightDecay);
         NetworkTrainer.Train(plain, data, new TrainingOptions<double> { MaxSweeps = 40, ErrorMargin = faithful.Margin, Schedule = faithful.Schedule });
         Assert.Equal(untied.Parameters.ToArray(), plain.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void RowSevenIsRowFiveWithThePersonCodesTied()
+    {
+        Assert.Equal(Configurations.FaithfulWide with { Name = Configurations.TiedWide.Name, Tied = true }, Configurations.TiedWide);
+        Assert.Same(Configurations.TiedWide, Configurations.All[6]);
+        Assert.Equal(12 * 24, TiedCodes.Pairs(new FamilyTreesWideNet()).Length);
     }
 
     [Fact]

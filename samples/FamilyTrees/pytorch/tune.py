@@ -5,7 +5,9 @@
 # Defaults are row 2 (the faithful variant). Keys: init, warm, weps, walpha, eps, alpha, decay, margin, sweeps,
 # out (sse|bce|ce), opt (mom|adam), lr, wd, ls, cos, batch, pc / rc / cen / ac (layer widths), extra (central layers),
 # act, noise (Gaussian σ on the person inputs; noiseall: on the relationship inputs too), drop (dropout on the person
-# and relationship codes), dropc (on the central layer), k (ensemble members).
+# and relationship codes), dropc (on the central layer), k (ensemble members), tie (the output layer's weights are the
+# person-code weights transposed: one parameter, needs pc == ac), cdecay (extra decay per sweep on the person-code
+# weights only), cnoise (Gaussian σ on the answer-code units in training).
 # Usage: /usr/bin/python3 tune.py "{'pc':12,'ac':12,'cen':24}" 20 [tune|reported]
 # Prints: te (held-out right, on > 0.5 / off < 0.5; softmax 0.25), te4 (splits with 4 of 4), top (most active unit is
 # an answer), tr (training cases right), and held-out right per relationship. Printout of the runs: tune.txt.
