@@ -169,8 +169,8 @@ public class FamilyTreesStudyTests
     {
         Assert.Equal(new[] { 2, 5 }, Arguments.Parse(new[] { "--splits", "50", "--rows", "2,5" }, 10).Rows);
         Assert.Null(Arguments.Parse(Array.Empty<string>(), 10).Rows);
-        Assert.Equal(7, Configurations.All.Length);
-        foreach (string bad in new[] { "0", "8", "5,2", "2,2", "2,", "two" })
+        Assert.Equal(8, Configurations.All.Length);
+        foreach (string bad in new[] { "0", "9", "5,2", "2,2", "2,", "two" })
         {
             Assert.Contains($"\"{bad}\"", Assert.Throws<ArgumentException>(() => Arguments.Parse(new[] { "--rows", bad }, 10)).Message);
         }
@@ -272,6 +272,8 @@ public class FamilyTreesStudyTests
     {
         Assert.Equal(Configurations.FaithfulWide with { Name = Configurations.TiedWide.Name, Tied = true }, Configurations.TiedWide);
         Assert.Same(Configurations.TiedWide, Configurations.All[6]);
+        Assert.Equal(new Ensemble(Configurations.TiedWideEnsemble.Name, Configurations.TiedWide, 5), Configurations.TiedWideEnsemble);
+        Assert.Same(Configurations.TiedWideEnsemble, Configurations.All[7]);
         Assert.Equal(12 * 24, TiedCodes.Pairs(new FamilyTreesWideNet()).Length);
     }
 
