@@ -2,30 +2,41 @@ using System.Globalization;
 
 namespace FamilyTrees;
 
-/// <summary>The sample's command line: <c>[--splits N] [--ablation | --tune | --rows 2,5]</c>.</summary>
+/// <summary>The sample's command line: <c>[--splits N] [--threads N] [--ablation | --tune | --rows 2,5]</c>.</summary>
 /// <param name="Splits">How many splits (at least 1).</param>
 /// <param name="Ablation">Whether to run the ablation of row 2 instead of the study.</param>
 /// <param name="Tune">Whether to run the candidate configurations on the tuning splits instead of the study.</param>
 /// <param name="Rows">Which rows of the study's table to run (1-based, ascending, no repeats), or null for all.</param>
-public sealed record Arguments(int Splits, bool Ablation, bool Tune = false, int[]? Rows = null)
+/// <param name="Threads">How many networks to train at once (at least 1), or null for one per core.</param>
+public sealed record Arguments(int Splits, bool Ablation, bool Tune = false, int[]? Rows = null, int? Threads = null)
 {
     /// <summary>How to call the sample.</summary>
-    public const string Usage = "dotnet run --project samples/FamilyTrees [-- [--splits N] [--ablation | --tune | --rows 2,5]]";
+    public const string Usage = "dotnet run --project samples/FamilyTrees [-- [--splits N] [--threads N] [--ablation | --tune | --rows 2,5]]";
 
     /// <summary>Reads the command line; <paramref name="defaultSplits"/> when <c>--splits</c> is not given.</summary>
     /// <exception cref="ArgumentException">An argument is not understood, or N is not a whole number of at least 1.</exception>
-    public static Arguments Parse(string[] args, int defaultSplits, int rowCount = 6)
+    public static Arguments Parse(string[] args, int defaultSplits, int rowCount = 8)
     {
         int splits = defaultSplits;
+        int? threads = null;
         int[]? rows = null;
         bool ablation = false, tune = false;
         for (int k = 0; k < args.Length; k++)
         {
-            if (args[k] == "--splits" && k + 1 < args.Length)
+            if (args[k] is "--splits" or "--threads" && k + 1 < args.Length)
             {
-                if (!int.TryParse(args[k + 1], NumberStyles.None, CultureInfo.InvariantCulture, out splits) || splits < 1)
+                if (!int.TryParse(args[k + 1], NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n < 1)
                 {
-                    throw new ArgumentException($"--splits takes a whole number of at least 1, not \"{args[k + 1]}\". Usage: {Usage}", nameof(args));
+                    throw new ArgumentException($"{args[k]} takes a whole number of at least 1, not \"{args[k + 1]}\". Usage: {Usage}", nameof(args));
+                }
+
+                if (args[k] == "--splits")
+                {
+                    splits = n;
+                }
+                else
+                {
+                    threads = n;
                 }
 
                 k++;
@@ -59,7 +70,7 @@ public sealed record Arguments(int Splits, bool Ablation, bool Tune = false, int
             throw new ArgumentException($"--rows picks rows of the study; --ablation and --tune run their own lists. Usage: {Usage}", nameof(args));
         }
 
-        return new Arguments(splits, ablation, tune, rows);
+        return new Arguments(splits, ablation, tune, rows, threads);
     }
 
     /// <summary>Reads "2,5": row numbers from 1 to <paramref name="rowCount"/>, ascending, no repeats.</summary>

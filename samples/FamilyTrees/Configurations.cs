@@ -36,8 +36,19 @@ public static class Configurations
     /// </summary>
     public static Ensemble WideEnsemble { get; } = new("6. ensemble of 5 × row 5", FaithfulWide, 5);
 
-    /// <summary>Rows 1–6.</summary>
-    public static Configuration[] All { get; } = { PaperProcedure.Transcribed, Faithful, Modern, FaithfulEnsemble, FaithfulWide, WideEnsemble };
+    /// <summary>
+    /// Row 7: row 5 with the person codes tied (<see cref="TiedCodes"/>: the weights from the people to the person code are
+    /// the weights from the answer code to the people, one set), chosen on the tuning splits (<c>--tune</c>).
+    /// </summary>
+    public static PaperProcedure TiedWide { get; } = FaithfulWide with { Name = "7. row 5, person codes tied", Tied = true };
+
+    /// <summary>
+    /// Row 8: an ensemble of 5 row-7 networks (row 6's idea on row 7), chosen on the tuning splits (<c>--tune</c>).
+    /// </summary>
+    public static Ensemble TiedWideEnsemble { get; } = new("8. ensemble of 5 × row 7", TiedWide, 5);
+
+    /// <summary>Rows 1–8.</summary>
+    public static Configuration[] All { get; } = { PaperProcedure.Transcribed, Faithful, Modern, FaithfulEnsemble, FaithfulWide, WideEnsemble, TiedWide, TiedWideEnsemble };
 
     /// <summary>
     /// Candidates for a better row, run on the tuning splits (<c>--tune</c>), never on the reported ones. (The list that
@@ -46,7 +57,10 @@ public static class Configurations
     public static Configuration[] Candidates { get; } =
     {
         Faithful,
+        Faithful with { Name = "row 2, person codes tied", Tied = true },
         FaithfulWide,
+        TiedWide,
+        TiedWideEnsemble,
     };
 
     /// <summary>Row 2, then row 2 with each of its changes undone in turn.</summary>

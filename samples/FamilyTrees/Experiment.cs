@@ -52,9 +52,10 @@ public abstract record Configuration(string Name)
 /// <param name="Sweeps">How many sweeps.</param>
 /// <param name="Mode">Batch sweeps (the paper's: one weight change per sweep) or online (a change after every case).</param>
 /// <param name="Wide">Whether to train the wider network (<see cref="FamilyTreesWideNet"/>) instead of the paper's.</param>
+/// <param name="Tied">Whether the person codes at the input and the output are one set of weights (<see cref="TiedCodes"/>).</param>
 public sealed record PaperProcedure(string Name, double InitialRange, int WarmupSweeps, double WarmupEpsilon, double WarmupAlpha,
     double Epsilon, double Alpha, double WeightDecay, ErrorMargin? Margin, int Sweeps, TrainingMode Mode = TrainingMode.Batch,
-    bool Wide = false) : Configuration(Name)
+    bool Wide = false, bool Tied = false) : Configuration(Name)
 {
     /// <summary>
     /// The paper's schedule as transcribed: ε = 0.005, α = 0.5 for the first 20 sweeps, then ε = 0.01, α = 0.9; weights
@@ -72,7 +73,7 @@ public sealed record PaperProcedure(string Name, double InitialRange, int Warmup
 
     /// <inheritdoc/>
     public override string Describe() =>
-        $"{(Wide ? "the wider network (person codes 12, central 24, answer codes 12); " : "")}sigmoid units, squared error, {(Mode == TrainingMode.Batch ? "batch sweeps" : "online (a change after every case)")}; weights ±{InitialRange}; ε {WarmupEpsilon}, α {WarmupAlpha} for {WarmupSweeps} sweeps, " +
+        $"{(Wide ? "the wider network (person codes 12, central 24, answer codes 12); " : "")}{(Tied ? "person codes tied (the input's person → code weights are the output's code → person weights); " : "")}sigmoid units, squared error, {(Mode == TrainingMode.Batch ? "batch sweeps" : "online (a change after every case)")}; weights ±{InitialRange}; ε {WarmupEpsilon}, α {WarmupAlpha} for {WarmupSweeps} sweeps, " +
         $"then ε {Epsilon}, α {Alpha}; decay {WeightDecay * 100:0.###} % per change; " +
         $"{(Margin is null ? "no error margin" : $"no error beyond {Margin.On} / {Margin.Off}")}; {Sweeps:N0} sweeps";
 
@@ -94,6 +95,13 @@ public sealed record PaperProcedure(string Name, double InitialRange, int Warmup
     {
         net.WeightDecay = WeightDecay;
         net.Initialize(seed, InitialRange);
+        if (Tied)
+        {
+            (int, int)[] pairs = TiedCodes.Pairs(net);
+            TiedCodes.Equalize(net.Parameters, pairs);
+            net.Optimizer = new TiedMomentumOptimizer(pairs, WarmupEpsilon, WarmupAlpha, WeightDecay);
+        }
+
         var options = new TrainingOptions<double>
         {
             MaxSweeps = Sweeps,

@@ -241,6 +241,21 @@ public static class Kinship
     public static bool IsOneToOne(KinshipCase c) =>
         !Cases().Any(o => o.Relationship == c.Relationship && o.Person1 != c.Person1 && o.Answers.Intersect(c.Answers).Any());
 
+    /// <summary>
+    /// The people who, once <paramref name="c"/> is held out, answer every other question asked about
+    /// <paramref name="c"/>'s person 1 in the same way (the same answers to the same relationships; they may have more).
+    /// Held out, "Christopher's wife" leaves Christopher's son and daughter, which are Penelope's too: nothing asked
+    /// about Christopher tells him from his wife, so as person 1 the net may code them alike. Empty when the other
+    /// questions tell person 1 from everyone.
+    /// </summary>
+    public static IReadOnlyList<Person> AlikeWhenHeldOut(KinshipCase c)
+    {
+        IReadOnlyList<KinshipCase> all = Cases();
+        KinshipCase[] rest = all.Where(o => o.Person1 == c.Person1 && o.Relationship != c.Relationship).ToArray();
+        return People.Where(q => q != c.Person1 && rest.All(o => all.Any(x =>
+            x.Person1 == q && x.Relationship == o.Relationship && x.Answers.SequenceEqual(o.Answers)))).ToArray();
+    }
+
     /// <summary>Finds a person of either tree by name.</summary>
     public static Person Person(string name) => People.Single(p => p.Name == name);
 

@@ -41,6 +41,27 @@ public sealed record ConfigurationResult(Configuration Configuration, SplitResul
     /// <summary>The number of splits on which every held-out case was answered right.</summary>
     public int SplitsAllRight => Splits.Count(s => s.AllHeldOutRight);
 
+    /// <summary>
+    /// How many splits got 0, 1, 2, … of their held-out cases right: element k counts the splits with k right (as many
+    /// elements as the most held-out cases of a split, plus one).
+    /// </summary>
+    public int[] SplitsByHeldOutRight
+    {
+        get
+        {
+            var counts = new int[Splits.Max(s => s.HeldOut.Length) + 1];
+            foreach (SplitResult s in Splits)
+            {
+                counts[s.HeldOutRightCount]++;
+            }
+
+            return counts;
+        }
+    }
+
+    /// <summary><see cref="SplitsByHeldOutRight"/> as text, "0/1/2/3/4 right: 3 8 15 14 10" written "3·8·15·14·10".</summary>
+    public string Distribution => string.Join("·", SplitsByHeldOutRight);
+
     /// <summary>The mean number of training cases answered right.</summary>
     public double MeanTrainingRight => Splits.Average(s => s.TrainingRight);
 

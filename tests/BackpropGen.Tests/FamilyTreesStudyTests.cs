@@ -169,8 +169,8 @@ public class FamilyTreesStudyTests
     {
         Assert.Equal(new[] { 2, 5 }, Arguments.Parse(new[] { "--splits", "50", "--rows", "2,5" }, 10).Rows);
         Assert.Null(Arguments.Parse(Array.Empty<string>(), 10).Rows);
-        Assert.Equal(6, Configurations.All.Length);
-        foreach (string bad in new[] { "0", "7", "5,2", "2,2", "2,", "two" })
+        Assert.Equal(8, Configurations.All.Length);
+        foreach (string bad in new[] { "0", "9", "5,2", "2,2", "2,", "two" })
         {
             Assert.Contains($"\"{bad}\"", Assert.Throws<ArgumentException>(() => Arguments.Parse(new[] { "--rows", bad }, 10)).Message);
         }
@@ -236,6 +236,72 @@ public class FamilyTreesStudyTests
         Assert.Equal((0.005, 0.5), (schedule.LearningRate(20), schedule.Momentum(20)!.Value));
         Assert.Equal((0.05, 0.9), (schedule.LearningRate(21), schedule.Momentum(21)!.Value));
         Assert.Equal((0.05, 0.9), (schedule.LearningRate(6000), schedule.Momentum(6000)!.Value));
+    }
+
+    [Fact]
+    public void TiedPersonCodesStayOneSetOfWeightsAndWithoutPairsTheRuleIsThePapers()
+    {
+        var net = new FamilyTreesNet();
+        (int PersonCode, int Answer)[] pairs = TiedCodes.Pairs(net);
+        Assert.Equal(6 * 24, pairs.Length);
+        net.Initialize(5, 1.0);
+        net.Parameters[pairs[(2 * 24) + 7].PersonCode] = 0.125;   // w_ji of personCode, j = 2 (unit 3), i = 7 (James)
+        TiedCodes.Equalize(net.Parameters, pairs);
+        Assert.Equal(0.125, net.PersonCodeWeight(2, 7));
+        Assert.Equal(0.125, net.Parameters[pairs[(2 * 24) + 7].Answer]);
+
+        // Trained a few sweeps with the tie: each pair's copies are still bit-for-bit equal, and the net differs from the untied one.
+        KinshipCase[] few = Cases.Take(30).ToArray();
+        var data = DataSet<double>.FromRows(few.Select(Kinship.Input).ToArray(), few.Select(Kinship.Target).ToArray());
+        PaperProcedure faithful = Configurations.Faithful with { Sweeps = 40 };
+        FamilyTreesNet tied = (faithful with { Tied = true }).Train(data, 3).Network!;
+        Assert.All(TiedCodes.Pairs(tied), p => Assert.Equal(tied.Parameters[p.PersonCode], tied.Parameters[p.Answer]));
+        FamilyTreesNet untied = faithful.Train(data, 3).Network!;
+        Assert.NotEqual(untied.Parameters.ToArray(), tied.Parameters.ToArray());
+
+        // With no pairs the optimizer is the network's own rule (ε, α, λ and the schedule), bit for bit.
+        var plain = new FamilyTreesNet { WeightDecay = faithful.WeightDecay };
+        plain.Initialize(3, faithful.InitialRange);
+        plain.Optimizer = new TiedMomentumOptimizer(Array.Empty<(int, int)>(), faithful.WarmupEpsilon, faithful.WarmupAlpha, faithful.WeightDecay);
+        NetworkTrainer.Train(plain, data, new TrainingOptions<double> { MaxSweeps = 40, ErrorMargin = faithful.Margin, Schedule = faithful.Schedule });
+        Assert.Equal(untied.Parameters.ToArray(), plain.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void RowSevenIsRowFiveWithThePersonCodesTied()
+    {
+        Assert.Equal(Configurations.FaithfulWide with { Name = Configurations.TiedWide.Name, Tied = true }, Configurations.TiedWide);
+        Assert.Same(Configurations.TiedWide, Configurations.All[6]);
+        Assert.Equal(new Ensemble(Configurations.TiedWideEnsemble.Name, Configurations.TiedWide, 5), Configurations.TiedWideEnsemble);
+        Assert.Same(Configurations.TiedWideEnsemble, Configurations.All[7]);
+        Assert.Equal(12 * 24, TiedCodes.Pairs(new FamilyTreesWideNet()).Length);
+    }
+
+    [Fact]
+    public void TheTableCountsSplitsByHowManyHeldOutCasesWereRight()
+    {
+        KinshipCase[] four = Cases.Take(4).ToArray();
+        SplitResult Split(int s, params bool[] right) => new(s, four, right, 100, 100, 1, right);
+        var result = new ConfigurationResult(Configurations.Faithful, new[]
+        {
+            Split(0, true, true, true, true),
+            Split(1, false, true, false, true),
+            Split(2, true, false, true, true),
+            Split(3, false, false, false, false),
+            Split(4, true, true, true, true),
+        }, null!);
+        Assert.Equal(new[] { 1, 0, 1, 1, 2 }, result.SplitsByHeldOutRight);
+        Assert.Equal("1·0·1·1·2", result.Distribution);
+        Assert.Equal(2, result.SplitsAllRight);
+        Assert.Equal(13 / 20.0, result.HeldOutAccuracy);
+    }
+
+    [Fact]
+    public void TheCommandLineTakesAThreadCount()
+    {
+        Assert.Null(Arguments.Parse(Array.Empty<string>(), 5).Threads);
+        Assert.Equal(1, Arguments.Parse(new[] { "--threads", "1", "--rows", "2" }, 5).Threads);
+        Assert.Contains("\"0\"", Assert.Throws<ArgumentException>(() => Arguments.Parse(new[] { "--threads", "0" }, 5)).Message);
     }
 
     private static KinshipCase Case(string person1, Relationship relationship) =>

@@ -149,6 +149,23 @@ public class KinshipTests
     }
 
     [Fact]
+    public void HalfTheOneToOneCasesLeavePersonOneAlikeSomeoneElse()
+    {
+        // Held out, "Christopher's wife" leaves his son Arthur and daughter Victoria, which are Penelope's too.
+        Assert.Equal(new[] { "Penelope" }, Kinship.AlikeWhenHeldOut(Case("Christopher", Relationship.Wife)).Select(p => p.Name));
+
+        // Margaret's other questions (nephew Colin, niece Charlotte) are Arthur's, Jennifer's and Charles's too.
+        Assert.Equal(new[] { "Arthur", "Jennifer", "Charles" }, Kinship.AlikeWhenHeldOut(Case("Margaret", Relationship.Husband)).Select(p => p.Name));
+
+        // Victoria's father, mother, son, daughter and brother are nobody else's set.
+        Assert.Empty(Kinship.AlikeWhenHeldOut(Case("Victoria", Relationship.Husband)));
+
+        // 8 of the 16 one-to-one cases of each tree; a case asked of someone with one question only would be alike everyone.
+        Assert.Equal(16, Cases.Where(Kinship.IsOneToOne).Count(c => Kinship.AlikeWhenHeldOut(c).Count > 0));
+        Assert.Equal(8, Cases.Where(c => c.Person1.Tree == "Italian" && Kinship.IsOneToOne(c)).Count(c => Kinship.AlikeWhenHeldOut(c).Count > 0));
+    }
+
+    [Fact]
     public void InputsAndTargetsAreLocalCodes()
     {
         KinshipCase colinsAunt = Case("Colin", Relationship.Aunt);

@@ -5,7 +5,9 @@
 # Defaults are row 2 (the faithful variant). Keys: init, warm, weps, walpha, eps, alpha, decay, margin, sweeps,
 # out (sse|bce|ce), opt (mom|adam), lr, wd, ls, cos, batch, pc / rc / cen / ac (layer widths), extra (central layers),
 # act, noise (Gaussian σ on the person inputs; noiseall: on the relationship inputs too), drop (dropout on the person
-# and relationship codes), dropc (on the central layer), k (ensemble members).
+# and relationship codes), dropc (on the central layer), k (ensemble members), tie (the output layer's weights are the
+# person-code weights transposed: one parameter, needs pc == ac), cdecay (extra decay per sweep on the person-code
+# weights only), cnoise (Gaussian σ on the answer-code units in training).
 # Usage: /usr/bin/python3 tune.py "{'pc':12,'ac':12,'cen':24}" 20 [tune|reported]
 # Prints: te (held-out right, on > 0.5 / off < 0.5; softmax 0.25), te4 (splits with 4 of 4), top (most active unit is
 # an answer), tr (training cases right), and held-out right per relationship. Printout of the runs: tune.txt.
@@ -44,7 +46,7 @@ def tuning(count, reported=50):
 def run(cfg, S=20, which='tune'):
     c=dict(init=1.0, warm=20, weps=0.005, walpha=0.5, eps=0.05, alpha=0.9, decay=0.0005, margin=True, sweeps=6000,
            out='sse', opt='mom', pc=6, rc=6, cen=12, ac=6, extra=0, act='sig', noise=0.0, drop=0.0, dropc=0.0, k=1, lr=0.01, wd=0.0,
-           ls=0.0, seed=0, noiseall=False, batch=100)
+           ls=0.0, seed=0, noiseall=False, batch=100, tie=False, cdecay=0.0, cnoise=0.0)
     c.update(cfg)
     sp = tuning(S) if which=='tune' else gen(S,104,4,1986)
     K=c['k']; N=S*K
@@ -79,7 +81,9 @@ def run(cfg, S=20, which='tune'):
             m=(torch.rand(h.shape,generator=g,dtype=torch.float64)>c['dropc']).double()/(1-c['dropc']); h=h*m
         j=6+2*c['extra']
         h=act(P[j]@h+P[j+1])
-        z=P[j+2]@h+P[j+3]
+        if train and c['cnoise']>0:
+            h=h+torch.randn(h.shape,generator=g,dtype=torch.float64)*c['cnoise']
+        z=(P[0].transpose(1,2) if c['tie'] else P[j+2])@h+P[j+3]
         return z.transpose(1,2)
     V=[torch.zeros_like(p) for p in P]; M1=[torch.zeros_like(p) for p in P]; M2=[torch.zeros_like(p) for p in P]
     T=c['sweeps']
@@ -101,7 +105,7 @@ def run(cfg, S=20, which='tune'):
                     right=torch.where(Db>0.5, y>0.8, y<0.2); d=torch.where(right,y.detach(),Db)
                 if c['out']=='bce': E=torch.nn.functional.binary_cross_entropy_with_logits(z,d,reduction='sum')
                 else: E=0.5*((y-d)**2).sum()
-            G=torch.autograd.grad(E,P)
+            G=[gr if gr is not None else torch.zeros_like(p) for gr,p in zip(torch.autograd.grad(E,P,allow_unused=True),P)]
             with torch.no_grad():
                 if c['opt']=='adam':
                     lr=c['lr']*min(1.0,s/c['warm'])
@@ -115,6 +119,7 @@ def run(cfg, S=20, which='tune'):
                     for p,v,gr in zip(P,V,G):
                         v.mul_(alpha).sub_(eps*gr); p.add_(v)
                         if c['decay']: p.mul_(1-c['decay'])
+                    if c['cdecay']: P[0].mul_(1-c['cdecay'])
     with torch.no_grad():
         def outp(Xb):
             z=fwd(Xb)
