@@ -179,7 +179,7 @@ public sealed partial class NetworkGenerator
                 _ => Broadcast(Literal(value)),
             };
 
-            public override string Broadcast(string scalar) => IsWide ? LaneMathAlias + ".Create(" + scalar + ")" : "new " + Local + "(" + scalar + ")";
+            public override string Broadcast(string scalar) => LaneMathAlias + ".Create(" + scalar + ")";
 
             /// <summary>The type that holds a lane buffer's vectors of this width, for <c>new LaneBuffer&lt;T&gt;(length, lanes)</c>.</summary>
             public string NewLaneBuffer(string length) =>

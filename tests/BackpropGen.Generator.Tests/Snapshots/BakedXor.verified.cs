@@ -192,10 +192,10 @@ namespace Samples
                     // x_j = Σ_i y_i w_ji
                     Lanes x_hidden_0 = Lanes.Zero; Lanes x_hidden_1 = Lanes.Zero; Lanes x_hidden_2 = Lanes.Zero;
                     Lanes x_hidden_3 = Lanes.Zero;
-                    x_hidden_0 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(-0.226463908032132), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(-0.5345816686450764), x_hidden_1);
-                    x_hidden_2 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(-0.6240797565951557), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(0.9711270477197054), x_hidden_3);
-                    x_hidden_0 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(0.5046140316764478), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(-0.801321177346795), x_hidden_1);
-                    x_hidden_2 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(-0.23878214476275694), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(0.022202977456984074), x_hidden_3);
+                    x_hidden_0 = LaneMath.MultiplyAddEstimate(input[0], LaneMath.Create(-0.226463908032132), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[0], LaneMath.Create(-0.5345816686450764), x_hidden_1);
+                    x_hidden_2 = LaneMath.MultiplyAddEstimate(input[0], LaneMath.Create(-0.6240797565951557), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[0], LaneMath.Create(0.9711270477197054), x_hidden_3);
+                    x_hidden_0 = LaneMath.MultiplyAddEstimate(input[1], LaneMath.Create(0.5046140316764478), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[1], LaneMath.Create(-0.801321177346795), x_hidden_1);
+                    x_hidden_2 = LaneMath.MultiplyAddEstimate(input[1], LaneMath.Create(-0.23878214476275694), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[1], LaneMath.Create(0.022202977456984074), x_hidden_3);
                     xs_hidden[0] = x_hidden_0; xs_hidden[1] = x_hidden_1; xs_hidden[2] = x_hidden_2;
                     xs_hidden[3] = x_hidden_3;
                     // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
@@ -204,10 +204,10 @@ namespace Samples
                     // Layer output: 1 unit, sigmoid, reading hidden; w_ji at [8, 12)
                     // x_j = Σ_i y_i w_ji
                     Lanes x_output_0 = Lanes.Zero;
-                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[0], new Lanes(-0.14709732186945312), x_output_0);
-                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[1], new Lanes(0.2068811093351557), x_output_0);
-                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[2], new Lanes(-0.09904981723686923), x_output_0);
-                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[3], new Lanes(-0.7265953373480043), x_output_0);
+                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[0], LaneMath.Create(-0.14709732186945312), x_output_0);
+                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[1], LaneMath.Create(0.2068811093351557), x_output_0);
+                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[2], LaneMath.Create(-0.09904981723686923), x_output_0);
+                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[3], LaneMath.Create(-0.7265953373480043), x_output_0);
                     xs_output[0] = x_output_0;
                     // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
                     global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(xs_output), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(ys_output));

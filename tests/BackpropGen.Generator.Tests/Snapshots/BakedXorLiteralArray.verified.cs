@@ -209,10 +209,10 @@ namespace Samples
                     // x_j = Σ_i y_i w_ji
                     Lanes x_hidden_0 = Lanes.Zero; Lanes x_hidden_1 = Lanes.Zero; Lanes x_hidden_2 = Lanes.Zero;
                     Lanes x_hidden_3 = Lanes.Zero;
-                    x_hidden_0 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[0]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[2]), x_hidden_1);
-                    x_hidden_2 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[4]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[6]), x_hidden_3);
-                    x_hidden_0 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[1]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[3]), x_hidden_1);
-                    x_hidden_2 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[5]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[7]), x_hidden_3);
+                    x_hidden_0 = LaneMath.MultiplyAddEstimate(input[0], LaneMath.Create(w[0]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[0], LaneMath.Create(w[2]), x_hidden_1);
+                    x_hidden_2 = LaneMath.MultiplyAddEstimate(input[0], LaneMath.Create(w[4]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[0], LaneMath.Create(w[6]), x_hidden_3);
+                    x_hidden_0 = LaneMath.MultiplyAddEstimate(input[1], LaneMath.Create(w[1]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[1], LaneMath.Create(w[3]), x_hidden_1);
+                    x_hidden_2 = LaneMath.MultiplyAddEstimate(input[1], LaneMath.Create(w[5]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[1], LaneMath.Create(w[7]), x_hidden_3);
                     xs_hidden[0] = x_hidden_0; xs_hidden[1] = x_hidden_1; xs_hidden[2] = x_hidden_2;
                     xs_hidden[3] = x_hidden_3;
                     // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
@@ -221,10 +221,10 @@ namespace Samples
                     // Layer output: 1 unit, sigmoid, reading hidden; w_ji at [8, 12)
                     // x_j = Σ_i y_i w_ji
                     Lanes x_output_0 = Lanes.Zero;
-                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[0], new Lanes(w[8]), x_output_0);
-                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[1], new Lanes(w[9]), x_output_0);
-                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[2], new Lanes(w[10]), x_output_0);
-                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[3], new Lanes(w[11]), x_output_0);
+                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[0], LaneMath.Create(w[8]), x_output_0);
+                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[1], LaneMath.Create(w[9]), x_output_0);
+                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[2], LaneMath.Create(w[10]), x_output_0);
+                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[3], LaneMath.Create(w[11]), x_output_0);
                     xs_output[0] = x_output_0;
                     // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
                     global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(xs_output), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, double>(ys_output));

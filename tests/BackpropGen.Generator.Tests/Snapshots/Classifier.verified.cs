@@ -337,20 +337,20 @@ namespace Samples
 
                     // Layer hidden: 5 units, tanh, reading x; w_ji at [0, 20), b_j at [20, 25)
                     // x_j = Σ_i y_i w_ji + b_j
-                    Lanes x_hidden_0 = new Lanes(w[20]); Lanes x_hidden_1 = new Lanes(w[21]); Lanes x_hidden_2 = new Lanes(w[22]);
-                    Lanes x_hidden_3 = new Lanes(w[23]); Lanes x_hidden_4 = new Lanes(w[24]);
-                    x_hidden_0 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[0]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[4]), x_hidden_1);
-                    x_hidden_2 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[8]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[12]), x_hidden_3);
-                    x_hidden_4 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[16]), x_hidden_4);
-                    x_hidden_0 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[1]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[5]), x_hidden_1);
-                    x_hidden_2 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[9]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[13]), x_hidden_3);
-                    x_hidden_4 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[17]), x_hidden_4);
-                    x_hidden_0 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[2]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[6]), x_hidden_1);
-                    x_hidden_2 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[10]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[14]), x_hidden_3);
-                    x_hidden_4 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[18]), x_hidden_4);
-                    x_hidden_0 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[3]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[7]), x_hidden_1);
-                    x_hidden_2 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[11]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[15]), x_hidden_3);
-                    x_hidden_4 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[19]), x_hidden_4);
+                    Lanes x_hidden_0 = LaneMath.Create(w[20]); Lanes x_hidden_1 = LaneMath.Create(w[21]); Lanes x_hidden_2 = LaneMath.Create(w[22]);
+                    Lanes x_hidden_3 = LaneMath.Create(w[23]); Lanes x_hidden_4 = LaneMath.Create(w[24]);
+                    x_hidden_0 = LaneMath.MultiplyAddEstimate(input[0], LaneMath.Create(w[0]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[0], LaneMath.Create(w[4]), x_hidden_1);
+                    x_hidden_2 = LaneMath.MultiplyAddEstimate(input[0], LaneMath.Create(w[8]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[0], LaneMath.Create(w[12]), x_hidden_3);
+                    x_hidden_4 = LaneMath.MultiplyAddEstimate(input[0], LaneMath.Create(w[16]), x_hidden_4);
+                    x_hidden_0 = LaneMath.MultiplyAddEstimate(input[1], LaneMath.Create(w[1]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[1], LaneMath.Create(w[5]), x_hidden_1);
+                    x_hidden_2 = LaneMath.MultiplyAddEstimate(input[1], LaneMath.Create(w[9]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[1], LaneMath.Create(w[13]), x_hidden_3);
+                    x_hidden_4 = LaneMath.MultiplyAddEstimate(input[1], LaneMath.Create(w[17]), x_hidden_4);
+                    x_hidden_0 = LaneMath.MultiplyAddEstimate(input[2], LaneMath.Create(w[2]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[2], LaneMath.Create(w[6]), x_hidden_1);
+                    x_hidden_2 = LaneMath.MultiplyAddEstimate(input[2], LaneMath.Create(w[10]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[2], LaneMath.Create(w[14]), x_hidden_3);
+                    x_hidden_4 = LaneMath.MultiplyAddEstimate(input[2], LaneMath.Create(w[18]), x_hidden_4);
+                    x_hidden_0 = LaneMath.MultiplyAddEstimate(input[3], LaneMath.Create(w[3]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[3], LaneMath.Create(w[7]), x_hidden_1);
+                    x_hidden_2 = LaneMath.MultiplyAddEstimate(input[3], LaneMath.Create(w[11]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[3], LaneMath.Create(w[15]), x_hidden_3);
+                    x_hidden_4 = LaneMath.MultiplyAddEstimate(input[3], LaneMath.Create(w[19]), x_hidden_4);
                     xs_hidden[0] = x_hidden_0; xs_hidden[1] = x_hidden_1; xs_hidden[2] = x_hidden_2;
                     xs_hidden[3] = x_hidden_3; xs_hidden[4] = x_hidden_4;
                     // y_j = tanh(x_j), as 1 − 2 / (e^(2x_j) + 1), every lane of the layer's units as one span
@@ -358,17 +358,17 @@ namespace Samples
 
                     // Layer output: 3 units, softmax, reading hidden; w_ji at [25, 40), b_j at [40, 43)
                     // x_j = Σ_i y_i w_ji + b_j
-                    Lanes x_output_0 = new Lanes(w[40]); Lanes x_output_1 = new Lanes(w[41]); Lanes x_output_2 = new Lanes(w[42]);
-                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[0], new Lanes(w[25]), x_output_0); x_output_1 = LaneMath.MultiplyAddEstimate(ys_hidden[0], new Lanes(w[30]), x_output_1);
-                    x_output_2 = LaneMath.MultiplyAddEstimate(ys_hidden[0], new Lanes(w[35]), x_output_2);
-                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[1], new Lanes(w[26]), x_output_0); x_output_1 = LaneMath.MultiplyAddEstimate(ys_hidden[1], new Lanes(w[31]), x_output_1);
-                    x_output_2 = LaneMath.MultiplyAddEstimate(ys_hidden[1], new Lanes(w[36]), x_output_2);
-                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[2], new Lanes(w[27]), x_output_0); x_output_1 = LaneMath.MultiplyAddEstimate(ys_hidden[2], new Lanes(w[32]), x_output_1);
-                    x_output_2 = LaneMath.MultiplyAddEstimate(ys_hidden[2], new Lanes(w[37]), x_output_2);
-                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[3], new Lanes(w[28]), x_output_0); x_output_1 = LaneMath.MultiplyAddEstimate(ys_hidden[3], new Lanes(w[33]), x_output_1);
-                    x_output_2 = LaneMath.MultiplyAddEstimate(ys_hidden[3], new Lanes(w[38]), x_output_2);
-                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[4], new Lanes(w[29]), x_output_0); x_output_1 = LaneMath.MultiplyAddEstimate(ys_hidden[4], new Lanes(w[34]), x_output_1);
-                    x_output_2 = LaneMath.MultiplyAddEstimate(ys_hidden[4], new Lanes(w[39]), x_output_2);
+                    Lanes x_output_0 = LaneMath.Create(w[40]); Lanes x_output_1 = LaneMath.Create(w[41]); Lanes x_output_2 = LaneMath.Create(w[42]);
+                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[0], LaneMath.Create(w[25]), x_output_0); x_output_1 = LaneMath.MultiplyAddEstimate(ys_hidden[0], LaneMath.Create(w[30]), x_output_1);
+                    x_output_2 = LaneMath.MultiplyAddEstimate(ys_hidden[0], LaneMath.Create(w[35]), x_output_2);
+                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[1], LaneMath.Create(w[26]), x_output_0); x_output_1 = LaneMath.MultiplyAddEstimate(ys_hidden[1], LaneMath.Create(w[31]), x_output_1);
+                    x_output_2 = LaneMath.MultiplyAddEstimate(ys_hidden[1], LaneMath.Create(w[36]), x_output_2);
+                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[2], LaneMath.Create(w[27]), x_output_0); x_output_1 = LaneMath.MultiplyAddEstimate(ys_hidden[2], LaneMath.Create(w[32]), x_output_1);
+                    x_output_2 = LaneMath.MultiplyAddEstimate(ys_hidden[2], LaneMath.Create(w[37]), x_output_2);
+                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[3], LaneMath.Create(w[28]), x_output_0); x_output_1 = LaneMath.MultiplyAddEstimate(ys_hidden[3], LaneMath.Create(w[33]), x_output_1);
+                    x_output_2 = LaneMath.MultiplyAddEstimate(ys_hidden[3], LaneMath.Create(w[38]), x_output_2);
+                    x_output_0 = LaneMath.MultiplyAddEstimate(ys_hidden[4], LaneMath.Create(w[29]), x_output_0); x_output_1 = LaneMath.MultiplyAddEstimate(ys_hidden[4], LaneMath.Create(w[34]), x_output_1);
+                    x_output_2 = LaneMath.MultiplyAddEstimate(ys_hidden[4], LaneMath.Create(w[39]), x_output_2);
                     xs_output[0] = x_output_0; xs_output[1] = x_output_1; xs_output[2] = x_output_2;
                     // y_j = e^(x_j − m) / Σ_k e^(x_k − m), m = max_k x_k (softmax over the layer; subtracting the largest x_k keeps every e^x ≤ 1)
                     Lanes max_output = xs_output[0];
@@ -622,40 +622,40 @@ namespace Samples
 
                 // Layer hidden: 5 units, tanh, reading x; w_ji at [0, 20), b_j at [20, 25)
                 // x_j = Σ_i y_i w_ji + b_j
-                Lanes x_hidden_0 = new Lanes(w[20]); Lanes x_hidden_1 = new Lanes(w[21]); Lanes x_hidden_2 = new Lanes(w[22]);
-                Lanes x_hidden_3 = new Lanes(w[23]); Lanes x_hidden_4 = new Lanes(w[24]);
-                x_hidden_0 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[0]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[4]), x_hidden_1);
-                x_hidden_2 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[8]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[12]), x_hidden_3);
-                x_hidden_4 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[16]), x_hidden_4);
-                x_hidden_0 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[1]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[5]), x_hidden_1);
-                x_hidden_2 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[9]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[13]), x_hidden_3);
-                x_hidden_4 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[17]), x_hidden_4);
-                x_hidden_0 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[2]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[6]), x_hidden_1);
-                x_hidden_2 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[10]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[14]), x_hidden_3);
-                x_hidden_4 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[18]), x_hidden_4);
-                x_hidden_0 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[3]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[7]), x_hidden_1);
-                x_hidden_2 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[11]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[15]), x_hidden_3);
-                x_hidden_4 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[19]), x_hidden_4);
+                Lanes x_hidden_0 = LaneMath.Create(w[20]); Lanes x_hidden_1 = LaneMath.Create(w[21]); Lanes x_hidden_2 = LaneMath.Create(w[22]);
+                Lanes x_hidden_3 = LaneMath.Create(w[23]); Lanes x_hidden_4 = LaneMath.Create(w[24]);
+                x_hidden_0 = LaneMath.MultiplyAddEstimate(input[0], LaneMath.Create(w[0]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[0], LaneMath.Create(w[4]), x_hidden_1);
+                x_hidden_2 = LaneMath.MultiplyAddEstimate(input[0], LaneMath.Create(w[8]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[0], LaneMath.Create(w[12]), x_hidden_3);
+                x_hidden_4 = LaneMath.MultiplyAddEstimate(input[0], LaneMath.Create(w[16]), x_hidden_4);
+                x_hidden_0 = LaneMath.MultiplyAddEstimate(input[1], LaneMath.Create(w[1]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[1], LaneMath.Create(w[5]), x_hidden_1);
+                x_hidden_2 = LaneMath.MultiplyAddEstimate(input[1], LaneMath.Create(w[9]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[1], LaneMath.Create(w[13]), x_hidden_3);
+                x_hidden_4 = LaneMath.MultiplyAddEstimate(input[1], LaneMath.Create(w[17]), x_hidden_4);
+                x_hidden_0 = LaneMath.MultiplyAddEstimate(input[2], LaneMath.Create(w[2]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[2], LaneMath.Create(w[6]), x_hidden_1);
+                x_hidden_2 = LaneMath.MultiplyAddEstimate(input[2], LaneMath.Create(w[10]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[2], LaneMath.Create(w[14]), x_hidden_3);
+                x_hidden_4 = LaneMath.MultiplyAddEstimate(input[2], LaneMath.Create(w[18]), x_hidden_4);
+                x_hidden_0 = LaneMath.MultiplyAddEstimate(input[3], LaneMath.Create(w[3]), x_hidden_0); x_hidden_1 = LaneMath.MultiplyAddEstimate(input[3], LaneMath.Create(w[7]), x_hidden_1);
+                x_hidden_2 = LaneMath.MultiplyAddEstimate(input[3], LaneMath.Create(w[11]), x_hidden_2); x_hidden_3 = LaneMath.MultiplyAddEstimate(input[3], LaneMath.Create(w[15]), x_hidden_3);
+                x_hidden_4 = LaneMath.MultiplyAddEstimate(input[3], LaneMath.Create(w[19]), x_hidden_4);
                 // y_j = tanh(x_j), as 1 − 2 / (e^(2x_j) + 1)
-                Lanes y_hidden_0 = Lanes.One - new Lanes(2.0) / (global::BackpropGen.LaneExp.Exp(new Lanes(2.0) * x_hidden_0) + Lanes.One);
-                Lanes y_hidden_1 = Lanes.One - new Lanes(2.0) / (global::BackpropGen.LaneExp.Exp(new Lanes(2.0) * x_hidden_1) + Lanes.One);
-                Lanes y_hidden_2 = Lanes.One - new Lanes(2.0) / (global::BackpropGen.LaneExp.Exp(new Lanes(2.0) * x_hidden_2) + Lanes.One);
-                Lanes y_hidden_3 = Lanes.One - new Lanes(2.0) / (global::BackpropGen.LaneExp.Exp(new Lanes(2.0) * x_hidden_3) + Lanes.One);
-                Lanes y_hidden_4 = Lanes.One - new Lanes(2.0) / (global::BackpropGen.LaneExp.Exp(new Lanes(2.0) * x_hidden_4) + Lanes.One);
+                Lanes y_hidden_0 = Lanes.One - LaneMath.Create(2.0) / (global::BackpropGen.LaneExp.Exp(LaneMath.Create(2.0) * x_hidden_0) + Lanes.One);
+                Lanes y_hidden_1 = Lanes.One - LaneMath.Create(2.0) / (global::BackpropGen.LaneExp.Exp(LaneMath.Create(2.0) * x_hidden_1) + Lanes.One);
+                Lanes y_hidden_2 = Lanes.One - LaneMath.Create(2.0) / (global::BackpropGen.LaneExp.Exp(LaneMath.Create(2.0) * x_hidden_2) + Lanes.One);
+                Lanes y_hidden_3 = Lanes.One - LaneMath.Create(2.0) / (global::BackpropGen.LaneExp.Exp(LaneMath.Create(2.0) * x_hidden_3) + Lanes.One);
+                Lanes y_hidden_4 = Lanes.One - LaneMath.Create(2.0) / (global::BackpropGen.LaneExp.Exp(LaneMath.Create(2.0) * x_hidden_4) + Lanes.One);
 
                 // Layer output: 3 units, softmax, reading hidden; w_ji at [25, 40), b_j at [40, 43)
                 // x_j = Σ_i y_i w_ji + b_j
-                Lanes x_output_0 = new Lanes(w[40]); Lanes x_output_1 = new Lanes(w[41]); Lanes x_output_2 = new Lanes(w[42]);
-                x_output_0 = LaneMath.MultiplyAddEstimate(y_hidden_0, new Lanes(w[25]), x_output_0); x_output_1 = LaneMath.MultiplyAddEstimate(y_hidden_0, new Lanes(w[30]), x_output_1);
-                x_output_2 = LaneMath.MultiplyAddEstimate(y_hidden_0, new Lanes(w[35]), x_output_2);
-                x_output_0 = LaneMath.MultiplyAddEstimate(y_hidden_1, new Lanes(w[26]), x_output_0); x_output_1 = LaneMath.MultiplyAddEstimate(y_hidden_1, new Lanes(w[31]), x_output_1);
-                x_output_2 = LaneMath.MultiplyAddEstimate(y_hidden_1, new Lanes(w[36]), x_output_2);
-                x_output_0 = LaneMath.MultiplyAddEstimate(y_hidden_2, new Lanes(w[27]), x_output_0); x_output_1 = LaneMath.MultiplyAddEstimate(y_hidden_2, new Lanes(w[32]), x_output_1);
-                x_output_2 = LaneMath.MultiplyAddEstimate(y_hidden_2, new Lanes(w[37]), x_output_2);
-                x_output_0 = LaneMath.MultiplyAddEstimate(y_hidden_3, new Lanes(w[28]), x_output_0); x_output_1 = LaneMath.MultiplyAddEstimate(y_hidden_3, new Lanes(w[33]), x_output_1);
-                x_output_2 = LaneMath.MultiplyAddEstimate(y_hidden_3, new Lanes(w[38]), x_output_2);
-                x_output_0 = LaneMath.MultiplyAddEstimate(y_hidden_4, new Lanes(w[29]), x_output_0); x_output_1 = LaneMath.MultiplyAddEstimate(y_hidden_4, new Lanes(w[34]), x_output_1);
-                x_output_2 = LaneMath.MultiplyAddEstimate(y_hidden_4, new Lanes(w[39]), x_output_2);
+                Lanes x_output_0 = LaneMath.Create(w[40]); Lanes x_output_1 = LaneMath.Create(w[41]); Lanes x_output_2 = LaneMath.Create(w[42]);
+                x_output_0 = LaneMath.MultiplyAddEstimate(y_hidden_0, LaneMath.Create(w[25]), x_output_0); x_output_1 = LaneMath.MultiplyAddEstimate(y_hidden_0, LaneMath.Create(w[30]), x_output_1);
+                x_output_2 = LaneMath.MultiplyAddEstimate(y_hidden_0, LaneMath.Create(w[35]), x_output_2);
+                x_output_0 = LaneMath.MultiplyAddEstimate(y_hidden_1, LaneMath.Create(w[26]), x_output_0); x_output_1 = LaneMath.MultiplyAddEstimate(y_hidden_1, LaneMath.Create(w[31]), x_output_1);
+                x_output_2 = LaneMath.MultiplyAddEstimate(y_hidden_1, LaneMath.Create(w[36]), x_output_2);
+                x_output_0 = LaneMath.MultiplyAddEstimate(y_hidden_2, LaneMath.Create(w[27]), x_output_0); x_output_1 = LaneMath.MultiplyAddEstimate(y_hidden_2, LaneMath.Create(w[32]), x_output_1);
+                x_output_2 = LaneMath.MultiplyAddEstimate(y_hidden_2, LaneMath.Create(w[37]), x_output_2);
+                x_output_0 = LaneMath.MultiplyAddEstimate(y_hidden_3, LaneMath.Create(w[28]), x_output_0); x_output_1 = LaneMath.MultiplyAddEstimate(y_hidden_3, LaneMath.Create(w[33]), x_output_1);
+                x_output_2 = LaneMath.MultiplyAddEstimate(y_hidden_3, LaneMath.Create(w[38]), x_output_2);
+                x_output_0 = LaneMath.MultiplyAddEstimate(y_hidden_4, LaneMath.Create(w[29]), x_output_0); x_output_1 = LaneMath.MultiplyAddEstimate(y_hidden_4, LaneMath.Create(w[34]), x_output_1);
+                x_output_2 = LaneMath.MultiplyAddEstimate(y_hidden_4, LaneMath.Create(w[39]), x_output_2);
                 // y_j = e^(x_j − m) / Σ_k e^(x_k − m), m = max_k x_k (softmax over the layer; subtracting the largest x_k keeps every e^x ≤ 1)
                 Lanes max_output = x_output_0;
                 max_output = LaneMath.Max(max_output, x_output_1);
@@ -678,7 +678,7 @@ namespace Samples
                 Lanes delta_output_1 = (y_output_1 - target[1]) & _laneMask;
                 Lanes delta_output_2 = (y_output_2 - target[2]) & _laneMask;
                 // E = −Σ_j d_j ln y_j (ln of its argument raised to at least the least normal number: a y_j that rounded to 0 or 1 gives a large finite E, not ∞ or NaN)
-                Lanes error = -(target[0] * LaneMath.Log(LaneMath.Max(y_output_0, new Lanes(2.2250738585072014E-308))) + target[1] * LaneMath.Log(LaneMath.Max(y_output_1, new Lanes(2.2250738585072014E-308))) + target[2] * LaneMath.Log(LaneMath.Max(y_output_2, new Lanes(2.2250738585072014E-308))));
+                Lanes error = -(target[0] * LaneMath.Log(LaneMath.Max(y_output_0, LaneMath.Create(2.2250738585072014E-308))) + target[1] * LaneMath.Log(LaneMath.Max(y_output_1, LaneMath.Create(2.2250738585072014E-308))) + target[2] * LaneMath.Log(LaneMath.Max(y_output_2, LaneMath.Create(2.2250738585072014E-308))));
 
                 // ∂E/∂w_ji += δ_j · y_i, source unit by source unit (each y_i read once)
                 {

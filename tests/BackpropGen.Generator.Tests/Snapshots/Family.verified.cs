@@ -375,10 +375,10 @@ namespace Samples.Nested
 
                         // Layer personCode: 2 units, tanh, reading person; w_ji at [0, 6), b_j at [6, 8)
                         // x_j = Σ_i y_i w_ji + b_j
-                        Lanes x_personCode_0 = new Lanes(w[6]); Lanes x_personCode_1 = new Lanes(w[7]);
-                        x_personCode_0 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[0]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[3]), x_personCode_1);
-                        x_personCode_0 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[1]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[4]), x_personCode_1);
-                        x_personCode_0 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[2]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[5]), x_personCode_1);
+                        Lanes x_personCode_0 = LaneMath.Create(w[6]); Lanes x_personCode_1 = LaneMath.Create(w[7]);
+                        x_personCode_0 = LaneMath.MultiplyAddEstimate(input[0], LaneMath.Create(w[0]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[0], LaneMath.Create(w[3]), x_personCode_1);
+                        x_personCode_0 = LaneMath.MultiplyAddEstimate(input[1], LaneMath.Create(w[1]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[1], LaneMath.Create(w[4]), x_personCode_1);
+                        x_personCode_0 = LaneMath.MultiplyAddEstimate(input[2], LaneMath.Create(w[2]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[2], LaneMath.Create(w[5]), x_personCode_1);
                         xs_personCode[0] = x_personCode_0; xs_personCode[1] = x_personCode_1;
                         // y_j = tanh(x_j), as 1 − 2 / (e^(2x_j) + 1), every lane of the layer's units as one span
                         global::BackpropGen.ForwardKernels.Tanh(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, float>(xs_personCode), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, float>(ys_personCode));
@@ -386,18 +386,18 @@ namespace Samples.Nested
                         // Layer relationCode: 1 unit, identity, reading relation; w_ji at [8, 10)
                         // x_j = Σ_i y_i w_ji
                         Lanes x_relationCode_0 = Lanes.Zero;
-                        x_relationCode_0 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[8]), x_relationCode_0);
-                        x_relationCode_0 = LaneMath.MultiplyAddEstimate(input[4], new Lanes(w[9]), x_relationCode_0);
+                        x_relationCode_0 = LaneMath.MultiplyAddEstimate(input[3], LaneMath.Create(w[8]), x_relationCode_0);
+                        x_relationCode_0 = LaneMath.MultiplyAddEstimate(input[4], LaneMath.Create(w[9]), x_relationCode_0);
                         xs_relationCode[0] = x_relationCode_0;
                         // y_j = x_j
                         ys_relationCode[0] = xs_relationCode[0];
 
                         // Layer central: 2 units, ReLU, reading personCode + relationCode; w_ji at [10, 16), b_j at [16, 18)
                         // x_j = Σ_i y_i w_ji + b_j
-                        Lanes x_central_0 = new Lanes(w[16]); Lanes x_central_1 = new Lanes(w[17]);
-                        x_central_0 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[10]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[13]), x_central_1);
-                        x_central_0 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[11]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[14]), x_central_1);
-                        x_central_0 = LaneMath.MultiplyAddEstimate(ys_relationCode[0], new Lanes(w[12]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_relationCode[0], new Lanes(w[15]), x_central_1);
+                        Lanes x_central_0 = LaneMath.Create(w[16]); Lanes x_central_1 = LaneMath.Create(w[17]);
+                        x_central_0 = LaneMath.MultiplyAddEstimate(ys_personCode[0], LaneMath.Create(w[10]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_personCode[0], LaneMath.Create(w[13]), x_central_1);
+                        x_central_0 = LaneMath.MultiplyAddEstimate(ys_personCode[1], LaneMath.Create(w[11]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_personCode[1], LaneMath.Create(w[14]), x_central_1);
+                        x_central_0 = LaneMath.MultiplyAddEstimate(ys_relationCode[0], LaneMath.Create(w[12]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(ys_relationCode[0], LaneMath.Create(w[15]), x_central_1);
                         xs_central[0] = x_central_0; xs_central[1] = x_central_1;
                         // y_j = max(0, x_j)
                         ys_central[0] = LaneMath.Max(Lanes.Zero, xs_central[0]);
@@ -405,11 +405,11 @@ namespace Samples.Nested
 
                         // Layer answer: 2 units, sigmoid, reading central + personCode; w_ji at [18, 26), b_j at [26, 28)
                         // x_j = Σ_i y_i w_ji + b_j
-                        Lanes x_answer_0 = new Lanes(w[26]); Lanes x_answer_1 = new Lanes(w[27]);
-                        x_answer_0 = LaneMath.MultiplyAddEstimate(ys_central[0], new Lanes(w[18]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(ys_central[0], new Lanes(w[22]), x_answer_1);
-                        x_answer_0 = LaneMath.MultiplyAddEstimate(ys_central[1], new Lanes(w[19]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(ys_central[1], new Lanes(w[23]), x_answer_1);
-                        x_answer_0 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[20]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(ys_personCode[0], new Lanes(w[24]), x_answer_1);
-                        x_answer_0 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[21]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(ys_personCode[1], new Lanes(w[25]), x_answer_1);
+                        Lanes x_answer_0 = LaneMath.Create(w[26]); Lanes x_answer_1 = LaneMath.Create(w[27]);
+                        x_answer_0 = LaneMath.MultiplyAddEstimate(ys_central[0], LaneMath.Create(w[18]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(ys_central[0], LaneMath.Create(w[22]), x_answer_1);
+                        x_answer_0 = LaneMath.MultiplyAddEstimate(ys_central[1], LaneMath.Create(w[19]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(ys_central[1], LaneMath.Create(w[23]), x_answer_1);
+                        x_answer_0 = LaneMath.MultiplyAddEstimate(ys_personCode[0], LaneMath.Create(w[20]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(ys_personCode[0], LaneMath.Create(w[24]), x_answer_1);
+                        x_answer_0 = LaneMath.MultiplyAddEstimate(ys_personCode[1], LaneMath.Create(w[21]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(ys_personCode[1], LaneMath.Create(w[25]), x_answer_1);
                         xs_answer[0] = x_answer_0; xs_answer[1] = x_answer_1;
                         // y_j = 1 / (1 + e^(−x_j)), every lane of the layer's units as one span
                         global::BackpropGen.ForwardKernels.Sigmoid(global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, float>(xs_answer), global::System.Runtime.InteropServices.MemoryMarshal.Cast<Lanes, float>(ys_answer));
@@ -675,39 +675,39 @@ namespace Samples.Nested
 
                     // Layer personCode: 2 units, tanh, reading person; w_ji at [0, 6), b_j at [6, 8)
                     // x_j = Σ_i y_i w_ji + b_j
-                    Lanes x_personCode_0 = new Lanes(w[6]); Lanes x_personCode_1 = new Lanes(w[7]);
-                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[0]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[0], new Lanes(w[3]), x_personCode_1);
-                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[1]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[1], new Lanes(w[4]), x_personCode_1);
-                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[2]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[2], new Lanes(w[5]), x_personCode_1);
+                    Lanes x_personCode_0 = LaneMath.Create(w[6]); Lanes x_personCode_1 = LaneMath.Create(w[7]);
+                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[0], LaneMath.Create(w[0]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[0], LaneMath.Create(w[3]), x_personCode_1);
+                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[1], LaneMath.Create(w[1]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[1], LaneMath.Create(w[4]), x_personCode_1);
+                    x_personCode_0 = LaneMath.MultiplyAddEstimate(input[2], LaneMath.Create(w[2]), x_personCode_0); x_personCode_1 = LaneMath.MultiplyAddEstimate(input[2], LaneMath.Create(w[5]), x_personCode_1);
                     // y_j = tanh(x_j), as 1 − 2 / (e^(2x_j) + 1)
-                    Lanes y_personCode_0 = Lanes.One - new Lanes(2f) / (global::BackpropGen.LaneExp.Exp(new Lanes(2f) * x_personCode_0) + Lanes.One);
-                    Lanes y_personCode_1 = Lanes.One - new Lanes(2f) / (global::BackpropGen.LaneExp.Exp(new Lanes(2f) * x_personCode_1) + Lanes.One);
+                    Lanes y_personCode_0 = Lanes.One - LaneMath.Create(2f) / (global::BackpropGen.LaneExp.Exp(LaneMath.Create(2f) * x_personCode_0) + Lanes.One);
+                    Lanes y_personCode_1 = Lanes.One - LaneMath.Create(2f) / (global::BackpropGen.LaneExp.Exp(LaneMath.Create(2f) * x_personCode_1) + Lanes.One);
 
                     // Layer relationCode: 1 unit, identity, reading relation; w_ji at [8, 10)
                     // x_j = Σ_i y_i w_ji
                     Lanes x_relationCode_0 = Lanes.Zero;
-                    x_relationCode_0 = LaneMath.MultiplyAddEstimate(input[3], new Lanes(w[8]), x_relationCode_0);
-                    x_relationCode_0 = LaneMath.MultiplyAddEstimate(input[4], new Lanes(w[9]), x_relationCode_0);
+                    x_relationCode_0 = LaneMath.MultiplyAddEstimate(input[3], LaneMath.Create(w[8]), x_relationCode_0);
+                    x_relationCode_0 = LaneMath.MultiplyAddEstimate(input[4], LaneMath.Create(w[9]), x_relationCode_0);
                     // y_j = x_j
                     Lanes y_relationCode_0 = x_relationCode_0;
 
                     // Layer central: 2 units, ReLU, reading personCode + relationCode; w_ji at [10, 16), b_j at [16, 18)
                     // x_j = Σ_i y_i w_ji + b_j
-                    Lanes x_central_0 = new Lanes(w[16]); Lanes x_central_1 = new Lanes(w[17]);
-                    x_central_0 = LaneMath.MultiplyAddEstimate(y_personCode_0, new Lanes(w[10]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(y_personCode_0, new Lanes(w[13]), x_central_1);
-                    x_central_0 = LaneMath.MultiplyAddEstimate(y_personCode_1, new Lanes(w[11]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(y_personCode_1, new Lanes(w[14]), x_central_1);
-                    x_central_0 = LaneMath.MultiplyAddEstimate(y_relationCode_0, new Lanes(w[12]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(y_relationCode_0, new Lanes(w[15]), x_central_1);
+                    Lanes x_central_0 = LaneMath.Create(w[16]); Lanes x_central_1 = LaneMath.Create(w[17]);
+                    x_central_0 = LaneMath.MultiplyAddEstimate(y_personCode_0, LaneMath.Create(w[10]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(y_personCode_0, LaneMath.Create(w[13]), x_central_1);
+                    x_central_0 = LaneMath.MultiplyAddEstimate(y_personCode_1, LaneMath.Create(w[11]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(y_personCode_1, LaneMath.Create(w[14]), x_central_1);
+                    x_central_0 = LaneMath.MultiplyAddEstimate(y_relationCode_0, LaneMath.Create(w[12]), x_central_0); x_central_1 = LaneMath.MultiplyAddEstimate(y_relationCode_0, LaneMath.Create(w[15]), x_central_1);
                     // y_j = max(0, x_j)
                     Lanes y_central_0 = LaneMath.Max(Lanes.Zero, x_central_0);
                     Lanes y_central_1 = LaneMath.Max(Lanes.Zero, x_central_1);
 
                     // Layer answer: 2 units, sigmoid, reading central + personCode; w_ji at [18, 26), b_j at [26, 28)
                     // x_j = Σ_i y_i w_ji + b_j
-                    Lanes x_answer_0 = new Lanes(w[26]); Lanes x_answer_1 = new Lanes(w[27]);
-                    x_answer_0 = LaneMath.MultiplyAddEstimate(y_central_0, new Lanes(w[18]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(y_central_0, new Lanes(w[22]), x_answer_1);
-                    x_answer_0 = LaneMath.MultiplyAddEstimate(y_central_1, new Lanes(w[19]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(y_central_1, new Lanes(w[23]), x_answer_1);
-                    x_answer_0 = LaneMath.MultiplyAddEstimate(y_personCode_0, new Lanes(w[20]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(y_personCode_0, new Lanes(w[24]), x_answer_1);
-                    x_answer_0 = LaneMath.MultiplyAddEstimate(y_personCode_1, new Lanes(w[21]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(y_personCode_1, new Lanes(w[25]), x_answer_1);
+                    Lanes x_answer_0 = LaneMath.Create(w[26]); Lanes x_answer_1 = LaneMath.Create(w[27]);
+                    x_answer_0 = LaneMath.MultiplyAddEstimate(y_central_0, LaneMath.Create(w[18]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(y_central_0, LaneMath.Create(w[22]), x_answer_1);
+                    x_answer_0 = LaneMath.MultiplyAddEstimate(y_central_1, LaneMath.Create(w[19]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(y_central_1, LaneMath.Create(w[23]), x_answer_1);
+                    x_answer_0 = LaneMath.MultiplyAddEstimate(y_personCode_0, LaneMath.Create(w[20]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(y_personCode_0, LaneMath.Create(w[24]), x_answer_1);
+                    x_answer_0 = LaneMath.MultiplyAddEstimate(y_personCode_1, LaneMath.Create(w[21]), x_answer_0); x_answer_1 = LaneMath.MultiplyAddEstimate(y_personCode_1, LaneMath.Create(w[25]), x_answer_1);
                     // y_j = 1 / (1 + e^(−x_j))
                     Lanes y_answer_0 = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-x_answer_0));
                     Lanes y_answer_1 = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-x_answer_1));
@@ -718,7 +718,7 @@ namespace Samples.Nested
                     Lanes dEdy_answer_0 = (y_answer_0 - target[0]) & _laneMask;
                     Lanes dEdy_answer_1 = (y_answer_1 - target[1]) & _laneMask;
                     // E = ½ Σ_j (y_j − d_j)²
-                    Lanes error = new Lanes(0.5f) * (dEdy_answer_0 * dEdy_answer_0 + dEdy_answer_1 * dEdy_answer_1);
+                    Lanes error = LaneMath.Create(0.5f) * (dEdy_answer_0 * dEdy_answer_0 + dEdy_answer_1 * dEdy_answer_1);
 
                     // Layer answer
                     // δ_j = ∂E/∂x_j = ∂E/∂y_j · y_j (1 − y_j)
