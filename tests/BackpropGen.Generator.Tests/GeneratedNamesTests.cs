@@ -232,7 +232,7 @@ public class GeneratedNamesTests
         string source = run.Source("Samples.XorNet.g.cs");
         Assert.Contains("using BackpropGenLanes2 = global::System.Numerics.Vector<double>;", source);
         Assert.Contains("using BackpropGenLaneMath = global::System.Numerics.Vector;", source);
-        Assert.Contains("x_hidden_0 = BackpropGenLaneMath.MultiplyAddEstimate(input[0], new BackpropGenLanes2(w[0]), x_hidden_0);", source);
+        Assert.Contains("x_hidden_0 = BackpropGenLaneMath.MultiplyAddEstimate(input[0], BackpropGenLaneMath.Create(w[0]), x_hidden_0);", source);
 
         // And the SIMD path still runs and agrees with the scalar one.
         Assembly assembly = GeneratorHarness.Load(run.Output);

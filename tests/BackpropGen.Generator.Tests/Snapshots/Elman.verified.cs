@@ -494,43 +494,43 @@ namespace Samples
 
                 // ── step 0 ──
                 // h: x_j(t) = Σ_i y_i(t) w_ji + Σ_k h_k(t−1) w_jk + b_j, where h(−1) = 0
-                Lanes x_h_t0_0 = input[0] * w[0] + input[1] * w[1] + new Lanes(w[15]);
-                Lanes x_h_t0_1 = input[0] * w[5] + input[1] * w[6] + new Lanes(w[16]);
-                Lanes x_h_t0_2 = input[0] * w[10] + input[1] * w[11] + new Lanes(w[17]);
+                Lanes x_h_t0_0 = input[0] * w[0] + input[1] * w[1] + LaneMath.Create(w[15]);
+                Lanes x_h_t0_1 = input[0] * w[5] + input[1] * w[6] + LaneMath.Create(w[16]);
+                Lanes x_h_t0_2 = input[0] * w[10] + input[1] * w[11] + LaneMath.Create(w[17]);
                 // y_j = tanh(x_j)
-                Lanes y_h_t0_0 = Lanes.One - new Lanes(2f) / (global::BackpropGen.LaneExp.Exp(new Lanes(2f) * x_h_t0_0) + Lanes.One);
-                Lanes y_h_t0_1 = Lanes.One - new Lanes(2f) / (global::BackpropGen.LaneExp.Exp(new Lanes(2f) * x_h_t0_1) + Lanes.One);
-                Lanes y_h_t0_2 = Lanes.One - new Lanes(2f) / (global::BackpropGen.LaneExp.Exp(new Lanes(2f) * x_h_t0_2) + Lanes.One);
+                Lanes y_h_t0_0 = Lanes.One - LaneMath.Create(2f) / (global::BackpropGen.LaneExp.Exp(LaneMath.Create(2f) * x_h_t0_0) + Lanes.One);
+                Lanes y_h_t0_1 = Lanes.One - LaneMath.Create(2f) / (global::BackpropGen.LaneExp.Exp(LaneMath.Create(2f) * x_h_t0_1) + Lanes.One);
+                Lanes y_h_t0_2 = Lanes.One - LaneMath.Create(2f) / (global::BackpropGen.LaneExp.Exp(LaneMath.Create(2f) * x_h_t0_2) + Lanes.One);
                 // y: x_j(t) = Σ_i y_i(t) w_ji + b_j
-                Lanes x_y_t0_0 = y_h_t0_0 * w[18] + y_h_t0_1 * w[19] + y_h_t0_2 * w[20] + new Lanes(w[21]);
+                Lanes x_y_t0_0 = y_h_t0_0 * w[18] + y_h_t0_1 * w[19] + y_h_t0_2 * w[20] + LaneMath.Create(w[21]);
                 // y_j = 1 / (1 + e^(−x_j))
                 Lanes y_y_t0_0 = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-x_y_t0_0));
 
                 // ── step 1 ──
                 // h: x_j(t) = Σ_i y_i(t) w_ji + Σ_k h_k(t−1) w_jk + b_j
-                Lanes x_h_t1_0 = input[2] * w[0] + input[3] * w[1] + y_h_t0_0 * w[2] + y_h_t0_1 * w[3] + y_h_t0_2 * w[4] + new Lanes(w[15]);
-                Lanes x_h_t1_1 = input[2] * w[5] + input[3] * w[6] + y_h_t0_0 * w[7] + y_h_t0_1 * w[8] + y_h_t0_2 * w[9] + new Lanes(w[16]);
-                Lanes x_h_t1_2 = input[2] * w[10] + input[3] * w[11] + y_h_t0_0 * w[12] + y_h_t0_1 * w[13] + y_h_t0_2 * w[14] + new Lanes(w[17]);
+                Lanes x_h_t1_0 = input[2] * w[0] + input[3] * w[1] + y_h_t0_0 * w[2] + y_h_t0_1 * w[3] + y_h_t0_2 * w[4] + LaneMath.Create(w[15]);
+                Lanes x_h_t1_1 = input[2] * w[5] + input[3] * w[6] + y_h_t0_0 * w[7] + y_h_t0_1 * w[8] + y_h_t0_2 * w[9] + LaneMath.Create(w[16]);
+                Lanes x_h_t1_2 = input[2] * w[10] + input[3] * w[11] + y_h_t0_0 * w[12] + y_h_t0_1 * w[13] + y_h_t0_2 * w[14] + LaneMath.Create(w[17]);
                 // y_j = tanh(x_j)
-                Lanes y_h_t1_0 = Lanes.One - new Lanes(2f) / (global::BackpropGen.LaneExp.Exp(new Lanes(2f) * x_h_t1_0) + Lanes.One);
-                Lanes y_h_t1_1 = Lanes.One - new Lanes(2f) / (global::BackpropGen.LaneExp.Exp(new Lanes(2f) * x_h_t1_1) + Lanes.One);
-                Lanes y_h_t1_2 = Lanes.One - new Lanes(2f) / (global::BackpropGen.LaneExp.Exp(new Lanes(2f) * x_h_t1_2) + Lanes.One);
+                Lanes y_h_t1_0 = Lanes.One - LaneMath.Create(2f) / (global::BackpropGen.LaneExp.Exp(LaneMath.Create(2f) * x_h_t1_0) + Lanes.One);
+                Lanes y_h_t1_1 = Lanes.One - LaneMath.Create(2f) / (global::BackpropGen.LaneExp.Exp(LaneMath.Create(2f) * x_h_t1_1) + Lanes.One);
+                Lanes y_h_t1_2 = Lanes.One - LaneMath.Create(2f) / (global::BackpropGen.LaneExp.Exp(LaneMath.Create(2f) * x_h_t1_2) + Lanes.One);
                 // y: x_j(t) = Σ_i y_i(t) w_ji + b_j
-                Lanes x_y_t1_0 = y_h_t1_0 * w[18] + y_h_t1_1 * w[19] + y_h_t1_2 * w[20] + new Lanes(w[21]);
+                Lanes x_y_t1_0 = y_h_t1_0 * w[18] + y_h_t1_1 * w[19] + y_h_t1_2 * w[20] + LaneMath.Create(w[21]);
                 // y_j = 1 / (1 + e^(−x_j))
                 Lanes y_y_t1_0 = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-x_y_t1_0));
 
                 // ── step 2 ──
                 // h: x_j(t) = Σ_i y_i(t) w_ji + Σ_k h_k(t−1) w_jk + b_j
-                Lanes x_h_t2_0 = input[4] * w[0] + input[5] * w[1] + y_h_t1_0 * w[2] + y_h_t1_1 * w[3] + y_h_t1_2 * w[4] + new Lanes(w[15]);
-                Lanes x_h_t2_1 = input[4] * w[5] + input[5] * w[6] + y_h_t1_0 * w[7] + y_h_t1_1 * w[8] + y_h_t1_2 * w[9] + new Lanes(w[16]);
-                Lanes x_h_t2_2 = input[4] * w[10] + input[5] * w[11] + y_h_t1_0 * w[12] + y_h_t1_1 * w[13] + y_h_t1_2 * w[14] + new Lanes(w[17]);
+                Lanes x_h_t2_0 = input[4] * w[0] + input[5] * w[1] + y_h_t1_0 * w[2] + y_h_t1_1 * w[3] + y_h_t1_2 * w[4] + LaneMath.Create(w[15]);
+                Lanes x_h_t2_1 = input[4] * w[5] + input[5] * w[6] + y_h_t1_0 * w[7] + y_h_t1_1 * w[8] + y_h_t1_2 * w[9] + LaneMath.Create(w[16]);
+                Lanes x_h_t2_2 = input[4] * w[10] + input[5] * w[11] + y_h_t1_0 * w[12] + y_h_t1_1 * w[13] + y_h_t1_2 * w[14] + LaneMath.Create(w[17]);
                 // y_j = tanh(x_j)
-                Lanes y_h_t2_0 = Lanes.One - new Lanes(2f) / (global::BackpropGen.LaneExp.Exp(new Lanes(2f) * x_h_t2_0) + Lanes.One);
-                Lanes y_h_t2_1 = Lanes.One - new Lanes(2f) / (global::BackpropGen.LaneExp.Exp(new Lanes(2f) * x_h_t2_1) + Lanes.One);
-                Lanes y_h_t2_2 = Lanes.One - new Lanes(2f) / (global::BackpropGen.LaneExp.Exp(new Lanes(2f) * x_h_t2_2) + Lanes.One);
+                Lanes y_h_t2_0 = Lanes.One - LaneMath.Create(2f) / (global::BackpropGen.LaneExp.Exp(LaneMath.Create(2f) * x_h_t2_0) + Lanes.One);
+                Lanes y_h_t2_1 = Lanes.One - LaneMath.Create(2f) / (global::BackpropGen.LaneExp.Exp(LaneMath.Create(2f) * x_h_t2_1) + Lanes.One);
+                Lanes y_h_t2_2 = Lanes.One - LaneMath.Create(2f) / (global::BackpropGen.LaneExp.Exp(LaneMath.Create(2f) * x_h_t2_2) + Lanes.One);
                 // y: x_j(t) = Σ_i y_i(t) w_ji + b_j
-                Lanes x_y_t2_0 = y_h_t2_0 * w[18] + y_h_t2_1 * w[19] + y_h_t2_2 * w[20] + new Lanes(w[21]);
+                Lanes x_y_t2_0 = y_h_t2_0 * w[18] + y_h_t2_1 * w[19] + y_h_t2_2 * w[20] + LaneMath.Create(w[21]);
                 // y_j = 1 / (1 + e^(−x_j))
                 Lanes y_y_t2_0 = Lanes.One / (Lanes.One + global::BackpropGen.LaneExp.Exp(-x_y_t2_0));
 
@@ -542,7 +542,7 @@ namespace Samples
                 // ── step 2, backward ──
                 // Error at the outputs: ∂E/∂y_j = y_j − d_j, 0 in the lanes past the last case (_laneMask); E += ½ Σ_j (y_j − d_j)²
                 Lanes e_y_t2_0 = ((y_y_t2_0 - target[2]) & _laneMask);
-                error += new Lanes(0.5f) * (e_y_t2_0 * e_y_t2_0);
+                error += LaneMath.Create(0.5f) * (e_y_t2_0 * e_y_t2_0);
                 // y: ∂E/∂y_j(t) = (y_j − d_j)
                 Lanes dEdy_y_t2_0 = e_y_t2_0;
                 // ∂E/∂y_j · y_j (1 − y_j)
@@ -583,7 +583,7 @@ namespace Samples
                 // ── step 1, backward ──
                 // Error at the outputs: ∂E/∂y_j = y_j − d_j, 0 in the lanes past the last case (_laneMask); E += ½ Σ_j (y_j − d_j)²
                 Lanes e_y_t1_0 = ((y_y_t1_0 - target[1]) & _laneMask);
-                error += new Lanes(0.5f) * (e_y_t1_0 * e_y_t1_0);
+                error += LaneMath.Create(0.5f) * (e_y_t1_0 * e_y_t1_0);
                 // y: ∂E/∂y_j(t) = (y_j − d_j)
                 Lanes dEdy_y_t1_0 = e_y_t1_0;
                 // ∂E/∂y_j · y_j (1 − y_j)
@@ -624,7 +624,7 @@ namespace Samples
                 // ── step 0, backward ──
                 // Error at the outputs: ∂E/∂y_j = y_j − d_j, 0 in the lanes past the last case (_laneMask); E += ½ Σ_j (y_j − d_j)²
                 Lanes e_y_t0_0 = ((y_y_t0_0 - target[0]) & _laneMask);
-                error += new Lanes(0.5f) * (e_y_t0_0 * e_y_t0_0);
+                error += LaneMath.Create(0.5f) * (e_y_t0_0 * e_y_t0_0);
                 // y: ∂E/∂y_j(t) = (y_j − d_j)
                 Lanes dEdy_y_t0_0 = e_y_t0_0;
                 // ∂E/∂y_j · y_j (1 − y_j)
