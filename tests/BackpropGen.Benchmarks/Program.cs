@@ -11,6 +11,13 @@ if (args.Contains("--first-call"))
     return;
 }
 
+// `--profile WORKLOAD T OPERATION [SECONDS]`: one generated operation in a loop, for perf (Profile.cs).
+if (args.Contains("--profile"))
+{
+    Profile.Run(args);
+    return;
+}
+
 // `--width-ab`: 512-bit against Vector<T> blocks, interleaved in one process (a decision aid on a loaded machine).
 if (args.Contains("--width-ab"))
 {
