@@ -33,16 +33,18 @@ if (args.Contains("--width-ab"))
 // Enough iterations that the ratios hold on a machine shared with other work.
 // `--quick`: fewer iterations and the default width only, for before/after checks of a change (not for the README).
 // `--widths` (with --quick): the job with the 512-bit path turned off too, for 512 against 256 bits in the same run.
+// `--default-width` (full job): the default settings' job only, without the 512-bit-off one (half the time).
 bool quick = args.Contains("--quick");
 bool widths = args.Contains("--widths");
-args = [.. args.Where(a => a != "--quick" && a != "--widths")];
+bool defaultOnly = args.Contains("--default-width");
+args = [.. args.Where(a => a != "--quick" && a != "--widths" && a != "--default-width")];
 Job job = quick
     ? Job.Default.WithWarmupCount(3).WithIterationCount(10).WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(150))
     : Job.Default.WithWarmupCount(6).WithMinIterationCount(15).WithMaxIterationCount(40);
 IConfig config = DefaultConfig.Instance
     .AddJob(job.WithId("VectorT-default"))
     .WithBuildTimeout(TimeSpan.FromMinutes(15)); // the benchmark's own build runs the generator without a compiler server
-if (!quick || widths)
+if ((!quick && !defaultOnly) || widths)
 {
     config = config.AddJob(job.WithId("Lanes-256").WithEnvironmentVariable("BACKPROPGEN_DISABLE_512", "1"));
 }
