@@ -14,7 +14,10 @@ namespace BackpropGen.Generator.Benchmarks;
 /// this tree's runtime). Every generator is loaded into its own load context, the same operations as
 /// <see cref="GeneratorBenchmarks"/> run for each tree in turn, round by round, and the minimum (and the 20th
 /// percentile) over the rounds is reported with the ratio to the first tree. Allocation per operation is exact.
-/// <c>--steps</c> also prints, per tree, the minimum elapsed time of each named pipeline step over cold runs.
+/// <c>--steps</c> also prints, per tree, the minimum elapsed time of each named pipeline step over cold runs;
+/// <c>--network Xor,Large100x100x10</c> picks networks; <c>BACKPROPGEN_HARNESS_DUMP=DIR</c> writes each tree's generated file there.
+/// Under load the minimum of the thread's CPU time ("cpu") is the steadier figure; "gen2/100" counts full collections
+/// per 100 operations (a generated file of 42,500 characters or more is one string on the large-object heap).
 /// </summary>
 internal static class Harness
 {
@@ -86,7 +89,7 @@ internal static class Harness
             for (int b = 0; b < benches.Length; b++)
             {
                 Console.WriteLine(
-                    $"  {trees[b].Name,-28} cold min {Min(cold[b]),7:F3} ms p20 {P20(cold[b]),7:F3} ({Min(cold[b]) / Min(cold[0]),5:F2}x) {cold[b].Min(x => x.Bytes) / 1024.0,9:N1} KB mean {cold[b].Average(x => x.Ms),7:F3} gen2/100 {cold[b].Sum(x => x.Gen2) * 100.0 / cold[b].Count,5:F1} cpu min {CpuMin(cold[b]),7:F3} p20 {CpuP20(cold[b]),7:F3} ({CpuP20(cold[b]) / CpuP20(cold[0]),5:F2}x)" +
+                    $"  {trees[b].Name,-28} cold min {Min(cold[b]),7:F3} ms p20 {P20(cold[b]),7:F3} ({Min(cold[b]) / Min(cold[0]),5:F2}x) {cold[b].Min(x => x.Bytes) / 1024.0,9:N1} KB mean {cold[b].Average(x => x.Ms),7:F3} gen2/100 {cold[b].Sum(x => x.Gen2) * 100.0 / cold[b].Count,5:F1} (those ops' mean {cold[b].Where(x => x.Gen2 > 0).Select(x => x.Ms).DefaultIfEmpty().Average(),6:F1} ms) cpu min {CpuMin(cold[b]),7:F3} p20 {CpuP20(cold[b]),7:F3} ({CpuP20(cold[b]) / CpuP20(cold[0]),5:F2}x)" +
                     $" | edit min {Min(edit[b]),6:F3} ms p20 {P20(edit[b]),6:F3} ({Min(edit[b]) / Min(edit[0]),5:F2}x) {edit[b].Min(x => x.Bytes) / 1024.0,7:N1} KB mean {edit[b].Average(x => x.Ms),6:F3} gen2/100 {edit[b].Sum(x => x.Gen2) * 100.0 / edit[b].Count,5:F1} cpu min {CpuMin(edit[b]),6:F3} p20 {CpuP20(edit[b]),6:F3} ({CpuP20(edit[b]) / CpuP20(edit[0]),5:F2}x) [{benches[b].Characters:N0} chars]");
             }
 
@@ -177,6 +180,10 @@ internal static class Harness
             }
 
             Characters = result.GeneratedSources[0].SourceText.Length;
+            if (Environment.GetEnvironmentVariable("BACKPROPGEN_HARNESS_DUMP") is { Length: > 0 } dump)
+            {
+                File.WriteAllText(Path.Combine(dump, network + "." + tree.Name.Replace('/', '_') + ".g.cs"), result.GeneratedSources[0].SourceText.ToString());
+            }
         }
 
         public int Characters { get; }
