@@ -34,6 +34,7 @@ internal static class Harness
             switch (args[i])
             {
                 case "--harness":
+                case "--process-cpu":
                     break;
                 case "--rounds":
                     rounds = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
@@ -51,6 +52,11 @@ internal static class Harness
         }
 
         Console.WriteLine($"rounds {rounds}; load: {File.ReadAllText("/proc/loadavg").Trim()}");
+        if (args.Contains("--process-cpu"))
+        {
+            ProcessCpu(trees, networks, rounds);
+            return;
+        }
 
         // Warm-up over every network first, so that no tree or network is measured while the JIT is still tiering up.
         foreach (string network in networks)
@@ -124,6 +130,42 @@ internal static class Harness
     private static double CpuMin(List<(double Ms, long Bytes, int Gen2, double Cpu)> xs) => xs.Min(x => x.Cpu);
 
     private static double CpuP20(List<(double Ms, long Bytes, int Gen2, double Cpu)> xs) => xs.Select(x => x.Cpu).OrderBy(x => x).ElementAt(xs.Count / 5);
+
+    /// <summary>
+    /// <c>--process-cpu</c>: like one BenchmarkDotNet process, each tree and network alone, cold operations only, one after
+    /// the other (no interleaving), and the process's CPU time per operation over all of them: garbage collection on
+    /// other threads, a gen-2 collection's share, JIT and tiering included, which a minimum leaves out.
+    /// </summary>
+    private static void ProcessCpu(List<Tree> trees, string[] networks, int rounds)
+    {
+        foreach (string network in networks)
+        {
+            foreach (Tree tree in trees)
+            {
+                var bench = new Bench(tree, network);
+                for (int r = 0; r < 100; r++)
+                {
+                    bench.Measure(cold: true);
+                }
+
+                var process = Process.GetCurrentProcess();
+                process.Refresh();
+                TimeSpan cpu = process.TotalProcessorTime;
+                int[] gcs = { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) };
+                long start = Stopwatch.GetTimestamp();
+                for (int r = 0; r < rounds; r++)
+                {
+                    bench.Measure(cold: true);
+                }
+
+                double wall = Stopwatch.GetElapsedTime(start).TotalMilliseconds / rounds;
+                process.Refresh();
+                double cpuPerOp = (process.TotalProcessorTime - cpu).TotalMilliseconds / rounds;
+                Console.WriteLine(
+                    $"  {network,-16} {tree.Name,-28} cold: process CPU {cpuPerOp,7:F3} ms/op, wall {wall,7:F3} ms/op; per 100 ops gen0 {(GC.CollectionCount(0) - gcs[0]) * 100.0 / rounds,5:F1} gen1 {(GC.CollectionCount(1) - gcs[1]) * 100.0 / rounds,5:F1} gen2 {(GC.CollectionCount(2) - gcs[2]) * 100.0 / rounds,5:F1}");
+            }
+        }
+    }
 
     private static double Min(List<(double Ms, long Bytes, int Gen2, double Cpu)> xs) => xs.Min(x => x.Ms);
 
