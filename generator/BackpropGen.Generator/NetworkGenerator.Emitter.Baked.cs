@@ -1,10 +1,12 @@
 using System;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using System.Threading;
 using BackpropGen.Generator.Helpers;
 using BackpropGen.Generator.Model;
 using BackpropGen.Generator.Plan;
+using Microsoft.CodeAnalysis.Text;
 
 namespace BackpropGen.Generator;
 
@@ -24,7 +26,14 @@ public sealed partial class NetworkGenerator
         /// The forward statements are the trainable network's (<see cref="ForwardInOneMethod"/>); only the
         /// expression that reads a weight differs, so both give the same outputs bit for bit.
         /// </summary>
-        public static string EmitBaked(BakedNetworkModel baked, TargetModel target, CancellationToken cancellationToken)
+        public static string EmitBaked(BakedNetworkModel baked, TargetModel target, CancellationToken cancellationToken) =>
+            WriteBakedFile(baked, target, cancellationToken).ToStringAndKeep();
+
+        /// <summary>What the pipeline adds: the text of <see cref="EmitBaked"/> read straight from the writer (<see cref="SourceWriter.ToSourceTextAndKeep"/>).</summary>
+        public static SourceText EmitBakedSource(BakedNetworkModel baked, TargetModel target, CancellationToken cancellationToken) =>
+            WriteBakedFile(baked, target, cancellationToken).ToSourceTextAndKeep(Encoding.UTF8);
+
+        private static SourceWriter WriteBakedFile(BakedNetworkModel baked, TargetModel target, CancellationToken cancellationToken)
         {
             NetworkModel model = baked.Network;
             var types = new Types(model);
@@ -37,7 +46,7 @@ public sealed partial class NetworkGenerator
             LaneTypes? lanes = plan.ForwardVectorActivations ? new LaneTypes(model) : null;
             // ForwardBatch runs in the lane dialect wherever the target has vector math.
             LaneTypes? batchLanes = plan.VectorMath ? lanes ?? new LaneTypes(model) : null;
-            return EmitFile(model, source, batchLanes is null ? null : types, writer => EmitBakedClass(writer, baked, plan, types, lanes, batchLanes, cancellationToken));
+            return WriteFile(model, source, batchLanes is null ? null : types, writer => EmitBakedClass(writer, baked, plan, types, lanes, batchLanes, cancellationToken));
         }
 
         private static void EmitBakedClass(SourceWriter w, BakedNetworkModel baked, NetworkPlan plan, Types t, LaneTypes? lanes, LaneTypes? batchLanes, CancellationToken cancellationToken)

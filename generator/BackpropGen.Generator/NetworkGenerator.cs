@@ -70,7 +70,7 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
             plans.Combine(hintNameClashes).WithTrackingName(TrackingNames.PlansToEmit),
             static (output, pair) => output.AddSource(
                 UniqueHintName(pair.Left.Model, pair.Right),
-                SourceText.From(Emitter.Emit(pair.Left, output.CancellationToken), System.Text.Encoding.UTF8)));
+                Emitter.EmitSource(pair.Left, output.CancellationToken)));
 
         IncrementalValueProvider<EquatableArray<DiagnosticInfo>> diagnostics = results
             .Select(static (result, _) => result.Diagnostics)
@@ -131,7 +131,7 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.BakedModels);
 
         context.RegisterSourceOutput(bakedModels.Combine(target).WithTrackingName(TrackingNames.BakedModelsWithTarget), static (output, pair) =>
-            output.AddSource(pair.Left.Network.HintName, SourceText.From(Emitter.EmitBaked(pair.Left, pair.Right, output.CancellationToken), System.Text.Encoding.UTF8)));
+            output.AddSource(pair.Left.Network.HintName, Emitter.EmitBakedSource(pair.Left, pair.Right, output.CancellationToken)));
 
         IncrementalValueProvider<EquatableArray<DiagnosticInfo>> bakeDiagnostics = baked
             .Select(static (result, _) => result.Diagnostics)
@@ -144,7 +144,7 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(
             imported.Where(static result => result.Model is not null).Select(static (result, _) => result.Model!).WithTrackingName(TrackingNames.OnnxModels)
                 .Combine(target).WithTrackingName(TrackingNames.OnnxModelsWithTarget),
-            static (output, pair) => output.AddSource(pair.Left.Network.HintName, SourceText.From(Emitter.EmitBaked(pair.Left, pair.Right, output.CancellationToken), System.Text.Encoding.UTF8)));
+            static (output, pair) => output.AddSource(pair.Left.Network.HintName, Emitter.EmitBakedSource(pair.Left, pair.Right, output.CancellationToken)));
         bakeDiagnostics = bakeDiagnostics
             .Combine(imported.Select(static (result, _) => result.Diagnostics).Collect())
             .Combine(onnxParseDiagnostics.Collect())

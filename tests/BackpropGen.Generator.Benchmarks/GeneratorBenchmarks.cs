@@ -61,7 +61,7 @@ public class GeneratorBenchmarks
     private static string Other(int version) =>
         $"namespace Samples;\npublic static class Other\n{{\n    public static int Scale(int x) => x * {version + 2};\n}}\n";
 
-    private const string Helpers = """
+    internal const string Helpers = """
         namespace Samples;
 
         public sealed class Dataset

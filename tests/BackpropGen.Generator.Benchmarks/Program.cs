@@ -13,6 +13,12 @@ public static class Program
     /// </summary>
     public static void Main(string[] args)
     {
+        if (args.Contains("--harness"))
+        {
+            Harness.Run(args);
+            return;
+        }
+
         int at = System.Array.IndexOf(args, "--baseline");
         if (at < 0 || at + 1 >= args.Length)
         {

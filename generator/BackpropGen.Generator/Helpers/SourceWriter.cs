@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using Microsoft.CodeAnalysis.Text;
 
 namespace BackpropGen.Generator.Helpers;
 
@@ -53,6 +54,58 @@ internal sealed class SourceWriter
         }
 
         return text;
+    }
+
+    /// <summary>
+    /// The text as a <see cref="SourceText"/> read straight from the buffer, then the buffer kept as by
+    /// <see cref="ToStringAndKeep"/>. A file of 40 × 1024 characters or more becomes Roslyn's chunked text (chunks under the
+    /// large-object heap's threshold) instead of one string on that heap: a string of that size is a large object, and
+    /// large objects are collected only with the whole heap (a gen-2 collection), over everything the compiler holds.
+    /// </summary>
+    public SourceText ToSourceTextAndKeep(Encoding encoding)
+    {
+        SourceText text = SourceText.From(new BuilderReader(_builder), _builder.Length, encoding);
+        if (_kept && _builder.Capacity <= MaxKeptCapacity)
+        {
+            _builder.Clear();
+            _kept = false;
+            System.Threading.Volatile.Write(ref s_kept, _builder);
+        }
+
+        return text;
+    }
+
+    /// <summary>Reads a StringBuilder from its start without making a string of it.</summary>
+    private sealed class BuilderReader : System.IO.TextReader
+    {
+        private readonly StringBuilder _builder;
+        private int _position;
+
+        public BuilderReader(StringBuilder builder) => _builder = builder;
+
+        public override int Peek() => _position < _builder.Length ? _builder[_position] : -1;
+
+        public override int Read() => _position < _builder.Length ? _builder[_position++] : -1;
+
+        public override int Read(char[] buffer, int index, int count)
+        {
+            int n = Math.Min(count, _builder.Length - _position);
+            if (n <= 0)
+            {
+                return 0;
+            }
+
+            _builder.CopyTo(_position, buffer, index, n);
+            _position += n;
+            return n;
+        }
+
+        public override string ReadToEnd()
+        {
+            string rest = _builder.ToString(_position, _builder.Length - _position);
+            _position = _builder.Length;
+            return rest;
+        }
     }
 
     public int Indentation { get; set; }
