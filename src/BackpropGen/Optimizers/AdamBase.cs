@@ -181,7 +181,7 @@ public abstract class AdamBase<T> : Optimizer<T>
         {
             // The last of an odd count, alone: its own division.
             nuint i = (nuint)(n - 1);
-            T wi = Moments<T, WidthOne<T>, TClear, TDecoupled, TDecay, No>(
+            T wi = Moments<T, WidthOne<T>, TClear, TDecoupled, TDecay>(
                 c.Beta1, c.OneMinusBeta1, c.Beta2, c.OneMinusBeta2, c.InverseCorrection2Root, c.Epsilon, c.Decay, c.L2, c.Scale,
                 ref w, ref dE, ref m, ref v, i, out T mi, out T ai);
             Unsafe.Add(ref w, i) = T.FusedMultiplyAdd(mi / ai, c.NegativeStepSize, wi);
@@ -211,19 +211,16 @@ public abstract class AdamBase<T> : Optimizer<T>
         for (; k <= h - TWidth.Count; k += TWidth.Count)
         {
             nuint i = (nuint)k, j = (nuint)(k + h);
-            // Double at 512 bits: vector i takes its square root on the fused multiply–add units, vector j and the pair's
-            // division on the divider (which bounds the step: the two share the work, same bits).
-            TV wi = typeof(T) == typeof(double) && typeof(TV) == typeof(Vector512<T>) && CorrectlyRounded.Supported
-                ? Moments<TV, TWidth, TClear, TDecoupled, TDecay, Yes>(b1, c1, b2, c2, root, eps, d, l, s, ref w, ref dE, ref m, ref v, i, out TV mi, out TV ai)
-                : Moments<TV, TWidth, TClear, TDecoupled, TDecay, No>(b1, c1, b2, c2, root, eps, d, l, s, ref w, ref dE, ref m, ref v, i, out mi, out ai);
-            TV wj = Moments<TV, TWidth, TClear, TDecoupled, TDecay, No>(b1, c1, b2, c2, root, eps, d, l, s, ref w, ref dE, ref m, ref v, j, out TV mj, out TV aj);
+            TV wi = Moments<TV, TWidth, TClear, TDecoupled, TDecay>(b1, c1, b2, c2, root, eps, d, l, s, ref w, ref dE, ref m, ref v, i, out TV mi, out TV ai);
+            TV wj = Moments<TV, TWidth, TClear, TDecoupled, TDecay>(b1, c1, b2, c2, root, eps, d, l, s, ref w, ref dE, ref m, ref v, j, out TV mj, out TV aj);
 
-            // Double: 1 / aᵢ = aⱼ / (aᵢ aⱼ), 1 / aⱼ = aᵢ / (aᵢ aⱼ), one division for two parameters. Float divides
+            // Double: 1 / aᵢ = aⱼ / (aᵢ aⱼ), 1 / aⱼ = aᵢ / (aᵢ aⱼ), one reciprocal for two parameters (at 512 bits off the
+            // divider, same bits). Float divides
             // each (its division is cheap enough that the products and the range test cost more than they save).
             TV qi, qj;
             if (typeof(T) == typeof(double))
             {
-                TV r = TWidth.Divide(one, TWidth.Multiply(ai, aj));
+                TV r = Reciprocal<TV, TWidth>(TWidth.Multiply(ai, aj), one);
                 qi = TWidth.Multiply(mi, TWidth.Multiply(r, aj));
                 qj = TWidth.Multiply(mj, TWidth.Multiply(r, ai));
                 if (!TWidth.AllWithin(ai, aj, lo, hi))
@@ -247,26 +244,26 @@ public abstract class AdamBase<T> : Optimizer<T>
     }
 
     /// <summary>
-    /// √v, correctly rounded: with <typeparamref name="TExact"/> (512-bit doubles only) on the fused multiply–add units
-    /// (<see cref="CorrectlyRounded.SquareRoot"/>, the same bits as the square root instruction, which it leaves to the
-    /// vectors with a lane it refuses), else the instruction.
+    /// 1 / p, correctly rounded: at 512 bits on the fused multiply–add units (<see cref="CorrectlyRounded.Reciprocal"/>,
+    /// the same bits as the division, which it leaves to the lanes it refuses), else the division. The divider is what
+    /// bounds the double step (its square root and this division); the reciprocal's seven fused operations run beside it.
+    /// A p outside [2^−1022, 2^1022] gives a wrong but unused lane: the caller then divides (see <see cref="Pairs"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV Root<TV, TWidth, TExact>(TV v)
+    private static TV Reciprocal<TV, TWidth>(TV p, TV one)
         where TV : struct
         where TWidth : struct, IWidth<TV, T>
-        where TExact : struct, IFlag
     {
-        if (TExact.On && typeof(TV) == typeof(Vector512<double>))
+        if (typeof(TV) == typeof(Vector512<double>) && CorrectlyRounded.Supported)
         {
-            Vector512<double> s = CorrectlyRounded.SquareRoot(Unsafe.As<TV, Vector512<double>>(ref v), out Vector512<double> refused);
+            Vector512<double> r = CorrectlyRounded.Reciprocal(Unsafe.As<TV, Vector512<double>>(ref p), out Vector512<double> refused);
             if (refused.AsUInt64() == Vector512<ulong>.Zero)
             {
-                return Unsafe.As<Vector512<double>, TV>(ref s);
+                return Unsafe.As<Vector512<double>, TV>(ref r);
             }
         }
 
-        return TWidth.Sqrt(v);
+        return TWidth.Divide(one, p);
     }
 
     /// <summary>
@@ -274,7 +271,7 @@ public abstract class AdamBase<T> : Optimizer<T>
     /// with m and the denominator a = √v / √(1 − β₂ᵗ) + ϵ̂. Clears the gradient when <typeparamref name="TClear"/> says so.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV Moments<TV, TWidth, TClear, TDecoupled, TDecay, TExactRoot>(
+    private static TV Moments<TV, TWidth, TClear, TDecoupled, TDecay>(
         TV b1, TV c1, TV b2, TV c2, TV root, TV eps, TV d, TV l, TV s,
         ref T w, ref T dE, ref T m, ref T v, nuint i, out TV mi, out TV ai)
         where TV : struct
@@ -282,7 +279,6 @@ public abstract class AdamBase<T> : Optimizer<T>
         where TClear : struct, IFlag
         where TDecoupled : struct, IFlag
         where TDecay : struct, IFlag
-        where TExactRoot : struct, IFlag
     {
         // g = s ∂E/∂w + λ w (Adam);  w ← w (1 − ε λ) (AdamW)
         TV wi = TWidth.Load(ref w, i);
@@ -308,7 +304,7 @@ public abstract class AdamBase<T> : Optimizer<T>
         TWidth.Store(vi, ref v, i);
 
         // a = √v / √(1 − β₂ᵗ) + ϵ̂
-        ai = TWidth.Fma(Root<TV, TWidth, TExactRoot>(vi), root, eps);
+        ai = TWidth.Fma(TWidth.Sqrt(vi), root, eps);
         return wi;
     }
 

@@ -7,67 +7,53 @@ namespace BackpropGen;
 
 /// <summary>
 /// Correctly rounded arithmetic on the fused multiply–add units instead of the divider: the same bits as the IEEE
-/// operation (here √v), from the AVX-512 14-bit estimate, a Goldschmidt and a Newton step and Tuckerman's rounding test.
+/// operation (here <c>1 / p</c>), from the AVX-512 14-bit estimate, a Newton step and Markstein's final correction.
 /// </summary>
 internal static class CorrectlyRounded
 {
-    /// <summary>Whether <see cref="SquareRoot"/> runs here (AVX-512F).</summary>
+    /// <summary>Whether <see cref="Reciprocal"/> runs here (AVX-512F).</summary>
     public static bool Supported => Avx512F.IsSupported;
 
     /// <summary>
-    /// √v rounded to nearest, lane by lane, bit for bit what <c>Vector512.Sqrt(v)</c> gives, for every v that is ±0 or
-    /// lies in [2^−900, 2^900]; <paramref name="refused"/> is all ones in the other lanes (negative, tiny or huge values,
-    /// infinities, NaN), whose result the caller must not use.
+    /// 1 / p rounded to nearest, lane by lane, bit for bit what <c>Vector512.One / p</c> gives, for every p in
+    /// [2^−1022, 2^1022] whose 8 leading fraction bits are not all ones; <paramref name="refused"/> is all ones in the
+    /// other lanes (about 1 in 256 of random values), whose result the caller must not use. Outside that range (and for
+    /// NaN and infinities) the lanes are wrong but not refused: the caller keeps p inside (Adam: each factor in
+    /// [2^−511, 2^511], else it divides).
     /// </summary>
     /// <remarks>
-    /// Why it is exact. y = rsqrt14(v) has relative error below 2^−14, so e = 1 − v y² is below 2^−13. One Goldschmidt
-    /// step with the e² term, g = v y (1 + t), h = (y/2)(1 + t), t = r (1 + 3r/2), r = ½ − g h, takes g to √v and h to
-    /// 1/(2√v) within 2^−40; the Newton step s = g + h (v − g² − 2^−64 v) (the residual by fused multiply–adds) then lands,
-    /// before its one rounding, at √v (1 − 2^−65 + ζ) with |ζ| &lt; 2^−75: always below √v, and by far less than a
-    /// quarter of an ulp. So s is the double nearest √v, or the one below it when √v lies just above a midpoint.
-    /// Tuckerman's test settles which: with s⁺ the next double up, √v rounds up from s exactly when v &gt; ((s + s⁺)/2)²,
-    /// that is when v − s s⁺ &gt; ulp(s)²/4; v − s s⁺ is a multiple of ulp(s)² (v is a multiple of ulp(v) ≥ ulp(s)², s and
-    /// s⁺ of ulp(s)), so that is v − s s⁺ &gt; 0, a sign one fused multiply–add gets right. The range keeps every step a
-    /// normal number. Zero takes v itself (√±0 = ±0). Tested against the instruction on millions of random values and
-    /// of values next to the squares of midpoints (CorrectlyRoundedTests).
+    /// Why it is exact. y₀ = rcp14(p) has relative error below 2^−14; with e = 1 − p y₀ (one rounding),
+    /// y₁ = y₀ + y₀ (e + e² + e³ + e⁴) is y₀ / (1 − e) = 1/p up to e⁵ and the roundings: within ½ ulp + 2^−64 · (1/p).
+    /// Markstein's step y₂ = y₁ + y₁ (1 − p y₁) then rounds once. The residual 1 − p y₁ is exact (a multiple of
+    /// ulp(p) ulp(y₁) below 2^53 of them), so before the rounding y₂ = (1/p)(1 − δ²), δ = y₁ p − 1: below 1/p by
+    /// δ²/p. 1/p is never a midpoint between doubles, and a midpoint μ below it has 1 − p μ a non-zero multiple of
+    /// 2^−106 (p scaled to [1, 2)), so 1/p − μ ≥ 2^−106 / p &gt; δ² / p whenever |δ| &lt; 2^−53: then y₂ rounds to the
+    /// double nearest 1/p. |δ| ≤ ½ ulp(y₁) p + 2^−64 is below 2^−53 unless 1/p lies within 2^−10 above a power of two
+    /// (where half an ulp is almost 2^−53 of the value), that is unless p's fraction is within 2^−9 of 2 — the refused
+    /// lanes (1/p a power of two is exact in y₁ already). Tested against the divider on millions of random, near-midpoint
+    /// and near-power-of-two values (CorrectlyRoundedTests).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> SquareRoot(Vector512<double> v, out Vector512<double> refused)
+    public static Vector512<double> Reciprocal(Vector512<double> p, out Vector512<double> refused)
     {
-        Vector512<double> half = Vector512.Create(0.5);
-        Vector512<double> y = Avx512F.ReciprocalSqrt14(v);
+        Vector512<double> one = Vector512<double>.One;
+        Vector512<double> y = Avx512F.Reciprocal14(p);
 
-        // g = v y, h = y/2; r = ½ − g h; t = r + (3/2) r²; g ← g (1 + t), h ← h (1 + t)
-        Vector512<double> g = v * y;
-        Vector512<double> h = y * half;
-        Vector512<double> r = Avx512F.FusedMultiplyAddNegated(g, h, half);
-        Vector512<double> t = Avx512F.FusedMultiplyAdd(r, Vector512.Create(1.5), Vector512<double>.One) * r;
-        g = Avx512F.FusedMultiplyAdd(g, t, g);
-        h = Avx512F.FusedMultiplyAdd(h, t, h);
+        // e = 1 − p y₀;  y₁ = y₀ + y₀ (e + e² + e³ + e⁴)
+        Vector512<double> e = Avx512F.FusedMultiplyAddNegated(p, y, one);
+        Vector512<double> s = Avx512F.FusedMultiplyAdd(e, e, e);
+        s = Avx512F.FusedMultiplyAdd(s, e, e);
+        s = Avx512F.FusedMultiplyAdd(s, e, e);
+        y = Avx512F.FusedMultiplyAdd(y, s, y);
 
-        // s = g + h (v − g² − 2^−64 v): below √v by about 2^−65 of it
-        Vector512<double> d = Avx512F.FusedMultiplyAddNegated(g, g, v);
-        d = Avx512F.FusedMultiplyAdd(v, Vector512.Create(NegativeBias), d);
-        Vector512<double> s = Avx512F.FusedMultiplyAdd(d, h, g);
+        // y₂ = y₁ + y₁ (1 − p y₁), rounded once
+        y = Avx512F.FusedMultiplyAdd(y, Avx512F.FusedMultiplyAddNegated(p, y, one), y);
 
-        // s⁺ where v − s s⁺ > 0; v where v = ±0
-        Vector512<double> up = (s.AsUInt64() + Vector512<ulong>.One).AsDouble();
-        s = Vector512.ConditionalSelect(Vector512.GreaterThan(Avx512F.FusedMultiplyAddNegated(s, up, v), Vector512<double>.Zero), up, s);
-        Vector512<double> zero = Vector512.Equals(v, Vector512<double>.Zero);
-        s = Vector512.ConditionalSelect(zero, v, s);
-
-        // Refused: outside [2^−900, 2^900] (as unsigned bits: below wraps round, negatives and NaN lie above) and not ±0.
-        Vector512<ulong> offset = v.AsUInt64() - Vector512.Create(Low);
-        refused = Vector512.GreaterThan(offset, Vector512.Create(High - Low)).AsDouble() & ~zero;
-        return s;
+        Vector512<ulong> top = Vector512.Create(LeadingFraction);
+        refused = Vector512.Equals(p.AsUInt64() & top, top).AsDouble();
+        return y;
     }
 
-    /// <summary>−2^−64.</summary>
-    private const double NegativeBias = -5.42101086242752217E-20;
-
-    /// <summary>The bits of 2^−900.</summary>
-    private const ulong Low = (ulong)(1023 - 900) << 52;
-
-    /// <summary>The bits of 2^900.</summary>
-    private const ulong High = (ulong)(1023 + 900) << 52;
+    /// <summary>The 8 leading fraction bits of a double.</summary>
+    private const ulong LeadingFraction = 0x000F_F000_0000_0000UL;
 }
