@@ -214,12 +214,13 @@ public abstract class AdamBase<T> : Optimizer<T>
             TV wi = Moments<TV, TWidth, TClear, TDecoupled, TDecay>(b1, c1, b2, c2, root, eps, d, l, s, ref w, ref dE, ref m, ref v, i, out TV mi, out TV ai);
             TV wj = Moments<TV, TWidth, TClear, TDecoupled, TDecay>(b1, c1, b2, c2, root, eps, d, l, s, ref w, ref dE, ref m, ref v, j, out TV mj, out TV aj);
 
-            // Double: 1 / aᵢ = aⱼ / (aᵢ aⱼ), 1 / aⱼ = aᵢ / (aᵢ aⱼ), one division for two parameters. Float divides
+            // Double: 1 / aᵢ = aⱼ / (aᵢ aⱼ), 1 / aⱼ = aᵢ / (aᵢ aⱼ), one reciprocal for two parameters (at 512 bits off the
+            // divider, same bits). Float divides
             // each (its division is cheap enough that the products and the range test cost more than they save).
             TV qi, qj;
             if (typeof(T) == typeof(double))
             {
-                TV r = TWidth.Divide(one, TWidth.Multiply(ai, aj));
+                TV r = Reciprocal<TV, TWidth>(TWidth.Multiply(ai, aj), one);
                 qi = TWidth.Multiply(mi, TWidth.Multiply(r, aj));
                 qj = TWidth.Multiply(mj, TWidth.Multiply(r, ai));
                 if (!TWidth.AllWithin(ai, aj, lo, hi))
@@ -240,6 +241,29 @@ public abstract class AdamBase<T> : Optimizer<T>
         }
 
         return k;
+    }
+
+    /// <summary>
+    /// 1 / p, correctly rounded: at 512 bits on the fused multiply–add units (<see cref="CorrectlyRounded.Reciprocal"/>,
+    /// the same bits as the division, which it leaves to the lanes it refuses), else the division. The divider is what
+    /// bounds the double step (its square root and this division); the reciprocal's seven fused operations run beside it.
+    /// A p outside [2^−1022, 2^1022] gives a wrong but unused lane: the caller then divides (see <see cref="Pairs"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Reciprocal<TV, TWidth>(TV p, TV one)
+        where TV : struct
+        where TWidth : struct, IWidth<TV, T>
+    {
+        if (typeof(TV) == typeof(Vector512<double>) && CorrectlyRounded.Supported)
+        {
+            Vector512<double> r = CorrectlyRounded.Reciprocal(Unsafe.As<TV, Vector512<double>>(ref p), out Vector512<double> refused);
+            if (refused.AsUInt64() == Vector512<ulong>.Zero)
+            {
+                return Unsafe.As<Vector512<double>, TV>(ref r);
+            }
+        }
+
+        return TWidth.Divide(one, p);
     }
 
     /// <summary>
