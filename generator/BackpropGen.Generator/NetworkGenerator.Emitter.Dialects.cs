@@ -265,6 +265,46 @@ public sealed partial class NetworkGenerator
                 }
             }
 
+            /// <summary>How many rows' δ_j of both blocks <see cref="WriteGradientColumnPairs"/> keeps in registers at once (two vectors a row).</summary>
+            public const int PairRowsPerGroup = 8;
+
+            /// <summary>
+            /// ∂E/∂w_ji += δ_j · y_i for two blocks at once (<paramref name="next"/> prefixes block b + 1's spans and locals),
+            /// <see cref="PairRowsPerGroup"/> rows at a time: their δ_j of both blocks into locals, then source unit by source
+            /// unit both blocks' y_i and, per row, block b's multiply–add then block b + 1's on the same value — one load and
+            /// one store of each lane gradient for the two blocks, and the same sums in the same order as one block per pass.
+            /// </summary>
+            public void WriteGradientColumnPairs(SourceWriter w, IReadOnlyList<string> sources, string next, int from, int to, Func<int, string> delta,
+                Func<int, string> deltaLocal, Func<int, int, string> gradient, Func<int, string>? bias)
+            {
+                for (int first = from; first < to; first += PairRowsPerGroup)
+                {
+                    int last = Math.Min(first + PairRowsPerGroup, to);
+                    IEnumerable<int> rows = Enumerable.Range(first, last - first);
+                    w.Line("// Rows " + first + "–" + (last - 1) + ": δ_j of blocks b and b + 1, then ∂E/∂w_ji += δ_j · y_i of block b, then of block b + 1 (each y_i read once)");
+                    w.OpenBrace();
+                    WriteLines(w, rows.Select(j => Local + " " + deltaLocal(j) + " = " + delta(j) + ";"), 3);
+                    WriteLines(w, rows.Select(j => Local + " " + next + deltaLocal(j) + " = " + next + delta(j) + ";"), 3);
+                    for (int i = 0; i < sources.Count; i++)
+                    {
+                        w.OpenBrace();
+                        w.Line(Local + " y_i = " + sources[i] + ", " + next + "y_i = " + next + sources[i] + ";");
+                        int column = i;
+                        WriteLines(w, rows.Select(j => gradient(j, column) + " = " + LaneMathAlias + ".MultiplyAddEstimate(" + next + deltaLocal(j) + ", " + next + "y_i, " +
+                            LaneMathAlias + ".MultiplyAddEstimate(" + deltaLocal(j) + ", y_i, " + gradient(j, column) + "));"), 2);
+                        w.CloseBrace();
+                    }
+
+                    if (bias is not null)
+                    {
+                        w.Line("// ∂E/∂b_j += δ_j of block b, then of block b + 1");
+                        WriteLines(w, rows.Select(j => bias(j) + " = " + bias(j) + " + " + deltaLocal(j) + " + " + next + deltaLocal(j) + ";"), 3);
+                    }
+
+                    w.CloseBrace();
+                }
+            }
+
             /// <summary>Statements, <paramref name="perLine"/> to a line.</summary>
             private static void WriteLines(SourceWriter w, IEnumerable<string> statements, int perLine)
             {

@@ -374,13 +374,20 @@ public sealed partial class NetworkGenerator
                 EmitConstantLengthSpans(w, t, gradientLocals ? p.PassSpans with { Gradients = false } : p.PassSpans, includeInput: false);
             }
 
-            w.Line("for (int b = 0; b < blocks.Count; b++)");
+            if (p.LaneBlockPairs)
+            {
+                EmitBlockPairs(w, p, t);
+                w.Line();
+                w.Line("// An odd last block: one block per pass");
+                w.Line("if (b < blocks.Count)");
+            }
+            else
+            {
+                w.Line("for (int b = 0; b < blocks.Count; b++)");
+            }
+
             w.OpenBrace();
-            w.Line("// input[k], target[j]: unit k (j) for each case of block b");
-            w.Line(Global.ReadOnlySpan + "<" + V + "> input = " + Global.MemoryMarshal + ".Cast<" + T + ", " + V + ">(blocks.Input(b))" + (oneMethod ? ".Slice(0, InputSize)" : "") + ";");
-            w.Line(Global.ReadOnlySpan + "<" + V + "> target = " + Global.MemoryMarshal + ".Cast<" + T + ", " + V + ">(blocks.Target(b))" + (oneMethod ? ".Slice(0, OutputSize)" : "") + ";");
-            w.Line("// every bit set in the lanes that hold a case, none in the last block's padding");
-            w.Line(t.MaskField + " = " + Global.MemoryMarshal + ".Cast<" + T + ", " + V + ">(blocks.Mask(b))[0];");
+            EmitBlockSpans(w, t, "", "b", oneMethod);
             if (body is not null)
             {
                 w.Line();
@@ -429,6 +436,107 @@ public sealed partial class NetworkGenerator
             if (!oneMethod)
             {
                 EmitParts(w, p, t, cancellationToken);
+            }
+
+            if (p.LaneBlockPairs)
+            {
+                EmitPairGradientParts(w, p, t, cancellationToken);
+            }
+        }
+
+        /// <summary>Block <paramref name="b"/>'s input and target as spans of vectors, and its lane mask into the mask field.</summary>
+        private static void EmitBlockSpans(SourceWriter w, LaneTypes t, string prefix, string b, bool oneMethod)
+        {
+            string T = t.Name;
+            string V = t.Local;
+            w.Line("// " + prefix + "input[k], " + prefix + "target[j]: unit k (j) for each case of block " + b);
+            w.Line(Global.ReadOnlySpan + "<" + V + "> " + prefix + "input = " + Global.MemoryMarshal + ".Cast<" + T + ", " + V + ">(blocks.Input(" + b + "))" + (oneMethod ? ".Slice(0, InputSize)" : "") + ";");
+            w.Line(Global.ReadOnlySpan + "<" + V + "> " + prefix + "target = " + Global.MemoryMarshal + ".Cast<" + T + ", " + V + ">(blocks.Target(" + b + "))" + (oneMethod ? ".Slice(0, OutputSize)" : "") + ";");
+            w.Line("// every bit set in the lanes that hold a case, none in the last block's padding");
+            w.Line(t.MaskField + " = " + Global.MemoryMarshal + ".Cast<" + T + ", " + V + ">(blocks.Mask(" + b + "))[0];");
+        }
+
+        /// <summary>The prefix of block b + 1's locals and spans in a pass over two blocks (next_deltas_hidden, next_y_i).</summary>
+        private const string NextBlock = "next_";
+
+        /// <summary>
+        /// Two blocks per pass (<see cref="NetworkPlan.LaneBlockPairs"/>): the forward, error and δ parts of block b with its
+        /// units in the lane scratch, of block b + 1 with its units in the scratch's twin (the parts read the scratch field,
+        /// which points at each in turn), then each ∂E/∂w part once for both. Leaves b at the odd last block, if any.
+        /// </summary>
+        private static void EmitBlockPairs(SourceWriter w, NetworkPlan p, LaneTypes t)
+        {
+            string scratch = "_laneScratch" + t.Suffix;
+            w.Line("// Two blocks per pass: forward and δ of block b (its units in the lane scratch), then of block b + 1 (its units in");
+            w.Line("// the scratch's twin), then ∂E/∂w of both: each lane gradient loaded and stored once per two blocks");
+            w.Line(Global.LaneBuffer + "<" + t.Name + "> units = " + scratch + ", " + NextBlock + "units = units.Twin;");
+            w.Line("int b = 0;");
+            w.Line("for (; b + 1 < blocks.Count; b += 2)");
+            w.OpenBrace();
+            EmitBlockSpans(w, t, "", "b", oneMethod: false);
+            EmitPairHalf(w, p, "", scratch + " = units;");
+            w.Line();
+            EmitBlockSpans(w, t, NextBlock, "b + 1", oneMethod: false);
+            EmitPairHalf(w, p, NextBlock, scratch + " = " + NextBlock + "units;");
+            w.Line(scratch + " = units;");
+            w.Line();
+            w.Line("// ── ∂E/∂w of both blocks ──");
+            foreach (PartPlan part in p.Parts.Where(part => part.Kind == PartKind.Gradient))
+            {
+                w.Line(part.Name + "(input, " + NextBlock + "input, units, " + NextBlock + "units);");
+            }
+
+            w.CloseBrace();
+        }
+
+        /// <summary>One block's forward, error and δ parts (its units where <paramref name="pointScratch"/> points the scratch field).</summary>
+        private static void EmitPairHalf(SourceWriter w, NetworkPlan p, string prefix, string pointScratch)
+        {
+            w.Line(pointScratch);
+            foreach (PartPlan part in p.Parts.Where(part => part.Kind != PartKind.Gradient))
+            {
+                string call = part.Name + "(" + prefix + "input, " + prefix + "target)";
+                w.Line(part.Kind == PartKind.Error ? "errorLanes += " + call + ";" : call + ";");
+            }
+        }
+
+        /// <summary>
+        /// Each ∂E/∂w part once more, for two blocks (an overload of the one-block part: the two blocks' inputs and lane
+        /// scratches): ∂E/∂w_ji += δ_j · y_i of block b, then of block b + 1, one load and one store of each lane gradient.
+        /// </summary>
+        private static void EmitPairGradientParts(SourceWriter w, NetworkPlan p, LaneTypes t, CancellationToken cancellationToken)
+        {
+            NetworkModel m = p.Model;
+            string V = t.Local;
+            string span = Global.ReadOnlySpan + "<" + V + ">";
+            string buffer = Global.LaneBuffer + "<" + t.Name + ">";
+            foreach (PartPlan part in p.Parts.Where(part => part.Kind == PartKind.Gradient))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                LayerModel layer = m.Layers[part.Layer];
+                w.Line("/// <summary>" + part.Name + " for blocks b and b + 1 at once: their inputs and the lane scratches that hold their units.</summary>");
+                w.Line("private void " + part.Name + "(" + span + " input, " + span + " " + NextBlock + "input, " + buffer + " units, " + buffer + " " + NextBlock + "units)");
+                w.OpenBrace();
+                w.Line("// Spans of constant length: the JIT drops the bounds check of every constant index below");
+                if (part.Spans.Input)
+                {
+                    w.Line("input = input.Slice(0, InputSize);");
+                    w.Line(NextBlock + "input = " + NextBlock + "input.Slice(0, InputSize);");
+                }
+
+                w.Line(Global.Span + "<" + V + "> g = " + t.SpanOver(t.GradientField, "0", "ParameterCount") + ";");
+                foreach (ScratchSpan s in part.Spans.Scratch)
+                {
+                    string offset = s.Offset.ToString(CultureInfo.InvariantCulture);
+                    string length = s.Length.ToString(CultureInfo.InvariantCulture);
+                    w.Line(Global.Span + "<" + V + "> " + s.Name + " = " + t.SpanOver("units", offset, length) + ";");
+                    w.Line(Global.Span + "<" + V + "> " + NextBlock + s.Name + " = " + t.SpanOver(NextBlock + "units", offset, length) + ";");
+                }
+
+                w.Line("// Layer " + layer.Name + (part.First && part.Last ? "" : "; here rows " + part.From + "–" + (part.To - 1)) + ", blocks b and b + 1");
+                ((DenseKind)LayerKinds.Of(layer)).EmitGradientPair(w, m, t, new UnitStore(p, spans: true), layer, part.From, part.To, NextBlock);
+                w.CloseBrace();
+                w.Line();
             }
         }
 

@@ -93,6 +93,20 @@ public sealed class LaneBuffer<T> where T : unmanaged
         return MemoryMarshal.CreateSpan(ref Unsafe.As<T, Vector512<T>>(ref _items.At(start * Vector512<T>.Count)), length);
     }
 
+    /// <summary>
+    /// A second buffer of the same length and width, made on first use and kept; its own twin is this buffer. The training
+    /// sweep of a network run part by part keeps the units of two blocks in a buffer and its twin (two blocks per pass).
+    /// </summary>
+    public LaneBuffer<T> Twin => _twin ??= new LaneBuffer<T>(this);
+
+    private LaneBuffer<T>? _twin;
+
+    private LaneBuffer(LaneBuffer<T> twin)
+        : this(twin.Length, twin.Lanes)
+    {
+        _twin = twin;
+    }
+
     /// <summary>Sets every vector to zero.</summary>
     public void Clear() => _items.Span.Clear();
 

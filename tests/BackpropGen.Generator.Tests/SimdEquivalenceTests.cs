@@ -7,9 +7,9 @@ namespace BackpropGen.Generator.Tests;
 /// <summary>
 /// The SIMD-across-patterns sweep against the scalar sweep of the same network, over the random corpus (stacks and
 /// DAGs, every activation, float and double) and the networks with looping layers: the sweep's error, its gradient and
-/// the weights after the update agree to 1e-12 relative in double and 1e-5 in float. The data has three whole blocks and
-/// three cases over (a padded last block, whose padding lanes compute outputs that the mask must keep out of E and
-/// ∂E/∂w), or half a block (the fewest cases that run as SIMD). Each of three sweeps starts both networks from the same state.
+/// the weights after the update agree to 1e-12 relative in double and 1e-5 in float. The data has three (or two) whole
+/// blocks and three cases over (a padded last block, whose padding lanes compute outputs that the mask must keep out of E
+/// and ∂E/∂w; an even or odd count of blocks for the sweeps that run two blocks per pass), or half a block (the fewest cases that run as SIMD). Each of three sweeps starts both networks from the same state.
 /// Both widths on this machine: with <see cref="LaneWidth.Allow512"/> (512-bit blocks where the hardware has them, the
 /// default) and without it (Vector&lt;T&gt;'s blocks); the test checks which lane buffer the sweep filled.
 /// </summary>
@@ -33,6 +33,7 @@ public class SimdEquivalenceTests
     public void DoubleSweepsAgreeTo1e12(string name, bool allow512)
     {
         Compare<double>(name + "D", 1e-12, (3 * LanesFor<double>(allow512, int.MaxValue)) + 3, allow512);
+        Compare<double>(name + "D", 1e-12, (2 * LanesFor<double>(allow512, int.MaxValue)) + 3, allow512);
         Compare<double>(name + "D", 1e-12, FewestSimdCases<double>(allow512), allow512);
     }
 
@@ -41,7 +42,25 @@ public class SimdEquivalenceTests
     public void FloatSweepsAgreeTo1e5(string name, bool allow512)
     {
         Compare<float>(name + "F", 1e-5, (3 * LanesFor<float>(allow512, int.MaxValue)) + 3, allow512);
+        Compare<float>(name + "F", 1e-5, (2 * LanesFor<float>(allow512, int.MaxValue)) + 3, allow512);
         Compare<float>(name + "F", 1e-5, FewestSimdCases<float>(allow512), allow512);
+    }
+
+    /// <summary>
+    /// The sweeps above run four blocks (two pairs, the last block padded), three (a pair, then an odd padded block) and
+    /// one: they cover the two-blocks-per-pass path (Planner.RunsBlockPairs) only if some of their networks take it, which
+    /// has the ∂E/∂w parts' two-block overloads (the two blocks' inputs and lane scratches).
+    /// </summary>
+    [Fact]
+    public void SomeNetworksOfTheCorpusRunTwoBlocksPerPass()
+    {
+        var pairs = NetworkNames().Select(n => (string)n[0] + "F").Where(name =>
+        {
+            Assembly assembly = name.StartsWith("Large.", StringComparison.Ordinal) ? LargeNetworkTests.Compiled.Value : GradientCheckTests.Compiled.Value;
+            return assembly.GetType(name)!.GetMethods(BindingFlags.Instance | BindingFlags.NonPublic)
+                .Any(m => m.Name.StartsWith("Gradient_", StringComparison.Ordinal) && m.GetParameters().Length == 4);
+        }).ToList();
+        Assert.NotEmpty(pairs);
     }
 
     [Fact]

@@ -97,6 +97,16 @@ public class BlocksAndKernelsTests
         Assert.Equal(0, AddressOf<Vector512<float>>(wide.Slice512(0, 3)) % 64);
         Assert.Throws<ArgumentOutOfRangeException>(() => wide.Slice512(2, 2));
         Assert.Throws<ArgumentOutOfRangeException>(() => new LaneBuffer<float>(3, 0));
+
+        // A buffer's twin (the second block's units in a sweep of two blocks per pass): same length and width, its own
+        // vectors, made once; its twin is the buffer.
+        LaneBuffer<float> twin = wide.Twin;
+        Assert.Equal((wide.Length, wide.Lanes), (twin.Length, twin.Lanes));
+        Assert.Same(twin, wide.Twin);
+        Assert.Same(wide, twin.Twin);
+        twin.Slice512(0, 3)[2] = Vector512.Create(9f);
+        Assert.Equal(Vector512.Create(5f), wide.Slice512(0, 3)[2]);
+        Assert.Equal(0, AddressOf<Vector512<float>>(twin.Slice512(0, 3)) % 64);
         if (Vector<float>.Count != Vector512<float>.Count)
         {
             Assert.Throws<InvalidOperationException>(() => wide.Slice(0, 1));

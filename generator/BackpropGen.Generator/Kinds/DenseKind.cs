@@ -234,6 +234,17 @@ public sealed partial class NetworkGenerator
                 }
             }
 
+            /// <summary>
+            /// ∂E/∂w of rows [from, to) of an unrolled layer for two blocks at once, in the lane dialect (the sweep's two
+            /// blocks per pass): every unit in spans, block b + 1's prefixed with <paramref name="next"/>.
+            /// </summary>
+            internal void EmitGradientPair(SourceWriter w, NetworkModel m, LaneTypes t, UnitStore units, LayerModel layer, int from, int to, string next)
+            {
+                List<string> sources = SourceUnits(m, layer, units);
+                t.WriteGradientColumnPairs(w, sources, next, from, to, j => units.Ref("delta", layer, j), j => GeneratedNames.Local("delta", layer.Name, j),
+                    (j, i) => units.Gradient(layer.WeightOffset + (j * layer.FanIn) + i), layer.HasBias ? j => units.Gradient(layer.BiasOffset + j) : null);
+            }
+
             /// <summary>Where row <paramref name="j"/> (an expression) of the weights starts, plus a column: <c>8 + j * 4 + 2</c>.</summary>
             private static string Row(LayerModel layer, string j, int column) =>
                 layer.WeightOffset + " + " + j + " * " + layer.FanIn + (column == 0 ? "" : " + " + column);

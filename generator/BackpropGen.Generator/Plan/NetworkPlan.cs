@@ -71,6 +71,7 @@ internal sealed record VectorActivationPlan(ActivationKind Activation, string Me
 /// <param name="ForwardVectorActivations">Whether Forward computes some layer's activation a vector of units at a time (its units then in spans).</param>
 /// <param name="ForwardSpans">The spans the one-method Forward reads.</param>
 /// <param name="VectorActivations">The activations whose vectorised helper (VectorSigmoid, VectorTanh) Forward calls.</param>
+/// <param name="LaneBlockPairs">Whether the SIMD sweep runs two blocks per pass (<see cref="Planner.RunsBlockPairs"/>): forward and δ of blocks b and b + 1, then ∂E/∂w of both with one load and store of each lane gradient.</param>
 /// <param name="MemberNames">Every member the generated class of a layered network declares (names <see cref="GeneratedNames"/> reserves for it); a recurrent network's are written from the time emitter's own plan, and reserved by <see cref="GeneratedNames.IsReserved"/> all the same.</param>
 internal sealed record NetworkPlan(
     NetworkModel Model,
@@ -87,4 +88,5 @@ internal sealed record NetworkPlan(
     bool ForwardVectorActivations,
     SpanUse ForwardSpans,
     EquatableArray<VectorActivationPlan> VectorActivations,
-    EquatableArray<string> MemberNames);
+    EquatableArray<string> MemberNames,
+    bool LaneBlockPairs);

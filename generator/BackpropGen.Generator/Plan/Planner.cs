@@ -82,8 +82,19 @@ internal static class Planner
             vectorActivations,
             forwardSpans,
             helpers,
-            GeneratedNames.Members(model, target.VectorMath, lanes512, helpers.Select(h => h.Method), !passInOneMethod, parts.Select(p => p.Name)).ToEquatableArray());
+            GeneratedNames.Members(model, target.VectorMath, lanes512, helpers.Select(h => h.Method), !passInOneMethod, parts.Select(p => p.Name)).ToEquatableArray(),
+            RunsBlockPairs(model, target.VectorMath, passInOneMethod, layers));
     }
+
+    /// <summary>
+    /// Whether the SIMD sweep runs two blocks per pass: the forward and δ parts of block b, then of block b + 1 (its units
+    /// in the lane scratch's twin), then each ∂E/∂w part once for both blocks, so each lane gradient is loaded and stored
+    /// once per two blocks (a network run part by part has more lane gradients than L1 holds: 54 KB for the family-trees
+    /// size in float at 512 bits). Only for a network run part by part (a one-method pass keeps its units in locals; a
+    /// small one its gradients too), every layer dense and unrolled.
+    /// </summary>
+    internal static bool RunsBlockPairs(NetworkModel model, bool vectorMath, bool passInOneMethod, IReadOnlyList<LayerPlan> layers) =>
+        vectorMath && !passInOneMethod && layers.All(l => l.Unrolled) && model.Layers.All(l => NetworkGenerator.LayerKinds.Of(l) is NetworkGenerator.Emitter.DenseKind);
 
     /// <summary>The fewest parameters for which the training sweep has a 512-bit path (see <see cref="Takes512BitBlocks"/>).</summary>
     private const int Min512BitParameters = 16;

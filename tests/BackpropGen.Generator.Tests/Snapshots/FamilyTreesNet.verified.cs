@@ -2543,7 +2543,59 @@ namespace FamilyTrees
             (_gradientLanes ??= new global::BackpropGen.LaneBuffer<double>(ParameterCount)).Clear();
             _laneScratch ??= new global::BackpropGen.LaneBuffer<double>(216);
             Lanes errorLanes = Lanes.Zero;
-            for (int b = 0; b < blocks.Count; b++)
+            // Two blocks per pass: forward and δ of block b (its units in the lane scratch), then of block b + 1 (its units in
+            // the scratch's twin), then ∂E/∂w of both: each lane gradient loaded and stored once per two blocks
+            global::BackpropGen.LaneBuffer<double> units = _laneScratch, next_units = units.Twin;
+            int b = 0;
+            for (; b + 1 < blocks.Count; b += 2)
+            {
+                // input[k], target[j]: unit k (j) for each case of block b
+                global::System.ReadOnlySpan<Lanes> input = global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, Lanes>(blocks.Input(b));
+                global::System.ReadOnlySpan<Lanes> target = global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, Lanes>(blocks.Target(b));
+                // every bit set in the lanes that hold a case, none in the last block's padding
+                _laneMask = global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, Lanes>(blocks.Mask(b))[0];
+                _laneScratch = units;
+                Forward_personCode_0(input, target);
+                Forward_relationshipCode_0(input, target);
+                Forward_central_0(input, target);
+                Forward_answerCode_0(input, target);
+                Forward_answer_0(input, target);
+                errorLanes += OutputError(input, target);
+                Delta_answer_0(input, target);
+                Delta_answerCode_0(input, target);
+                Delta_central_0(input, target);
+                Delta_relationshipCode_0(input, target);
+                Delta_personCode_0(input, target);
+
+                // next_input[k], next_target[j]: unit k (j) for each case of block b + 1
+                global::System.ReadOnlySpan<Lanes> next_input = global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, Lanes>(blocks.Input(b + 1));
+                global::System.ReadOnlySpan<Lanes> next_target = global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, Lanes>(blocks.Target(b + 1));
+                // every bit set in the lanes that hold a case, none in the last block's padding
+                _laneMask = global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, Lanes>(blocks.Mask(b + 1))[0];
+                _laneScratch = next_units;
+                Forward_personCode_0(next_input, next_target);
+                Forward_relationshipCode_0(next_input, next_target);
+                Forward_central_0(next_input, next_target);
+                Forward_answerCode_0(next_input, next_target);
+                Forward_answer_0(next_input, next_target);
+                errorLanes += OutputError(next_input, next_target);
+                Delta_answer_0(next_input, next_target);
+                Delta_answerCode_0(next_input, next_target);
+                Delta_central_0(next_input, next_target);
+                Delta_relationshipCode_0(next_input, next_target);
+                Delta_personCode_0(next_input, next_target);
+                _laneScratch = units;
+
+                // ── ∂E/∂w of both blocks ──
+                Gradient_answer_0(input, next_input, units, next_units);
+                Gradient_answerCode_0(input, next_input, units, next_units);
+                Gradient_central_0(input, next_input, units, next_units);
+                Gradient_relationshipCode_0(input, next_input, units, next_units);
+                Gradient_personCode_0(input, next_input, units, next_units);
+            }
+
+            // An odd last block: one block per pass
+            if (b < blocks.Count)
             {
                 // input[k], target[j]: unit k (j) for each case of block b
                 global::System.ReadOnlySpan<Lanes> input = global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, Lanes>(blocks.Input(b));
@@ -3792,6 +3844,718 @@ namespace FamilyTrees
             g[149] += delta_personCode_5;
         }
 
+        /// <summary>Gradient_answer_0 for blocks b and b + 1 at once: their inputs and the lane scratches that hold their units.</summary>
+        private void Gradient_answer_0(global::System.ReadOnlySpan<Lanes> input, global::System.ReadOnlySpan<Lanes> next_input, global::BackpropGen.LaneBuffer<double> units, global::BackpropGen.LaneBuffer<double> next_units)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.Span<Lanes> g = _gradientLanes!.Slice(0, ParameterCount);
+            global::System.Span<Lanes> ys_answerCode = units.Slice(102, 6);
+            global::System.Span<Lanes> next_ys_answerCode = next_units.Slice(102, 6);
+            global::System.Span<Lanes> deltas_answer = units.Slice(192, 24);
+            global::System.Span<Lanes> next_deltas_answer = next_units.Slice(192, 24);
+            // Layer answer, blocks b and b + 1
+            // Rows 0–7: δ_j of blocks b and b + 1, then ∂E/∂w_ji += δ_j · y_i of block b, then of block b + 1 (each y_i read once)
+            {
+                Lanes delta_answer_0 = deltas_answer[0]; Lanes delta_answer_1 = deltas_answer[1]; Lanes delta_answer_2 = deltas_answer[2];
+                Lanes delta_answer_3 = deltas_answer[3]; Lanes delta_answer_4 = deltas_answer[4]; Lanes delta_answer_5 = deltas_answer[5];
+                Lanes delta_answer_6 = deltas_answer[6]; Lanes delta_answer_7 = deltas_answer[7];
+                Lanes next_delta_answer_0 = next_deltas_answer[0]; Lanes next_delta_answer_1 = next_deltas_answer[1]; Lanes next_delta_answer_2 = next_deltas_answer[2];
+                Lanes next_delta_answer_3 = next_deltas_answer[3]; Lanes next_delta_answer_4 = next_deltas_answer[4]; Lanes next_delta_answer_5 = next_deltas_answer[5];
+                Lanes next_delta_answer_6 = next_deltas_answer[6]; Lanes next_delta_answer_7 = next_deltas_answer[7];
+                {
+                    Lanes y_i = ys_answerCode[0], next_y_i = next_ys_answerCode[0];
+                    g[462] = LaneMath.MultiplyAddEstimate(next_delta_answer_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_0, y_i, g[462])); g[468] = LaneMath.MultiplyAddEstimate(next_delta_answer_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_1, y_i, g[468]));
+                    g[474] = LaneMath.MultiplyAddEstimate(next_delta_answer_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_2, y_i, g[474])); g[480] = LaneMath.MultiplyAddEstimate(next_delta_answer_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_3, y_i, g[480]));
+                    g[486] = LaneMath.MultiplyAddEstimate(next_delta_answer_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_4, y_i, g[486])); g[492] = LaneMath.MultiplyAddEstimate(next_delta_answer_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_5, y_i, g[492]));
+                    g[498] = LaneMath.MultiplyAddEstimate(next_delta_answer_6, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_6, y_i, g[498])); g[504] = LaneMath.MultiplyAddEstimate(next_delta_answer_7, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_7, y_i, g[504]));
+                }
+                {
+                    Lanes y_i = ys_answerCode[1], next_y_i = next_ys_answerCode[1];
+                    g[463] = LaneMath.MultiplyAddEstimate(next_delta_answer_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_0, y_i, g[463])); g[469] = LaneMath.MultiplyAddEstimate(next_delta_answer_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_1, y_i, g[469]));
+                    g[475] = LaneMath.MultiplyAddEstimate(next_delta_answer_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_2, y_i, g[475])); g[481] = LaneMath.MultiplyAddEstimate(next_delta_answer_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_3, y_i, g[481]));
+                    g[487] = LaneMath.MultiplyAddEstimate(next_delta_answer_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_4, y_i, g[487])); g[493] = LaneMath.MultiplyAddEstimate(next_delta_answer_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_5, y_i, g[493]));
+                    g[499] = LaneMath.MultiplyAddEstimate(next_delta_answer_6, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_6, y_i, g[499])); g[505] = LaneMath.MultiplyAddEstimate(next_delta_answer_7, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_7, y_i, g[505]));
+                }
+                {
+                    Lanes y_i = ys_answerCode[2], next_y_i = next_ys_answerCode[2];
+                    g[464] = LaneMath.MultiplyAddEstimate(next_delta_answer_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_0, y_i, g[464])); g[470] = LaneMath.MultiplyAddEstimate(next_delta_answer_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_1, y_i, g[470]));
+                    g[476] = LaneMath.MultiplyAddEstimate(next_delta_answer_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_2, y_i, g[476])); g[482] = LaneMath.MultiplyAddEstimate(next_delta_answer_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_3, y_i, g[482]));
+                    g[488] = LaneMath.MultiplyAddEstimate(next_delta_answer_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_4, y_i, g[488])); g[494] = LaneMath.MultiplyAddEstimate(next_delta_answer_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_5, y_i, g[494]));
+                    g[500] = LaneMath.MultiplyAddEstimate(next_delta_answer_6, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_6, y_i, g[500])); g[506] = LaneMath.MultiplyAddEstimate(next_delta_answer_7, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_7, y_i, g[506]));
+                }
+                {
+                    Lanes y_i = ys_answerCode[3], next_y_i = next_ys_answerCode[3];
+                    g[465] = LaneMath.MultiplyAddEstimate(next_delta_answer_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_0, y_i, g[465])); g[471] = LaneMath.MultiplyAddEstimate(next_delta_answer_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_1, y_i, g[471]));
+                    g[477] = LaneMath.MultiplyAddEstimate(next_delta_answer_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_2, y_i, g[477])); g[483] = LaneMath.MultiplyAddEstimate(next_delta_answer_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_3, y_i, g[483]));
+                    g[489] = LaneMath.MultiplyAddEstimate(next_delta_answer_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_4, y_i, g[489])); g[495] = LaneMath.MultiplyAddEstimate(next_delta_answer_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_5, y_i, g[495]));
+                    g[501] = LaneMath.MultiplyAddEstimate(next_delta_answer_6, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_6, y_i, g[501])); g[507] = LaneMath.MultiplyAddEstimate(next_delta_answer_7, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_7, y_i, g[507]));
+                }
+                {
+                    Lanes y_i = ys_answerCode[4], next_y_i = next_ys_answerCode[4];
+                    g[466] = LaneMath.MultiplyAddEstimate(next_delta_answer_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_0, y_i, g[466])); g[472] = LaneMath.MultiplyAddEstimate(next_delta_answer_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_1, y_i, g[472]));
+                    g[478] = LaneMath.MultiplyAddEstimate(next_delta_answer_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_2, y_i, g[478])); g[484] = LaneMath.MultiplyAddEstimate(next_delta_answer_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_3, y_i, g[484]));
+                    g[490] = LaneMath.MultiplyAddEstimate(next_delta_answer_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_4, y_i, g[490])); g[496] = LaneMath.MultiplyAddEstimate(next_delta_answer_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_5, y_i, g[496]));
+                    g[502] = LaneMath.MultiplyAddEstimate(next_delta_answer_6, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_6, y_i, g[502])); g[508] = LaneMath.MultiplyAddEstimate(next_delta_answer_7, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_7, y_i, g[508]));
+                }
+                {
+                    Lanes y_i = ys_answerCode[5], next_y_i = next_ys_answerCode[5];
+                    g[467] = LaneMath.MultiplyAddEstimate(next_delta_answer_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_0, y_i, g[467])); g[473] = LaneMath.MultiplyAddEstimate(next_delta_answer_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_1, y_i, g[473]));
+                    g[479] = LaneMath.MultiplyAddEstimate(next_delta_answer_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_2, y_i, g[479])); g[485] = LaneMath.MultiplyAddEstimate(next_delta_answer_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_3, y_i, g[485]));
+                    g[491] = LaneMath.MultiplyAddEstimate(next_delta_answer_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_4, y_i, g[491])); g[497] = LaneMath.MultiplyAddEstimate(next_delta_answer_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_5, y_i, g[497]));
+                    g[503] = LaneMath.MultiplyAddEstimate(next_delta_answer_6, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_6, y_i, g[503])); g[509] = LaneMath.MultiplyAddEstimate(next_delta_answer_7, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_7, y_i, g[509]));
+                }
+                // ∂E/∂b_j += δ_j of block b, then of block b + 1
+                g[606] = g[606] + delta_answer_0 + next_delta_answer_0; g[607] = g[607] + delta_answer_1 + next_delta_answer_1; g[608] = g[608] + delta_answer_2 + next_delta_answer_2;
+                g[609] = g[609] + delta_answer_3 + next_delta_answer_3; g[610] = g[610] + delta_answer_4 + next_delta_answer_4; g[611] = g[611] + delta_answer_5 + next_delta_answer_5;
+                g[612] = g[612] + delta_answer_6 + next_delta_answer_6; g[613] = g[613] + delta_answer_7 + next_delta_answer_7;
+            }
+            // Rows 8–15: δ_j of blocks b and b + 1, then ∂E/∂w_ji += δ_j · y_i of block b, then of block b + 1 (each y_i read once)
+            {
+                Lanes delta_answer_8 = deltas_answer[8]; Lanes delta_answer_9 = deltas_answer[9]; Lanes delta_answer_10 = deltas_answer[10];
+                Lanes delta_answer_11 = deltas_answer[11]; Lanes delta_answer_12 = deltas_answer[12]; Lanes delta_answer_13 = deltas_answer[13];
+                Lanes delta_answer_14 = deltas_answer[14]; Lanes delta_answer_15 = deltas_answer[15];
+                Lanes next_delta_answer_8 = next_deltas_answer[8]; Lanes next_delta_answer_9 = next_deltas_answer[9]; Lanes next_delta_answer_10 = next_deltas_answer[10];
+                Lanes next_delta_answer_11 = next_deltas_answer[11]; Lanes next_delta_answer_12 = next_deltas_answer[12]; Lanes next_delta_answer_13 = next_deltas_answer[13];
+                Lanes next_delta_answer_14 = next_deltas_answer[14]; Lanes next_delta_answer_15 = next_deltas_answer[15];
+                {
+                    Lanes y_i = ys_answerCode[0], next_y_i = next_ys_answerCode[0];
+                    g[510] = LaneMath.MultiplyAddEstimate(next_delta_answer_8, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_8, y_i, g[510])); g[516] = LaneMath.MultiplyAddEstimate(next_delta_answer_9, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_9, y_i, g[516]));
+                    g[522] = LaneMath.MultiplyAddEstimate(next_delta_answer_10, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_10, y_i, g[522])); g[528] = LaneMath.MultiplyAddEstimate(next_delta_answer_11, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_11, y_i, g[528]));
+                    g[534] = LaneMath.MultiplyAddEstimate(next_delta_answer_12, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_12, y_i, g[534])); g[540] = LaneMath.MultiplyAddEstimate(next_delta_answer_13, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_13, y_i, g[540]));
+                    g[546] = LaneMath.MultiplyAddEstimate(next_delta_answer_14, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_14, y_i, g[546])); g[552] = LaneMath.MultiplyAddEstimate(next_delta_answer_15, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_15, y_i, g[552]));
+                }
+                {
+                    Lanes y_i = ys_answerCode[1], next_y_i = next_ys_answerCode[1];
+                    g[511] = LaneMath.MultiplyAddEstimate(next_delta_answer_8, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_8, y_i, g[511])); g[517] = LaneMath.MultiplyAddEstimate(next_delta_answer_9, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_9, y_i, g[517]));
+                    g[523] = LaneMath.MultiplyAddEstimate(next_delta_answer_10, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_10, y_i, g[523])); g[529] = LaneMath.MultiplyAddEstimate(next_delta_answer_11, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_11, y_i, g[529]));
+                    g[535] = LaneMath.MultiplyAddEstimate(next_delta_answer_12, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_12, y_i, g[535])); g[541] = LaneMath.MultiplyAddEstimate(next_delta_answer_13, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_13, y_i, g[541]));
+                    g[547] = LaneMath.MultiplyAddEstimate(next_delta_answer_14, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_14, y_i, g[547])); g[553] = LaneMath.MultiplyAddEstimate(next_delta_answer_15, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_15, y_i, g[553]));
+                }
+                {
+                    Lanes y_i = ys_answerCode[2], next_y_i = next_ys_answerCode[2];
+                    g[512] = LaneMath.MultiplyAddEstimate(next_delta_answer_8, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_8, y_i, g[512])); g[518] = LaneMath.MultiplyAddEstimate(next_delta_answer_9, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_9, y_i, g[518]));
+                    g[524] = LaneMath.MultiplyAddEstimate(next_delta_answer_10, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_10, y_i, g[524])); g[530] = LaneMath.MultiplyAddEstimate(next_delta_answer_11, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_11, y_i, g[530]));
+                    g[536] = LaneMath.MultiplyAddEstimate(next_delta_answer_12, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_12, y_i, g[536])); g[542] = LaneMath.MultiplyAddEstimate(next_delta_answer_13, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_13, y_i, g[542]));
+                    g[548] = LaneMath.MultiplyAddEstimate(next_delta_answer_14, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_14, y_i, g[548])); g[554] = LaneMath.MultiplyAddEstimate(next_delta_answer_15, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_15, y_i, g[554]));
+                }
+                {
+                    Lanes y_i = ys_answerCode[3], next_y_i = next_ys_answerCode[3];
+                    g[513] = LaneMath.MultiplyAddEstimate(next_delta_answer_8, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_8, y_i, g[513])); g[519] = LaneMath.MultiplyAddEstimate(next_delta_answer_9, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_9, y_i, g[519]));
+                    g[525] = LaneMath.MultiplyAddEstimate(next_delta_answer_10, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_10, y_i, g[525])); g[531] = LaneMath.MultiplyAddEstimate(next_delta_answer_11, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_11, y_i, g[531]));
+                    g[537] = LaneMath.MultiplyAddEstimate(next_delta_answer_12, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_12, y_i, g[537])); g[543] = LaneMath.MultiplyAddEstimate(next_delta_answer_13, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_13, y_i, g[543]));
+                    g[549] = LaneMath.MultiplyAddEstimate(next_delta_answer_14, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_14, y_i, g[549])); g[555] = LaneMath.MultiplyAddEstimate(next_delta_answer_15, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_15, y_i, g[555]));
+                }
+                {
+                    Lanes y_i = ys_answerCode[4], next_y_i = next_ys_answerCode[4];
+                    g[514] = LaneMath.MultiplyAddEstimate(next_delta_answer_8, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_8, y_i, g[514])); g[520] = LaneMath.MultiplyAddEstimate(next_delta_answer_9, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_9, y_i, g[520]));
+                    g[526] = LaneMath.MultiplyAddEstimate(next_delta_answer_10, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_10, y_i, g[526])); g[532] = LaneMath.MultiplyAddEstimate(next_delta_answer_11, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_11, y_i, g[532]));
+                    g[538] = LaneMath.MultiplyAddEstimate(next_delta_answer_12, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_12, y_i, g[538])); g[544] = LaneMath.MultiplyAddEstimate(next_delta_answer_13, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_13, y_i, g[544]));
+                    g[550] = LaneMath.MultiplyAddEstimate(next_delta_answer_14, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_14, y_i, g[550])); g[556] = LaneMath.MultiplyAddEstimate(next_delta_answer_15, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_15, y_i, g[556]));
+                }
+                {
+                    Lanes y_i = ys_answerCode[5], next_y_i = next_ys_answerCode[5];
+                    g[515] = LaneMath.MultiplyAddEstimate(next_delta_answer_8, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_8, y_i, g[515])); g[521] = LaneMath.MultiplyAddEstimate(next_delta_answer_9, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_9, y_i, g[521]));
+                    g[527] = LaneMath.MultiplyAddEstimate(next_delta_answer_10, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_10, y_i, g[527])); g[533] = LaneMath.MultiplyAddEstimate(next_delta_answer_11, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_11, y_i, g[533]));
+                    g[539] = LaneMath.MultiplyAddEstimate(next_delta_answer_12, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_12, y_i, g[539])); g[545] = LaneMath.MultiplyAddEstimate(next_delta_answer_13, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_13, y_i, g[545]));
+                    g[551] = LaneMath.MultiplyAddEstimate(next_delta_answer_14, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_14, y_i, g[551])); g[557] = LaneMath.MultiplyAddEstimate(next_delta_answer_15, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_15, y_i, g[557]));
+                }
+                // ∂E/∂b_j += δ_j of block b, then of block b + 1
+                g[614] = g[614] + delta_answer_8 + next_delta_answer_8; g[615] = g[615] + delta_answer_9 + next_delta_answer_9; g[616] = g[616] + delta_answer_10 + next_delta_answer_10;
+                g[617] = g[617] + delta_answer_11 + next_delta_answer_11; g[618] = g[618] + delta_answer_12 + next_delta_answer_12; g[619] = g[619] + delta_answer_13 + next_delta_answer_13;
+                g[620] = g[620] + delta_answer_14 + next_delta_answer_14; g[621] = g[621] + delta_answer_15 + next_delta_answer_15;
+            }
+            // Rows 16–23: δ_j of blocks b and b + 1, then ∂E/∂w_ji += δ_j · y_i of block b, then of block b + 1 (each y_i read once)
+            {
+                Lanes delta_answer_16 = deltas_answer[16]; Lanes delta_answer_17 = deltas_answer[17]; Lanes delta_answer_18 = deltas_answer[18];
+                Lanes delta_answer_19 = deltas_answer[19]; Lanes delta_answer_20 = deltas_answer[20]; Lanes delta_answer_21 = deltas_answer[21];
+                Lanes delta_answer_22 = deltas_answer[22]; Lanes delta_answer_23 = deltas_answer[23];
+                Lanes next_delta_answer_16 = next_deltas_answer[16]; Lanes next_delta_answer_17 = next_deltas_answer[17]; Lanes next_delta_answer_18 = next_deltas_answer[18];
+                Lanes next_delta_answer_19 = next_deltas_answer[19]; Lanes next_delta_answer_20 = next_deltas_answer[20]; Lanes next_delta_answer_21 = next_deltas_answer[21];
+                Lanes next_delta_answer_22 = next_deltas_answer[22]; Lanes next_delta_answer_23 = next_deltas_answer[23];
+                {
+                    Lanes y_i = ys_answerCode[0], next_y_i = next_ys_answerCode[0];
+                    g[558] = LaneMath.MultiplyAddEstimate(next_delta_answer_16, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_16, y_i, g[558])); g[564] = LaneMath.MultiplyAddEstimate(next_delta_answer_17, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_17, y_i, g[564]));
+                    g[570] = LaneMath.MultiplyAddEstimate(next_delta_answer_18, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_18, y_i, g[570])); g[576] = LaneMath.MultiplyAddEstimate(next_delta_answer_19, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_19, y_i, g[576]));
+                    g[582] = LaneMath.MultiplyAddEstimate(next_delta_answer_20, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_20, y_i, g[582])); g[588] = LaneMath.MultiplyAddEstimate(next_delta_answer_21, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_21, y_i, g[588]));
+                    g[594] = LaneMath.MultiplyAddEstimate(next_delta_answer_22, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_22, y_i, g[594])); g[600] = LaneMath.MultiplyAddEstimate(next_delta_answer_23, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_23, y_i, g[600]));
+                }
+                {
+                    Lanes y_i = ys_answerCode[1], next_y_i = next_ys_answerCode[1];
+                    g[559] = LaneMath.MultiplyAddEstimate(next_delta_answer_16, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_16, y_i, g[559])); g[565] = LaneMath.MultiplyAddEstimate(next_delta_answer_17, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_17, y_i, g[565]));
+                    g[571] = LaneMath.MultiplyAddEstimate(next_delta_answer_18, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_18, y_i, g[571])); g[577] = LaneMath.MultiplyAddEstimate(next_delta_answer_19, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_19, y_i, g[577]));
+                    g[583] = LaneMath.MultiplyAddEstimate(next_delta_answer_20, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_20, y_i, g[583])); g[589] = LaneMath.MultiplyAddEstimate(next_delta_answer_21, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_21, y_i, g[589]));
+                    g[595] = LaneMath.MultiplyAddEstimate(next_delta_answer_22, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_22, y_i, g[595])); g[601] = LaneMath.MultiplyAddEstimate(next_delta_answer_23, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_23, y_i, g[601]));
+                }
+                {
+                    Lanes y_i = ys_answerCode[2], next_y_i = next_ys_answerCode[2];
+                    g[560] = LaneMath.MultiplyAddEstimate(next_delta_answer_16, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_16, y_i, g[560])); g[566] = LaneMath.MultiplyAddEstimate(next_delta_answer_17, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_17, y_i, g[566]));
+                    g[572] = LaneMath.MultiplyAddEstimate(next_delta_answer_18, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_18, y_i, g[572])); g[578] = LaneMath.MultiplyAddEstimate(next_delta_answer_19, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_19, y_i, g[578]));
+                    g[584] = LaneMath.MultiplyAddEstimate(next_delta_answer_20, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_20, y_i, g[584])); g[590] = LaneMath.MultiplyAddEstimate(next_delta_answer_21, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_21, y_i, g[590]));
+                    g[596] = LaneMath.MultiplyAddEstimate(next_delta_answer_22, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_22, y_i, g[596])); g[602] = LaneMath.MultiplyAddEstimate(next_delta_answer_23, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_23, y_i, g[602]));
+                }
+                {
+                    Lanes y_i = ys_answerCode[3], next_y_i = next_ys_answerCode[3];
+                    g[561] = LaneMath.MultiplyAddEstimate(next_delta_answer_16, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_16, y_i, g[561])); g[567] = LaneMath.MultiplyAddEstimate(next_delta_answer_17, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_17, y_i, g[567]));
+                    g[573] = LaneMath.MultiplyAddEstimate(next_delta_answer_18, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_18, y_i, g[573])); g[579] = LaneMath.MultiplyAddEstimate(next_delta_answer_19, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_19, y_i, g[579]));
+                    g[585] = LaneMath.MultiplyAddEstimate(next_delta_answer_20, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_20, y_i, g[585])); g[591] = LaneMath.MultiplyAddEstimate(next_delta_answer_21, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_21, y_i, g[591]));
+                    g[597] = LaneMath.MultiplyAddEstimate(next_delta_answer_22, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_22, y_i, g[597])); g[603] = LaneMath.MultiplyAddEstimate(next_delta_answer_23, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_23, y_i, g[603]));
+                }
+                {
+                    Lanes y_i = ys_answerCode[4], next_y_i = next_ys_answerCode[4];
+                    g[562] = LaneMath.MultiplyAddEstimate(next_delta_answer_16, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_16, y_i, g[562])); g[568] = LaneMath.MultiplyAddEstimate(next_delta_answer_17, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_17, y_i, g[568]));
+                    g[574] = LaneMath.MultiplyAddEstimate(next_delta_answer_18, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_18, y_i, g[574])); g[580] = LaneMath.MultiplyAddEstimate(next_delta_answer_19, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_19, y_i, g[580]));
+                    g[586] = LaneMath.MultiplyAddEstimate(next_delta_answer_20, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_20, y_i, g[586])); g[592] = LaneMath.MultiplyAddEstimate(next_delta_answer_21, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_21, y_i, g[592]));
+                    g[598] = LaneMath.MultiplyAddEstimate(next_delta_answer_22, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_22, y_i, g[598])); g[604] = LaneMath.MultiplyAddEstimate(next_delta_answer_23, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_23, y_i, g[604]));
+                }
+                {
+                    Lanes y_i = ys_answerCode[5], next_y_i = next_ys_answerCode[5];
+                    g[563] = LaneMath.MultiplyAddEstimate(next_delta_answer_16, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_16, y_i, g[563])); g[569] = LaneMath.MultiplyAddEstimate(next_delta_answer_17, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_17, y_i, g[569]));
+                    g[575] = LaneMath.MultiplyAddEstimate(next_delta_answer_18, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_18, y_i, g[575])); g[581] = LaneMath.MultiplyAddEstimate(next_delta_answer_19, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_19, y_i, g[581]));
+                    g[587] = LaneMath.MultiplyAddEstimate(next_delta_answer_20, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_20, y_i, g[587])); g[593] = LaneMath.MultiplyAddEstimate(next_delta_answer_21, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_21, y_i, g[593]));
+                    g[599] = LaneMath.MultiplyAddEstimate(next_delta_answer_22, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_22, y_i, g[599])); g[605] = LaneMath.MultiplyAddEstimate(next_delta_answer_23, next_y_i, LaneMath.MultiplyAddEstimate(delta_answer_23, y_i, g[605]));
+                }
+                // ∂E/∂b_j += δ_j of block b, then of block b + 1
+                g[622] = g[622] + delta_answer_16 + next_delta_answer_16; g[623] = g[623] + delta_answer_17 + next_delta_answer_17; g[624] = g[624] + delta_answer_18 + next_delta_answer_18;
+                g[625] = g[625] + delta_answer_19 + next_delta_answer_19; g[626] = g[626] + delta_answer_20 + next_delta_answer_20; g[627] = g[627] + delta_answer_21 + next_delta_answer_21;
+                g[628] = g[628] + delta_answer_22 + next_delta_answer_22; g[629] = g[629] + delta_answer_23 + next_delta_answer_23;
+            }
+        }
+
+        /// <summary>Gradient_answerCode_0 for blocks b and b + 1 at once: their inputs and the lane scratches that hold their units.</summary>
+        private void Gradient_answerCode_0(global::System.ReadOnlySpan<Lanes> input, global::System.ReadOnlySpan<Lanes> next_input, global::BackpropGen.LaneBuffer<double> units, global::BackpropGen.LaneBuffer<double> next_units)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.Span<Lanes> g = _gradientLanes!.Slice(0, ParameterCount);
+            global::System.Span<Lanes> ys_central = units.Slice(60, 12);
+            global::System.Span<Lanes> next_ys_central = next_units.Slice(60, 12);
+            global::System.Span<Lanes> deltas_answerCode = units.Slice(114, 6);
+            global::System.Span<Lanes> next_deltas_answerCode = next_units.Slice(114, 6);
+            // Layer answerCode, blocks b and b + 1
+            // Rows 0–5: δ_j of blocks b and b + 1, then ∂E/∂w_ji += δ_j · y_i of block b, then of block b + 1 (each y_i read once)
+            {
+                Lanes delta_answerCode_0 = deltas_answerCode[0]; Lanes delta_answerCode_1 = deltas_answerCode[1]; Lanes delta_answerCode_2 = deltas_answerCode[2];
+                Lanes delta_answerCode_3 = deltas_answerCode[3]; Lanes delta_answerCode_4 = deltas_answerCode[4]; Lanes delta_answerCode_5 = deltas_answerCode[5];
+                Lanes next_delta_answerCode_0 = next_deltas_answerCode[0]; Lanes next_delta_answerCode_1 = next_deltas_answerCode[1]; Lanes next_delta_answerCode_2 = next_deltas_answerCode[2];
+                Lanes next_delta_answerCode_3 = next_deltas_answerCode[3]; Lanes next_delta_answerCode_4 = next_deltas_answerCode[4]; Lanes next_delta_answerCode_5 = next_deltas_answerCode[5];
+                {
+                    Lanes y_i = ys_central[0], next_y_i = next_ys_central[0];
+                    g[384] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_0, y_i, g[384])); g[396] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_1, y_i, g[396]));
+                    g[408] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_2, y_i, g[408])); g[420] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_3, y_i, g[420]));
+                    g[432] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_4, y_i, g[432])); g[444] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_5, y_i, g[444]));
+                }
+                {
+                    Lanes y_i = ys_central[1], next_y_i = next_ys_central[1];
+                    g[385] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_0, y_i, g[385])); g[397] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_1, y_i, g[397]));
+                    g[409] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_2, y_i, g[409])); g[421] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_3, y_i, g[421]));
+                    g[433] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_4, y_i, g[433])); g[445] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_5, y_i, g[445]));
+                }
+                {
+                    Lanes y_i = ys_central[2], next_y_i = next_ys_central[2];
+                    g[386] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_0, y_i, g[386])); g[398] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_1, y_i, g[398]));
+                    g[410] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_2, y_i, g[410])); g[422] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_3, y_i, g[422]));
+                    g[434] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_4, y_i, g[434])); g[446] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_5, y_i, g[446]));
+                }
+                {
+                    Lanes y_i = ys_central[3], next_y_i = next_ys_central[3];
+                    g[387] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_0, y_i, g[387])); g[399] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_1, y_i, g[399]));
+                    g[411] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_2, y_i, g[411])); g[423] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_3, y_i, g[423]));
+                    g[435] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_4, y_i, g[435])); g[447] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_5, y_i, g[447]));
+                }
+                {
+                    Lanes y_i = ys_central[4], next_y_i = next_ys_central[4];
+                    g[388] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_0, y_i, g[388])); g[400] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_1, y_i, g[400]));
+                    g[412] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_2, y_i, g[412])); g[424] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_3, y_i, g[424]));
+                    g[436] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_4, y_i, g[436])); g[448] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_5, y_i, g[448]));
+                }
+                {
+                    Lanes y_i = ys_central[5], next_y_i = next_ys_central[5];
+                    g[389] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_0, y_i, g[389])); g[401] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_1, y_i, g[401]));
+                    g[413] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_2, y_i, g[413])); g[425] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_3, y_i, g[425]));
+                    g[437] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_4, y_i, g[437])); g[449] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_5, y_i, g[449]));
+                }
+                {
+                    Lanes y_i = ys_central[6], next_y_i = next_ys_central[6];
+                    g[390] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_0, y_i, g[390])); g[402] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_1, y_i, g[402]));
+                    g[414] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_2, y_i, g[414])); g[426] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_3, y_i, g[426]));
+                    g[438] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_4, y_i, g[438])); g[450] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_5, y_i, g[450]));
+                }
+                {
+                    Lanes y_i = ys_central[7], next_y_i = next_ys_central[7];
+                    g[391] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_0, y_i, g[391])); g[403] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_1, y_i, g[403]));
+                    g[415] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_2, y_i, g[415])); g[427] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_3, y_i, g[427]));
+                    g[439] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_4, y_i, g[439])); g[451] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_5, y_i, g[451]));
+                }
+                {
+                    Lanes y_i = ys_central[8], next_y_i = next_ys_central[8];
+                    g[392] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_0, y_i, g[392])); g[404] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_1, y_i, g[404]));
+                    g[416] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_2, y_i, g[416])); g[428] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_3, y_i, g[428]));
+                    g[440] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_4, y_i, g[440])); g[452] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_5, y_i, g[452]));
+                }
+                {
+                    Lanes y_i = ys_central[9], next_y_i = next_ys_central[9];
+                    g[393] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_0, y_i, g[393])); g[405] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_1, y_i, g[405]));
+                    g[417] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_2, y_i, g[417])); g[429] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_3, y_i, g[429]));
+                    g[441] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_4, y_i, g[441])); g[453] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_5, y_i, g[453]));
+                }
+                {
+                    Lanes y_i = ys_central[10], next_y_i = next_ys_central[10];
+                    g[394] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_0, y_i, g[394])); g[406] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_1, y_i, g[406]));
+                    g[418] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_2, y_i, g[418])); g[430] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_3, y_i, g[430]));
+                    g[442] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_4, y_i, g[442])); g[454] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_5, y_i, g[454]));
+                }
+                {
+                    Lanes y_i = ys_central[11], next_y_i = next_ys_central[11];
+                    g[395] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_0, y_i, g[395])); g[407] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_1, y_i, g[407]));
+                    g[419] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_2, y_i, g[419])); g[431] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_3, y_i, g[431]));
+                    g[443] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_4, y_i, g[443])); g[455] = LaneMath.MultiplyAddEstimate(next_delta_answerCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_answerCode_5, y_i, g[455]));
+                }
+                // ∂E/∂b_j += δ_j of block b, then of block b + 1
+                g[456] = g[456] + delta_answerCode_0 + next_delta_answerCode_0; g[457] = g[457] + delta_answerCode_1 + next_delta_answerCode_1; g[458] = g[458] + delta_answerCode_2 + next_delta_answerCode_2;
+                g[459] = g[459] + delta_answerCode_3 + next_delta_answerCode_3; g[460] = g[460] + delta_answerCode_4 + next_delta_answerCode_4; g[461] = g[461] + delta_answerCode_5 + next_delta_answerCode_5;
+            }
+        }
+
+        /// <summary>Gradient_central_0 for blocks b and b + 1 at once: their inputs and the lane scratches that hold their units.</summary>
+        private void Gradient_central_0(global::System.ReadOnlySpan<Lanes> input, global::System.ReadOnlySpan<Lanes> next_input, global::BackpropGen.LaneBuffer<double> units, global::BackpropGen.LaneBuffer<double> next_units)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.Span<Lanes> g = _gradientLanes!.Slice(0, ParameterCount);
+            global::System.Span<Lanes> ys_personCode = units.Slice(6, 6);
+            global::System.Span<Lanes> next_ys_personCode = next_units.Slice(6, 6);
+            global::System.Span<Lanes> ys_relationshipCode = units.Slice(30, 6);
+            global::System.Span<Lanes> next_ys_relationshipCode = next_units.Slice(30, 6);
+            global::System.Span<Lanes> deltas_central = units.Slice(84, 12);
+            global::System.Span<Lanes> next_deltas_central = next_units.Slice(84, 12);
+            // Layer central, blocks b and b + 1
+            // Rows 0–7: δ_j of blocks b and b + 1, then ∂E/∂w_ji += δ_j · y_i of block b, then of block b + 1 (each y_i read once)
+            {
+                Lanes delta_central_0 = deltas_central[0]; Lanes delta_central_1 = deltas_central[1]; Lanes delta_central_2 = deltas_central[2];
+                Lanes delta_central_3 = deltas_central[3]; Lanes delta_central_4 = deltas_central[4]; Lanes delta_central_5 = deltas_central[5];
+                Lanes delta_central_6 = deltas_central[6]; Lanes delta_central_7 = deltas_central[7];
+                Lanes next_delta_central_0 = next_deltas_central[0]; Lanes next_delta_central_1 = next_deltas_central[1]; Lanes next_delta_central_2 = next_deltas_central[2];
+                Lanes next_delta_central_3 = next_deltas_central[3]; Lanes next_delta_central_4 = next_deltas_central[4]; Lanes next_delta_central_5 = next_deltas_central[5];
+                Lanes next_delta_central_6 = next_deltas_central[6]; Lanes next_delta_central_7 = next_deltas_central[7];
+                {
+                    Lanes y_i = ys_personCode[0], next_y_i = next_ys_personCode[0];
+                    g[228] = LaneMath.MultiplyAddEstimate(next_delta_central_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_0, y_i, g[228])); g[240] = LaneMath.MultiplyAddEstimate(next_delta_central_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_1, y_i, g[240]));
+                    g[252] = LaneMath.MultiplyAddEstimate(next_delta_central_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_2, y_i, g[252])); g[264] = LaneMath.MultiplyAddEstimate(next_delta_central_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_3, y_i, g[264]));
+                    g[276] = LaneMath.MultiplyAddEstimate(next_delta_central_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_4, y_i, g[276])); g[288] = LaneMath.MultiplyAddEstimate(next_delta_central_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_5, y_i, g[288]));
+                    g[300] = LaneMath.MultiplyAddEstimate(next_delta_central_6, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_6, y_i, g[300])); g[312] = LaneMath.MultiplyAddEstimate(next_delta_central_7, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_7, y_i, g[312]));
+                }
+                {
+                    Lanes y_i = ys_personCode[1], next_y_i = next_ys_personCode[1];
+                    g[229] = LaneMath.MultiplyAddEstimate(next_delta_central_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_0, y_i, g[229])); g[241] = LaneMath.MultiplyAddEstimate(next_delta_central_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_1, y_i, g[241]));
+                    g[253] = LaneMath.MultiplyAddEstimate(next_delta_central_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_2, y_i, g[253])); g[265] = LaneMath.MultiplyAddEstimate(next_delta_central_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_3, y_i, g[265]));
+                    g[277] = LaneMath.MultiplyAddEstimate(next_delta_central_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_4, y_i, g[277])); g[289] = LaneMath.MultiplyAddEstimate(next_delta_central_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_5, y_i, g[289]));
+                    g[301] = LaneMath.MultiplyAddEstimate(next_delta_central_6, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_6, y_i, g[301])); g[313] = LaneMath.MultiplyAddEstimate(next_delta_central_7, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_7, y_i, g[313]));
+                }
+                {
+                    Lanes y_i = ys_personCode[2], next_y_i = next_ys_personCode[2];
+                    g[230] = LaneMath.MultiplyAddEstimate(next_delta_central_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_0, y_i, g[230])); g[242] = LaneMath.MultiplyAddEstimate(next_delta_central_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_1, y_i, g[242]));
+                    g[254] = LaneMath.MultiplyAddEstimate(next_delta_central_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_2, y_i, g[254])); g[266] = LaneMath.MultiplyAddEstimate(next_delta_central_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_3, y_i, g[266]));
+                    g[278] = LaneMath.MultiplyAddEstimate(next_delta_central_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_4, y_i, g[278])); g[290] = LaneMath.MultiplyAddEstimate(next_delta_central_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_5, y_i, g[290]));
+                    g[302] = LaneMath.MultiplyAddEstimate(next_delta_central_6, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_6, y_i, g[302])); g[314] = LaneMath.MultiplyAddEstimate(next_delta_central_7, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_7, y_i, g[314]));
+                }
+                {
+                    Lanes y_i = ys_personCode[3], next_y_i = next_ys_personCode[3];
+                    g[231] = LaneMath.MultiplyAddEstimate(next_delta_central_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_0, y_i, g[231])); g[243] = LaneMath.MultiplyAddEstimate(next_delta_central_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_1, y_i, g[243]));
+                    g[255] = LaneMath.MultiplyAddEstimate(next_delta_central_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_2, y_i, g[255])); g[267] = LaneMath.MultiplyAddEstimate(next_delta_central_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_3, y_i, g[267]));
+                    g[279] = LaneMath.MultiplyAddEstimate(next_delta_central_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_4, y_i, g[279])); g[291] = LaneMath.MultiplyAddEstimate(next_delta_central_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_5, y_i, g[291]));
+                    g[303] = LaneMath.MultiplyAddEstimate(next_delta_central_6, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_6, y_i, g[303])); g[315] = LaneMath.MultiplyAddEstimate(next_delta_central_7, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_7, y_i, g[315]));
+                }
+                {
+                    Lanes y_i = ys_personCode[4], next_y_i = next_ys_personCode[4];
+                    g[232] = LaneMath.MultiplyAddEstimate(next_delta_central_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_0, y_i, g[232])); g[244] = LaneMath.MultiplyAddEstimate(next_delta_central_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_1, y_i, g[244]));
+                    g[256] = LaneMath.MultiplyAddEstimate(next_delta_central_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_2, y_i, g[256])); g[268] = LaneMath.MultiplyAddEstimate(next_delta_central_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_3, y_i, g[268]));
+                    g[280] = LaneMath.MultiplyAddEstimate(next_delta_central_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_4, y_i, g[280])); g[292] = LaneMath.MultiplyAddEstimate(next_delta_central_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_5, y_i, g[292]));
+                    g[304] = LaneMath.MultiplyAddEstimate(next_delta_central_6, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_6, y_i, g[304])); g[316] = LaneMath.MultiplyAddEstimate(next_delta_central_7, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_7, y_i, g[316]));
+                }
+                {
+                    Lanes y_i = ys_personCode[5], next_y_i = next_ys_personCode[5];
+                    g[233] = LaneMath.MultiplyAddEstimate(next_delta_central_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_0, y_i, g[233])); g[245] = LaneMath.MultiplyAddEstimate(next_delta_central_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_1, y_i, g[245]));
+                    g[257] = LaneMath.MultiplyAddEstimate(next_delta_central_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_2, y_i, g[257])); g[269] = LaneMath.MultiplyAddEstimate(next_delta_central_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_3, y_i, g[269]));
+                    g[281] = LaneMath.MultiplyAddEstimate(next_delta_central_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_4, y_i, g[281])); g[293] = LaneMath.MultiplyAddEstimate(next_delta_central_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_5, y_i, g[293]));
+                    g[305] = LaneMath.MultiplyAddEstimate(next_delta_central_6, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_6, y_i, g[305])); g[317] = LaneMath.MultiplyAddEstimate(next_delta_central_7, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_7, y_i, g[317]));
+                }
+                {
+                    Lanes y_i = ys_relationshipCode[0], next_y_i = next_ys_relationshipCode[0];
+                    g[234] = LaneMath.MultiplyAddEstimate(next_delta_central_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_0, y_i, g[234])); g[246] = LaneMath.MultiplyAddEstimate(next_delta_central_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_1, y_i, g[246]));
+                    g[258] = LaneMath.MultiplyAddEstimate(next_delta_central_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_2, y_i, g[258])); g[270] = LaneMath.MultiplyAddEstimate(next_delta_central_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_3, y_i, g[270]));
+                    g[282] = LaneMath.MultiplyAddEstimate(next_delta_central_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_4, y_i, g[282])); g[294] = LaneMath.MultiplyAddEstimate(next_delta_central_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_5, y_i, g[294]));
+                    g[306] = LaneMath.MultiplyAddEstimate(next_delta_central_6, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_6, y_i, g[306])); g[318] = LaneMath.MultiplyAddEstimate(next_delta_central_7, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_7, y_i, g[318]));
+                }
+                {
+                    Lanes y_i = ys_relationshipCode[1], next_y_i = next_ys_relationshipCode[1];
+                    g[235] = LaneMath.MultiplyAddEstimate(next_delta_central_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_0, y_i, g[235])); g[247] = LaneMath.MultiplyAddEstimate(next_delta_central_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_1, y_i, g[247]));
+                    g[259] = LaneMath.MultiplyAddEstimate(next_delta_central_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_2, y_i, g[259])); g[271] = LaneMath.MultiplyAddEstimate(next_delta_central_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_3, y_i, g[271]));
+                    g[283] = LaneMath.MultiplyAddEstimate(next_delta_central_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_4, y_i, g[283])); g[295] = LaneMath.MultiplyAddEstimate(next_delta_central_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_5, y_i, g[295]));
+                    g[307] = LaneMath.MultiplyAddEstimate(next_delta_central_6, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_6, y_i, g[307])); g[319] = LaneMath.MultiplyAddEstimate(next_delta_central_7, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_7, y_i, g[319]));
+                }
+                {
+                    Lanes y_i = ys_relationshipCode[2], next_y_i = next_ys_relationshipCode[2];
+                    g[236] = LaneMath.MultiplyAddEstimate(next_delta_central_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_0, y_i, g[236])); g[248] = LaneMath.MultiplyAddEstimate(next_delta_central_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_1, y_i, g[248]));
+                    g[260] = LaneMath.MultiplyAddEstimate(next_delta_central_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_2, y_i, g[260])); g[272] = LaneMath.MultiplyAddEstimate(next_delta_central_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_3, y_i, g[272]));
+                    g[284] = LaneMath.MultiplyAddEstimate(next_delta_central_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_4, y_i, g[284])); g[296] = LaneMath.MultiplyAddEstimate(next_delta_central_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_5, y_i, g[296]));
+                    g[308] = LaneMath.MultiplyAddEstimate(next_delta_central_6, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_6, y_i, g[308])); g[320] = LaneMath.MultiplyAddEstimate(next_delta_central_7, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_7, y_i, g[320]));
+                }
+                {
+                    Lanes y_i = ys_relationshipCode[3], next_y_i = next_ys_relationshipCode[3];
+                    g[237] = LaneMath.MultiplyAddEstimate(next_delta_central_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_0, y_i, g[237])); g[249] = LaneMath.MultiplyAddEstimate(next_delta_central_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_1, y_i, g[249]));
+                    g[261] = LaneMath.MultiplyAddEstimate(next_delta_central_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_2, y_i, g[261])); g[273] = LaneMath.MultiplyAddEstimate(next_delta_central_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_3, y_i, g[273]));
+                    g[285] = LaneMath.MultiplyAddEstimate(next_delta_central_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_4, y_i, g[285])); g[297] = LaneMath.MultiplyAddEstimate(next_delta_central_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_5, y_i, g[297]));
+                    g[309] = LaneMath.MultiplyAddEstimate(next_delta_central_6, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_6, y_i, g[309])); g[321] = LaneMath.MultiplyAddEstimate(next_delta_central_7, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_7, y_i, g[321]));
+                }
+                {
+                    Lanes y_i = ys_relationshipCode[4], next_y_i = next_ys_relationshipCode[4];
+                    g[238] = LaneMath.MultiplyAddEstimate(next_delta_central_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_0, y_i, g[238])); g[250] = LaneMath.MultiplyAddEstimate(next_delta_central_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_1, y_i, g[250]));
+                    g[262] = LaneMath.MultiplyAddEstimate(next_delta_central_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_2, y_i, g[262])); g[274] = LaneMath.MultiplyAddEstimate(next_delta_central_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_3, y_i, g[274]));
+                    g[286] = LaneMath.MultiplyAddEstimate(next_delta_central_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_4, y_i, g[286])); g[298] = LaneMath.MultiplyAddEstimate(next_delta_central_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_5, y_i, g[298]));
+                    g[310] = LaneMath.MultiplyAddEstimate(next_delta_central_6, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_6, y_i, g[310])); g[322] = LaneMath.MultiplyAddEstimate(next_delta_central_7, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_7, y_i, g[322]));
+                }
+                {
+                    Lanes y_i = ys_relationshipCode[5], next_y_i = next_ys_relationshipCode[5];
+                    g[239] = LaneMath.MultiplyAddEstimate(next_delta_central_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_0, y_i, g[239])); g[251] = LaneMath.MultiplyAddEstimate(next_delta_central_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_1, y_i, g[251]));
+                    g[263] = LaneMath.MultiplyAddEstimate(next_delta_central_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_2, y_i, g[263])); g[275] = LaneMath.MultiplyAddEstimate(next_delta_central_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_3, y_i, g[275]));
+                    g[287] = LaneMath.MultiplyAddEstimate(next_delta_central_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_4, y_i, g[287])); g[299] = LaneMath.MultiplyAddEstimate(next_delta_central_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_5, y_i, g[299]));
+                    g[311] = LaneMath.MultiplyAddEstimate(next_delta_central_6, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_6, y_i, g[311])); g[323] = LaneMath.MultiplyAddEstimate(next_delta_central_7, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_7, y_i, g[323]));
+                }
+                // ∂E/∂b_j += δ_j of block b, then of block b + 1
+                g[372] = g[372] + delta_central_0 + next_delta_central_0; g[373] = g[373] + delta_central_1 + next_delta_central_1; g[374] = g[374] + delta_central_2 + next_delta_central_2;
+                g[375] = g[375] + delta_central_3 + next_delta_central_3; g[376] = g[376] + delta_central_4 + next_delta_central_4; g[377] = g[377] + delta_central_5 + next_delta_central_5;
+                g[378] = g[378] + delta_central_6 + next_delta_central_6; g[379] = g[379] + delta_central_7 + next_delta_central_7;
+            }
+            // Rows 8–11: δ_j of blocks b and b + 1, then ∂E/∂w_ji += δ_j · y_i of block b, then of block b + 1 (each y_i read once)
+            {
+                Lanes delta_central_8 = deltas_central[8]; Lanes delta_central_9 = deltas_central[9]; Lanes delta_central_10 = deltas_central[10];
+                Lanes delta_central_11 = deltas_central[11];
+                Lanes next_delta_central_8 = next_deltas_central[8]; Lanes next_delta_central_9 = next_deltas_central[9]; Lanes next_delta_central_10 = next_deltas_central[10];
+                Lanes next_delta_central_11 = next_deltas_central[11];
+                {
+                    Lanes y_i = ys_personCode[0], next_y_i = next_ys_personCode[0];
+                    g[324] = LaneMath.MultiplyAddEstimate(next_delta_central_8, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_8, y_i, g[324])); g[336] = LaneMath.MultiplyAddEstimate(next_delta_central_9, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_9, y_i, g[336]));
+                    g[348] = LaneMath.MultiplyAddEstimate(next_delta_central_10, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_10, y_i, g[348])); g[360] = LaneMath.MultiplyAddEstimate(next_delta_central_11, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_11, y_i, g[360]));
+                }
+                {
+                    Lanes y_i = ys_personCode[1], next_y_i = next_ys_personCode[1];
+                    g[325] = LaneMath.MultiplyAddEstimate(next_delta_central_8, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_8, y_i, g[325])); g[337] = LaneMath.MultiplyAddEstimate(next_delta_central_9, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_9, y_i, g[337]));
+                    g[349] = LaneMath.MultiplyAddEstimate(next_delta_central_10, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_10, y_i, g[349])); g[361] = LaneMath.MultiplyAddEstimate(next_delta_central_11, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_11, y_i, g[361]));
+                }
+                {
+                    Lanes y_i = ys_personCode[2], next_y_i = next_ys_personCode[2];
+                    g[326] = LaneMath.MultiplyAddEstimate(next_delta_central_8, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_8, y_i, g[326])); g[338] = LaneMath.MultiplyAddEstimate(next_delta_central_9, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_9, y_i, g[338]));
+                    g[350] = LaneMath.MultiplyAddEstimate(next_delta_central_10, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_10, y_i, g[350])); g[362] = LaneMath.MultiplyAddEstimate(next_delta_central_11, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_11, y_i, g[362]));
+                }
+                {
+                    Lanes y_i = ys_personCode[3], next_y_i = next_ys_personCode[3];
+                    g[327] = LaneMath.MultiplyAddEstimate(next_delta_central_8, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_8, y_i, g[327])); g[339] = LaneMath.MultiplyAddEstimate(next_delta_central_9, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_9, y_i, g[339]));
+                    g[351] = LaneMath.MultiplyAddEstimate(next_delta_central_10, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_10, y_i, g[351])); g[363] = LaneMath.MultiplyAddEstimate(next_delta_central_11, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_11, y_i, g[363]));
+                }
+                {
+                    Lanes y_i = ys_personCode[4], next_y_i = next_ys_personCode[4];
+                    g[328] = LaneMath.MultiplyAddEstimate(next_delta_central_8, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_8, y_i, g[328])); g[340] = LaneMath.MultiplyAddEstimate(next_delta_central_9, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_9, y_i, g[340]));
+                    g[352] = LaneMath.MultiplyAddEstimate(next_delta_central_10, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_10, y_i, g[352])); g[364] = LaneMath.MultiplyAddEstimate(next_delta_central_11, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_11, y_i, g[364]));
+                }
+                {
+                    Lanes y_i = ys_personCode[5], next_y_i = next_ys_personCode[5];
+                    g[329] = LaneMath.MultiplyAddEstimate(next_delta_central_8, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_8, y_i, g[329])); g[341] = LaneMath.MultiplyAddEstimate(next_delta_central_9, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_9, y_i, g[341]));
+                    g[353] = LaneMath.MultiplyAddEstimate(next_delta_central_10, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_10, y_i, g[353])); g[365] = LaneMath.MultiplyAddEstimate(next_delta_central_11, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_11, y_i, g[365]));
+                }
+                {
+                    Lanes y_i = ys_relationshipCode[0], next_y_i = next_ys_relationshipCode[0];
+                    g[330] = LaneMath.MultiplyAddEstimate(next_delta_central_8, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_8, y_i, g[330])); g[342] = LaneMath.MultiplyAddEstimate(next_delta_central_9, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_9, y_i, g[342]));
+                    g[354] = LaneMath.MultiplyAddEstimate(next_delta_central_10, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_10, y_i, g[354])); g[366] = LaneMath.MultiplyAddEstimate(next_delta_central_11, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_11, y_i, g[366]));
+                }
+                {
+                    Lanes y_i = ys_relationshipCode[1], next_y_i = next_ys_relationshipCode[1];
+                    g[331] = LaneMath.MultiplyAddEstimate(next_delta_central_8, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_8, y_i, g[331])); g[343] = LaneMath.MultiplyAddEstimate(next_delta_central_9, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_9, y_i, g[343]));
+                    g[355] = LaneMath.MultiplyAddEstimate(next_delta_central_10, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_10, y_i, g[355])); g[367] = LaneMath.MultiplyAddEstimate(next_delta_central_11, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_11, y_i, g[367]));
+                }
+                {
+                    Lanes y_i = ys_relationshipCode[2], next_y_i = next_ys_relationshipCode[2];
+                    g[332] = LaneMath.MultiplyAddEstimate(next_delta_central_8, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_8, y_i, g[332])); g[344] = LaneMath.MultiplyAddEstimate(next_delta_central_9, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_9, y_i, g[344]));
+                    g[356] = LaneMath.MultiplyAddEstimate(next_delta_central_10, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_10, y_i, g[356])); g[368] = LaneMath.MultiplyAddEstimate(next_delta_central_11, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_11, y_i, g[368]));
+                }
+                {
+                    Lanes y_i = ys_relationshipCode[3], next_y_i = next_ys_relationshipCode[3];
+                    g[333] = LaneMath.MultiplyAddEstimate(next_delta_central_8, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_8, y_i, g[333])); g[345] = LaneMath.MultiplyAddEstimate(next_delta_central_9, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_9, y_i, g[345]));
+                    g[357] = LaneMath.MultiplyAddEstimate(next_delta_central_10, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_10, y_i, g[357])); g[369] = LaneMath.MultiplyAddEstimate(next_delta_central_11, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_11, y_i, g[369]));
+                }
+                {
+                    Lanes y_i = ys_relationshipCode[4], next_y_i = next_ys_relationshipCode[4];
+                    g[334] = LaneMath.MultiplyAddEstimate(next_delta_central_8, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_8, y_i, g[334])); g[346] = LaneMath.MultiplyAddEstimate(next_delta_central_9, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_9, y_i, g[346]));
+                    g[358] = LaneMath.MultiplyAddEstimate(next_delta_central_10, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_10, y_i, g[358])); g[370] = LaneMath.MultiplyAddEstimate(next_delta_central_11, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_11, y_i, g[370]));
+                }
+                {
+                    Lanes y_i = ys_relationshipCode[5], next_y_i = next_ys_relationshipCode[5];
+                    g[335] = LaneMath.MultiplyAddEstimate(next_delta_central_8, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_8, y_i, g[335])); g[347] = LaneMath.MultiplyAddEstimate(next_delta_central_9, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_9, y_i, g[347]));
+                    g[359] = LaneMath.MultiplyAddEstimate(next_delta_central_10, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_10, y_i, g[359])); g[371] = LaneMath.MultiplyAddEstimate(next_delta_central_11, next_y_i, LaneMath.MultiplyAddEstimate(delta_central_11, y_i, g[371]));
+                }
+                // ∂E/∂b_j += δ_j of block b, then of block b + 1
+                g[380] = g[380] + delta_central_8 + next_delta_central_8; g[381] = g[381] + delta_central_9 + next_delta_central_9; g[382] = g[382] + delta_central_10 + next_delta_central_10;
+                g[383] = g[383] + delta_central_11 + next_delta_central_11;
+            }
+        }
+
+        /// <summary>Gradient_relationshipCode_0 for blocks b and b + 1 at once: their inputs and the lane scratches that hold their units.</summary>
+        private void Gradient_relationshipCode_0(global::System.ReadOnlySpan<Lanes> input, global::System.ReadOnlySpan<Lanes> next_input, global::BackpropGen.LaneBuffer<double> units, global::BackpropGen.LaneBuffer<double> next_units)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            input = input.Slice(0, InputSize);
+            next_input = next_input.Slice(0, InputSize);
+            global::System.Span<Lanes> g = _gradientLanes!.Slice(0, ParameterCount);
+            global::System.Span<Lanes> deltas_relationshipCode = units.Slice(42, 6);
+            global::System.Span<Lanes> next_deltas_relationshipCode = next_units.Slice(42, 6);
+            // Layer relationshipCode, blocks b and b + 1
+            // Rows 0–5: δ_j of blocks b and b + 1, then ∂E/∂w_ji += δ_j · y_i of block b, then of block b + 1 (each y_i read once)
+            {
+                Lanes delta_relationshipCode_0 = deltas_relationshipCode[0]; Lanes delta_relationshipCode_1 = deltas_relationshipCode[1]; Lanes delta_relationshipCode_2 = deltas_relationshipCode[2];
+                Lanes delta_relationshipCode_3 = deltas_relationshipCode[3]; Lanes delta_relationshipCode_4 = deltas_relationshipCode[4]; Lanes delta_relationshipCode_5 = deltas_relationshipCode[5];
+                Lanes next_delta_relationshipCode_0 = next_deltas_relationshipCode[0]; Lanes next_delta_relationshipCode_1 = next_deltas_relationshipCode[1]; Lanes next_delta_relationshipCode_2 = next_deltas_relationshipCode[2];
+                Lanes next_delta_relationshipCode_3 = next_deltas_relationshipCode[3]; Lanes next_delta_relationshipCode_4 = next_deltas_relationshipCode[4]; Lanes next_delta_relationshipCode_5 = next_deltas_relationshipCode[5];
+                {
+                    Lanes y_i = input[24], next_y_i = next_input[24];
+                    g[150] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[150])); g[162] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[162]));
+                    g[174] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[174])); g[186] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[186]));
+                    g[198] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[198])); g[210] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[210]));
+                }
+                {
+                    Lanes y_i = input[25], next_y_i = next_input[25];
+                    g[151] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[151])); g[163] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[163]));
+                    g[175] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[175])); g[187] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[187]));
+                    g[199] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[199])); g[211] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[211]));
+                }
+                {
+                    Lanes y_i = input[26], next_y_i = next_input[26];
+                    g[152] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[152])); g[164] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[164]));
+                    g[176] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[176])); g[188] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[188]));
+                    g[200] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[200])); g[212] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[212]));
+                }
+                {
+                    Lanes y_i = input[27], next_y_i = next_input[27];
+                    g[153] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[153])); g[165] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[165]));
+                    g[177] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[177])); g[189] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[189]));
+                    g[201] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[201])); g[213] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[213]));
+                }
+                {
+                    Lanes y_i = input[28], next_y_i = next_input[28];
+                    g[154] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[154])); g[166] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[166]));
+                    g[178] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[178])); g[190] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[190]));
+                    g[202] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[202])); g[214] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[214]));
+                }
+                {
+                    Lanes y_i = input[29], next_y_i = next_input[29];
+                    g[155] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[155])); g[167] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[167]));
+                    g[179] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[179])); g[191] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[191]));
+                    g[203] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[203])); g[215] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[215]));
+                }
+                {
+                    Lanes y_i = input[30], next_y_i = next_input[30];
+                    g[156] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[156])); g[168] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[168]));
+                    g[180] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[180])); g[192] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[192]));
+                    g[204] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[204])); g[216] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[216]));
+                }
+                {
+                    Lanes y_i = input[31], next_y_i = next_input[31];
+                    g[157] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[157])); g[169] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[169]));
+                    g[181] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[181])); g[193] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[193]));
+                    g[205] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[205])); g[217] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[217]));
+                }
+                {
+                    Lanes y_i = input[32], next_y_i = next_input[32];
+                    g[158] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[158])); g[170] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[170]));
+                    g[182] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[182])); g[194] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[194]));
+                    g[206] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[206])); g[218] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[218]));
+                }
+                {
+                    Lanes y_i = input[33], next_y_i = next_input[33];
+                    g[159] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[159])); g[171] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[171]));
+                    g[183] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[183])); g[195] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[195]));
+                    g[207] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[207])); g[219] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[219]));
+                }
+                {
+                    Lanes y_i = input[34], next_y_i = next_input[34];
+                    g[160] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[160])); g[172] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[172]));
+                    g[184] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[184])); g[196] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[196]));
+                    g[208] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[208])); g[220] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[220]));
+                }
+                {
+                    Lanes y_i = input[35], next_y_i = next_input[35];
+                    g[161] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[161])); g[173] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[173]));
+                    g[185] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[185])); g[197] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[197]));
+                    g[209] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[209])); g[221] = LaneMath.MultiplyAddEstimate(next_delta_relationshipCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[221]));
+                }
+                // ∂E/∂b_j += δ_j of block b, then of block b + 1
+                g[222] = g[222] + delta_relationshipCode_0 + next_delta_relationshipCode_0; g[223] = g[223] + delta_relationshipCode_1 + next_delta_relationshipCode_1; g[224] = g[224] + delta_relationshipCode_2 + next_delta_relationshipCode_2;
+                g[225] = g[225] + delta_relationshipCode_3 + next_delta_relationshipCode_3; g[226] = g[226] + delta_relationshipCode_4 + next_delta_relationshipCode_4; g[227] = g[227] + delta_relationshipCode_5 + next_delta_relationshipCode_5;
+            }
+        }
+
+        /// <summary>Gradient_personCode_0 for blocks b and b + 1 at once: their inputs and the lane scratches that hold their units.</summary>
+        private void Gradient_personCode_0(global::System.ReadOnlySpan<Lanes> input, global::System.ReadOnlySpan<Lanes> next_input, global::BackpropGen.LaneBuffer<double> units, global::BackpropGen.LaneBuffer<double> next_units)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            input = input.Slice(0, InputSize);
+            next_input = next_input.Slice(0, InputSize);
+            global::System.Span<Lanes> g = _gradientLanes!.Slice(0, ParameterCount);
+            global::System.Span<Lanes> deltas_personCode = units.Slice(18, 6);
+            global::System.Span<Lanes> next_deltas_personCode = next_units.Slice(18, 6);
+            // Layer personCode, blocks b and b + 1
+            // Rows 0–5: δ_j of blocks b and b + 1, then ∂E/∂w_ji += δ_j · y_i of block b, then of block b + 1 (each y_i read once)
+            {
+                Lanes delta_personCode_0 = deltas_personCode[0]; Lanes delta_personCode_1 = deltas_personCode[1]; Lanes delta_personCode_2 = deltas_personCode[2];
+                Lanes delta_personCode_3 = deltas_personCode[3]; Lanes delta_personCode_4 = deltas_personCode[4]; Lanes delta_personCode_5 = deltas_personCode[5];
+                Lanes next_delta_personCode_0 = next_deltas_personCode[0]; Lanes next_delta_personCode_1 = next_deltas_personCode[1]; Lanes next_delta_personCode_2 = next_deltas_personCode[2];
+                Lanes next_delta_personCode_3 = next_deltas_personCode[3]; Lanes next_delta_personCode_4 = next_deltas_personCode[4]; Lanes next_delta_personCode_5 = next_deltas_personCode[5];
+                {
+                    Lanes y_i = input[0], next_y_i = next_input[0];
+                    g[0] = LaneMath.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[0])); g[24] = LaneMath.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[24]));
+                    g[48] = LaneMath.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[48])); g[72] = LaneMath.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[72]));
+                    g[96] = LaneMath.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[96])); g[120] = LaneMath.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[120]));
+                }
+                {
+                    Lanes y_i = input[1], next_y_i = next_input[1];
+                    g[1] = LaneMath.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[1])); g[25] = LaneMath.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[25]));
+                    g[49] = LaneMath.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[49])); g[73] = LaneMath.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[73]));
+                    g[97] = LaneMath.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[97])); g[121] = LaneMath.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[121]));
+                }
+                {
+                    Lanes y_i = input[2], next_y_i = next_input[2];
+                    g[2] = LaneMath.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[2])); g[26] = LaneMath.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[26]));
+                    g[50] = LaneMath.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[50])); g[74] = LaneMath.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[74]));
+                    g[98] = LaneMath.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[98])); g[122] = LaneMath.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[122]));
+                }
+                {
+                    Lanes y_i = input[3], next_y_i = next_input[3];
+                    g[3] = LaneMath.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[3])); g[27] = LaneMath.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[27]));
+                    g[51] = LaneMath.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[51])); g[75] = LaneMath.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[75]));
+                    g[99] = LaneMath.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[99])); g[123] = LaneMath.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[123]));
+                }
+                {
+                    Lanes y_i = input[4], next_y_i = next_input[4];
+                    g[4] = LaneMath.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[4])); g[28] = LaneMath.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[28]));
+                    g[52] = LaneMath.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[52])); g[76] = LaneMath.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[76]));
+                    g[100] = LaneMath.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[100])); g[124] = LaneMath.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[124]));
+                }
+                {
+                    Lanes y_i = input[5], next_y_i = next_input[5];
+                    g[5] = LaneMath.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[5])); g[29] = LaneMath.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[29]));
+                    g[53] = LaneMath.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[53])); g[77] = LaneMath.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[77]));
+                    g[101] = LaneMath.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[101])); g[125] = LaneMath.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[125]));
+                }
+                {
+                    Lanes y_i = input[6], next_y_i = next_input[6];
+                    g[6] = LaneMath.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[6])); g[30] = LaneMath.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[30]));
+                    g[54] = LaneMath.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[54])); g[78] = LaneMath.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[78]));
+                    g[102] = LaneMath.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[102])); g[126] = LaneMath.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[126]));
+                }
+                {
+                    Lanes y_i = input[7], next_y_i = next_input[7];
+                    g[7] = LaneMath.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[7])); g[31] = LaneMath.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[31]));
+                    g[55] = LaneMath.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[55])); g[79] = LaneMath.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[79]));
+                    g[103] = LaneMath.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[103])); g[127] = LaneMath.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[127]));
+                }
+                {
+                    Lanes y_i = input[8], next_y_i = next_input[8];
+                    g[8] = LaneMath.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[8])); g[32] = LaneMath.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[32]));
+                    g[56] = LaneMath.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[56])); g[80] = LaneMath.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[80]));
+                    g[104] = LaneMath.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[104])); g[128] = LaneMath.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[128]));
+                }
+                {
+                    Lanes y_i = input[9], next_y_i = next_input[9];
+                    g[9] = LaneMath.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[9])); g[33] = LaneMath.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[33]));
+                    g[57] = LaneMath.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[57])); g[81] = LaneMath.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[81]));
+                    g[105] = LaneMath.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[105])); g[129] = LaneMath.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[129]));
+                }
+                {
+                    Lanes y_i = input[10], next_y_i = next_input[10];
+                    g[10] = LaneMath.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[10])); g[34] = LaneMath.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[34]));
+                    g[58] = LaneMath.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[58])); g[82] = LaneMath.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[82]));
+                    g[106] = LaneMath.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[106])); g[130] = LaneMath.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[130]));
+                }
+                {
+                    Lanes y_i = input[11], next_y_i = next_input[11];
+                    g[11] = LaneMath.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[11])); g[35] = LaneMath.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[35]));
+                    g[59] = LaneMath.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[59])); g[83] = LaneMath.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[83]));
+                    g[107] = LaneMath.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[107])); g[131] = LaneMath.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[131]));
+                }
+                {
+                    Lanes y_i = input[12], next_y_i = next_input[12];
+                    g[12] = LaneMath.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[12])); g[36] = LaneMath.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[36]));
+                    g[60] = LaneMath.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[60])); g[84] = LaneMath.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[84]));
+                    g[108] = LaneMath.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[108])); g[132] = LaneMath.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[132]));
+                }
+                {
+                    Lanes y_i = input[13], next_y_i = next_input[13];
+                    g[13] = LaneMath.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[13])); g[37] = LaneMath.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[37]));
+                    g[61] = LaneMath.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[61])); g[85] = LaneMath.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[85]));
+                    g[109] = LaneMath.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[109])); g[133] = LaneMath.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[133]));
+                }
+                {
+                    Lanes y_i = input[14], next_y_i = next_input[14];
+                    g[14] = LaneMath.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[14])); g[38] = LaneMath.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[38]));
+                    g[62] = LaneMath.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[62])); g[86] = LaneMath.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[86]));
+                    g[110] = LaneMath.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[110])); g[134] = LaneMath.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[134]));
+                }
+                {
+                    Lanes y_i = input[15], next_y_i = next_input[15];
+                    g[15] = LaneMath.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[15])); g[39] = LaneMath.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[39]));
+                    g[63] = LaneMath.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[63])); g[87] = LaneMath.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[87]));
+                    g[111] = LaneMath.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[111])); g[135] = LaneMath.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[135]));
+                }
+                {
+                    Lanes y_i = input[16], next_y_i = next_input[16];
+                    g[16] = LaneMath.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[16])); g[40] = LaneMath.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[40]));
+                    g[64] = LaneMath.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[64])); g[88] = LaneMath.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[88]));
+                    g[112] = LaneMath.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[112])); g[136] = LaneMath.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[136]));
+                }
+                {
+                    Lanes y_i = input[17], next_y_i = next_input[17];
+                    g[17] = LaneMath.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[17])); g[41] = LaneMath.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[41]));
+                    g[65] = LaneMath.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[65])); g[89] = LaneMath.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[89]));
+                    g[113] = LaneMath.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[113])); g[137] = LaneMath.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[137]));
+                }
+                {
+                    Lanes y_i = input[18], next_y_i = next_input[18];
+                    g[18] = LaneMath.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[18])); g[42] = LaneMath.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[42]));
+                    g[66] = LaneMath.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[66])); g[90] = LaneMath.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[90]));
+                    g[114] = LaneMath.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[114])); g[138] = LaneMath.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[138]));
+                }
+                {
+                    Lanes y_i = input[19], next_y_i = next_input[19];
+                    g[19] = LaneMath.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[19])); g[43] = LaneMath.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[43]));
+                    g[67] = LaneMath.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[67])); g[91] = LaneMath.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[91]));
+                    g[115] = LaneMath.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[115])); g[139] = LaneMath.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[139]));
+                }
+                {
+                    Lanes y_i = input[20], next_y_i = next_input[20];
+                    g[20] = LaneMath.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[20])); g[44] = LaneMath.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[44]));
+                    g[68] = LaneMath.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[68])); g[92] = LaneMath.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[92]));
+                    g[116] = LaneMath.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[116])); g[140] = LaneMath.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[140]));
+                }
+                {
+                    Lanes y_i = input[21], next_y_i = next_input[21];
+                    g[21] = LaneMath.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[21])); g[45] = LaneMath.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[45]));
+                    g[69] = LaneMath.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[69])); g[93] = LaneMath.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[93]));
+                    g[117] = LaneMath.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[117])); g[141] = LaneMath.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[141]));
+                }
+                {
+                    Lanes y_i = input[22], next_y_i = next_input[22];
+                    g[22] = LaneMath.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[22])); g[46] = LaneMath.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[46]));
+                    g[70] = LaneMath.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[70])); g[94] = LaneMath.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[94]));
+                    g[118] = LaneMath.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[118])); g[142] = LaneMath.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[142]));
+                }
+                {
+                    Lanes y_i = input[23], next_y_i = next_input[23];
+                    g[23] = LaneMath.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_0, y_i, g[23])); g[47] = LaneMath.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_1, y_i, g[47]));
+                    g[71] = LaneMath.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_2, y_i, g[71])); g[95] = LaneMath.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_3, y_i, g[95]));
+                    g[119] = LaneMath.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_4, y_i, g[119])); g[143] = LaneMath.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath.MultiplyAddEstimate(delta_personCode_5, y_i, g[143]));
+                }
+                // ∂E/∂b_j += δ_j of block b, then of block b + 1
+                g[144] = g[144] + delta_personCode_0 + next_delta_personCode_0; g[145] = g[145] + delta_personCode_1 + next_delta_personCode_1; g[146] = g[146] + delta_personCode_2 + next_delta_personCode_2;
+                g[147] = g[147] + delta_personCode_3 + next_delta_personCode_3; g[148] = g[148] + delta_personCode_4 + next_delta_personCode_4; g[149] = g[149] + delta_personCode_5 + next_delta_personCode_5;
+            }
+        }
+
         /// <summary>
         /// Back-propagation over <paramref name="blocks"/>, Lanes512.Count cases at a time: the parts of AccumulateCore with
         /// every unit a vector holding that quantity for each case of the block, every weight broadcast. ∂E/∂w is
@@ -3802,7 +4566,59 @@ namespace FamilyTrees
             (_gradientLanes512 ??= new global::BackpropGen.LaneBuffer<double>(ParameterCount, Lanes512.Count)).Clear();
             _laneScratch512 ??= new global::BackpropGen.LaneBuffer<double>(216, Lanes512.Count);
             Lanes512 errorLanes = Lanes512.Zero;
-            for (int b = 0; b < blocks.Count; b++)
+            // Two blocks per pass: forward and δ of block b (its units in the lane scratch), then of block b + 1 (its units in
+            // the scratch's twin), then ∂E/∂w of both: each lane gradient loaded and stored once per two blocks
+            global::BackpropGen.LaneBuffer<double> units = _laneScratch512, next_units = units.Twin;
+            int b = 0;
+            for (; b + 1 < blocks.Count; b += 2)
+            {
+                // input[k], target[j]: unit k (j) for each case of block b
+                global::System.ReadOnlySpan<Lanes512> input = global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, Lanes512>(blocks.Input(b));
+                global::System.ReadOnlySpan<Lanes512> target = global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, Lanes512>(blocks.Target(b));
+                // every bit set in the lanes that hold a case, none in the last block's padding
+                _laneMask512 = global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, Lanes512>(blocks.Mask(b))[0];
+                _laneScratch512 = units;
+                Forward_personCode_0(input, target);
+                Forward_relationshipCode_0(input, target);
+                Forward_central_0(input, target);
+                Forward_answerCode_0(input, target);
+                Forward_answer_0(input, target);
+                errorLanes += OutputError(input, target);
+                Delta_answer_0(input, target);
+                Delta_answerCode_0(input, target);
+                Delta_central_0(input, target);
+                Delta_relationshipCode_0(input, target);
+                Delta_personCode_0(input, target);
+
+                // next_input[k], next_target[j]: unit k (j) for each case of block b + 1
+                global::System.ReadOnlySpan<Lanes512> next_input = global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, Lanes512>(blocks.Input(b + 1));
+                global::System.ReadOnlySpan<Lanes512> next_target = global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, Lanes512>(blocks.Target(b + 1));
+                // every bit set in the lanes that hold a case, none in the last block's padding
+                _laneMask512 = global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, Lanes512>(blocks.Mask(b + 1))[0];
+                _laneScratch512 = next_units;
+                Forward_personCode_0(next_input, next_target);
+                Forward_relationshipCode_0(next_input, next_target);
+                Forward_central_0(next_input, next_target);
+                Forward_answerCode_0(next_input, next_target);
+                Forward_answer_0(next_input, next_target);
+                errorLanes += OutputError(next_input, next_target);
+                Delta_answer_0(next_input, next_target);
+                Delta_answerCode_0(next_input, next_target);
+                Delta_central_0(next_input, next_target);
+                Delta_relationshipCode_0(next_input, next_target);
+                Delta_personCode_0(next_input, next_target);
+                _laneScratch512 = units;
+
+                // ── ∂E/∂w of both blocks ──
+                Gradient_answer_0(input, next_input, units, next_units);
+                Gradient_answerCode_0(input, next_input, units, next_units);
+                Gradient_central_0(input, next_input, units, next_units);
+                Gradient_relationshipCode_0(input, next_input, units, next_units);
+                Gradient_personCode_0(input, next_input, units, next_units);
+            }
+
+            // An odd last block: one block per pass
+            if (b < blocks.Count)
             {
                 // input[k], target[j]: unit k (j) for each case of block b
                 global::System.ReadOnlySpan<Lanes512> input = global::System.Runtime.InteropServices.MemoryMarshal.Cast<double, Lanes512>(blocks.Input(b));
@@ -5049,6 +5865,718 @@ namespace FamilyTrees
             g[147] += delta_personCode_3;
             g[148] += delta_personCode_4;
             g[149] += delta_personCode_5;
+        }
+
+        /// <summary>Gradient_answer_0 for blocks b and b + 1 at once: their inputs and the lane scratches that hold their units.</summary>
+        private void Gradient_answer_0(global::System.ReadOnlySpan<Lanes512> input, global::System.ReadOnlySpan<Lanes512> next_input, global::BackpropGen.LaneBuffer<double> units, global::BackpropGen.LaneBuffer<double> next_units)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.Span<Lanes512> g = _gradientLanes512!.Slice512(0, ParameterCount);
+            global::System.Span<Lanes512> ys_answerCode = units.Slice512(102, 6);
+            global::System.Span<Lanes512> next_ys_answerCode = next_units.Slice512(102, 6);
+            global::System.Span<Lanes512> deltas_answer = units.Slice512(192, 24);
+            global::System.Span<Lanes512> next_deltas_answer = next_units.Slice512(192, 24);
+            // Layer answer, blocks b and b + 1
+            // Rows 0–7: δ_j of blocks b and b + 1, then ∂E/∂w_ji += δ_j · y_i of block b, then of block b + 1 (each y_i read once)
+            {
+                Lanes512 delta_answer_0 = deltas_answer[0]; Lanes512 delta_answer_1 = deltas_answer[1]; Lanes512 delta_answer_2 = deltas_answer[2];
+                Lanes512 delta_answer_3 = deltas_answer[3]; Lanes512 delta_answer_4 = deltas_answer[4]; Lanes512 delta_answer_5 = deltas_answer[5];
+                Lanes512 delta_answer_6 = deltas_answer[6]; Lanes512 delta_answer_7 = deltas_answer[7];
+                Lanes512 next_delta_answer_0 = next_deltas_answer[0]; Lanes512 next_delta_answer_1 = next_deltas_answer[1]; Lanes512 next_delta_answer_2 = next_deltas_answer[2];
+                Lanes512 next_delta_answer_3 = next_deltas_answer[3]; Lanes512 next_delta_answer_4 = next_deltas_answer[4]; Lanes512 next_delta_answer_5 = next_deltas_answer[5];
+                Lanes512 next_delta_answer_6 = next_deltas_answer[6]; Lanes512 next_delta_answer_7 = next_deltas_answer[7];
+                {
+                    Lanes512 y_i = ys_answerCode[0], next_y_i = next_ys_answerCode[0];
+                    g[462] = LaneMath512.MultiplyAddEstimate(next_delta_answer_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_0, y_i, g[462])); g[468] = LaneMath512.MultiplyAddEstimate(next_delta_answer_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_1, y_i, g[468]));
+                    g[474] = LaneMath512.MultiplyAddEstimate(next_delta_answer_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_2, y_i, g[474])); g[480] = LaneMath512.MultiplyAddEstimate(next_delta_answer_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_3, y_i, g[480]));
+                    g[486] = LaneMath512.MultiplyAddEstimate(next_delta_answer_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_4, y_i, g[486])); g[492] = LaneMath512.MultiplyAddEstimate(next_delta_answer_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_5, y_i, g[492]));
+                    g[498] = LaneMath512.MultiplyAddEstimate(next_delta_answer_6, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_6, y_i, g[498])); g[504] = LaneMath512.MultiplyAddEstimate(next_delta_answer_7, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_7, y_i, g[504]));
+                }
+                {
+                    Lanes512 y_i = ys_answerCode[1], next_y_i = next_ys_answerCode[1];
+                    g[463] = LaneMath512.MultiplyAddEstimate(next_delta_answer_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_0, y_i, g[463])); g[469] = LaneMath512.MultiplyAddEstimate(next_delta_answer_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_1, y_i, g[469]));
+                    g[475] = LaneMath512.MultiplyAddEstimate(next_delta_answer_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_2, y_i, g[475])); g[481] = LaneMath512.MultiplyAddEstimate(next_delta_answer_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_3, y_i, g[481]));
+                    g[487] = LaneMath512.MultiplyAddEstimate(next_delta_answer_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_4, y_i, g[487])); g[493] = LaneMath512.MultiplyAddEstimate(next_delta_answer_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_5, y_i, g[493]));
+                    g[499] = LaneMath512.MultiplyAddEstimate(next_delta_answer_6, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_6, y_i, g[499])); g[505] = LaneMath512.MultiplyAddEstimate(next_delta_answer_7, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_7, y_i, g[505]));
+                }
+                {
+                    Lanes512 y_i = ys_answerCode[2], next_y_i = next_ys_answerCode[2];
+                    g[464] = LaneMath512.MultiplyAddEstimate(next_delta_answer_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_0, y_i, g[464])); g[470] = LaneMath512.MultiplyAddEstimate(next_delta_answer_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_1, y_i, g[470]));
+                    g[476] = LaneMath512.MultiplyAddEstimate(next_delta_answer_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_2, y_i, g[476])); g[482] = LaneMath512.MultiplyAddEstimate(next_delta_answer_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_3, y_i, g[482]));
+                    g[488] = LaneMath512.MultiplyAddEstimate(next_delta_answer_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_4, y_i, g[488])); g[494] = LaneMath512.MultiplyAddEstimate(next_delta_answer_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_5, y_i, g[494]));
+                    g[500] = LaneMath512.MultiplyAddEstimate(next_delta_answer_6, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_6, y_i, g[500])); g[506] = LaneMath512.MultiplyAddEstimate(next_delta_answer_7, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_7, y_i, g[506]));
+                }
+                {
+                    Lanes512 y_i = ys_answerCode[3], next_y_i = next_ys_answerCode[3];
+                    g[465] = LaneMath512.MultiplyAddEstimate(next_delta_answer_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_0, y_i, g[465])); g[471] = LaneMath512.MultiplyAddEstimate(next_delta_answer_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_1, y_i, g[471]));
+                    g[477] = LaneMath512.MultiplyAddEstimate(next_delta_answer_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_2, y_i, g[477])); g[483] = LaneMath512.MultiplyAddEstimate(next_delta_answer_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_3, y_i, g[483]));
+                    g[489] = LaneMath512.MultiplyAddEstimate(next_delta_answer_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_4, y_i, g[489])); g[495] = LaneMath512.MultiplyAddEstimate(next_delta_answer_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_5, y_i, g[495]));
+                    g[501] = LaneMath512.MultiplyAddEstimate(next_delta_answer_6, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_6, y_i, g[501])); g[507] = LaneMath512.MultiplyAddEstimate(next_delta_answer_7, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_7, y_i, g[507]));
+                }
+                {
+                    Lanes512 y_i = ys_answerCode[4], next_y_i = next_ys_answerCode[4];
+                    g[466] = LaneMath512.MultiplyAddEstimate(next_delta_answer_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_0, y_i, g[466])); g[472] = LaneMath512.MultiplyAddEstimate(next_delta_answer_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_1, y_i, g[472]));
+                    g[478] = LaneMath512.MultiplyAddEstimate(next_delta_answer_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_2, y_i, g[478])); g[484] = LaneMath512.MultiplyAddEstimate(next_delta_answer_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_3, y_i, g[484]));
+                    g[490] = LaneMath512.MultiplyAddEstimate(next_delta_answer_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_4, y_i, g[490])); g[496] = LaneMath512.MultiplyAddEstimate(next_delta_answer_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_5, y_i, g[496]));
+                    g[502] = LaneMath512.MultiplyAddEstimate(next_delta_answer_6, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_6, y_i, g[502])); g[508] = LaneMath512.MultiplyAddEstimate(next_delta_answer_7, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_7, y_i, g[508]));
+                }
+                {
+                    Lanes512 y_i = ys_answerCode[5], next_y_i = next_ys_answerCode[5];
+                    g[467] = LaneMath512.MultiplyAddEstimate(next_delta_answer_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_0, y_i, g[467])); g[473] = LaneMath512.MultiplyAddEstimate(next_delta_answer_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_1, y_i, g[473]));
+                    g[479] = LaneMath512.MultiplyAddEstimate(next_delta_answer_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_2, y_i, g[479])); g[485] = LaneMath512.MultiplyAddEstimate(next_delta_answer_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_3, y_i, g[485]));
+                    g[491] = LaneMath512.MultiplyAddEstimate(next_delta_answer_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_4, y_i, g[491])); g[497] = LaneMath512.MultiplyAddEstimate(next_delta_answer_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_5, y_i, g[497]));
+                    g[503] = LaneMath512.MultiplyAddEstimate(next_delta_answer_6, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_6, y_i, g[503])); g[509] = LaneMath512.MultiplyAddEstimate(next_delta_answer_7, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_7, y_i, g[509]));
+                }
+                // ∂E/∂b_j += δ_j of block b, then of block b + 1
+                g[606] = g[606] + delta_answer_0 + next_delta_answer_0; g[607] = g[607] + delta_answer_1 + next_delta_answer_1; g[608] = g[608] + delta_answer_2 + next_delta_answer_2;
+                g[609] = g[609] + delta_answer_3 + next_delta_answer_3; g[610] = g[610] + delta_answer_4 + next_delta_answer_4; g[611] = g[611] + delta_answer_5 + next_delta_answer_5;
+                g[612] = g[612] + delta_answer_6 + next_delta_answer_6; g[613] = g[613] + delta_answer_7 + next_delta_answer_7;
+            }
+            // Rows 8–15: δ_j of blocks b and b + 1, then ∂E/∂w_ji += δ_j · y_i of block b, then of block b + 1 (each y_i read once)
+            {
+                Lanes512 delta_answer_8 = deltas_answer[8]; Lanes512 delta_answer_9 = deltas_answer[9]; Lanes512 delta_answer_10 = deltas_answer[10];
+                Lanes512 delta_answer_11 = deltas_answer[11]; Lanes512 delta_answer_12 = deltas_answer[12]; Lanes512 delta_answer_13 = deltas_answer[13];
+                Lanes512 delta_answer_14 = deltas_answer[14]; Lanes512 delta_answer_15 = deltas_answer[15];
+                Lanes512 next_delta_answer_8 = next_deltas_answer[8]; Lanes512 next_delta_answer_9 = next_deltas_answer[9]; Lanes512 next_delta_answer_10 = next_deltas_answer[10];
+                Lanes512 next_delta_answer_11 = next_deltas_answer[11]; Lanes512 next_delta_answer_12 = next_deltas_answer[12]; Lanes512 next_delta_answer_13 = next_deltas_answer[13];
+                Lanes512 next_delta_answer_14 = next_deltas_answer[14]; Lanes512 next_delta_answer_15 = next_deltas_answer[15];
+                {
+                    Lanes512 y_i = ys_answerCode[0], next_y_i = next_ys_answerCode[0];
+                    g[510] = LaneMath512.MultiplyAddEstimate(next_delta_answer_8, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_8, y_i, g[510])); g[516] = LaneMath512.MultiplyAddEstimate(next_delta_answer_9, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_9, y_i, g[516]));
+                    g[522] = LaneMath512.MultiplyAddEstimate(next_delta_answer_10, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_10, y_i, g[522])); g[528] = LaneMath512.MultiplyAddEstimate(next_delta_answer_11, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_11, y_i, g[528]));
+                    g[534] = LaneMath512.MultiplyAddEstimate(next_delta_answer_12, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_12, y_i, g[534])); g[540] = LaneMath512.MultiplyAddEstimate(next_delta_answer_13, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_13, y_i, g[540]));
+                    g[546] = LaneMath512.MultiplyAddEstimate(next_delta_answer_14, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_14, y_i, g[546])); g[552] = LaneMath512.MultiplyAddEstimate(next_delta_answer_15, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_15, y_i, g[552]));
+                }
+                {
+                    Lanes512 y_i = ys_answerCode[1], next_y_i = next_ys_answerCode[1];
+                    g[511] = LaneMath512.MultiplyAddEstimate(next_delta_answer_8, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_8, y_i, g[511])); g[517] = LaneMath512.MultiplyAddEstimate(next_delta_answer_9, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_9, y_i, g[517]));
+                    g[523] = LaneMath512.MultiplyAddEstimate(next_delta_answer_10, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_10, y_i, g[523])); g[529] = LaneMath512.MultiplyAddEstimate(next_delta_answer_11, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_11, y_i, g[529]));
+                    g[535] = LaneMath512.MultiplyAddEstimate(next_delta_answer_12, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_12, y_i, g[535])); g[541] = LaneMath512.MultiplyAddEstimate(next_delta_answer_13, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_13, y_i, g[541]));
+                    g[547] = LaneMath512.MultiplyAddEstimate(next_delta_answer_14, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_14, y_i, g[547])); g[553] = LaneMath512.MultiplyAddEstimate(next_delta_answer_15, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_15, y_i, g[553]));
+                }
+                {
+                    Lanes512 y_i = ys_answerCode[2], next_y_i = next_ys_answerCode[2];
+                    g[512] = LaneMath512.MultiplyAddEstimate(next_delta_answer_8, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_8, y_i, g[512])); g[518] = LaneMath512.MultiplyAddEstimate(next_delta_answer_9, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_9, y_i, g[518]));
+                    g[524] = LaneMath512.MultiplyAddEstimate(next_delta_answer_10, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_10, y_i, g[524])); g[530] = LaneMath512.MultiplyAddEstimate(next_delta_answer_11, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_11, y_i, g[530]));
+                    g[536] = LaneMath512.MultiplyAddEstimate(next_delta_answer_12, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_12, y_i, g[536])); g[542] = LaneMath512.MultiplyAddEstimate(next_delta_answer_13, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_13, y_i, g[542]));
+                    g[548] = LaneMath512.MultiplyAddEstimate(next_delta_answer_14, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_14, y_i, g[548])); g[554] = LaneMath512.MultiplyAddEstimate(next_delta_answer_15, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_15, y_i, g[554]));
+                }
+                {
+                    Lanes512 y_i = ys_answerCode[3], next_y_i = next_ys_answerCode[3];
+                    g[513] = LaneMath512.MultiplyAddEstimate(next_delta_answer_8, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_8, y_i, g[513])); g[519] = LaneMath512.MultiplyAddEstimate(next_delta_answer_9, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_9, y_i, g[519]));
+                    g[525] = LaneMath512.MultiplyAddEstimate(next_delta_answer_10, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_10, y_i, g[525])); g[531] = LaneMath512.MultiplyAddEstimate(next_delta_answer_11, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_11, y_i, g[531]));
+                    g[537] = LaneMath512.MultiplyAddEstimate(next_delta_answer_12, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_12, y_i, g[537])); g[543] = LaneMath512.MultiplyAddEstimate(next_delta_answer_13, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_13, y_i, g[543]));
+                    g[549] = LaneMath512.MultiplyAddEstimate(next_delta_answer_14, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_14, y_i, g[549])); g[555] = LaneMath512.MultiplyAddEstimate(next_delta_answer_15, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_15, y_i, g[555]));
+                }
+                {
+                    Lanes512 y_i = ys_answerCode[4], next_y_i = next_ys_answerCode[4];
+                    g[514] = LaneMath512.MultiplyAddEstimate(next_delta_answer_8, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_8, y_i, g[514])); g[520] = LaneMath512.MultiplyAddEstimate(next_delta_answer_9, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_9, y_i, g[520]));
+                    g[526] = LaneMath512.MultiplyAddEstimate(next_delta_answer_10, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_10, y_i, g[526])); g[532] = LaneMath512.MultiplyAddEstimate(next_delta_answer_11, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_11, y_i, g[532]));
+                    g[538] = LaneMath512.MultiplyAddEstimate(next_delta_answer_12, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_12, y_i, g[538])); g[544] = LaneMath512.MultiplyAddEstimate(next_delta_answer_13, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_13, y_i, g[544]));
+                    g[550] = LaneMath512.MultiplyAddEstimate(next_delta_answer_14, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_14, y_i, g[550])); g[556] = LaneMath512.MultiplyAddEstimate(next_delta_answer_15, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_15, y_i, g[556]));
+                }
+                {
+                    Lanes512 y_i = ys_answerCode[5], next_y_i = next_ys_answerCode[5];
+                    g[515] = LaneMath512.MultiplyAddEstimate(next_delta_answer_8, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_8, y_i, g[515])); g[521] = LaneMath512.MultiplyAddEstimate(next_delta_answer_9, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_9, y_i, g[521]));
+                    g[527] = LaneMath512.MultiplyAddEstimate(next_delta_answer_10, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_10, y_i, g[527])); g[533] = LaneMath512.MultiplyAddEstimate(next_delta_answer_11, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_11, y_i, g[533]));
+                    g[539] = LaneMath512.MultiplyAddEstimate(next_delta_answer_12, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_12, y_i, g[539])); g[545] = LaneMath512.MultiplyAddEstimate(next_delta_answer_13, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_13, y_i, g[545]));
+                    g[551] = LaneMath512.MultiplyAddEstimate(next_delta_answer_14, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_14, y_i, g[551])); g[557] = LaneMath512.MultiplyAddEstimate(next_delta_answer_15, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_15, y_i, g[557]));
+                }
+                // ∂E/∂b_j += δ_j of block b, then of block b + 1
+                g[614] = g[614] + delta_answer_8 + next_delta_answer_8; g[615] = g[615] + delta_answer_9 + next_delta_answer_9; g[616] = g[616] + delta_answer_10 + next_delta_answer_10;
+                g[617] = g[617] + delta_answer_11 + next_delta_answer_11; g[618] = g[618] + delta_answer_12 + next_delta_answer_12; g[619] = g[619] + delta_answer_13 + next_delta_answer_13;
+                g[620] = g[620] + delta_answer_14 + next_delta_answer_14; g[621] = g[621] + delta_answer_15 + next_delta_answer_15;
+            }
+            // Rows 16–23: δ_j of blocks b and b + 1, then ∂E/∂w_ji += δ_j · y_i of block b, then of block b + 1 (each y_i read once)
+            {
+                Lanes512 delta_answer_16 = deltas_answer[16]; Lanes512 delta_answer_17 = deltas_answer[17]; Lanes512 delta_answer_18 = deltas_answer[18];
+                Lanes512 delta_answer_19 = deltas_answer[19]; Lanes512 delta_answer_20 = deltas_answer[20]; Lanes512 delta_answer_21 = deltas_answer[21];
+                Lanes512 delta_answer_22 = deltas_answer[22]; Lanes512 delta_answer_23 = deltas_answer[23];
+                Lanes512 next_delta_answer_16 = next_deltas_answer[16]; Lanes512 next_delta_answer_17 = next_deltas_answer[17]; Lanes512 next_delta_answer_18 = next_deltas_answer[18];
+                Lanes512 next_delta_answer_19 = next_deltas_answer[19]; Lanes512 next_delta_answer_20 = next_deltas_answer[20]; Lanes512 next_delta_answer_21 = next_deltas_answer[21];
+                Lanes512 next_delta_answer_22 = next_deltas_answer[22]; Lanes512 next_delta_answer_23 = next_deltas_answer[23];
+                {
+                    Lanes512 y_i = ys_answerCode[0], next_y_i = next_ys_answerCode[0];
+                    g[558] = LaneMath512.MultiplyAddEstimate(next_delta_answer_16, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_16, y_i, g[558])); g[564] = LaneMath512.MultiplyAddEstimate(next_delta_answer_17, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_17, y_i, g[564]));
+                    g[570] = LaneMath512.MultiplyAddEstimate(next_delta_answer_18, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_18, y_i, g[570])); g[576] = LaneMath512.MultiplyAddEstimate(next_delta_answer_19, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_19, y_i, g[576]));
+                    g[582] = LaneMath512.MultiplyAddEstimate(next_delta_answer_20, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_20, y_i, g[582])); g[588] = LaneMath512.MultiplyAddEstimate(next_delta_answer_21, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_21, y_i, g[588]));
+                    g[594] = LaneMath512.MultiplyAddEstimate(next_delta_answer_22, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_22, y_i, g[594])); g[600] = LaneMath512.MultiplyAddEstimate(next_delta_answer_23, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_23, y_i, g[600]));
+                }
+                {
+                    Lanes512 y_i = ys_answerCode[1], next_y_i = next_ys_answerCode[1];
+                    g[559] = LaneMath512.MultiplyAddEstimate(next_delta_answer_16, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_16, y_i, g[559])); g[565] = LaneMath512.MultiplyAddEstimate(next_delta_answer_17, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_17, y_i, g[565]));
+                    g[571] = LaneMath512.MultiplyAddEstimate(next_delta_answer_18, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_18, y_i, g[571])); g[577] = LaneMath512.MultiplyAddEstimate(next_delta_answer_19, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_19, y_i, g[577]));
+                    g[583] = LaneMath512.MultiplyAddEstimate(next_delta_answer_20, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_20, y_i, g[583])); g[589] = LaneMath512.MultiplyAddEstimate(next_delta_answer_21, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_21, y_i, g[589]));
+                    g[595] = LaneMath512.MultiplyAddEstimate(next_delta_answer_22, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_22, y_i, g[595])); g[601] = LaneMath512.MultiplyAddEstimate(next_delta_answer_23, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_23, y_i, g[601]));
+                }
+                {
+                    Lanes512 y_i = ys_answerCode[2], next_y_i = next_ys_answerCode[2];
+                    g[560] = LaneMath512.MultiplyAddEstimate(next_delta_answer_16, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_16, y_i, g[560])); g[566] = LaneMath512.MultiplyAddEstimate(next_delta_answer_17, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_17, y_i, g[566]));
+                    g[572] = LaneMath512.MultiplyAddEstimate(next_delta_answer_18, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_18, y_i, g[572])); g[578] = LaneMath512.MultiplyAddEstimate(next_delta_answer_19, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_19, y_i, g[578]));
+                    g[584] = LaneMath512.MultiplyAddEstimate(next_delta_answer_20, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_20, y_i, g[584])); g[590] = LaneMath512.MultiplyAddEstimate(next_delta_answer_21, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_21, y_i, g[590]));
+                    g[596] = LaneMath512.MultiplyAddEstimate(next_delta_answer_22, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_22, y_i, g[596])); g[602] = LaneMath512.MultiplyAddEstimate(next_delta_answer_23, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_23, y_i, g[602]));
+                }
+                {
+                    Lanes512 y_i = ys_answerCode[3], next_y_i = next_ys_answerCode[3];
+                    g[561] = LaneMath512.MultiplyAddEstimate(next_delta_answer_16, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_16, y_i, g[561])); g[567] = LaneMath512.MultiplyAddEstimate(next_delta_answer_17, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_17, y_i, g[567]));
+                    g[573] = LaneMath512.MultiplyAddEstimate(next_delta_answer_18, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_18, y_i, g[573])); g[579] = LaneMath512.MultiplyAddEstimate(next_delta_answer_19, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_19, y_i, g[579]));
+                    g[585] = LaneMath512.MultiplyAddEstimate(next_delta_answer_20, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_20, y_i, g[585])); g[591] = LaneMath512.MultiplyAddEstimate(next_delta_answer_21, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_21, y_i, g[591]));
+                    g[597] = LaneMath512.MultiplyAddEstimate(next_delta_answer_22, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_22, y_i, g[597])); g[603] = LaneMath512.MultiplyAddEstimate(next_delta_answer_23, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_23, y_i, g[603]));
+                }
+                {
+                    Lanes512 y_i = ys_answerCode[4], next_y_i = next_ys_answerCode[4];
+                    g[562] = LaneMath512.MultiplyAddEstimate(next_delta_answer_16, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_16, y_i, g[562])); g[568] = LaneMath512.MultiplyAddEstimate(next_delta_answer_17, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_17, y_i, g[568]));
+                    g[574] = LaneMath512.MultiplyAddEstimate(next_delta_answer_18, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_18, y_i, g[574])); g[580] = LaneMath512.MultiplyAddEstimate(next_delta_answer_19, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_19, y_i, g[580]));
+                    g[586] = LaneMath512.MultiplyAddEstimate(next_delta_answer_20, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_20, y_i, g[586])); g[592] = LaneMath512.MultiplyAddEstimate(next_delta_answer_21, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_21, y_i, g[592]));
+                    g[598] = LaneMath512.MultiplyAddEstimate(next_delta_answer_22, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_22, y_i, g[598])); g[604] = LaneMath512.MultiplyAddEstimate(next_delta_answer_23, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_23, y_i, g[604]));
+                }
+                {
+                    Lanes512 y_i = ys_answerCode[5], next_y_i = next_ys_answerCode[5];
+                    g[563] = LaneMath512.MultiplyAddEstimate(next_delta_answer_16, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_16, y_i, g[563])); g[569] = LaneMath512.MultiplyAddEstimate(next_delta_answer_17, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_17, y_i, g[569]));
+                    g[575] = LaneMath512.MultiplyAddEstimate(next_delta_answer_18, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_18, y_i, g[575])); g[581] = LaneMath512.MultiplyAddEstimate(next_delta_answer_19, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_19, y_i, g[581]));
+                    g[587] = LaneMath512.MultiplyAddEstimate(next_delta_answer_20, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_20, y_i, g[587])); g[593] = LaneMath512.MultiplyAddEstimate(next_delta_answer_21, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_21, y_i, g[593]));
+                    g[599] = LaneMath512.MultiplyAddEstimate(next_delta_answer_22, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_22, y_i, g[599])); g[605] = LaneMath512.MultiplyAddEstimate(next_delta_answer_23, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answer_23, y_i, g[605]));
+                }
+                // ∂E/∂b_j += δ_j of block b, then of block b + 1
+                g[622] = g[622] + delta_answer_16 + next_delta_answer_16; g[623] = g[623] + delta_answer_17 + next_delta_answer_17; g[624] = g[624] + delta_answer_18 + next_delta_answer_18;
+                g[625] = g[625] + delta_answer_19 + next_delta_answer_19; g[626] = g[626] + delta_answer_20 + next_delta_answer_20; g[627] = g[627] + delta_answer_21 + next_delta_answer_21;
+                g[628] = g[628] + delta_answer_22 + next_delta_answer_22; g[629] = g[629] + delta_answer_23 + next_delta_answer_23;
+            }
+        }
+
+        /// <summary>Gradient_answerCode_0 for blocks b and b + 1 at once: their inputs and the lane scratches that hold their units.</summary>
+        private void Gradient_answerCode_0(global::System.ReadOnlySpan<Lanes512> input, global::System.ReadOnlySpan<Lanes512> next_input, global::BackpropGen.LaneBuffer<double> units, global::BackpropGen.LaneBuffer<double> next_units)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.Span<Lanes512> g = _gradientLanes512!.Slice512(0, ParameterCount);
+            global::System.Span<Lanes512> ys_central = units.Slice512(60, 12);
+            global::System.Span<Lanes512> next_ys_central = next_units.Slice512(60, 12);
+            global::System.Span<Lanes512> deltas_answerCode = units.Slice512(114, 6);
+            global::System.Span<Lanes512> next_deltas_answerCode = next_units.Slice512(114, 6);
+            // Layer answerCode, blocks b and b + 1
+            // Rows 0–5: δ_j of blocks b and b + 1, then ∂E/∂w_ji += δ_j · y_i of block b, then of block b + 1 (each y_i read once)
+            {
+                Lanes512 delta_answerCode_0 = deltas_answerCode[0]; Lanes512 delta_answerCode_1 = deltas_answerCode[1]; Lanes512 delta_answerCode_2 = deltas_answerCode[2];
+                Lanes512 delta_answerCode_3 = deltas_answerCode[3]; Lanes512 delta_answerCode_4 = deltas_answerCode[4]; Lanes512 delta_answerCode_5 = deltas_answerCode[5];
+                Lanes512 next_delta_answerCode_0 = next_deltas_answerCode[0]; Lanes512 next_delta_answerCode_1 = next_deltas_answerCode[1]; Lanes512 next_delta_answerCode_2 = next_deltas_answerCode[2];
+                Lanes512 next_delta_answerCode_3 = next_deltas_answerCode[3]; Lanes512 next_delta_answerCode_4 = next_deltas_answerCode[4]; Lanes512 next_delta_answerCode_5 = next_deltas_answerCode[5];
+                {
+                    Lanes512 y_i = ys_central[0], next_y_i = next_ys_central[0];
+                    g[384] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_0, y_i, g[384])); g[396] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_1, y_i, g[396]));
+                    g[408] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_2, y_i, g[408])); g[420] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_3, y_i, g[420]));
+                    g[432] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_4, y_i, g[432])); g[444] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_5, y_i, g[444]));
+                }
+                {
+                    Lanes512 y_i = ys_central[1], next_y_i = next_ys_central[1];
+                    g[385] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_0, y_i, g[385])); g[397] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_1, y_i, g[397]));
+                    g[409] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_2, y_i, g[409])); g[421] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_3, y_i, g[421]));
+                    g[433] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_4, y_i, g[433])); g[445] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_5, y_i, g[445]));
+                }
+                {
+                    Lanes512 y_i = ys_central[2], next_y_i = next_ys_central[2];
+                    g[386] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_0, y_i, g[386])); g[398] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_1, y_i, g[398]));
+                    g[410] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_2, y_i, g[410])); g[422] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_3, y_i, g[422]));
+                    g[434] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_4, y_i, g[434])); g[446] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_5, y_i, g[446]));
+                }
+                {
+                    Lanes512 y_i = ys_central[3], next_y_i = next_ys_central[3];
+                    g[387] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_0, y_i, g[387])); g[399] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_1, y_i, g[399]));
+                    g[411] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_2, y_i, g[411])); g[423] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_3, y_i, g[423]));
+                    g[435] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_4, y_i, g[435])); g[447] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_5, y_i, g[447]));
+                }
+                {
+                    Lanes512 y_i = ys_central[4], next_y_i = next_ys_central[4];
+                    g[388] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_0, y_i, g[388])); g[400] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_1, y_i, g[400]));
+                    g[412] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_2, y_i, g[412])); g[424] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_3, y_i, g[424]));
+                    g[436] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_4, y_i, g[436])); g[448] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_5, y_i, g[448]));
+                }
+                {
+                    Lanes512 y_i = ys_central[5], next_y_i = next_ys_central[5];
+                    g[389] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_0, y_i, g[389])); g[401] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_1, y_i, g[401]));
+                    g[413] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_2, y_i, g[413])); g[425] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_3, y_i, g[425]));
+                    g[437] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_4, y_i, g[437])); g[449] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_5, y_i, g[449]));
+                }
+                {
+                    Lanes512 y_i = ys_central[6], next_y_i = next_ys_central[6];
+                    g[390] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_0, y_i, g[390])); g[402] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_1, y_i, g[402]));
+                    g[414] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_2, y_i, g[414])); g[426] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_3, y_i, g[426]));
+                    g[438] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_4, y_i, g[438])); g[450] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_5, y_i, g[450]));
+                }
+                {
+                    Lanes512 y_i = ys_central[7], next_y_i = next_ys_central[7];
+                    g[391] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_0, y_i, g[391])); g[403] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_1, y_i, g[403]));
+                    g[415] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_2, y_i, g[415])); g[427] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_3, y_i, g[427]));
+                    g[439] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_4, y_i, g[439])); g[451] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_5, y_i, g[451]));
+                }
+                {
+                    Lanes512 y_i = ys_central[8], next_y_i = next_ys_central[8];
+                    g[392] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_0, y_i, g[392])); g[404] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_1, y_i, g[404]));
+                    g[416] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_2, y_i, g[416])); g[428] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_3, y_i, g[428]));
+                    g[440] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_4, y_i, g[440])); g[452] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_5, y_i, g[452]));
+                }
+                {
+                    Lanes512 y_i = ys_central[9], next_y_i = next_ys_central[9];
+                    g[393] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_0, y_i, g[393])); g[405] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_1, y_i, g[405]));
+                    g[417] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_2, y_i, g[417])); g[429] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_3, y_i, g[429]));
+                    g[441] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_4, y_i, g[441])); g[453] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_5, y_i, g[453]));
+                }
+                {
+                    Lanes512 y_i = ys_central[10], next_y_i = next_ys_central[10];
+                    g[394] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_0, y_i, g[394])); g[406] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_1, y_i, g[406]));
+                    g[418] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_2, y_i, g[418])); g[430] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_3, y_i, g[430]));
+                    g[442] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_4, y_i, g[442])); g[454] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_5, y_i, g[454]));
+                }
+                {
+                    Lanes512 y_i = ys_central[11], next_y_i = next_ys_central[11];
+                    g[395] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_0, y_i, g[395])); g[407] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_1, y_i, g[407]));
+                    g[419] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_2, y_i, g[419])); g[431] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_3, y_i, g[431]));
+                    g[443] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_4, y_i, g[443])); g[455] = LaneMath512.MultiplyAddEstimate(next_delta_answerCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_answerCode_5, y_i, g[455]));
+                }
+                // ∂E/∂b_j += δ_j of block b, then of block b + 1
+                g[456] = g[456] + delta_answerCode_0 + next_delta_answerCode_0; g[457] = g[457] + delta_answerCode_1 + next_delta_answerCode_1; g[458] = g[458] + delta_answerCode_2 + next_delta_answerCode_2;
+                g[459] = g[459] + delta_answerCode_3 + next_delta_answerCode_3; g[460] = g[460] + delta_answerCode_4 + next_delta_answerCode_4; g[461] = g[461] + delta_answerCode_5 + next_delta_answerCode_5;
+            }
+        }
+
+        /// <summary>Gradient_central_0 for blocks b and b + 1 at once: their inputs and the lane scratches that hold their units.</summary>
+        private void Gradient_central_0(global::System.ReadOnlySpan<Lanes512> input, global::System.ReadOnlySpan<Lanes512> next_input, global::BackpropGen.LaneBuffer<double> units, global::BackpropGen.LaneBuffer<double> next_units)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            global::System.Span<Lanes512> g = _gradientLanes512!.Slice512(0, ParameterCount);
+            global::System.Span<Lanes512> ys_personCode = units.Slice512(6, 6);
+            global::System.Span<Lanes512> next_ys_personCode = next_units.Slice512(6, 6);
+            global::System.Span<Lanes512> ys_relationshipCode = units.Slice512(30, 6);
+            global::System.Span<Lanes512> next_ys_relationshipCode = next_units.Slice512(30, 6);
+            global::System.Span<Lanes512> deltas_central = units.Slice512(84, 12);
+            global::System.Span<Lanes512> next_deltas_central = next_units.Slice512(84, 12);
+            // Layer central, blocks b and b + 1
+            // Rows 0–7: δ_j of blocks b and b + 1, then ∂E/∂w_ji += δ_j · y_i of block b, then of block b + 1 (each y_i read once)
+            {
+                Lanes512 delta_central_0 = deltas_central[0]; Lanes512 delta_central_1 = deltas_central[1]; Lanes512 delta_central_2 = deltas_central[2];
+                Lanes512 delta_central_3 = deltas_central[3]; Lanes512 delta_central_4 = deltas_central[4]; Lanes512 delta_central_5 = deltas_central[5];
+                Lanes512 delta_central_6 = deltas_central[6]; Lanes512 delta_central_7 = deltas_central[7];
+                Lanes512 next_delta_central_0 = next_deltas_central[0]; Lanes512 next_delta_central_1 = next_deltas_central[1]; Lanes512 next_delta_central_2 = next_deltas_central[2];
+                Lanes512 next_delta_central_3 = next_deltas_central[3]; Lanes512 next_delta_central_4 = next_deltas_central[4]; Lanes512 next_delta_central_5 = next_deltas_central[5];
+                Lanes512 next_delta_central_6 = next_deltas_central[6]; Lanes512 next_delta_central_7 = next_deltas_central[7];
+                {
+                    Lanes512 y_i = ys_personCode[0], next_y_i = next_ys_personCode[0];
+                    g[228] = LaneMath512.MultiplyAddEstimate(next_delta_central_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_0, y_i, g[228])); g[240] = LaneMath512.MultiplyAddEstimate(next_delta_central_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_1, y_i, g[240]));
+                    g[252] = LaneMath512.MultiplyAddEstimate(next_delta_central_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_2, y_i, g[252])); g[264] = LaneMath512.MultiplyAddEstimate(next_delta_central_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_3, y_i, g[264]));
+                    g[276] = LaneMath512.MultiplyAddEstimate(next_delta_central_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_4, y_i, g[276])); g[288] = LaneMath512.MultiplyAddEstimate(next_delta_central_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_5, y_i, g[288]));
+                    g[300] = LaneMath512.MultiplyAddEstimate(next_delta_central_6, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_6, y_i, g[300])); g[312] = LaneMath512.MultiplyAddEstimate(next_delta_central_7, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_7, y_i, g[312]));
+                }
+                {
+                    Lanes512 y_i = ys_personCode[1], next_y_i = next_ys_personCode[1];
+                    g[229] = LaneMath512.MultiplyAddEstimate(next_delta_central_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_0, y_i, g[229])); g[241] = LaneMath512.MultiplyAddEstimate(next_delta_central_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_1, y_i, g[241]));
+                    g[253] = LaneMath512.MultiplyAddEstimate(next_delta_central_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_2, y_i, g[253])); g[265] = LaneMath512.MultiplyAddEstimate(next_delta_central_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_3, y_i, g[265]));
+                    g[277] = LaneMath512.MultiplyAddEstimate(next_delta_central_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_4, y_i, g[277])); g[289] = LaneMath512.MultiplyAddEstimate(next_delta_central_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_5, y_i, g[289]));
+                    g[301] = LaneMath512.MultiplyAddEstimate(next_delta_central_6, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_6, y_i, g[301])); g[313] = LaneMath512.MultiplyAddEstimate(next_delta_central_7, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_7, y_i, g[313]));
+                }
+                {
+                    Lanes512 y_i = ys_personCode[2], next_y_i = next_ys_personCode[2];
+                    g[230] = LaneMath512.MultiplyAddEstimate(next_delta_central_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_0, y_i, g[230])); g[242] = LaneMath512.MultiplyAddEstimate(next_delta_central_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_1, y_i, g[242]));
+                    g[254] = LaneMath512.MultiplyAddEstimate(next_delta_central_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_2, y_i, g[254])); g[266] = LaneMath512.MultiplyAddEstimate(next_delta_central_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_3, y_i, g[266]));
+                    g[278] = LaneMath512.MultiplyAddEstimate(next_delta_central_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_4, y_i, g[278])); g[290] = LaneMath512.MultiplyAddEstimate(next_delta_central_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_5, y_i, g[290]));
+                    g[302] = LaneMath512.MultiplyAddEstimate(next_delta_central_6, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_6, y_i, g[302])); g[314] = LaneMath512.MultiplyAddEstimate(next_delta_central_7, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_7, y_i, g[314]));
+                }
+                {
+                    Lanes512 y_i = ys_personCode[3], next_y_i = next_ys_personCode[3];
+                    g[231] = LaneMath512.MultiplyAddEstimate(next_delta_central_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_0, y_i, g[231])); g[243] = LaneMath512.MultiplyAddEstimate(next_delta_central_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_1, y_i, g[243]));
+                    g[255] = LaneMath512.MultiplyAddEstimate(next_delta_central_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_2, y_i, g[255])); g[267] = LaneMath512.MultiplyAddEstimate(next_delta_central_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_3, y_i, g[267]));
+                    g[279] = LaneMath512.MultiplyAddEstimate(next_delta_central_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_4, y_i, g[279])); g[291] = LaneMath512.MultiplyAddEstimate(next_delta_central_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_5, y_i, g[291]));
+                    g[303] = LaneMath512.MultiplyAddEstimate(next_delta_central_6, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_6, y_i, g[303])); g[315] = LaneMath512.MultiplyAddEstimate(next_delta_central_7, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_7, y_i, g[315]));
+                }
+                {
+                    Lanes512 y_i = ys_personCode[4], next_y_i = next_ys_personCode[4];
+                    g[232] = LaneMath512.MultiplyAddEstimate(next_delta_central_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_0, y_i, g[232])); g[244] = LaneMath512.MultiplyAddEstimate(next_delta_central_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_1, y_i, g[244]));
+                    g[256] = LaneMath512.MultiplyAddEstimate(next_delta_central_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_2, y_i, g[256])); g[268] = LaneMath512.MultiplyAddEstimate(next_delta_central_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_3, y_i, g[268]));
+                    g[280] = LaneMath512.MultiplyAddEstimate(next_delta_central_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_4, y_i, g[280])); g[292] = LaneMath512.MultiplyAddEstimate(next_delta_central_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_5, y_i, g[292]));
+                    g[304] = LaneMath512.MultiplyAddEstimate(next_delta_central_6, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_6, y_i, g[304])); g[316] = LaneMath512.MultiplyAddEstimate(next_delta_central_7, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_7, y_i, g[316]));
+                }
+                {
+                    Lanes512 y_i = ys_personCode[5], next_y_i = next_ys_personCode[5];
+                    g[233] = LaneMath512.MultiplyAddEstimate(next_delta_central_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_0, y_i, g[233])); g[245] = LaneMath512.MultiplyAddEstimate(next_delta_central_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_1, y_i, g[245]));
+                    g[257] = LaneMath512.MultiplyAddEstimate(next_delta_central_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_2, y_i, g[257])); g[269] = LaneMath512.MultiplyAddEstimate(next_delta_central_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_3, y_i, g[269]));
+                    g[281] = LaneMath512.MultiplyAddEstimate(next_delta_central_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_4, y_i, g[281])); g[293] = LaneMath512.MultiplyAddEstimate(next_delta_central_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_5, y_i, g[293]));
+                    g[305] = LaneMath512.MultiplyAddEstimate(next_delta_central_6, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_6, y_i, g[305])); g[317] = LaneMath512.MultiplyAddEstimate(next_delta_central_7, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_7, y_i, g[317]));
+                }
+                {
+                    Lanes512 y_i = ys_relationshipCode[0], next_y_i = next_ys_relationshipCode[0];
+                    g[234] = LaneMath512.MultiplyAddEstimate(next_delta_central_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_0, y_i, g[234])); g[246] = LaneMath512.MultiplyAddEstimate(next_delta_central_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_1, y_i, g[246]));
+                    g[258] = LaneMath512.MultiplyAddEstimate(next_delta_central_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_2, y_i, g[258])); g[270] = LaneMath512.MultiplyAddEstimate(next_delta_central_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_3, y_i, g[270]));
+                    g[282] = LaneMath512.MultiplyAddEstimate(next_delta_central_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_4, y_i, g[282])); g[294] = LaneMath512.MultiplyAddEstimate(next_delta_central_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_5, y_i, g[294]));
+                    g[306] = LaneMath512.MultiplyAddEstimate(next_delta_central_6, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_6, y_i, g[306])); g[318] = LaneMath512.MultiplyAddEstimate(next_delta_central_7, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_7, y_i, g[318]));
+                }
+                {
+                    Lanes512 y_i = ys_relationshipCode[1], next_y_i = next_ys_relationshipCode[1];
+                    g[235] = LaneMath512.MultiplyAddEstimate(next_delta_central_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_0, y_i, g[235])); g[247] = LaneMath512.MultiplyAddEstimate(next_delta_central_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_1, y_i, g[247]));
+                    g[259] = LaneMath512.MultiplyAddEstimate(next_delta_central_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_2, y_i, g[259])); g[271] = LaneMath512.MultiplyAddEstimate(next_delta_central_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_3, y_i, g[271]));
+                    g[283] = LaneMath512.MultiplyAddEstimate(next_delta_central_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_4, y_i, g[283])); g[295] = LaneMath512.MultiplyAddEstimate(next_delta_central_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_5, y_i, g[295]));
+                    g[307] = LaneMath512.MultiplyAddEstimate(next_delta_central_6, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_6, y_i, g[307])); g[319] = LaneMath512.MultiplyAddEstimate(next_delta_central_7, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_7, y_i, g[319]));
+                }
+                {
+                    Lanes512 y_i = ys_relationshipCode[2], next_y_i = next_ys_relationshipCode[2];
+                    g[236] = LaneMath512.MultiplyAddEstimate(next_delta_central_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_0, y_i, g[236])); g[248] = LaneMath512.MultiplyAddEstimate(next_delta_central_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_1, y_i, g[248]));
+                    g[260] = LaneMath512.MultiplyAddEstimate(next_delta_central_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_2, y_i, g[260])); g[272] = LaneMath512.MultiplyAddEstimate(next_delta_central_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_3, y_i, g[272]));
+                    g[284] = LaneMath512.MultiplyAddEstimate(next_delta_central_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_4, y_i, g[284])); g[296] = LaneMath512.MultiplyAddEstimate(next_delta_central_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_5, y_i, g[296]));
+                    g[308] = LaneMath512.MultiplyAddEstimate(next_delta_central_6, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_6, y_i, g[308])); g[320] = LaneMath512.MultiplyAddEstimate(next_delta_central_7, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_7, y_i, g[320]));
+                }
+                {
+                    Lanes512 y_i = ys_relationshipCode[3], next_y_i = next_ys_relationshipCode[3];
+                    g[237] = LaneMath512.MultiplyAddEstimate(next_delta_central_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_0, y_i, g[237])); g[249] = LaneMath512.MultiplyAddEstimate(next_delta_central_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_1, y_i, g[249]));
+                    g[261] = LaneMath512.MultiplyAddEstimate(next_delta_central_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_2, y_i, g[261])); g[273] = LaneMath512.MultiplyAddEstimate(next_delta_central_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_3, y_i, g[273]));
+                    g[285] = LaneMath512.MultiplyAddEstimate(next_delta_central_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_4, y_i, g[285])); g[297] = LaneMath512.MultiplyAddEstimate(next_delta_central_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_5, y_i, g[297]));
+                    g[309] = LaneMath512.MultiplyAddEstimate(next_delta_central_6, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_6, y_i, g[309])); g[321] = LaneMath512.MultiplyAddEstimate(next_delta_central_7, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_7, y_i, g[321]));
+                }
+                {
+                    Lanes512 y_i = ys_relationshipCode[4], next_y_i = next_ys_relationshipCode[4];
+                    g[238] = LaneMath512.MultiplyAddEstimate(next_delta_central_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_0, y_i, g[238])); g[250] = LaneMath512.MultiplyAddEstimate(next_delta_central_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_1, y_i, g[250]));
+                    g[262] = LaneMath512.MultiplyAddEstimate(next_delta_central_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_2, y_i, g[262])); g[274] = LaneMath512.MultiplyAddEstimate(next_delta_central_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_3, y_i, g[274]));
+                    g[286] = LaneMath512.MultiplyAddEstimate(next_delta_central_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_4, y_i, g[286])); g[298] = LaneMath512.MultiplyAddEstimate(next_delta_central_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_5, y_i, g[298]));
+                    g[310] = LaneMath512.MultiplyAddEstimate(next_delta_central_6, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_6, y_i, g[310])); g[322] = LaneMath512.MultiplyAddEstimate(next_delta_central_7, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_7, y_i, g[322]));
+                }
+                {
+                    Lanes512 y_i = ys_relationshipCode[5], next_y_i = next_ys_relationshipCode[5];
+                    g[239] = LaneMath512.MultiplyAddEstimate(next_delta_central_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_0, y_i, g[239])); g[251] = LaneMath512.MultiplyAddEstimate(next_delta_central_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_1, y_i, g[251]));
+                    g[263] = LaneMath512.MultiplyAddEstimate(next_delta_central_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_2, y_i, g[263])); g[275] = LaneMath512.MultiplyAddEstimate(next_delta_central_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_3, y_i, g[275]));
+                    g[287] = LaneMath512.MultiplyAddEstimate(next_delta_central_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_4, y_i, g[287])); g[299] = LaneMath512.MultiplyAddEstimate(next_delta_central_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_5, y_i, g[299]));
+                    g[311] = LaneMath512.MultiplyAddEstimate(next_delta_central_6, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_6, y_i, g[311])); g[323] = LaneMath512.MultiplyAddEstimate(next_delta_central_7, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_7, y_i, g[323]));
+                }
+                // ∂E/∂b_j += δ_j of block b, then of block b + 1
+                g[372] = g[372] + delta_central_0 + next_delta_central_0; g[373] = g[373] + delta_central_1 + next_delta_central_1; g[374] = g[374] + delta_central_2 + next_delta_central_2;
+                g[375] = g[375] + delta_central_3 + next_delta_central_3; g[376] = g[376] + delta_central_4 + next_delta_central_4; g[377] = g[377] + delta_central_5 + next_delta_central_5;
+                g[378] = g[378] + delta_central_6 + next_delta_central_6; g[379] = g[379] + delta_central_7 + next_delta_central_7;
+            }
+            // Rows 8–11: δ_j of blocks b and b + 1, then ∂E/∂w_ji += δ_j · y_i of block b, then of block b + 1 (each y_i read once)
+            {
+                Lanes512 delta_central_8 = deltas_central[8]; Lanes512 delta_central_9 = deltas_central[9]; Lanes512 delta_central_10 = deltas_central[10];
+                Lanes512 delta_central_11 = deltas_central[11];
+                Lanes512 next_delta_central_8 = next_deltas_central[8]; Lanes512 next_delta_central_9 = next_deltas_central[9]; Lanes512 next_delta_central_10 = next_deltas_central[10];
+                Lanes512 next_delta_central_11 = next_deltas_central[11];
+                {
+                    Lanes512 y_i = ys_personCode[0], next_y_i = next_ys_personCode[0];
+                    g[324] = LaneMath512.MultiplyAddEstimate(next_delta_central_8, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_8, y_i, g[324])); g[336] = LaneMath512.MultiplyAddEstimate(next_delta_central_9, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_9, y_i, g[336]));
+                    g[348] = LaneMath512.MultiplyAddEstimate(next_delta_central_10, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_10, y_i, g[348])); g[360] = LaneMath512.MultiplyAddEstimate(next_delta_central_11, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_11, y_i, g[360]));
+                }
+                {
+                    Lanes512 y_i = ys_personCode[1], next_y_i = next_ys_personCode[1];
+                    g[325] = LaneMath512.MultiplyAddEstimate(next_delta_central_8, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_8, y_i, g[325])); g[337] = LaneMath512.MultiplyAddEstimate(next_delta_central_9, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_9, y_i, g[337]));
+                    g[349] = LaneMath512.MultiplyAddEstimate(next_delta_central_10, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_10, y_i, g[349])); g[361] = LaneMath512.MultiplyAddEstimate(next_delta_central_11, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_11, y_i, g[361]));
+                }
+                {
+                    Lanes512 y_i = ys_personCode[2], next_y_i = next_ys_personCode[2];
+                    g[326] = LaneMath512.MultiplyAddEstimate(next_delta_central_8, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_8, y_i, g[326])); g[338] = LaneMath512.MultiplyAddEstimate(next_delta_central_9, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_9, y_i, g[338]));
+                    g[350] = LaneMath512.MultiplyAddEstimate(next_delta_central_10, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_10, y_i, g[350])); g[362] = LaneMath512.MultiplyAddEstimate(next_delta_central_11, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_11, y_i, g[362]));
+                }
+                {
+                    Lanes512 y_i = ys_personCode[3], next_y_i = next_ys_personCode[3];
+                    g[327] = LaneMath512.MultiplyAddEstimate(next_delta_central_8, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_8, y_i, g[327])); g[339] = LaneMath512.MultiplyAddEstimate(next_delta_central_9, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_9, y_i, g[339]));
+                    g[351] = LaneMath512.MultiplyAddEstimate(next_delta_central_10, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_10, y_i, g[351])); g[363] = LaneMath512.MultiplyAddEstimate(next_delta_central_11, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_11, y_i, g[363]));
+                }
+                {
+                    Lanes512 y_i = ys_personCode[4], next_y_i = next_ys_personCode[4];
+                    g[328] = LaneMath512.MultiplyAddEstimate(next_delta_central_8, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_8, y_i, g[328])); g[340] = LaneMath512.MultiplyAddEstimate(next_delta_central_9, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_9, y_i, g[340]));
+                    g[352] = LaneMath512.MultiplyAddEstimate(next_delta_central_10, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_10, y_i, g[352])); g[364] = LaneMath512.MultiplyAddEstimate(next_delta_central_11, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_11, y_i, g[364]));
+                }
+                {
+                    Lanes512 y_i = ys_personCode[5], next_y_i = next_ys_personCode[5];
+                    g[329] = LaneMath512.MultiplyAddEstimate(next_delta_central_8, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_8, y_i, g[329])); g[341] = LaneMath512.MultiplyAddEstimate(next_delta_central_9, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_9, y_i, g[341]));
+                    g[353] = LaneMath512.MultiplyAddEstimate(next_delta_central_10, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_10, y_i, g[353])); g[365] = LaneMath512.MultiplyAddEstimate(next_delta_central_11, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_11, y_i, g[365]));
+                }
+                {
+                    Lanes512 y_i = ys_relationshipCode[0], next_y_i = next_ys_relationshipCode[0];
+                    g[330] = LaneMath512.MultiplyAddEstimate(next_delta_central_8, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_8, y_i, g[330])); g[342] = LaneMath512.MultiplyAddEstimate(next_delta_central_9, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_9, y_i, g[342]));
+                    g[354] = LaneMath512.MultiplyAddEstimate(next_delta_central_10, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_10, y_i, g[354])); g[366] = LaneMath512.MultiplyAddEstimate(next_delta_central_11, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_11, y_i, g[366]));
+                }
+                {
+                    Lanes512 y_i = ys_relationshipCode[1], next_y_i = next_ys_relationshipCode[1];
+                    g[331] = LaneMath512.MultiplyAddEstimate(next_delta_central_8, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_8, y_i, g[331])); g[343] = LaneMath512.MultiplyAddEstimate(next_delta_central_9, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_9, y_i, g[343]));
+                    g[355] = LaneMath512.MultiplyAddEstimate(next_delta_central_10, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_10, y_i, g[355])); g[367] = LaneMath512.MultiplyAddEstimate(next_delta_central_11, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_11, y_i, g[367]));
+                }
+                {
+                    Lanes512 y_i = ys_relationshipCode[2], next_y_i = next_ys_relationshipCode[2];
+                    g[332] = LaneMath512.MultiplyAddEstimate(next_delta_central_8, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_8, y_i, g[332])); g[344] = LaneMath512.MultiplyAddEstimate(next_delta_central_9, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_9, y_i, g[344]));
+                    g[356] = LaneMath512.MultiplyAddEstimate(next_delta_central_10, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_10, y_i, g[356])); g[368] = LaneMath512.MultiplyAddEstimate(next_delta_central_11, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_11, y_i, g[368]));
+                }
+                {
+                    Lanes512 y_i = ys_relationshipCode[3], next_y_i = next_ys_relationshipCode[3];
+                    g[333] = LaneMath512.MultiplyAddEstimate(next_delta_central_8, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_8, y_i, g[333])); g[345] = LaneMath512.MultiplyAddEstimate(next_delta_central_9, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_9, y_i, g[345]));
+                    g[357] = LaneMath512.MultiplyAddEstimate(next_delta_central_10, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_10, y_i, g[357])); g[369] = LaneMath512.MultiplyAddEstimate(next_delta_central_11, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_11, y_i, g[369]));
+                }
+                {
+                    Lanes512 y_i = ys_relationshipCode[4], next_y_i = next_ys_relationshipCode[4];
+                    g[334] = LaneMath512.MultiplyAddEstimate(next_delta_central_8, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_8, y_i, g[334])); g[346] = LaneMath512.MultiplyAddEstimate(next_delta_central_9, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_9, y_i, g[346]));
+                    g[358] = LaneMath512.MultiplyAddEstimate(next_delta_central_10, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_10, y_i, g[358])); g[370] = LaneMath512.MultiplyAddEstimate(next_delta_central_11, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_11, y_i, g[370]));
+                }
+                {
+                    Lanes512 y_i = ys_relationshipCode[5], next_y_i = next_ys_relationshipCode[5];
+                    g[335] = LaneMath512.MultiplyAddEstimate(next_delta_central_8, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_8, y_i, g[335])); g[347] = LaneMath512.MultiplyAddEstimate(next_delta_central_9, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_9, y_i, g[347]));
+                    g[359] = LaneMath512.MultiplyAddEstimate(next_delta_central_10, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_10, y_i, g[359])); g[371] = LaneMath512.MultiplyAddEstimate(next_delta_central_11, next_y_i, LaneMath512.MultiplyAddEstimate(delta_central_11, y_i, g[371]));
+                }
+                // ∂E/∂b_j += δ_j of block b, then of block b + 1
+                g[380] = g[380] + delta_central_8 + next_delta_central_8; g[381] = g[381] + delta_central_9 + next_delta_central_9; g[382] = g[382] + delta_central_10 + next_delta_central_10;
+                g[383] = g[383] + delta_central_11 + next_delta_central_11;
+            }
+        }
+
+        /// <summary>Gradient_relationshipCode_0 for blocks b and b + 1 at once: their inputs and the lane scratches that hold their units.</summary>
+        private void Gradient_relationshipCode_0(global::System.ReadOnlySpan<Lanes512> input, global::System.ReadOnlySpan<Lanes512> next_input, global::BackpropGen.LaneBuffer<double> units, global::BackpropGen.LaneBuffer<double> next_units)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            input = input.Slice(0, InputSize);
+            next_input = next_input.Slice(0, InputSize);
+            global::System.Span<Lanes512> g = _gradientLanes512!.Slice512(0, ParameterCount);
+            global::System.Span<Lanes512> deltas_relationshipCode = units.Slice512(42, 6);
+            global::System.Span<Lanes512> next_deltas_relationshipCode = next_units.Slice512(42, 6);
+            // Layer relationshipCode, blocks b and b + 1
+            // Rows 0–5: δ_j of blocks b and b + 1, then ∂E/∂w_ji += δ_j · y_i of block b, then of block b + 1 (each y_i read once)
+            {
+                Lanes512 delta_relationshipCode_0 = deltas_relationshipCode[0]; Lanes512 delta_relationshipCode_1 = deltas_relationshipCode[1]; Lanes512 delta_relationshipCode_2 = deltas_relationshipCode[2];
+                Lanes512 delta_relationshipCode_3 = deltas_relationshipCode[3]; Lanes512 delta_relationshipCode_4 = deltas_relationshipCode[4]; Lanes512 delta_relationshipCode_5 = deltas_relationshipCode[5];
+                Lanes512 next_delta_relationshipCode_0 = next_deltas_relationshipCode[0]; Lanes512 next_delta_relationshipCode_1 = next_deltas_relationshipCode[1]; Lanes512 next_delta_relationshipCode_2 = next_deltas_relationshipCode[2];
+                Lanes512 next_delta_relationshipCode_3 = next_deltas_relationshipCode[3]; Lanes512 next_delta_relationshipCode_4 = next_deltas_relationshipCode[4]; Lanes512 next_delta_relationshipCode_5 = next_deltas_relationshipCode[5];
+                {
+                    Lanes512 y_i = input[24], next_y_i = next_input[24];
+                    g[150] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[150])); g[162] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[162]));
+                    g[174] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[174])); g[186] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[186]));
+                    g[198] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[198])); g[210] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[210]));
+                }
+                {
+                    Lanes512 y_i = input[25], next_y_i = next_input[25];
+                    g[151] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[151])); g[163] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[163]));
+                    g[175] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[175])); g[187] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[187]));
+                    g[199] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[199])); g[211] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[211]));
+                }
+                {
+                    Lanes512 y_i = input[26], next_y_i = next_input[26];
+                    g[152] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[152])); g[164] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[164]));
+                    g[176] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[176])); g[188] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[188]));
+                    g[200] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[200])); g[212] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[212]));
+                }
+                {
+                    Lanes512 y_i = input[27], next_y_i = next_input[27];
+                    g[153] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[153])); g[165] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[165]));
+                    g[177] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[177])); g[189] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[189]));
+                    g[201] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[201])); g[213] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[213]));
+                }
+                {
+                    Lanes512 y_i = input[28], next_y_i = next_input[28];
+                    g[154] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[154])); g[166] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[166]));
+                    g[178] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[178])); g[190] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[190]));
+                    g[202] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[202])); g[214] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[214]));
+                }
+                {
+                    Lanes512 y_i = input[29], next_y_i = next_input[29];
+                    g[155] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[155])); g[167] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[167]));
+                    g[179] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[179])); g[191] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[191]));
+                    g[203] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[203])); g[215] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[215]));
+                }
+                {
+                    Lanes512 y_i = input[30], next_y_i = next_input[30];
+                    g[156] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[156])); g[168] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[168]));
+                    g[180] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[180])); g[192] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[192]));
+                    g[204] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[204])); g[216] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[216]));
+                }
+                {
+                    Lanes512 y_i = input[31], next_y_i = next_input[31];
+                    g[157] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[157])); g[169] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[169]));
+                    g[181] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[181])); g[193] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[193]));
+                    g[205] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[205])); g[217] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[217]));
+                }
+                {
+                    Lanes512 y_i = input[32], next_y_i = next_input[32];
+                    g[158] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[158])); g[170] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[170]));
+                    g[182] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[182])); g[194] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[194]));
+                    g[206] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[206])); g[218] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[218]));
+                }
+                {
+                    Lanes512 y_i = input[33], next_y_i = next_input[33];
+                    g[159] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[159])); g[171] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[171]));
+                    g[183] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[183])); g[195] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[195]));
+                    g[207] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[207])); g[219] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[219]));
+                }
+                {
+                    Lanes512 y_i = input[34], next_y_i = next_input[34];
+                    g[160] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[160])); g[172] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[172]));
+                    g[184] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[184])); g[196] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[196]));
+                    g[208] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[208])); g[220] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[220]));
+                }
+                {
+                    Lanes512 y_i = input[35], next_y_i = next_input[35];
+                    g[161] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_0, y_i, g[161])); g[173] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_1, y_i, g[173]));
+                    g[185] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_2, y_i, g[185])); g[197] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_3, y_i, g[197]));
+                    g[209] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_4, y_i, g[209])); g[221] = LaneMath512.MultiplyAddEstimate(next_delta_relationshipCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_relationshipCode_5, y_i, g[221]));
+                }
+                // ∂E/∂b_j += δ_j of block b, then of block b + 1
+                g[222] = g[222] + delta_relationshipCode_0 + next_delta_relationshipCode_0; g[223] = g[223] + delta_relationshipCode_1 + next_delta_relationshipCode_1; g[224] = g[224] + delta_relationshipCode_2 + next_delta_relationshipCode_2;
+                g[225] = g[225] + delta_relationshipCode_3 + next_delta_relationshipCode_3; g[226] = g[226] + delta_relationshipCode_4 + next_delta_relationshipCode_4; g[227] = g[227] + delta_relationshipCode_5 + next_delta_relationshipCode_5;
+            }
+        }
+
+        /// <summary>Gradient_personCode_0 for blocks b and b + 1 at once: their inputs and the lane scratches that hold their units.</summary>
+        private void Gradient_personCode_0(global::System.ReadOnlySpan<Lanes512> input, global::System.ReadOnlySpan<Lanes512> next_input, global::BackpropGen.LaneBuffer<double> units, global::BackpropGen.LaneBuffer<double> next_units)
+        {
+            // Spans of constant length: the JIT drops the bounds check of every constant index below
+            input = input.Slice(0, InputSize);
+            next_input = next_input.Slice(0, InputSize);
+            global::System.Span<Lanes512> g = _gradientLanes512!.Slice512(0, ParameterCount);
+            global::System.Span<Lanes512> deltas_personCode = units.Slice512(18, 6);
+            global::System.Span<Lanes512> next_deltas_personCode = next_units.Slice512(18, 6);
+            // Layer personCode, blocks b and b + 1
+            // Rows 0–5: δ_j of blocks b and b + 1, then ∂E/∂w_ji += δ_j · y_i of block b, then of block b + 1 (each y_i read once)
+            {
+                Lanes512 delta_personCode_0 = deltas_personCode[0]; Lanes512 delta_personCode_1 = deltas_personCode[1]; Lanes512 delta_personCode_2 = deltas_personCode[2];
+                Lanes512 delta_personCode_3 = deltas_personCode[3]; Lanes512 delta_personCode_4 = deltas_personCode[4]; Lanes512 delta_personCode_5 = deltas_personCode[5];
+                Lanes512 next_delta_personCode_0 = next_deltas_personCode[0]; Lanes512 next_delta_personCode_1 = next_deltas_personCode[1]; Lanes512 next_delta_personCode_2 = next_deltas_personCode[2];
+                Lanes512 next_delta_personCode_3 = next_deltas_personCode[3]; Lanes512 next_delta_personCode_4 = next_deltas_personCode[4]; Lanes512 next_delta_personCode_5 = next_deltas_personCode[5];
+                {
+                    Lanes512 y_i = input[0], next_y_i = next_input[0];
+                    g[0] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[0])); g[24] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[24]));
+                    g[48] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[48])); g[72] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[72]));
+                    g[96] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[96])); g[120] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[120]));
+                }
+                {
+                    Lanes512 y_i = input[1], next_y_i = next_input[1];
+                    g[1] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[1])); g[25] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[25]));
+                    g[49] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[49])); g[73] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[73]));
+                    g[97] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[97])); g[121] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[121]));
+                }
+                {
+                    Lanes512 y_i = input[2], next_y_i = next_input[2];
+                    g[2] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[2])); g[26] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[26]));
+                    g[50] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[50])); g[74] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[74]));
+                    g[98] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[98])); g[122] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[122]));
+                }
+                {
+                    Lanes512 y_i = input[3], next_y_i = next_input[3];
+                    g[3] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[3])); g[27] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[27]));
+                    g[51] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[51])); g[75] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[75]));
+                    g[99] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[99])); g[123] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[123]));
+                }
+                {
+                    Lanes512 y_i = input[4], next_y_i = next_input[4];
+                    g[4] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[4])); g[28] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[28]));
+                    g[52] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[52])); g[76] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[76]));
+                    g[100] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[100])); g[124] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[124]));
+                }
+                {
+                    Lanes512 y_i = input[5], next_y_i = next_input[5];
+                    g[5] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[5])); g[29] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[29]));
+                    g[53] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[53])); g[77] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[77]));
+                    g[101] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[101])); g[125] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[125]));
+                }
+                {
+                    Lanes512 y_i = input[6], next_y_i = next_input[6];
+                    g[6] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[6])); g[30] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[30]));
+                    g[54] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[54])); g[78] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[78]));
+                    g[102] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[102])); g[126] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[126]));
+                }
+                {
+                    Lanes512 y_i = input[7], next_y_i = next_input[7];
+                    g[7] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[7])); g[31] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[31]));
+                    g[55] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[55])); g[79] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[79]));
+                    g[103] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[103])); g[127] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[127]));
+                }
+                {
+                    Lanes512 y_i = input[8], next_y_i = next_input[8];
+                    g[8] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[8])); g[32] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[32]));
+                    g[56] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[56])); g[80] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[80]));
+                    g[104] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[104])); g[128] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[128]));
+                }
+                {
+                    Lanes512 y_i = input[9], next_y_i = next_input[9];
+                    g[9] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[9])); g[33] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[33]));
+                    g[57] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[57])); g[81] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[81]));
+                    g[105] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[105])); g[129] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[129]));
+                }
+                {
+                    Lanes512 y_i = input[10], next_y_i = next_input[10];
+                    g[10] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[10])); g[34] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[34]));
+                    g[58] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[58])); g[82] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[82]));
+                    g[106] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[106])); g[130] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[130]));
+                }
+                {
+                    Lanes512 y_i = input[11], next_y_i = next_input[11];
+                    g[11] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[11])); g[35] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[35]));
+                    g[59] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[59])); g[83] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[83]));
+                    g[107] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[107])); g[131] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[131]));
+                }
+                {
+                    Lanes512 y_i = input[12], next_y_i = next_input[12];
+                    g[12] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[12])); g[36] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[36]));
+                    g[60] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[60])); g[84] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[84]));
+                    g[108] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[108])); g[132] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[132]));
+                }
+                {
+                    Lanes512 y_i = input[13], next_y_i = next_input[13];
+                    g[13] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[13])); g[37] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[37]));
+                    g[61] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[61])); g[85] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[85]));
+                    g[109] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[109])); g[133] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[133]));
+                }
+                {
+                    Lanes512 y_i = input[14], next_y_i = next_input[14];
+                    g[14] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[14])); g[38] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[38]));
+                    g[62] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[62])); g[86] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[86]));
+                    g[110] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[110])); g[134] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[134]));
+                }
+                {
+                    Lanes512 y_i = input[15], next_y_i = next_input[15];
+                    g[15] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[15])); g[39] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[39]));
+                    g[63] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[63])); g[87] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[87]));
+                    g[111] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[111])); g[135] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[135]));
+                }
+                {
+                    Lanes512 y_i = input[16], next_y_i = next_input[16];
+                    g[16] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[16])); g[40] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[40]));
+                    g[64] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[64])); g[88] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[88]));
+                    g[112] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[112])); g[136] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[136]));
+                }
+                {
+                    Lanes512 y_i = input[17], next_y_i = next_input[17];
+                    g[17] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[17])); g[41] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[41]));
+                    g[65] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[65])); g[89] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[89]));
+                    g[113] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[113])); g[137] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[137]));
+                }
+                {
+                    Lanes512 y_i = input[18], next_y_i = next_input[18];
+                    g[18] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[18])); g[42] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[42]));
+                    g[66] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[66])); g[90] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[90]));
+                    g[114] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[114])); g[138] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[138]));
+                }
+                {
+                    Lanes512 y_i = input[19], next_y_i = next_input[19];
+                    g[19] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[19])); g[43] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[43]));
+                    g[67] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[67])); g[91] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[91]));
+                    g[115] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[115])); g[139] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[139]));
+                }
+                {
+                    Lanes512 y_i = input[20], next_y_i = next_input[20];
+                    g[20] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[20])); g[44] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[44]));
+                    g[68] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[68])); g[92] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[92]));
+                    g[116] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[116])); g[140] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[140]));
+                }
+                {
+                    Lanes512 y_i = input[21], next_y_i = next_input[21];
+                    g[21] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[21])); g[45] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[45]));
+                    g[69] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[69])); g[93] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[93]));
+                    g[117] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[117])); g[141] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[141]));
+                }
+                {
+                    Lanes512 y_i = input[22], next_y_i = next_input[22];
+                    g[22] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[22])); g[46] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[46]));
+                    g[70] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[70])); g[94] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[94]));
+                    g[118] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[118])); g[142] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[142]));
+                }
+                {
+                    Lanes512 y_i = input[23], next_y_i = next_input[23];
+                    g[23] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_0, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_0, y_i, g[23])); g[47] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_1, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_1, y_i, g[47]));
+                    g[71] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_2, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_2, y_i, g[71])); g[95] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_3, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_3, y_i, g[95]));
+                    g[119] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_4, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_4, y_i, g[119])); g[143] = LaneMath512.MultiplyAddEstimate(next_delta_personCode_5, next_y_i, LaneMath512.MultiplyAddEstimate(delta_personCode_5, y_i, g[143]));
+                }
+                // ∂E/∂b_j += δ_j of block b, then of block b + 1
+                g[144] = g[144] + delta_personCode_0 + next_delta_personCode_0; g[145] = g[145] + delta_personCode_1 + next_delta_personCode_1; g[146] = g[146] + delta_personCode_2 + next_delta_personCode_2;
+                g[147] = g[147] + delta_personCode_3 + next_delta_personCode_3; g[148] = g[148] + delta_personCode_4 + next_delta_personCode_4; g[149] = g[149] + delta_personCode_5 + next_delta_personCode_5;
+            }
         }
 
         /// <summary>Sets every accumulated ∂E/∂w to zero.</summary>
