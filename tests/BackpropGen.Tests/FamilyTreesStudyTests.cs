@@ -169,8 +169,8 @@ public class FamilyTreesStudyTests
     {
         Assert.Equal(new[] { 2, 5 }, Arguments.Parse(new[] { "--splits", "50", "--rows", "2,5" }, 10).Rows);
         Assert.Null(Arguments.Parse(Array.Empty<string>(), 10).Rows);
-        Assert.Equal(8, Configurations.All.Length);
-        foreach (string bad in new[] { "0", "9", "5,2", "2,2", "2,", "two" })
+        Assert.Equal(9, Configurations.All.Length);
+        foreach (string bad in new[] { "0", "10", "5,2", "2,2", "2,", "two" })
         {
             Assert.Contains($"\"{bad}\"", Assert.Throws<ArgumentException>(() => Arguments.Parse(new[] { "--rows", bad }, 10)).Message);
         }
@@ -304,6 +304,14 @@ public class FamilyTreesStudyTests
         Assert.Equal(without, (tied with { CodeNoise = 0 }).Train(data, 3).Forward(x));
         FamilyTreesNet small = (Configurations.Faithful with { Sweeps = 40, Tied = true, CodeNoise = 0.5 }).Train(data, 3).Network!;
         Assert.All(TiedCodes.Pairs(small), p => Assert.Equal(small.Parameters[p.PersonCode], small.Parameters[p.Answer]));
+    }
+
+    [Fact]
+    public void RowNineIsRowSevenWithNoiseOnThePersonCodes()
+    {
+        Assert.Equal(Configurations.TiedWide with { Name = Configurations.NoisyTiedWide.Name, CodeNoise = 1.0 }, Configurations.NoisyTiedWide);
+        Assert.Same(Configurations.NoisyTiedWide, Configurations.All[8]);
+        Assert.Contains(Configurations.NoisyTiedWide, Configurations.Candidates);
     }
 
     [Fact]
