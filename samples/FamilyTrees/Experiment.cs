@@ -53,9 +53,13 @@ public abstract record Configuration(string Name)
 /// <param name="Mode">Batch sweeps (the paper's: one weight change per sweep) or online (a change after every case).</param>
 /// <param name="Wide">Whether to train the wider network (<see cref="FamilyTreesWideNet"/>) instead of the paper's.</param>
 /// <param name="Tied">Whether the person codes at the input and the output are one set of weights (<see cref="TiedCodes"/>).</param>
+/// <param name="CodeNoise">
+/// σ of Gaussian noise added, for each sweep, to the weights from the person units to the person-encoding units (the input
+/// copy only when tied), and taken off again after the sweep (<see cref="FamilyTrees.CodeNoise"/>); 0 for none.
+/// </param>
 public sealed record PaperProcedure(string Name, double InitialRange, int WarmupSweeps, double WarmupEpsilon, double WarmupAlpha,
     double Epsilon, double Alpha, double WeightDecay, ErrorMargin? Margin, int Sweeps, TrainingMode Mode = TrainingMode.Batch,
-    bool Wide = false, bool Tied = false) : Configuration(Name)
+    bool Wide = false, bool Tied = false, double CodeNoise = 0) : Configuration(Name)
 {
     /// <summary>
     /// The paper's schedule as transcribed: ε = 0.005, α = 0.5 for the first 20 sweeps, then ε = 0.01, α = 0.9; weights
@@ -75,7 +79,8 @@ public sealed record PaperProcedure(string Name, double InitialRange, int Warmup
     public override string Describe() =>
         $"{(Wide ? "the wider network (person codes 12, central 24, answer codes 12); " : "")}{(Tied ? "person codes tied (the input's person → code weights are the output's code → person weights); " : "")}sigmoid units, squared error, {(Mode == TrainingMode.Batch ? "batch sweeps" : "online (a change after every case)")}; weights ±{InitialRange}; ε {WarmupEpsilon}, α {WarmupAlpha} for {WarmupSweeps} sweeps, " +
         $"then ε {Epsilon}, α {Alpha}; decay {WeightDecay * 100:0.###} % per change; " +
-        $"{(Margin is null ? "no error margin" : $"no error beyond {Margin.On} / {Margin.Off}")}; {Sweeps:N0} sweeps";
+        $"{(Margin is null ? "no error margin" : $"no error beyond {Margin.On} / {Margin.Off}")}; " +
+        $"{(CodeNoise > 0 ? $"noise σ {CodeNoise} on the person → code weights during each sweep; " : "")}{Sweeps:N0} sweeps";
 
     /// <inheritdoc/>
     public override Trained Train(DataSet<double> training, ulong seed)
@@ -95,9 +100,10 @@ public sealed record PaperProcedure(string Name, double InitialRange, int Warmup
     {
         net.WeightDecay = WeightDecay;
         net.Initialize(seed, InitialRange);
+        (int PersonCode, int Answer)[]? pairs = null;
         if (Tied)
         {
-            (int, int)[] pairs = TiedCodes.Pairs(net);
+            pairs = TiedCodes.Pairs(net);
             TiedCodes.Equalize(net.Parameters, pairs);
             net.Optimizer = new TiedMomentumOptimizer(pairs, WarmupEpsilon, WarmupAlpha, WeightDecay);
         }
@@ -109,6 +115,17 @@ public sealed record PaperProcedure(string Name, double InitialRange, int Warmup
             ErrorMargin = Margin,
             Schedule = Schedule,
         };
+        if (CodeNoise > 0)
+        {
+            var noise = new CodeNoise(net, CodeNoise, seed, pairs);
+            options.BeforeSweep = (_, n) => noise.Add(n.Parameters);
+            options.StopWhen = (_, n) =>
+            {
+                noise.Remove(n.Parameters);
+                return false;
+            };
+        }
+
         return NetworkTrainer.Train(net, training, options).Sweeps;
     }
 }

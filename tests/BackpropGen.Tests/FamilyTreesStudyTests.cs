@@ -169,8 +169,8 @@ public class FamilyTreesStudyTests
     {
         Assert.Equal(new[] { 2, 5 }, Arguments.Parse(new[] { "--splits", "50", "--rows", "2,5" }, 10).Rows);
         Assert.Null(Arguments.Parse(Array.Empty<string>(), 10).Rows);
-        Assert.Equal(8, Configurations.All.Length);
-        foreach (string bad in new[] { "0", "9", "5,2", "2,2", "2,", "two" })
+        Assert.Equal(9, Configurations.All.Length);
+        foreach (string bad in new[] { "0", "10", "5,2", "2,2", "2,", "two" })
         {
             Assert.Contains($"\"{bad}\"", Assert.Throws<ArgumentException>(() => Arguments.Parse(new[] { "--rows", bad }, 10)).Message);
         }
@@ -265,6 +265,53 @@ public class FamilyTreesStudyTests
         plain.Optimizer = new TiedMomentumOptimizer(Array.Empty<(int, int)>(), faithful.WarmupEpsilon, faithful.WarmupAlpha, faithful.WeightDecay);
         NetworkTrainer.Train(plain, data, new TrainingOptions<double> { MaxSweeps = 40, ErrorMargin = faithful.Margin, Schedule = faithful.Schedule });
         Assert.Equal(untied.Parameters.ToArray(), plain.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void CodeNoiseTouchesOnlyThePersonCodeWeightsAndIsTakenOffAfterTheSweep()
+    {
+        var net = new FamilyTreesWideNet();
+        net.Initialize(5, 1.0);
+        double[] before = net.Parameters.ToArray();
+        LayerLayout code = NetworkLayout.Of(net).Single(l => l.Name == "personCode");
+        var noise = new CodeNoise(net, 0.5, 9);
+
+        noise.Add(net.Parameters);
+        double[] noisy = net.Parameters.ToArray();
+        int[] changed = Enumerable.Range(0, before.Length).Where(k => noisy[k] != before[k]).ToArray();
+        Assert.Equal(Enumerable.Range(code.WeightOffset, code.Size * code.FanIn), changed);
+        double[] drawn = changed.Select(k => noisy[k] - before[k]).ToArray();
+        double sd = Math.Sqrt(drawn.Average(d => d * d));
+        Assert.InRange(sd, 0.4, 0.6);   // 288 draws of σ 0.5
+        noise.Remove(net.Parameters);
+        Assert.All(Enumerable.Range(0, before.Length), k => Assert.Equal(before[k], net.Parameters[k], 1e-15));
+
+        noise.Add(net.Parameters);
+        Assert.NotEqual(noisy, net.Parameters.ToArray());   // fresh noise every sweep
+        noise.Remove(net.Parameters);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CodeNoise(net, -1, 9));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CodeNoise(net, double.NaN, 9));
+
+        // Trained with the noise and the tie: the tied copies are one weight again after every sweep, bit for bit, and the net
+        // differs from the one trained without noise.
+        KinshipCase[] few = Cases.Take(30).ToArray();
+        var data = DataSet<double>.FromRows(few.Select(Kinship.Input).ToArray(), few.Select(Kinship.Target).ToArray());
+        PaperProcedure tied = Configurations.TiedWide with { Sweeps = 40 };
+        double[] x = Kinship.Input(Cases[40]);
+        double[] withNoise = (tied with { CodeNoise = 0.5 }).Train(data, 3).Forward(x);
+        double[] without = tied.Train(data, 3).Forward(x);
+        Assert.NotEqual(without, withNoise);
+        Assert.Equal(without, (tied with { CodeNoise = 0 }).Train(data, 3).Forward(x));
+        FamilyTreesNet small = (Configurations.Faithful with { Sweeps = 40, Tied = true, CodeNoise = 0.5 }).Train(data, 3).Network!;
+        Assert.All(TiedCodes.Pairs(small), p => Assert.Equal(small.Parameters[p.PersonCode], small.Parameters[p.Answer]));
+    }
+
+    [Fact]
+    public void RowNineIsRowSevenWithNoiseOnThePersonCodes()
+    {
+        Assert.Equal(Configurations.TiedWide with { Name = Configurations.NoisyTiedWide.Name, CodeNoise = 1.0 }, Configurations.NoisyTiedWide);
+        Assert.Same(Configurations.NoisyTiedWide, Configurations.All[8]);
+        Assert.Contains(Configurations.NoisyTiedWide, Configurations.Candidates);
     }
 
     [Fact]
