@@ -15,7 +15,7 @@ public sealed record Arguments(int Splits, bool Ablation, bool Tune = false, int
 
     /// <summary>Reads the command line; <paramref name="defaultSplits"/> when <c>--splits</c> is not given.</summary>
     /// <exception cref="ArgumentException">An argument is not understood, or N is not a whole number of at least 1.</exception>
-    public static Arguments Parse(string[] args, int defaultSplits, int rowCount = 9)
+    public static Arguments Parse(string[] args, int defaultSplits, int rowCount = 10)
     {
         int splits = defaultSplits;
         int? threads = null;

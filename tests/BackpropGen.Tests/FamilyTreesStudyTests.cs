@@ -169,8 +169,8 @@ public class FamilyTreesStudyTests
     {
         Assert.Equal(new[] { 2, 5 }, Arguments.Parse(new[] { "--splits", "50", "--rows", "2,5" }, 10).Rows);
         Assert.Null(Arguments.Parse(Array.Empty<string>(), 10).Rows);
-        Assert.Equal(9, Configurations.All.Length);
-        foreach (string bad in new[] { "0", "10", "5,2", "2,2", "2,", "two" })
+        Assert.Equal(10, Configurations.All.Length);
+        foreach (string bad in new[] { "0", "11", "5,2", "2,2", "2,", "two" })
         {
             Assert.Contains($"\"{bad}\"", Assert.Throws<ArgumentException>(() => Arguments.Parse(new[] { "--rows", bad }, 10)).Message);
         }
