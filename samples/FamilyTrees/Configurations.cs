@@ -59,6 +59,9 @@ public static class Configurations
     /// </summary>
     public static Ensemble NoisyTiedWideEnsemble { get; } = new("10. ensemble of 5 × row 9", NoisyTiedWide, 5);
 
+    /// <summary>The rows the sample runs when it is given no arguments (1-based): 1, 2, 3, 9 and 10.</summary>
+    public static int[] DefaultRows { get; } = { 1, 2, 3, 9, 10 };
+
     /// <summary>Rows 1–10.</summary>
     public static Configuration[] All { get; } = { PaperProcedure.Transcribed, Faithful, Modern, FaithfulEnsemble, FaithfulWide, WideEnsemble, TiedWide, TiedWideEnsemble, NoisyTiedWide, NoisyTiedWideEnsemble };
 
